@@ -1,0 +1,21 @@
+# Every dependency is a Debian 12 package (DESIGN §8); only imported targets are used.
+find_package(Boost 1.74 REQUIRED)                 # Boost::headers (Asio, Random)
+find_package(TBB 2021 REQUIRED CONFIG)            # TBB::tbb
+find_package(Eigen3 3.4 REQUIRED CONFIG)          # Eigen3::Eigen
+find_package(Protobuf 3.21 REQUIRED)              # protobuf::libprotobuf, protobuf::protoc
+find_package(CLI11 2 REQUIRED CONFIG)             # CLI11::CLI11
+
+# Random123 is header-only and ships no CMake package: wrap it in an imported target.
+find_path(RANDOM123_INCLUDE_DIR Random123/philox.h REQUIRED)
+if(NOT TARGET Random123::Random123)
+  add_library(Random123::Random123 INTERFACE IMPORTED)
+  set_target_properties(Random123::Random123 PROPERTIES INTERFACE_INCLUDE_DIRECTORIES
+                                                        "${RANDOM123_INCLUDE_DIR}")
+endif()
+
+if(REESIM_BUILD_TESTS)
+  find_package(Catch2 2.13 REQUIRED CONFIG)       # Catch2::Catch2 (v2 single header)
+endif()
+if(REESIM_BUILD_BENCH)
+  find_package(benchmark REQUIRED CONFIG)         # benchmark::benchmark
+endif()
