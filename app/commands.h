@@ -1,0 +1,25 @@
+// The `reesim` subcommands (DESIGN §5). Each `add_*` registers a subcommand on the CLI11 app and
+// stores, in `run`, the action to call once the command line is parsed. Actions return the exit
+// code: 0 ok, 1 a run failed, 2 bad input or usage.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace reesim::app {
+
+using Action = std::function<int()>;
+
+void add_validate_command(CLI::App& app, Action& run);
+void add_bench_command(CLI::App& app, Action& run);
+// Subcommands whose implementation has not landed yet: they parse their documented options and
+// answer "not available yet" with exit code 1.
+void add_pending_commands(CLI::App& app, Action& run);
+
+// Exit codes.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;
+inline constexpr int kExitBadInput = 2;
+
+}  // namespace reesim::app

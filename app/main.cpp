@@ -1,0 +1,38 @@
+// reesim: agent-based Monte Carlo simulator of the rare-earth supply chain under geopolitics.
+#include <iostream>
+
+#include "app/commands.h"
+#include "app/version.h"
+
+int main(int argc, char** argv) {
+  using namespace reesim::app;
+  CLI::App app{
+      "reesim: agent-based Monte Carlo simulator of the rare-earth supply chain under "
+      "geopolitics.\n"
+      "Exit codes: 0 ok, 1 a run failed, 2 bad input or usage.",
+      "reesim"};
+  app.set_version_flag("--version", std::string(kVersion) + " (" + kGitCommit + ")");
+  app.require_subcommand(1);
+  app.fallthrough(false);
+
+  Action action;
+  add_validate_command(app, action);
+  add_pending_commands(app, action);
+#ifndef REESIM_NO_BOOK_BENCH
+  add_bench_command(app, action);
+#endif
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "reesim: " << e.what() << "\nRun 'reesim --help' or 'reesim COMMAND --help'.\n";
+    return kExitBadInput;
+  }
+  return action ? action() : kExitBadInput;
+}

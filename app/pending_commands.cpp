@@ -1,0 +1,62 @@
+#include <iostream>
+
+#include "app/commands.h"
+
+namespace reesim::app {
+namespace {
+
+// Registers a documented subcommand that is not implemented yet.
+CLI::App* add_pending(CLI::App& app, Action& run, const std::string& name,
+                      const std::string& description) {
+  auto* command = app.add_subcommand(name, description + "\n(not available yet)");
+  command->callback([&run, name] {
+    run = [name] {
+      std::cerr << "reesim " << name << ": not available yet\n";
+      return kExitFailed;
+    };
+  });
+  return command;
+}
+
+}  // namespace
+
+void add_pending_commands(CLI::App& app, Action& run) {
+  // Option values are parsed for usage errors only; the actions ignore them until implemented.
+  static std::string path, out, shard;
+  static std::vector<std::string> settings, dirs;
+  static std::int64_t trials = 0, threads = 0;
+  static std::uint64_t seed = 0;
+  static bool quiet = false, resume = false;
+
+  auto* run_cmd = add_pending(app, run, "run",
+                              "Run an experiment: PATH is an experiment file or a run folder.");
+  run_cmd->add_option("PATH", path, "experiment file or run folder")->required();
+  run_cmd->add_option("--trials", trials, "number of trials (overrides the experiment)");
+  run_cmd->add_option("--seed", seed, "master seed (overrides the experiment)");
+  run_cmd->add_option("--threads", threads, "worker threads (default: all cores)");
+  run_cmd->add_option("--out", out, "output folder");
+  run_cmd->add_option("--set", settings, "field.path=value override of the scenario (repeatable)");
+  run_cmd->add_flag("--quiet", quiet, "no progress on stderr");
+
+  auto* sweep = add_pending(app, run, "sweep", "Run a parameter sweep, or one shard of it.");
+  sweep->add_option("PATH", path, "experiment file or run folder")->required();
+  sweep->add_option("--shard", shard, "K/N: run the K-th of N shares (default from Slurm)");
+  sweep->add_option("--out", out, "output folder");
+  sweep->add_flag("--resume", resume, "continue an interrupted sweep");
+
+  auto* merge = add_pending(app, run, "merge", "Merge sweep shards into one result.");
+  merge->add_option("DIR", dirs, "shard output folders")->required();
+  merge->add_option("--out", out, "merged output folder")->required();
+
+  add_pending(app, run, "analyze", "Sobol and Morris sensitivity indices of a sweep.")
+      ->add_option("DIR", path, "sweep output folder")
+      ->required();
+  add_pending(app, run, "check", "Run a run folder's calibration checks; exit 0 iff all pass.")
+      ->add_option("PATH", path, "run folder, e.g. runs/baseline-2024")
+      ->required();
+  add_pending(app, run, "reproduce", "Re-run a published run and compare its digest.")
+      ->add_option("PATH", path, "run folder")
+      ->required();
+}
+
+}  // namespace reesim::app

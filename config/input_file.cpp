@@ -1,0 +1,111 @@
+#include "config/input_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace reesim::config {
+namespace {
+
+std::string describe_size(std::size_t bytes) {
+  return std::to_string(bytes) + " bytes";
+}
+
+// Length of the UTF-8 sequence starting at `text[i]`, or 0 when invalid.
+std::size_t utf8_length(std::string_view text, std::size_t i) {
+  const auto lead = static_cast<unsigned char>(text[i]);
+  std::size_t length = 0;
+  if (lead < 0x80) return 1;
+  if ((lead & 0xE0) == 0xC0 && lead >= 0xC2)
+    length = 2;
+  else if ((lead & 0xF0) == 0xE0)
+    length = 3;
+  else if ((lead & 0xF8) == 0xF0 && lead <= 0xF4)
+    length = 4;
+  else
+    return 0;
+  if (i + length > text.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k)
+    if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return 0;
+  return length;
+}
+
+}  // namespace
+
+std::optional<std::string> read_input_file(const std::string& path, Diagnostics& diagnostics) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) {
+    diagnostics.at_file(path, std::string("cannot open: ") + std::strerror(errno));
+    return std::nullopt;
+  }
+  if (S_ISDIR(info.st_mode)) {
+    diagnostics.at_file(path, "is a directory, not a scenario or experiment file");
+    return std::nullopt;
+  }
+  if (!S_ISREG(info.st_mode)) {
+    diagnostics.at_file(path, "is not a regular file (device, FIFO or socket)");
+    return std::nullopt;
+  }
+  if (static_cast<std::size_t>(info.st_size) > kMaxInputBytes) {
+    diagnostics.at_file(path, "is " + describe_size(static_cast<std::size_t>(info.st_size)) +
+                                  ", over the 16 MiB input limit (" +
+                                  describe_size(kMaxInputBytes) + ")");
+    return std::nullopt;
+  }
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    diagnostics.at_file(path, std::string("cannot open: ") + std::strerror(errno));
+    return std::nullopt;
+  }
+  std::string content;
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      diagnostics.at_file(path, std::string("cannot read: ") + std::strerror(errno));
+      ::close(fd);
+      return std::nullopt;
+    }
+    if (got == 0) break;
+    content.append(buffer, static_cast<std::size_t>(got));
+    if (content.size() > kMaxInputBytes) {  // grew while we read it
+      diagnostics.at_file(path,
+                          "is over the 16 MiB input limit (" + describe_size(kMaxInputBytes) + ")");
+      ::close(fd);
+      return std::nullopt;
+    }
+  }
+  ::close(fd);
+  return content;
+}
+
+bool check_text(const std::string& path, std::string_view text, Diagnostics& diagnostics) {
+  int line = 1;
+  int column = 1;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    const bool control = byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r';
+    const std::size_t length = control || byte == 0x7F ? 0 : utf8_length(text, i);
+    if (length == 0) {
+      diagnostics.at_text(path, line, column,
+                          byte == 0 ? "binary content (NUL byte): not a text file"
+                                    : "binary content (control byte or invalid UTF-8): not a "
+                                      "text file");
+      return false;
+    }
+    if (byte == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+    i += length;
+  }
+  return true;
+}
+
+}  // namespace reesim::config

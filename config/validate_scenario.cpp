@@ -1,0 +1,242 @@
+#include <algorithm>
+
+#include "agents/catalog.h"
+#include "config/checks.h"
+#include "config/validate.h"
+#include "core/calendar.h"
+#include "policies/catalog.h"
+
+namespace reesim::config {
+namespace {
+
+using detail::at;
+using detail::IdSet;
+using detail::Reporter;
+
+class ScenarioChecker {
+ public:
+  ScenarioChecker(const Scenario& scenario, Reporter& reporter) : s_(scenario), r_(reporter) {}
+
+  void run() {
+    if (s_.id().empty()) r_.error("id", "must not be empty");
+    calendar();
+    declare_ids();
+    commodities();
+    venues();
+    alliances();
+    agents();
+    policies();
+    metrics();
+  }
+
+ private:
+  void calendar() {
+    if (!s_.has_calendar()) return r_.error("calendar", "is required (start and end dates)");
+    const Calendar& c = s_.calendar();
+    r_.date("calendar.start", c.start(), true);
+    r_.date("calendar.end", c.end(), true);
+    const auto start = parse_iso_date(c.start());
+    const auto end = parse_iso_date(c.end());
+    if (start && end && !(*start < *end))
+      r_.error("calendar.end", "must be after calendar.start: the horizon is empty");
+    if (c.has_tick_days() && (c.tick_days() < 1 || c.tick_days() > 366))
+      r_.error("calendar.tick_days", "must be in [1, 366], got " + std::to_string(c.tick_days()));
+  }
+
+  void declare_ids() {
+    for (int i = 0; i < s_.nations_size(); ++i)
+      nations_.declare(r_, at("nations", i) + ".id", s_.nations(i).id());
+    for (int i = 0; i < s_.commodities_size(); ++i)
+      commodities_.declare(r_, at("commodities", i) + ".id", s_.commodities(i).id());
+    for (int i = 0; i < s_.venues_size(); ++i)
+      venues_.declare(r_, at("venues", i) + ".id", s_.venues(i).id());
+    for (int i = 0; i < s_.alliances_size(); ++i)
+      alliances_.declare(r_, at("alliances", i) + ".id", s_.alliances(i).id());
+    for (int i = 0; i < s_.agents_size(); ++i)
+      agents_.declare(r_, at("agents", i) + ".id", s_.agents(i).id());
+    for (int i = 0; i < s_.policies_size(); ++i)
+      policies_.declare(r_, at("policies", i) + ".id", s_.policies(i).id());
+    for (int i = 0; i < s_.metrics_size(); ++i) {
+      metrics_.declare(r_, at("metrics", i) + ".id", s_.metrics(i).id());
+      for (int k = 0; k < s_.metrics(i).scalars_size(); ++k)
+        scalars_.declare(r_, at(at("metrics", i) + ".scalars", k) + ".id",
+                         s_.metrics(i).scalars(k).id());
+    }
+  }
+
+  void commodities() {
+    for (int i = 0; i < s_.commodities_size(); ++i) {
+      const Commodity& c = s_.commodities(i);
+      const std::string here = at("commodities", i);
+      if (!(c.quantity_lot() > 0)) r_.error(here + ".quantity_lot", "must be greater than 0");
+      if (!(c.price_tick() > 0)) r_.error(here + ".price_tick", "must be greater than 0");
+      r_.non_negative(here + ".reference_price", c.reference_price());
+      for (const auto& [element, share] : c.content())
+        r_.fraction(here + ".content[" + element + "]", share);
+    }
+  }
+
+  void venues() {
+    for (int i = 0; i < s_.venues_size(); ++i) {
+      const Venue& v = s_.venues(i);
+      const std::string here = at("venues", i);
+      commodities_.require(r_, here + ".commodity", v.commodity());
+      if (v.jurisdiction() != "global")
+        nations_.require(r_, here + ".jurisdiction", v.jurisdiction());
+      for (const auto& [origin, cost] : v.freight()) {
+        nations_.require(r_, here + ".freight[" + origin + "]", origin);
+        r_.non_negative(here + ".freight[" + origin + "]", cost);
+      }
+    }
+  }
+
+  void alliances() {
+    for (int i = 0; i < s_.alliances_size(); ++i) {
+      const Alliance& a = s_.alliances(i);
+      const std::string here = at("alliances", i);
+      if (a.members_size() < 2)
+        r_.error(here + ".members", "an alliance needs at least two members");
+      for (int k = 0; k < a.members_size(); ++k)
+        nations_.require(r_, at(here + ".members", k), a.members(k));
+      r_.date(here + ".since", a.since(), false);
+    }
+  }
+
+  void agents() {
+    for (int i = 0; i < s_.agents_size(); ++i) {
+      const Agent& a = s_.agents(i);
+      const std::string here = at("agents", i);
+      const TypeSpec* type = agents::find_agent_type(a.type());
+      if (!type) r_.error(here + ".type", "unknown agent type \"" + a.type() + "\"");
+      nations_.require(r_, here + ".nation", a.nation());
+      r_.non_negative(here + ".cash", a.cash());
+      for (int k = 0; k < a.capacities_size(); ++k) {
+        const Capacity& c = a.capacities(k);
+        const std::string cap = at(here + ".capacities", k);
+        commodities_.require(r_, cap + ".commodity", c.commodity());
+        if (!c.has_per_year())
+          r_.error(cap + ".per_year", "is required");
+        else
+          r_.distribution(cap + ".per_year", c.per_year(), 0, kUnbounded);
+        if (c.has_utilisation()) r_.fraction(cap + ".utilisation", c.utilisation());
+      }
+      for (int k = 0; k < a.inventory_size(); ++k) {
+        const Holding& h = a.inventory(k);
+        const std::string hold = at(here + ".inventory", k);
+        commodities_.require(r_, hold + ".commodity", h.commodity());
+        if (!h.has_quantity())
+          r_.error(hold + ".quantity", "is required");
+        else
+          r_.distribution(hold + ".quantity", h.quantity(), 0, kUnbounded);
+      }
+      for (int k = 0; k < a.venues_size(); ++k)
+        venues_.require(r_, at(here + ".venues", k), a.venues(k));
+      if (type) r_.params(here + ".params", a.params(), *type);
+    }
+  }
+
+  template <typename List>
+  void require_all(const IdSet& ids, const std::string& field, const List& list) {
+    for (int k = 0; k < list.size(); ++k)
+      ids.require(r_, at(field, k), list[k]);
+  }
+
+  void activation(const std::string& here, const Activation& a) {
+    switch (a.when_case()) {
+      case Activation::kDate:
+        r_.date(here + ".date", a.date(), true);
+        break;
+      case Activation::kTrigger: {
+        const Trigger& t = a.trigger();
+        metrics_.require(r_, here + ".trigger.metric", t.metric());
+        if (t.comparison() == COMPARISON_UNSPECIFIED)
+          r_.error(here + ".trigger.comparison", "must be COMPARISON_ABOVE or COMPARISON_BELOW");
+        if (t.has_sustain_ticks() && t.sustain_ticks() < 1)
+          r_.error(here + ".trigger.sustain_ticks", "must be at least 1");
+        break;
+      }
+      case Activation::kChance:
+        r_.fraction(here + ".chance.per_tick", a.chance().per_tick());
+        r_.date(here + ".chance.from", a.chance().from(), false);
+        r_.date(here + ".chance.to", a.chance().to(), false);
+        break;
+      case Activation::WHEN_NOT_SET:
+        break;  // in force from the calendar start
+    }
+    r_.date(here + ".until", a.until(), false);
+    if (a.has_duration_days())
+      r_.distribution(here + ".duration_days", a.duration_days(), 0, kUnbounded);
+  }
+
+  void policies() {
+    for (int i = 0; i < s_.policies_size(); ++i) {
+      const Policy& p = s_.policies(i);
+      const std::string here = at("policies", i);
+      const TypeSpec* type = policies::find_policy_type(p.type());
+      if (!type) r_.error(here + ".type", "unknown policy type \"" + p.type() + "\"");
+      nations_.require(r_, here + ".enacted_by", p.enacted_by());
+      require_all(nations_, here + ".origins", p.origins());
+      require_all(nations_, here + ".destinations", p.destinations());
+      require_all(commodities_, here + ".commodities", p.commodities());
+      require_all(venues_, here + ".venues", p.venues());
+      require_all(agents_, here + ".agents", p.agents());
+      activation(here + ".activation", p.activation());
+      if (type) r_.params(here + ".params", p.params(), *type);
+    }
+  }
+
+  void metrics() {
+    for (int i = 0; i < s_.metrics_size(); ++i) {
+      const Metric& m = s_.metrics(i);
+      const std::string here = at("metrics", i);
+      const MetricKind kind = m.kind();
+      if (kind == METRIC_UNSPECIFIED) r_.error(here + ".kind", "must be set");
+      const bool on_venue = kind == METRIC_PRICE || kind == METRIC_PREMIUM || kind == METRIC_VOLUME;
+      if (on_venue || !m.venue().empty()) venues_.require(r_, here + ".venue", m.venue());
+      if (kind == METRIC_PREMIUM || !m.reference_venue().empty())
+        venues_.require(r_, here + ".reference_venue", m.reference_venue());
+      const bool needs_commodity = !on_venue && kind != METRIC_SPENDING &&
+                                   kind != METRIC_UNMET_DEMAND && kind != METRIC_UNSPECIFIED;
+      if (needs_commodity || !m.commodity().empty())
+        commodities_.require(r_, here + ".commodity", m.commodity());
+      const bool needs_nation = kind == METRIC_FLOW || kind == METRIC_IMPORT_DEPENDENCE ||
+                                kind == METRIC_STOCKPILE || kind == METRIC_SPENDING ||
+                                kind == METRIC_SHARE;
+      if (needs_nation || !m.nation().empty()) nations_.require(r_, here + ".nation", m.nation());
+      if (kind == METRIC_FLOW || kind == METRIC_IMPORT_DEPENDENCE || !m.origin().empty())
+        nations_.require(r_, here + ".origin", m.origin());
+      for (int k = 0; k < m.scalars_size(); ++k) {
+        const Scalar& sc = m.scalars(k);
+        const std::string sh = at(here + ".scalars", k);
+        if (sc.kind() == SCALAR_UNSPECIFIED) r_.error(sh + ".kind", "must be set");
+        r_.date(sh + ".from", sc.from(), false);
+        r_.date(sh + ".to", sc.to(), false);
+        const auto from = parse_iso_date(sc.from());
+        const auto to = parse_iso_date(sc.to());
+        if (from && to && *to < *from) r_.error(sh + ".to", "must not be before from");
+      }
+    }
+  }
+
+  const Scenario& s_;
+  Reporter& r_;
+  IdSet nations_{"nation"};
+  IdSet commodities_{"commodity"};
+  IdSet venues_{"venue"};
+  IdSet alliances_{"alliance"};
+  IdSet agents_{"agent"};
+  IdSet policies_{"policy"};
+  IdSet metrics_{"metric"};
+  IdSet scalars_{"scalar"};
+};
+
+}  // namespace
+
+bool validate_scenario(const Scenario& scenario, const std::string& file,
+                       Diagnostics& diagnostics) {
+  Reporter reporter(file, diagnostics);
+  ScenarioChecker(scenario, reporter).run();
+  return reporter.errors() == 0;
+}
+
+}  // namespace reesim::config
