@@ -1,0 +1,114 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "config/loader.h"
+#include "config/validate.h"
+
+using namespace reesim::config;
+
+namespace {
+
+const std::string kRuns = std::string(REESIM_SOURCE_DIR) + "/runs/";
+const std::string kTiny =
+    std::string(REESIM_SOURCE_DIR) + "/tests/e2e/malformed/tiny.scenario.textproto";
+
+reesim::Scenario tiny() {
+  Diagnostics diagnostics;
+  auto scenario = load_scenario(kTiny, diagnostics);
+  REQUIRE(scenario);
+  return *scenario;
+}
+
+std::vector<std::string> problems(const reesim::Scenario& scenario) {
+  Diagnostics diagnostics;
+  validate_scenario(scenario, "s", diagnostics);
+  std::vector<std::string> lines;
+  for (const auto& d : diagnostics.items())
+    lines.push_back(d.to_string());
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("The published run folders validate", "[config][validate]") {
+  Diagnostics diagnostics;
+  CHECK(validate_files({kRuns + "quickstart-2024/experiment.textproto"}, diagnostics));
+  CHECK(diagnostics.empty());
+}
+
+TEST_CASE("The base fixture is valid", "[config][validate]") {
+  CHECK(problems(tiny()).empty());
+}
+
+TEST_CASE("Every semantic error is reported, not only the first", "[config][validate]") {
+  auto scenario = tiny();
+  scenario.mutable_commodities(0)->set_reference_price(-1);
+  scenario.mutable_policies(0)->set_enacted_by("ZZ");
+  scenario.mutable_policies(0)->add_commodities("gold");
+  scenario.add_nations()->set_id("CN");
+  const auto lines = problems(scenario);
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[0] == "s: nations[2].id: duplicate nation id \"CN\" (first at nations[0].id)");
+  CHECK(lines[1] == "s: commodities[0].reference_price: must not be negative, got -1");
+  CHECK(lines[2] == "s: policies[0].enacted_by: unknown nation \"ZZ\"");
+  CHECK(lines[3] == "s: policies[0].commodities[1]: unknown commodity \"gold\"");
+}
+
+TEST_CASE("Distributions are checked against the parameter's range", "[config][validate]") {
+  auto scenario = tiny();
+  auto* policy = scenario.mutable_policies(0);
+  policy->set_type("export_licensing");
+  auto* param = policy->add_params();
+  param->set_name("approval_probability");
+  param->mutable_value()->mutable_normal()->set_mean(0.5);
+  param->mutable_value()->mutable_normal()->set_sd(0.1);
+  auto lines = problems(scenario);
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0] ==
+        "s: policies[0].params[0].value: support [-inf, inf] is outside the valid range [0, 1]");
+
+  param->mutable_value()->mutable_normal()->set_min(0);
+  param->mutable_value()->mutable_normal()->set_max(1);
+  CHECK(problems(scenario).empty());
+
+  param->mutable_value()->mutable_triangular()->set_min(0.2);
+  param->mutable_value()->mutable_triangular()->set_mode(0.1);
+  param->mutable_value()->mutable_triangular()->set_max(0.9);
+  lines = problems(scenario);
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0] == "s: policies[0].params[0].value.triangular: needs min <= mode <= max");
+
+  param->mutable_value()->mutable_discrete()->add_values(0.3);
+  param->mutable_value()->mutable_discrete()->add_weights(1);
+  param->mutable_value()->mutable_discrete()->add_weights(2);
+  lines = problems(scenario);
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0] ==
+        "s: policies[0].params[0].value.discrete.weights: must have one weight per value");
+}
+
+TEST_CASE("Experiments are checked against their scenario", "[config][validate]") {
+  reesim::Experiment experiment;
+  experiment.set_id("e");
+  experiment.set_scenario("tiny.scenario.textproto");
+  experiment.set_trials(0);
+  experiment.add_checks()->set_scalar("peak");
+  experiment.add_checks()->set_scalar("valley");
+  auto* override_ = experiment.add_overrides();
+  override_->set_path("policies[ban].params[leakage].value");
+  override_->set_value("0.5");
+  const auto scenario = tiny();
+  Diagnostics diagnostics;
+  CHECK_FALSE(validate_experiment(experiment, "e", &scenario, diagnostics));
+  REQUIRE(diagnostics.size() == 2);
+  CHECK(diagnostics.items()[0].to_string() == "e: trials: must be at least 1, got 0");
+  CHECK(diagnostics.items()[1].to_string() == "e: checks[1].scalar: unknown scalar \"valley\"");
+}
+
+TEST_CASE("An experiment's scenario path is relative to the experiment", "[config][validate]") {
+  reesim::Experiment experiment;
+  experiment.set_scenario("../shared/scenario.textproto");
+  CHECK(resolve_scenario_path(experiment, "runs/a/experiment.textproto") ==
+        "runs/shared/scenario.textproto");
+}
