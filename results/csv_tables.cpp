@@ -1,0 +1,97 @@
+#include "results/csv_tables.h"
+
+#include <stdexcept>
+
+#include "results/csv_format.h"
+
+namespace reesim::results {
+namespace {
+
+void append_numbers(std::string& out, const google::protobuf::RepeatedField<double>& values) {
+  for (const double value : values) {
+    out += ',';
+    append_number(out, value);
+  }
+}
+
+void append_names(std::string& out, const google::protobuf::RepeatedPtrField<std::string>& names) {
+  for (const std::string& name : names) {
+    out += ',';
+    out += csv_field(name);
+  }
+}
+
+void check_length(int actual, int expected, const std::string& what) {
+  if (actual != expected) {
+    throw std::invalid_argument(what + " has " + std::to_string(actual) + " values for " +
+                                std::to_string(expected) + " columns");
+  }
+}
+
+std::string trial_name(const TrialResult& trial) {
+  return "trial " + std::to_string(trial.trial()) + " of point " + std::to_string(trial.point());
+}
+
+}  // namespace
+
+std::string trials_csv(const Results& results) {
+  std::string csv = "trial,point";
+  append_names(csv, results.parameter_names());
+  append_names(csv, results.scalar_names());
+  csv += '\n';
+  for (const TrialResult& trial : results.trials()) {
+    check_length(trial.parameters_size(), results.parameter_names_size(),
+                 "the parameters of " + trial_name(trial));
+    check_length(trial.scalars_size(), results.scalar_names_size(),
+                 "the scalars of " + trial_name(trial));
+    append_integer(csv, trial.trial());
+    csv += ',';
+    append_integer(csv, trial.point());
+    append_numbers(csv, trial.parameters());
+    append_numbers(csv, trial.scalars());
+    csv += '\n';
+  }
+  return csv;
+}
+
+std::string series_csv(const Results& results) {
+  std::string csv = "metric,key,date,mean";
+  for (const double level : results.quantiles()) {
+    csv += ',';
+    csv += quantile_column_name(level);
+  }
+  csv += '\n';
+  for (const SeriesPoint& point : results.series()) {
+    check_length(
+        point.quantiles_size(), results.quantiles_size(),
+        "the quantiles of series " + point.metric() + "|" + point.key() + " at " + point.date());
+    csv += csv_field(point.metric());
+    csv += ',';
+    csv += csv_field(point.key());
+    csv += ',';
+    csv += csv_field(point.date());
+    csv += ',';
+    append_number(csv, point.mean());
+    append_numbers(csv, point.quantiles());
+    csv += '\n';
+  }
+  return csv;
+}
+
+std::string summary_csv(const Results& results) {
+  std::string csv = "scalar,mean,sd,ci95_low,ci95_high,p05,p50,p95,count\n";
+  for (const ScalarSummary& summary : results.summary()) {
+    csv += csv_field(summary.scalar());
+    for (const double value : {summary.mean(), summary.sd(), summary.ci95_low(),
+                               summary.ci95_high(), summary.p05(), summary.p50(), summary.p95()}) {
+      csv += ',';
+      append_number(csv, value);
+    }
+    csv += ',';
+    append_integer(csv, summary.count());
+    csv += '\n';
+  }
+  return csv;
+}
+
+}  // namespace reesim::results

@@ -1,0 +1,68 @@
+#include "results/writers.h"
+
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+#include <google/protobuf/text_format.h>
+
+#include <climits>
+#include <optional>
+#include <stdexcept>
+
+#include "results/atomic_file.h"
+#include "results/csv_tables.h"
+#include "results/digest.h"
+
+namespace reesim::results {
+
+std::string results_bytes(const Results& results) {
+  if (results.ByteSizeLong() > static_cast<std::size_t>(INT_MAX)) {
+    throw std::runtime_error("results of " + std::to_string(results.trials_size()) +
+                             " trials exceed protobuf's 2 GiB message limit");
+  }
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    results.SerializeWithCachedSizes(&coded);
+    if (coded.HadError()) throw std::runtime_error("cannot serialise the results");
+  }
+  return bytes;
+}
+
+std::string manifest_text(const RunManifest& manifest) {
+  std::string text;
+  if (!google::protobuf::TextFormat::PrintToString(manifest, &text)) {
+    throw std::runtime_error("cannot print the run manifest in text format");
+  }
+  return "# proto-message: reesim.RunManifest\n" + text;
+}
+
+void write_run_outputs(const std::filesystem::path& out_dir, const Results& results) {
+  const std::string digest = run_digest(results);
+  const std::string& declared = results.manifest().digest();
+  if (!declared.empty() && declared != digest) {
+    throw std::invalid_argument("the manifest's digest " + declared +
+                                " is not the digest of the trials, " + digest);
+  }
+  std::optional<Results> stamped;  // a copy with the digest, only when the manifest lacks it
+  if (declared.empty()) {
+    stamped = results;
+    stamped->mutable_manifest()->set_digest(digest);
+  }
+  const Results& complete = stamped ? *stamped : results;
+
+  const std::pair<std::string_view, std::string> files[] = {
+      {kTrialsFile, trials_csv(complete)},
+      {kSeriesFile, series_csv(complete)},
+      {kSummaryFile, summary_csv(complete)},
+      {kResultsFile, results_bytes(complete)},
+      {kManifestFile, manifest_text(complete.manifest())},
+      {kDigestFile, digest + "\n"},
+  };
+  std::filesystem::create_directories(out_dir);
+  for (const auto& [name, content] : files)
+    write_file_atomically(out_dir / name, content);
+}
+
+}  // namespace reesim::results

@@ -1,0 +1,40 @@
+// Writes a run's output folder (DESIGN §6) from a filled Results message. Every file is written
+// atomically (AtomicFile), and `digest` last, so a folder holding a `digest` file is complete.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "results.pb.h"
+
+namespace reesim::results {
+
+// File names inside a run folder.
+inline constexpr std::string_view kTrialsFile = "trials.csv";
+inline constexpr std::string_view kSeriesFile = "series.csv";
+inline constexpr std::string_view kSummaryFile = "summary.csv";
+inline constexpr std::string_view kResultsFile = "results.pb";
+inline constexpr std::string_view kManifestFile = "manifest.textproto";
+inline constexpr std::string_view kDigestFile = "digest";
+
+// Creates `out_dir` (and its parents) if needed and writes, each atomically and in this order:
+// trials.csv, series.csv and summary.csv (see csv_tables.h), results.pb (results_bytes),
+// manifest.textproto (manifest_text) and digest (the run digest of results.trials in lower-case
+// hex, then '\n'). The digest is computed here from the trials (run_digest); when
+// results.manifest.digest is set it must equal it (std::invalid_argument otherwise), and when it is
+// empty the written manifest and results.pb carry the computed one. Every file is rendered before
+// the first is written, so an inconsistent message (std::invalid_argument) leaves no file behind;
+// an I/O failure throws std::runtime_error (or std::filesystem::filesystem_error) naming the path.
+// Files already in `out_dir` under these names are replaced. Thread-safe for distinct folders.
+void write_run_outputs(const std::filesystem::path& out_dir, const Results& results);
+
+// results.pb: `results` in the protobuf binary format with deterministic serialization (the same
+// message always gives the same bytes). Throws std::runtime_error past protobuf's 2 GiB limit.
+[[nodiscard]] std::string results_bytes(const Results& results);
+
+// manifest.textproto: the line `# proto-message: reesim.RunManifest`, then `manifest` in protobuf
+// text format (TextFormat::ParseFromString reads it back, the comment line included).
+[[nodiscard]] std::string manifest_text(const RunManifest& manifest);
+
+}  // namespace reesim::results

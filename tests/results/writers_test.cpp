@@ -1,0 +1,165 @@
+#include <catch2/catch.hpp>
+
+#include <google/protobuf/text_format.h>
+
+#include <limits>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "results/digest.h"
+#include "results/writers.h"
+#include "temp_folder.h"
+
+using reesim::Results;
+using reesim::RunManifest;
+using reesim::results::results_bytes;
+using reesim::results::run_digest;
+using reesim::results::write_run_outputs;
+using reesim::results::testing::entries_of;
+using reesim::results::testing::read_file;
+using reesim::results::testing::TempFolder;
+
+namespace {
+
+// A small finished run: 2 sweep points x 2 trials, one series over two ticks, two scalars.
+Results small_run() {
+  Results results;
+  RunManifest& manifest = *results.mutable_manifest();
+  manifest.set_version("0.1.0");
+  manifest.set_seed(20240101);
+  manifest.set_trials(2);
+  manifest.set_shard("1/1");
+  results.add_parameter_names("licence_delay_weeks");
+  results.add_scalar_names("peak_price");
+  results.add_scalar_names("shortfall, EV India");  // a comma: must be quoted
+  for (const double level : {0.05, 0.25, 0.5, 0.75, 0.95})
+    results.add_quantiles(level);
+  for (int point = 0; point < 2; ++point) {
+    for (int trial = 0; trial < 2; ++trial) {
+      auto& t = *results.add_trials();
+      t.set_point(point);
+      t.set_trial(trial);
+      t.add_parameters(4 + 2 * point);
+      t.add_scalars(100.5 + trial);
+      t.add_scalars(trial == 0 ? 0.1 : std::numeric_limits<double>::quiet_NaN());
+    }
+  }
+  for (const char* date : {"2027-01-04", "2027-01-11"}) {
+    auto& point = *results.add_series();
+    point.set_metric("import_dependence");
+    point.set_key("IN");
+    point.set_date(date);
+    point.set_mean(0.75);
+    for (const double q : {0.6, 0.7, 0.75, 0.8, 0.9})
+      point.add_quantiles(q);
+  }
+  auto& summary = *results.add_summary();
+  summary.set_scalar("peak_price");
+  summary.set_mean(101);
+  summary.set_count(4);
+  return results;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(line);
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("A run folder holds every output file and nothing else", "[results][writers]") {
+  TempFolder folder;
+  write_run_outputs(folder.path() / "runs" / "quickstart", small_run());  // folders created
+  CHECK(entries_of(folder.path() / "runs" / "quickstart") ==
+        std::vector<std::string>{"digest", "manifest.textproto", "results.pb", "series.csv",
+                                 "summary.csv", "trials.csv"});
+}
+
+TEST_CASE("trials.csv has a header of names and one row per trial", "[results][writers]") {
+  TempFolder folder;
+  write_run_outputs(folder.path(), small_run());
+  const auto lines = lines_of(read_file(folder.path() / "trials.csv"));
+  REQUIRE(lines.size() == 5);
+  CHECK(lines[0] == "trial,point,licence_delay_weeks,peak_price,\"shortfall, EV India\"");
+  CHECK(lines[1] == "0,0,4,100.5,0.1");
+  CHECK(lines[4] == "1,1,6,101.5,NA");
+}
+
+TEST_CASE("series.csv is tidy, its quantile columns named from the levels", "[results][writers]") {
+  TempFolder folder;
+  write_run_outputs(folder.path(), small_run());
+  const auto lines = lines_of(read_file(folder.path() / "series.csv"));
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0] == "metric,key,date,mean,p05,p25,p50,p75,p95");
+  CHECK(lines[2] == "import_dependence,IN,2027-01-11,0.75,0.6,0.7,0.75,0.8,0.9");
+}
+
+TEST_CASE("summary.csv has one row per scalar summary", "[results][writers]") {
+  TempFolder folder;
+  write_run_outputs(folder.path(), small_run());
+  const auto lines = lines_of(read_file(folder.path() / "summary.csv"));
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0] == "scalar,mean,sd,ci95_low,ci95_high,p05,p50,p95,count");
+  CHECK(lines[1] == "peak_price,101,0,0,0,0,0,0,4");
+}
+
+TEST_CASE("results.pb reads back as the same results, stamped with the digest",
+          "[results][writers]") {
+  TempFolder folder;
+  const Results written = small_run();
+  write_run_outputs(folder.path(), written);
+  Results read;
+  REQUIRE(read.ParseFromString(read_file(folder.path() / "results.pb")));
+  Results expected = written;
+  expected.mutable_manifest()->set_digest(run_digest(written));
+  CHECK(read.trials_size() == 4);
+  CHECK(read.scalar_names(1) == "shortfall, EV India");
+  CHECK(read.series(1).quantiles(4) == 0.9);
+  // Byte equality of the deterministic encodings: NaN scalars compare equal bit for bit, where
+  // a field-by-field comparison would find NaN != NaN.
+  CHECK(results_bytes(read) == results_bytes(expected));
+}
+
+TEST_CASE("The digest file and the manifest carry the run digest", "[results][writers]") {
+  TempFolder folder;
+  write_run_outputs(folder.path(), small_run());
+  const std::string digest = run_digest(small_run());
+  CHECK(read_file(folder.path() / "digest") == digest + "\n");
+
+  const std::string text = read_file(folder.path() / "manifest.textproto");
+  CHECK(text.rfind("# proto-message: reesim.RunManifest\n", 0) == 0);
+  RunManifest manifest;
+  REQUIRE(google::protobuf::TextFormat::ParseFromString(text, &manifest));
+  CHECK(manifest.digest() == digest);
+  CHECK(manifest.seed() == 20240101);
+}
+
+TEST_CASE("Writing the same results twice gives the same bytes", "[results][writers]") {
+  TempFolder first;
+  TempFolder second;
+  write_run_outputs(first.path(), small_run());
+  write_run_outputs(second.path(), small_run());
+  for (const char* name : {"results.pb", "trials.csv", "manifest.textproto"}) {
+    CHECK(read_file(first.path() / name) == read_file(second.path() / name));
+  }
+}
+
+TEST_CASE("Inconsistent results are refused before any file is written", "[results][writers]") {
+  TempFolder folder;
+  SECTION("a manifest digest that is not the trials' digest") {
+    Results results = small_run();
+    results.mutable_manifest()->set_digest("00");
+    CHECK_THROWS_AS(write_run_outputs(folder.path(), results), std::invalid_argument);
+  }
+  SECTION("a trial with a missing scalar") {
+    Results results = small_run();
+    results.mutable_trials(2)->mutable_scalars()->RemoveLast();
+    CHECK_THROWS_WITH(write_run_outputs(folder.path(), results),
+                      Catch::Contains("trial 0 of point 1"));
+  }
+  CHECK(folder.entries().empty());
+}
