@@ -1,0 +1,299 @@
+// OrderBook: order entry, cancel, modify, storage upkeep and rule installation.
+#include "market/book.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace reesim::market {
+
+namespace {
+
+constexpr std::uint8_t side_index(Side side) noexcept {
+  return static_cast<std::uint8_t>(side);
+}
+
+Status validate(const Order& order) noexcept {
+  if (order.quantity < Quantity{1} || order.quantity > kMaxQuantity)
+    return Status::kInvalidQuantity;
+  if (order.nation.value() >= kMaxNations) return Status::kInvalidNation;
+  if (order.type != OrderType::kMarket && (order.price < kMinPrice || order.price > kMaxPrice))
+    return Status::kInvalidPrice;
+  if (order.id == OrderId{0}) return Status::kInvalidId;
+  return Status::kOk;
+}
+
+// The limit a market order matches with: any price. In a call auction it waits at this
+// price, above every landed cost (buy) or at the lowest valid price (sell).
+constexpr std::int64_t market_limit(std::uint8_t side) noexcept {
+  return side == 0 ? kMaxLandedPrice.value() : kMinPrice.value();
+}
+
+}  // namespace
+
+OrderBook::OrderBook(BookConfig config) : config_(config), ids_(config.expected_orders) {
+  pools_.reserve(config.expected_orders);
+  rules_cache_.reset_open();
+}
+
+ExecutionReport OrderBook::submit(const Order& order) {
+  const Status status = validate(order);
+  if (status != Status::kOk) return ExecutionReport{status};
+  if (order.type == OrderType::kFok && config_.mode == ClearingMode::kCallAuction)
+    return ExecutionReport{Status::kUnsupported};
+  const std::uint32_t index = pools_.new_node();
+  if (!ids_.insert(order.id.value(), index)) {
+    pools_.free_node(index);
+    return ExecutionReport{Status::kDuplicateId};
+  }
+  detail::OrderNode& node = pools_.nodes[index];
+  node.id = order.id.value();
+  node.remaining = order.quantity.value();
+  node.sequence = next_sequence_++;
+  node.agent = order.agent.value();
+  node.side = side_index(order.side);
+  node.nation = order.nation.value();
+  node.type = static_cast<std::uint8_t>(order.type);
+  const std::int64_t limit =
+      order.type == OrderType::kMarket ? market_limit(node.side) : order.price.value();
+  node.price = limit;
+  totals_.submitted += order.quantity;
+  if (config_.mode == ClearingMode::kCallAuction && order.type != OrderType::kLimit)
+    pending_auction_only_.push_back(order.id);
+  const ExecutionReport report = enter(index, order.type, limit);
+  debug_check();
+  return report;
+}
+
+// Matches (continuous) or queues (auction) a node already registered in ids_, then rests,
+// cancels or releases what is left of it.
+ExecutionReport OrderBook::enter(std::uint32_t index, OrderType type, std::int64_t limit) {
+  ExecutionReport report;
+  if (config_.mode == ClearingMode::kCallAuction) {
+    link(index);
+    report.resting = Quantity{pools_.nodes[index].remaining};
+    totals_.resting += report.resting;
+    return report;
+  }
+  if (type == OrderType::kFok && !can_fill(pools_.nodes[index], limit)) {
+    report.cancelled = Quantity{pools_.nodes[index].remaining};
+    totals_.cancelled += report.cancelled;
+    release(index);
+    return report;
+  }
+  report.filled = Quantity{match(index, limit)};
+  const std::int64_t left = pools_.nodes[index].remaining;
+  if (left == 0) {
+    release(index);
+  } else if (type == OrderType::kLimit) {
+    link(index);
+    report.resting = Quantity{left};
+    totals_.resting += report.resting;
+  } else {
+    report.cancelled = Quantity{left};
+    totals_.cancelled += report.cancelled;
+    release(index);
+  }
+  return report;
+}
+
+ExecutionReport OrderBook::cancel(OrderId id) {
+  const std::uint32_t index = ids_.find(id.value());
+  if (index == detail::kNil) return ExecutionReport{Status::kUnknownOrder};
+  const Quantity open{pools_.nodes[index].remaining};
+  unlink(index);
+  release(index);
+  totals_.resting -= open;
+  totals_.cancelled += open;
+  debug_check();
+  return ExecutionReport{Status::kOk, Quantity{0}, Quantity{0}, open};
+}
+
+ExecutionReport OrderBook::modify(OrderId id, Price new_price, Quantity new_quantity) {
+  if (new_quantity < Quantity{1} || new_quantity > kMaxQuantity)
+    return ExecutionReport{Status::kInvalidQuantity};
+  const std::uint32_t index = ids_.find(id.value());
+  if (index == detail::kNil) return ExecutionReport{Status::kUnknownOrder};
+  detail::OrderNode& node = pools_.nodes[index];
+  const auto type = static_cast<OrderType>(node.type);
+  const bool market = type == OrderType::kMarket;  // a market order has no price to change
+  if (!market && (new_price < kMinPrice || new_price > kMaxPrice))
+    return ExecutionReport{Status::kInvalidPrice};
+  const std::int64_t open = node.remaining;
+  const std::int64_t wanted = new_quantity.value();
+  const bool same_price = market || node.price == new_price.value();
+  ExecutionReport report;
+  if (same_price && wanted <= open) {
+    // A size cut keeps time priority.
+    const std::int64_t cut = open - wanted;
+    node.remaining = wanted;
+    pools_.levels[node.level].total -= cut;
+    report.resting = new_quantity;
+    report.cancelled = Quantity{cut};
+    totals_.resting -= Quantity{cut};
+    totals_.cancelled += Quantity{cut};
+    debug_check();
+    return report;
+  }
+  // A new price or a larger size: re-enter at the back of the queue.
+  unlink(index);
+  totals_.resting -= Quantity{open};
+  if (wanted > open) {
+    totals_.submitted += Quantity{wanted - open};
+  } else {
+    report.cancelled = Quantity{open - wanted};
+    totals_.cancelled += report.cancelled;
+  }
+  detail::OrderNode& moved = pools_.nodes[index];
+  moved.remaining = wanted;
+  moved.sequence = next_sequence_++;
+  if (!market) moved.price = new_price.value();
+  const ExecutionReport entered =
+      enter(index, type == OrderType::kIoc ? OrderType::kLimit : type, moved.price);
+  report.filled = entered.filled;
+  report.resting = entered.resting;
+  report.cancelled += entered.cancelled;
+  debug_check();
+  return report;
+}
+
+void OrderBook::begin_tick(Tick tick) {
+  assert(tick >= stats_.tick && "ticks never go back");
+  if (tick == stats_.tick) return;
+  previous_stats_ = stats_;
+  stats_ = TickStats{};
+  stats_.tick = tick;
+}
+
+AuctionResult OrderBook::set_rules(TradeRules* rules) {
+  const bool was_segmented = rules_ != nullptr;
+  rules_ = rules;
+  if (rules_ != nullptr)
+    rules_cache_.refresh(*rules_, config_.venue);
+  else
+    rules_cache_.reset_open();
+  if (was_segmented != (rules_ != nullptr)) resegment();
+  AuctionResult result;
+  if (config_.mode == ClearingMode::kContinuous) result = uncross();
+  debug_check();
+  return result;
+}
+
+AuctionResult OrderBook::rules_changed() {
+  if (rules_ != nullptr) rules_cache_.refresh(*rules_, config_.venue);
+  AuctionResult result;
+  if (config_.mode == ClearingMode::kContinuous) result = uncross();
+  debug_check();
+  return result;
+}
+
+// Moves every resting order into the ladder of its new segment, oldest first, so that time
+// priority within each price level is preserved.
+void OrderBook::resegment() {
+  std::vector<std::uint32_t> resting;
+  resting.reserve(ids_.size());
+  for (auto& sides : ladders_) {
+    for (detail::Ladder& lad : sides) {
+      for (const detail::LadderEntry& entry : lad.entries) {
+        for (std::uint32_t i = pools_.levels[entry.level].head; i != detail::kNil;
+             i = pools_.nodes[i].next)
+          resting.push_back(i);
+        pools_.free_level(entry.level);
+      }
+      lad.entries.clear();
+    }
+  }
+  occupied_ = {};
+  std::sort(resting.begin(), resting.end(), [this](std::uint32_t a, std::uint32_t b) {
+    return pools_.nodes[a].sequence < pools_.nodes[b].sequence;
+  });
+  for (const std::uint32_t i : resting)
+    link(i);
+}
+
+void OrderBook::link(std::uint32_t index) {
+  detail::OrderNode& node = pools_.nodes[index];
+  node.segment = segment_of(node.nation);
+  detail::Ladder& lad = ladders_[node.side][node.segment];
+  const std::int64_t key = detail::ladder_key(node.side, node.price);
+  const std::size_t at = lad.upper_index(key);
+  std::uint32_t level_index;
+  if (at > 0 && lad.entries[at - 1].key == key) {
+    level_index = lad.entries[at - 1].level;
+  } else {
+    level_index = pools_.new_level();
+    lad.entries.insert(lad.entries.begin() + static_cast<std::ptrdiff_t>(at),
+                       detail::LadderEntry{key, level_index});
+    occupied_[node.side] |= std::uint64_t{1} << node.segment;
+  }
+  detail::Level& level = pools_.levels[level_index];
+  node.level = level_index;
+  node.next = detail::kNil;
+  node.prev = level.tail;
+  if (level.tail != detail::kNil)
+    pools_.nodes[level.tail].next = index;
+  else
+    level.head = index;
+  level.tail = index;
+  level.total += node.remaining;
+}
+
+void OrderBook::unlink(std::uint32_t index) {
+  detail::OrderNode& node = pools_.nodes[index];
+  detail::Level& level = pools_.levels[node.level];
+  if (node.prev != detail::kNil)
+    pools_.nodes[node.prev].next = node.next;
+  else
+    level.head = node.next;
+  if (node.next != detail::kNil)
+    pools_.nodes[node.next].prev = node.prev;
+  else
+    level.tail = node.prev;
+  level.total -= node.remaining;
+  if (level.head != detail::kNil) return;
+  detail::Ladder& lad = ladders_[node.side][node.segment];
+  const std::size_t at = lad.upper_index(detail::ladder_key(node.side, node.price)) - 1;
+  assert(lad.entries[at].level == node.level);
+  lad.entries.erase(lad.entries.begin() + static_cast<std::ptrdiff_t>(at));
+  pools_.free_level(node.level);
+  if (lad.entries.empty()) occupied_[node.side] &= ~(std::uint64_t{1} << node.segment);
+}
+
+// Removes a fully filled node that heads the best level of `lad`.
+void OrderBook::pop_filled_head(detail::Ladder& lad, std::uint32_t index) {
+  detail::OrderNode& node = pools_.nodes[index];
+  detail::Level& level = pools_.levels[node.level];
+  level.head = node.next;
+  if (node.next != detail::kNil) {
+    pools_.nodes[node.next].prev = detail::kNil;
+  } else {
+    level.tail = detail::kNil;
+    pools_.free_level(node.level);
+    lad.entries.pop_back();
+    if (lad.entries.empty()) occupied_[node.side] &= ~(std::uint64_t{1} << node.segment);
+  }
+  release(index);
+}
+
+void OrderBook::release(std::uint32_t index) {
+  ids_.erase(pools_.nodes[index].id);
+  pools_.free_node(index);
+}
+
+std::optional<Price> OrderBook::last_price() const {
+  if (totals_.trades == 0) return std::nullopt;
+  return Price{last_price_};
+}
+
+void OrderBook::debug_check() {
+#ifndef NDEBUG
+  ++operations_;
+  assert(totals_.submitted == totals_.filled + totals_.resting + totals_.cancelled);
+  if ((operations_ & 1023u) == 0) {
+    const std::string problem = check_invariants();
+    assert(problem.empty() && "order book invariant violated");
+    (void)problem;
+  }
+#endif
+}
+
+}  // namespace reesim::market

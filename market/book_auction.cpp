@@ -1,0 +1,396 @@
+// Call-auction clearing with pairwise eligibility: uniform-price rounds until no eligible pair
+// crosses. The rules are spelled out in market/auction.md; this file follows them step by step.
+#include <algorithm>
+#include <bit>
+#include <cassert>
+#include <cstdlib>
+#include <functional>
+
+#include "market/book.h"
+
+namespace reesim::market {
+
+// One round's participants and the greedy allocation used both to price and to execute it.
+class AuctionClearing {
+ public:
+  explicit AuctionClearing(OrderBook& book) : book_(book) {}
+
+  // Gathers the orders that cross at least one eligible counter-order (quota left).
+  // Returns false when there are none.
+  bool collect();
+  // The clearing price by (volume, imbalance, distance to reference, price); sets `volume`.
+  std::int64_t choose_price(std::int64_t& volume);
+  // Executes the allocation at `price`; returns the lots traded.
+  std::int64_t execute(std::int64_t price, std::int64_t& trades);
+
+ private:
+  struct Ask {
+    std::int64_t price;
+    std::int64_t remaining;
+    std::uint64_t sequence;
+    std::uint32_t node;
+  };
+  struct Bid {
+    std::int64_t price;
+    std::int64_t remaining;
+    std::uint64_t sequence;
+    std::uint32_t node;
+    std::uint8_t segment;
+  };
+  struct Segment {
+    std::uint8_t id;
+    std::uint32_t begin;  // range in asks_, ordered by (price, time)
+    std::uint32_t end;
+  };
+  struct Fill {
+    std::uint32_t bid;
+    std::uint32_t ask;
+    std::int64_t quantity;
+  };
+
+  [[nodiscard]] bool eligible(std::size_t origin, std::size_t destination) const {
+    return book_.rules_cache_.allowed(origin, destination) &&
+           quota_[origin * kMaxNations + destination] > 0;
+  }
+  [[nodiscard]] std::int64_t greedy(std::int64_t price, std::vector<Fill>* fills);
+  [[nodiscard]] std::int64_t supply_at(std::int64_t price) const;
+  [[nodiscard]] std::int64_t demand_at(std::int64_t price) const;
+
+  OrderBook& book_;
+  std::vector<Ask> asks_;
+  std::vector<Segment> segments_;
+  std::vector<Bid> bids_;  // by (price desc, time)
+  std::vector<std::int64_t> quota_ = std::vector<std::int64_t>(kMaxNations * kMaxNations, 0);
+  std::vector<std::int64_t> ask_prices_;  // ascending, with prefix sums of quantity
+  std::vector<std::int64_t> ask_cumulative_;
+  std::vector<std::int64_t> bid_reach_;  // highest seller price each bid accepts, descending
+  std::vector<std::int64_t> bid_cumulative_;
+  // Scratch for greedy().
+  std::vector<std::int64_t> ask_left_;
+  std::vector<std::uint32_t> head_;
+  std::vector<std::uint32_t> end_;
+  std::vector<std::int64_t> quota_left_;
+};
+
+bool AuctionClearing::collect() {
+  const detail::RulesCache& rules = book_.rules_cache_;
+  const auto& pools = book_.pools_;
+  // Quota at the start of the round for every pair (unlimited unless quota-limited).
+  for (std::size_t s = 0; s < kMaxNations; ++s)
+    for (std::size_t b = 0; b < kMaxNations; ++b)
+      quota_[s * kMaxNations + b] = (book_.rules_ != nullptr && rules.quota_limited(s, b))
+                                        ? book_.quota(s, b)
+                                        : kUnlimited.value();
+
+  const auto best_price = [&](std::uint8_t side, std::size_t segment) {
+    const std::int64_t key = book_.ladders_[side][segment].best().key;
+    return side == 0 ? key : -key;
+  };
+  std::array<std::int64_t, kMaxNations> ask_cap{};    // an ask of S participates iff price <= cap
+  std::array<std::int64_t, kMaxNations> bid_floor{};  // a bid of B participates iff price >= floor
+  ask_cap.fill(0);
+  bid_floor.fill(kMaxLandedPrice.value() + 1);
+  for (std::uint64_t sm = book_.occupied_[1]; sm != 0; sm &= sm - 1) {
+    const auto s = static_cast<std::size_t>(std::countr_zero(sm));
+    for (std::uint64_t bm = book_.occupied_[0]; bm != 0; bm &= bm - 1) {
+      const auto b = static_cast<std::size_t>(std::countr_zero(bm));
+      if (!eligible(s, b)) continue;
+      const detail::PairCost& cost = rules.cost(s, b);
+      const std::int64_t ask = best_price(1, s);
+      const std::int64_t bid = best_price(0, b);
+      if (landed_price(Price{ask}, cost.tariff_bp, Price{cost.freight}).value() > bid) continue;
+      ask_cap[s] =
+          std::max(ask_cap[s], net_price(Price{bid}, cost.tariff_bp, Price{cost.freight}).value());
+      bid_floor[b] = std::min(
+          bid_floor[b], landed_price(Price{ask}, cost.tariff_bp, Price{cost.freight}).value());
+    }
+  }
+  asks_.clear();
+  segments_.clear();
+  bids_.clear();
+  for (std::uint64_t sm = book_.occupied_[1]; sm != 0; sm &= sm - 1) {
+    const auto s = static_cast<std::size_t>(std::countr_zero(sm));
+    const auto begin = static_cast<std::uint32_t>(asks_.size());
+    const auto& entries = book_.ladders_[1][s].entries;
+    for (auto it = entries.rbegin(); it != entries.rend() && -it->key <= ask_cap[s]; ++it)
+      for (std::uint32_t i = pools.levels[it->level].head; i != detail::kNil;
+           i = pools.nodes[i].next)
+        asks_.push_back(
+            Ask{pools.nodes[i].price, pools.nodes[i].remaining, pools.nodes[i].sequence, i});
+    if (asks_.size() > begin)
+      segments_.push_back(
+          Segment{static_cast<std::uint8_t>(s), begin, static_cast<std::uint32_t>(asks_.size())});
+  }
+  for (std::uint64_t bm = book_.occupied_[0]; bm != 0; bm &= bm - 1) {
+    const auto b = static_cast<std::size_t>(std::countr_zero(bm));
+    const auto& entries = book_.ladders_[0][b].entries;
+    for (auto it = entries.rbegin(); it != entries.rend() && it->key >= bid_floor[b]; ++it)
+      for (std::uint32_t i = pools.levels[it->level].head; i != detail::kNil;
+           i = pools.nodes[i].next)
+        bids_.push_back(Bid{pools.nodes[i].price, pools.nodes[i].remaining, pools.nodes[i].sequence,
+                            i, static_cast<std::uint8_t>(b)});
+  }
+  if (asks_.empty() || bids_.empty()) return false;
+  std::sort(bids_.begin(), bids_.end(), [](const Bid& x, const Bid& y) {
+    return x.price != y.price ? x.price > y.price : x.sequence < y.sequence;
+  });
+  return true;
+}
+
+// Allocation at a uniform seller price: bids in priority order each take from the eligible
+// origin of lowest landed cost at that price (ties: the origin whose next ask is cheaper,
+// then older), within quotas, until filled or no origin is left for them.
+std::int64_t AuctionClearing::greedy(std::int64_t price, std::vector<Fill>* fills) {
+  const detail::RulesCache& rules = book_.rules_cache_;
+  ask_left_.resize(asks_.size());
+  for (std::size_t i = 0; i < asks_.size(); ++i)
+    ask_left_[i] = asks_[i].remaining;
+  head_.resize(segments_.size());
+  end_.resize(segments_.size());
+  for (std::size_t k = 0; k < segments_.size(); ++k) {
+    const Segment& seg = segments_[k];
+    head_[k] = seg.begin;
+    end_[k] = static_cast<std::uint32_t>(
+        std::upper_bound(asks_.begin() + seg.begin, asks_.begin() + seg.end, price,
+                         [](std::int64_t p, const Ask& a) { return p < a.price; }) -
+        asks_.begin());
+  }
+  quota_left_ = quota_;
+  std::int64_t volume = 0;
+  for (std::uint32_t bi = 0; bi < bids_.size(); ++bi) {
+    const Bid& bid = bids_[bi];
+    std::int64_t want = bid.remaining;
+    const std::int64_t limit_scaled = bid.price * kBasisPoints;
+    while (want > 0) {
+      std::size_t best = segments_.size();
+      std::int64_t best_landed = 0;
+      for (std::size_t k = 0; k < segments_.size(); ++k) {
+        if (head_[k] == end_[k]) continue;
+        const std::size_t s = segments_[k].id;
+        if (!rules.allowed(s, bid.segment) || quota_left_[s * kMaxNations + bid.segment] <= 0)
+          continue;
+        const detail::PairCost& cost = rules.cost(s, bid.segment);
+        const std::int64_t landed = price * cost.factor + cost.freight_scaled;
+        if (landed > limit_scaled) continue;
+        if (best != segments_.size()) {
+          if (landed > best_landed) continue;
+          if (landed == best_landed) {
+            const Ask& mine = asks_[head_[k]];
+            const Ask& theirs = asks_[head_[best]];
+            if (mine.price > theirs.price ||
+                (mine.price == theirs.price && mine.sequence > theirs.sequence))
+              continue;
+          }
+        }
+        best = k;
+        best_landed = landed;
+      }
+      if (best == segments_.size()) break;
+      const std::size_t pair = segments_[best].id * kMaxNations + bid.segment;
+      const std::uint32_t ai = head_[best];
+      const std::int64_t quantity = std::min({want, ask_left_[ai], quota_left_[pair]});
+      want -= quantity;
+      ask_left_[ai] -= quantity;
+      if (quota_left_[pair] != kUnlimited.value()) quota_left_[pair] -= quantity;
+      if (ask_left_[ai] == 0) ++head_[best];
+      volume += quantity;
+      if (fills != nullptr) fills->push_back(Fill{bi, ai, quantity});
+    }
+  }
+  return volume;
+}
+
+std::int64_t AuctionClearing::supply_at(std::int64_t price) const {
+  const auto at =
+      std::upper_bound(ask_prices_.begin(), ask_prices_.end(), price) - ask_prices_.begin();
+  return at == 0 ? 0 : ask_cumulative_[static_cast<std::size_t>(at - 1)];
+}
+
+std::int64_t AuctionClearing::demand_at(std::int64_t price) const {
+  // bid_reach_ is descending: the bids counted are those whose reach is >= price.
+  const auto end = std::partition_point(bid_reach_.begin(), bid_reach_.end(),
+                                        [price](std::int64_t reach) { return reach >= price; });
+  const auto n = static_cast<std::size_t>(end - bid_reach_.begin());
+  return n == 0 ? 0 : bid_cumulative_[n - 1];
+}
+
+std::int64_t AuctionClearing::choose_price(std::int64_t& volume) {
+  const detail::RulesCache& rules = book_.rules_cache_;
+  // Aggregate supply: every participating ask at or below p.
+  std::vector<std::pair<std::int64_t, std::int64_t>> sorted_asks;
+  sorted_asks.reserve(asks_.size());
+  for (const Ask& a : asks_)
+    sorted_asks.emplace_back(a.price, a.remaining);
+  std::sort(sorted_asks.begin(), sorted_asks.end());
+  ask_prices_.clear();
+  ask_cumulative_.clear();
+  std::int64_t running = 0;
+  for (const auto& [p, q] : sorted_asks) {
+    running += q;
+    ask_prices_.push_back(p);
+    ask_cumulative_.push_back(running);
+  }
+  // Aggregate demand: a bid counts at p when some participating origin is eligible for it
+  // and lands at or below its limit; its reach is the highest such p. Candidates collect
+  // every price where supply, demand or the allocation can change, and both ends of the
+  // ranges between them.
+  std::vector<std::int64_t> candidates{kMinPrice.value()};
+  for (const Ask& a : asks_) {
+    candidates.push_back(a.price);
+    candidates.push_back(a.price - 1);
+  }
+  std::vector<std::pair<std::int64_t, std::int64_t>> reach;
+  reach.reserve(bids_.size());
+  for (const Bid& bid : bids_) {
+    std::int64_t best = 0;
+    for (const Segment& seg : segments_) {
+      if (!eligible(seg.id, bid.segment)) continue;
+      const detail::PairCost& cost = rules.cost(seg.id, bid.segment);
+      const std::int64_t net =
+          net_price(Price{bid.price}, cost.tariff_bp, Price{cost.freight}).value();
+      best = std::max(best, net);
+      candidates.push_back(net);
+      candidates.push_back(net + 1);
+    }
+    reach.emplace_back(best, bid.remaining);
+  }
+  std::sort(reach.begin(), reach.end(), std::greater<>());
+  bid_reach_.clear();
+  bid_cumulative_.clear();
+  running = 0;
+  for (const auto& [p, q] : reach) {
+    running += q;
+    bid_reach_.push_back(p);
+    bid_cumulative_.push_back(running);
+  }
+  const bool has_reference = book_.totals_.trades > 0;
+  const std::int64_t reference = book_.last_price_;
+  if (has_reference) candidates.push_back(reference);
+  std::erase_if(candidates,
+                [](std::int64_t p) { return p < kMinPrice.value() || p > kMaxPrice.value(); });
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+
+  // Evaluate in order of the volume bound min(supply, demand); stop once it falls below the
+  // best volume found, since no later candidate can match it.
+  struct Scored {
+    std::int64_t bound;
+    std::int64_t price;
+  };
+  std::vector<Scored> order;
+  order.reserve(candidates.size());
+  for (const std::int64_t p : candidates)
+    order.push_back(Scored{std::min(supply_at(p), demand_at(p)), p});
+  std::stable_sort(order.begin(), order.end(),
+                   [](const Scored& x, const Scored& y) { return x.bound > y.bound; });
+  std::int64_t best_price = 0;
+  std::int64_t best_volume = 0;
+  std::int64_t best_imbalance = 0;
+  std::int64_t best_distance = 0;
+  for (const Scored& c : order) {
+    if (c.bound == 0 || c.bound < best_volume) break;
+    const std::int64_t v = greedy(c.price, nullptr);
+    const std::int64_t imbalance = std::abs(supply_at(c.price) - demand_at(c.price));
+    const std::int64_t distance = has_reference ? std::abs(c.price - reference) : 0;
+    const bool better =
+        best_price == 0 || v > best_volume ||
+        (v == best_volume &&
+         (imbalance < best_imbalance ||
+          (imbalance == best_imbalance &&
+           (distance < best_distance || (distance == best_distance && c.price < best_price)))));
+    if (better) {
+      best_price = c.price;
+      best_volume = v;
+      best_imbalance = imbalance;
+      best_distance = distance;
+    }
+  }
+  volume = best_volume;
+  return best_price;
+}
+
+std::int64_t AuctionClearing::execute(std::int64_t price, std::int64_t& trades) {
+  std::vector<Fill> fills;
+  const std::int64_t volume = greedy(price, &fills);
+  auto& pools = book_.pools_;
+  for (const Fill& fill : fills) {
+    const std::uint32_t buy_index = bids_[fill.bid].node;
+    const std::uint32_t sell_index = asks_[fill.ask].node;
+    detail::OrderNode& buy = pools.nodes[buy_index];
+    detail::OrderNode& sell = pools.nodes[sell_index];
+    const std::size_t origin = sell.segment;
+    const std::size_t destination = buy.segment;
+    const detail::PairCost& cost = book_.rules_cache_.cost(origin, destination);
+    if (book_.rules_ != nullptr && book_.rules_cache_.quota_limited(origin, destination))
+      book_.rules_->consume_quota(book_.config_.venue, NationId{static_cast<std::uint8_t>(origin)},
+                                  NationId{static_cast<std::uint8_t>(destination)},
+                                  Quantity{fill.quantity});
+    buy.remaining -= fill.quantity;
+    sell.remaining -= fill.quantity;
+    pools.levels[buy.level].total -= fill.quantity;
+    pools.levels[sell.level].total -= fill.quantity;
+    Trade trade;
+    trade.tick = book_.stats_.tick;
+    trade.price = Price{price};
+    trade.quantity = Quantity{fill.quantity};
+    trade.buy_order = OrderId{buy.id};
+    trade.sell_order = OrderId{sell.id};
+    trade.buyer = AgentId{buy.agent};
+    trade.seller = AgentId{sell.agent};
+    trade.origin = NationId{sell.nation};
+    trade.destination = NationId{buy.nation};
+    trade.tariff = tariff_per_lot(Price{price}, cost.tariff_bp);
+    trade.freight = Price{cost.freight};
+    trade.buy_remaining = Quantity{buy.remaining};
+    trade.sell_remaining = Quantity{sell.remaining};
+    trade.aggressor = Aggressor::kAuction;
+    book_.totals_.resting -= trade.quantity + trade.quantity;
+    book_.record_trade(trade, &cost);
+    ++trades;
+    if (buy.remaining == 0) {
+      book_.unlink(buy_index);
+      book_.release(buy_index);
+    }
+    if (sell.remaining == 0) {
+      book_.unlink(sell_index);
+      book_.release(sell_index);
+    }
+  }
+  return volume;
+}
+
+AuctionResult OrderBook::uncross() {
+  AuctionResult result;
+  AuctionClearing clearing(*this);
+  while (clearing.collect()) {
+    std::int64_t volume = 0;
+    const std::int64_t price = clearing.choose_price(volume);
+    if (volume == 0) break;
+    result.volume += Quantity{clearing.execute(price, result.trades)};
+    result.last_price = Price{price};
+    ++result.rounds;
+  }
+  return result;
+}
+
+AuctionResult OrderBook::clear_auction(Tick tick) {
+  if (tick > stats_.tick) begin_tick(tick);
+  AuctionResult result = uncross();
+  for (const OrderId id : pending_auction_only_) {
+    const std::uint32_t index = ids_.find(id.value());
+    if (index == detail::kNil ||
+        pools_.nodes[index].type == static_cast<std::uint8_t>(OrderType::kLimit))
+      continue;
+    const Quantity open{pools_.nodes[index].remaining};
+    unlink(index);
+    release(index);
+    totals_.resting -= open;
+    totals_.cancelled += open;
+    result.cancelled += open;
+  }
+  pending_auction_only_.clear();
+  debug_check();
+  return result;
+}
+
+}  // namespace reesim::market

@@ -1,0 +1,290 @@
+// Continuous matching: the plain single-ladder path and the policy-aware paths that pick the
+// best landed (buyer) or net (seller) counter-order across nation segments.
+#include <algorithm>
+#include <bit>
+
+#include "market/book.h"
+
+namespace reesim::market {
+
+namespace {
+
+// Price a seller receives when hitting a bid of `bid_price` (a landed limit) on this pair.
+constexpr std::int64_t net_of(std::int64_t bid_price, const detail::PairCost& cost) noexcept {
+  return net_price(Price{bid_price}, cost.tariff_bp, Price{cost.freight}).value();
+}
+
+const detail::PairCost kOpenCost{};
+
+}  // namespace
+
+std::int64_t OrderBook::quota(std::size_t origin, std::size_t destination) const {
+  return rules_
+      ->quota_left(config_.venue, NationId{static_cast<std::uint8_t>(origin)},
+                   NationId{static_cast<std::uint8_t>(destination)})
+      .value();
+}
+
+std::int64_t OrderBook::match(std::uint32_t taker, std::int64_t limit) {
+  if (rules_ == nullptr) return match_plain(taker, limit);
+  return pools_.nodes[taker].side == 0 ? match_buyer(taker, limit) : match_seller(taker, limit);
+}
+
+void OrderBook::record_trade(const Trade& trade, const detail::PairCost* cost) {
+  (void)cost;
+  if (stats_.trades == 0) {
+    stats_.open = stats_.high = stats_.low = trade.price;
+  } else {
+    stats_.high = std::max(stats_.high, trade.price);
+    stats_.low = std::min(stats_.low, trade.price);
+  }
+  stats_.close = trade.price;
+  ++stats_.trades;
+  stats_.volume += trade.quantity;
+  stats_.notional += static_cast<Notional>(trade.price.value()) * trade.quantity.value();
+  last_price_ = trade.price.value();
+  totals_.filled += trade.quantity + trade.quantity;
+  ++totals_.trades;
+  if (observer_ != nullptr) observer_->on_trade(trade);
+}
+
+namespace {
+
+Trade make_trade(const detail::OrderNode& taker, const detail::OrderNode& maker,
+                 std::int64_t quantity, std::int64_t price, const detail::PairCost& cost,
+                 Tick tick) {
+  const bool taker_buys = taker.side == 0;
+  const detail::OrderNode& buy = taker_buys ? taker : maker;
+  const detail::OrderNode& sell = taker_buys ? maker : taker;
+  Trade trade;
+  trade.tick = tick;
+  trade.price = Price{price};
+  trade.quantity = Quantity{quantity};
+  trade.buy_order = OrderId{buy.id};
+  trade.sell_order = OrderId{sell.id};
+  trade.buyer = AgentId{buy.agent};
+  trade.seller = AgentId{sell.agent};
+  trade.origin = NationId{sell.nation};
+  trade.destination = NationId{buy.nation};
+  trade.tariff = tariff_per_lot(Price{price}, cost.tariff_bp);
+  trade.freight = Price{cost.freight};
+  trade.buy_remaining = Quantity{buy.remaining};
+  trade.sell_remaining = Quantity{sell.remaining};
+  trade.aggressor = taker_buys ? Aggressor::kBuyer : Aggressor::kSeller;
+  return trade;
+}
+
+}  // namespace
+
+std::int64_t OrderBook::match_plain(std::uint32_t taker_index, std::int64_t limit) {
+  detail::OrderNode& taker = pools_.nodes[taker_index];
+  const std::uint8_t maker_side = taker.side ^ 1u;
+  detail::Ladder& lad = ladders_[maker_side][0];
+  const std::int64_t bound = detail::ladder_key(maker_side, limit);  // crosses iff key >= bound
+  const std::int64_t wanted = taker.remaining;
+  while (taker.remaining > 0 && !lad.entries.empty()) {
+    const detail::LadderEntry best = lad.entries.back();
+    if (best.key < bound) break;
+    const std::int64_t price = maker_side == 0 ? best.key : -best.key;
+    detail::Level& level = pools_.levels[best.level];
+    for (;;) {
+      const std::uint32_t maker_index = level.head;
+      detail::OrderNode& maker = pools_.nodes[maker_index];
+      const std::int64_t quantity = std::min(taker.remaining, maker.remaining);
+      maker.remaining -= quantity;
+      taker.remaining -= quantity;
+      level.total -= quantity;
+      record_trade(make_trade(taker, maker, quantity, price, kOpenCost, stats_.tick), nullptr);
+      if (maker.remaining == 0) {
+        const bool last = maker.next == detail::kNil;
+        pop_filled_head(lad, maker_index);
+        if (last) break;
+      }
+      if (taker.remaining == 0) break;
+    }
+  }
+  const std::int64_t filled = wanted - taker.remaining;
+  totals_.resting -= Quantity{filled};
+  return filled;
+}
+
+// A buyer in B takes the eligible ask of lowest landed cost, ties by time, until its limit
+// (a landed price) or its size is reached.
+std::int64_t OrderBook::match_buyer(std::uint32_t taker_index, std::int64_t limit) {
+  detail::OrderNode& taker = pools_.nodes[taker_index];
+  const std::size_t destination = taker.nation;
+  const std::int64_t limit_scaled = limit * kBasisPoints;
+  const std::int64_t wanted = taker.remaining;
+  while (taker.remaining > 0) {
+    std::uint64_t candidates = occupied_[1] & rules_cache_.origins_for(destination);
+    int best = -1;
+    std::int64_t best_landed = 0;
+    std::uint32_t best_level = detail::kNil;
+    std::int64_t best_quota = 0;
+    while (candidates != 0) {
+      const int origin = std::countr_zero(candidates);
+      candidates &= candidates - 1;
+      const detail::LadderEntry& entry =
+          ladders_[1][static_cast<std::size_t>(origin)].entries.back();
+      const detail::PairCost& cost =
+          rules_cache_.cost(static_cast<std::size_t>(origin), destination);
+      const std::int64_t landed = -entry.key * cost.factor + cost.freight_scaled;
+      if (landed > limit_scaled) continue;
+      if (best >= 0) {
+        if (landed > best_landed) continue;
+        if (landed == best_landed && pools_.nodes[pools_.levels[entry.level].head].sequence >
+                                         pools_.nodes[pools_.levels[best_level].head].sequence)
+          continue;
+      }
+      std::int64_t left = kUnlimited.value();
+      if (rules_cache_.quota_limited(static_cast<std::size_t>(origin), destination)) {
+        left = quota(static_cast<std::size_t>(origin), destination);
+        if (left <= 0) continue;
+      }
+      best = origin;
+      best_landed = landed;
+      best_level = entry.level;
+      best_quota = left;
+    }
+    if (best < 0) break;
+    const auto origin = static_cast<std::size_t>(best);
+    detail::Ladder& lad = ladders_[1][origin];
+    detail::Level& level = pools_.levels[best_level];
+    const std::uint32_t maker_index = level.head;
+    detail::OrderNode& maker = pools_.nodes[maker_index];
+    const std::int64_t quantity = std::min({taker.remaining, maker.remaining, best_quota});
+    maker.remaining -= quantity;
+    taker.remaining -= quantity;
+    level.total -= quantity;
+    const detail::PairCost& cost = rules_cache_.cost(origin, destination);
+    if (best_quota != kUnlimited.value())
+      rules_->consume_quota(config_.venue, NationId{static_cast<std::uint8_t>(origin)},
+                            NationId{static_cast<std::uint8_t>(destination)}, Quantity{quantity});
+    record_trade(make_trade(taker, maker, quantity, maker.price, cost, stats_.tick), &cost);
+    if (maker.remaining == 0) pop_filled_head(lad, maker_index);
+  }
+  const std::int64_t filled = wanted - taker.remaining;
+  totals_.resting -= Quantity{filled};
+  return filled;
+}
+
+// A seller from S takes the eligible bid that nets it the most, ties by time, as long as
+// that net is at least its limit. Nets are compared exactly as fractions
+// (bid − freight) × 10 000 / (10 000 + tariff_bp); the trade price is that net, rounded down.
+std::int64_t OrderBook::match_seller(std::uint32_t taker_index, std::int64_t limit) {
+  detail::OrderNode& taker = pools_.nodes[taker_index];
+  const std::size_t origin = taker.nation;
+  const std::int64_t wanted = taker.remaining;
+  while (taker.remaining > 0) {
+    std::uint64_t candidates = occupied_[0] & rules_cache_.destinations_for(origin);
+    int best = -1;
+    std::int64_t best_numerator = 0;  // bid − freight
+    std::int64_t best_factor = 1;
+    std::uint32_t best_level = detail::kNil;
+    std::int64_t best_quota = 0;
+    while (candidates != 0) {
+      const int destination = std::countr_zero(candidates);
+      candidates &= candidates - 1;
+      const detail::LadderEntry& entry =
+          ladders_[0][static_cast<std::size_t>(destination)].entries.back();
+      const detail::PairCost& cost =
+          rules_cache_.cost_from(origin, static_cast<std::size_t>(destination));
+      const std::int64_t numerator = entry.key - cost.freight;
+      if (numerator < 0 || limit * cost.factor > numerator * kBasisPoints) continue;
+      if (best >= 0) {
+        const std::int64_t mine = numerator * best_factor;
+        const std::int64_t theirs = best_numerator * cost.factor;
+        if (mine < theirs) continue;
+        if (mine == theirs && pools_.nodes[pools_.levels[entry.level].head].sequence >
+                                  pools_.nodes[pools_.levels[best_level].head].sequence)
+          continue;
+      }
+      std::int64_t left = kUnlimited.value();
+      if (rules_cache_.quota_limited(origin, static_cast<std::size_t>(destination))) {
+        left = quota(origin, static_cast<std::size_t>(destination));
+        if (left <= 0) continue;
+      }
+      best = destination;
+      best_numerator = numerator;
+      best_factor = cost.factor;
+      best_level = entry.level;
+      best_quota = left;
+    }
+    if (best < 0) break;
+    const auto destination = static_cast<std::size_t>(best);
+    detail::Ladder& lad = ladders_[0][destination];
+    detail::Level& level = pools_.levels[best_level];
+    const std::uint32_t maker_index = level.head;
+    detail::OrderNode& maker = pools_.nodes[maker_index];
+    const std::int64_t quantity = std::min({taker.remaining, maker.remaining, best_quota});
+    maker.remaining -= quantity;
+    taker.remaining -= quantity;
+    level.total -= quantity;
+    const detail::PairCost& cost = rules_cache_.cost_from(origin, destination);
+    if (best_quota != kUnlimited.value())
+      rules_->consume_quota(config_.venue, NationId{static_cast<std::uint8_t>(origin)},
+                            NationId{static_cast<std::uint8_t>(destination)}, Quantity{quantity});
+    record_trade(make_trade(taker, maker, quantity, net_of(maker.price, cost), cost, stats_.tick),
+                 &cost);
+    if (maker.remaining == 0) pop_filled_head(lad, maker_index);
+  }
+  const std::int64_t filled = wanted - taker.remaining;
+  totals_.resting -= Quantity{filled};
+  return filled;
+}
+
+// Whether a fill-or-kill order could fill entirely now: the eligible quantity within its
+// limit, capped per pair by quota, summed over segments.
+bool OrderBook::can_fill(const detail::OrderNode& taker, std::int64_t limit) const {
+  const std::uint8_t maker_side = taker.side ^ 1u;
+  std::int64_t available = 0;
+  const auto sum_segment = [&](std::size_t segment, auto&& crosses, std::int64_t cap) {
+    const auto& entries = ladders_[maker_side][segment].entries;
+    std::int64_t here = 0;
+    for (auto it = entries.rbegin(); it != entries.rend() && here < cap; ++it) {
+      if (!crosses(it->key)) break;
+      here += pools_.levels[it->level].total;
+    }
+    available += std::min(here, cap);
+  };
+  if (rules_ == nullptr) {
+    const std::int64_t bound = detail::ladder_key(maker_side, limit);
+    sum_segment(
+        0, [bound](std::int64_t key) { return key >= bound; }, taker.remaining);
+    return available >= taker.remaining;
+  }
+  const std::size_t nation = taker.nation;
+  std::uint64_t segments =
+      occupied_[maker_side] &
+      (taker.side == 0 ? rules_cache_.origins_for(nation) : rules_cache_.destinations_for(nation));
+  while (segments != 0 && available < taker.remaining) {
+    const auto other = static_cast<std::size_t>(std::countr_zero(segments));
+    segments &= segments - 1;
+    const std::size_t origin = taker.side == 0 ? other : nation;
+    const std::size_t destination = taker.side == 0 ? nation : other;
+    const detail::PairCost& cost = rules_cache_.cost(origin, destination);
+    const std::int64_t cap =
+        rules_cache_.quota_limited(origin, destination)
+            ? std::clamp(quota(origin, destination), std::int64_t{0}, taker.remaining)
+            : taker.remaining;
+    if (taker.side == 0) {
+      sum_segment(
+          other,
+          [&](std::int64_t key) {
+            return -key * cost.factor + cost.freight_scaled <= limit * kBasisPoints;
+          },
+          cap);
+    } else {
+      sum_segment(
+          other,
+          [&](std::int64_t key) {
+            const std::int64_t numerator = key - cost.freight;
+            return numerator >= 0 && limit * cost.factor <= numerator * kBasisPoints;
+          },
+          cap);
+    }
+  }
+  return available >= taker.remaining;
+}
+
+}  // namespace reesim::market

@@ -1,0 +1,44 @@
+#include "market/detail/rules_cache.h"
+
+#include <algorithm>
+
+namespace reesim::market::detail {
+
+void RulesCache::refresh(const TradeRules& rules, VenueId venue) {
+  origins_for_.fill(0);
+  destinations_for_.fill(0);
+  quota_for_.fill(0);
+  any_quota_ = false;
+  for (std::size_t s = 0; s < kMaxNations; ++s) {
+    for (std::size_t b = 0; b < kMaxNations; ++b) {
+      const PairTerms terms = rules.terms(venue, NationId{static_cast<std::uint8_t>(s)},
+                                          NationId{static_cast<std::uint8_t>(b)});
+      PairCost cost;
+      cost.tariff_bp = std::clamp(terms.tariff_bp, 0, kMaxTariffBp);
+      cost.freight = std::clamp(terms.freight.value(), std::int64_t{0}, kMaxFreight.value());
+      cost.factor = kBasisPoints + cost.tariff_bp;
+      cost.freight_scaled = cost.freight * kBasisPoints;
+      by_destination_[b * kMaxNations + s] = cost;
+      by_origin_[s * kMaxNations + b] = cost;
+      if (terms.allowed) {
+        origins_for_[b] |= std::uint64_t{1} << s;
+        destinations_for_[s] |= std::uint64_t{1} << b;
+      }
+      if (terms.quota_limited) {
+        quota_for_[s] |= std::uint64_t{1} << b;
+        any_quota_ = true;
+      }
+    }
+  }
+}
+
+void RulesCache::reset_open() {
+  origins_for_.fill(~std::uint64_t{0});
+  destinations_for_.fill(~std::uint64_t{0});
+  quota_for_.fill(0);
+  by_destination_.fill(PairCost{});
+  by_origin_.fill(PairCost{});
+  any_quota_ = false;
+}
+
+}  // namespace reesim::market::detail

@@ -1,0 +1,53 @@
+// The narrow interface through which policies (bans, licences, quotas, tariffs, freight)
+// shape matching. The policies module implements it; the book only reads it.
+//
+// Semantics: a sell order's nation is the origin S, a buy order's nation is the destination B.
+// A buyer and a seller may trade only if terms(S, B).allowed and, for a quota-limited pair,
+// quota_left(S, B) > 0. A buyer meets the eligible offer with the lowest landed cost
+// (landed_price(), market/landed_cost.h), ties by time; a seller meets the eligible bid that
+// nets it the most (net_price()), ties by time.
+#pragma once
+
+#include <cstdint>
+
+#include "market/types.h"
+
+namespace reesim::market {
+
+// Terms for goods from `origin` bought by `destination` on one venue.
+struct PairTerms {
+  bool allowed = true;         // false: banned, licence refused, re-export restricted, ...
+  std::int32_t tariff_bp = 0;  // ad valorem on the seller's price, basis points, [0, kMaxTariffBp]
+  Price freight{0};            // per lot, price ticks, [0, kMaxFreight]
+  bool quota_limited = false;  // when true, fills draw on quota_left()/consume_quota()
+};
+
+// Policies in force for one or more venues. Not thread-safe: a book calls it from the
+// thread that drives the book. The book does not own it.
+//
+// The book snapshots terms() for every pair when the rules are installed and when told
+// OrderBook::rules_changed(); call that whenever terms or quotas may have changed (a new
+// tick's policies, a quota refill). Quotas are read and consumed live, fill by fill, so a
+// quota shared by several venues stays exact.
+class TradeRules {
+ public:
+  virtual ~TradeRules() = default;
+
+  [[nodiscard]] virtual PairTerms terms(VenueId venue, NationId origin,
+                                        NationId destination) const = 0;
+
+  // Lots that may still trade on a quota-limited pair; called only when terms().quota_limited.
+  [[nodiscard]] virtual Quantity quota_left(VenueId venue, NationId origin,
+                                            NationId destination) const {
+    (void)venue, (void)origin, (void)destination;
+    return kUnlimited;
+  }
+
+  // Records `quantity` lots traded on a quota-limited pair (never more than quota_left()).
+  virtual void consume_quota(VenueId venue, NationId origin, NationId destination,
+                             Quantity quantity) {
+    (void)venue, (void)origin, (void)destination, (void)quantity;
+  }
+};
+
+}  // namespace reesim::market

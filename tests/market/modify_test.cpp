@@ -1,0 +1,80 @@
+// Modify semantics: a size cut keeps time priority; a new price or a larger size loses it.
+#include "book_fixture.h"
+
+namespace reesim::market::test {
+
+namespace {
+
+// Two bids at 100, #1 older than #2; returns the id of the one a small sell hits first.
+OrderId first_filled_after(ContinuousBook& f) {
+  f.book.submit(Order::sell_limit(oid(99), px(100), lots(1)));
+  REQUIRE_FALSE(f.recorder.trades.empty());
+  return f.recorder.trades.back().buy_order;
+}
+
+}  // namespace
+
+TEST_CASE("cutting an order's size keeps its place in the queue", "[market][modify]") {
+  ContinuousBook f;
+  f.book.submit(Order::buy_limit(oid(1), px(100), lots(5)));
+  f.book.submit(Order::buy_limit(oid(2), px(100), lots(5)));
+
+  const auto report = f.book.modify(oid(1), px(100), lots(2));
+
+  CHECK(report.ok());
+  CHECK(report.resting == lots(2));
+  CHECK(report.cancelled == lots(3));
+  CHECK(first_filled_after(f) == oid(1));
+  CHECK(f.book.top().bid_quantity == lots(6));
+}
+
+TEST_CASE("raising an order's size sends it to the back of the queue", "[market][modify]") {
+  ContinuousBook f;
+  f.book.submit(Order::buy_limit(oid(1), px(100), lots(5)));
+  f.book.submit(Order::buy_limit(oid(2), px(100), lots(5)));
+
+  f.book.modify(oid(1), px(100), lots(8));
+
+  CHECK(first_filled_after(f) == oid(2));
+  CHECK(f.book.totals().submitted == lots(14));  // 5 + 5 + 3 more + 1 sold
+}
+
+TEST_CASE("re-pricing an order loses its priority even at the old price later",
+          "[market][modify]") {
+  ContinuousBook f;
+  f.book.submit(Order::buy_limit(oid(1), px(100), lots(5)));
+  f.book.submit(Order::buy_limit(oid(2), px(100), lots(5)));
+
+  f.book.modify(oid(1), px(99), lots(5));
+  f.book.modify(oid(1), px(100), lots(5));
+
+  CHECK(first_filled_after(f) == oid(2));
+}
+
+TEST_CASE("re-pricing across the spread trades at once", "[market][modify]") {
+  ContinuousBook f;
+  f.book.submit(Order::sell_limit(oid(1), px(102), lots(3)));
+  f.book.submit(Order::buy_limit(oid(2), px(100), lots(5)));
+
+  const auto report = f.book.modify(oid(2), px(102), lots(4));
+
+  CHECK(report.filled == lots(3));
+  CHECK(report.resting == lots(1));
+  CHECK(report.cancelled == lots(1));
+  REQUIRE(f.recorder.trades.size() == 1);
+  CHECK(f.recorder.trades[0].price == px(102));
+  CHECK(f.recorder.trades[0].aggressor == Aggressor::kBuyer);
+  CHECK(f.book.check_invariants().empty());
+}
+
+TEST_CASE("modify refuses unknown orders and bad sizes", "[market][modify]") {
+  ContinuousBook f;
+  f.book.submit(Order::buy_limit(oid(1), px(100), lots(5)));
+
+  CHECK(f.book.modify(oid(7), px(100), lots(1)).status == Status::kUnknownOrder);
+  CHECK(f.book.modify(oid(1), px(100), lots(0)).status == Status::kInvalidQuantity);
+  CHECK(f.book.modify(oid(1), px(0), lots(1)).status == Status::kInvalidPrice);
+  CHECK(f.book.find(oid(1))->remaining == lots(5));
+}
+
+}  // namespace reesim::market::test
