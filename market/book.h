@@ -110,7 +110,7 @@ class OrderBook {
 
   // Call auction for `tick` (begins it if later than the current tick): uniform-price rounds
   // until no eligible pair crosses, then the rest of market and IOC orders is cancelled.
-  // Each round's price maximises executed volume; see market/auction.md for the rules.
+  // Each round's price maximises executed volume; market/auction.md states the rules.
   AuctionResult clear_auction(Tick tick);
   // The same rounds on the current book without cancelling anything; in continuous mode it
   // only has work after a rules change, which calls it.

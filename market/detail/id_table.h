@@ -81,8 +81,13 @@ class IdTable {
     return capacity;
   }
 
+  // Ids are usually handed out in sequence. Each run of 8 consecutive ids shares one aligned
+  // block of 8 slots (two cache lines), so a stream of new orders misses the cache once per 8
+  // inserts, while the blocks themselves are scattered by a multiplicative hash so that probe
+  // runs stay short whatever the pattern of ids.
   [[nodiscard]] std::size_t home(std::uint64_t key) const noexcept {
-    return static_cast<std::size_t>((key * 0x9E37'79B9'7F4A'7C15ull) >> shift_);
+    const std::uint64_t block = ((key >> 3) * 0x9E37'79B9'7F4A'7C15ull) >> (64 - bits_ + 3);
+    return static_cast<std::size_t>((block << 3) | (key & 7u));
   }
 
   void rehash(std::size_t capacity) {
@@ -90,9 +95,9 @@ class IdTable {
     old.swap(slots_);
     slots_.assign(capacity, Slot{});
     mask_ = capacity - 1;
-    shift_ = 64;
+    bits_ = 0;
     for (std::size_t c = capacity; c > 1; c >>= 1)
-      --shift_;
+      ++bits_;
     size_ = 0;
     for (const Slot& slot : old)
       if (slot.key != 0) insert(slot.key, slot.value);
@@ -100,7 +105,7 @@ class IdTable {
 
   std::vector<Slot> slots_;
   std::size_t mask_ = 0;
-  int shift_ = 64;
+  int bits_ = 0;
   std::size_t size_ = 0;
 };
 
