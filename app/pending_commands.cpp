@@ -23,20 +23,8 @@ CLI::App* add_pending(CLI::App& app, Action& run, const std::string& name,
 void add_pending_commands(CLI::App& app, Action& run) {
   // Option values are parsed for usage errors only; the actions ignore them until implemented.
   static std::string path, out, shard;
-  static std::vector<std::string> settings, dirs;
-  static std::int64_t trials = 0, threads = 0;
-  static std::uint64_t seed = 0;
-  static bool quiet = false, resume = false;
-
-  auto* run_cmd = add_pending(app, run, "run",
-                              "Run an experiment: PATH is an experiment file or a run folder.");
-  run_cmd->add_option("PATH", path, "experiment file or run folder")->required();
-  run_cmd->add_option("--trials", trials, "number of trials (overrides the experiment)");
-  run_cmd->add_option("--seed", seed, "master seed (overrides the experiment)");
-  run_cmd->add_option("--threads", threads, "worker threads (default: all cores)");
-  run_cmd->add_option("--out", out, "output folder");
-  run_cmd->add_option("--set", settings, "field.path=value override of the scenario (repeatable)");
-  run_cmd->add_flag("--quiet", quiet, "no progress on stderr");
+  static std::vector<std::string> dirs;
+  static bool resume = false;
 
   auto* sweep = add_pending(app, run, "sweep", "Run a parameter sweep, or one shard of it.");
   sweep->add_option("PATH", path, "experiment file or run folder")->required();

@@ -1,0 +1,78 @@
+// What an agent knows and owns during one trial, and the read-only snapshot it decides from
+// (DESIGN §2: decisions are pure functions of a snapshot and the agent's own random stream, so
+// they may run in parallel; orders then enter the books in a fixed order).
+// Plain data owned by the trial; not thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "market/types.h"
+#include "sim/world.h"
+
+namespace reesim::agents {
+
+// The decision rule an agent type follows.
+enum class Role : std::uint8_t {
+  kProducer,
+  kMagnetMaker,
+  kBuyer,
+  kLiquidity,
+  kStockpile,
+  kGovernment
+};
+
+[[nodiscard]] Role role_of(std::string_view type);
+
+// Capacity being built: `per_year` units of `commodity` from tick `ready`.
+struct Build {
+  int commodity = 0;
+  double per_year = 0;
+  int ready = 0;
+};
+
+struct AgentState {
+  Role role = Role::kGovernment;
+  std::vector<double> params;     // sampled per trial, aligned with AgentInfo::spec->params
+  std::vector<double> inventory;  // units, by commodity
+  std::vector<double> capacity;   // units/yr by commodity (a buyer's: demand/yr at the start)
+  double cash = 0;                // USD
+  int outage_until = -1;          // producing again from this tick
+  std::vector<Build> builds;      // capacity under construction
+  double price_ratio_memory = 1;  // smoothed price / unit cost, for investment
+  double shortage_memory = 0;     // smoothed unmet share of needs, [0, 1]
+  double high_price_weeks = 0;    // consecutive weeks above the substitution threshold
+  double substituted = 0;         // share of demand substituted away, [0, max share]
+  double demand = 0;              // this tick, units
+  double unmet = 0;               // this tick, units
+  double produced = 0;            // this tick, units of its main output
+  // Set by policies each tick (USD per unit, by commodity): guaranteed price, subsidy per unit.
+  std::vector<double> floor_usd;
+  std::vector<double> incentive_usd;
+  double build_time_factor = 1;    // technology export bans slow building abroad
+  bool stockpile_enabled = false;  // a stockpile policy of its nation is in force
+
+  // The sampled value of parameter `name` of `info`'s type (its default when not set).
+  [[nodiscard]] double param(const sim::AgentInfo& info, std::string_view name) const;
+};
+
+// What every agent may read when deciding: last prices, references and national shortages.
+struct Snapshot {
+  int tick = 0;
+  double dt_years = 7.0 / 365.0;
+  double years = 0;                     // since the calendar start
+  std::vector<double> venue_price;      // USD/unit: last VWAP, or the reference before trading
+  std::vector<double> venue_volume;     // units traded last tick
+  std::vector<double> nation_shortage;  // last tick's unmet share of magnet demand, by nation
+};
+
+// An order in economic units; the trial converts it to book ticks and lots.
+struct OrderRequest {
+  int venue = 0;
+  market::Side side = market::Side::kBuy;
+  double price_usd = 0;  // per unit: a seller's minimum receipt, a buyer's maximum landed cost
+  double units = 0;
+};
+
+}  // namespace reesim::agents

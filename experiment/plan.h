@@ -1,0 +1,40 @@
+// A run plan: an experiment and its scenario, loaded, validated and with overrides applied
+// (STYLE §6: a run is data — seed, trials, overrides and outputs travel together).
+// Thread-safe (no shared state).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/diagnostics.h"
+#include "experiment.pb.h"
+#include "scenario.pb.h"
+
+namespace reesim::experiment {
+
+struct Plan {
+  std::string experiment_path;    // the experiment file
+  std::string scenario_path;      // its scenario file
+  std::string experiment_sha256;  // of the files as read
+  std::string scenario_sha256;
+  Experiment experiment;  // with command-line settings applied
+  Scenario scenario;      // with the experiment's overrides and --set applied
+};
+
+// Command-line settings that change an experiment.
+struct PlanOptions {
+  std::optional<std::int64_t> trials;
+  std::optional<std::uint64_t> seed;
+  std::vector<std::string> settings;  // "field.path=value", applied to the scenario after overrides
+};
+
+// The experiment file a PATH names: PATH itself, or PATH/experiment.textproto for a folder.
+[[nodiscard]] std::string experiment_file(const std::string& path);
+
+// Loads, validates and resolves PATH; nullopt with diagnostics (file and place) otherwise.
+[[nodiscard]] std::optional<Plan> load_plan(const std::string& path, const PlanOptions& options,
+                                            config::Diagnostics& diagnostics);
+
+}  // namespace reesim::experiment

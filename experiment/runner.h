@@ -1,0 +1,31 @@
+// The Monte Carlo runner (DESIGN §2, §4): runs a plan's trials in parallel under oneTBB and
+// folds their results in trial order, so every output — per-trial rows, summaries, series
+// quantiles and the digest — is identical for any thread count. Memory holds the per-trial
+// scalars and one block of trials' series at a time. Thread-safe to call; uses its own arena.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+#include "experiment/plan.h"
+#include "results.pb.h"
+
+namespace reesim::experiment {
+
+struct RunOptions {
+  int threads = 0;  // 0: all cores
+  // Called after each folded block with (trials done, trials in all); may print progress.
+  std::function<void(std::int64_t, std::int64_t)> progress;
+};
+
+struct RunStats {
+  double seconds = 0;
+  std::int64_t decisions = 0;  // agent decisions over all trials
+  int threads = 0;
+};
+
+// Runs every trial of `plan` and returns the results with the manifest filled, digest included.
+[[nodiscard]] Results run_plan(const Plan& plan, const RunOptions& options,
+                               RunStats* stats = nullptr);
+
+}  // namespace reesim::experiment

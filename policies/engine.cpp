@@ -1,0 +1,334 @@
+#include "policies/engine.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/sampling.h"
+
+namespace reesim::policies {
+namespace {
+
+constexpr double kFlowMemory = 0.95;  // weekly smoothing of the usual flow a licence covers
+
+bool is(const sim::PolicyInfo& policy, std::string_view type) {
+  return policy.type == type;
+}
+
+bool members_together(const sim::World& world, int a, int b) {
+  for (const auto& members : world.alliances()) {
+    const bool has_a = std::find(members.begin(), members.end(), a) != members.end();
+    const bool has_b = std::find(members.begin(), members.end(), b) != members.end();
+    if (has_a && has_b) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+PolicyEngine::PolicyEngine(const sim::World& world, std::uint64_t seed, std::uint64_t trial)
+    : world_(world),
+      random_(seed, trial, "policy-engine", "events"),
+      state_(world.policies().size()),
+      usual_flow_(world.commodities().size() * static_cast<std::size_t>(world.nation_count()) *
+                      static_cast<std::size_t>(world.nation_count()),
+                  0.0),
+      re_export_blocked_(world.policies().size(), 0) {
+  for (std::size_t p = 0; p < state_.size(); ++p) {
+    const sim::PolicyInfo& info = world.policies()[p];
+    sim::RandomStream stream(seed, trial, info.id, "params");
+    State& s = state_[p];
+    for (const ParamSpec& spec : info.spec->params) {
+      double value = spec.default_value;
+      for (const Param& param : info.source->params())
+        if (param.name() == spec.name) value = sim::sample(param.value(), stream);
+      s.params.push_back(value);
+    }
+    const Activation& a = info.source->activation();
+    if (a.has_duration_days()) s.duration_days = sim::sample(a.duration_days(), stream);
+    s.end = world.tick_of(a.until(), 1 << 30);
+    s.grants.resize(static_cast<std::size_t>(world.nation_count()));
+    s.applications.resize(static_cast<std::size_t>(world.nation_count()));
+  }
+}
+
+double PolicyEngine::param(int policy, std::string_view name) const {
+  const sim::PolicyInfo& info = world_.policies()[static_cast<std::size_t>(policy)];
+  for (std::size_t i = 0; i < info.spec->params.size(); ++i)
+    if (info.spec->params[i].name == name)
+      return state_[static_cast<std::size_t>(policy)].params[i];
+  return 0.0;
+}
+
+void PolicyEngine::switch_on(std::size_t p, int tick) {
+  State& s = state_[p];
+  s.active = true;
+  s.start = tick;
+  if (s.duration_days > 0)
+    s.end =
+        std::min(s.end, tick + static_cast<int>(std::lround(s.duration_days / world_.tick_days())));
+}
+
+void PolicyEngine::update_activation(std::size_t p, int tick, std::span<const double> metrics) {
+  State& s = state_[p];
+  if (s.done) return;
+  if (s.active) {
+    if (tick >= s.end) {
+      s.active = false;
+      s.done = true;
+    }
+    return;
+  }
+  const Activation& a = world_.policies()[p].source->activation();
+  bool on = false;
+  switch (a.when_case()) {
+    case Activation::WHEN_NOT_SET:
+      on = true;
+      break;
+    case Activation::kDate:
+      on = tick >= world_.tick_of(a.date(), 0);
+      break;
+    case Activation::kTrigger: {
+      const int m = world_.metric_index(a.trigger().metric());
+      const double value = m >= 0 && static_cast<std::size_t>(m) < metrics.size()
+                               ? metrics[static_cast<std::size_t>(m)]
+                               : NAN;
+      const bool holds = a.trigger().comparison() == COMPARISON_ABOVE
+                             ? value > a.trigger().threshold()
+                             : value < a.trigger().threshold();
+      s.streak = holds ? s.streak + 1 : 0;
+      on = s.streak >= std::max(1, a.trigger().sustain_ticks());
+      break;
+    }
+    case Activation::kChance: {
+      const int from = world_.tick_of(a.chance().from(), 0);
+      const int to = world_.tick_of(a.chance().to(), world_.ticks());
+      // One draw per tick from the engine's stream, in policy order: deterministic.
+      on = tick >= from && tick <= to && random_.bernoulli(a.chance().per_tick());
+      break;
+    }
+  }
+  if (on && tick < s.end) switch_on(p, tick);
+}
+
+void PolicyEngine::update_licensing(std::size_t p, int tick) {
+  State& s = state_[p];
+  const sim::PolicyInfo& info = world_.policies()[p];
+  const double approval = param(static_cast<int>(p), "approval_probability");
+  const double delay_mean = param(static_cast<int>(p), "delay_mean_days");
+  const double delay_sd = param(static_cast<int>(p), "delay_sd_days");
+  const double validity_ticks = param(static_cast<int>(p), "licence_days") / world_.tick_days();
+  for (int d = 0; d < world_.nation_count(); ++d) {
+    if (d == info.enacted_by || !info.covers_destination(d)) continue;
+    auto& grants = s.grants[static_cast<std::size_t>(d)];
+    auto& pending = s.applications[static_cast<std::size_t>(d)];
+    grants.erase(
+        std::remove_if(grants.begin(), grants.end(),
+                       [tick](const Grant& g) { return g.expires <= tick || g.units <= 0; }),
+        grants.end());
+    for (Application& a : pending)
+      if (a.decided <= tick && a.granted)
+        grants.push_back(
+            {a.units, tick + std::max(1, static_cast<int>(std::lround(validity_ticks)))});
+    pending.erase(std::remove_if(pending.begin(), pending.end(),
+                                 [tick](const Application& a) { return a.decided <= tick; }),
+                  pending.end());
+    // Buyers keep one application per week in the queue, each for a week of their usual
+    // imports over the licence's validity (cal §5: ~45 working days to process).
+    double usual = 0;
+    for (std::size_t c = 0; c < world_.commodities().size(); ++c)
+      if (info.commodities[c])
+        for (int o = 0; o < world_.nation_count(); ++o)
+          if (info.covers_origin(o) && o != d)
+            usual += usual_flow_[(c * static_cast<std::size_t>(world_.nation_count()) +
+                                  static_cast<std::size_t>(o)) *
+                                     static_cast<std::size_t>(world_.nation_count()) +
+                                 static_cast<std::size_t>(d)];
+    const double delay_days = std::max(0.0, delay_mean + delay_sd * random_.normal());
+    const int decided = tick + static_cast<int>(std::lround(delay_days / world_.tick_days()));
+    const bool granted = random_.bernoulli(approval);
+    pending.push_back({decided, usual, granted});
+  }
+}
+
+void PolicyEngine::update_quota(std::size_t p, int tick) {
+  State& s = state_[p];
+  const int year = world_.tick_dates()[static_cast<std::size_t>(tick)].year;
+  if (year != s.quota_year) {
+    s.quota_year = year;
+    s.quota_left = param(static_cast<int>(p), "quota_per_year");
+  }
+}
+
+bool PolicyEngine::begin_tick(int tick, std::span<const double> metrics) {
+  tick_ = tick;
+  bool changed = false;
+  // The usual flow is remembered from before licensing; under licensing it stays frozen so that
+  // applications keep asking for normal volumes.
+  licensing_ = false;
+  for (std::size_t p = 0; p < state_.size(); ++p)
+    licensing_ |= state_[p].active && is(world_.policies()[p], "export_licensing");
+  if (!licensing_)
+    for (double& flow : usual_flow_)
+      flow *= kFlowMemory;
+  for (std::size_t p = 0; p < state_.size(); ++p) {
+    const bool was = state_[p].active;
+    update_activation(p, tick, metrics);
+    const sim::PolicyInfo& info = world_.policies()[p];
+    if (!state_[p].active) {
+      changed |= was;
+      continue;
+    }
+    changed = true;  // licences, quotas and draws move every tick while in force
+    if (is(info, "export_licensing")) update_licensing(p, tick);
+    if (is(info, "export_quota")) update_quota(p, tick);
+    if (is(info, "re_export_restriction"))
+      re_export_blocked_[p] = random_.bernoulli(param(static_cast<int>(p), "enforcement")) ? 1 : 0;
+  }
+  return changed;
+}
+
+bool PolicyEngine::covers(const sim::PolicyInfo& policy, int commodity, int origin,
+                          int destination) const {
+  return policy.commodities[static_cast<std::size_t>(commodity)] && policy.covers_origin(origin) &&
+         policy.covers_destination(destination);
+}
+
+double PolicyEngine::licensed(std::size_t p, int destination) const {
+  double units = 0;
+  for (const Grant& g : state_[p].grants[static_cast<std::size_t>(destination)])
+    units += g.units;
+  return units;
+}
+
+market::PairTerms PolicyEngine::terms(market::VenueId venue, market::NationId origin_id,
+                                      market::NationId destination_id) const {
+  const sim::VenueInfo& v = world_.venues()[venue.value()];
+  const sim::CommodityInfo& c = world_.commodities()[static_cast<std::size_t>(v.commodity)];
+  const int origin = origin_id.value();
+  const int destination = destination_id.value();
+  market::PairTerms t;
+  if (origin < world_.nation_count())
+    t.freight = market::Price{static_cast<std::int64_t>(
+        std::lround(v.freight_usd[static_cast<std::size_t>(origin)] / c.price_tick))};
+  if (origin == destination || origin >= world_.nation_count() ||
+      destination >= world_.nation_count())
+    return t;
+  double tariff = 0;
+  double alliance_discount = 0;
+  for (std::size_t p = 0; p < state_.size(); ++p) {
+    if (!state_[p].active) continue;
+    const sim::PolicyInfo& info = world_.policies()[p];
+    if (is(info, "alliance_terms")) {
+      if (members_together(world_, origin, destination) && info.covers_origin(origin) &&
+          info.covers_destination(destination))
+        alliance_discount =
+            std::max(alliance_discount, param(static_cast<int>(p), "tariff_discount"));
+      continue;
+    }
+    if (!covers(info, v.commodity, origin, destination)) continue;
+    if (is(info, "export_ban") || is(info, "import_ban")) t.allowed = false;
+    if (is(info, "re_export_restriction") && re_export_blocked_[p]) t.allowed = false;
+    if (is(info, "tariff")) tariff += param(static_cast<int>(p), "rate");
+    if (is(info, "export_licensing") || is(info, "export_quota")) t.quota_limited = true;
+  }
+  tariff *= 1.0 - alliance_discount;
+  t.tariff_bp = static_cast<std::int32_t>(std::lround(std::min(tariff, 10.0) * 10000.0));
+  return t;
+}
+
+market::Quantity PolicyEngine::quota_left(market::VenueId venue, market::NationId origin,
+                                          market::NationId destination) const {
+  const sim::VenueInfo& v = world_.venues()[venue.value()];
+  const double lot = world_.commodities()[static_cast<std::size_t>(v.commodity)].lot;
+  double units = INFINITY;
+  for (std::size_t p = 0; p < state_.size(); ++p) {
+    const sim::PolicyInfo& info = world_.policies()[p];
+    if (!state_[p].active || !covers(info, v.commodity, origin.value(), destination.value()))
+      continue;
+    if (is(info, "export_licensing")) units = std::min(units, licensed(p, destination.value()));
+    if (is(info, "export_quota")) units = std::min(units, state_[p].quota_left);
+  }
+  if (!std::isfinite(units)) return market::kUnlimited;
+  return market::Quantity{static_cast<std::int64_t>(std::floor(std::max(units, 0.0) / lot))};
+}
+
+void PolicyEngine::consume_quota(market::VenueId venue, market::NationId origin,
+                                 market::NationId destination, market::Quantity quantity) {
+  const sim::VenueInfo& v = world_.venues()[venue.value()];
+  const double units = static_cast<double>(quantity.value()) *
+                       world_.commodities()[static_cast<std::size_t>(v.commodity)].lot;
+  for (std::size_t p = 0; p < state_.size(); ++p) {
+    const sim::PolicyInfo& info = world_.policies()[p];
+    if (!state_[p].active || !covers(info, v.commodity, origin.value(), destination.value()))
+      continue;
+    if (is(info, "export_quota")) state_[p].quota_left -= units;
+    if (!is(info, "export_licensing")) continue;
+    double left = units;  // draw on the licences that expire first
+    auto& grants = state_[p].grants[destination.value()];
+    std::sort(grants.begin(), grants.end(),
+              [](const Grant& a, const Grant& b) { return a.expires < b.expires; });
+    for (Grant& g : grants) {
+      const double take = std::min(left, g.units);
+      g.units -= take;
+      left -= take;
+    }
+  }
+}
+
+void PolicyEngine::record_flow(int commodity, int origin, int destination, double units) {
+  if (licensing_) return;
+  const auto n = static_cast<std::size_t>(world_.nation_count());
+  usual_flow_[(static_cast<std::size_t>(commodity) * n + static_cast<std::size_t>(origin)) * n +
+              static_cast<std::size_t>(destination)] += (1 - kFlowMemory) * units;
+}
+
+}  // namespace reesim::policies
+
+namespace reesim::policies {
+
+void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int tick) const {
+  const auto& infos = world_.agents();
+  for (agents::AgentState& a : agents) {
+    std::fill(a.floor_usd.begin(), a.floor_usd.end(), 0.0);
+    std::fill(a.incentive_usd.begin(), a.incentive_usd.end(), 0.0);
+    a.build_time_factor = 1;
+    a.stockpile_enabled = false;
+  }
+  for (std::size_t p = 0; p < state_.size(); ++p) {
+    if (!state_[p].active) continue;
+    const sim::PolicyInfo& info = world_.policies()[p];
+    const int policy = static_cast<int>(p);
+    for (std::size_t i = 0; i < agents.size(); ++i) {
+      agents::AgentState& a = agents[i];
+      const int nation = infos[i].nation;
+      // Domestic measures reach the enacting nation's agents, or the agents the policy names.
+      const bool named =
+          info.agents[i] && (nation == info.enacted_by || !info.source->agents().empty());
+      if (is(info, "technology_export_ban") && nation != info.enacted_by &&
+          info.covers_destination(nation))
+        a.build_time_factor = std::max(a.build_time_factor, param(policy, "build_time_factor"));
+      if (is(info, "stockpile") && nation == info.enacted_by && a.role == agents::Role::kStockpile)
+        a.stockpile_enabled = true;
+      if (!named) continue;
+      for (const int output : infos[i].outputs) {
+        const auto c = static_cast<std::size_t>(output);
+        if (!info.commodities[c]) continue;
+        if (is(info, "price_floor"))
+          a.floor_usd[c] = std::max(a.floor_usd[c], param(policy, "floor_price"));
+        if (is(info, "production_incentive")) {
+          a.incentive_usd[c] += param(policy, "per_unit_usd");
+          // An award builds its capacity over the scheme's build period (cal §6: 2 years).
+          const double award = param(policy, "max_units_per_year");
+          if (tick == state_[p].start && std::isfinite(award) && award > 0) {
+            const double years = param(policy, "build_years") * a.build_time_factor;
+            a.builds.push_back(
+                {static_cast<int>(c), award,
+                 tick + static_cast<int>(std::lround(years * 365.0 / world_.tick_days()))});
+          }
+        }
+      }
+    }
+  }
+}
+
+}  // namespace reesim::policies

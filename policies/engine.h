@@ -1,0 +1,96 @@
+// The policies in force during one trial (DESIGN §3). The engine switches policies on by date,
+// trigger or chance, runs export licensing (applications, random delays, approvals, expiry) and
+// quotas, and acts through two channels: the market's TradeRules (who may sell to whom, tariffs,
+// freight, quotas) and agents' incentives (price floors, subsidies, build times, stockpiles).
+// One engine per trial; not thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "agents/state.h"
+#include "market/trade_rules.h"
+#include "sim/random.h"
+#include "sim/world.h"
+
+namespace reesim::policies {
+
+class PolicyEngine final : public market::TradeRules {
+ public:
+  // Draws each policy's parameters from the trial's streams (entity = policy id).
+  PolicyEngine(const sim::World& world, std::uint64_t seed, std::uint64_t trial);
+  PolicyEngine(const PolicyEngine&) = delete;
+  PolicyEngine& operator=(const PolicyEngine&) = delete;
+
+  // Updates what is in force at `tick`. `metrics` holds each scenario metric's value at the
+  // previous tick (NaN when unknown), for triggers. Returns true when trade terms changed.
+  bool begin_tick(int tick, std::span<const double> metrics);
+  // Sets each agent's policy-driven fields (floors, incentives, build times, stockpiles) and
+  // starts the capacity builds that incentives award at activation.
+  void apply_to_agents(std::vector<agents::AgentState>& agents, int tick) const;
+  // Records a trade of `units` from origin to destination, for sizing licence applications.
+  void record_flow(int commodity, int origin, int destination, double units);
+
+  [[nodiscard]] bool active(int policy) const {
+    return state_[static_cast<std::size_t>(policy)].active;
+  }
+  // The sampled value of a policy's parameter, by name or by its index in the type's list.
+  [[nodiscard]] double param(int policy, std::string_view name) const;
+  [[nodiscard]] double param(int policy, int index) const {
+    return state_[static_cast<std::size_t>(policy)].params[static_cast<std::size_t>(index)];
+  }
+
+  // market::TradeRules
+  [[nodiscard]] market::PairTerms terms(market::VenueId venue, market::NationId origin,
+                                        market::NationId destination) const override;
+  [[nodiscard]] market::Quantity quota_left(market::VenueId venue, market::NationId origin,
+                                            market::NationId destination) const override;
+  void consume_quota(market::VenueId venue, market::NationId origin, market::NationId destination,
+                     market::Quantity quantity) override;
+
+ private:
+  struct Grant {
+    double units = 0;  // licensed units left
+    int expires = 0;   // first tick it no longer counts
+  };
+  struct Application {
+    int decided = 0;  // tick the decision arrives
+    double units = 0;
+    bool granted = false;
+  };
+  struct State {
+    std::vector<double> params;  // sampled, aligned with the type's parameters
+    bool active = false;
+    bool done = false;  // switched off; never switched on again
+    int start = -1;
+    int end = 1 << 30;
+    int streak = 0;            // consecutive ticks a trigger condition held
+    double duration_days = 0;  // drawn per trial; 0 = until `end`
+    // Licensing, by destination nation; quotas, by destination (licensing) or one pool.
+    std::vector<std::vector<Grant>> grants;
+    std::vector<std::vector<Application>> applications;
+    double quota_left = 0;
+    int quota_year = -1;
+  };
+
+  [[nodiscard]] bool covers(const sim::PolicyInfo& policy, int commodity, int origin,
+                            int destination) const;
+  void switch_on(std::size_t p, int tick);
+  void update_activation(std::size_t p, int tick, std::span<const double> metrics);
+  void update_licensing(std::size_t p, int tick);
+  void update_quota(std::size_t p, int tick);
+  [[nodiscard]] double licensed(std::size_t p, int destination) const;
+
+  const sim::World& world_;
+  sim::RandomStream random_;
+  std::vector<State> state_;
+  int tick_ = 0;
+  // Smoothed weekly flow by (commodity, origin, destination), units: licence applications ask
+  // for the usual volume.
+  std::vector<double> usual_flow_;
+  std::vector<std::uint8_t> re_export_blocked_;  // by policy, drawn each tick
+  bool licensing_ = false;                       // an export licensing policy is in force
+};
+
+}  // namespace reesim::policies

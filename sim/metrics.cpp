@@ -1,0 +1,160 @@
+#include "sim/metrics.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace reesim::sim {
+MetricRecorder::MetricRecorder(const World& world)
+    : world_(world),
+      latest_(static_cast<std::size_t>(world.scenario().metrics_size()), NAN),
+      series_(latest_.size(), std::vector<double>(static_cast<std::size_t>(world.ticks()), NAN)) {
+  for (const Metric& m : world.scenario().metrics()) {
+    Resolved r{m.kind(),
+               world.venue_index(m.venue()),
+               world.venue_index(m.reference_venue()),
+               world.commodity_index(m.commodity()),
+               world.nation_index(m.nation()),
+               world.nation_index(m.origin()),
+               m.sector()};
+    if (r.commodity < 0 && r.venue >= 0)
+      r.commodity = world.venues()[static_cast<std::size_t>(r.venue)].commodity;
+    resolved_.push_back(std::move(r));
+  }
+}
+
+double MetricRecorder::value(const Resolved& m, const MetricInputs& in) const {
+  const int venue = m.venue;
+  const int commodity = m.commodity;
+  const int nation = m.nation;
+  const int origin = m.origin;
+  const auto c = static_cast<std::size_t>(std::max(commodity, 0));
+  const auto n = static_cast<std::size_t>(std::max(nation, 0));
+  const auto nations = static_cast<std::size_t>(world_.nation_count());
+  auto owned = [&](bool (*keep)(const agents::AgentState&)) {
+    double sum = 0;
+    for (std::size_t a = 0; a < in.agents.size(); ++a) {
+      const AgentInfo& info = world_.agents()[a];
+      if (nation >= 0 && info.nation != nation) continue;
+      if (!keep(in.agents[a])) continue;
+      sum += commodity >= 0 ? in.agents[a].inventory[c] : 0.0;
+    }
+    return sum;
+  };
+  switch (m.kind) {
+    case METRIC_PRICE:
+      return in.venue_price[static_cast<std::size_t>(venue)];
+    case METRIC_PREMIUM: {
+      const int ref = m.reference_venue;
+      const double base = in.venue_price[static_cast<std::size_t>(ref)];
+      return base > 0 ? in.venue_price[static_cast<std::size_t>(venue)] / base : NAN;
+    }
+    case METRIC_VOLUME:
+      return in.venue_volume[static_cast<std::size_t>(venue)];
+    case METRIC_FLOW:
+      return in.ledger.flow(c, static_cast<std::size_t>(origin), n);
+    case METRIC_IMPORT_DEPENDENCE: {
+      double imports = 0;
+      for (std::size_t o = 0; o < nations; ++o)
+        if (o != n) imports += in.ledger.flow(c, o, n);
+      return imports > 0 ? in.ledger.flow(c, static_cast<std::size_t>(origin), n) / imports : NAN;
+    }
+    case METRIC_UNMET_DEMAND: {
+      double unmet = 0;
+      for (std::size_t a = 0; a < in.agents.size(); ++a) {
+        const AgentInfo& info = world_.agents()[a];
+        if (in.agents[a].role != agents::Role::kBuyer) continue;
+        if (nation >= 0 && info.nation != nation) continue;
+        if (!m.sector.empty() && info.sector != m.sector) continue;
+        if (commodity >= 0 && (info.outputs.empty() || info.outputs[0] != commodity)) continue;
+        unmet += in.agents[a].unmet;
+      }
+      return unmet;
+    }
+    case METRIC_OUTPUT:
+      return in.ledger.output(c, n);
+    case METRIC_INVENTORY:
+      return owned([](const agents::AgentState&) { return true; });
+    case METRIC_STOCKPILE:
+      return owned([](const agents::AgentState& s) { return s.role == agents::Role::kStockpile; });
+    case METRIC_SPENDING:
+      return in.ledger.spending(n);
+    case METRIC_SHARE: {
+      double world_output = 0;
+      for (std::size_t o = 0; o < nations; ++o)
+        world_output += in.ledger.output(c, o);
+      return world_output > 0 ? in.ledger.output(c, n) / world_output : NAN;
+    }
+    case METRIC_UNSPECIFIED:
+    default:
+      break;
+  }
+  return NAN;
+}
+
+void MetricRecorder::record(int tick, const MetricInputs& inputs) {
+  for (std::size_t m = 0; m < resolved_.size(); ++m) {
+    const double v = value(resolved_[m], inputs);
+    latest_[m] = v;
+    series_[m][static_cast<std::size_t>(tick)] = v;
+  }
+}
+
+std::vector<double> MetricRecorder::scalars() const {
+  std::vector<double> out;
+  const auto& metrics = world_.scenario().metrics();
+  for (int m = 0; m < metrics.size(); ++m) {
+    const std::vector<double>& s = series_[static_cast<std::size_t>(m)];
+    for (const Scalar& scalar : metrics[m].scalars()) {
+      const int from = world_.tick_of(scalar.from(), 0);
+      const int to = scalar.to().empty() ? world_.ticks() - 1
+                                         : world_.tick_of(scalar.to(), world_.ticks()) - 1;
+      double sum = 0, peak = -INFINITY, trough = INFINITY, last = NAN;
+      int count = 0, above = 0;
+      double first_below = NAN;
+      for (int t = std::max(from, 0); t <= std::min(to, world_.ticks() - 1); ++t) {
+        const double v = s[static_cast<std::size_t>(t)];
+        if (std::isnan(v)) continue;
+        sum += v;
+        ++count;
+        peak = std::max(peak, v);
+        trough = std::min(trough, v);
+        last = v;
+        if (v > scalar.threshold()) ++above;
+        if (std::isnan(first_below) && v < scalar.threshold())
+          first_below =
+              static_cast<double>(world_.tick_dates()[static_cast<std::size_t>(t)].days() -
+                                  world_.tick_dates()[0].days());
+      }
+      double result = NAN;
+      switch (scalar.kind()) {
+        case SCALAR_MEAN:
+          result = count ? sum / count : NAN;
+          break;
+        case SCALAR_PEAK:
+          result = count ? peak : NAN;
+          break;
+        case SCALAR_TROUGH:
+          result = count ? trough : NAN;
+          break;
+        case SCALAR_FINAL:
+          result = last;
+          break;
+        case SCALAR_TICKS_ABOVE:
+          result = above;
+          break;
+        case SCALAR_FIRST_BELOW:
+          result = first_below;
+          break;
+        case SCALAR_CUMULATIVE:
+          result = sum;
+          break;
+        default:
+          break;
+      }
+      out.push_back(result);
+    }
+  }
+  return out;
+}
+
+}  // namespace reesim::sim

@@ -1,0 +1,57 @@
+// Metrics declared in the scenario (DESIGN §3): one value per metric per tick, and the
+// per-trial scalars derived from each metric's series. Not thread-safe (one per trial).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "agents/state.h"
+#include "sim/ledger.h"
+#include "sim/world.h"
+
+namespace reesim::sim {
+
+// Everything a metric may read at the end of a tick.
+struct MetricInputs {
+  const std::vector<agents::AgentState>& agents;
+  TickLedger& ledger;
+  const std::vector<double>& venue_price;   // USD/unit, last VWAP (carried when no trade)
+  const std::vector<double>& venue_volume;  // units traded this tick
+};
+
+class MetricRecorder {
+ public:
+  explicit MetricRecorder(const World& world);
+
+  // Computes every metric for `tick`.
+  void record(int tick, const MetricInputs& inputs);
+  // The values recorded at the last recorded tick (NaN before the first), by metric.
+  [[nodiscard]] const std::vector<double>& latest() const { return latest_; }
+  // The full series of metric `m`.
+  [[nodiscard]] const std::vector<double>& series(int m) const {
+    return series_[static_cast<std::size_t>(m)];
+  }
+  // Per-trial scalars, in scenario order (each metric's scalars in turn).
+  [[nodiscard]] std::vector<double> scalars() const;
+
+ private:
+  // A metric's references resolved to indices once (-1 when absent).
+  struct Resolved {
+    MetricKind kind = METRIC_UNSPECIFIED;
+    int venue = -1;
+    int reference_venue = -1;
+    int commodity = -1;
+    int nation = -1;
+    int origin = -1;
+    std::string sector;
+  };
+
+  [[nodiscard]] double value(const Resolved& metric, const MetricInputs& inputs) const;
+
+  const World& world_;
+  std::vector<Resolved> resolved_;
+  std::vector<double> latest_;
+  std::vector<std::vector<double>> series_;
+};
+
+}  // namespace reesim::sim

@@ -1,0 +1,18 @@
+#include "sim/random.h"
+
+#include <cmath>
+#include <numbers>
+
+namespace reesim::sim {
+
+double RandomStream::normal() noexcept {
+  // 1 - uniform() lies in (0, 1], so the logarithm is finite.
+  const double radius = std::sqrt(-2.0 * std::log(1.0 - uniform()));
+  return radius * std::cos(2.0 * std::numbers::pi * uniform());
+}
+
+double RandomStream::exponential(double mean) noexcept {
+  return -mean * std::log(1.0 - uniform());
+}
+
+}  // namespace reesim::sim

@@ -1,0 +1,306 @@
+#include "sim/trial.h"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include "agents/rules.h"
+#include "market/book.h"
+#include "policies/engine.h"
+#include "sim/metrics.h"
+#include "sim/sampling.h"
+
+namespace reesim::sim {
+namespace {
+
+using agents::AgentState;
+
+constexpr double kPriceMemory = 0.0;  // venue price = last VWAP (no smoothing)
+
+AgentState make_agent(const World& world, const AgentInfo& info, std::uint64_t seed,
+                      std::uint64_t trial) {
+  RandomStream stream(seed, trial, info.id, "params");
+  AgentState s;
+  s.role = agents::role_of(info.type);
+  const std::size_t commodities = world.commodities().size();
+  s.inventory.assign(commodities, 0.0);
+  s.capacity.assign(commodities, 0.0);
+  s.floor_usd.assign(commodities, 0.0);
+  s.incentive_usd.assign(commodities, 0.0);
+  s.cash = info.cash;
+  for (const ParamSpec& spec : info.spec->params) {
+    double value = spec.default_value;
+    for (const Param& param : info.source->params())
+      if (param.name() == spec.name) value = sample(param.value(), stream);
+    s.params.push_back(value);
+  }
+  for (int k = 0; k < info.source->capacities_size(); ++k) {
+    const Capacity& c = info.source->capacities(k);
+    const double utilisation = c.has_utilisation() ? c.utilisation() : 1.0;
+    s.capacity[static_cast<std::size_t>(info.outputs[static_cast<std::size_t>(k)])] +=
+        sample(c.per_year(), stream) * utilisation;
+  }
+  for (const Holding& h : info.source->inventory())
+    s.inventory[static_cast<std::size_t>(world.commodity_index(h.commodity()))] +=
+        sample(h.quantity(), stream);
+  return s;
+}
+
+// Applies trades to inventories, cash, the ledger and the policies' memory of flows.
+class Settlement final : public market::BookObserver {
+ public:
+  Settlement(const World& world, std::vector<AgentState>& agents, TickLedger& ledger,
+             policies::PolicyEngine& engine)
+      : world_(world), agents_(agents), ledger_(ledger), engine_(engine) {}
+
+  void set_venue(int venue) { venue_ = venue; }
+
+  void on_trade(const market::Trade& trade) override {
+    const VenueInfo& v = world_.venues()[static_cast<std::size_t>(venue_)];
+    const auto c = static_cast<std::size_t>(v.commodity);
+    const CommodityInfo& commodity = world_.commodities()[c];
+    const double units = static_cast<double>(trade.quantity.value()) * commodity.lot;
+    const double price = commodity.usd(trade.price);
+    AgentState& buyer = agents_[trade.buyer.value()];
+    AgentState& seller = agents_[trade.seller.value()];
+    buyer.inventory[c] += units;
+    buyer.cash -= commodity.usd(trade.landed_price()) * units;
+    seller.inventory[c] -= units;
+    seller.cash += price * units;
+    const std::size_t origin = trade.origin.value();
+    const auto seller_nation =
+        static_cast<std::size_t>(world_.agents()[trade.seller.value()].nation);
+    // Public money: a price floor tops up sales below it; an incentive pays per unit sold.
+    const double top_up = std::max(0.0, seller.floor_usd[c] - price) + seller.incentive_usd[c];
+    if (top_up > 0) {
+      seller.cash += top_up * units;
+      ledger_.spending(seller_nation) += top_up * units;
+    }
+    ledger_.flow(c, origin, trade.destination.value()) += units;
+    engine_.record_flow(static_cast<int>(c), static_cast<int>(origin), trade.destination.value(),
+                        units);
+    volume_[static_cast<std::size_t>(venue_)] += units;
+  }
+
+  void begin_tick(std::size_t venues) { volume_.assign(venues, 0.0); }
+  [[nodiscard]] const std::vector<double>& volume() const { return volume_; }
+
+ private:
+  const World& world_;
+  std::vector<AgentState>& agents_;
+  TickLedger& ledger_;
+  policies::PolicyEngine& engine_;
+  int venue_ = 0;
+  std::vector<double> volume_;
+};
+
+// One trial's mutable world.
+class Trial {
+ public:
+  Trial(const World& world, std::uint64_t seed, std::uint64_t trial)
+      : world_(world),
+        seed_(seed),
+        trial_(trial),
+        engine_(world, seed, trial),
+        ledger_(world.commodities().size(), static_cast<std::size_t>(world.nation_count())),
+        recorder_(world),
+        settlement_(world, agents_, ledger_, engine_),
+        market_random_(seed, trial, "market", "order-entry") {
+    for (const AgentInfo& info : world.agents()) {
+      agents_.push_back(make_agent(world, info, seed, trial));
+      production_random_.emplace_back(seed, trial, info.id, "production");
+    }
+    for (std::size_t v = 0; v < world.venues().size(); ++v) {
+      market::BookConfig config;
+      config.venue = market::VenueId{static_cast<std::uint16_t>(v)};
+      config.mode = world.venues()[v].call_auction ? market::ClearingMode::kCallAuction
+                                                   : market::ClearingMode::kContinuous;
+      books_.push_back(std::make_unique<market::OrderBook>(config));
+      books_.back()->set_observer(&settlement_);
+      books_.back()->set_rules(&engine_);
+      resting_.emplace_back();
+      const CommodityInfo& c =
+          world.commodities()[static_cast<std::size_t>(world.venues()[v].commodity)];
+      snapshot_.venue_price.push_back(c.reference_price);
+    }
+    snapshot_.venue_volume.assign(world.venues().size(), 0.0);
+    snapshot_.nation_shortage.assign(static_cast<std::size_t>(world.nation_count()), 0.0);
+    snapshot_.dt_years = world.tick_days() / 365.0;
+    orders_.resize(agents_.size());
+    order_.resize(agents_.size());
+  }
+
+  TrialOutput run() {
+    TrialOutput out;
+    for (int tick = 0; tick < world_.ticks(); ++tick) {
+      step(tick);
+      out.decisions += static_cast<std::int64_t>(agents_.size());
+    }
+    for (const SampledParameter& p : world_.sampled_parameters())
+      out.parameters.push_back(sampled(p));
+    out.scalars = recorder_.scalars();
+    const auto& metrics = world_.scenario().metrics();
+    for (int m = 0; m < metrics.size(); ++m)
+      if (metrics[m].series()) out.series.push_back(recorder_.series(m));
+    return out;
+  }
+
+ private:
+  void step(int tick) {
+    snapshot_.tick = tick;
+    snapshot_.years = tick * snapshot_.dt_years;
+    ledger_.clear();
+    settlement_.begin_tick(books_.size());
+
+    // Policies update.
+    const bool changed = engine_.begin_tick(tick, recorder_.latest());
+    engine_.apply_to_agents(agents_, tick);
+
+    // Production.
+    std::vector<double> output(world_.commodities().size(), 0.0);
+    for (std::size_t a = 0; a < agents_.size(); ++a) {
+      std::fill(output.begin(), output.end(), 0.0);
+      agents::produce(world_, world_.agents()[a], agents_[a], snapshot_, production_random_[a],
+                      output);
+      const auto nation = static_cast<std::size_t>(world_.agents()[a].nation);
+      for (std::size_t c = 0; c < output.size(); ++c)
+        ledger_.output(c, nation) += output[c];
+    }
+
+    // Decisions: pure functions of the snapshot and each agent's own state.
+    for (std::size_t a = 0; a < agents_.size(); ++a) {
+      orders_[a].clear();
+      agents::decide(world_, world_.agents()[a], agents_[a], snapshot_, orders_[a]);
+    }
+
+    // Books: yesterday's orders are withdrawn; today's enter in a shuffled, seeded order.
+    for (std::size_t v = 0; v < books_.size(); ++v) {
+      books_[v]->begin_tick(market::Tick{tick});
+      settlement_.set_venue(static_cast<int>(v));
+      for (const market::OrderId id : resting_[v])
+        books_[v]->cancel(id);
+      resting_[v].clear();
+      if (changed) books_[v]->rules_changed();
+    }
+    for (std::size_t a = 0; a < order_.size(); ++a)
+      order_[a] = a;
+    for (std::size_t a = order_.size(); a > 1; --a)
+      std::swap(order_[a - 1], order_[market_random_.next_u64() % a]);
+    for (const std::size_t a : order_)
+      submit(a);
+    for (std::size_t v = 0; v < books_.size(); ++v) {
+      if (!world_.venues()[v].call_auction) continue;
+      settlement_.set_venue(static_cast<int>(v));
+      books_[v]->clear_auction(market::Tick{tick});
+    }
+
+    // Consumption.
+    for (std::size_t a = 0; a < agents_.size(); ++a)
+      agents::consume(world_, world_.agents()[a], agents_[a], snapshot_);
+
+    // Prices seen next tick: this tick's VWAP where the venue traded.
+    for (std::size_t v = 0; v < books_.size(); ++v) {
+      const market::TickStats& stats = books_[v]->tick_stats();
+      if (stats.has_trades()) {
+        const CommodityInfo& c =
+            world_.commodities()[static_cast<std::size_t>(world_.venues()[v].commodity)];
+        const double vwap = stats.vwap_exact() * c.price_tick;
+        snapshot_.venue_price[v] =
+            kPriceMemory * snapshot_.venue_price[v] + (1 - kPriceMemory) * vwap;
+      }
+      snapshot_.venue_volume[v] = settlement_.volume()[v];
+    }
+    update_shortage();
+    recorder_.record(tick,
+                     MetricInputs{agents_, ledger_, snapshot_.venue_price, snapshot_.venue_volume});
+  }
+
+  void submit(std::size_t a) {
+    const AgentInfo& info = world_.agents()[a];
+    for (const agents::OrderRequest& request : orders_[a]) {
+      const auto v = static_cast<std::size_t>(request.venue);
+      const CommodityInfo& c =
+          world_.commodities()[static_cast<std::size_t>(world_.venues()[v].commodity)];
+      const double lots = std::floor(request.units / c.lot);
+      if (!(lots >= 1) || !(request.price_usd > 0)) continue;
+      const market::Quantity quantity{static_cast<std::int64_t>(
+          std::min(lots, static_cast<double>(market::kMaxQuantity.value())))};
+      const market::OrderId id{next_order_id_++};
+      const market::Order order =
+          market::Order::limit(request.side, id, c.ticks(request.price_usd), quantity)
+              .by(market::AgentId{static_cast<std::uint32_t>(a)},
+                  market::NationId{static_cast<std::uint8_t>(info.nation)});
+      settlement_.set_venue(static_cast<int>(v));
+      const market::ExecutionReport report = books_[v]->submit(order);
+      if (report.ok() && report.resting.value() > 0) resting_[v].push_back(id);
+    }
+  }
+
+  void update_shortage() {
+    std::vector<double> demand(snapshot_.nation_shortage.size(), 0.0);
+    std::vector<double> unmet(demand.size(), 0.0);
+    for (std::size_t a = 0; a < agents_.size(); ++a) {
+      if (agents_[a].role != agents::Role::kBuyer) continue;
+      const auto n = static_cast<std::size_t>(world_.agents()[a].nation);
+      demand[n] += agents_[a].demand;
+      unmet[n] += agents_[a].unmet;
+    }
+    for (std::size_t n = 0; n < demand.size(); ++n)
+      snapshot_.nation_shortage[n] = demand[n] > 0 ? unmet[n] / demand[n] : 0.0;
+  }
+
+  [[nodiscard]] double sampled(const SampledParameter& p) const {
+    if (p.policy) return engine_.param(p.owner, p.param);
+    const AgentState& s = agents_[static_cast<std::size_t>(p.owner)];
+    if (p.param >= 0) return s.params[static_cast<std::size_t>(p.param)];
+    // A capacity: re-draw the same number from the agent's parameter stream.
+    return initial_capacity(p);
+  }
+
+  [[nodiscard]] double initial_capacity(const SampledParameter& p) const {
+    const AgentInfo& info = world_.agents()[static_cast<std::size_t>(p.owner)];
+    const AgentState fresh = make_agent(world_, info, seed_, trial_);
+    return fresh
+        .capacity[static_cast<std::size_t>(info.outputs[static_cast<std::size_t>(p.capacity)])];
+  }
+
+  const World& world_;
+  std::uint64_t seed_;
+  std::uint64_t trial_;
+  std::vector<AgentState> agents_;
+  std::vector<RandomStream> production_random_;
+  policies::PolicyEngine engine_;
+  TickLedger ledger_;
+  MetricRecorder recorder_;
+  Settlement settlement_;
+  RandomStream market_random_;
+  std::vector<std::unique_ptr<market::OrderBook>> books_;
+  std::vector<std::vector<market::OrderId>> resting_;
+  agents::Snapshot snapshot_;
+  std::vector<std::vector<agents::OrderRequest>> orders_;
+  std::vector<std::size_t> order_;
+  std::uint64_t next_order_id_ = 1;
+};
+
+}  // namespace
+
+std::vector<std::string> scalar_names(const World& world) {
+  std::vector<std::string> names;
+  for (const Metric& m : world.scenario().metrics())
+    for (const Scalar& s : m.scalars())
+      names.push_back(s.id());
+  return names;
+}
+
+std::vector<std::string> series_names(const World& world) {
+  std::vector<std::string> names;
+  for (const Metric& m : world.scenario().metrics())
+    if (m.series()) names.push_back(m.id());
+  return names;
+}
+
+TrialOutput run_trial(const World& world, std::uint64_t seed, std::uint64_t trial) {
+  return Trial(world, seed, trial).run();
+}
+
+}  // namespace reesim::sim

@@ -1,0 +1,164 @@
+#include "sim/world.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "agents/catalog.h"
+#include "policies/catalog.h"
+
+namespace reesim::sim {
+namespace {
+
+int find(const std::map<std::string, int>& index, const std::string& id) {
+  const auto it = index.find(id);
+  return it == index.end() ? -1 : it->second;
+}
+
+int require(const std::map<std::string, int>& index, const std::string& id, const char* what) {
+  const int found = find(index, id);
+  if (found < 0) throw std::invalid_argument(std::string("unknown ") + what + " \"" + id + "\"");
+  return found;
+}
+
+// Which recipe input a commodity is, from its declared content (e.g. {"Dy": 1}).
+Input input_of(const Commodity& commodity) {
+  if (commodity.stage() != STAGE_OXIDE && commodity.stage() != STAGE_METAL) return Input::kNone;
+  const auto& content = commodity.content();
+  auto share = [&](const char* key) {
+    const auto it = content.find(key);
+    return it == content.end() ? 0.0 : it->second;
+  };
+  if (share("Dy") >= 0.5) return Input::kDy;
+  if (share("Tb") >= 0.5) return Input::kTb;
+  if (share("Nd") + share("Pr") + share("NdPr") >= 0.5) return Input::kNdPr;
+  return Input::kNone;
+}
+
+std::uint64_t nation_mask(const google::protobuf::RepeatedPtrField<std::string>& ids,
+                          const std::map<std::string, int>& index) {
+  std::uint64_t mask = 0;
+  for (const std::string& id : ids)
+    mask |= std::uint64_t{1} << require(index, id, "nation");
+  return mask;
+}
+
+}  // namespace
+
+market::Price CommodityInfo::ticks(double usd_per_unit) const {
+  const double raw = std::round(usd_per_unit / price_tick);
+  const double bounded = std::clamp(raw, 1.0, static_cast<double>(market::kMaxPrice.value()));
+  return market::Price{static_cast<std::int64_t>(bounded)};
+}
+
+World::World(Scenario scenario) : scenario_(std::move(scenario)) {
+  const auto start = parse_iso_date(scenario_.calendar().start());
+  const auto end = parse_iso_date(scenario_.calendar().end());
+  if (!start || !end || !(*start < *end)) throw std::invalid_argument("invalid calendar");
+  tick_days_ = scenario_.calendar().has_tick_days() ? scenario_.calendar().tick_days() : 7;
+  for (std::int64_t day = start->days(); day <= end->days(); day += tick_days_)
+    tick_dates_.push_back(Date::from_days(day));
+
+  if (scenario_.nations_size() > static_cast<int>(market::kMaxNations))
+    throw std::invalid_argument("more nations than the market supports");
+  for (const Nation& nation : scenario_.nations()) {
+    nation_index_[nation.id()] = static_cast<int>(nations_.size());
+    nations_.push_back(nation.id());
+  }
+  for (const Commodity& c : scenario_.commodities()) {
+    commodity_index_[c.id()] = static_cast<int>(commodities_.size());
+    commodities_.push_back(
+        {c.id(), c.stage(), c.quantity_lot(), c.price_tick(), c.reference_price(), input_of(c)});
+  }
+  for (const Venue& v : scenario_.venues()) {
+    VenueInfo info{v.id(), require(commodity_index_, v.commodity(), "commodity"), kGlobal,
+                   v.matching() == MATCHING_CALL_AUCTION,
+                   std::vector<double>(nations_.size(), 0.0)};
+    if (v.jurisdiction() != "global")
+      info.jurisdiction = require(nation_index_, v.jurisdiction(), "nation");
+    for (const auto& [origin, usd] : v.freight())
+      info.freight_usd[static_cast<std::size_t>(require(nation_index_, origin, "nation"))] = usd;
+    venue_index_[v.id()] = static_cast<int>(venues_.size());
+    venues_.push_back(std::move(info));
+  }
+  for (const Alliance& a : scenario_.alliances()) {
+    std::vector<int> members;
+    for (const std::string& m : a.members())
+      members.push_back(require(nation_index_, m, "nation"));
+    alliances_.push_back(std::move(members));
+  }
+  std::map<std::string, int> agent_index;
+  for (const Agent& a : scenario_.agents()) {
+    AgentInfo info{a.id(),   a.type(), a.sector(), require(nation_index_, a.nation(), "nation"),
+                   a.cash(), &a,       {},         agents::find_agent_type(a.type()),
+                   {}};
+    if (!info.spec) throw std::invalid_argument("unknown agent type \"" + a.type() + "\"");
+    for (const std::string& v : a.venues())
+      info.venues.push_back(require(venue_index_, v, "venue"));
+    for (const Capacity& c : a.capacities())
+      info.outputs.push_back(require(commodity_index_, c.commodity(), "commodity"));
+    const int owner = static_cast<int>(agents_.size());
+    for (int k = 0; k < a.capacities_size(); ++k)
+      if (!a.capacities(k).per_year().has_fixed())
+        sampled_.push_back(
+            {"agents[" + a.id() + "].capacities[" + a.capacities(k).commodity() + "]", false, owner,
+             -1, k});
+    for (std::size_t k = 0; k < info.spec->params.size(); ++k)
+      for (const Param& param : a.params())
+        if (param.name() == info.spec->params[k].name && !param.value().has_fixed())
+          sampled_.push_back(
+              {"agents[" + a.id() + "]." + param.name(), false, owner, static_cast<int>(k), 0});
+    agent_index[a.id()] = static_cast<int>(agents_.size());
+    agents_.push_back(std::move(info));
+  }
+  for (const Policy& p : scenario_.policies()) {
+    PolicyInfo info{p.id(),
+                    p.type(),
+                    require(nation_index_, p.enacted_by(), "nation"),
+                    nation_mask(p.origins(), nation_index_),
+                    nation_mask(p.destinations(), nation_index_),
+                    std::vector<bool>(commodities_.size(), p.commodities().empty()),
+                    std::vector<bool>(agents_.size(), p.agents().empty()),
+                    &p,
+                    policies::find_policy_type(p.type())};
+    if (!info.spec) throw std::invalid_argument("unknown policy type \"" + p.type() + "\"");
+    for (const std::string& c : p.commodities())
+      info.commodities[static_cast<std::size_t>(require(commodity_index_, c, "commodity"))] = true;
+    for (const std::string& a : p.agents())
+      info.agents[static_cast<std::size_t>(require(agent_index, a, "agent"))] = true;
+    for (std::size_t k = 0; k < info.spec->params.size(); ++k)
+      for (const Param& param : p.params())
+        if (param.name() == info.spec->params[k].name && !param.value().has_fixed())
+          sampled_.push_back({"policies[" + p.id() + "]." + param.name(), true,
+                              static_cast<int>(policies_.size()), static_cast<int>(k), 0});
+    policies_.push_back(std::move(info));
+  }
+  for (int i = 0; i < scenario_.metrics_size(); ++i)
+    metric_index_[scenario_.metrics(i).id()] = i;
+}
+
+int World::tick_of(const Date& date) const {
+  const auto it = std::lower_bound(tick_dates_.begin(), tick_dates_.end(), date);
+  return static_cast<int>(it - tick_dates_.begin());
+}
+
+int World::tick_of(const std::string& iso, int fallback) const {
+  if (iso.empty()) return fallback;
+  const auto date = parse_iso_date(iso);
+  return date ? tick_of(*date) : fallback;
+}
+
+int World::nation_index(const std::string& id) const {
+  return find(nation_index_, id);
+}
+int World::commodity_index(const std::string& id) const {
+  return find(commodity_index_, id);
+}
+int World::venue_index(const std::string& id) const {
+  return find(venue_index_, id);
+}
+int World::metric_index(const std::string& id) const {
+  return find(metric_index_, id);
+}
+
+}  // namespace reesim::sim

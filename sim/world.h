@@ -1,0 +1,131 @@
+// The world description: a scenario resolved into dense indices, built once and shared,
+// read-only, by every trial (DESIGN §2, STYLE §1). Thread-safe for concurrent reads.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/calendar.h"
+#include "core/param_spec.h"
+#include "market/types.h"
+#include "scenario.pb.h"
+
+namespace reesim::sim {
+
+inline constexpr int kGlobal = -1;  // a venue's jurisdiction when it is the seaborne market
+
+// Which input of a magnet recipe a commodity is (by its declared content).
+enum class Input : std::uint8_t { kNone, kNdPr, kDy, kTb };
+
+struct CommodityInfo {
+  std::string id;
+  Stage stage = STAGE_UNSPECIFIED;
+  double lot = 1;              // commodity units per quantity lot
+  double price_tick = 0.01;    // USD per unit per price tick
+  double reference_price = 0;  // USD per unit at the calendar start
+  Input input = Input::kNone;
+
+  // USD per unit of an integer book price, and back (rounded, at least one tick).
+  [[nodiscard]] double usd(market::Price price) const {
+    return static_cast<double>(price.value()) * price_tick;
+  }
+  [[nodiscard]] market::Price ticks(double usd_per_unit) const;
+};
+
+struct VenueInfo {
+  std::string id;
+  int commodity = 0;
+  int jurisdiction = kGlobal;  // nation index or kGlobal
+  bool call_auction = false;
+  std::vector<double> freight_usd;  // per unit, by origin nation index
+};
+
+struct AgentInfo {
+  std::string id;
+  std::string type;
+  std::string sector;
+  int nation = 0;
+  double cash = 0;
+  const Agent* source = nullptr;   // capacities, inventories, parameter distributions
+  std::vector<int> venues;         // venue indices
+  const TypeSpec* spec = nullptr;  // registered type
+  std::vector<int> outputs;        // commodity indices of its capacities, in scenario order
+};
+
+// A parameter drawn per trial (a distribution, not a constant), reported in trials.csv.
+struct SampledParameter {
+  std::string name;  // e.g. "agents[in_ev].demand_growth" or "policies[x].approval_probability"
+  bool policy = false;
+  int owner = 0;     // agent or policy index
+  int param = 0;     // index in the owner's TypeSpec params; -1: a capacity (see capacity)
+  int capacity = 0;  // index in the agent's capacities when param == -1
+};
+
+struct PolicyInfo {
+  std::string id;
+  std::string type;
+  int enacted_by = 0;
+  std::uint64_t origins = 0;       // bit per nation; 0 = all
+  std::uint64_t destinations = 0;  // bit per nation; 0 = all
+  std::vector<bool> commodities;   // by commodity index; all true when the scenario names none
+  std::vector<bool> agents;        // by agent index; all true when the scenario names none
+  const Policy* source = nullptr;
+  const TypeSpec* spec = nullptr;
+
+  [[nodiscard]] bool covers_origin(int nation) const {
+    return origins == 0 || ((origins >> nation) & 1U) != 0;
+  }
+  [[nodiscard]] bool covers_destination(int nation) const {
+    return destinations == 0 || ((destinations >> nation) & 1U) != 0;
+  }
+};
+
+class World {
+ public:
+  // Resolves a scenario that passed validation. Throws std::invalid_argument otherwise.
+  explicit World(Scenario scenario);
+  // Holds pointers into its own scenario: neither copied nor moved.
+  World(const World&) = delete;
+  World& operator=(const World&) = delete;
+
+  [[nodiscard]] const Scenario& scenario() const { return scenario_; }
+  [[nodiscard]] int ticks() const { return static_cast<int>(tick_dates_.size()); }
+  [[nodiscard]] int tick_days() const { return tick_days_; }
+  [[nodiscard]] const std::vector<Date>& tick_dates() const { return tick_dates_; }
+  // The first tick on or after `date` (ticks() when after the end).
+  [[nodiscard]] int tick_of(const Date& date) const;
+  // tick_of for an ISO date, or `fallback` when the text is empty.
+  [[nodiscard]] int tick_of(const std::string& iso, int fallback) const;
+
+  [[nodiscard]] int nation_count() const { return static_cast<int>(nations_.size()); }
+  [[nodiscard]] const std::vector<std::string>& nations() const { return nations_; }
+  [[nodiscard]] const std::vector<CommodityInfo>& commodities() const { return commodities_; }
+  [[nodiscard]] const std::vector<VenueInfo>& venues() const { return venues_; }
+  [[nodiscard]] const std::vector<AgentInfo>& agents() const { return agents_; }
+  [[nodiscard]] const std::vector<PolicyInfo>& policies() const { return policies_; }
+  [[nodiscard]] const std::vector<std::vector<int>>& alliances() const { return alliances_; }
+  [[nodiscard]] const std::vector<SampledParameter>& sampled_parameters() const { return sampled_; }
+
+  [[nodiscard]] int nation_index(const std::string& id) const;     // -1 when unknown
+  [[nodiscard]] int commodity_index(const std::string& id) const;  // -1 when unknown
+  [[nodiscard]] int venue_index(const std::string& id) const;      // -1 when unknown
+  [[nodiscard]] int metric_index(const std::string& id) const;     // -1 when unknown
+
+ private:
+  Scenario scenario_;
+  int tick_days_ = 7;
+  std::vector<Date> tick_dates_;
+  std::vector<std::string> nations_;
+  std::vector<CommodityInfo> commodities_;
+  std::vector<VenueInfo> venues_;
+  std::vector<AgentInfo> agents_;
+  std::vector<PolicyInfo> policies_;
+  std::vector<std::vector<int>> alliances_;
+  std::vector<SampledParameter> sampled_;
+  std::map<std::string, int> nation_index_, commodity_index_, venue_index_, metric_index_;
+};
+
+}  // namespace reesim::sim
