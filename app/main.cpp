@@ -19,9 +19,7 @@ int main(int argc, char** argv) {
   add_validate_command(app, action);
   add_run_command(app, action);
   add_pending_commands(app, action);
-#ifndef REESIM_NO_BOOK_BENCH
   add_bench_command(app, action);
-#endif
 
   try {
     app.parse(argc, argv);
