@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   Action action;
   add_validate_command(app, action);
   add_run_command(app, action);
+  add_check_command(app, action);
   add_pending_commands(app, action);
   add_bench_command(app, action);
 
