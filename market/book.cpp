@@ -2,7 +2,9 @@
 #include "market/book.h"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
+#include <limits>
 
 namespace reesim::market {
 
@@ -31,6 +33,8 @@ constexpr std::int64_t market_limit(std::uint8_t side) noexcept {
 }  // namespace
 
 OrderBook::OrderBook(BookConfig config) : config_(config), ids_(config.expected_orders) {
+  for (auto& tops : segment_top_)
+    tops.fill(kNoKey);
   pools_.reserve(config.expected_orders);
   rules_cache_.reset_open();
 }
@@ -203,6 +207,9 @@ void OrderBook::resegment() {
     }
   }
   occupied_ = {};
+  top_valid_ = {};
+  for (auto& tops : segment_top_)
+    tops.fill(kNoKey);
   std::sort(resting.begin(), resting.end(), [this](std::uint32_t a, std::uint32_t b) {
     return pools_.nodes[a].sequence < pools_.nodes[b].sequence;
   });
@@ -221,9 +228,11 @@ void OrderBook::link(std::uint32_t index) {
     level_index = lad.entries[at - 1].level;
   } else {
     level_index = pools_.new_level();
+    if (at == lad.entries.size()) segment_top_[node.side][node.segment] = key;
     lad.entries.insert(lad.entries.begin() + static_cast<std::ptrdiff_t>(at),
                        detail::LadderEntry{key, level_index});
     occupied_[node.side] |= std::uint64_t{1} << node.segment;
+    if (top_valid_[node.side] && key > top_key_[node.side]) top_key_[node.side] = key;
   }
   detail::Level& level = pools_.levels[level_index];
   node.level = level_index;
@@ -253,8 +262,11 @@ void OrderBook::unlink(std::uint32_t index) {
   detail::Ladder& lad = ladders_[node.side][node.segment];
   const std::size_t at = lad.upper_index(detail::ladder_key(node.side, node.price)) - 1;
   assert(lad.entries[at].level == node.level);
+  if (lad.entries[at].key == top_key_[node.side]) top_valid_[node.side] = false;
   lad.entries.erase(lad.entries.begin() + static_cast<std::ptrdiff_t>(at));
   pools_.free_level(node.level);
+  if (at == lad.entries.size())
+    segment_top_[node.side][node.segment] = lad.entries.empty() ? kNoKey : lad.entries.back().key;
   if (lad.entries.empty()) occupied_[node.side] &= ~(std::uint64_t{1} << node.segment);
 }
 
@@ -268,10 +280,24 @@ void OrderBook::pop_filled_head(detail::Ladder& lad, std::uint32_t index) {
   } else {
     level.tail = detail::kNil;
     pools_.free_level(node.level);
+    if (lad.entries.back().key == top_key_[node.side]) top_valid_[node.side] = false;
     lad.entries.pop_back();
+    segment_top_[node.side][node.segment] = lad.entries.empty() ? kNoKey : lad.entries.back().key;
     if (lad.entries.empty()) occupied_[node.side] &= ~(std::uint64_t{1} << node.segment);
   }
   release(index);
+}
+
+std::int64_t OrderBook::top_key(std::uint8_t side) {
+  if (!top_valid_[side]) {
+    std::int64_t best = std::numeric_limits<std::int64_t>::min();
+    for (std::uint64_t m = occupied_[side]; m != 0; m &= m - 1)
+      best =
+          std::max(best, ladders_[side][static_cast<std::size_t>(std::countr_zero(m))].best().key);
+    top_key_[side] = best;
+    top_valid_[side] = true;
+  }
+  return top_key_[side];
 }
 
 void OrderBook::release(std::uint32_t index) {

@@ -18,6 +18,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -158,6 +159,12 @@ class OrderBook {
   ExecutionReport enter(std::uint32_t node, OrderType type, std::int64_t limit);
   void resegment();
   void debug_check();
+  // The best ladder key of a side over all segments (a lower bound on any landed ask, an
+  // upper bound on any bid); lets the policy path skip its scan for orders that cannot trade.
+  std::int64_t top_key(std::uint8_t side);
+  [[nodiscard]] std::uint64_t head_sequence(std::uint8_t side, std::size_t segment) const {
+    return pools_.nodes[pools_.levels[ladders_[side][segment].best().level].head].sequence;
+  }
 
   // Continuous matching (book_match.cpp). Each returns the lots filled for `taker`.
   std::int64_t match(std::uint32_t taker, std::int64_t limit);
@@ -166,7 +173,7 @@ class OrderBook {
   std::int64_t match_seller(std::uint32_t taker, std::int64_t limit);
   [[nodiscard]] bool can_fill(const detail::OrderNode& taker, std::int64_t limit) const;
   [[nodiscard]] std::int64_t quota(std::size_t origin, std::size_t destination) const;
-  void record_trade(const Trade& trade, const detail::PairCost* cost);
+  void record_trade(const Trade& trade);
 
   BookConfig config_;
   BookObserver* observer_ = nullptr;
@@ -175,7 +182,13 @@ class OrderBook {
   detail::Pools pools_;
   detail::IdTable ids_;
   std::array<std::array<detail::Ladder, kMaxNations>, 2> ladders_{};
-  std::array<std::uint64_t, 2> occupied_{};    // per side, bit = segment with resting orders
+  std::array<std::uint64_t, 2> occupied_{};  // per side, bit = segment with resting orders
+  std::array<std::int64_t, 2> top_key_{};    // cache of top_key(), valid when top_valid_
+  std::array<bool, 2> top_valid_{};
+  // Best ladder key of each side and segment (kNoKey when empty), kept in one compact array so
+  // that the policy scans read one cache line per eight segments instead of every ladder.
+  static constexpr std::int64_t kNoKey = std::numeric_limits<std::int64_t>::min();
+  std::array<std::array<std::int64_t, kMaxNations>, 2> segment_top_{};
   std::vector<OrderId> pending_auction_only_;  // market/IOC orders waiting for an auction
   std::uint64_t next_sequence_ = 1;
   std::int64_t last_price_ = 0;

@@ -345,7 +345,7 @@ std::int64_t AuctionClearing::execute(std::int64_t price, std::int64_t& trades) 
     trade.sell_remaining = Quantity{sell.remaining};
     trade.aggressor = Aggressor::kAuction;
     book_.totals_.resting -= trade.quantity + trade.quantity;
-    book_.record_trade(trade, &cost);
+    book_.record_trade(trade);
     ++trades;
     if (buy.remaining == 0) {
       book_.unlink(buy_index);

@@ -1,5 +1,7 @@
 // OrderBook::check_invariants: a full audit of structure, accounting and crossing.
+#include <algorithm>
 #include <bit>
+#include <limits>
 #include <string>
 
 #include "market/book.h"
@@ -57,6 +59,20 @@ std::string OrderBook::check_invariants() const {
         resting += total;
       }
     }
+  }
+  for (std::uint8_t side = 0; side < 2; ++side) {
+    std::int64_t best = std::numeric_limits<std::int64_t>::min();
+    for (std::uint64_t m = occupied_[side]; m != 0; m &= m - 1)
+      best =
+          std::max(best, ladders_[side][static_cast<std::size_t>(std::countr_zero(m))].best().key);
+    for (std::size_t g = 0; g < kMaxNations; ++g) {
+      const auto& entries = ladders_[side][g].entries;
+      if (segment_top_[side][g] != (entries.empty() ? kNoKey : entries.back().key))
+        return describe("stale cached segment top", segment_top_[side][g],
+                        static_cast<std::int64_t>(g));
+    }
+    if (top_valid_[side] && top_key_[side] != best)
+      return describe("stale cached top of book", top_key_[side], best);
   }
   if (nodes_seen != ids_.size())
     return describe("id table size differs from resting orders",

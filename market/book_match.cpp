@@ -27,11 +27,13 @@ std::int64_t OrderBook::quota(std::size_t origin, std::size_t destination) const
 
 std::int64_t OrderBook::match(std::uint32_t taker, std::int64_t limit) {
   if (rules_ == nullptr) return match_plain(taker, limit);
-  return pools_.nodes[taker].side == 0 ? match_buyer(taker, limit) : match_seller(taker, limit);
+  // Tariffs and freight only add to a price, so an order outside the raw best price of the
+  // other side cannot trade with any segment.
+  if (pools_.nodes[taker].side == 0) return top_key(1) >= -limit ? match_buyer(taker, limit) : 0;
+  return top_key(0) >= limit ? match_seller(taker, limit) : 0;
 }
 
-void OrderBook::record_trade(const Trade& trade, const detail::PairCost* cost) {
-  (void)cost;
+void OrderBook::record_trade(const Trade& trade) {
   if (stats_.trades == 0) {
     stats_.open = stats_.high = stats_.low = trade.price;
   } else {
@@ -94,7 +96,7 @@ std::int64_t OrderBook::match_plain(std::uint32_t taker_index, std::int64_t limi
       maker.remaining -= quantity;
       taker.remaining -= quantity;
       level.total -= quantity;
-      record_trade(make_trade(taker, maker, quantity, price, kOpenCost, stats_.tick), nullptr);
+      record_trade(make_trade(taker, maker, quantity, price, kOpenCost, stats_.tick));
       if (maker.remaining == 0) {
         const bool last = maker.next == detail::kNil;
         pop_filled_head(lad, maker_index);
@@ -119,21 +121,19 @@ std::int64_t OrderBook::match_buyer(std::uint32_t taker_index, std::int64_t limi
     std::uint64_t candidates = occupied_[1] & rules_cache_.origins_for(destination);
     int best = -1;
     std::int64_t best_landed = 0;
-    std::uint32_t best_level = detail::kNil;
     std::int64_t best_quota = 0;
     while (candidates != 0) {
       const int origin = std::countr_zero(candidates);
       candidates &= candidates - 1;
-      const detail::LadderEntry& entry =
-          ladders_[1][static_cast<std::size_t>(origin)].entries.back();
       const detail::PairCost& cost =
           rules_cache_.cost(static_cast<std::size_t>(origin), destination);
-      const std::int64_t landed = -entry.key * cost.factor + cost.freight_scaled;
+      const std::int64_t landed =
+          -segment_top_[1][static_cast<std::size_t>(origin)] * cost.factor + cost.freight_scaled;
       if (landed > limit_scaled) continue;
       if (best >= 0) {
         if (landed > best_landed) continue;
-        if (landed == best_landed && pools_.nodes[pools_.levels[entry.level].head].sequence >
-                                         pools_.nodes[pools_.levels[best_level].head].sequence)
+        if (landed == best_landed && head_sequence(1, static_cast<std::size_t>(origin)) >
+                                         head_sequence(1, static_cast<std::size_t>(best)))
           continue;
       }
       std::int64_t left = kUnlimited.value();
@@ -143,13 +143,12 @@ std::int64_t OrderBook::match_buyer(std::uint32_t taker_index, std::int64_t limi
       }
       best = origin;
       best_landed = landed;
-      best_level = entry.level;
       best_quota = left;
     }
     if (best < 0) break;
     const auto origin = static_cast<std::size_t>(best);
     detail::Ladder& lad = ladders_[1][origin];
-    detail::Level& level = pools_.levels[best_level];
+    detail::Level& level = pools_.levels[lad.best().level];
     const std::uint32_t maker_index = level.head;
     detail::OrderNode& maker = pools_.nodes[maker_index];
     const std::int64_t quantity = std::min({taker.remaining, maker.remaining, best_quota});
@@ -160,7 +159,7 @@ std::int64_t OrderBook::match_buyer(std::uint32_t taker_index, std::int64_t limi
     if (best_quota != kUnlimited.value())
       rules_->consume_quota(config_.venue, NationId{static_cast<std::uint8_t>(origin)},
                             NationId{static_cast<std::uint8_t>(destination)}, Quantity{quantity});
-    record_trade(make_trade(taker, maker, quantity, maker.price, cost, stats_.tick), &cost);
+    record_trade(make_trade(taker, maker, quantity, maker.price, cost, stats_.tick));
     if (maker.remaining == 0) pop_filled_head(lad, maker_index);
   }
   const std::int64_t filled = wanted - taker.remaining;
@@ -180,23 +179,21 @@ std::int64_t OrderBook::match_seller(std::uint32_t taker_index, std::int64_t lim
     int best = -1;
     std::int64_t best_numerator = 0;  // bid − freight
     std::int64_t best_factor = 1;
-    std::uint32_t best_level = detail::kNil;
     std::int64_t best_quota = 0;
     while (candidates != 0) {
       const int destination = std::countr_zero(candidates);
       candidates &= candidates - 1;
-      const detail::LadderEntry& entry =
-          ladders_[0][static_cast<std::size_t>(destination)].entries.back();
       const detail::PairCost& cost =
           rules_cache_.cost_from(origin, static_cast<std::size_t>(destination));
-      const std::int64_t numerator = entry.key - cost.freight;
+      const std::int64_t numerator =
+          segment_top_[0][static_cast<std::size_t>(destination)] - cost.freight;
       if (numerator < 0 || limit * cost.factor > numerator * kBasisPoints) continue;
       if (best >= 0) {
         const std::int64_t mine = numerator * best_factor;
         const std::int64_t theirs = best_numerator * cost.factor;
         if (mine < theirs) continue;
-        if (mine == theirs && pools_.nodes[pools_.levels[entry.level].head].sequence >
-                                  pools_.nodes[pools_.levels[best_level].head].sequence)
+        if (mine == theirs && head_sequence(0, static_cast<std::size_t>(destination)) >
+                                  head_sequence(0, static_cast<std::size_t>(best)))
           continue;
       }
       std::int64_t left = kUnlimited.value();
@@ -207,13 +204,12 @@ std::int64_t OrderBook::match_seller(std::uint32_t taker_index, std::int64_t lim
       best = destination;
       best_numerator = numerator;
       best_factor = cost.factor;
-      best_level = entry.level;
       best_quota = left;
     }
     if (best < 0) break;
     const auto destination = static_cast<std::size_t>(best);
     detail::Ladder& lad = ladders_[0][destination];
-    detail::Level& level = pools_.levels[best_level];
+    detail::Level& level = pools_.levels[lad.best().level];
     const std::uint32_t maker_index = level.head;
     detail::OrderNode& maker = pools_.nodes[maker_index];
     const std::int64_t quantity = std::min({taker.remaining, maker.remaining, best_quota});
@@ -224,8 +220,7 @@ std::int64_t OrderBook::match_seller(std::uint32_t taker_index, std::int64_t lim
     if (best_quota != kUnlimited.value())
       rules_->consume_quota(config_.venue, NationId{static_cast<std::uint8_t>(origin)},
                             NationId{static_cast<std::uint8_t>(destination)}, Quantity{quantity});
-    record_trade(make_trade(taker, maker, quantity, net_of(maker.price, cost), cost, stats_.tick),
-                 &cost);
+    record_trade(make_trade(taker, maker, quantity, net_of(maker.price, cost), cost, stats_.tick));
     if (maker.remaining == 0) pop_filled_head(lad, maker_index);
   }
   const std::int64_t filled = wanted - taker.remaining;
