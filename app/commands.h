@@ -14,6 +14,7 @@ using Action = std::function<int()>;
 void add_validate_command(CLI::App& app, Action& run);
 void add_run_command(CLI::App& app, Action& run);
 void add_check_command(CLI::App& app, Action& run);
+void add_reproduce_command(CLI::App& app, Action& run);
 void add_bench_command(CLI::App& app, Action& run);
 // Subcommands whose implementation has not landed yet: they parse their documented options and
 // answer "not available yet" with exit code 1.

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   add_run_command(app, action);
   add_check_command(app, action);
   add_pending_commands(app, action);
+  add_reproduce_command(app, action);
   add_bench_command(app, action);
 
   try {

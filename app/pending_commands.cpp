@@ -39,9 +39,6 @@ void add_pending_commands(CLI::App& app, Action& run) {
   add_pending(app, run, "analyze", "Sobol and Morris sensitivity indices of a sweep.")
       ->add_option("DIR", path, "sweep output folder")
       ->required();
-  add_pending(app, run, "reproduce", "Re-run a published run and compare its digest.")
-      ->add_option("PATH", path, "run folder")
-      ->required();
 }
 
 }  // namespace reesim::app

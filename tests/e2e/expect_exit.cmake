@@ -1,4 +1,5 @@
-# Exit codes promised by DESIGN §5: usage errors exit 2; a subcommand not available yet exits 1.
+# Exit codes promised by DESIGN §5: usage errors and bad input exit 2, help exits 0. Run from the
+# source folder.
 function(expect code)
   execute_process(COMMAND ${REESIM} ${ARGN} RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
   if(NOT rc EQUAL code)
@@ -13,4 +14,7 @@ expect(2 run tests/e2e/malformed/e01_trials_zero.textproto)
 expect(2 run runs/quickstart-2024 --set calendar.colour=red)
 expect(0 --help)
 expect(0 validate --help)
-expect(1 reproduce runs/quickstart-2024)
+expect(0 reproduce --help)
+expect(2 reproduce)
+expect(2 reproduce runs/no-such-run)
+expect(2 reproduce tests/e2e/malformed)

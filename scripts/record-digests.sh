@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Records what `reesim reproduce` compares against, for each run folder:
+#   FOLDER/expected_digest      the run digest at the folder's declared trials and seed (one line)
+#   FOLDER/expected_trials.csv  that run's trials.csv, to name the first differing trial
+#
+#   scripts/record-digests.sh [runs/NAME...]     (default: every runs/*/ with an experiment.textproto)
+#
+# Run it after any change to the model that changes results, and commit the new files with that
+# change. It first builds build/reesim (set REESIM=/path/to/reesim to use another binary instead),
+# so the digests always come from the current sources. Exits non-zero when any folder fails.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+if [ -z "${REESIM:-}" ]; then
+  cmake --build "$root/build" --target reesim
+  REESIM=$root/build/reesim
+fi
+
+folders=("$@")
+if [ ${#folders[@]} -eq 0 ]; then
+  for experiment in "$root"/runs/*/experiment.textproto; do
+    [ -e "$experiment" ] && folders+=("$(dirname "$experiment")")
+  done
+fi
+if [ ${#folders[@]} -eq 0 ]; then
+  echo "record-digests: no run folders under $root/runs" >&2
+  exit 2
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+failed=0
+for folder in "${folders[@]}"; do
+  folder=${folder%/}
+  if [ ! -f "$folder/experiment.textproto" ]; then
+    echo "record-digests: $folder/experiment.textproto: no such file" >&2
+    failed=1
+    continue
+  fi
+  out=$work/$(basename "$folder")
+  if ! "$REESIM" run "$folder" --quiet --out "$out" >"$work/log" 2>&1; then
+    echo "record-digests: $folder: reesim run failed:" >&2
+    cat "$work/log" >&2
+    failed=1
+    continue
+  fi
+  # Written beside the final names, then renamed, so an interrupted run leaves the old pair whole.
+  cp "$out/trials.csv" "$folder/expected_trials.csv.tmp"
+  cp "$out/digest" "$folder/expected_digest.tmp"
+  mv "$folder/expected_trials.csv.tmp" "$folder/expected_trials.csv"
+  mv "$folder/expected_digest.tmp" "$folder/expected_digest"
+  echo "$folder: $(cat "$folder/expected_digest")"
+done
+exit "$failed"
