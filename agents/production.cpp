@@ -10,11 +10,29 @@ constexpr double kMemory = 0.9;             // weight of the past in smoothed si
 constexpr double kInvestStep = 0.10;        // a build adds 10 % of current capacity (prior)
 constexpr double kSubstitutionRate = 0.01;  // share of demand substituted per week once started
 
-double utilisation(const sim::AgentInfo& info, const AgentState& state, double price_ratio) {
-  // Short-run supply response: utilisation follows the price over cost with the agent's
-  // elasticity (cal §4: no published elasticities, a prior), within [0.2, 1].
+// Short-run supply response (cal §4: no published elasticities, a prior): utilisation at the
+// reference price is the scenario's figure and moves with price to the agent's elasticity; a
+// producer paid less than its cash cost halves its output.
+double utilisation(const sim::AgentInfo& info, const AgentState& state, std::size_t commodity,
+                   double received, double reference) {
   const double elasticity = state.param(info, "supply_elasticity");
-  return std::clamp(std::pow(std::max(price_ratio, 1e-3), elasticity) * 0.9, 0.2, 1.0);
+  double u =
+      state.utilisation[commodity] * std::pow(std::max(received / reference, 1e-3), elasticity);
+  if (received < state.param(info, "unit_cost")) u *= 0.5;
+  return std::clamp(u, 0.05, 1.0);
+}
+
+// The agent's mean price over its venues of `commodity`, or the reference price.
+double venue_mean(const sim::World& world, const sim::AgentInfo& info, const Snapshot& snapshot,
+                  std::size_t commodity) {
+  double price = 0;
+  int venues = 0;
+  for (const int v : info.venues)
+    if (world.venues()[static_cast<std::size_t>(v)].commodity == static_cast<int>(commodity)) {
+      price += snapshot.venue_price[static_cast<std::size_t>(v)];
+      ++venues;
+    }
+  return venues ? price / venues : world.commodities()[commodity].reference_price;
 }
 
 void bring_builds_online(AgentState& state, int tick) {
@@ -36,6 +54,30 @@ void maybe_invest(const sim::AgentInfo& info, AgentState& state, const Snapshot&
       {commodity, kInvestStep * state.capacity[static_cast<std::size_t>(commodity)], ready});
 }
 
+// What a producer receives per unit of `commodity`: the market, or the floor, plus subsidies.
+double received(const sim::World& world, const sim::AgentInfo& info, const AgentState& state,
+                const Snapshot& snapshot, std::size_t commodity) {
+  return std::max(venue_mean(world, info, snapshot, commodity), state.floor_usd[commodity]) +
+         state.incentive_usd[commodity];
+}
+
+void separate(const sim::World& world, const sim::AgentInfo& info, AgentState& state,
+              const Snapshot& snapshot, bool out, std::vector<double>& planned) {
+  if (out) return;
+  const auto f = static_cast<std::size_t>(state.feed);
+  const sim::CommodityInfo& feed = world.commodities()[f];
+  const double processed =
+      std::min(separator_throughput(world, info, state, snapshot).feed_per_tick,
+               std::max(state.inventory[f], 0.0));
+  state.inventory[f] -= processed;
+  const double yield = state.param(info, "yield");
+  for (const int made : info.outputs) {
+    const auto c = static_cast<std::size_t>(made);
+    planned[c] =
+        processed * feed.yields[static_cast<std::size_t>(world.commodities()[c].input)] * yield;
+  }
+}
+
 void produce_raw(const sim::World& world, const sim::AgentInfo& info, AgentState& state,
                  const Snapshot& snapshot, sim::RandomStream& random, std::vector<double>& output) {
   const double outage_p =
@@ -44,55 +86,78 @@ void produce_raw(const sim::World& world, const sim::AgentInfo& info, AgentState
     state.outage_until =
         snapshot.tick + 1 + static_cast<int>(random.exponential(state.param(info, "outage_weeks")));
   const bool out = snapshot.tick < state.outage_until;
-  const double unit_cost = std::max(state.param(info, "unit_cost"), 1e-9);
-  int main = -1;
-  for (std::size_t c = 0; c < state.capacity.size(); ++c) {
-    if (state.capacity[c] <= 0) continue;
-    if (main < 0) main = static_cast<int>(c);
-    double price = 0;
-    int venues = 0;
-    for (const int v : info.venues)
-      if (world.venues()[static_cast<std::size_t>(v)].commodity == static_cast<int>(c)) {
-        price += snapshot.venue_price[static_cast<std::size_t>(v)];
-        ++venues;
-      }
-    price = venues ? price / venues : world.commodities()[c].reference_price;
-    const double received = std::max(price, state.floor_usd[c]) + state.incentive_usd[c];
-    const double ratio = received / unit_cost;
-    if (static_cast<int>(c) == main)
-      state.price_ratio_memory = kMemory * state.price_ratio_memory + (1 - kMemory) * ratio;
-    const double units =
-        out ? 0.0 : state.capacity[c] * snapshot.dt_years * utilisation(info, state, ratio);
-    state.inventory[c] += units;
-    output[c] += units;
+  if (info.outputs.empty()) return;
+  const auto main = static_cast<std::size_t>(info.outputs[0]);
+  state.price_ratio_memory = kMemory * state.price_ratio_memory +
+                             (1 - kMemory) * received(world, info, state, snapshot, main) /
+                                 std::max(state.param(info, "unit_cost"), 1e-9);
+
+  std::vector<double> planned(state.capacity.size(), 0.0);
+  if (state.feed >= 0) {
+    separate(world, info, state, snapshot, out, planned);
+  } else if (!out) {
+    for (const int made : info.outputs) {
+      const auto c = static_cast<std::size_t>(made);
+      const double reference = std::max(world.commodities()[c].reference_price, 1e-9);
+      planned[c] =
+          state.capacity[c] * snapshot.dt_years *
+          utilisation(info, state, c, received(world, info, state, snapshot, c), reference);
+    }
   }
-  if (main >= 0) maybe_invest(info, state, snapshot, random, main);
+  for (const int made : info.outputs) {
+    const auto c = static_cast<std::size_t>(made);
+    state.inventory[c] += planned[c];
+    output[c] += planned[c];
+  }
+  maybe_invest(info, state, snapshot, random, info.outputs[0]);
 }
 
 void produce_magnets(const sim::World& world, const sim::AgentInfo& info, AgentState& state,
                      const Snapshot& snapshot, std::vector<double>& output) {
-  const auto& caps = info.source->capacities();
-  if (caps.empty()) return;
-  const auto magnet = static_cast<std::size_t>(world.commodity_index(caps[0].commodity()));
-  double units = state.capacity[magnet] * snapshot.dt_years;
-  const char* names[] = {"", "ndpr_per_t", "dy_per_t", "tb_per_t"};
+  if (info.outputs.empty()) return;
+  const auto magnet = static_cast<std::size_t>(info.outputs[0]);
+  double units = magnet_plan(state, snapshot, static_cast<int>(magnet));
   for (std::size_t c = 0; c < world.commodities().size(); ++c) {
-    const auto input = static_cast<int>(world.commodities()[c].input);
-    if (input == 0) continue;
-    const double per_unit = state.param(info, names[input]);
-    if (per_unit > 0) units = std::min(units, state.inventory[c] / per_unit);
+    const double per_unit = recipe(info, state, world.commodities()[c].input);
+    if (per_unit > 0) units = std::min(units, std::max(state.inventory[c], 0.0) / per_unit);
   }
   units = std::max(units, 0.0);
-  for (std::size_t c = 0; c < world.commodities().size(); ++c) {
-    const auto input = static_cast<int>(world.commodities()[c].input);
-    if (input != 0) state.inventory[c] -= units * state.param(info, names[input]);
-  }
+  for (std::size_t c = 0; c < world.commodities().size(); ++c)
+    state.inventory[c] -= units * recipe(info, state, world.commodities()[c].input);
   state.inventory[magnet] += units;
   output[magnet] += units;
   state.produced = units;
 }
 
 }  // namespace
+
+// A separator processes concentrate into all its oxides jointly (calibration.md §2): how much it
+// runs follows the value of the whole basket against its value at reference prices, and each
+// oxide's capacity bounds the concentrate that can go through.
+Throughput separator_throughput(const sim::World& world, const sim::AgentInfo& info,
+                                const AgentState& state, const Snapshot& snapshot) {
+  Throughput t;
+  if (state.feed < 0) return t;
+  const sim::CommodityInfo& feed = world.commodities()[static_cast<std::size_t>(state.feed)];
+  const double yield = state.param(info, "yield");
+  double reference_value = 0;
+  double bound = INFINITY;
+  int main = -1;
+  for (const int output : info.outputs) {
+    const auto c = static_cast<std::size_t>(output);
+    const double share =
+        feed.yields[static_cast<std::size_t>(world.commodities()[c].input)] * yield;
+    if (share <= 0) continue;
+    if (main < 0) main = output;
+    t.basket_value += share * received(world, info, state, snapshot, c);
+    reference_value += share * world.commodities()[c].reference_price;
+    bound = std::min(bound, state.capacity[c] * snapshot.dt_years / share);
+  }
+  if (main < 0 || !std::isfinite(bound)) return t;
+  t.feed_per_tick = bound * utilisation(info, state, static_cast<std::size_t>(main), t.basket_value,
+                                        std::max(reference_value, 1e-9));
+  return t;
+}
 
 void produce(const sim::World& world, const sim::AgentInfo& info, AgentState& state,
              const Snapshot& snapshot, sim::RandomStream& random, std::vector<double>& output) {

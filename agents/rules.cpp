@@ -8,10 +8,11 @@ namespace {
 
 using market::Side;
 
-constexpr double kTargetCoverWeeks = 4;   // producers aim to hold about a month of output
-constexpr double kAskSensitivity = 0.08;  // price move per tick per unit of cover gap (prior)
-constexpr double kBidPremium = 0.02;      // buyers start 2 % above the last price (prior)
-constexpr double kUrgency = 0.6;          // extra bid per unit of smoothed shortage (prior)
+constexpr double kTargetCoverWeeks = 4;  // producers aim to hold about a month of output
+// Price step per tick at a full inventory gap, the same for buyers and sellers so that a market
+// at its inventory targets has no drift (prior; sets how fast prices clear imbalances).
+constexpr double kPriceStep = 0.05;
+constexpr double kUrgency = 0.3;          // extra bid per unit of smoothed unmet demand (prior)
 constexpr double kMaxPriceMultiple = 12;  // no bid above 12x the reference price
 
 // The agent's main output: its first capacity.
@@ -46,15 +47,22 @@ void post(const sim::World& world, const sim::AgentInfo& info, const Snapshot& s
     orders.push_back({venues[i], side, price_usd, units * weights[i] / total});
 }
 
-// The price a holder of `cover_weeks` of output asks, relative to the market.
-double ask_price(double market_price, double cover_weeks, double floor) {
-  const double gap = (kTargetCoverWeeks - cover_weeks) / kTargetCoverWeeks;
-  const double ask = market_price * (1.0 + kAskSensitivity * std::clamp(gap, -1.0, 1.0));
-  return std::max(ask, floor);
+// Relative inventory gap in [-1, 1]: positive when holding less than the target.
+double gap(double cover, double target) {
+  return target > 0 ? std::clamp((target - cover) / target, -1.0, 1.0) : 0.0;
 }
 
-double bid_price(double market_price, double shortage, double reference_price) {
-  const double bid = market_price * (1.0 + kBidPremium + kUrgency * shortage);
+// A seller short of its target cover asks more, a long one less, never below its floor. Its
+// stock includes this week's output, which is for sale: cover is counted net of one week.
+double ask_price(double market_price, double cover_weeks, double floor) {
+  const double step = kPriceStep * gap(cover_weeks - 1.0, kTargetCoverWeeks);
+  return std::max(market_price * (1.0 + step), floor);
+}
+
+// A buyer short of its target cover bids more; unmet demand adds urgency.
+double bid_price(double market_price, double cover, double target, double urgency,
+                 double reference_price) {
+  const double bid = market_price * (1.0 + kPriceStep * gap(cover, target) + kUrgency * urgency);
   return std::min(bid, kMaxPriceMultiple * reference_price);
 }
 
@@ -71,21 +79,39 @@ double market_price(const sim::World& world, const sim::AgentInfo& info, const S
   return count ? sum / count : reference(world, commodity);
 }
 
+// Share of the oxides' value a separator pays for concentrate at most (prior: the payable share
+// of contained NdPr in concentrate prices, about a third, with room for a richer basket).
+constexpr double kFeedPayable = 0.5;
+
 void decide_producer(const sim::World& world, const sim::AgentInfo& info, const AgentState& state,
                      const Snapshot& snapshot, std::vector<OrderRequest>& orders) {
   const double unit_cost = state.param(info, "unit_cost");
-  for (std::size_t c = 0; c < state.capacity.size(); ++c) {
+  for (const int output : info.outputs) {
+    const auto c = static_cast<std::size_t>(output);
     const double stock = state.inventory[c];
     if (stock <= 0) continue;
-    const int commodity = static_cast<int>(c);
-    const double weekly = std::max(state.capacity[c] * snapshot.dt_years, 1e-9);
-    // With a floor or a subsidy the producer can sell below its cost.
-    const double floor =
-        std::max(0.0, unit_cost - state.incentive_usd[c]) * (state.floor_usd[c] > 0 ? 0.0 : 1.0);
+    const double weekly =
+        std::max(state.capacity[c] * state.utilisation[c] * snapshot.dt_years, 1e-9);
+    // With a price floor the producer sells at any price; a subsidy lowers its floor.
+    const double floor = state.floor_usd[c] > 0 || state.feed >= 0
+                             ? 0.0
+                             : std::max(0.0, unit_cost - state.incentive_usd[c]);
     const double price =
-        ask_price(market_price(world, info, snapshot, commodity), stock / weekly, floor);
-    post(world, info, snapshot, commodity, Side::kSell, stock, price, orders);
+        ask_price(market_price(world, info, snapshot, output), stock / weekly, floor);
+    post(world, info, snapshot, output, Side::kSell, stock, price, orders);
   }
+  // A separator keeps `kTargetCoverWeeks` of concentrate at its current run rate, and pays for it
+  // at most a share of what the oxides in it are worth.
+  if (state.feed < 0) return;
+  const Throughput run = separator_throughput(world, info, state, snapshot);
+  if (run.feed_per_tick <= 0) return;
+  const auto f = static_cast<std::size_t>(state.feed);
+  const double need = run.feed_per_tick * (1 + kTargetCoverWeeks) - state.inventory[f];
+  const double price = std::min(bid_price(market_price(world, info, snapshot, state.feed),
+                                          state.inventory[f] / run.feed_per_tick, kTargetCoverWeeks,
+                                          0.0, reference(world, state.feed)),
+                                kFeedPayable * run.basket_value);
+  post(world, info, snapshot, state.feed, Side::kBuy, need, price, orders);
 }
 
 void decide_buyer(const sim::World& world, const sim::AgentInfo& info, const AgentState& state,
@@ -93,26 +119,13 @@ void decide_buyer(const sim::World& world, const sim::AgentInfo& info, const Age
   const int commodity = main_commodity(world, info);
   if (commodity < 0) return;
   const double demand = weekly_demand(info, state, snapshot, commodity);
-  const double target = state.param(info, "buffer_weeks") * demand;
-  const double need = demand + target - state.inventory[static_cast<std::size_t>(commodity)];
-  const double price = bid_price(market_price(world, info, snapshot, commodity),
-                                 state.shortage_memory, reference(world, commodity));
+  const double buffer = state.param(info, "buffer_weeks");
+  const double stock = state.inventory[static_cast<std::size_t>(commodity)];
+  const double need = demand * (1 + buffer) - stock;
+  const double price =
+      bid_price(market_price(world, info, snapshot, commodity), stock / std::max(demand, 1e-9),
+                buffer, state.shortage_memory, reference(world, commodity));
   post(world, info, snapshot, commodity, Side::kBuy, need, price, orders);
-}
-
-// Recipe of a magnet maker: units of each input per unit of magnet.
-double recipe(const sim::AgentInfo& info, const AgentState& state, sim::Input input) {
-  switch (input) {
-    case sim::Input::kNdPr:
-      return state.param(info, "ndpr_per_t");
-    case sim::Input::kDy:
-      return state.param(info, "dy_per_t");
-    case sim::Input::kTb:
-      return state.param(info, "tb_per_t");
-    case sim::Input::kNone:
-      break;
-  }
-  return 0;
 }
 
 void decide_magnet_maker(const sim::World& world, const sim::AgentInfo& info,
@@ -120,34 +133,28 @@ void decide_magnet_maker(const sim::World& world, const sim::AgentInfo& info,
                          std::vector<OrderRequest>& orders) {
   const int magnet = main_commodity(world, info);
   if (magnet < 0) return;
-  const double planned = state.capacity[static_cast<std::size_t>(magnet)] * snapshot.dt_years;
-  double input_cost = 0;
-  for (const int v : info.venues) {
-    const int c = world.venues()[static_cast<std::size_t>(v)].commodity;
-    const double per_unit =
-        recipe(info, state, world.commodities()[static_cast<std::size_t>(c)].input);
-    if (per_unit <= 0) continue;
-    input_cost += per_unit * snapshot.venue_price[static_cast<std::size_t>(v)];
-  }
-  // Inputs: keep `input_buffer_weeks` of planned use.
+  const double planned = magnet_plan(state, snapshot, magnet);
+  // Inputs: keep `input_buffer_weeks` of planned use; their cost sets the magnets' floor.
   const double buffer = state.param(info, "input_buffer_weeks");
+  double input_cost = 0;
   for (std::size_t c = 0; c < world.commodities().size(); ++c) {
     const double per_unit = recipe(info, state, world.commodities()[c].input);
     if (per_unit <= 0) continue;
-    const double use = planned * per_unit;
+    const double market = market_price(world, info, snapshot, static_cast<int>(c));
+    input_cost += per_unit * market;
+    const double use = std::max(planned * per_unit, 1e-9);
     const double need = use * (1 + buffer) - state.inventory[c];
-    const double cover = state.inventory[c] / std::max(use * buffer, 1e-9);
-    const double price =
-        bid_price(market_price(world, info, snapshot, static_cast<int>(c)),
-                  std::clamp(1.0 - cover, 0.0, 1.0), reference(world, static_cast<int>(c)));
+    const double price = bid_price(market, state.inventory[c] / use, buffer, 0.0,
+                                   reference(world, static_cast<int>(c)));
     post(world, info, snapshot, static_cast<int>(c), Side::kBuy, need, price, orders);
   }
-  // Magnets: sell at least at input cost plus conversion.
   const double stock = state.inventory[static_cast<std::size_t>(magnet)];
+  const double weekly = state.capacity[static_cast<std::size_t>(magnet)] *
+                        state.utilisation[static_cast<std::size_t>(magnet)] * snapshot.dt_years;
   const double floor = std::max(0.0, input_cost + state.param(info, "conversion_cost") -
                                          state.incentive_usd[static_cast<std::size_t>(magnet)]);
-  const double price = ask_price(market_price(world, info, snapshot, magnet),
-                                 stock / std::max(planned, 1e-9), floor * 0.9);
+  const double price =
+      ask_price(market_price(world, info, snapshot, magnet), stock / std::max(weekly, 1e-9), floor);
   post(world, info, snapshot, magnet, Side::kSell, stock, price, orders);
 }
 
@@ -183,6 +190,31 @@ void decide_stockpile(const sim::World& world, const sim::AgentInfo& info, const
 }
 
 }  // namespace
+
+double recipe(const sim::AgentInfo& info, const AgentState& state, sim::Input input) {
+  switch (input) {
+    case sim::Input::kNdPr:
+      return state.param(info, "ndpr_per_t");
+    case sim::Input::kDy:
+      return state.param(info, "dy_per_t");
+    case sim::Input::kTb:
+      return state.param(info, "tb_per_t");
+    case sim::Input::kNone:
+      break;
+  }
+  return 0;
+}
+
+double magnet_plan(const AgentState& state, const Snapshot& snapshot, int magnet) {
+  // Demand pull: makers run at their usual utilisation, more when their magnet stock is below a
+  // month of output and less above it.
+  const auto m = static_cast<std::size_t>(magnet);
+  const double usual = state.capacity[m] * state.utilisation[m] * snapshot.dt_years;
+  if (usual <= 0) return 0.0;
+  const double u =
+      state.utilisation[m] * (1.0 + 0.5 * gap(state.inventory[m] / usual, kTargetCoverWeeks));
+  return state.capacity[m] * snapshot.dt_years * std::clamp(u, 0.1, 1.0);
+}
 
 double weekly_demand(const sim::AgentInfo& info, const AgentState& state, const Snapshot& snapshot,
                      int commodity) {

@@ -26,6 +26,26 @@ void produce(const sim::World& world, const sim::AgentInfo& info, AgentState& st
 void consume(const sim::World& world, const sim::AgentInfo& info, AgentState& state,
              const Snapshot& snapshot);
 
+// Sets the starting stocks the scenario leaves unset (`set_by_scenario`, by commodity) to the
+// holder's targets, so that a trial starts in its usual state.
+void initial_inventory(const sim::World& world, const sim::AgentInfo& info, AgentState& state,
+                       const Snapshot& snapshot, std::vector<bool>& set_by_scenario);
+
+// How much concentrate a separator wants to process this tick (units) and what the oxides in
+// one unit of it are worth to the separator now (USD).
+struct Throughput {
+  double feed_per_tick = 0;
+  double basket_value = 0;
+};
+[[nodiscard]] Throughput separator_throughput(const sim::World& world, const sim::AgentInfo& info,
+                                              const AgentState& state, const Snapshot& snapshot);
+
+// Units of each recipe input per unit of magnet for a magnet maker (0 for other inputs).
+[[nodiscard]] double recipe(const sim::AgentInfo& info, const AgentState& state, sim::Input input);
+
+// The magnets a maker plans to make this tick, in units.
+[[nodiscard]] double magnet_plan(const AgentState& state, const Snapshot& snapshot, int magnet);
+
 // A buyer's demand this tick, in units.
 [[nodiscard]] double weekly_demand(const sim::AgentInfo& info, const AgentState& state,
                                    const Snapshot& snapshot, int commodity);

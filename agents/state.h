@@ -34,19 +34,21 @@ struct Build {
 
 struct AgentState {
   Role role = Role::kGovernment;
-  std::vector<double> params;     // sampled per trial, aligned with AgentInfo::spec->params
-  std::vector<double> inventory;  // units, by commodity
-  std::vector<double> capacity;   // units/yr by commodity (a buyer's: demand/yr at the start)
-  double cash = 0;                // USD
-  int outage_until = -1;          // producing again from this tick
-  std::vector<Build> builds;      // capacity under construction
-  double price_ratio_memory = 1;  // smoothed price / unit cost, for investment
-  double shortage_memory = 0;     // smoothed unmet share of needs, [0, 1]
-  double high_price_weeks = 0;    // consecutive weeks above the substitution threshold
-  double substituted = 0;         // share of demand substituted away, [0, max share]
-  double demand = 0;              // this tick, units
-  double unmet = 0;               // this tick, units
-  double produced = 0;            // this tick, units of its main output
+  std::vector<double> params;       // sampled per trial, aligned with AgentInfo::spec->params
+  std::vector<double> inventory;    // units, by commodity
+  std::vector<double> capacity;     // units/yr by commodity (a buyer's: demand/yr at the start)
+  std::vector<double> utilisation;  // utilisation at the reference price, by commodity
+  double cash = 0;                  // USD
+  int outage_until = -1;            // producing again from this tick
+  std::vector<Build> builds;        // capacity under construction
+  double price_ratio_memory = 1;    // smoothed price / unit cost, for investment
+  double shortage_memory = 0;       // smoothed unmet share of needs, [0, 1]
+  double high_price_weeks = 0;      // consecutive weeks above the substitution threshold
+  double substituted = 0;           // share of demand substituted away, [0, max share]
+  double demand = 0;                // this tick, units
+  double unmet = 0;                 // this tick, units
+  double produced = 0;              // this tick, units of its main output
+  int feed = -1;                    // a separator's concentrate (commodity index), or -1
   // Set by policies each tick (USD per unit, by commodity): guaranteed price, subsidy per unit.
   std::vector<double> floor_usd;
   std::vector<double> incentive_usd;

@@ -98,8 +98,7 @@ void add_run_command(CLI::App& app, Action& action) {
       "any --threads. --set takes a field path into the scenario, e.g.\n"
       "  --set 'policies[cn_licensing].params[approval_probability].value=0.3'");
   command->add_option("PATH", args->path, "experiment file or run folder")->required();
-  command->add_option("--trials", args->trials, "number of trials (overrides the experiment)")
-      ->check(CLI::PositiveNumber);
+  command->add_option("--trials", args->trials, "number of trials (overrides the experiment)");
   command->add_option("--seed", args->seed, "master seed (overrides the experiment)");
   command->add_option("--threads", args->threads, "worker threads (default: all cores)")
       ->check(CLI::PositiveNumber);

@@ -195,13 +195,14 @@ class ScenarioChecker {
       if (on_venue || !m.venue().empty()) venues_.require(r_, here + ".venue", m.venue());
       if (kind == METRIC_PREMIUM || !m.reference_venue().empty())
         venues_.require(r_, here + ".reference_venue", m.reference_venue());
-      const bool needs_commodity = !on_venue && kind != METRIC_SPENDING &&
+      const bool by_stage = (kind == METRIC_OUTPUT || kind == METRIC_SHARE) &&
+                            m.stage() != STAGE_UNSPECIFIED && m.commodity().empty();
+      const bool needs_commodity = !on_venue && !by_stage && kind != METRIC_SPENDING &&
                                    kind != METRIC_UNMET_DEMAND && kind != METRIC_UNSPECIFIED;
       if (needs_commodity || !m.commodity().empty())
         commodities_.require(r_, here + ".commodity", m.commodity());
-      const bool needs_nation = kind == METRIC_FLOW || kind == METRIC_IMPORT_DEPENDENCE ||
-                                kind == METRIC_STOCKPILE || kind == METRIC_SPENDING ||
-                                kind == METRIC_SHARE;
+      const bool needs_nation = kind == METRIC_IMPORT_DEPENDENCE || kind == METRIC_STOCKPILE ||
+                                kind == METRIC_SPENDING || kind == METRIC_SHARE;
       if (needs_nation || !m.nation().empty()) nations_.require(r_, here + ".nation", m.nation());
       if (kind == METRIC_FLOW || kind == METRIC_IMPORT_DEPENDENCE || !m.origin().empty())
         nations_.require(r_, here + ".origin", m.origin());
@@ -211,6 +212,8 @@ class ScenarioChecker {
         if (sc.kind() == SCALAR_UNSPECIFIED) r_.error(sh + ".kind", "must be set");
         r_.date(sh + ".from", sc.from(), false);
         r_.date(sh + ".to", sc.to(), false);
+        r_.date(sh + ".baseline_from", sc.baseline_from(), false);
+        r_.date(sh + ".baseline_to", sc.baseline_to(), false);
         const auto from = parse_iso_date(sc.from());
         const auto to = parse_iso_date(sc.to());
         if (from && to && *to < *from) r_.error(sh + ".to", "must not be before from");

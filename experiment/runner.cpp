@@ -81,6 +81,9 @@ Results run_plan(const Plan& plan, const RunOptions& options, RunStats* stats) {
   const std::int64_t block = std::max<std::int64_t>(64, 16 * threads);
   std::vector<sim::TrialOutput> outputs(static_cast<std::size_t>(std::min(block, trials)));
   std::int64_t decisions = 0;
+  // More threads than cores is allowed (it tests determinism under oversubscription).
+  tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
+                                  static_cast<std::size_t>(threads));
   tbb::task_arena arena(threads);
   for (std::int64_t first = 0; first < trials; first += block) {
     const std::int64_t count = std::min(block, trials - first);

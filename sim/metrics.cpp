@@ -15,9 +15,15 @@ MetricRecorder::MetricRecorder(const World& world)
                world.commodity_index(m.commodity()),
                world.nation_index(m.nation()),
                world.nation_index(m.origin()),
-               m.sector()};
+               m.sector(),
+               {}};
     if (r.commodity < 0 && r.venue >= 0)
       r.commodity = world.venues()[static_cast<std::size_t>(r.venue)].commodity;
+    if (r.commodity >= 0)
+      r.commodities.push_back(r.commodity);
+    else if (m.stage() != STAGE_UNSPECIFIED)
+      for (std::size_t c = 0; c < world.commodities().size(); ++c)
+        if (world.commodities()[c].stage == m.stage()) r.commodities.push_back(static_cast<int>(c));
     resolved_.push_back(std::move(r));
   }
 }
@@ -50,8 +56,14 @@ double MetricRecorder::value(const Resolved& m, const MetricInputs& in) const {
     }
     case METRIC_VOLUME:
       return in.venue_volume[static_cast<std::size_t>(venue)];
-    case METRIC_FLOW:
-      return in.ledger.flow(c, static_cast<std::size_t>(origin), n);
+    case METRIC_FLOW: {
+      if (nation >= 0) return in.ledger.flow(c, static_cast<std::size_t>(origin), n);
+      double exports = 0;  // to every nation but the origin
+      for (std::size_t d = 0; d < nations; ++d)
+        if (static_cast<int>(d) != origin)
+          exports += in.ledger.flow(c, static_cast<std::size_t>(origin), d);
+      return exports;
+    }
     case METRIC_IMPORT_DEPENDENCE: {
       double imports = 0;
       for (std::size_t o = 0; o < nations; ++o)
@@ -70,8 +82,12 @@ double MetricRecorder::value(const Resolved& m, const MetricInputs& in) const {
       }
       return unmet;
     }
-    case METRIC_OUTPUT:
-      return in.ledger.output(c, n);
+    case METRIC_OUTPUT: {
+      double output = 0;
+      for (const int k : m.commodities)
+        output += in.ledger.output(static_cast<std::size_t>(k), n);
+      return output;
+    }
     case METRIC_INVENTORY:
       return owned([](const agents::AgentState&) { return true; });
     case METRIC_STOCKPILE:
@@ -80,9 +96,13 @@ double MetricRecorder::value(const Resolved& m, const MetricInputs& in) const {
       return in.ledger.spending(n);
     case METRIC_SHARE: {
       double world_output = 0;
-      for (std::size_t o = 0; o < nations; ++o)
-        world_output += in.ledger.output(c, o);
-      return world_output > 0 ? in.ledger.output(c, n) / world_output : NAN;
+      double own = 0;
+      for (const int k : m.commodities) {
+        for (std::size_t o = 0; o < nations; ++o)
+          world_output += in.ledger.output(static_cast<std::size_t>(k), o);
+        own += in.ledger.output(static_cast<std::size_t>(k), n);
+      }
+      return world_output > 0 ? own / world_output : NAN;
     }
     case METRIC_UNSPECIFIED:
     default:
@@ -150,6 +170,21 @@ std::vector<double> MetricRecorder::scalars() const {
           break;
         default:
           break;
+      }
+      if (!scalar.baseline_from().empty() || !scalar.baseline_to().empty()) {
+        const int b0 = world_.tick_of(scalar.baseline_from(), 0);
+        const int b1 = scalar.baseline_to().empty()
+                           ? world_.ticks() - 1
+                           : world_.tick_of(scalar.baseline_to(), world_.ticks()) - 1;
+        double base = 0;
+        int n = 0;
+        for (int t = std::max(b0, 0); t <= std::min(b1, world_.ticks() - 1); ++t) {
+          const double v = s[static_cast<std::size_t>(t)];
+          if (std::isnan(v)) continue;
+          base += v;
+          ++n;
+        }
+        result = n > 0 && base != 0 ? result / (base / n) : NAN;
       }
       out.push_back(result);
     }

@@ -44,6 +44,7 @@ class MetricRecorder {
     int nation = -1;
     int origin = -1;
     std::string sector;
+    std::vector<int> commodities;  // OUTPUT and SHARE: the commodity, or every one of a stage
   };
 
   [[nodiscard]] double value(const Resolved& metric, const MetricInputs& inputs) const;

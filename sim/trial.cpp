@@ -15,8 +15,6 @@ namespace {
 
 using agents::AgentState;
 
-constexpr double kPriceMemory = 0.0;  // venue price = last VWAP (no smoothing)
-
 AgentState make_agent(const World& world, const AgentInfo& info, std::uint64_t seed,
                       std::uint64_t trial) {
   RandomStream stream(seed, trial, info.id, "params");
@@ -25,6 +23,7 @@ AgentState make_agent(const World& world, const AgentInfo& info, std::uint64_t s
   const std::size_t commodities = world.commodities().size();
   s.inventory.assign(commodities, 0.0);
   s.capacity.assign(commodities, 0.0);
+  s.utilisation.assign(commodities, 0.9);
   s.floor_usd.assign(commodities, 0.0);
   s.incentive_usd.assign(commodities, 0.0);
   s.cash = info.cash;
@@ -36,13 +35,24 @@ AgentState make_agent(const World& world, const AgentInfo& info, std::uint64_t s
   }
   for (int k = 0; k < info.source->capacities_size(); ++k) {
     const Capacity& c = info.source->capacities(k);
-    const double utilisation = c.has_utilisation() ? c.utilisation() : 1.0;
-    s.capacity[static_cast<std::size_t>(info.outputs[static_cast<std::size_t>(k)])] +=
-        sample(c.per_year(), stream) * utilisation;
+    const auto commodity = static_cast<std::size_t>(info.outputs[static_cast<std::size_t>(k)]);
+    s.capacity[commodity] += sample(c.per_year(), stream);
+    if (c.has_utilisation()) s.utilisation[commodity] = c.utilisation();
   }
-  for (const Holding& h : info.source->inventory())
-    s.inventory[static_cast<std::size_t>(world.commodity_index(h.commodity()))] +=
-        sample(h.quantity(), stream);
+  if (info.type == "separator")
+    for (const int v : info.venues) {
+      const int c = world.venues()[static_cast<std::size_t>(v)].commodity;
+      if (world.commodities()[static_cast<std::size_t>(c)].stage == STAGE_CONCENTRATE) s.feed = c;
+    }
+  std::vector<bool> set_by_scenario(commodities, false);
+  for (const Holding& h : info.source->inventory()) {
+    const auto c = static_cast<std::size_t>(world.commodity_index(h.commodity()));
+    s.inventory[c] += sample(h.quantity(), stream);
+    set_by_scenario[c] = true;
+  }
+  agents::Snapshot start;
+  start.dt_years = world.tick_days() / 365.0;
+  agents::initial_inventory(world, info, s, start, set_by_scenario);
   return s;
 }
 
@@ -198,15 +208,19 @@ class Trial {
     for (std::size_t a = 0; a < agents_.size(); ++a)
       agents::consume(world_, world_.agents()[a], agents_[a], snapshot_);
 
-    // Prices seen next tick: this tick's VWAP where the venue traded.
+    // Prices seen next tick: this tick's VWAP where the venue traded; where it did not, the
+    // middle of the best quotes left in the book, so that a market without trades still
+    // discovers its price.
     for (std::size_t v = 0; v < books_.size(); ++v) {
+      const CommodityInfo& c =
+          world_.commodities()[static_cast<std::size_t>(world_.venues()[v].commodity)];
       const market::TickStats& stats = books_[v]->tick_stats();
       if (stats.has_trades()) {
-        const CommodityInfo& c =
-            world_.commodities()[static_cast<std::size_t>(world_.venues()[v].commodity)];
-        const double vwap = stats.vwap_exact() * c.price_tick;
-        snapshot_.venue_price[v] =
-            kPriceMemory * snapshot_.venue_price[v] + (1 - kPriceMemory) * vwap;
+        snapshot_.venue_price[v] = stats.vwap_exact() * c.price_tick;
+      } else {
+        const auto bid = books_[v]->best_bid();
+        const auto ask = books_[v]->best_ask();
+        if (bid && ask) snapshot_.venue_price[v] = 0.5 * (c.usd(*bid) + c.usd(*ask));
       }
       snapshot_.venue_volume[v] = settlement_.volume()[v];
     }

@@ -67,8 +67,17 @@ World::World(Scenario scenario) : scenario_(std::move(scenario)) {
   }
   for (const Commodity& c : scenario_.commodities()) {
     commodity_index_[c.id()] = static_cast<int>(commodities_.size());
-    commodities_.push_back(
-        {c.id(), c.stage(), c.quantity_lot(), c.price_tick(), c.reference_price(), input_of(c)});
+    CommodityInfo info{
+        c.id(), c.stage(), c.quantity_lot(), c.price_tick(), c.reference_price(), input_of(c), {}};
+    if (c.stage() == STAGE_CONCENTRATE) {
+      for (const auto& [element, share] : c.content()) {
+        if (element == "NdPr" || element == "Nd" || element == "Pr")
+          info.yields[static_cast<std::size_t>(Input::kNdPr)] += share;
+        if (element == "Dy") info.yields[static_cast<std::size_t>(Input::kDy)] += share;
+        if (element == "Tb") info.yields[static_cast<std::size_t>(Input::kTb)] += share;
+      }
+    }
+    commodities_.push_back(std::move(info));
   }
   for (const Venue& v : scenario_.venues()) {
     VenueInfo info{v.id(), require(commodity_index_, v.commodity(), "commodity"), kGlobal,

@@ -2,6 +2,7 @@
 // read-only, by every trial (DESIGN §2, STYLE §1). Thread-safe for concurrent reads.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -27,6 +28,8 @@ struct CommodityInfo {
   double price_tick = 0.01;    // USD per unit per price tick
   double reference_price = 0;  // USD per unit at the calendar start
   Input input = Input::kNone;
+  // For a concentrate: units of each recipe input (indexed by Input) per unit, from its content.
+  std::array<double, 4> yields{};
 
   // USD per unit of an integer book price, and back (rounded, at least one tick).
   [[nodiscard]] double usd(market::Price price) const {
