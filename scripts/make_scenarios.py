@@ -1,0 +1,350 @@
+#!/usr/bin/env python3
+"""Writes the calibrated scenarios of runs/ from one description of the rare-earth world.
+
+The three scenarios share their world (nations, commodities, venues, agents); they differ in
+calendar, policies and metrics. Editing the world here and re-running this script keeps them
+consistent:  python3 scripts/make_scenarios.py
+
+Every figure cites its row of ../shared/data/calibration.md ("cal §N") or says it is an
+assumption ("prior"). Quantities are kg (of REO for concentrates, of oxide, of magnet) per year;
+prices USD per kg.
+"""
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+RUNS = os.path.join(HERE, "..", "runs")
+
+T = 1000.0  # kg per tonne
+
+
+def q(text):
+    return '"' + text + '"'
+
+
+def dist(value):
+    """A Distribution: a number, or ('uniform', lo, hi) / ('normal', mean, sd, lo, hi) /
+    ('triangular', lo, mode, hi) / ('lognormal', mu, sigma)."""
+    if isinstance(value, (int, float)):
+        return "{ fixed: %s }" % fmt(value)
+    kind = value[0]
+    if kind == "uniform":
+        return "{ uniform { min: %s max: %s } }" % (fmt(value[1]), fmt(value[2]))
+    if kind == "normal":
+        return "{ normal { mean: %s sd: %s min: %s max: %s } }" % tuple(fmt(v) for v in value[1:])
+    if kind == "triangular":
+        return "{ triangular { min: %s mode: %s max: %s } }" % tuple(fmt(v) for v in value[1:])
+    if kind == "lognormal":
+        return "{ lognormal { mu: %s sigma: %s } }" % (fmt(value[1]), fmt(value[2]))
+    raise ValueError(kind)
+
+
+def fmt(x):
+    if isinstance(x, int) or float(x).is_integer():
+        return str(int(x))
+    return repr(float(x))
+
+
+# ---------------------------------------------------------------------------------------------
+# Nations (DESIGN §3; the issue's list). ROW_AF holds Nigeria's mines, ROW Thailand, Russia,
+# Vietnam's small output and Brazil (cal §1).
+NATIONS = [
+    ("CN", "China", "Asia"), ("IN", "India", "Asia"), ("US", "United States", "Americas"),
+    ("JP", "Japan", "Asia"), ("AU", "Australia", "Oceania"), ("EU", "European Union", "Europe"),
+    ("MY", "Malaysia", "Asia"), ("VN", "Vietnam", "Asia"), ("KZ", "Kazakhstan", "Asia"),
+    ("MM", "Myanmar", "Asia"), ("ROW_AF", "Africa", "Africa"),
+    ("ROW_LA", "Latin America", "Americas"), ("ROW", "Rest of the world", "World"),
+]
+
+# Commodities: (id, name, stage, reference price USD/kg, content, source)
+COMMODITIES = [
+    ("conc_light", "Light REE concentrate (bastnaesite, monazite)", "STAGE_CONCENTRATE", 4.0,
+     {"NdPr": 0.22, "Dy": 0.001, "Tb": 0.0002},
+     "prior: NdPr ~22 % of TREO in light ores; price = payable share of contained NdPr (C)"),
+    ("conc_heavy", "Ionic-clay HREE concentrate", "STAGE_CONCENTRATE", 20.0,
+     {"NdPr": 0.25, "Dy": 0.05, "Tb": 0.0065},
+     "prior: ionic clays of south China and Myanmar, NdPr ~25 %, Dy ~5 %, Tb ~0.65 % of TREO (C)"),
+    ("ndpr_oxide", "NdPr oxide", "STAGE_OXIDE", 55.0, {"Nd": 0.75, "Pr": 0.25},
+     "cal §4: 50-60 USD/kg"),
+    ("dy_oxide", "Dy oxide", "STAGE_OXIDE", 260.0, {"Dy": 1.0}, "cal §4: ~250-310 USD/kg"),
+    ("tb_oxide", "Tb oxide", "STAGE_OXIDE", 950.0, {"Tb": 1.0}, "cal §4: ~930-1,000 USD/kg"),
+    ("ndfeb_magnet", "Sintered NdFeB magnets", "STAGE_MAGNET", 49.0,
+     {"NdPr": 0.31, "Dy": 0.01, "Tb": 0.0015},
+     "cal §5: China's 2024 exports USD 2.86 bn / 58,152 t = 49 USD/kg"),
+    ("smco_magnet", "SmCo magnets", "STAGE_MAGNET", 120.0, {"Sm": 0.25},
+     "prior: defence-grade SmCo (C)"),
+]
+
+# Venues: (id, commodity, jurisdiction, call auction?)
+VENUES = [
+    ("conc_light_cn", "conc_light", "CN", False), ("conc_light_global", "conc_light", "global", False),
+    ("conc_light_in", "conc_light", "IN", False), ("conc_light_au", "conc_light", "AU", False),
+    ("conc_light_us", "conc_light", "US", False),
+    ("conc_heavy_global", "conc_heavy", "global", False),
+    ("ndpr_cn", "ndpr_oxide", "CN", False), ("ndpr_global", "ndpr_oxide", "global", False),
+    ("dy_cn", "dy_oxide", "CN", True), ("dy_global", "dy_oxide", "global", True),
+    ("tb_cn", "tb_oxide", "CN", True), ("tb_global", "tb_oxide", "global", True),
+    ("ndfeb_cn", "ndfeb_magnet", "CN", False), ("ndfeb_global", "ndfeb_magnet", "global", False),
+    ("ndfeb_jp", "ndfeb_magnet", "JP", False),
+    ("smco_in", "smco_magnet", "IN", False),
+]
+# Freight and insurance to the seaborne market, USD/kg, by origin (prior, C).
+FREIGHT = {"CN": 0.3, "AU": 0.5, "MY": 0.3, "US": 0.6, "JP": 0.3, "IN": 0.4, "VN": 0.3,
+           "MM": 0.5, "ROW_AF": 0.6, "ROW": 0.5, "EU": 0.5, "KZ": 0.8, "ROW_LA": 0.7}
+
+ALLIANCES = [
+    ("msp", "Mineral Security Partnership", ["US", "JP", "AU", "EU", "IN"], "2024-01-01"),
+    ("quad", "Quad Critical Minerals Initiative", ["US", "JP", "AU", "IN"], "2025-07-01"),
+]
+
+
+def agent(id, type, nation, name, caps=(), venues=(), params=(), inventory=(), sector=None,
+          cash=0, note=None):
+    lines = []
+    if note:
+        lines.append("# " + note)
+    lines.append("agents {")
+    lines.append("  id: %s type: %s nation: %s name: %s" % (q(id), q(type), q(nation), q(name)))
+    if sector:
+        lines.append("  sector: %s" % q(sector))
+    if cash:
+        lines.append("  cash: %s" % fmt(cash))
+    for commodity, per_year, util in caps:
+        extra = " utilisation: %s" % fmt(util) if util is not None else ""
+        lines.append("  capacities { commodity: %s per_year %s%s }" % (q(commodity), dist(per_year), extra))
+    for commodity, quantity in inventory:
+        lines.append("  inventory { commodity: %s quantity %s }" % (q(commodity), dist(quantity)))
+    if venues:
+        lines.append("  venues: [%s]" % ", ".join(q(v) for v in venues))
+    for name_, value in dict(params).items():  # later entries override earlier ones
+        lines.append("  params { name: %s value %s }" % (q(name_), dist(value)))
+    lines.append("}")
+    return "\n".join(lines)
+
+
+# Short-run supply elasticity prior shared by producers (cal §4: none published).
+ELASTICITY = ("uniform", 0.2, 0.6)
+
+
+def world_agents(year_start):
+    a = []
+    # --- Mines (cal §1, USGS 2024, t REO) -------------------------------------------------
+    mine = [("supply_elasticity", ELASTICITY), ("outage_probability_per_year", 0.05)]
+    a.append(agent("cn_mines_light", "miner", "CN", "Chinese light-REE mines (Bayan Obo, Sichuan)",
+                   [("conc_light", 250000 * T, 0.85)], ["conc_light_cn"],
+                   mine + [("unit_cost", 2.0)],
+                   note="cal §1: China 270,000 t in 2024 = its mining quota; 250 kt light + 20 kt ionic clay (prior split)"))
+    a.append(agent("cn_mines_ionic", "miner", "CN", "Chinese ionic-clay mines",
+                   [("conc_heavy", 20000 * T, 0.95)], ["conc_heavy_global"], mine + [("unit_cost", 10.0)]))
+    a.append(agent("mp_mountain_pass", "miner", "US", "MP Materials, Mountain Pass",
+                   [("conc_light", 45000 * T, 0.95)], ["conc_light_us", "conc_light_global"],
+                   mine + [("unit_cost", 2.5)],
+                   note="cal §1: USA 45,000 t; cal §2: shipped concentrate to China until 2025"))
+    a.append(agent("mm_kachin", "miner", "MM", "Myanmar ionic-clay mines",
+                   [("conc_heavy", 31000 * T, 0.95)], ["conc_heavy_global"],
+                   mine + [("unit_cost", 8.0), ("outage_probability_per_year", 0.3), ("outage_weeks", 6)],
+                   note="cal §1: Myanmar 31,000 t; conflict outages (prior)"))
+    a.append(agent("lynas_mt_weld", "miner", "AU", "Lynas, Mt Weld",
+                   [("conc_light", 13000 * T, 0.95)], ["conc_light_au"], mine + [("unit_cost", 2.5)],
+                   note="cal §1: Australia 13,000 t; Mt Weld feeds Lynas Malaysia (integrated)"))
+    a.append(agent("af_mines", "miner", "ROW_AF", "Nigerian and other African mines",
+                   [("conc_light", 13000 * T, 0.95)], ["conc_light_global"], mine + [("unit_cost", 2.0)],
+                   note="cal §1: Nigeria 13,000 t"))
+    a.append(agent("row_mines", "miner", "ROW", "Thailand, Russia, Vietnam, Brazil",
+                   [("conc_light", 15520 * T, 0.95)], ["conc_light_global"], mine + [("unit_cost", 2.5)],
+                   note="cal §1: Thailand 13,000 + Russia 2,500 + Brazil 20 t"))
+    a.append(agent("irel_mines", "psu", "IN", "IREL monazite mining (Chavara, Manavalakurichi, OSCOM)",
+                   [("conc_light", 2900 * T, 0.95)], ["conc_light_in"],
+                   [("unit_cost", 3.0), ("home_first_share", 1.0)],
+                   note="cal §1: India 2,900 t; cal §6: IREL's monazite plant"))
+    # --- Separators: joint production of oxides from concentrate (cal §2) --------------------
+    sep = [("supply_elasticity", ("uniform", 0.3, 0.6)), ("yield", 0.95)]
+    a.append(agent("cn_separators", "separator", "CN", "Chinese separators (quota holders)",
+                   [("ndpr_oxide", 58000 * T, 0.95), ("dy_oxide", 264 * T, 0.95), ("tb_oxide", 53 * T, 0.95)],
+                   ["conc_light_cn", "conc_light_global", "ndpr_cn", "ndpr_global", "dy_cn", "dy_global",
+                    "tb_cn", "tb_global"], sep,
+                   note="cal §1: separation quota 254,000 t REO, plus imported feed: ~277 kt of light concentrate a year at 0.22 x 0.95 NdPr; cal §2: China 92 % of separated output"))
+    a.append(agent("cn_hree_separators", "separator", "CN", "Chinese heavy-REE separators",
+                   [("ndpr_oxide", 13000 * T, 0.95), ("dy_oxide", 2500 * T, 0.95), ("tb_oxide", 400 * T, 0.95)],
+                   ["conc_heavy_global", "ndpr_cn", "ndpr_global", "dy_cn", "dy_global", "tb_cn", "tb_global"],
+                   sep, note="Myanmar's feed is separated in China (cal §1, §5)"))
+    a.append(agent("lynas_malaysia", "separator", "MY", "Lynas Malaysia",
+                   [("ndpr_oxide", 6000 * T, 0.95)], ["conc_light_au", "ndpr_global"], sep,
+                   inventory=[("conc_light", 12000 * T)],
+                   note="cal §2: Lynas ~5 % of separated output, 12 kt/yr NdPr target; it draws on Mt Weld stockpiles (prior) beside 13 kt of new feed"))
+    a.append(agent("mp_separation", "separator", "US", "MP Materials separation",
+                   [("ndpr_oxide", 1300 * T, 0.9)], ["conc_light_us", "ndpr_global"], sep,
+                   note="prior: MP's 2024 NdPr output ~1.3 kt"))
+    a.append(agent("irel_alwaye", "separator", "IN", "IREL Alwaye separation",
+                   [("ndpr_oxide", 500 * T, 0.4)], ["conc_light_in", "ndpr_global"],
+                   sep + [("supply_elasticity", 0.0)],
+                   note="cal §6: 5,500 t/yr mixed chloride at ~40 % utilisation; NdPr ~500 t/yr (C)"))
+    # --- Magnet makers (cal §2: China ~90 % of capacity; recipes cal §2) ----------------------
+    a.append(agent("cn_magnets", "magnet_maker", "CN", "Chinese NdFeB makers",
+                   [("ndfeb_magnet", 250000 * T, 0.85)],
+                   ["ndpr_cn", "dy_cn", "tb_cn", "ndfeb_cn", "ndfeb_global"],
+                   [("ndpr_per_t", ("uniform", 0.29, 0.32)), ("dy_per_t", ("triangular", 0.005, 0.009, 0.015)),
+                    ("tb_per_t", 0.0013), ("conversion_cost", 12), ("input_buffer_weeks", 6)],
+                   note="cal §2: 250-300 kt capacity in 2024 (C), NdPr 29-32 % and Dy up to 4 % of mass"))
+    a.append(agent("jp_magnets", "magnet_maker", "JP", "Japanese NdFeB makers",
+                   [("ndfeb_magnet", 22000 * T, 0.85)],
+                   ["ndpr_global", "dy_global", "tb_global", "ndfeb_jp"],
+                   [("ndpr_per_t", 0.30), ("dy_per_t", ("uniform", 0.015, 0.03)), ("tb_per_t", 0.003),
+                    ("conversion_cost", 15), ("input_buffer_weeks", 8)],
+                   note="prior: ~7 % of world capacity, high-temperature grades"))
+    a.append(agent("row_magnets", "magnet_maker", "ROW", "Korean and South-East Asian NdFeB makers",
+                   [("ndfeb_magnet", 5000 * T, 0.85)], ["ndpr_global", "dy_global", "tb_global", "ndfeb_global"],
+                   [("ndpr_per_t", 0.30), ("dy_per_t", 0.015), ("tb_per_t", 0.002), ("conversion_cost", 14)],
+                   note="prior: the ~10 % of capacity outside China is Japan's and a few thousand tonnes elsewhere"))
+    a.append(agent("eu_magnets", "magnet_maker", "EU", "European NdFeB makers",
+                   [("ndfeb_magnet", 2000 * T, 0.85)], ["ndpr_global", "dy_global", "tb_global", "ndfeb_global"],
+                   [("ndpr_per_t", 0.30), ("dy_per_t", 0.02), ("tb_per_t", 0.003), ("conversion_cost", 18)]))
+    a.append(agent("in_magnets", "magnet_maker", "IN", "Indian magnet incentive beneficiaries",
+                   [("ndfeb_magnet", 0, 0.8)], ["ndpr_global", "dy_global", "tb_global", "ndfeb_global"],
+                   [("ndpr_per_t", 0.30), ("dy_per_t", 0.02), ("tb_per_t", 0.003), ("conversion_cost", 18),
+                    ("build_years", ("triangular", 1.5, 2, 3.5))],
+                   note="cal §6: capacity built over ~2 years after award (see the incentive policy)"))
+    a.append(agent("irel_smco", "psu", "IN", "IREL samarium-cobalt magnet plant, Visakhapatnam",
+                   [("smco_magnet", 3000, 0.8)], ["smco_in"], [("unit_cost", 90)],
+                   note="cal §6: 3,000 kg/yr, commissioned 2023"))
+    # --- Magnet buyers (cal §3 priors; demand at the calendar start, kg/yr) ------------------
+    growth = ("normal", 0.08, 0.03, 0.0, 0.2)  # cal §3: Nd +8 %/yr for deep decarbonisation
+    def buyer(id, nation, sector, tonnes, venues, g=growth, elastic=-0.05, buffer=6, extra=()):
+        return agent(id, "magnet_buyer", nation, "%s %s magnet buyers" % (nation, sector),
+                     [("ndfeb_magnet", tonnes * T, None)], venues,
+                     [("demand_growth", g), ("short_run_elasticity", elastic), ("buffer_weeks", buffer)] + list(extra),
+                     sector=sector)
+    cn = ["ndfeb_cn"]
+    gl = ["ndfeb_global"]
+    a += [buyer("cn_ev", "CN", "ev", 69000, cn), buyer("cn_wind", "CN", "wind", 28000, cn),
+          buyer("cn_electronics", "CN", "electronics", 50000, cn),
+          buyer("cn_industrial", "CN", "industrial", 32000, cn)]
+    a.append("# cal §5: China exported 58,152 t of magnets in 2024; ex-China demand below adds to ~77 kt with Japan's own output")
+    a += [buyer("jp_buyers", "JP", "industrial", 20000, ["ndfeb_jp", "ndfeb_global"]), buyer("eu_ev", "EU", "ev", 8000, gl),
+          buyer("eu_wind", "EU", "wind", 5000, gl), buyer("eu_industrial", "EU", "industrial", 5000, gl),
+          buyer("us_ev", "US", "ev", 6000, gl), buyer("us_industrial", "US", "industrial", 7000, gl),
+          buyer("us_defence", "US", "defence", 700, gl, elastic=0.0, buffer=26),
+          buyer("vn_electronics", "VN", "electronics", 4000, gl),
+          buyer("row_buyers", "ROW", "industrial", 19000, gl)]
+    a.append("# cal §6: India's NdFeB imports ~460 t in 2024 (B/C), 93 % from China; demand grows ~10 %/yr")
+    ing = ("normal", 0.12, 0.03, 0.0, 0.3)
+    a += [buyer("in_ev", "IN", "ev", 260, gl, g=ing), buyer("in_electronics", "IN", "electronics", 150, gl, g=ing),
+          buyer("in_wind", "IN", "wind", 90, gl, g=ing),
+          buyer("in_defence", "IN", "defence", 40, gl, g=ing, elastic=0.0, buffer=26)]
+    a.append(agent("in_defence_smco", "magnet_buyer", "IN", "Indian defence SmCo buyers",
+                   [("smco_magnet", 2400, None)], ["smco_in"],
+                   [("demand_growth", 0.05), ("short_run_elasticity", 0.0), ("buffer_weeks", 26)], sector="defence"))
+    # --- Liquidity providers: thin two-sided quotes so books are never empty by construction --
+    lp_venues = [v[0] for v in VENUES]
+    a.append(agent("traders", "liquidity_provider", "ROW", "Traders quoting every book",
+                   [], lp_venues, [("half_spread", 0.08), ("depth_units", 50), ("reference_weight", 0.05)]))
+    return a
+
+
+# ---------------------------------------------------------------------------------------------
+def policy(id, type, by, origins=(), destinations=(), commodities=(), agents=(), activation="",
+           params=(), source=""):
+    lines = ["policies {", "  id: %s type: %s enacted_by: %s" % (q(id), q(type), q(by))]
+    if origins:
+        lines.append("  origins: [%s]" % ", ".join(q(o) for o in origins))
+    if destinations:
+        lines.append("  destinations: [%s]" % ", ".join(q(o) for o in destinations))
+    if commodities:
+        lines.append("  commodities: [%s]" % ", ".join(q(o) for o in commodities))
+    if agents:
+        lines.append("  agents: [%s]" % ", ".join(q(o) for o in agents))
+    if activation:
+        lines.append("  activation { %s }" % activation)
+    for n, v in params:
+        lines.append("  params { name: %s value %s }" % (q(n), dist(v)))
+    if source:
+        lines.append("  source: %s" % q(source))
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def metric(id, kind, scalars=(), series=False, **refs):
+    lines = ["metrics {", "  id: %s kind: %s%s" % (q(id), kind, " series: true" if series else "")]
+    for k, v in refs.items():
+        lines.append("  %s: %s" % (k, v if k == "stage" else q(v)))
+    for s in scalars:
+        sid, skind = s[0], s[1]
+        opts = s[2] if len(s) > 2 else {}
+        body = " ".join("%s: %s" % (k, q(v) if isinstance(v, str) else fmt(v)) for k, v in opts.items())
+        lines.append("  scalars { id: %s kind: %s %s}" % (q(sid), skind, body + " " if body else ""))
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def header(id, title, description, start, end):
+    out = ["# proto-message: reesim.Scenario",
+           "# Generated by scripts/make_scenarios.py from one description of the world; edit there.",
+           "", "id: %s" % q(id), "title: %s" % q(title), "description: %s" % q(description),
+           "calendar { start: %s end: %s tick_days: 7 }" % (q(start), q(end)), ""]
+    for cid, name, stage, price, content, src in COMMODITIES:
+        out.append("# %s" % src)
+        out.append("commodities { id: %s name: %s stage: %s unit: \"kg\" quantity_lot: 1 price_tick: 0.01 reference_price: %s %s }"
+                   % (q(cid), q(name), stage, fmt(price),
+                      " ".join("content { key: %s value: %s }" % (q(k), fmt(v)) for k, v in content.items())))
+    out.append("")
+    for vid, c, j, auction in VENUES:
+        fr = ""
+        if j == "global":
+            fr = " " + " ".join("freight { key: %s value: %s }" % (q(k), fmt(v)) for k, v in FREIGHT.items())
+        out.append("venues { id: %s commodity: %s jurisdiction: %s matching: %s%s }"
+                   % (q(vid), q(c), q(j), "MATCHING_CALL_AUCTION" if auction else "MATCHING_CONTINUOUS", fr))
+    out.append("")
+    for nid, name, region in NATIONS:
+        out.append("nations { id: %s name: %s region: %s }" % (q(nid), q(name), q(region)))
+    for aid, name, members, since in ALLIANCES:
+        out.append("alliances { id: %s name: %s members: [%s] since: %s }"
+                   % (q(aid), q(name), ", ".join(q(m) for m in members), q(since)))
+    out.append("")
+    return out
+
+
+def common_metrics(year):
+    frm, to = "%d-01-01" % year, "%d-12-31" % year
+    w = {"from": frm, "to": to}
+    m = []
+    for n in ["CN", "US", "MM", "AU", "ROW_AF", "IN", "ROW"]:
+        m.append(metric("mine_share_" + n.lower(), "METRIC_SHARE", [("mine_share_%s_%d" % (n.lower(), year), "SCALAR_MEAN", w)],
+                        nation=n, stage="STAGE_CONCENTRATE"))
+    m.append(metric("ndpr_share_cn", "METRIC_SHARE", [("separation_share_cn_%d" % year, "SCALAR_MEAN", w)],
+                    nation="CN", commodity="ndpr_oxide"))
+    m.append(metric("magnet_share_cn", "METRIC_SHARE", [("magnet_share_cn_%d" % year, "SCALAR_MEAN", w)],
+                    nation="CN", commodity="ndfeb_magnet"))
+    for c, v in [("ndpr", "ndpr_global"), ("dy", "dy_global"), ("tb", "tb_global"), ("ndfeb", "ndfeb_global"),
+                 ("conc", "conc_light_global"), ("conch", "conc_heavy_global")]:
+        m.append(metric("price_" + v, "METRIC_PRICE", [("price_%s_%d" % (v, year), "SCALAR_MEAN", w)], series=True, venue=v))
+    for c, v in [("ndpr", "ndpr_cn"), ("dy", "dy_cn"), ("tb", "tb_cn"), ("ndfeb", "ndfeb_cn")]:
+        m.append(metric("price_" + v, "METRIC_PRICE", [("price_%s_%d" % (v, year), "SCALAR_MEAN", w)], series=True, venue=v))
+    m.append(metric("in_magnets_from_cn", "METRIC_IMPORT_DEPENDENCE",
+                    [("in_magnet_imports_from_cn_%d" % year, "SCALAR_MEAN", w)], series=True,
+                    commodity="ndfeb_magnet", nation="IN", origin="CN"))
+    m.append(metric("in_unmet_magnets", "METRIC_UNMET_DEMAND", [("in_unmet_magnets_%d_kg" % year, "SCALAR_CUMULATIVE", w)],
+                    series=True, nation="IN", commodity="ndfeb_magnet"))
+    return m
+
+
+def write(folder, lines):
+    os.makedirs(os.path.join(RUNS, folder), exist_ok=True)
+    with open(os.path.join(RUNS, folder, "scenario.textproto"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def baseline():
+    lines = header("baseline-2024", "The rare-earth world of 2024, without the 2025 controls",
+                   "2024 as USGS, IEA and price agencies saw it (calibration.md §1-§4, §6): the reference "
+                   "against which the calibrated checks are made.", "2024-01-01", "2024-12-31")
+    lines += world_agents(2024)
+    lines.append("")
+    lines.append(policy("us_tariff_cn_magnets", "tariff", "US", origins=["CN"], destinations=["US"],
+                        commodities=["ndfeb_magnet"], activation='date: "2024-01-01"',
+                        params=[("rate", 0.035)], source="prior: US MFN duty on magnets (C)"))
+    lines.append("")
+    lines += common_metrics(2024)
+    write("baseline-2024", lines)
+
+
+if __name__ == "__main__":
+    baseline()
