@@ -25,26 +25,39 @@ double reference(const sim::World& world, int commodity) {
   return world.commodities()[static_cast<std::size_t>(commodity)].reference_price;
 }
 
-// Splits `units` over the agent's venues of `commodity`, preferring better prices.
-void post(const sim::World& world, const sim::AgentInfo& info, const Snapshot& snapshot,
-          int commodity, Side side, double units, double price_usd,
-          std::vector<OrderRequest>& orders) {
+// Splits `units` over the agent's venues of `commodity`, preferring better prices. `price_usd` is
+// set against the agent's mean price over those venues; each venue gets the same price relative to
+// its own level (venues can part ways, e.g. inside and outside China under export controls), and
+// a seller never goes below `floor`.
+void post(const sim::World& world, const sim::AgentInfo& info, const AgentState& state,
+          const Snapshot& snapshot, int commodity, Side side, double units, double price_usd,
+          std::vector<OrderRequest>& orders, double floor = 0.0) {
   if (units <= 0) return;
   double total = 0;
+  double level = 0;
   double weights[16] = {};
   int venues[16] = {};
   int count = 0;
   for (const int v : info.venues) {
     if (world.venues()[static_cast<std::size_t>(v)].commodity != commodity || count == 16) continue;
     const double price = snapshot.venue_price[static_cast<std::size_t>(v)];
-    // Sellers lean to dearer venues, buyers to cheaper ones.
-    const double w = side == Side::kSell ? price : 1.0 / std::max(price, 1e-9);
+    // Sellers lean to dearer venues where their offers sell, buyers to cheaper ones where their
+    // bids are filled.
+    const double w = side == Side::kSell
+                         ? price * state.sell_through[static_cast<std::size_t>(v)]
+                         : state.buy_through[static_cast<std::size_t>(v)] / std::max(price, 1e-9);
     venues[count] = v;
     weights[count++] = w * w;
     total += w * w;
+    level += price;
   }
-  for (int i = 0; i < count; ++i)
-    orders.push_back({venues[i], side, price_usd, units * weights[i] / total});
+  if (count == 0 || total <= 0) return;
+  level /= count;
+  for (int i = 0; i < count; ++i) {
+    const double venue_level = snapshot.venue_price[static_cast<std::size_t>(venues[i])];
+    const double price = std::max(price_usd * venue_level / std::max(level, 1e-9), floor);
+    orders.push_back({venues[i], side, price, units * weights[i] / total});
+  }
 }
 
 // Relative inventory gap in [-1, 1]: positive when holding less than the target.
@@ -98,7 +111,7 @@ void decide_producer(const sim::World& world, const sim::AgentInfo& info, const 
                              : std::max(0.0, unit_cost - state.incentive_usd[c]);
     const double price =
         ask_price(market_price(world, info, snapshot, output), stock / weekly, floor);
-    post(world, info, snapshot, output, Side::kSell, stock, price, orders);
+    post(world, info, state, snapshot, output, Side::kSell, stock, price, orders, floor);
   }
   // A separator keeps `kTargetCoverWeeks` of concentrate at its current run rate, and pays for it
   // at most a share of what the oxides in it are worth.
@@ -111,7 +124,7 @@ void decide_producer(const sim::World& world, const sim::AgentInfo& info, const 
                                           state.inventory[f] / run.feed_per_tick, kTargetCoverWeeks,
                                           0.0, reference(world, state.feed)),
                                 kFeedPayable * run.basket_value);
-  post(world, info, snapshot, state.feed, Side::kBuy, need, price, orders);
+  post(world, info, state, snapshot, state.feed, Side::kBuy, need, price, orders);
 }
 
 void decide_buyer(const sim::World& world, const sim::AgentInfo& info, const AgentState& state,
@@ -125,7 +138,7 @@ void decide_buyer(const sim::World& world, const sim::AgentInfo& info, const Age
   const double price =
       bid_price(market_price(world, info, snapshot, commodity), stock / std::max(demand, 1e-9),
                 buffer, state.shortage_memory, reference(world, commodity));
-  post(world, info, snapshot, commodity, Side::kBuy, need, price, orders);
+  post(world, info, state, snapshot, commodity, Side::kBuy, need, price, orders);
 }
 
 void decide_magnet_maker(const sim::World& world, const sim::AgentInfo& info,
@@ -136,17 +149,30 @@ void decide_magnet_maker(const sim::World& world, const sim::AgentInfo& info,
   const double planned = magnet_plan(state, snapshot, magnet);
   // Inputs: keep `input_buffer_weeks` of planned use; their cost sets the magnets' floor.
   const double buffer = state.param(info, "input_buffer_weeks");
+  const double conversion = state.param(info, "conversion_cost");
+  const double magnet_price = market_price(world, info, snapshot, magnet);
   double input_cost = 0;
+  for (std::size_t c = 0; c < world.commodities().size(); ++c) {
+    const double per_unit = recipe(info, state, world.commodities()[c].input);
+    if (per_unit > 0)
+      input_cost += per_unit * market_price(world, info, snapshot, static_cast<int>(c));
+  }
   for (std::size_t c = 0; c < world.commodities().size(); ++c) {
     const double per_unit = recipe(info, state, world.commodities()[c].input);
     if (per_unit <= 0) continue;
     const double market = market_price(world, info, snapshot, static_cast<int>(c));
-    input_cost += per_unit * market;
     const double use = std::max(planned * per_unit, 1e-9);
     const double need = use * (1 + buffer) - state.inventory[c];
-    const double price = bid_price(market, state.inventory[c] / use, buffer, 0.0,
-                                   reference(world, static_cast<int>(c)));
-    post(world, info, snapshot, static_cast<int>(c), Side::kBuy, need, price, orders);
+    const double cover_gap = gap(state.inventory[c] / use, buffer);
+    double price = bid_price(market, state.inventory[c] / use, buffer, 0.0,
+                             reference(world, static_cast<int>(c)));
+    // Scarcity: below half its buffer a maker bids toward what the input is worth to it, the
+    // magnet's price less the other inputs and conversion (its marginal value product).
+    const double worth = (magnet_price - (input_cost - per_unit * market) - conversion) / per_unit;
+    if (cover_gap > 0.5 && worth > price)
+      price = std::min(price + (worth - price) * 2.0 * (cover_gap - 0.5),
+                       kMaxPriceMultiple * reference(world, static_cast<int>(c)));
+    post(world, info, state, snapshot, static_cast<int>(c), Side::kBuy, need, price, orders);
   }
   const double stock = state.inventory[static_cast<std::size_t>(magnet)];
   const double weekly = state.capacity[static_cast<std::size_t>(magnet)] *
@@ -155,7 +181,7 @@ void decide_magnet_maker(const sim::World& world, const sim::AgentInfo& info,
                                          state.incentive_usd[static_cast<std::size_t>(magnet)]);
   const double price =
       ask_price(market_price(world, info, snapshot, magnet), stock / std::max(weekly, 1e-9), floor);
-  post(world, info, snapshot, magnet, Side::kSell, stock, price, orders);
+  post(world, info, state, snapshot, magnet, Side::kSell, stock, price, orders, floor);
 }
 
 void decide_liquidity(const sim::World& world, const sim::AgentInfo& info, const AgentState& state,

@@ -49,6 +49,15 @@ struct AgentState {
   double unmet = 0;                 // this tick, units
   double produced = 0;              // this tick, units of its main output
   int feed = -1;                    // a separator's concentrate (commodity index), or -1
+  // Selling experience by venue: units offered and sold this tick, and the smoothed share sold.
+  // Sellers lean to the venues where their offers sell (an export without a licence does not).
+  std::vector<double> offered;
+  std::vector<double> sold;
+  std::vector<double> sell_through;
+  // The same for buying: units bid for and bought, and the smoothed share filled.
+  std::vector<double> wanted;
+  std::vector<double> bought;
+  std::vector<double> buy_through;
   // Set by policies each tick (USD per unit, by commodity): guaranteed price, subsidy per unit.
   std::vector<double> floor_usd;
   std::vector<double> incentive_usd;

@@ -22,6 +22,12 @@ constexpr ParamSpec kExportLicensing[] = {
     {"delay_sd_days", "days", "standard deviation of the processing time", 14.0, 0.0, 365.0},
     {"licence_days", "days", "validity of a granted licence; 365 for the Dec 2025 general licences",
      180.0, 1.0, 3650.0},
+    {"application_scale", "ratio",
+     "each week's application asks for this multiple of a week's usual flow (restocking)", 1.5, 0.0,
+     10.0},
+    {"exempt_share", "fraction",
+     "share of the usual flow that needs no licence (grades without controlled elements)", 0.0, 0.0,
+     1.0},
 };
 
 constexpr ParamSpec kExportQuota[] = {

@@ -143,10 +143,14 @@ void PolicyEngine::update_licensing(std::size_t p, int tick) {
                                   static_cast<std::size_t>(o)) *
                                      static_cast<std::size_t>(world_.nation_count()) +
                                  static_cast<std::size_t>(d)];
+    usual /= std::max(flow_weight_, 1e-9);  // the average weekly flow, without start-up bias
     const double delay_days = std::max(0.0, delay_mean + delay_sd * random_.normal());
     const int decided = tick + static_cast<int>(std::lround(delay_days / world_.tick_days()));
     const bool granted = random_.bernoulli(approval);
-    pending.push_back({decided, usual, granted});
+    pending.push_back({decided, usual * param(static_cast<int>(p), "application_scale"), granted});
+    // Exempt goods flow without a licence, a week at a time.
+    const double exempt = usual * param(static_cast<int>(p), "exempt_share");
+    if (exempt > 0) grants.push_back({exempt, tick + 1});
   }
 }
 
@@ -167,9 +171,11 @@ bool PolicyEngine::begin_tick(int tick, std::span<const double> metrics) {
   licensing_ = false;
   for (std::size_t p = 0; p < state_.size(); ++p)
     licensing_ |= state_[p].active && is(world_.policies()[p], "export_licensing");
-  if (!licensing_)
+  if (!licensing_) {
     for (double& flow : usual_flow_)
       flow *= kFlowMemory;
+    flow_weight_ = flow_weight_ * kFlowMemory + (1 - kFlowMemory);
+  }
   for (std::size_t p = 0; p < state_.size(); ++p) {
     const bool was = state_[p].active;
     update_activation(p, tick, metrics);
@@ -238,6 +244,7 @@ market::PairTerms PolicyEngine::terms(market::VenueId venue, market::NationId or
 
 market::Quantity PolicyEngine::quota_left(market::VenueId venue, market::NationId origin,
                                           market::NationId destination) const {
+  if (origin == destination) return market::kUnlimited;  // export measures: domestic trade is free
   const sim::VenueInfo& v = world_.venues()[venue.value()];
   const double lot = world_.commodities()[static_cast<std::size_t>(v.commodity)].lot;
   double units = INFINITY;
@@ -254,6 +261,7 @@ market::Quantity PolicyEngine::quota_left(market::VenueId venue, market::NationI
 
 void PolicyEngine::consume_quota(market::VenueId venue, market::NationId origin,
                                  market::NationId destination, market::Quantity quantity) {
+  if (origin == destination) return;
   const sim::VenueInfo& v = world_.venues()[venue.value()];
   const double units = static_cast<double>(quantity.value()) *
                        world_.commodities()[static_cast<std::size_t>(v.commodity)].lot;

@@ -90,7 +90,9 @@ class PolicyEngine final : public market::TradeRules {
   // for the usual volume.
   std::vector<double> usual_flow_;
   std::vector<std::uint8_t> re_export_blocked_;  // by policy, drawn each tick
-  bool licensing_ = false;                       // an export licensing policy is in force
+  bool licensing_ = false;
+  double flow_weight_ = 0;  // total weight of the smoothed flows (1 - memory^ticks) // an export
+                            // licensing policy is in force
 };
 
 }  // namespace reesim::policies

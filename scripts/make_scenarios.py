@@ -137,20 +137,20 @@ def world_agents(year_start):
                    [("conc_heavy", 20000 * T, 0.95)], ["conc_heavy_global"], mine + [("unit_cost", 10.0)]))
     a.append(agent("mp_mountain_pass", "miner", "US", "MP Materials, Mountain Pass",
                    [("conc_light", 45000 * T, 0.95)], ["conc_light_us", "conc_light_global"],
-                   mine + [("unit_cost", 2.5)],
+                   mine + [("unit_cost", 1.8)],
                    note="cal §1: USA 45,000 t; cal §2: shipped concentrate to China until 2025"))
     a.append(agent("mm_kachin", "miner", "MM", "Myanmar ionic-clay mines",
                    [("conc_heavy", 31000 * T, 0.95)], ["conc_heavy_global"],
                    mine + [("unit_cost", 8.0), ("outage_probability_per_year", 0.3), ("outage_weeks", 6)],
                    note="cal §1: Myanmar 31,000 t; conflict outages (prior)"))
     a.append(agent("lynas_mt_weld", "miner", "AU", "Lynas, Mt Weld",
-                   [("conc_light", 13000 * T, 0.95)], ["conc_light_au"], mine + [("unit_cost", 2.5)],
+                   [("conc_light", 13000 * T, 0.95)], ["conc_light_au"], mine + [("unit_cost", 2.0)],
                    note="cal §1: Australia 13,000 t; Mt Weld feeds Lynas Malaysia (integrated)"))
     a.append(agent("af_mines", "miner", "ROW_AF", "Nigerian and other African mines",
-                   [("conc_light", 13000 * T, 0.95)], ["conc_light_global"], mine + [("unit_cost", 2.0)],
+                   [("conc_light", 13000 * T, 0.95)], ["conc_light_global"], mine + [("unit_cost", 1.8)],
                    note="cal §1: Nigeria 13,000 t"))
     a.append(agent("row_mines", "miner", "ROW", "Thailand, Russia, Vietnam, Brazil",
-                   [("conc_light", 15520 * T, 0.95)], ["conc_light_global"], mine + [("unit_cost", 2.5)],
+                   [("conc_light", 15520 * T, 0.95)], ["conc_light_global"], mine + [("unit_cost", 1.8)],
                    note="cal §1: Thailand 13,000 + Russia 2,500 + Brazil 20 t"))
     a.append(agent("irel_mines", "psu", "IN", "IREL monazite mining (Chavara, Manavalakurichi, OSCOM)",
                    [("conc_light", 2900 * T, 0.95)], ["conc_light_in"],
@@ -159,10 +159,10 @@ def world_agents(year_start):
     # --- Separators: joint production of oxides from concentrate (cal §2) --------------------
     sep = [("supply_elasticity", ("uniform", 0.3, 0.6)), ("yield", 0.95)]
     a.append(agent("cn_separators", "separator", "CN", "Chinese separators (quota holders)",
-                   [("ndpr_oxide", 58000 * T, 0.95), ("dy_oxide", 264 * T, 0.95), ("tb_oxide", 53 * T, 0.95)],
+                   [("ndpr_oxide", 60000 * T, 0.95), ("dy_oxide", 273 * T, 0.95), ("tb_oxide", 55 * T, 0.95)],
                    ["conc_light_cn", "conc_light_global", "ndpr_cn", "ndpr_global", "dy_cn", "dy_global",
                     "tb_cn", "tb_global"], sep,
-                   note="cal §1: separation quota 254,000 t REO, plus imported feed: ~277 kt of light concentrate a year at 0.22 x 0.95 NdPr; cal §2: China 92 % of separated output"))
+                   note="cal §1: separation quota 254,000 t REO, plus imported feed: ~287 kt of light concentrate a year at 0.22 x 0.95 NdPr; cal §2: China 92 % of separated output"))
     a.append(agent("cn_hree_separators", "separator", "CN", "Chinese heavy-REE separators",
                    [("ndpr_oxide", 13000 * T, 0.95), ("dy_oxide", 2500 * T, 0.95), ("tb_oxide", 400 * T, 0.95)],
                    ["conc_heavy_global", "ndpr_cn", "ndpr_global", "dy_cn", "dy_global", "tb_cn", "tb_global"],
@@ -181,9 +181,9 @@ def world_agents(year_start):
     # --- Magnet makers (cal §2: China ~90 % of capacity; recipes cal §2) ----------------------
     a.append(agent("cn_magnets", "magnet_maker", "CN", "Chinese NdFeB makers",
                    [("ndfeb_magnet", 250000 * T, 0.85)],
-                   ["ndpr_cn", "dy_cn", "tb_cn", "ndfeb_cn", "ndfeb_global"],
+                   ["ndpr_cn", "ndpr_global", "dy_cn", "tb_cn", "ndfeb_cn", "ndfeb_global"],
                    [("ndpr_per_t", ("uniform", 0.29, 0.32)), ("dy_per_t", ("triangular", 0.005, 0.009, 0.015)),
-                    ("tb_per_t", 0.0013), ("conversion_cost", 12), ("input_buffer_weeks", 6)],
+                    ("tb_per_t", 0.0012), ("conversion_cost", 12), ("input_buffer_weeks", 6)],
                    note="cal §2: 250-300 kt capacity in 2024 (C), NdPr 29-32 % and Dy up to 4 % of mass"))
     a.append(agent("jp_magnets", "magnet_maker", "JP", "Japanese NdFeB makers",
                    [("ndfeb_magnet", 22000 * T, 0.85)],
@@ -346,5 +346,58 @@ def baseline():
     write("baseline-2024", lines)
 
 
+def licensing_2025():
+    lines = header("china-licensing-2025", "China's April 2025 export licensing and what followed",
+                   "From 4 April 2025 exports of Dy, Tb and magnets containing them need licences, processed "
+                   "in ~45 working days (calibration.md §5); MP stops shipping concentrate to China and gets a "
+                   "price floor (§2); the October widening is suspended within weeks. Question: does the model "
+                   "reproduce the trough and recovery of China's magnet exports and the ex-China Dy/Tb premium?",
+                   "2025-01-01", "2025-12-31")
+    lines += world_agents(2025)
+    lines.append("")
+    lines.append(policy("us_tariff_cn_magnets", "tariff", "US", origins=["CN"], destinations=["US"],
+                        commodities=["ndfeb_magnet"], activation='date: "2025-01-01"',
+                        params=[("rate", 0.035)], source="prior: US MFN duty on magnets (C)"))
+    lines.append(policy("cn_licensing_oxides", "export_licensing", "CN", origins=["CN"],
+                        commodities=["dy_oxide", "tb_oxide"], activation='date: "2025-04-04" until: "2025-12-31"',
+                        params=[("approval_probability", ("uniform", 0.5, 0.9)),
+                                ("delay_mean_days", ("uniform", 55, 70)), ("delay_sd_days", 14),
+                                ("licence_days", 180), ("application_scale", 1.5), ("exempt_share", 0)],
+                        source="cal §5: MOFCOM/Customs No. 18, 4 Apr 2025; ~45 working days to process"))
+    lines.append(policy("cn_licensing_magnets", "export_licensing", "CN", origins=["CN"],
+                        commodities=["ndfeb_magnet"], activation='date: "2025-04-04" until: "2025-12-31"',
+                        params=[("approval_probability", ("uniform", 0.6, 0.95)),
+                                ("delay_mean_days", ("uniform", 55, 70)), ("delay_sd_days", 14),
+                                ("licence_days", 180), ("application_scale", ("uniform", 1.3, 1.8)),
+                                ("exempt_share", ("uniform", 0.1, 0.3))],
+                        source="cal §5: magnets containing Dy/Tb need licences; grades without them clear (prior share)"))
+    lines.append(policy("cn_licensing_october", "export_licensing", "CN", origins=["CN"],
+                        commodities=["ndfeb_magnet"], activation='date: "2025-10-09" until: "2025-11-10"',
+                        params=[("approval_probability", 0.9), ("delay_mean_days", 30), ("delay_sd_days", 10),
+                                ("exempt_share", 0.5)],
+                        source="cal §5: 9 Oct 2025 widening (0.1 % content rule), suspended after the Trump-Xi meeting"))
+    lines.append(policy("us_mp_stops_exports", "export_ban", "US", origins=["US"], destinations=["CN"],
+                        commodities=["conc_light"], activation='date: "2025-04-15"',
+                        source="cal §2: MP stopped shipping concentrate to China (7-9 % of China's NdPr feed)"))
+    lines.append(policy("us_mp_floor", "price_floor", "US", agents=["mp_separation"], commodities=["ndpr_oxide"],
+                        activation='date: "2025-07-10"', params=[("floor_price", 110)],
+                        source="cal §2: July 2025 US defence deal, USD 110/kg NdPr floor"))
+    lines.append("")
+    lines += common_metrics(2025)
+    q1 = {"baseline_from": "2025-01-01", "baseline_to": "2025-03-31"}
+    lines.append(metric("cn_magnet_exports", "METRIC_FLOW", [
+        ("cn_magnet_exports_month2", "SCALAR_MEAN", dict(q1, **{"from": "2025-05-01", "to": "2025-05-31"})),
+        ("cn_magnet_exports_month5", "SCALAR_MEAN", dict(q1, **{"from": "2025-08-01", "to": "2025-08-31"})),
+    ], series=True, commodity="ndfeb_magnet", origin="CN"))
+    w8 = {"from": "2025-04-04", "to": "2025-05-30"}
+    for e in ["dy", "tb"]:
+        lines.append(metric("premium_%s" % e, "METRIC_PREMIUM", [("%s_premium_peak_8w" % e, "SCALAR_PEAK", w8)],
+                            series=True, venue="%s_global" % e, reference_venue="%s_cn" % e))
+        lines.append(metric("cn_%s_price_move" % e, "METRIC_PRICE",
+                            [("%s_cn_price_8w_vs_q1" % e, "SCALAR_MEAN", dict(q1, **w8))], venue="%s_cn" % e))
+    write("china-licensing-2025", lines)
+
+
 if __name__ == "__main__":
     baseline()
+    licensing_2025()

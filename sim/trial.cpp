@@ -24,6 +24,12 @@ AgentState make_agent(const World& world, const AgentInfo& info, std::uint64_t s
   s.inventory.assign(commodities, 0.0);
   s.capacity.assign(commodities, 0.0);
   s.utilisation.assign(commodities, 0.9);
+  s.offered.assign(world.venues().size(), 0.0);
+  s.sold.assign(world.venues().size(), 0.0);
+  s.sell_through.assign(world.venues().size(), 1.0);
+  s.wanted.assign(world.venues().size(), 0.0);
+  s.bought.assign(world.venues().size(), 0.0);
+  s.buy_through.assign(world.venues().size(), 1.0);
   s.floor_usd.assign(commodities, 0.0);
   s.incentive_usd.assign(commodities, 0.0);
   s.cash = info.cash;
@@ -74,9 +80,11 @@ class Settlement final : public market::BookObserver {
     AgentState& buyer = agents_[trade.buyer.value()];
     AgentState& seller = agents_[trade.seller.value()];
     buyer.inventory[c] += units;
+    buyer.bought[static_cast<std::size_t>(venue_)] += units;
     buyer.cash -= commodity.usd(trade.landed_price()) * units;
     seller.inventory[c] -= units;
     seller.cash += price * units;
+    seller.sold[static_cast<std::size_t>(venue_)] += units;
     const std::size_t origin = trade.origin.value();
     const auto seller_nation =
         static_cast<std::size_t>(world_.agents()[trade.seller.value()].nation);
@@ -225,6 +233,7 @@ class Trial {
       snapshot_.venue_volume[v] = settlement_.volume()[v];
     }
     update_shortage();
+    update_sell_through();
     recorder_.record(tick,
                      MetricInputs{agents_, ledger_, snapshot_.venue_price, snapshot_.venue_volume});
   }
@@ -245,8 +254,29 @@ class Trial {
               .by(market::AgentId{static_cast<std::uint32_t>(a)},
                   market::NationId{static_cast<std::uint8_t>(info.nation)});
       settlement_.set_venue(static_cast<int>(v));
+      (request.side == market::Side::kSell ? agents_[a].offered : agents_[a].wanted)[v] +=
+          static_cast<double>(quantity.value()) * c.lot;
       const market::ExecutionReport report = books_[v]->submit(order);
       if (report.ok() && report.resting.value() > 0) resting_[v].push_back(id);
+    }
+  }
+
+  // Traders remember which venues their offers sell and their bids fill on (smoothed; never
+  // quite zero, so a venue that reopens is found again).
+  void update_sell_through() {
+    auto update = [](std::vector<double>& tried, std::vector<double>& done,
+                     std::vector<double>& through) {
+      for (std::size_t v = 0; v < tried.size(); ++v) {
+        if (tried[v] <= 0) continue;
+        const double share = std::min(done[v] / tried[v], 1.0);
+        through[v] = std::max(0.02, 0.7 * through[v] + 0.3 * share);
+        tried[v] = 0;
+        done[v] = 0;
+      }
+    };
+    for (AgentState& agent : agents_) {
+      update(agent.offered, agent.sold, agent.sell_through);
+      update(agent.wanted, agent.bought, agent.buy_through);
     }
   }
 
