@@ -50,9 +50,9 @@ case "$command" in
   run)
     install_missing
     configure_and_build build
-    path=${1:-runs/quickstart-2024}
-    log "validating $path (reesim run arrives with the Monte Carlo runner)"
-    build/reesim validate "$path/experiment.textproto"
+    path=${1:-runs/india-self-reliance-2035}
+    log "running $path"
+    build/reesim run "$path"
     ;;
   test)
     install_missing

@@ -398,6 +398,79 @@ def licensing_2025():
     write("china-licensing-2025", lines)
 
 
+def india_2035():
+    lines = header("india-self-reliance-2035", "India's rare-earth programmes under continuing licence risk, 2024-2035",
+                   "India's magnet incentive scheme, the National Critical Mineral Mission, IREL and GMDC expansion, "
+                   "a strategic stockpile, the US tariff on India cut from 50 to 18 %, and its alliances, while China "
+                   "may license exports again at any time (calibration.md §5-§8). Question: how fast does India's "
+                   "dependence on Chinese magnets fall, and how often do its buyers go short?",
+                   "2024-01-01", "2035-12-31")
+    lines += world_agents(2024)
+    lines.append(agent("in_stockpile", "stockpile", "IN", "Indian strategic magnet stockpile",
+                       [], ["ndfeb_global"], [("buy_below_price", 55), ("release_shortfall", 0.05)],
+                       cash=50e6, note="prior: a stockpile of the kind cal §6-§7 describes; USD 50 M to start"))
+    lines.append(agent("gmdc_ambadungar", "psu", "IN", "GMDC Ambadungar carbonatite",
+                       [("conc_light", 0, 0.8)], ["conc_light_in"], [("unit_cost", 3.5)],
+                       note="cal §6: pilot since 2022; a stochastic path to production (see policies)"))
+    lines.append("")
+    lines.append(policy("cn_licensing_2025", "export_licensing", "CN", origins=["CN"],
+                        commodities=["dy_oxide", "tb_oxide", "ndfeb_magnet"], activation='date: "2025-04-04" until: "2025-12-31"',
+                        params=[("approval_probability", ("uniform", 0.6, 0.9)), ("delay_mean_days", 63),
+                                ("exempt_share", ("uniform", 0.1, 0.3))], source="cal §5"))
+    lines.append(policy("cn_licensing_risk", "export_licensing", "CN", origins=["CN"],
+                        commodities=["dy_oxide", "tb_oxide", "ndfeb_magnet"],
+                        activation='chance { per_tick: 0.005 from: "2026-06-01" } duration_days { uniform { min: 90 max: 365 } }',
+                        params=[("approval_probability", ("uniform", 0.3, 0.9)), ("delay_mean_days", ("uniform", 45, 90)),
+                                ("exempt_share", ("uniform", 0.0, 0.3))],
+                        source="prior: a renewed licensing round, ~23 % a year, lasting 3-12 months (cal §5 episode as template)"))
+    lines.append(policy("in_magnet_scheme", "production_incentive", "IN", agents=["in_magnets"],
+                        commodities=["ndfeb_magnet"], activation='date: "2026-01-01"',
+                        params=[("per_unit_usd", 24.8), ("budget_usd", 745e6), ("max_units_per_year", 6000 * T),
+                                ("years", 5), ("build_years", ("triangular", 1.5, 2, 3.5))],
+                        source="cal §6: INR 6,450 crore sales-linked over 5 years for 6,000 t/yr (~USD 24.8/kg), 2 years to build"))
+    lines.append(policy("in_ncmm_irel", "production_incentive", "IN", agents=["irel_mines"],
+                        commodities=["conc_light"], activation='date: "2025-06-01"',
+                        params=[("per_unit_usd", 0.5), ("max_units_per_year", 3000 * T),
+                                ("build_years", ("triangular", 2, 3, 6))],
+                        source="cal §6: National Critical Mineral Mission; IREL's refineries at ~40 % for lack of ore"))
+    lines.append(policy("in_gmdc_path", "production_incentive", "IN", agents=["gmdc_ambadungar"],
+                        commodities=["conc_light"], activation='date: "2026-01-01"',
+                        params=[("per_unit_usd", 0.5), ("max_units_per_year", ("uniform", 1000 * T, 4000 * T)),
+                                ("build_years", ("triangular", 4, 6, 10))],
+                        source="cal §6, §8: GMDC pilot to production; new mines take 6-10 years"))
+    lines.append(policy("in_stockpile_policy", "stockpile", "IN", commodities=["ndfeb_magnet"],
+                        activation='date: "2026-04-01"', params=[("buy_below_price", 55), ("budget_usd", 50e6)],
+                        source="prior: an Indian magnet stockpile (cal §6-§7 describe the US's)"))
+    lines.append(policy("us_tariff_in_50", "tariff", "US", origins=["IN"], destinations=["US"],
+                        activation='date: "2025-08-27" until: "2026-01-31"', params=[("rate", 0.5)], source="cal §6"))
+    lines.append(policy("us_tariff_in_18", "tariff", "US", origins=["IN"], destinations=["US"],
+                        activation='date: "2026-02-01"', params=[("rate", 0.18)], source="cal §6: Feb 2026 deal"))
+    lines.append(policy("msp_terms", "alliance_terms", "US", activation='date: "2026-01-01"',
+                        params=[("tariff_discount", 0.5)], source="cal §6: MSP, Quad, Pax Silica (prior discount)"))
+    lines.append(policy("us_mp_floor", "price_floor", "US", agents=["mp_separation"], commodities=["ndpr_oxide"],
+                        activation='date: "2025-07-10"', params=[("floor_price", 110)], source="cal §2"))
+    lines.append("")
+    w = {"from": "2032-01-01", "to": "2032-12-31"}
+    lines.append(metric("in_magnets_from_cn", "METRIC_IMPORT_DEPENDENCE",
+                        [("in_magnet_imports_from_cn_2032", "SCALAR_MEAN", w),
+                         ("in_first_week_below_half", "SCALAR_FIRST_BELOW", {"threshold": 0.5})],
+                        series=True, commodity="ndfeb_magnet", nation="IN", origin="CN"))
+    lines.append(metric("in_magnet_output", "METRIC_OUTPUT", [("in_magnet_output_2032_kg_per_week", "SCALAR_MEAN", w)],
+                        series=True, commodity="ndfeb_magnet", nation="IN"))
+    lines.append(metric("in_unmet_ev", "METRIC_UNMET_DEMAND", [("in_ev_unmet_kg", "SCALAR_CUMULATIVE"),
+                        ("in_ev_weeks_short", "SCALAR_TICKS_ABOVE", {"threshold": 0})],
+                        series=True, nation="IN", sector="ev", commodity="ndfeb_magnet"))
+    lines.append(metric("in_spending", "METRIC_SPENDING", [("in_public_spending_usd", "SCALAR_CUMULATIVE")], nation="IN"))
+    lines.append(metric("in_stockpile_level", "METRIC_STOCKPILE", [("in_stockpile_peak_kg", "SCALAR_PEAK")],
+                        series=True, nation="IN", commodity="ndfeb_magnet"))
+    lines.append(metric("price_ndfeb_global", "METRIC_PRICE", [("ndfeb_global_peak", "SCALAR_PEAK")], series=True,
+                        venue="ndfeb_global"))
+    lines.append(metric("price_dy_global", "METRIC_PRICE", [("dy_global_peak", "SCALAR_PEAK")], series=True,
+                        venue="dy_global"))
+    write("india-self-reliance-2035", lines)
+
+
 if __name__ == "__main__":
     baseline()
     licensing_2025()
+    india_2035()
