@@ -184,11 +184,23 @@ bool PolicyEngine::begin_tick(int tick, std::span<const double> metrics) {
       changed |= was;
       continue;
     }
-    changed = true;  // licences, quotas and draws move every tick while in force
-    if (is(info, "export_licensing")) update_licensing(p, tick);
-    if (is(info, "export_quota")) update_quota(p, tick);
-    if (is(info, "re_export_restriction"))
-      re_export_blocked_[p] = random_.bernoulli(param(static_cast<int>(p), "enforcement")) ? 1 : 0;
+    // Terms change when a policy switches; licences, quotas and enforcement draws move every tick
+    // while in force. A tariff or a ban in force does not change anything by itself.
+    changed |= !was;
+    if (is(info, "export_licensing")) {
+      update_licensing(p, tick);
+      changed = true;
+    }
+    if (is(info, "export_quota")) {
+      update_quota(p, tick);
+      changed = true;
+    }
+    if (is(info, "re_export_restriction")) {
+      const std::uint8_t blocked =
+          random_.bernoulli(param(static_cast<int>(p), "enforcement")) ? 1 : 0;
+      changed |= blocked != re_export_blocked_[p];
+      re_export_blocked_[p] = blocked;
+    }
   }
   return changed;
 }
