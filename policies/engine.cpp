@@ -314,21 +314,35 @@ void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int 
     a.build_time_factor = 1;
     a.stockpile_enabled = false;
   }
+  // First what shapes building and stockpiles, so that awards made below see every ban in force
+  // whatever the policies' order in the scenario.
+  for (std::size_t p = 0; p < state_.size(); ++p) {
+    if (!state_[p].active) continue;
+    const sim::PolicyInfo& info = world_.policies()[p];
+    for (std::size_t i = 0; i < agents.size(); ++i) {
+      const int nation = infos[i].nation;
+      if (is(info, "technology_export_ban") && nation != info.enacted_by &&
+          info.covers_destination(nation))
+        agents[i].build_time_factor =
+            std::max(agents[i].build_time_factor, param(static_cast<int>(p), "build_time_factor"));
+      if (is(info, "stockpile") && nation == info.enacted_by &&
+          agents[i].role == agents::Role::kStockpile)
+        agents[i].stockpile_enabled = true;
+    }
+  }
   for (std::size_t p = 0; p < state_.size(); ++p) {
     if (!state_[p].active) continue;
     const sim::PolicyInfo& info = world_.policies()[p];
     const int policy = static_cast<int>(p);
     for (std::size_t i = 0; i < agents.size(); ++i) {
       agents::AgentState& a = agents[i];
-      const int nation = infos[i].nation;
-      // Domestic measures reach the enacting nation's agents, or the agents the policy names.
-      const bool named =
-          info.agents[i] && (nation == info.enacted_by || !info.source->agents().empty());
-      if (is(info, "technology_export_ban") && nation != info.enacted_by &&
-          info.covers_destination(nation))
-        a.build_time_factor = std::max(a.build_time_factor, param(policy, "build_time_factor"));
-      if (is(info, "stockpile") && nation == info.enacted_by && a.role == agents::Role::kStockpile)
-        a.stockpile_enabled = true;
+      // Domestic measures reach the agents the policy names, or else the enacting nation's
+      // producers and magnet makers (never its buyers, whose "capacity" is their demand).
+      const bool producer =
+          a.role == agents::Role::kProducer || a.role == agents::Role::kMagnetMaker;
+      const bool named = info.source->agents().empty()
+                             ? producer && infos[i].nation == info.enacted_by
+                             : static_cast<bool>(info.agents[i]);
       if (!named) continue;
       for (const int output : infos[i].outputs) {
         const auto c = static_cast<std::size_t>(output);

@@ -39,7 +39,7 @@ std::vector<AgentState> blank_agents(const reesim::sim::World& world) {
 }  // namespace
 
 TEST_CASE("An incentive naming no agents awards capacity to the nation's producers only",
-          "[policies][production_incentive][engine][!mayfail]") {
+          "[policies][production_incentive][engine]") {
   // China's scheme covers every Chinese agent; its magnet buyers make nothing and must not
   // receive a capacity award (a buyer's "capacity" is its demand).
   constexpr std::string_view kChinaScheme = R"txt(
