@@ -3,12 +3,6 @@
 #include "agents/rules.h"
 
 namespace reesim::agents {
-namespace {
-
-constexpr double kTargetCoverWeeks = 4;  // as in the decision rules: a month of output
-
-}  // namespace
-
 // The world starts in its usual state (ODD "Initialization"): every stock the scenario does not
 // set explicitly begins at the holder's target, so that the first weeks are not a scramble to
 // fill empty warehouses.

@@ -22,19 +22,6 @@ double utilisation(const sim::AgentInfo& info, const AgentState& state, std::siz
   return std::clamp(u, 0.05, 1.0);
 }
 
-// The agent's mean price over its venues of `commodity`, or the reference price.
-double venue_mean(const sim::World& world, const sim::AgentInfo& info, const Snapshot& snapshot,
-                  std::size_t commodity) {
-  double price = 0;
-  int venues = 0;
-  for (const int v : info.venues)
-    if (world.venues()[static_cast<std::size_t>(v)].commodity == static_cast<int>(commodity)) {
-      price += snapshot.venue_price[static_cast<std::size_t>(v)];
-      ++venues;
-    }
-  return venues ? price / venues : world.commodities()[commodity].reference_price;
-}
-
 void bring_builds_online(AgentState& state, int tick) {
   auto ready = [tick](const Build& b) { return b.ready <= tick; };
   for (const Build& b : state.builds)
@@ -57,7 +44,8 @@ void maybe_invest(const sim::AgentInfo& info, AgentState& state, const Snapshot&
 // What a producer receives per unit of `commodity`: the market, or the floor, plus subsidies.
 double received(const sim::World& world, const sim::AgentInfo& info, const AgentState& state,
                 const Snapshot& snapshot, std::size_t commodity) {
-  return std::max(venue_mean(world, info, snapshot, commodity), state.floor_usd[commodity]) +
+  return std::max(market_price(world, info, snapshot, static_cast<int>(commodity)),
+                  state.floor_usd[commodity]) +
          state.incentive_usd[commodity];
 }
 
@@ -180,14 +168,7 @@ void consume(const sim::World& world, const sim::AgentInfo& info, AgentState& st
 
   // Substitution (cal §7): after prices stay above the threshold for the lag, a growing share
   // of demand moves to ferrite, iron-nitride or reduced-Nd designs, up to a ceiling.
-  double price = 0;
-  int venues = 0;
-  for (const int v : info.venues)
-    if (world.venues()[static_cast<std::size_t>(v)].commodity == commodity) {
-      price += snapshot.venue_price[static_cast<std::size_t>(v)];
-      ++venues;
-    }
-  price = venues ? price / venues : world.commodities()[c].reference_price;
+  const double price = market_price(world, info, snapshot, commodity);
   const double threshold =
       state.param(info, "substitution_price_ratio") * world.commodities()[c].reference_price;
   state.high_price_weeks = price > threshold ? state.high_price_weeks + 1 : 0;

@@ -8,7 +8,6 @@ namespace {
 
 using market::Side;
 
-constexpr double kTargetCoverWeeks = 4;  // producers aim to hold about a month of output
 // Price step per tick at a full inventory gap, the same for buyers and sellers so that a market
 // at its inventory targets has no drift (prior; sets how fast prices clear imbalances).
 constexpr double kPriceStep = 0.05;
@@ -77,19 +76,6 @@ double bid_price(double market_price, double cover, double target, double urgenc
                  double reference_price) {
   const double bid = market_price * (1.0 + kPriceStep * gap(cover, target) + kUrgency * urgency);
   return std::min(bid, kMaxPriceMultiple * reference_price);
-}
-
-// Mean price over the agent's venues of a commodity.
-double market_price(const sim::World& world, const sim::AgentInfo& info, const Snapshot& snapshot,
-                    int commodity) {
-  double sum = 0;
-  int count = 0;
-  for (const int v : info.venues) {
-    if (world.venues()[static_cast<std::size_t>(v)].commodity != commodity) continue;
-    sum += snapshot.venue_price[static_cast<std::size_t>(v)];
-    ++count;
-  }
-  return count ? sum / count : reference(world, commodity);
 }
 
 // Share of the oxides' value a separator pays for concentrate at most (prior: the payable share
@@ -216,6 +202,18 @@ void decide_stockpile(const sim::World& world, const sim::AgentInfo& info, const
 }
 
 }  // namespace
+
+double market_price(const sim::World& world, const sim::AgentInfo& info, const Snapshot& snapshot,
+                    int commodity) {
+  double sum = 0;
+  int count = 0;
+  for (const int v : info.venues) {
+    if (world.venues()[static_cast<std::size_t>(v)].commodity != commodity) continue;
+    sum += snapshot.venue_price[static_cast<std::size_t>(v)];
+    ++count;
+  }
+  return count ? sum / count : reference(world, commodity);
+}
 
 double recipe(const sim::AgentInfo& info, const AgentState& state, sim::Input input) {
   switch (input) {

@@ -12,6 +12,14 @@
 
 namespace reesim::agents {
 
+// Producers and makers aim to hold about a month of output (prior).
+inline constexpr double kTargetCoverWeeks = 4;
+
+// The mean price over the agent's venues of `commodity`, USD/unit, or the reference price when
+// it trades on none.
+[[nodiscard]] double market_price(const sim::World& world, const sim::AgentInfo& info,
+                                  const Snapshot& snapshot, int commodity);
+
 // Orders the agent sends this tick (appended to `orders`).
 void decide(const sim::World& world, const sim::AgentInfo& info, const AgentState& state,
             const Snapshot& snapshot, std::vector<OrderRequest>& orders);

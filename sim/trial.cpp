@@ -146,6 +146,7 @@ class Trial {
     snapshot_.dt_years = world.tick_days() / 365.0;
     orders_.resize(agents_.size());
     order_.resize(agents_.size());
+    output_.resize(world.commodities().size());
   }
 
   TrialOutput run() {
@@ -175,14 +176,13 @@ class Trial {
     engine_.apply_to_agents(agents_, tick);
 
     // Production.
-    std::vector<double> output(world_.commodities().size(), 0.0);
     for (std::size_t a = 0; a < agents_.size(); ++a) {
-      std::fill(output.begin(), output.end(), 0.0);
+      std::fill(output_.begin(), output_.end(), 0.0);
       agents::produce(world_, world_.agents()[a], agents_[a], snapshot_, production_random_[a],
-                      output);
+                      output_);
       const auto nation = static_cast<std::size_t>(world_.agents()[a].nation);
-      for (std::size_t c = 0; c < output.size(); ++c)
-        ledger_.output(c, nation) += output[c];
+      for (std::size_t c = 0; c < output_.size(); ++c)
+        ledger_.output(c, nation) += output_[c];
     }
 
     // Decisions: pure functions of the snapshot and each agent's own state.
@@ -323,6 +323,7 @@ class Trial {
   agents::Snapshot snapshot_;
   std::vector<std::vector<agents::OrderRequest>> orders_;
   std::vector<std::size_t> order_;
+  std::vector<double> output_;  // one agent's output this tick, by commodity (reused)
   std::uint64_t next_order_id_ = 1;
 };
 
