@@ -19,6 +19,7 @@
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -33,6 +34,8 @@
 #include "market/types.h"
 
 namespace reesim::market {
+
+class AuctionClearing;
 
 enum class ClearingMode : std::uint8_t { kContinuous, kCallAuction };
 
@@ -179,6 +182,11 @@ class OrderBook {
   BookObserver* observer_ = nullptr;
   TradeRules* rules_ = nullptr;
   detail::RulesCache rules_cache_;
+  // Scratch of call-auction rounds, kept between rounds so that clearing allocates nothing.
+  struct ClearingDeleter {
+    void operator()(AuctionClearing* clearing) const noexcept;
+  };
+  std::unique_ptr<AuctionClearing, ClearingDeleter> clearing_;
   detail::Pools pools_;
   detail::IdTable ids_;
   std::array<std::array<detail::Ladder, kMaxNations>, 2> ladders_{};

@@ -5,6 +5,7 @@
 #include <cassert>
 #include <cstdlib>
 #include <functional>
+#include <utility>
 
 #include "market/book.h"
 
@@ -60,7 +61,12 @@ class AuctionClearing {
   std::vector<Ask> asks_;
   std::vector<Segment> segments_;
   std::vector<Bid> bids_;  // by (price desc, time)
-  std::vector<std::int64_t> quota_ = std::vector<std::int64_t>(kMaxNations * kMaxNations, 0);
+  // Quota at the start of the round by pair (s × kMaxNations + b): unlimited except the
+  // quota-limited pairs between occupied segments, which `limited_` lists so that a round
+  // resets only those instead of every pair.
+  std::vector<std::int64_t> quota_ =
+      std::vector<std::int64_t>(kMaxNations * kMaxNations, kUnlimited.value());
+  std::vector<std::pair<std::uint32_t, std::int64_t>> limited_;
   std::vector<std::int64_t> ask_prices_;  // ascending, with prefix sums of quantity
   std::vector<std::int64_t> ask_cumulative_;
   std::vector<std::int64_t> bid_reach_;  // highest seller price each bid accepts, descending
@@ -69,18 +75,32 @@ class AuctionClearing {
   std::vector<std::int64_t> ask_left_;
   std::vector<std::uint32_t> head_;
   std::vector<std::uint32_t> end_;
-  std::vector<std::int64_t> quota_left_;
+  std::vector<std::int64_t> quota_left_ =
+      std::vector<std::int64_t>(kMaxNations * kMaxNations, kUnlimited.value());
 };
 
 bool AuctionClearing::collect() {
   const detail::RulesCache& rules = book_.rules_cache_;
   const auto& pools = book_.pools_;
-  // Quota at the start of the round for every pair (unlimited unless quota-limited).
-  for (std::size_t s = 0; s < kMaxNations; ++s)
-    for (std::size_t b = 0; b < kMaxNations; ++b)
-      quota_[s * kMaxNations + b] = (book_.rules_ != nullptr && rules.quota_limited(s, b))
-                                        ? book_.quota(s, b)
-                                        : kUnlimited.value();
+  // Quota at the start of the round for every pair that can meet (unlimited unless
+  // quota-limited).
+  for (const auto& [pair, quota] : limited_) {
+    quota_[pair] = kUnlimited.value();
+    quota_left_[pair] = kUnlimited.value();
+  }
+  limited_.clear();
+  if (book_.rules_ != nullptr && rules.any_quota()) {
+    for (std::uint64_t sm = book_.occupied_[1]; sm != 0; sm &= sm - 1) {
+      const auto s = static_cast<std::size_t>(std::countr_zero(sm));
+      for (std::uint64_t bm = book_.occupied_[0]; bm != 0; bm &= bm - 1) {
+        const auto b = static_cast<std::size_t>(std::countr_zero(bm));
+        if (!rules.quota_limited(s, b)) continue;
+        const auto pair = static_cast<std::uint32_t>(s * kMaxNations + b);
+        quota_[pair] = book_.quota(s, b);
+        limited_.emplace_back(pair, quota_[pair]);
+      }
+    }
+  }
 
   const auto best_price = [&](std::uint8_t side, std::size_t segment) {
     const std::int64_t key = book_.ladders_[side][segment].best().key;
@@ -155,7 +175,8 @@ std::int64_t AuctionClearing::greedy(std::int64_t price, std::vector<Fill>* fill
                          [](std::int64_t p, const Ask& a) { return p < a.price; }) -
         asks_.begin());
   }
-  quota_left_ = quota_;
+  for (const auto& [pair, quota] : limited_)
+    quota_left_[pair] = quota;
   std::int64_t volume = 0;
   for (std::uint32_t bi = 0; bi < bids_.size(); ++bi) {
     const Bid& bid = bids_[bi];
@@ -359,9 +380,14 @@ std::int64_t AuctionClearing::execute(std::int64_t price, std::int64_t& trades) 
   return volume;
 }
 
+void OrderBook::ClearingDeleter::operator()(AuctionClearing* clearing) const noexcept {
+  delete clearing;
+}
+
 AuctionResult OrderBook::uncross() {
   AuctionResult result;
-  AuctionClearing clearing(*this);
+  if (!clearing_) clearing_.reset(new AuctionClearing(*this));
+  AuctionClearing& clearing = *clearing_;
   while (clearing.collect()) {
     std::int64_t volume = 0;
     const std::int64_t price = clearing.choose_price(volume);

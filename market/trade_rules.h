@@ -8,6 +8,7 @@
 // nets it the most (net_price()), ties by time.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 #include "market/types.h"
@@ -35,6 +36,9 @@ class TradeRules {
 
   [[nodiscard]] virtual PairTerms terms(VenueId venue, NationId origin,
                                         NationId destination) const = 0;
+  // Orders carry nation ids below this bound; the book asks terms() only for pairs inside it
+  // and treats any pair outside as open trade at zero cost.
+  [[nodiscard]] virtual std::size_t nation_bound() const { return kMaxNations; }
 
   // Lots that may still trade on a quota-limited pair; called only when terms().quota_limited.
   [[nodiscard]] virtual Quantity quota_left(VenueId venue, NationId origin,

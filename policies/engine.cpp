@@ -184,17 +184,12 @@ bool PolicyEngine::begin_tick(int tick, std::span<const double> metrics) {
       changed |= was;
       continue;
     }
-    // Terms change when a policy switches; licences, quotas and enforcement draws move every tick
-    // while in force. A tariff or a ban in force does not change anything by itself.
+    // Terms change when a policy switches or an enforcement draw flips. Licences and quotas move
+    // every tick while in force, but the books read them live (quota_left), so they leave the
+    // terms as they were; so does a tariff or a ban in force.
     changed |= !was;
-    if (is(info, "export_licensing")) {
-      update_licensing(p, tick);
-      changed = true;
-    }
-    if (is(info, "export_quota")) {
-      update_quota(p, tick);
-      changed = true;
-    }
+    if (is(info, "export_licensing")) update_licensing(p, tick);
+    if (is(info, "export_quota")) update_quota(p, tick);
     if (is(info, "re_export_restriction")) {
       const std::uint8_t blocked =
           random_.bernoulli(param(static_cast<int>(p), "enforcement")) ? 1 : 0;

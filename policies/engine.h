@@ -44,6 +44,9 @@ class PolicyEngine final : public market::TradeRules {
   // market::TradeRules
   [[nodiscard]] market::PairTerms terms(market::VenueId venue, market::NationId origin,
                                         market::NationId destination) const override;
+  [[nodiscard]] std::size_t nation_bound() const override {
+    return static_cast<std::size_t>(world_.nation_count());
+  }
   [[nodiscard]] market::Quantity quota_left(market::VenueId venue, market::NationId origin,
                                             market::NationId destination) const override;
   void consume_quota(market::VenueId venue, market::NationId origin, market::NationId destination,

@@ -5,12 +5,16 @@
 namespace reesim::market::detail {
 
 void RulesCache::refresh(const TradeRules& rules, VenueId venue) {
-  origins_for_.fill(0);
-  destinations_for_.fill(0);
+  const std::size_t bound = std::min(rules.nation_bound(), kMaxNations);
+  // Pairs outside the bound stay open at zero cost; only a shrinking bound needs a full reset.
+  if (bound < bound_) reset_open();
+  bound_ = bound;
+  origins_for_.fill(~std::uint64_t{0});
+  destinations_for_.fill(~std::uint64_t{0});
   quota_for_.fill(0);
   any_quota_ = false;
-  for (std::size_t s = 0; s < kMaxNations; ++s) {
-    for (std::size_t b = 0; b < kMaxNations; ++b) {
+  for (std::size_t s = 0; s < bound; ++s) {
+    for (std::size_t b = 0; b < bound; ++b) {
       const PairTerms terms = rules.terms(venue, NationId{static_cast<std::uint8_t>(s)},
                                           NationId{static_cast<std::uint8_t>(b)});
       PairCost cost;
@@ -20,9 +24,9 @@ void RulesCache::refresh(const TradeRules& rules, VenueId venue) {
       cost.freight_scaled = cost.freight * kBasisPoints;
       by_destination_[b * kMaxNations + s] = cost;
       by_origin_[s * kMaxNations + b] = cost;
-      if (terms.allowed) {
-        origins_for_[b] |= std::uint64_t{1} << s;
-        destinations_for_[s] |= std::uint64_t{1} << b;
+      if (!terms.allowed) {
+        origins_for_[b] &= ~(std::uint64_t{1} << s);
+        destinations_for_[s] &= ~(std::uint64_t{1} << b);
       }
       if (terms.quota_limited) {
         quota_for_[s] |= std::uint64_t{1} << b;
@@ -39,6 +43,7 @@ void RulesCache::reset_open() {
   by_destination_.fill(PairCost{});
   by_origin_.fill(PairCost{});
   any_quota_ = false;
+  bound_ = 0;
 }
 
 }  // namespace reesim::market::detail

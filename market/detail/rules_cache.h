@@ -61,6 +61,7 @@ class RulesCache {
   std::array<PairCost, kMaxNations * kMaxNations> by_destination_{};
   std::array<PairCost, kMaxNations * kMaxNations> by_origin_{};
   bool any_quota_ = false;
+  std::size_t bound_ = 0;  // pairs with both ids below it were read from the rules
 };
 
 }  // namespace reesim::market::detail
