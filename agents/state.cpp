@@ -14,8 +14,18 @@ Role role_of(std::string_view type) {
 
 double AgentState::param(const sim::AgentInfo& info, std::string_view name) const {
   const auto& specs = info.spec->params;
-  for (std::size_t i = 0; i < specs.size(); ++i)
-    if (specs[i].name == name) return i < params.size() ? params[i] : specs[i].default_value;
+  const auto value = [&](std::size_t i) {
+    return i < params.size() ? params[i] : specs[i].default_value;
+  };
+  ParamMemo& memo =
+      param_memo_[(reinterpret_cast<std::uintptr_t>(name.data()) >> 3) % kParamMemoSlots];
+  if (memo.key == name.data() && memo.index < specs.size() && specs[memo.index].name == name)
+    return value(memo.index);
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    if (specs[i].name != name) continue;
+    memo = {name.data(), static_cast<std::uint32_t>(i)};
+    return value(i);
+  }
   return 0.0;
 }
 

@@ -4,6 +4,8 @@
 // Plain data owned by the trial; not thread-safe.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -66,6 +68,17 @@ struct AgentState {
 
   // The sampled value of parameter `name` of `info`'s type (its default when not set).
   [[nodiscard]] double param(const sim::AgentInfo& info, std::string_view name) const;
+
+ private:
+  // Where each recently asked name was found in the type's list, keyed by the name's address
+  // (decision rules ask with string literals) and always confirmed by comparing the name, so
+  // that a lookup costs one comparison instead of a scan.
+  struct ParamMemo {
+    const char* key = nullptr;
+    std::uint32_t index = 0;
+  };
+  static constexpr std::size_t kParamMemoSlots = 32;
+  mutable std::array<ParamMemo, kParamMemoSlots> param_memo_{};
 };
 
 // What every agent may read when deciding: last prices, references and national shortages.

@@ -2,6 +2,7 @@
 
 #include "app/commands.h"
 #include "bench/book_bench.h"
+#include "bench/trials_bench.h"
 
 namespace reesim::app {
 
@@ -26,11 +27,28 @@ void add_bench_command(CLI::App& app, Action& run) {
     run = [book_options] { return bench::run_book_bench(*book_options, std::cout, std::cerr); };
   });
 
-  auto* trials = bench->add_subcommand("trials", "Trials per second (not available yet).");
-  trials->callback([&run] {
-    run = [] {
-      std::cerr << "reesim bench trials: not available yet\n";
-      return kExitFailed;
+  auto trials_options = std::make_shared<bench::TrialsBenchOptions>();
+  auto* trials = bench->add_subcommand(
+      "trials",
+      "Monte Carlo throughput (Google Benchmark, median of repetitions) of a run folder, by\n"
+      "default runs/india-self-reliance-2035: prints trials.per_s.threads_1,\n"
+      "trials.per_s.threads_all, trials.parallel_efficiency and trials.peak_rss_mib.");
+  trials->add_option("PATH", trials_options->path, "experiment file or run folder")
+      ->capture_default_str();
+  trials
+      ->add_option("--trials", trials_options->trials,
+                   "trials per measured run (default: 64 per thread)")
+      ->check(CLI::PositiveNumber);
+  trials
+      ->add_option("--threads", trials_options->threads,
+                   "threads of the all-cores run (default: every core)")
+      ->check(CLI::PositiveNumber);
+  trials->add_option("--repetitions", trials_options->repetitions, "measured runs per thread count")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  trials->callback([&run, trials_options] {
+    run = [trials_options] {
+      return bench::run_trials_bench(*trials_options, std::cout, std::cerr);
     };
   });
 }

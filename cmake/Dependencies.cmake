@@ -16,6 +16,4 @@ endif()
 if(REESIM_BUILD_TESTS)
   find_package(Catch2 2.13 REQUIRED CONFIG)       # Catch2::Catch2 (v2 single header)
 endif()
-if(REESIM_BUILD_BENCH)
-  find_package(benchmark REQUIRED CONFIG)         # benchmark::benchmark
-endif()
+find_package(benchmark REQUIRED CONFIG)           # benchmark::benchmark (`reesim bench trials`)

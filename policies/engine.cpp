@@ -314,21 +314,30 @@ void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int 
   for (std::size_t p = 0; p < state_.size(); ++p) {
     if (!state_[p].active) continue;
     const sim::PolicyInfo& info = world_.policies()[p];
-    for (std::size_t i = 0; i < agents.size(); ++i) {
-      const int nation = infos[i].nation;
-      if (is(info, "technology_export_ban") && nation != info.enacted_by &&
-          info.covers_destination(nation))
-        agents[i].build_time_factor =
-            std::max(agents[i].build_time_factor, param(static_cast<int>(p), "build_time_factor"));
-      if (is(info, "stockpile") && nation == info.enacted_by &&
-          agents[i].role == agents::Role::kStockpile)
-        agents[i].stockpile_enabled = true;
+    if (is(info, "technology_export_ban")) {
+      const double factor = param(static_cast<int>(p), "build_time_factor");
+      for (std::size_t i = 0; i < agents.size(); ++i) {
+        const int nation = infos[i].nation;
+        if (nation != info.enacted_by && info.covers_destination(nation))
+          agents[i].build_time_factor = std::max(agents[i].build_time_factor, factor);
+      }
+    } else if (is(info, "stockpile")) {
+      for (std::size_t i = 0; i < agents.size(); ++i)
+        if (infos[i].nation == info.enacted_by && agents[i].role == agents::Role::kStockpile)
+          agents[i].stockpile_enabled = true;
     }
   }
   for (std::size_t p = 0; p < state_.size(); ++p) {
     if (!state_[p].active) continue;
     const sim::PolicyInfo& info = world_.policies()[p];
+    const bool floor = is(info, "price_floor");
+    const bool incentive = is(info, "production_incentive");
+    if (!floor && !incentive) continue;
     const int policy = static_cast<int>(p);
+    const double floor_price = floor ? param(policy, "floor_price") : 0.0;
+    const double per_unit = incentive ? param(policy, "per_unit_usd") : 0.0;
+    const double award = incentive ? param(policy, "max_units_per_year") : 0.0;
+    const double build_years = incentive ? param(policy, "build_years") : 0.0;
     for (std::size_t i = 0; i < agents.size(); ++i) {
       agents::AgentState& a = agents[i];
       // Domestic measures reach the agents the policy names, or else the enacting nation's
@@ -342,14 +351,12 @@ void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int 
       for (const int output : infos[i].outputs) {
         const auto c = static_cast<std::size_t>(output);
         if (!info.commodities[c]) continue;
-        if (is(info, "price_floor"))
-          a.floor_usd[c] = std::max(a.floor_usd[c], param(policy, "floor_price"));
-        if (is(info, "production_incentive")) {
-          a.incentive_usd[c] += param(policy, "per_unit_usd");
+        if (floor) a.floor_usd[c] = std::max(a.floor_usd[c], floor_price);
+        if (incentive) {
+          a.incentive_usd[c] += per_unit;
           // An award builds its capacity over the scheme's build period (cal §6: 2 years).
-          const double award = param(policy, "max_units_per_year");
           if (tick == state_[p].start && std::isfinite(award) && award > 0) {
-            const double years = param(policy, "build_years") * a.build_time_factor;
+            const double years = build_years * a.build_time_factor;
             a.builds.push_back(
                 {static_cast<int>(c), award,
                  tick + static_cast<int>(std::lround(years * 365.0 / world_.tick_days()))});
