@@ -112,6 +112,35 @@ ExecutionReport OrderBook::cancel(OrderId id) {
   return ExecutionReport{Status::kOk, Quantity{0}, Quantity{0}, open};
 }
 
+Quantity OrderBook::cancel_all() {
+  std::int64_t open = 0;
+  for (std::size_t side = 0; side < 2; ++side) {
+    for (std::uint64_t bits = occupied_[side]; bits != 0; bits &= bits - 1) {
+      detail::Ladder& lad = ladders_[side][static_cast<std::size_t>(std::countr_zero(bits))];
+      for (const detail::LadderEntry& entry : lad.entries) {
+        for (std::uint32_t i = pools_.levels[entry.level].head; i != detail::kNil;) {
+          const std::uint32_t next = pools_.nodes[i].next;
+          open += pools_.nodes[i].remaining;
+          release(i);
+          i = next;
+        }
+        pools_.free_level(entry.level);
+      }
+      lad.entries.clear();
+    }
+  }
+  for (std::size_t side = 0; side < 2; ++side)
+    for (std::uint64_t bits = occupied_[side]; bits != 0; bits &= bits - 1)
+      segment_top_[side][static_cast<std::size_t>(std::countr_zero(bits))] = kNoKey;
+  occupied_ = {};
+  top_valid_ = {};
+  pending_auction_only_.clear();
+  totals_.resting -= Quantity{open};
+  totals_.cancelled += Quantity{open};
+  debug_check();
+  return Quantity{open};
+}
+
 ExecutionReport OrderBook::modify(OrderId id, Price new_price, Quantity new_quantity) {
   if (new_quantity < Quantity{1} || new_quantity > kMaxQuantity)
     return ExecutionReport{Status::kInvalidQuantity};

@@ -106,6 +106,8 @@ class OrderBook {
   ExecutionReport submit(const Order& order);
   // Cancels the open quantity of a resting order.
   ExecutionReport cancel(OrderId id);
+  // Cancels every resting order, as cancelling each in turn would; returns the lots cancelled.
+  Quantity cancel_all();
   // Sets a resting order's price and open quantity. Cutting the quantity at the same price
   // keeps time priority; a price change or a larger quantity loses it (the order is
   // re-entered and may trade at once in continuous mode). Raising the size counts the extra

@@ -136,7 +136,6 @@ class Trial {
       books_.push_back(std::make_unique<market::OrderBook>(config));
       books_.back()->set_observer(&settlement_);
       books_.back()->set_rules(&engine_);
-      resting_.emplace_back();
       const CommodityInfo& c =
           world.commodities()[static_cast<std::size_t>(world.venues()[v].commodity)];
       snapshot_.venue_price.push_back(c.reference_price);
@@ -195,9 +194,7 @@ class Trial {
     for (std::size_t v = 0; v < books_.size(); ++v) {
       books_[v]->begin_tick(market::Tick{tick});
       settlement_.set_venue(static_cast<int>(v));
-      for (const market::OrderId id : resting_[v])
-        books_[v]->cancel(id);
-      resting_[v].clear();
+      books_[v]->cancel_all();
       if (changed) books_[v]->rules_changed();
     }
     for (std::size_t a = 0; a < order_.size(); ++a)
@@ -256,8 +253,7 @@ class Trial {
       settlement_.set_venue(static_cast<int>(v));
       (request.side == market::Side::kSell ? agents_[a].offered : agents_[a].wanted)[v] +=
           static_cast<double>(quantity.value()) * c.lot;
-      const market::ExecutionReport report = books_[v]->submit(order);
-      if (report.ok() && report.resting.value() > 0) resting_[v].push_back(id);
+      books_[v]->submit(order);
     }
   }
 
@@ -319,7 +315,6 @@ class Trial {
   Settlement settlement_;
   RandomStream market_random_;
   std::vector<std::unique_ptr<market::OrderBook>> books_;
-  std::vector<std::vector<market::OrderId>> resting_;
   agents::Snapshot snapshot_;
   std::vector<std::vector<agents::OrderRequest>> orders_;
   std::vector<std::size_t> order_;

@@ -78,3 +78,36 @@ TEST_CASE("modify refuses unknown orders and bad sizes", "[market][modify]") {
 }
 
 }  // namespace reesim::market::test
+
+namespace reesim::market::test {
+
+TEST_CASE("cancel_all empties every segment as cancelling each order would", "[market][cancel]") {
+  PolicyBook all;
+  PolicyBook each;
+  std::vector<OrderId> resting;
+  for (PolicyBook* f : {&all, &each}) {
+    f->book.submit(Order::buy_limit(oid(1), px(100), lots(5)).by(kCarMaker, kIndia));
+    f->book.submit(Order::buy_limit(oid(2), px(98), lots(4)).by(kCarMaker, kJapan));
+    f->book.submit(Order::sell_limit(oid(3), px(105), lots(7)).by(kMiner, kChina));
+    f->book.submit(Order::sell_limit(oid(4), px(104), lots(2)).by(kMiner, kAustralia));
+    f->book.submit(Order::sell_limit(oid(5), px(99), lots(3)).by(kMiner, kAustralia));  // fills 3
+  }
+  for (const std::uint64_t id : {1, 2, 3, 4})
+    each.book.cancel(oid(id));
+
+  CHECK(all.book.cancel_all() == lots(2 + 4 + 7 + 2));
+  CHECK(all.book.totals().cancelled == each.book.totals().cancelled);
+  CHECK(all.book.totals().resting == lots(0));
+  CHECK_FALSE(all.book.best_bid().has_value());
+  CHECK_FALSE(all.book.best_ask().has_value());
+  CHECK(all.book.check_invariants().empty());
+  CHECK_FALSE(all.book.cancel(oid(3)).ok());
+
+  // The emptied book trades again from scratch, in every segment.
+  all.book.submit(Order::sell_limit(oid(6), px(101), lots(1)).by(kMiner, kChina));
+  all.book.submit(Order::buy_limit(oid(7), px(101), lots(1)).by(kCarMaker, kIndia));
+  CHECK(all.recorder.trades.size() == 2);
+  CHECK(all.book.check_invariants().empty());
+}
+
+}  // namespace reesim::market::test
