@@ -202,9 +202,11 @@ class ScenarioChecker {
       if (needs_commodity || !m.commodity().empty())
         commodities_.require(r_, here + ".commodity", m.commodity());
       const bool needs_nation = kind == METRIC_IMPORT_DEPENDENCE || kind == METRIC_STOCKPILE ||
-                                kind == METRIC_SPENDING || kind == METRIC_SHARE;
+                                kind == METRIC_SPENDING || kind == METRIC_SHARE ||
+                                kind == METRIC_DEMAND_MET_WITHOUT;
       if (needs_nation || !m.nation().empty()) nations_.require(r_, here + ".nation", m.nation());
-      if (kind == METRIC_FLOW || kind == METRIC_IMPORT_DEPENDENCE || !m.origin().empty())
+      if (kind == METRIC_FLOW || kind == METRIC_IMPORT_DEPENDENCE ||
+          kind == METRIC_DEMAND_MET_WITHOUT || !m.origin().empty())
         nations_.require(r_, here + ".origin", m.origin());
       for (int k = 0; k < m.scalars_size(); ++k) {
         const Scalar& sc = m.scalars(k);

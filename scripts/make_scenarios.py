@@ -455,6 +455,9 @@ def india_2035():
                         [("in_magnet_imports_from_cn_2032", "SCALAR_MEAN", w),
                          ("in_first_week_below_half", "SCALAR_FIRST_BELOW", {"threshold": 0.5})],
                         series=True, commodity="ndfeb_magnet", nation="IN", origin="CN"))
+    lines.append(metric("in_magnets_met_without_cn", "METRIC_DEMAND_MET_WITHOUT",
+                        [("in_demand_met_without_cn_2032", "SCALAR_MEAN", w)],
+                        series=True, commodity="ndfeb_magnet", nation="IN", origin="CN"))
     lines.append(metric("in_magnet_output", "METRIC_OUTPUT", [("in_magnet_output_2032_kg_per_week", "SCALAR_MEAN", w)],
                         series=True, commodity="ndfeb_magnet", nation="IN"))
     lines.append(metric("in_unmet_ev", "METRIC_UNMET_DEMAND", [("in_ev_unmet_kg", "SCALAR_CUMULATIVE"),
@@ -468,6 +471,8 @@ def india_2035():
     lines.append(metric("price_dy_global", "METRIC_PRICE", [("dy_global_peak", "SCALAR_PEAK")], series=True,
                         venue="dy_global"))
     write("india-self-reliance-2035", lines)
+    # The published sweep varies this same world (runs/india-incentive-sweep/experiment.textproto).
+    write("india-incentive-sweep", lines)
 
 
 if __name__ == "__main__":

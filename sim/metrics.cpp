@@ -70,6 +70,24 @@ double MetricRecorder::value(const Resolved& m, const MetricInputs& in) const {
         if (o != n) imports += in.ledger.flow(c, o, n);
       return imports > 0 ? in.ledger.flow(c, static_cast<std::size_t>(origin), n) / imports : NAN;
     }
+    case METRIC_DEMAND_MET_WITHOUT: {
+      double demand = 0;
+      double unmet = 0;
+      for (std::size_t a = 0; a < in.agents.size(); ++a) {
+        const AgentInfo& info = world_.agents()[a];
+        if (in.agents[a].role != agents::Role::kBuyer || info.nation != nation) continue;
+        if (info.outputs.empty() || info.outputs[0] != commodity) continue;
+        demand += in.agents[a].demand;
+        unmet += in.agents[a].unmet;
+      }
+      double purchases = 0;
+      for (std::size_t o = 0; o < nations; ++o)
+        purchases += in.ledger.flow(c, o, n);
+      const double from_origin = in.ledger.flow(c, static_cast<std::size_t>(origin), n);
+      if (!(demand > 0)) return NAN;
+      const double served = std::clamp(1.0 - unmet / demand, 0.0, 1.0);
+      return purchases > 0 ? served * (1.0 - from_origin / purchases) : 0.0;
+    }
     case METRIC_UNMET_DEMAND: {
       double unmet = 0;
       for (std::size_t a = 0; a < in.agents.size(); ++a) {
