@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <vector>
@@ -218,7 +219,47 @@ std::optional<std::string> set_message(Message& target, std::string_view value) 
   return std::nullopt;
 }
 
+// The field a path ends at, found from the types alone (nullptr when a segment names no field):
+// map segments step into the entry's value.
+const FieldDescriptor* leaf_field(const Descriptor* type, const std::vector<Segment>& segments) {
+  const FieldDescriptor* field = nullptr;
+  for (const Segment& segment : segments) {
+    if (!type) return nullptr;
+    field = type->FindFieldByName(segment.name);
+    if (!field) return nullptr;
+    if (field->is_map()) field = field->message_type()->FindFieldByName("value");
+    type = field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE ? field->message_type() : nullptr;
+  }
+  return field;
+}
+
+bool is_integer(const FieldDescriptor* field) {
+  if (!field) return false;
+  switch (field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_INT32:
+    case FieldDescriptor::CPPTYPE_INT64:
+    case FieldDescriptor::CPPTYPE_UINT32:
+    case FieldDescriptor::CPPTYPE_UINT64:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
+
+std::optional<std::string> apply_number(Message& root, std::string_view path, double value) {
+  if (!std::isfinite(value)) return "a swept value must be finite";
+  std::string why;
+  const auto segments = parse_path(path, why);
+  if (!segments) return why;
+  char text[40];
+  if (is_integer(leaf_field(root.GetDescriptor(), *segments)))
+    std::snprintf(text, sizeof text, "%.0f", std::round(value));
+  else
+    std::snprintf(text, sizeof text, "%.17g", value);
+  return apply_override(root, path, text);
+}
 
 std::optional<std::string> apply_override(Message& root, std::string_view path,
                                           std::string_view value) {

@@ -27,6 +27,14 @@ namespace reesim::config {
                                                         std::string_view path,
                                                         std::string_view value);
 
+// Sets the number at `path` as a sweep point does: a floating-point field (or a Distribution,
+// which becomes `fixed`) takes `value` written with 17 significant digits, so it reads back as the
+// same double; an integer field takes `value` rounded to the nearest integer (halves away from
+// zero); a bool field takes 0 or 1. Returns nullopt on success, else why it was refused (as
+// apply_override; a non-finite value is refused). The message is unchanged when refused.
+[[nodiscard]] std::optional<std::string> apply_number(google::protobuf::Message& message,
+                                                      std::string_view path, double value);
+
 // Splits "field.path=value" at the first '='; nullopt when there is none or the path is empty.
 [[nodiscard]] std::optional<std::pair<std::string, std::string>> split_assignment(
     std::string_view assignment);

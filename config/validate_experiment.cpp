@@ -1,12 +1,15 @@
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <set>
-#include <sstream>
 
 #include "config/checks.h"
 #include "config/field_path.h"
 #include "config/loader.h"
 #include "config/validate.h"
+#include "sweep/design.h"
 
 namespace reesim::config {
 namespace {
@@ -14,41 +17,73 @@ namespace {
 using detail::at;
 using detail::Reporter;
 
-std::string format_double(double value) {
-  std::ostringstream out;
-  out.precision(17);
-  out << value;
-  return out.str();
+std::string format_number(double value) {
+  char text[40];
+  std::snprintf(text, sizeof text, "%.17g", value);
+  return text;
 }
 
+// The values a sweep parameter's path is probed with: its explicit values, else min and max.
+std::vector<std::pair<std::string, double>> probe_values(const SweepParameter& p,
+                                                         const std::string& here) {
+  std::vector<std::pair<std::string, double>> probes;
+  if (!p.values().empty()) {
+    for (int j = 0; j < p.values_size(); ++j)
+      probes.emplace_back(at(here + ".values", j), p.values(j));
+  } else {
+    probes.emplace_back(here + ".min", p.min());
+    if (p.max() != p.min()) probes.emplace_back(here + ".max", p.max());
+  }
+  return probes;
+}
+
+// The design's own checks (sweep/design.h), then each path: it must name a numeric field of the
+// scenario, and the scenario (with the experiment's overrides) must stay valid at the ends of the
+// parameter's range. `scenario` is null when it could not be loaded or the overrides failed.
 void check_sweep(const Sweep& sweep, const Scenario* scenario, Reporter& r) {
-  if (sweep.design() == DESIGN_UNSPECIFIED)
-    r.error("sweep.design", "must be set (DESIGN_GRID, DESIGN_LHS, DESIGN_SOBOL, ...)");
-  if (sweep.parameters().empty())
-    r.error("sweep.parameters", "a sweep needs at least one parameter");
-  const bool grid = sweep.design() == DESIGN_GRID;
-  if (!grid && sweep.points() < 1) r.error("sweep.points", "must be at least 1");
-  if (sweep.replicates() < 0) r.error("sweep.replicates", "must not be negative");
+  const std::vector<std::string> design = sweep::design_problems(sweep);
+  for (const std::string& problem : design) {
+    const std::size_t colon = problem.find(": ");
+    if (colon == std::string::npos)
+      r.error("sweep", problem);
+    else
+      r.error("sweep." + problem.substr(0, colon), problem.substr(colon + 2));
+  }
+  Diagnostics base;
+  // The range is probed only when the design is sound (a reversed range is reported once).
+  const bool probe_range = design.empty() && scenario && validate_scenario(*scenario, "", base);
   std::set<std::string> paths;
   for (int i = 0; i < sweep.parameters_size(); ++i) {
     const SweepParameter& p = sweep.parameters(i);
     const std::string here = at("sweep.parameters", i);
-    if (!paths.insert(p.path()).second) r.error(here + ".path", "is swept twice");
-    if (p.values().empty()) {
-      if (!(p.min() <= p.max())) r.error(here + ".max", "must not be below min");
-      if (p.log_scale() && !(p.min() > 0)) r.error(here + ".min", "must be > 0 on a log scale");
-      if ((grid || sweep.design() == DESIGN_MORRIS) && p.levels() < 2)
-        r.error(here + ".levels", "must be at least 2 for this design");
+    if (p.path().empty()) {
+      r.error(here + ".path", "must name a scenario field");
+      continue;
     }
+    if (!paths.insert(p.path()).second) r.error(here + ".path", "is swept twice");
     if (!scenario) continue;
-    Scenario probe = *scenario;
-    const double sample = p.values().empty() ? p.min() : p.values(0);
-    if (auto why = apply_override(probe, p.path(), format_double(sample)))
-      r.error(here + ".path", *why);
+    for (const auto& [field, value] : probe_values(p, here)) {
+      if (!std::isfinite(value)) break;  // reported by design_problems
+      Scenario probe = *scenario;
+      if (auto why = apply_number(probe, p.path(), value)) {
+        r.error(here + ".path", *why);
+        break;
+      }
+      Diagnostics problems;
+      if (probe_range && !validate_scenario(probe, "", problems)) {
+        const Diagnostic& d = problems.items().front();
+        r.error(field, "the scenario with " + p.path() + " = " + format_number(value) +
+                           " is invalid: " + d.field + ": " + d.message);
+        break;
+      }
+    }
   }
 }
 
-void check_references(const Experiment& e, const Scenario& scenario, Reporter& r) {
+// Checks what the experiment refers to in `scenario`; returns the scenario with the overrides
+// applied, or nullopt when an override was refused.
+std::optional<Scenario> check_references(const Experiment& e, const Scenario& scenario,
+                                         Reporter& r) {
   std::set<std::string> metrics;
   std::set<std::string> scalars;
   for (const Metric& m : scenario.metrics()) {
@@ -78,6 +113,8 @@ void check_references(const Experiment& e, const Scenario& scenario, Reporter& r
     for (const Diagnostic& d : after.items())
       r.error("overrides", "the scenario with overrides is invalid: " + d.field + ": " + d.message);
   }
+  if (!applied) return std::nullopt;
+  return probe;
 }
 
 }  // namespace
@@ -90,7 +127,6 @@ bool validate_experiment(const Experiment& e, const std::string& file, const Sce
   if (e.trials() < 1) r.error("trials", "must be at least 1, got " + std::to_string(e.trials()));
   for (int i = 0; i < e.overrides_size(); ++i)
     if (e.overrides(i).path().empty()) r.error(at("overrides", i) + ".path", "must not be empty");
-  if (e.has_sweep()) check_sweep(e.sweep(), scenario, r);
   for (int i = 0; i < e.outputs().quantiles_size(); ++i) {
     const double q = e.outputs().quantiles(i);
     if (!(q > 0 && q < 1)) r.error(at("outputs.quantiles", i), "must be in (0, 1)");
@@ -98,7 +134,9 @@ bool validate_experiment(const Experiment& e, const std::string& file, const Sce
   for (int i = 0; i < e.checks_size(); ++i)
     if (!(e.checks(i).min() <= e.checks(i).max()))
       r.error(at("checks", i) + ".max", "must not be below min");
-  if (scenario) check_references(e, *scenario, r);
+  std::optional<Scenario> resolved;
+  if (scenario) resolved = check_references(e, *scenario, r);
+  if (e.has_sweep()) check_sweep(e.sweep(), resolved ? &*resolved : nullptr, r);
   return r.errors() == 0;
 }
 

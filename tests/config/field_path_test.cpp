@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <limits>
+
 #include "config/field_path.h"
 #include "scenario.pb.h"
 
@@ -99,4 +101,31 @@ TEST_CASE("Assignments split at the first equals sign", "[config][field_path]") 
   CHECK(split->second == "c=d");
   CHECK_FALSE(reesim::config::split_assignment("novalue"));
   CHECK_FALSE(reesim::config::split_assignment("=x"));
+}
+
+TEST_CASE("A swept number keeps every digit of a double", "[config][field_path][sweep]") {
+  auto scenario = small_world();
+  const double value = 0.1 + 0.2;  // 0.30000000000000004: needs 17 digits
+  REQUIRE_FALSE(reesim::config::apply_number(
+      scenario, "policies[cn_licensing].params[approval_probability].value", value));
+  CHECK(scenario.policies(0).params(0).value().fixed() == value);
+  REQUIRE_FALSE(reesim::config::apply_number(scenario, "venues[dy_global].freight[CN]", 1e-300));
+  CHECK(scenario.venues(0).freight().at("CN") == 1e-300);
+}
+
+TEST_CASE("A swept number rounds to the nearest integer in an integer field",
+          "[config][field_path][sweep]") {
+  auto scenario = small_world();
+  REQUIRE_FALSE(reesim::config::apply_number(scenario, "calendar.tick_days", 13.6));
+  CHECK(scenario.calendar().tick_days() == 14);
+  REQUIRE_FALSE(reesim::config::apply_number(scenario, "calendar.tick_days", 7.5));
+  CHECK(scenario.calendar().tick_days() == 8);
+}
+
+TEST_CASE("A swept number is refused where no number fits", "[config][field_path][sweep]") {
+  auto scenario = small_world();
+  CHECK(reesim::config::apply_number(scenario, "calendar.colour", 1.0));
+  CHECK(reesim::config::apply_number(scenario, "calendar.tick_days",
+                                     std::numeric_limits<double>::infinity()));
+  CHECK(scenario.calendar().tick_days() == 0);  // unchanged
 }

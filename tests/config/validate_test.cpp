@@ -112,3 +112,70 @@ TEST_CASE("An experiment's scenario path is relative to the experiment", "[confi
   CHECK(resolve_scenario_path(experiment, "runs/a/experiment.textproto") ==
         "runs/shared/scenario.textproto");
 }
+
+namespace {
+
+// A valid experiment on the tiny scenario sweeping the ban's leakage over [0, 0.5].
+reesim::Experiment sweep_experiment() {
+  reesim::Experiment experiment;
+  experiment.set_id("e");
+  experiment.set_scenario("tiny.scenario.textproto");
+  experiment.set_trials(2);
+  auto& sweep = *experiment.mutable_sweep();
+  sweep.set_design(reesim::DESIGN_LHS);
+  sweep.set_points(4);
+  auto& p = *sweep.add_parameters();
+  p.set_path("policies[ban].params[leakage].value");
+  p.set_min(0);
+  p.set_max(0.5);
+  return experiment;
+}
+
+std::vector<std::string> experiment_problems(const reesim::Experiment& experiment) {
+  const auto scenario = tiny();
+  Diagnostics diagnostics;
+  validate_experiment(experiment, "e", &scenario, diagnostics);
+  std::vector<std::string> lines;
+  for (const auto& d : diagnostics.items())
+    lines.push_back(d.to_string());
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("A valid sweep passes", "[config][validate][sweep]") {
+  CHECK(experiment_problems(sweep_experiment()).empty());
+}
+
+TEST_CASE("A sweep's design problems are reported at their field", "[config][validate][sweep]") {
+  auto experiment = sweep_experiment();
+  experiment.mutable_sweep()->set_points(0);
+  experiment.mutable_sweep()->mutable_parameters(0)->set_max(-1);
+  CHECK(experiment_problems(experiment) ==
+        std::vector<std::string>{"e: sweep.points: must be >= 1 for DESIGN_LHS",
+                                 "e: sweep.parameters[0].max: must be >= min"});
+}
+
+TEST_CASE("A sweep's path must name a field of the scenario", "[config][validate][sweep]") {
+  auto experiment = sweep_experiment();
+  experiment.mutable_sweep()->mutable_parameters(0)->set_path("policies[nothing].params[x].value");
+  CHECK(experiment_problems(experiment) ==
+        std::vector<std::string>{
+            "e: sweep.parameters[0].path: no element with id 'nothing' in 'policies'"});
+}
+
+TEST_CASE("A sweep's range must keep the scenario valid", "[config][validate][sweep]") {
+  auto experiment = sweep_experiment();
+  experiment.mutable_sweep()->mutable_parameters(0)->set_max(1.5);
+  const auto lines = experiment_problems(experiment);
+  REQUIRE(lines.size() == 1);
+  CHECK_THAT(lines[0], Catch::StartsWith("e: sweep.parameters[0].max: the scenario with "
+                                         "policies[ban].params[leakage].value = 1.5 is invalid"));
+}
+
+TEST_CASE("A path swept twice is refused", "[config][validate][sweep]") {
+  auto experiment = sweep_experiment();
+  *experiment.mutable_sweep()->add_parameters() = experiment.sweep().parameters(0);
+  CHECK(experiment_problems(experiment) ==
+        std::vector<std::string>{"e: sweep.parameters[1].path: is swept twice"});
+}
