@@ -10,6 +10,12 @@
 
 namespace reesim::experiment {
 
+std::vector<double> quantile_levels(const Experiment& experiment) {
+  if (!experiment.outputs().quantiles().empty())
+    return {experiment.outputs().quantiles().begin(), experiment.outputs().quantiles().end()};
+  return {0.05, 0.25, 0.5, 0.75, 0.95};
+}
+
 std::string experiment_file(const std::string& path) {
   std::error_code error;
   if (std::filesystem::is_directory(path, error))

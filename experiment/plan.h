@@ -30,6 +30,10 @@ struct PlanOptions {
   std::vector<std::string> settings;  // "field.path=value", applied to the scenario after overrides
 };
 
+// The quantile levels of series and summaries: the experiment's outputs.quantiles, else 0.05,
+// 0.25, 0.5, 0.75 and 0.95.
+[[nodiscard]] std::vector<double> quantile_levels(const Experiment& experiment);
+
 // The experiment file a PATH names: PATH itself, or PATH/experiment.textproto for a folder.
 [[nodiscard]] std::string experiment_file(const std::string& path);
 

@@ -25,6 +25,7 @@ struct RunStats {
 };
 
 // Runs every trial of `plan` and returns the results with the manifest filled, digest included.
+// A plan with a sweep is refused (InputError): sweeps run with run_sweep (sweep_runner.h).
 [[nodiscard]] Results run_plan(const Plan& plan, const RunOptions& options,
                                RunStats* stats = nullptr);
 

@@ -1,8 +1,10 @@
 #include "results/csv_tables.h"
 
 #include <stdexcept>
+#include <vector>
 
 #include "results/csv_format.h"
+#include "results/statistics.h"
 
 namespace reesim::results {
 namespace {
@@ -90,6 +92,67 @@ std::string summary_csv(const Results& results) {
     csv += ',';
     append_integer(csv, summary.count());
     csv += '\n';
+  }
+  return csv;
+}
+
+std::string covariance_csv(const Results& results) {
+  const int n = results.scalar_names_size();
+  check_length(results.scalar_covariance_size(), n * n, "the scalar covariance");
+  std::string csv = "scalar";
+  append_names(csv, results.scalar_names());
+  csv += '\n';
+  for (int i = 0; i < n; ++i) {
+    csv += csv_field(results.scalar_names(i));
+    for (int j = 0; j < n; ++j) {
+      csv += ',';
+      append_number(csv, results.scalar_covariance(i * n + j));
+    }
+    csv += '\n';
+  }
+  return csv;
+}
+
+std::string points_csv(const Results& results) {
+  const int swept = results.manifest().experiment().sweep().parameters_size();
+  if (swept > results.parameter_names_size())
+    throw std::invalid_argument("the sweep has " + std::to_string(swept) + " parameters but the " +
+                                "results name " + std::to_string(results.parameter_names_size()));
+  std::string csv = "point";
+  for (int i = 0; i < swept; ++i) {
+    csv += ',';
+    csv += csv_field(results.parameter_names(i));
+  }
+  append_names(csv, results.scalar_names());
+  csv += '\n';
+  const int scalars = results.scalar_names_size();
+  std::vector<std::vector<double>> columns(static_cast<std::size_t>(scalars));
+  for (int first = 0; first < results.trials_size();) {
+    const TrialResult& head = results.trials(first);
+    int last = first;
+    for (auto& column : columns)
+      column.clear();
+    while (last < results.trials_size() && results.trials(last).point() == head.point()) {
+      const TrialResult& trial = results.trials(last);
+      check_length(trial.scalars_size(), scalars, "the scalars of " + trial_name(trial));
+      for (int s = 0; s < scalars; ++s)
+        columns[static_cast<std::size_t>(s)].push_back(trial.scalars(s));
+      ++last;
+    }
+    if (head.parameters_size() < swept)
+      throw std::invalid_argument("the parameters of " + trial_name(head) + " lack the " +
+                                  std::to_string(swept) + " swept values");
+    append_integer(csv, head.point());
+    for (int i = 0; i < swept; ++i) {
+      csv += ',';
+      append_number(csv, head.parameters(i));
+    }
+    for (const auto& column : columns) {
+      csv += ',';
+      append_number(csv, summarize(column).mean);
+    }
+    csv += '\n';
+    first = last;
   }
   return csv;
 }

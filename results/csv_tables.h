@@ -22,4 +22,16 @@ namespace reesim::results {
 // ScalarSummary in the message's order.
 [[nodiscard]] std::string summary_csv(const Results& results);
 
+// covariance.csv, a matrix: header `scalar,<scalar names...>`, then one row per scalar i:
+// its name and Cov(scalar i, scalar j) for each j, from Results.scalar_covariance (which must hold
+// scalar_names_size()^2 values). NaN is written NA.
+[[nodiscard]] std::string covariance_csv(const Results& results);
+
+// points.csv, for a sweep: header `point,<swept parameter paths...>,<scalar names...>`, then one
+// row per sweep point present in the trials, in point order: the point index, its swept values
+// (the first k = manifest.experiment.sweep.parameters_size() parameters of its trials) and, per
+// scalar, the mean over the point's trials present, NaN values skipped (NA when every one is
+// NaN), as in summary.csv. Trials must be in (point, trial) order.
+[[nodiscard]] std::string points_csv(const Results& results);
+
 }  // namespace reesim::results

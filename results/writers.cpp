@@ -7,6 +7,8 @@
 #include <climits>
 #include <optional>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 #include "results/atomic_file.h"
 #include "results/csv_tables.h"
@@ -14,20 +16,29 @@
 
 namespace reesim::results {
 
-std::string results_bytes(const Results& results) {
-  if (results.ByteSizeLong() > static_cast<std::size_t>(INT_MAX)) {
-    throw std::runtime_error("results of " + std::to_string(results.trials_size()) +
-                             " trials exceed protobuf's 2 GiB message limit");
+std::string deterministic_bytes(const google::protobuf::Message& message) {
+  const std::size_t size = message.ByteSizeLong();
+  if (size > static_cast<std::size_t>(INT_MAX)) {
+    throw std::runtime_error("a " + message.GetDescriptor()->full_name() + " of " +
+                             std::to_string(size) + " bytes exceeds protobuf's 2 GiB limit");
   }
   std::string bytes;
   {
     google::protobuf::io::StringOutputStream stream(&bytes);
     google::protobuf::io::CodedOutputStream coded(&stream);
     coded.SetSerializationDeterministic(true);
-    results.SerializeWithCachedSizes(&coded);
+    message.SerializeWithCachedSizes(&coded);
     if (coded.HadError()) throw std::runtime_error("cannot serialise the results");
   }
   return bytes;
+}
+
+std::string results_bytes(const Results& results) {
+  if (results.ByteSizeLong() > static_cast<std::size_t>(INT_MAX)) {
+    throw std::runtime_error("results of " + std::to_string(results.trials_size()) +
+                             " trials exceed protobuf's 2 GiB message limit");
+  }
+  return deterministic_bytes(results);
 }
 
 std::string manifest_text(const RunManifest& manifest) {
@@ -52,14 +63,16 @@ void write_run_outputs(const std::filesystem::path& out_dir, const Results& resu
   }
   const Results& complete = stamped ? *stamped : results;
 
-  const std::pair<std::string_view, std::string> files[] = {
-      {kTrialsFile, trials_csv(complete)},
-      {kSeriesFile, series_csv(complete)},
-      {kSummaryFile, summary_csv(complete)},
-      {kResultsFile, results_bytes(complete)},
-      {kManifestFile, manifest_text(complete.manifest())},
-      {kDigestFile, digest + "\n"},
-  };
+  std::vector<std::pair<std::string_view, std::string>> files;
+  files.emplace_back(kTrialsFile, trials_csv(complete));
+  files.emplace_back(kSeriesFile, series_csv(complete));
+  files.emplace_back(kSummaryFile, summary_csv(complete));
+  files.emplace_back(kCovarianceFile, covariance_csv(complete));
+  if (complete.manifest().experiment().has_sweep())
+    files.emplace_back(kPointsFile, points_csv(complete));
+  files.emplace_back(kResultsFile, results_bytes(complete));
+  files.emplace_back(kManifestFile, manifest_text(complete.manifest()));
+  files.emplace_back(kDigestFile, digest + "\n");
   std::filesystem::create_directories(out_dir);
   for (const auto& [name, content] : files)
     write_file_atomically(out_dir / name, content);

@@ -14,12 +14,15 @@ namespace reesim::results {
 inline constexpr std::string_view kTrialsFile = "trials.csv";
 inline constexpr std::string_view kSeriesFile = "series.csv";
 inline constexpr std::string_view kSummaryFile = "summary.csv";
+inline constexpr std::string_view kCovarianceFile = "covariance.csv";
+inline constexpr std::string_view kPointsFile = "points.csv";
 inline constexpr std::string_view kResultsFile = "results.pb";
 inline constexpr std::string_view kManifestFile = "manifest.textproto";
 inline constexpr std::string_view kDigestFile = "digest";
 
 // Creates `out_dir` (and its parents) if needed and writes, each atomically and in this order:
-// trials.csv, series.csv and summary.csv (see csv_tables.h), results.pb (results_bytes),
+// trials.csv, series.csv, summary.csv, covariance.csv and, for a sweep
+// (results.manifest.experiment has one), points.csv (see csv_tables.h), results.pb (results_bytes),
 // manifest.textproto (manifest_text) and digest (the run digest of results.trials in lower-case
 // hex, then '\n'). The digest is computed here from the trials (run_digest); when
 // results.manifest.digest is set it must equal it (std::invalid_argument otherwise), and when it is
@@ -32,6 +35,9 @@ void write_run_outputs(const std::filesystem::path& out_dir, const Results& resu
 // results.pb: `results` in the protobuf binary format with deterministic serialization (the same
 // message always gives the same bytes). Throws std::runtime_error past protobuf's 2 GiB limit.
 [[nodiscard]] std::string results_bytes(const Results& results);
+
+// Any message in the protobuf binary format with deterministic serialization, as results_bytes.
+[[nodiscard]] std::string deterministic_bytes(const google::protobuf::Message& message);
 
 // manifest.textproto: the line `# proto-message: reesim.RunManifest`, then `manifest` in protobuf
 // text format (TextFormat::ParseFromString reads it back, the comment line included).

@@ -58,6 +58,19 @@ Results small_run() {
   summary.set_scalar("peak_price");
   summary.set_mean(101);
   summary.set_count(4);
+  for (const double c :
+       {0.25, std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN(),
+        std::numeric_limits<double>::quiet_NaN()})
+    results.add_scalar_covariance(c);
+  return results;
+}
+
+// small_run() as the result of a sweep over licence_delay_weeks (its first parameter).
+Results small_sweep() {
+  Results results = small_run();
+  auto& sweep = *results.mutable_manifest()->mutable_experiment()->mutable_sweep();
+  sweep.set_design(reesim::DESIGN_GRID);
+  sweep.add_parameters()->set_path("licence_delay_weeks");
   return results;
 }
 
@@ -75,8 +88,37 @@ TEST_CASE("A run folder holds every output file and nothing else", "[results][wr
   TempFolder folder;
   write_run_outputs(folder.path() / "runs" / "quickstart", small_run());  // folders created
   CHECK(entries_of(folder.path() / "runs" / "quickstart") ==
-        std::vector<std::string>{"digest", "manifest.textproto", "results.pb", "series.csv",
-                                 "summary.csv", "trials.csv"});
+        std::vector<std::string>{"covariance.csv", "digest", "manifest.textproto", "results.pb",
+                                 "series.csv", "summary.csv", "trials.csv"});
+}
+
+TEST_CASE("A sweep's folder also holds points.csv", "[results][writers]") {
+  TempFolder folder;
+  write_run_outputs(folder.path(), small_sweep());
+  CHECK(folder.entries() ==
+        std::vector<std::string>{"covariance.csv", "digest", "manifest.textproto", "points.csv",
+                                 "results.pb", "series.csv", "summary.csv", "trials.csv"});
+}
+
+TEST_CASE("covariance.csv is the scalar covariance as a named matrix", "[results][writers]") {
+  TempFolder folder;
+  write_run_outputs(folder.path(), small_run());
+  const auto lines = lines_of(read_file(folder.path() / "covariance.csv"));
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0] == "scalar,peak_price,\"shortfall, EV India\"");
+  CHECK(lines[1] == "peak_price,0.25,NA");
+  CHECK(lines[2] == "\"shortfall, EV India\",NA,NA");
+}
+
+TEST_CASE("points.csv has each point's swept values and its scalars' means", "[results][writers]") {
+  TempFolder folder;
+  write_run_outputs(folder.path(), small_sweep());
+  const auto lines = lines_of(read_file(folder.path() / "points.csv"));
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0] == "point,licence_delay_weeks,peak_price,\"shortfall, EV India\"");
+  // Trials 0 and 1 of each point: peak 100.5 and 101.5; shortfall 0.1 and NaN (skipped).
+  CHECK(lines[1] == "0,4,101,0.1");
+  CHECK(lines[2] == "1,6,101,0.1");
 }
 
 TEST_CASE("trials.csv has a header of names and one row per trial", "[results][writers]") {
@@ -154,6 +196,12 @@ TEST_CASE("Inconsistent results are refused before any file is written", "[resul
     Results results = small_run();
     results.mutable_manifest()->set_digest("00");
     CHECK_THROWS_AS(write_run_outputs(folder.path(), results), std::invalid_argument);
+  }
+  SECTION("a covariance of the wrong size") {
+    Results results = small_run();
+    results.mutable_scalar_covariance()->RemoveLast();
+    CHECK_THROWS_WITH(write_run_outputs(folder.path(), results),
+                      Catch::Contains("scalar covariance"));
   }
   SECTION("a trial with a missing scalar") {
     Results results = small_run();

@@ -1,0 +1,47 @@
+#include "experiment/manifest.h"
+
+#include <unistd.h>
+
+#include <ctime>
+
+#include "app/version.h"
+
+namespace reesim::experiment {
+namespace {
+
+std::string host_name() {
+  char name[256] = {};
+  return gethostname(name, sizeof name - 1) == 0 ? name : "unknown";
+}
+
+}  // namespace
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
+RunManifest start_manifest(const Plan& plan, int threads) {
+  RunManifest manifest;
+  manifest.set_version(app::kVersion);
+  manifest.set_git_commit(app::kGitCommit);
+  manifest.set_compiler(app::kCompiler);
+  manifest.set_compiler_flags(app::kCompilerFlags);
+  *manifest.mutable_scenario() = plan.scenario;
+  *manifest.mutable_experiment() = plan.experiment;
+  manifest.set_scenario_sha256(plan.scenario_sha256);
+  manifest.set_experiment_sha256(plan.experiment_sha256);
+  manifest.set_seed(plan.experiment.seed());
+  manifest.set_trials(plan.experiment.trials());
+  manifest.set_shard("1/1");
+  manifest.set_threads(threads);
+  manifest.set_host(host_name());
+  manifest.set_started(utc_now());
+  return manifest;
+}
+
+}  // namespace reesim::experiment
