@@ -1,0 +1,18 @@
+// Reading a finished run folder (DESIGN §6) back, as `reesim merge` and `reesim analyze` do.
+// Thread-safe (no shared state).
+#pragma once
+
+#include <filesystem>
+
+#include "results.pb.h"
+
+namespace reesim::experiment {
+
+// The results in `dir`: DIR/results.pb, after checking that DIR/digest (written last, so present
+// only in a complete folder) holds the digest of its trials and that no sweep is unfinished there.
+// Throws InputError (experiment/errors.h), one line naming the folder or file and what is wrong:
+// not a folder, no digest file (the run did not finish, or is still running), checkpoints of an
+// unfinished sweep, results.pb missing or unreadable, or a digest that is not its trials'.
+[[nodiscard]] Results read_result_folder(const std::filesystem::path& dir);
+
+}  // namespace reesim::experiment

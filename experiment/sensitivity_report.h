@@ -1,0 +1,51 @@
+// `reesim analyze`: global sensitivity indices of every scalar metric of a finished sweep
+// (sweep/sensitivity.h), from its results alone. The design is regenerated from the manifest's
+// sweep and seed and must match the swept values stored with the trials. Each scalar's output at
+// point p is the mean of its R replicates there. Pure; thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "results.pb.h"
+
+namespace reesim::experiment {
+
+// Bootstrap of the Sobol indices' intervals: resamples, level, and the seed is the sweep's.
+inline constexpr int kBootstrapResamples = 1000;
+inline constexpr double kConfidence = 0.95;
+
+// One index of one parameter for one metric.
+struct SensitivityRow {
+  std::string metric;     // scalar name
+  std::string parameter;  // swept parameter's path
+  std::string index;      // "first", "total" (Sobol); "mu", "mu_star", "sigma" (Morris)
+  double estimate = 0;
+  double low = 0;  // bootstrap interval (Sobol); NaN for Morris
+  double high = 0;
+};
+
+struct SensitivityReport {
+  Design design = DESIGN_UNSPECIFIED;  // DESIGN_SALTELLI or DESIGN_MORRIS
+  std::int64_t points = 0;
+  std::int64_t replicates = 0;
+  std::vector<SensitivityRow> rows;  // metric-major in scalar order, then parameter, then index
+  std::vector<std::string> skipped;  // "scalar: why", one per metric left out
+};
+
+// Sensitivity indices of every scalar of `results`, the complete result of a sweep read from
+// `folder` (named in messages). Sobol indices (DESIGN_SALTELLI) come with kConfidence bootstrap
+// percentile intervals over kBootstrapResamples resamples seeded by the sweep's seed; Morris
+// statistics (DESIGN_MORRIS) are in unit coordinates (per full range of the parameter). A metric
+// is skipped, with the reason, when any of its trials is NaN (its output at a point would not be
+// the mean of all replicates) or, for Sobol, when it is constant over the design. Throws
+// InputError naming the folder when the result is not a sweep's, is a shard (merge first), its
+// design is neither SALTELLI nor MORRIS, its trials are not every (point, replicate) in order, or
+// its stored swept values differ from the regenerated design.
+[[nodiscard]] SensitivityReport analyze_sweep(const Results& results, const std::string& folder);
+
+// sensitivity.csv, tidy: header `metric,parameter,index,estimate,low,high`, one row per
+// SensitivityRow in order (NaN written NA).
+[[nodiscard]] std::string sensitivity_csv(const SensitivityReport& report);
+
+}  // namespace reesim::experiment

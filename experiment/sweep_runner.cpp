@@ -1,0 +1,254 @@
+#include "experiment/sweep_runner.h"
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+#include <vector>
+
+#include "app/version.h"
+#include "experiment/checkpoints.h"
+#include "experiment/errors.h"
+#include "experiment/manifest.h"
+#include "experiment/sweep_plan.h"
+#include "experiment/trial_pool.h"
+#include "results/aggregates.h"
+#include "results/digest.h"
+#include "results/sha256.h"
+#include "results/writers.h"
+#include "sim/trial.h"
+
+namespace reesim::experiment {
+namespace {
+
+using WorldPtr = std::unique_ptr<const sim::World>;
+
+std::vector<std::string> sampled_names(const sim::World& world) {
+  std::vector<std::string> names;
+  for (const sim::SampledParameter& p : world.sampled_parameters())
+    names.push_back(p.name);
+  return names;
+}
+
+// Runs the jobs of one shard, block by block, and keeps their rows in job order.
+class SweepJobs {
+ public:
+  SweepJobs(const Plan& plan, const SweepLayout& layout, const JobRange& range, TrialPool& pool)
+      : plan_(plan),
+        layout_(layout),
+        range_(range),
+        pool_(pool),
+        rows_(static_cast<std::size_t>(range.size())),
+        done_(static_cast<std::size_t>(range.size()), false),
+        cursor_(range.first) {
+    // The names come from the shard's first point (point 0 for an empty shard); every other
+    // point's world must agree with them.
+    const std::int64_t first_point = range.empty() ? 0 : layout.point_of(range.first);
+    WorldPtr world = build(first_point);
+    sampled_ = sampled_names(*world);
+    scalars_ = sim::scalar_names(*world);
+    worlds_.emplace(first_point, std::move(world));
+  }
+
+  [[nodiscard]] const std::vector<std::string>& sampled() const { return sampled_; }
+  [[nodiscard]] const std::vector<std::string>& scalars() const { return scalars_; }
+  [[nodiscard]] std::int64_t done() const { return done_count_; }
+  [[nodiscard]] std::int64_t decisions() const { return decisions_; }
+
+  // Takes the trials of a checkpoint (already checked to lie in the range, in job order).
+  void take(SweepCheckpoint& block) {
+    for (std::int64_t job = block.first_job(); job < block.last_job(); ++job) {
+      const auto i = static_cast<std::size_t>(job - range_.first);
+      rows_[i] = std::move(*block.mutable_trials(static_cast<int>(job - block.first_job())));
+      done_[i] = true;
+      ++done_count_;
+    }
+  }
+
+  // The next block of at most `size` jobs not done yet, or an empty range when all are. Blocks
+  // are handed out in job order, so the search resumes where the previous one stopped.
+  [[nodiscard]] JobRange next_block(std::int64_t size) {
+    while (cursor_ < range_.last && done_[static_cast<std::size_t>(cursor_ - range_.first)])
+      ++cursor_;
+    std::int64_t last = cursor_;
+    while (last < range_.last && last - cursor_ < size &&
+           !done_[static_cast<std::size_t>(last - range_.first)])
+      ++last;
+    return {cursor_, last};
+  }
+
+  // Runs the jobs of `block` and returns them as a checkpoint body (first_job, last_job, trials).
+  SweepCheckpoint run(const JobRange& block) {
+    prepare_worlds(block);
+    std::vector<const sim::World*> world_of(static_cast<std::size_t>(block.size()));
+    for (std::int64_t job = block.first; job < block.last; ++job)
+      world_of[static_cast<std::size_t>(job - block.first)] =
+          worlds_.at(layout_.point_of(job)).get();
+    std::vector<sim::TrialOutput> outputs(static_cast<std::size_t>(block.size()));
+    const std::uint64_t seed = plan_.experiment.seed();
+    pool_.for_each(block.size(), [&](std::int64_t i) {
+      const auto replicate = static_cast<std::uint64_t>(layout_.replicate_of(block.first + i));
+      outputs[static_cast<std::size_t>(i)] =
+          sim::run_trial(*world_of[static_cast<std::size_t>(i)], seed, replicate);
+    });
+    SweepCheckpoint checkpoint;
+    checkpoint.set_first_job(block.first);
+    checkpoint.set_last_job(block.last);
+    for (std::int64_t job = block.first; job < block.last; ++job) {
+      sim::TrialOutput& out = outputs[static_cast<std::size_t>(job - block.first)];
+      const std::int64_t point = layout_.point_of(job);
+      TrialResult& row = *checkpoint.add_trials();
+      row.set_point(point);
+      row.set_trial(layout_.replicate_of(job));
+      const auto& swept = layout_.design.values[static_cast<std::size_t>(point)];
+      row.mutable_parameters()->Reserve(static_cast<int>(swept.size() + out.parameters.size()));
+      row.mutable_parameters()->Add(swept.begin(), swept.end());
+      row.mutable_parameters()->Add(out.parameters.begin(), out.parameters.end());
+      row.mutable_scalars()->Assign(out.scalars.begin(), out.scalars.end());
+      decisions_ += out.decisions;
+    }
+    return checkpoint;
+  }
+
+  // Moves every row, in job order, into `results`.
+  void move_rows_into(Results& results) {
+    results.mutable_trials()->Reserve(static_cast<int>(rows_.size()));
+    for (TrialResult& row : rows_)
+      *results.add_trials() = std::move(row);
+    rows_.clear();
+  }
+
+ private:
+  WorldPtr build(std::int64_t point) const {
+    return std::make_unique<const sim::World>(point_scenario(plan_, layout_, point));
+  }
+
+  // Holds a world for every point of `block`, building the missing ones in parallel, and drops
+  // the worlds of points before it.
+  void prepare_worlds(const JobRange& block) {
+    const std::int64_t first = layout_.point_of(block.first);
+    const std::int64_t last = layout_.point_of(block.last - 1);
+    std::erase_if(worlds_, [&](const auto& entry) { return entry.first < first; });
+    std::vector<std::int64_t> missing;
+    for (std::int64_t p = first; p <= last; ++p)
+      if (!worlds_.contains(p)) missing.push_back(p);
+    std::vector<WorldPtr> built(missing.size());
+    pool_.for_each(static_cast<std::int64_t>(missing.size()), [&](std::int64_t i) {
+      built[static_cast<std::size_t>(i)] = build(missing[static_cast<std::size_t>(i)]);
+    });
+    for (std::size_t i = 0; i < missing.size(); ++i) {
+      if (sampled_names(*built[i]) != sampled_ || sim::scalar_names(*built[i]) != scalars_)
+        throw std::runtime_error("sweep point " + std::to_string(missing[i]) +
+                                 " samples other parameters or records other scalars than "
+                                 "the sweep's first point; sweep values that keep the "
+                                 "scenario's shape");
+      worlds_.emplace(missing[i], std::move(built[i]));
+    }
+  }
+
+  const Plan& plan_;
+  const SweepLayout& layout_;
+  JobRange range_;
+  TrialPool& pool_;
+  std::vector<TrialResult> rows_;  // by job - range.first
+  std::vector<bool> done_;
+  std::int64_t cursor_;  // every job before it is done
+  std::int64_t done_count_ = 0;
+  std::int64_t decisions_ = 0;
+  std::vector<std::string> sampled_;
+  std::vector<std::string> scalars_;
+  std::map<std::int64_t, WorldPtr> worlds_;
+};
+
+}  // namespace
+
+SweepCheckpoint checkpoint_identity(const Plan& plan, const Shard& shard) {
+  SweepCheckpoint identity;
+  identity.set_version(app::kVersion);
+  identity.set_git_commit(app::kGitCommit);
+  identity.set_experiment_sha256(plan.experiment_sha256);
+  identity.set_scenario_sha256(plan.scenario_sha256);
+  const std::string experiment = results::deterministic_bytes(plan.experiment);
+  const std::string scenario = results::deterministic_bytes(plan.scenario);
+  // Lengths first, so that no two pairs of encodings hash alike.
+  identity.set_plan_sha256(results::sha256_hex(std::to_string(experiment.size()) + ":" +
+                                               std::to_string(scenario.size()) + ":" + experiment +
+                                               scenario));
+  identity.set_seed(plan.experiment.seed());
+  identity.set_shard(shard.text());
+  return identity;
+}
+
+Results run_sweep(const Plan& plan, const SweepOptions& options, SweepStats* stats) {
+  const auto started = std::chrono::steady_clock::now();
+  const SweepLayout layout = make_layout(plan);
+  const JobRange range = shard_jobs(layout.jobs(), options.shard);
+  const SweepCheckpoint identity = checkpoint_identity(plan, options.shard);
+  std::optional<CheckpointFolder> checkpoints;
+  if (!options.checkpoints.empty()) checkpoints.emplace(options.checkpoints);
+  if (checkpoints && !options.resume && checkpoints->unfinished())
+    throw InputError(options.checkpoints.string() + ": holds an unfinished sweep (" +
+                     checkpoints->path().string() + "); pass --resume to continue it, or remove " +
+                     checkpoints->path().string() + " to start again");
+
+  TrialPool pool(options.threads);
+  Results results;
+  *results.mutable_manifest() = start_manifest(plan, pool.threads());
+  RunManifest& manifest = *results.mutable_manifest();
+  manifest.set_trials(layout.replicates);
+  manifest.set_shard(options.shard.text());
+
+  SweepJobs jobs(plan, layout, range, pool);
+  for (const std::string& path : swept_paths(plan.experiment))
+    results.add_parameter_names(path);
+  for (const std::string& name : jobs.sampled())
+    results.add_parameter_names(name);
+  for (const std::string& name : jobs.scalars())
+    results.add_scalar_names(name);
+  for (const double level : quantile_levels(plan.experiment))  // series.csv's columns
+    results.add_quantiles(level);
+
+  std::int64_t resumed_blocks = 0;
+  if (checkpoints && options.resume) {
+    std::ostringstream discarded;
+    auto blocks = checkpoints->load(identity, range, layout.replicates,
+                                    options.notes ? *options.notes : discarded);
+    for (SweepCheckpoint& block : blocks)
+      jobs.take(block);
+    resumed_blocks = static_cast<std::int64_t>(blocks.size());
+  }
+  const std::int64_t resumed = jobs.done();
+
+  const std::int64_t size = block_size(pool.threads());
+  for (JobRange block = jobs.next_block(size); !block.empty(); block = jobs.next_block(size)) {
+    SweepCheckpoint done = jobs.run(block);
+    if (checkpoints) {
+      SweepCheckpoint saved = identity;
+      saved.MergeFrom(done);
+      checkpoints->save(saved);
+    }
+    jobs.take(done);
+    if (options.progress) options.progress(jobs.done() - resumed, range.size() - resumed);
+  }
+
+  jobs.move_rows_into(results);
+  manifest.set_digest(results::run_digest(results));
+  results::fill_scalar_aggregates(results);
+  manifest.set_finished(utc_now());
+  if (stats) {
+    stats->seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    stats->decisions = jobs.decisions();
+    stats->threads = pool.threads();
+    stats->resumed_jobs = resumed;
+    stats->resumed_blocks = resumed_blocks;
+    stats->points = layout.points();
+    stats->replicates = layout.replicates;
+    stats->jobs = range;
+  }
+  return results;
+}
+
+}  // namespace reesim::experiment

@@ -1,0 +1,60 @@
+// The sweep runner (DESIGN §4, §7): runs a sweep plan's jobs (sweep_plan.h), or one shard's, in
+// parallel under oneTBB and folds them in job order, so the trials, aggregates and digest are
+// identical for any thread count, and the shards' trials, concatenated, are the whole sweep's.
+// Each point's world is built when its first job runs and dropped after its last, so only the
+// points of the block in flight are held. With a checkpoint folder, every finished block is
+// checkpointed (checkpoints.h) and a resumed sweep runs only the jobs its checkpoints lack.
+// Thread-safe to call; uses its own arena.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <ostream>
+
+#include "experiment/plan.h"
+#include "experiment/runner.h"
+#include "experiment/shard.h"
+#include "results.pb.h"
+
+namespace reesim::experiment {
+
+struct SweepOptions {
+  int threads = 0;  // 0: all cores
+  Shard shard;      // the share of the jobs to run; 1/1 for all
+  // The output folder whose `.partial/` holds checkpoints; empty: no checkpoints.
+  std::filesystem::path checkpoints;
+  // Continue from the checkpoints found there. Without it, a folder holding checkpoints is
+  // refused (InputError: pass --resume or remove it).
+  bool resume = false;
+  // Called after each folded block with (jobs run so far, jobs to run): resumed jobs count in
+  // neither.
+  std::function<void(std::int64_t, std::int64_t)> progress;
+  // Where notes about discarded checkpoints go; nowhere when null.
+  std::ostream* notes = nullptr;
+};
+
+struct SweepStats : RunStats {
+  std::int64_t points = 0;          // of the design
+  std::int64_t replicates = 0;      // per point
+  JobRange jobs;                    // the shard's
+  std::int64_t resumed_jobs = 0;    // jobs loaded from checkpoints rather than run
+  std::int64_t resumed_blocks = 0;  // checkpoints loaded
+};
+
+// Runs the shard's jobs of `plan`'s sweep and returns its results: trials in job ((point,
+// replicate)) order, each TrialResult's parameters being the point's swept values then the
+// trial's sampled parameters; summaries and covariance over the shard's trials; no series;
+// manifest.shard "K/N", manifest.trials the replicates, digest of the shard's trials. Throws
+// InputError for a plan without a sweep or unusable checkpoints, std::runtime_error when a point's
+// scenario is refused or a checkpoint cannot be written. Does not remove the checkpoints: call
+// CheckpointFolder::remove() once the outputs are written.
+[[nodiscard]] Results run_sweep(const Plan& plan, const SweepOptions& options,
+                                SweepStats* stats = nullptr);
+
+// The identity a sweep's checkpoints carry (SweepCheckpoint without jobs): version and git commit
+// of this binary, the plan's file digests, a digest of its resolved experiment and scenario, its
+// seed and `shard`.
+[[nodiscard]] SweepCheckpoint checkpoint_identity(const Plan& plan, const Shard& shard);
+
+}  // namespace reesim::experiment

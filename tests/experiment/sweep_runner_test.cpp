@@ -1,0 +1,232 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <sstream>
+
+#include "experiment/checkpoints.h"
+#include "experiment/errors.h"
+#include "experiment/merge.h"
+#include "experiment/sweep_plan.h"
+#include "experiment/sweep_runner.h"
+#include "results/atomic_file.h"
+#include "results/digest.h"
+#include "results/writers.h"
+#include "tests/experiment/sweep_fixture.h"
+#include "tests/experiment/world_fixture.h"
+#include "tests/results/temp_folder.h"
+
+using reesim::Results;
+using reesim::experiment::CheckpointFolder;
+using reesim::experiment::InputError;
+using reesim::experiment::make_layout;
+using reesim::experiment::merge_shards;
+using reesim::experiment::Plan;
+using reesim::experiment::run_sweep;
+using reesim::experiment::Shard;
+using reesim::experiment::ShardResult;
+using reesim::experiment::SweepOptions;
+using reesim::experiment::SweepStats;
+using reesim::results::testing::TempFolder;
+using reesim::testing::bits;
+using reesim::testing::sweep_plan;
+
+namespace {
+
+SweepOptions on_threads(int threads, Shard shard = {}) {
+  SweepOptions options;
+  options.threads = threads;
+  options.shard = shard;
+  return options;
+}
+
+std::vector<double> all_values(const Results& results) {
+  std::vector<double> values;
+  for (const auto& trial : results.trials()) {
+    values.push_back(static_cast<double>(trial.point()));
+    values.push_back(static_cast<double>(trial.trial()));
+    values.insert(values.end(), trial.parameters().begin(), trial.parameters().end());
+    values.insert(values.end(), trial.scalars().begin(), trial.scalars().end());
+  }
+  return values;
+}
+
+// The grid sweep with 30 replicates per point: 180 jobs, three blocks of at most 64.
+Plan longer_grid() {
+  Plan plan = sweep_plan("grid");
+  plan.experiment.mutable_sweep()->set_replicates(30);
+  return plan;
+}
+
+}  // namespace
+
+TEST_CASE("A sweep runs every point's replicates in (point, trial) order", "[experiment][sweep]") {
+  const Plan plan = sweep_plan("grid");
+  const Results results = run_sweep(plan, on_threads(2));
+  const auto layout = make_layout(plan);
+  REQUIRE(layout.points() == 6);
+  REQUIRE(layout.replicates == 4);
+  REQUIRE(results.trials_size() == 24);
+  CHECK(results.manifest().shard() == "1/1");
+  CHECK(results.manifest().trials() == 4);
+  CHECK(results.manifest().digest() == reesim::results::run_digest(results));
+  CHECK(results.parameter_names(0) == "agents[in_ev].params[buffer_weeks].value");
+  CHECK(results.parameter_names(1) == "policies[cn_dy_licensing].activation.chance.per_tick");
+  for (int j = 0; j < results.trials_size(); ++j) {
+    const auto& trial = results.trials(j);
+    CHECK(trial.point() == j / 4);
+    CHECK(trial.trial() == j % 4);
+    // The swept values come first: the grid's last parameter varies fastest.
+    CHECK(trial.parameters(0) == std::vector<double>{2, 6, 12}[static_cast<std::size_t>(j / 8)]);
+    CHECK(trial.parameters(1) == (j / 4 % 2 == 0 ? 0.0 : 0.05));
+  }
+  CHECK(results.summary_size() == results.scalar_names_size());
+  CHECK(results.scalar_covariance_size() ==
+        results.scalar_names_size() * results.scalar_names_size());
+  CHECK(results.series_size() == 0);
+}
+
+TEST_CASE("Replicate r of every point draws the same numbers (common random numbers)",
+          "[experiment][sweep]") {
+  const Results results = run_sweep(sweep_plan("grid"), on_threads(2));
+  const int swept = 2;
+  REQUIRE(results.parameter_names_size() > swept);  // the scenario samples parameters too
+  for (int j = 4; j < results.trials_size(); ++j) {
+    const auto& trial = results.trials(j);
+    const auto& same_replicate_at_point_0 = results.trials(j % 4);
+    for (int i = swept; i < trial.parameters_size(); ++i)
+      CHECK(trial.parameters(i) == same_replicate_at_point_0.parameters(i));
+  }
+  // ... while the points' outcomes differ: the licensing chance changes the shortfall.
+  CHECK(all_values(results) != all_values(run_sweep(sweep_plan("saltelli"), on_threads(2))));
+}
+
+TEST_CASE("A sweep gives the same bits and digest on one and two threads",
+          "[experiment][sweep][threads]") {
+  const Plan plan = longer_grid();
+  const Results one = run_sweep(plan, on_threads(1));
+  const Results two = run_sweep(plan, on_threads(3));
+  REQUIRE(one.trials_size() == 180);
+  CHECK(one.manifest().digest() == two.manifest().digest());
+  CHECK(bits(all_values(one)) == bits(all_values(two)));
+  CHECK(bits({one.scalar_covariance().begin(), one.scalar_covariance().end()}) ==
+        bits({two.scalar_covariance().begin(), two.scalar_covariance().end()}));
+}
+
+TEST_CASE("Shards hold their share of the jobs and merge into the whole sweep",
+          "[experiment][sweep][shard][merge]") {
+  const Plan plan = longer_grid();
+  const Results whole = run_sweep(plan, on_threads(2));
+  std::vector<ShardResult> shards;
+  for (const std::int64_t k : {3, 1, 2}) {
+    shards.push_back({"shard" + std::to_string(k), run_sweep(plan, on_threads(2, {k, 3}))});
+    CHECK(shards.back().results.manifest().shard() == std::to_string(k) + "/3");
+    CHECK(shards.back().results.trials_size() == 60);
+  }
+  CHECK(shards[1].results.trials(0).point() == 0);
+  CHECK(shards[0].results.trials(0).point() == 4);  // shard 3 starts at job 120 = point 4
+  const Results merged = merge_shards(shards);
+  CHECK(merged.manifest().digest() == whole.manifest().digest());
+  CHECK(merged.manifest().shard() == "1/1");
+  CHECK(merged.manifest().merged_shards() == 3);
+  CHECK(bits(all_values(merged)) == bits(all_values(whole)));
+  REQUIRE(merged.summary_size() == whole.summary_size());
+  for (int s = 0; s < merged.summary_size(); ++s)
+    CHECK(bits({merged.summary(s).mean(), merged.summary(s).p50()}) ==
+          bits({whole.summary(s).mean(), whole.summary(s).p50()}));
+}
+
+TEST_CASE("Merging refuses shards that do not make one sweep", "[experiment][merge]") {
+  const Plan plan = sweep_plan("grid");
+  std::vector<ShardResult> shards;
+  for (const std::int64_t k : {1, 2})
+    shards.push_back({"s" + std::to_string(k), run_sweep(plan, on_threads(2, {k, 2}))});
+  SECTION("a shard given twice") {
+    shards.push_back(shards[1]);
+    shards.back().folder = "again";
+    CHECK_THROWS_WITH(merge_shards(shards), "again: shard 2/2 is given twice (also s2)");
+  }
+  SECTION("a missing shard") {
+    shards.pop_back();
+    CHECK_THROWS_WITH(merge_shards(shards), "reesim merge: missing shard 2/2 of the sweep in s1");
+  }
+  SECTION("a shard of another seed") {
+    Plan other = plan;
+    other.experiment.set_seed(5);
+    shards[1].results = run_sweep(other, on_threads(2, {2, 2}));
+    CHECK_THROWS_WITH(merge_shards(shards),
+                      Catch::StartsWith("s2: its seed 5 differs from 20240101 in s1"));
+  }
+  SECTION("a shard of another split") {
+    shards[1].results = run_sweep(plan, on_threads(2, {2, 3}));
+    CHECK_THROWS_WITH(merge_shards(shards), Catch::Contains("different splits"));
+  }
+  SECTION("a shard whose trials are not its share") {
+    shards[1].results.mutable_trials()->RemoveLast();
+    CHECK_THROWS_AS(merge_shards(shards), InputError);
+  }
+}
+
+TEST_CASE("A resumed sweep runs only the missing jobs and gives the same digest",
+          "[experiment][sweep][checkpoints]") {
+  const Plan plan = longer_grid();
+  TempFolder out;
+  SweepOptions options = on_threads(2);
+  options.checkpoints = out.path();
+  const Results first = run_sweep(plan, options);
+  const CheckpointFolder folder(out.path());
+  REQUIRE(folder.unfinished());  // run_sweep leaves them for the caller to remove
+  CHECK(out.entries() == std::vector<std::string>{".partial"});
+  const auto blocks = reesim::results::testing::entries_of(folder.path());
+  REQUIRE(blocks == std::vector<std::string>{"block-000000000000.pb", "block-000000000064.pb",
+                                             "block-000000000128.pb"});
+
+  SECTION("without --resume the folder is refused") {
+    CHECK_THROWS_WITH(run_sweep(plan, options), Catch::Contains("pass --resume"));
+  }
+  SECTION("resumed from one of three blocks, on another thread count") {
+    std::filesystem::remove(folder.path() / blocks[0]);
+    std::filesystem::remove(folder.path() / blocks[2]);
+    options.resume = true;
+    options.threads = 1;
+    SweepStats stats;
+    const Results resumed = run_sweep(plan, options, &stats);
+    CHECK(stats.resumed_jobs == 64);
+    CHECK(stats.resumed_blocks == 1);
+    CHECK(resumed.manifest().digest() == first.manifest().digest());
+    CHECK(bits(all_values(resumed)) == bits(all_values(first)));
+  }
+  SECTION("an unreadable checkpoint is run again, a leftover temporary removed") {
+    reesim::results::write_file_atomically(folder.path() / blocks[1], "not a checkpoint");
+    reesim::results::write_file_atomically(folder.path() / "block-000000000064.pb.tmp.1", "x");
+    options.resume = true;
+    std::ostringstream notes;
+    options.notes = &notes;
+    SweepStats stats;
+    const Results resumed = run_sweep(plan, options, &stats);
+    CHECK(stats.resumed_jobs == 180 - 64);
+    CHECK_THAT(notes.str(), Catch::Contains("block-000000000064.pb: cannot be read"));
+    CHECK(resumed.manifest().digest() == first.manifest().digest());
+  }
+  SECTION("checkpoints of another seed or shard are refused") {
+    options.resume = true;
+    Plan other = plan;
+    other.experiment.set_seed(1);
+    CHECK_THROWS_WITH(run_sweep(other, options),
+                      Catch::Contains("(seed 20240101, this sweep's is 1)"));
+    options.shard = {1, 2};
+    CHECK_THROWS_WITH(run_sweep(plan, options),
+                      Catch::Contains("(shard 1/1, this sweep's is 1/2)"));
+  }
+  folder.remove();
+  CHECK_FALSE(folder.unfinished());
+}
+
+TEST_CASE("A plan without a sweep is not run as one, and a sweep not as a plain run",
+          "[experiment][sweep]") {
+  reesim::config::Diagnostics diagnostics;
+  const auto plain =
+      reesim::experiment::load_plan(reesim::testing::kQuickstartFolder, {}, diagnostics);
+  REQUIRE(plain);
+  CHECK_THROWS_AS(run_sweep(*plain, on_threads(1)), InputError);
+  CHECK_THROWS_AS(reesim::experiment::run_plan(sweep_plan("grid"), {1, {}}), InputError);
+}
