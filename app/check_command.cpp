@@ -28,6 +28,11 @@ int check(const CheckArgs& args) {
     diagnostics.print(std::cerr);
     return kExitBadInput;
   }
+  if (plan->experiment.has_sweep()) {
+    std::cerr << plan->experiment_path << ": sweep: checks apply to a plain run; this experiment "
+              << "declares a sweep\n";
+    return kExitBadInput;
+  }
   if (plan->experiment.checks().empty()) {
     std::cerr << plan->experiment_path << ": checks: the experiment declares no checks\n";
     return kExitBadInput;

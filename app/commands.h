@@ -16,9 +16,9 @@ void add_run_command(CLI::App& app, Action& run);
 void add_check_command(CLI::App& app, Action& run);
 void add_reproduce_command(CLI::App& app, Action& run);
 void add_bench_command(CLI::App& app, Action& run);
-// Subcommands whose implementation has not landed yet: they parse their documented options and
-// answer "not available yet" with exit code 1.
-void add_pending_commands(CLI::App& app, Action& run);
+void add_sweep_command(CLI::App& app, Action& run);
+void add_merge_command(CLI::App& app, Action& run);
+void add_analyze_command(CLI::App& app, Action& run);
 
 // Exit codes.
 inline constexpr int kExitOk = 0;

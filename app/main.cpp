@@ -19,7 +19,9 @@ int main(int argc, char** argv) {
   add_validate_command(app, action);
   add_run_command(app, action);
   add_check_command(app, action);
-  add_pending_commands(app, action);
+  add_sweep_command(app, action);
+  add_merge_command(app, action);
+  add_analyze_command(app, action);
   add_reproduce_command(app, action);
   add_bench_command(app, action);
 

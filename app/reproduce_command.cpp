@@ -17,6 +17,7 @@
 #include "app/commands.h"
 #include "experiment/plan.h"
 #include "experiment/runner.h"
+#include "experiment/sweep_runner.h"
 #include "results/csv_tables.h"
 #include "results/writers.h"
 
@@ -111,9 +112,15 @@ Table parse_csv(std::string_view text) {
   return rows;
 }
 
+// The trial a trials.csv row holds, in words: "trial T", or "point P, trial T" in a sweep.
+std::string row_name(const std::vector<std::string>& row, bool sweep) {
+  std::string name = sweep && row.size() > 1 ? "point " + row[1] + ", " : "";
+  return name.append("trial ").append(row.front());
+}
+
 // The first difference between the recorded and the new trials.csv, in words; empty when none.
 // Numbers are in shortest round-trip form, so equal text means equal bits.
-std::string first_difference(const Table& expected, const Table& actual) {
+std::string first_difference(const Table& expected, const Table& actual, bool sweep) {
   if (expected.empty() || actual.empty()) return "one of the trial tables is empty";
   const auto& names = expected.front();
   if (names != actual.front()) {
@@ -129,7 +136,7 @@ std::string first_difference(const Table& expected, const Table& actual) {
       const std::string want = c < expected[r].size() ? expected[r][c] : "";
       const std::string got = c < actual[r].size() ? actual[r][c] : "";
       if (want != got)
-        return "trial " + expected[r].front() + ", " + names[c] + ": expected " + want + ", got " +
+        return row_name(expected[r], sweep) + ", " + names[c] + ": expected " + want + ", got " +
                got;
     }
   }
@@ -144,8 +151,9 @@ std::string explain_mismatch(const fs::path& folder, const Results& results) {
   const fs::path file = folder / kExpectedTrialsFile;
   const auto recorded = read_text(file);
   if (!recorded) return "no " + file.string() + " to name the first differing trial";
+  const bool sweep = results.manifest().experiment().has_sweep();
   const std::string difference =
-      first_difference(parse_csv(*recorded), parse_csv(results::trials_csv(results)));
+      first_difference(parse_csv(*recorded), parse_csv(results::trials_csv(results)), sweep);
   if (!difference.empty()) return difference;
   return "every trial equals " + file.string() + " but the digest does not; the two files were " +
          "recorded from different runs: re-record them with scripts/record-digests.sh";
@@ -191,7 +199,13 @@ int reproduce(const ReproduceArgs& args) {
   }
   Results results;
   try {
-    results = experiment::run_plan(*plan, {args.threads, {}});
+    if (plan->experiment.has_sweep()) {
+      experiment::SweepOptions options;
+      options.threads = args.threads;
+      results = experiment::run_sweep(*plan, options);
+    } else {
+      results = experiment::run_plan(*plan, {args.threads, {}});
+    }
     std::optional<TemporaryFolder> temporary;
     if (args.out.empty()) temporary.emplace();
     results::write_run_outputs(temporary ? temporary->path() : fs::path(args.out), results);
@@ -222,14 +236,15 @@ void add_reproduce_command(CLI::App& app, Action& action) {
   auto* command = app.add_subcommand(
       "reproduce", "Re-run a published run folder and compare it with its recorded digest.");
   command->footer(
-      "Runs the folder's experiment at its declared trials and seed and compares the run digest\n"
-      "with the one recorded in the folder:\n"
+      "Runs the folder's experiment at its declared trials and seed (a sweep as 'reesim sweep'\n"
+      "runs it, unsharded) and compares the run digest with the one recorded in the folder:\n"
       "  PATH/expected_digest      one line: the run digest, 64 lower-case hex digits, as printed\n"
       "                            by 'reesim run' ('digest: <hex>') and written to its 'digest'\n"
       "                            file, then a newline\n"
       "  PATH/expected_trials.csv  the recorded run's trials.csv; when the digests differ, its\n"
       "                            rows are compared with the new run's to name the first\n"
-      "                            differing trial, column (parameter or scalar) and both values\n"
+      "                            differing trial (point and trial in a sweep), column\n"
+      "                            (parameter or scalar) and both values\n"
       "Prints 'match' and exits 0 when the digests agree; otherwise prints 'mismatch: ...' and\n"
       "exits 1. Exits 2 when the folder has no expected_digest or its input is invalid. The last\n"
       "line is 'digest: <hex>'. Outputs are written to a temporary folder, removed afterwards,\n"

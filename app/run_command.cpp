@@ -1,11 +1,8 @@
-#include <unistd.h>
-
-#include <chrono>
-#include <cstdio>
 #include <iomanip>
 #include <iostream>
 
 #include "app/commands.h"
+#include "app/console.h"
 #include "experiment/plan.h"
 #include "experiment/runner.h"
 #include "results/writers.h"
@@ -23,36 +20,6 @@ struct RunArgs {
   bool quiet = false;
 };
 
-// Progress on stderr while it is a terminal: trials done, rate and time left.
-class Progress {
- public:
-  explicit Progress(bool enabled) : enabled_(enabled && ::isatty(STDERR_FILENO) != 0) {}
-
-  void operator()(std::int64_t done, std::int64_t total) {
-    if (!enabled_) return;
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0.0;
-    const double left = rate > 0 ? static_cast<double>(total - done) / rate : 0.0;
-    std::fprintf(stderr, "\r%lld/%lld trials  %.1f trials/s  ETA %.0f s   ",
-                 static_cast<long long>(done), static_cast<long long>(total), rate, left);
-    if (done == total) std::fputc('\n', stderr);
-  }
-
- private:
-  bool enabled_;
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-};
-
-void print_summary(const Results& results) {
-  std::cout << std::left << std::setw(36) << "scalar" << std::right << std::setw(14) << "mean"
-            << std::setw(14) << "p05" << std::setw(14) << "p50" << std::setw(14) << "p95" << '\n';
-  for (const ScalarSummary& s : results.summary())
-    std::cout << std::left << std::setw(36) << s.scalar() << std::right << std::setprecision(6)
-              << std::setw(14) << s.mean() << std::setw(14) << s.p05() << std::setw(14) << s.p50()
-              << std::setw(14) << s.p95() << '\n';
-}
-
 int run(const RunArgs& args) {
   config::Diagnostics diagnostics;
   const auto plan =
@@ -61,7 +28,12 @@ int run(const RunArgs& args) {
     diagnostics.print(std::cerr);
     return kExitBadInput;
   }
-  Progress progress(!args.quiet);
+  if (plan->experiment.has_sweep()) {
+    std::cerr << plan->experiment_path << ": sweep: the experiment declares a sweep; run it with "
+              << "'reesim sweep " << args.path << "'\n";
+    return kExitBadInput;
+  }
+  Progress progress(!args.quiet, "trials");
   experiment::RunStats stats;
   Results results;
   try {
@@ -92,10 +64,11 @@ void add_run_command(CLI::App& app, Action& action) {
   auto* command =
       app.add_subcommand("run", "Run an experiment: PATH is an experiment file or a run folder.");
   command->footer(
-      "Writes manifest.textproto, trials.csv, series.csv, summary.csv, results.pb and digest into\n"
-      "the output folder (each written to a temporary name, then renamed), prints a summary and,\n"
-      "last, 'digest: <hex>': SHA-256 over every trial's results in trial order, identical for\n"
-      "any --threads. --set takes a field path into the scenario, e.g.\n"
+      "Writes manifest.textproto, trials.csv, series.csv, summary.csv, covariance.csv, results.pb\n"
+      "and digest into the output folder (each written to a temporary name, then renamed; digest\n"
+      "last), prints a summary and, last, 'digest: <hex>': SHA-256 over every trial's results in\n"
+      "trial order, identical for any --threads. An experiment with a sweep is refused (exit 2):\n"
+      "run it with 'reesim sweep'. --set takes a field path into the scenario, e.g.\n"
       "  --set 'policies[cn_licensing].params[approval_probability].value=0.3'");
   command->add_option("PATH", args->path, "experiment file or run folder")->required();
   command->add_option("--trials", args->trials, "number of trials (overrides the experiment)");

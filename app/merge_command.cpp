@@ -1,0 +1,71 @@
+// reesim merge: join the shards of a sweep into the result of the whole sweep (DESIGN §5, §7).
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/commands.h"
+#include "app/console.h"
+#include "experiment/errors.h"
+#include "experiment/merge.h"
+#include "experiment/result_folder.h"
+#include "results/writers.h"
+
+namespace reesim::app {
+namespace {
+
+struct MergeArgs {
+  std::vector<std::string> folders;
+  std::string out;
+};
+
+int merge(const MergeArgs& args) {
+  Results merged;
+  try {
+    std::vector<experiment::ShardResult> shards;
+    for (const std::string& folder : args.folders)
+      shards.push_back({folder, experiment::read_result_folder(folder)});
+    merged = experiment::merge_shards(std::move(shards));
+  } catch (const experiment::InputError& e) {
+    std::cerr << e.what() << '\n';
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "reesim merge: " << e.what() << '\n';
+    return kExitFailed;
+  }
+  try {
+    results::write_run_outputs(args.out, merged);
+  } catch (const std::exception& e) {
+    std::cerr << "reesim merge: " << e.what() << '\n';
+    return kExitFailed;
+  }
+  print_summary(merged);
+  std::cout << "merged: " << merged.manifest().merged_shards() << " shards, "
+            << merged.trials_size() << " trials\n"
+            << "outputs: " << args.out << '\n'
+            << "digest: " << merged.manifest().digest() << '\n';
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_merge_command(CLI::App& app, Action& action) {
+  auto args = std::make_shared<MergeArgs>();
+  auto* command = app.add_subcommand(
+      "merge", "Merge the shards of a sweep into the result of the whole sweep.");
+  command->footer(
+      "Reads each shard folder's results.pb (a folder without its digest file did not finish and\n"
+      "is refused), checks that the shards belong to one sweep (same reesim version and git\n"
+      "commit, experiment and scenario, settings, seed and N) and that shards 1..N are each given\n"
+      "once, concatenates their trials in job order and recomputes summary.csv, covariance.csv "
+      "and\n"
+      "points.csv. The merged manifest says shard \"1/1\" and merged_shards N. Prints\n"
+      "'digest: <hex>' last: the digest of the sweep run in one piece. Exit 2, with one line "
+      "naming\n"
+      "the folder, when the shards do not fit together.");
+  command->add_option("DIR", args->folders, "shard output folders, in any order")->required();
+  command->add_option("--out", args->out, "merged output folder")->required();
+  command->callback([&action, args] { action = [args] { return merge(*args); }; });
+}
+
+}  // namespace reesim::app

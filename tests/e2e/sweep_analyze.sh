@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `reesim analyze`: Sobol indices of a Saltelli sweep and Morris effects of a Morris sweep, one row
+# per (metric, parameter, index) in sensitivity.csv; a grid or a shard is refused with exit 2.
+#   sweep_analyze.sh REESIM SWEEPS
+# shellcheck source-path=SCRIPTDIR source=sweep_common.sh
+source "$(dirname "$0")/sweep_common.sh"
+
+# analyze NAME INDICES: sweeps NAME, analyzes it and checks its sensitivity.csv: a row per
+# analyzed metric, swept parameter and index, every metric not analyzed named on stderr.
+analyze() {
+  local name=$1 indices=$2 scalars skipped rows
+  sweep_digest "$name" "$work/$name" --threads 2 >/dev/null || exit 1
+  "$reesim" analyze "$work/$name" >"$work/$name.out" 2>"$work/$name.err" ||
+    fail "reesim analyze $name: $(cat "$work/$name.err")"
+  scalars=$(($(wc -l <"$work/$name/summary.csv") - 1))
+  skipped=$(grep -c "skipped scalar" "$work/$name.err")
+  rows=$(($(wc -l <"$work/$name/sensitivity.csv") - 1))
+  echo "$name: $scalars scalars, $skipped skipped, $rows rows"
+  [ $((scalars - skipped)) -ge 3 ] || fail "$name: too few metrics analyzed: $(cat "$work/$name.err")"
+  expect_equal "$name: rows (metrics x 2 parameters x $indices indices)" \
+    $(((scalars - skipped) * 2 * indices)) "$rows"
+  expect_equal "$name: header" "metric,parameter,index,estimate,low,high" \
+    "$(head -n 1 "$work/$name/sensitivity.csv")"
+  grep -q "^sensitivity: $work/$name/sensitivity.csv$" "$work/$name.out" || fail "$name: stdout"
+}
+
+analyze saltelli 2
+cut -d, -f3 "$work/saltelli/sensitivity.csv" | sort -u | tr '\n' ' ' | grep -qx "first index total " ||
+  fail "Saltelli indices: $(cut -d, -f3 "$work/saltelli/sensitivity.csv" | sort -u)"
+# Every Sobol row has a bootstrap interval around its estimate.
+awk -F, 'NR > 1 && !($5 <= $4 && $4 <= $6) { bad = bad " " NR } END { exit bad != "" }' \
+  "$work/saltelli/sensitivity.csv" || fail "a Sobol estimate outside its interval"
+analyze morris 3
+grep -q ',mu_star,.*,NA,NA$' "$work/morris/sensitivity.csv" || fail "Morris rows"
+
+sweep_digest grid "$work/grid" --threads 2 >/dev/null || exit 1
+expect_refusal "a grid" "^$work/grid: analyze needs a DESIGN_SALTELLI or DESIGN_MORRIS sweep; this one is DESIGN_GRID$" \
+  "$reesim" analyze "$work/grid"
+[ -e "$work/grid/sensitivity.csv" ] && fail "a refused analysis wrote sensitivity.csv"
+sweep_digest saltelli "$work/shard" --shard 1/2 --threads 2 >/dev/null || exit 1
+expect_refusal "a shard" "is shard 1/2 of a sweep; merge the shards first" \
+  "$reesim" analyze "$work/shard"
+echo "ok"
