@@ -301,8 +301,11 @@ void PolicyEngine::record_flow(int commodity, int origin, int destination, doubl
 
 namespace reesim::policies {
 
-void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int tick) const {
+void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int tick) {
   const auto& infos = world_.agents();
+  payers_.resize(agents.size());
+  for (auto& payers : payers_)
+    payers.clear();
   for (agents::AgentState& a : agents) {
     std::fill(a.floor_usd.begin(), a.floor_usd.end(), 0.0);
     std::fill(a.incentive_usd.begin(), a.incentive_usd.end(), 0.0);
@@ -338,6 +341,12 @@ void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int 
     const double per_unit = incentive ? param(policy, "per_unit_usd") : 0.0;
     const double award = incentive ? param(policy, "max_units_per_year") : 0.0;
     const double build_years = incentive ? param(policy, "build_years") : 0.0;
+    // A scheme pays for `years` after its build period and until its budget is spent (0: no
+    // limit) (cal §6: INR 6,450 crore over 5 years); awarded capacity is built either way.
+    const double budget = incentive ? param(policy, "budget_usd") : 0.0;
+    const double pay_until_years = build_years + (incentive ? param(policy, "years") : 0.0);
+    const bool paying = incentive && (budget <= 0 || state_[p].paid < budget) &&
+                        (tick - state_[p].start) * world_.tick_days() < pay_until_years * 365.0;
     for (std::size_t i = 0; i < agents.size(); ++i) {
       agents::AgentState& a = agents[i];
       // Domestic measures reach the agents the policy names, or else the enacting nation's
@@ -353,7 +362,10 @@ void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int 
         if (!info.commodities[c]) continue;
         if (floor) a.floor_usd[c] = std::max(a.floor_usd[c], floor_price);
         if (incentive) {
-          a.incentive_usd[c] += per_unit;
+          if (paying && per_unit > 0) {
+            a.incentive_usd[c] += per_unit;
+            payers_[i].push_back({policy, static_cast<int>(c), per_unit});
+          }
           // An award builds its capacity over the scheme's build period (cal §6: 2 years).
           if (tick == state_[p].start && std::isfinite(award) && award > 0) {
             const double years = build_years * a.build_time_factor;
@@ -365,6 +377,21 @@ void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int 
       }
     }
   }
+}
+
+double PolicyEngine::pay_incentives(int agent, int commodity, double units) {
+  if (static_cast<std::size_t>(agent) >= payers_.size()) return 0.0;
+  double paid = 0;
+  for (const Payer& payer : payers_[static_cast<std::size_t>(agent)]) {
+    if (payer.commodity != commodity) continue;
+    State& s = state_[static_cast<std::size_t>(payer.policy)];
+    const double budget = param(payer.policy, "budget_usd");
+    double amount = payer.per_unit * units;
+    if (budget > 0) amount = std::clamp(budget - s.paid, 0.0, amount);
+    s.paid += amount;
+    paid += amount;
+  }
+  return paid;
 }
 
 }  // namespace reesim::policies

@@ -28,7 +28,10 @@ class PolicyEngine final : public market::TradeRules {
   bool begin_tick(int tick, std::span<const double> metrics);
   // Sets each agent's policy-driven fields (floors, incentives, build times, stockpiles) and
   // starts the capacity builds that incentives award at activation.
-  void apply_to_agents(std::vector<agents::AgentState>& agents, int tick) const;
+  void apply_to_agents(std::vector<agents::AgentState>& agents, int tick);
+  // Pays the production incentives in force for `units` of `commodity` sold by `agent`, each
+  // within what is left of its budget; returns the USD paid.
+  double pay_incentives(int agent, int commodity, double units);
   // Records a trade of `units` from origin to destination, for sizing licence applications.
   void record_flow(int commodity, int origin, int destination, double units);
 
@@ -75,6 +78,13 @@ class PolicyEngine final : public market::TradeRules {
     std::vector<std::vector<Application>> applications;
     double quota_left = 0;
     int quota_year = -1;
+    double paid = 0;  // USD a production incentive has paid so far
+  };
+  // A production incentive paying an agent this tick.
+  struct Payer {
+    int policy = 0;
+    int commodity = 0;
+    double per_unit = 0;
   };
 
   [[nodiscard]] bool covers(const sim::PolicyInfo& policy, int commodity, int origin,
@@ -93,6 +103,7 @@ class PolicyEngine final : public market::TradeRules {
   // for the usual volume.
   std::vector<double> usual_flow_;
   std::vector<std::uint8_t> re_export_blocked_;  // by policy, drawn each tick
+  std::vector<std::vector<Payer>> payers_;       // by agent: incentives paying it this tick
   bool licensing_ = false;
   double flow_weight_ = 0;  // total weight of the smoothed flows (1 - memory^ticks) // an export
                             // licensing policy is in force

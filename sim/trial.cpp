@@ -88,11 +88,14 @@ class Settlement final : public market::BookObserver {
     const std::size_t origin = trade.origin.value();
     const auto seller_nation =
         static_cast<std::size_t>(world_.agents()[trade.seller.value()].nation);
-    // Public money: a price floor tops up sales below it; an incentive pays per unit sold.
-    const double top_up = std::max(0.0, seller.floor_usd[c] - price) + seller.incentive_usd[c];
+    // Public money: a price floor tops up sales below it; an incentive pays per unit sold,
+    // within its budget.
+    const double top_up =
+        std::max(0.0, seller.floor_usd[c] - price) * units +
+        engine_.pay_incentives(static_cast<int>(trade.seller.value()), static_cast<int>(c), units);
     if (top_up > 0) {
-      seller.cash += top_up * units;
-      ledger_.spending(seller_nation) += top_up * units;
+      seller.cash += top_up;
+      ledger_.spending(seller_nation) += top_up;
     }
     ledger_.flow(c, origin, trade.destination.value()) += units;
     engine_.record_flow(static_cast<int>(c), static_cast<int>(origin), trade.destination.value(),
