@@ -46,6 +46,7 @@ PolicyEngine::PolicyEngine(const sim::World& world, std::uint64_t seed, std::uin
     const Activation& a = info.source->activation();
     if (a.has_duration_days()) s.duration_days = sim::sample(a.duration_days(), stream);
     s.end = world.tick_of(a.until(), 1 << 30);
+    if (is(info, "export_ban")) s.leaked.assign(usual_flow_.size(), 0.0);
     s.grants.resize(static_cast<std::size_t>(world.nation_count()));
     s.applications.resize(static_cast<std::size_t>(world.nation_count()));
   }
@@ -166,11 +167,15 @@ void PolicyEngine::update_quota(std::size_t p, int tick) {
 bool PolicyEngine::begin_tick(int tick, std::span<const double> metrics) {
   tick_ = tick;
   bool changed = false;
-  // The usual flow is remembered from before licensing; under licensing it stays frozen so that
-  // applications keep asking for normal volumes.
+  // The usual flow is remembered from before licensing or a leaky ban; while one is in force it
+  // stays frozen, so that applications keep asking for normal volumes and leakage stays a share
+  // of the normal flow.
   licensing_ = false;
-  for (std::size_t p = 0; p < state_.size(); ++p)
-    licensing_ |= state_[p].active && is(world_.policies()[p], "export_licensing");
+  for (std::size_t p = 0; p < state_.size(); ++p) {
+    if (!state_[p].active) continue;
+    licensing_ |= is(world_.policies()[p], "export_licensing") || leaky_ban(p);
+    std::fill(state_[p].leaked.begin(), state_[p].leaked.end(), 0.0);
+  }
   if (!licensing_) {
     for (double& flow : usual_flow_)
       flow *= kFlowMemory;
@@ -239,7 +244,11 @@ market::PairTerms PolicyEngine::terms(market::VenueId venue, market::NationId or
       continue;
     }
     if (!covers(info, v.commodity, origin, destination)) continue;
-    if (is(info, "export_ban") || is(info, "import_ban")) t.allowed = false;
+    // A leaky ban lets a share of the usual flow through (quota_left), a tight one nothing.
+    if (is(info, "export_ban") && leaky_ban(p))
+      t.quota_limited = true;
+    else if (is(info, "export_ban") || is(info, "import_ban"))
+      t.allowed = false;
     if (is(info, "re_export_restriction") && re_export_blocked_[p]) t.allowed = false;
     if (is(info, "tariff")) tariff += param(static_cast<int>(p), "rate");
     if (is(info, "export_licensing") || is(info, "export_quota")) t.quota_limited = true;
@@ -261,6 +270,11 @@ market::Quantity PolicyEngine::quota_left(market::VenueId venue, market::NationI
       continue;
     if (is(info, "export_licensing")) units = std::min(units, licensed(p, destination.value()));
     if (is(info, "export_quota")) units = std::min(units, state_[p].quota_left);
+    if (is(info, "export_ban") && leaky_ban(p)) {
+      const std::size_t k = flow_index(v.commodity, origin.value(), destination.value());
+      const double usual = usual_flow_[k] / std::max(flow_weight_, 1e-9);
+      units = std::min(units, param(static_cast<int>(p), "leakage") * usual - state_[p].leaked[k]);
+    }
   }
   if (!std::isfinite(units)) return market::kUnlimited;
   return market::Quantity{static_cast<std::int64_t>(std::floor(std::max(units, 0.0) / lot))};
@@ -277,6 +291,8 @@ void PolicyEngine::consume_quota(market::VenueId venue, market::NationId origin,
     if (!state_[p].active || !covers(info, v.commodity, origin.value(), destination.value()))
       continue;
     if (is(info, "export_quota")) state_[p].quota_left -= units;
+    if (is(info, "export_ban") && leaky_ban(p))
+      state_[p].leaked[flow_index(v.commodity, origin.value(), destination.value())] += units;
     if (!is(info, "export_licensing")) continue;
     double left = units;  // draw on the licences that expire first
     auto& grants = state_[p].grants[destination.value()];
@@ -292,9 +308,17 @@ void PolicyEngine::consume_quota(market::VenueId venue, market::NationId origin,
 
 void PolicyEngine::record_flow(int commodity, int origin, int destination, double units) {
   if (licensing_) return;
+  usual_flow_[flow_index(commodity, origin, destination)] += (1 - kFlowMemory) * units;
+}
+
+std::size_t PolicyEngine::flow_index(int commodity, int origin, int destination) const {
   const auto n = static_cast<std::size_t>(world_.nation_count());
-  usual_flow_[(static_cast<std::size_t>(commodity) * n + static_cast<std::size_t>(origin)) * n +
-              static_cast<std::size_t>(destination)] += (1 - kFlowMemory) * units;
+  return (static_cast<std::size_t>(commodity) * n + static_cast<std::size_t>(origin)) * n +
+         static_cast<std::size_t>(destination);
+}
+
+bool PolicyEngine::leaky_ban(std::size_t p) const {
+  return !state_[p].leaked.empty() && param(static_cast<int>(p), "leakage") > 0;
 }
 
 }  // namespace reesim::policies

@@ -79,6 +79,8 @@ class PolicyEngine final : public market::TradeRules {
     double quota_left = 0;
     int quota_year = -1;
     double paid = 0;  // USD a production incentive has paid so far
+    // A leaky export ban: units leaked this tick by (commodity, origin, destination).
+    std::vector<double> leaked;
   };
   // A production incentive paying an agent this tick.
   struct Payer {
@@ -94,6 +96,9 @@ class PolicyEngine final : public market::TradeRules {
   void update_licensing(std::size_t p, int tick);
   void update_quota(std::size_t p, int tick);
   [[nodiscard]] double licensed(std::size_t p, int destination) const;
+  // An export ban whose `leakage` lets part of the usual flow through.
+  [[nodiscard]] bool leaky_ban(std::size_t p) const;
+  [[nodiscard]] std::size_t flow_index(int commodity, int origin, int destination) const;
 
   const sim::World& world_;
   sim::RandomStream random_;
@@ -104,7 +109,7 @@ class PolicyEngine final : public market::TradeRules {
   std::vector<double> usual_flow_;
   std::vector<std::uint8_t> re_export_blocked_;  // by policy, drawn each tick
   std::vector<std::vector<Payer>> payers_;       // by agent: incentives paying it this tick
-  bool licensing_ = false;
+  bool licensing_ = false;  // the usual flows are frozen (licensing or a leaky ban in force)
   double flow_weight_ = 0;  // total weight of the smoothed flows (1 - memory^ticks) // an export
                             // licensing policy is in force
 };
