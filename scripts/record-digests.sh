@@ -39,8 +39,11 @@ for folder in "${folders[@]}"; do
     continue
   fi
   out=$work/$(basename "$folder")
-  if ! "$REESIM" run "$folder" --quiet --out "$out" >"$work/log" 2>&1; then
-    echo "record-digests: $folder: reesim run failed:" >&2
+  # A folder whose experiment has a sweep is recorded as one unsharded sweep.
+  command=run
+  grep -Eq '^[[:space:]]*sweep[[:space:]]*\{' "$folder/experiment.textproto" && command=sweep
+  if ! "$REESIM" "$command" "$folder" --quiet --out "$out" >"$work/log" 2>&1; then
+    echo "record-digests: $folder: reesim $command failed:" >&2
     cat "$work/log" >&2
     failed=1
     continue
