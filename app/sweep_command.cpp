@@ -5,6 +5,8 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <ostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,13 @@
 #include "experiment/shard.h"
 #include "experiment/sweep_runner.h"
 #include "results/writers.h"
+
+#ifdef REESIM_WITH_MPI
+#include <algorithm>
+
+#include "app/mpi_job.h"
+#include "experiment/merge.h"
+#endif
 
 namespace reesim::app {
 namespace {
@@ -31,6 +40,7 @@ struct SweepArgs {
   std::optional<std::uint64_t> seed;
   std::vector<std::string> settings;
   bool quiet = false;
+  bool mpi = false;
 };
 
 // The shard to run: --shard, else the Slurm array task's, else 1/1; nullopt after a message.
@@ -55,27 +65,58 @@ std::string default_out(const experiment::Plan& plan, const experiment::Shard& s
   return folder + "/shard-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count);
 }
 
+// The plan of the sweep `args` names; nullopt after a message on `errors`.
+std::optional<experiment::Plan> load_sweep(const SweepArgs& args, std::ostream& errors) {
+  config::Diagnostics diagnostics;
+  auto plan =
+      experiment::load_plan(args.path, {std::nullopt, args.seed, args.settings}, diagnostics);
+  if (!plan) {
+    diagnostics.print(errors);
+    return std::nullopt;
+  }
+  if (!plan->experiment.has_sweep()) {
+    errors << plan->experiment_path << ": sweep: the experiment declares no sweep; run it with "
+           << "'reesim run " << args.path << "'\n";
+    return std::nullopt;
+  }
+  return plan;
+}
+
+// Why a folder holding the checkpoints of an unfinished sweep is refused without --resume.
+std::string unfinished(const fs::path& out, const experiment::CheckpointFolder& checkpoints) {
+  return out.string() + ": holds an unfinished sweep (checkpoints in " +
+         checkpoints.path().string() + "); pass --resume to continue it, or remove " +
+         checkpoints.path().string() + " to start again";
+}
+
+// What ran, on stdout: the summary table, the sweep and its share of the jobs (`split`, e.g.
+// "shard 2/3"), the trials run, where (`threads`, e.g. "4 threads"), and the digest last.
+void print_sweep(const experiment::Plan& plan, const Results& results,
+                 const experiment::SweepStats& stats, const std::string& split,
+                 const std::string& threads, const fs::path& out) {
+  print_summary(results);
+  std::cout << "sweep: " << Design_Name(plan.experiment.sweep().design()) << ", " << stats.points
+            << " points x " << stats.replicates << " replicates; " << split << ": jobs ["
+            << stats.jobs.first << ", " << stats.jobs.last << ") of "
+            << stats.points * stats.replicates << '\n';
+  if (stats.resumed_jobs > 0)
+    std::cout << "resumed: " << stats.resumed_jobs << " jobs from " << stats.resumed_blocks
+              << " checkpoints\n";
+  std::cout << "trials: " << results.trials_size() - stats.resumed_jobs << " run in "
+            << std::setprecision(3) << stats.seconds << " s on " << threads << '\n'
+            << "outputs: " << out.string() << '\n'
+            << "digest: " << results.manifest().digest() << '\n';
+}
+
 int sweep(const SweepArgs& args) {
   const auto shard = choose_shard(args);
   if (!shard) return kExitBadInput;
-  config::Diagnostics diagnostics;
-  const auto plan =
-      experiment::load_plan(args.path, {std::nullopt, args.seed, args.settings}, diagnostics);
-  if (!plan) {
-    diagnostics.print(std::cerr);
-    return kExitBadInput;
-  }
-  if (!plan->experiment.has_sweep()) {
-    std::cerr << plan->experiment_path << ": sweep: the experiment declares no sweep; run it with "
-              << "'reesim run " << args.path << "'\n";
-    return kExitBadInput;
-  }
+  const auto plan = load_sweep(args, std::cerr);
+  if (!plan) return kExitBadInput;
   const fs::path out = args.out.empty() ? default_out(*plan, *shard) : args.out;
   const experiment::CheckpointFolder checkpoints(out);
   if (!args.resume && checkpoints.unfinished()) {
-    std::cerr << out.string() << ": holds an unfinished sweep (checkpoints in "
-              << checkpoints.path().string() << "); pass --resume to continue it, or remove "
-              << checkpoints.path().string() << " to start again\n";
+    std::cerr << unfinished(out, checkpoints) << '\n';
     return kExitBadInput;
   }
   Progress progress(!args.quiet, "jobs");
@@ -96,19 +137,145 @@ int sweep(const SweepArgs& args) {
     std::cerr << "reesim sweep: " << args.path << ": " << e.what() << '\n';
     return kExitFailed;
   }
-  print_summary(results);
-  std::cout << "sweep: " << Design_Name(plan->experiment.sweep().design()) << ", " << stats.points
-            << " points x " << stats.replicates << " replicates; shard " << shard->text()
-            << ": jobs [" << stats.jobs.first << ", " << stats.jobs.last << ") of "
-            << stats.points * stats.replicates << '\n';
-  if (stats.resumed_jobs > 0)
-    std::cout << "resumed: " << stats.resumed_jobs << " jobs from " << stats.resumed_blocks
-              << " checkpoints\n";
-  std::cout << "trials: " << results.trials_size() - stats.resumed_jobs << " run in "
-            << std::setprecision(3) << stats.seconds << " s on " << stats.threads << " threads\n"
-            << "outputs: " << out.string() << '\n'
-            << "digest: " << results.manifest().digest() << '\n';
+  print_sweep(*plan, results, stats, "shard " + shard->text(),
+              std::to_string(stats.threads) + " threads", out);
   return kExitOk;
+}
+
+#ifdef REESIM_WITH_MPI
+
+// Where rank `shard` of an MPI sweep writing to `out` keeps its checkpoints.
+fs::path rank_folder(const fs::path& out, const experiment::Shard& shard) {
+  return out / ".mpi" /
+         ("shard-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count));
+}
+
+// This rank's share of an MPI sweep: shard rank+1 of N, checkpointed in its rank folder; nothing
+// to run when `run` is false (another rank could not start).
+RankReport run_rank(const SweepArgs& args, const experiment::Plan& plan, const MpiJob& job,
+                    const fs::path& out, bool run) {
+  RankReport report;
+  if (!run) return report;
+  const experiment::Shard shard{job.rank() + 1, job.size()};
+  const int threads = args.threads > 0 ? args.threads : job.default_threads();
+  Progress progress(!args.quiet && job.rank() == 0, "jobs");
+  std::ostringstream notes;  // about discarded checkpoints
+  try {
+    report.results = experiment::run_sweep(
+        plan, {threads, shard, rank_folder(out, shard), args.resume, std::ref(progress), &notes},
+        &report.stats);
+  } catch (const experiment::InputError& e) {
+    report = {kExitBadInput, e.what(), {}, {}};
+  } catch (const std::exception& e) {
+    report = {kExitFailed, "reesim sweep: " + args.path + ": " + e.what(), {}, {}};
+  }
+  // The notes, each line naming the rank, in one write (which mpirun passes on in one piece).
+  std::istringstream lines(notes.str());
+  std::string text;
+  for (std::string line; std::getline(lines, line);)
+    text += "rank " + std::to_string(job.rank()) + ": " + line + '\n';
+  std::cerr << text;
+  return report;
+}
+
+// `reesim sweep --mpi`: rank r of an MPI job of N ranks runs shard r+1 of N (checkpointed in
+// OUT/.mpi/shard-K-of-N); rank 0 gathers the shards' results, merges them as `reesim merge` does
+// (so the digest is the unsharded sweep's), writes the outputs and prints the report. Every rank
+// exits with the status of the first rank that failed, whose message rank 0 prints.
+int sweep_mpi(const SweepArgs& args) {
+  const MpiJob job;
+  const bool root = job.rank() == 0;
+  const experiment::Shard shard{job.rank() + 1, job.size()};
+
+  // Start: every rank loads the plan and checks its checkpoint folder; none runs unless all can.
+  RankReport setup;
+  std::ostringstream errors;
+  const auto plan = load_sweep(args, errors);
+  fs::path out;
+  if (!plan) {
+    setup = {kExitBadInput, errors.str(), {}, {}};
+  } else {
+    out = args.out.empty() ? default_out(*plan, experiment::Shard{}) : args.out;
+    const experiment::CheckpointFolder checkpoints(rank_folder(out, shard));
+    if (!args.resume && checkpoints.unfinished())
+      setup = {kExitBadInput, unfinished(out, checkpoints), {}, {}};
+  }
+  if (root && setup.status == 0) {
+    // A folder without `digest` is incomplete: say so while the sweep runs.
+    std::error_code ignored;
+    fs::remove(out / results::kDigestFile, ignored);
+  }
+  const bool all_ready = job.max_status(setup.status) == 0;
+  std::vector<RankReport> reports =
+      job.gather(setup.status != 0 ? std::move(setup) : run_rank(args, *plan, job, out, all_ready));
+
+  int status = kExitOk;
+  Results merged;
+  experiment::SweepStats stats;
+  if (root) {
+    const auto failed = std::find_if(reports.begin(), reports.end(),
+                                     [](const RankReport& r) { return r.status != 0; });
+    if (failed != reports.end()) {
+      const auto rank = failed - reports.begin();
+      // In one write, which mpirun passes on in one piece.
+      std::string message = failed->message;
+      while (!message.empty() && message.back() == '\n')
+        message.pop_back();
+      std::cerr << (rank == 0 ? "" : "rank " + std::to_string(rank) + ": ") + message + '\n';
+      status = failed->status;
+    } else {
+      try {
+        std::vector<experiment::ShardResult> shards;
+        for (std::size_t r = 0; r < reports.size(); ++r)
+          shards.push_back({"rank " + std::to_string(r), std::move(reports[r].results)});
+        merged = experiment::merge_shards(std::move(shards));
+        results::write_run_outputs(out, merged);
+      } catch (const experiment::InputError& e) {
+        std::cerr << e.what() << '\n';
+        status = kExitBadInput;
+      } catch (const std::exception& e) {
+        std::cerr << "reesim sweep: " << args.path << ": " << e.what() << '\n';
+        status = kExitFailed;
+      }
+      stats.points = reports.front().stats.points;
+      stats.replicates = reports.front().stats.replicates;
+      stats.jobs = {0, stats.points * stats.replicates};
+      for (const RankReport& r : reports) {
+        stats.resumed_jobs += r.stats.resumed_jobs;
+        stats.resumed_blocks += r.stats.resumed_blocks;
+        stats.threads += r.stats.threads;
+        stats.seconds = std::max(stats.seconds, r.stats.seconds);
+      }
+    }
+  }
+  status = job.broadcast(status);
+  if (status != kExitOk) return status;
+
+  // Done: the checkpoints go (each rank's own, then, once all are gone, the folder).
+  std::error_code ignored;
+  fs::remove_all(rank_folder(out, shard), ignored);
+  job.barrier();
+  if (!root) return kExitOk;
+  fs::remove(out / ".mpi", ignored);
+  print_sweep(
+      *plan, merged, stats, "shard 1/1 merged from " + std::to_string(job.size()) + " MPI ranks",
+      std::to_string(stats.threads) + " threads in " + std::to_string(job.size()) + " MPI ranks",
+      out);
+  return kExitOk;
+}
+
+#endif  // REESIM_WITH_MPI
+
+// `reesim sweep --mpi`, or why this build cannot.
+int sweep_mpi_or_refuse(const SweepArgs& args) {
+#ifdef REESIM_WITH_MPI
+  return sweep_mpi(args);
+#else
+  (void)args;
+  std::cerr << "reesim sweep: --mpi: reesim was built without MPI (configure with "
+               "-DREESIM_MPI=ON)\n";
+  return kExitBadInput;
+#endif
 }
 
 }  // namespace
@@ -132,21 +299,39 @@ void add_sweep_command(CLI::App& app, Action& action) {
       "--resume continues a killed sweep from them and gives the same digest as an uninterrupted\n"
       "run. Checkpoints of another sweep (experiment, scenario, settings, seed, shard, reesim\n"
       "version) are refused, and an unfinished folder is refused without --resume (exit 2).\n"
-      "Join shards with 'reesim merge'; rank parameters with 'reesim analyze'.");
+      "Join shards with 'reesim merge'; rank parameters with 'reesim analyze'.\n"
+      "--mpi (builds with -DREESIM_MPI=ON): 'mpirun -np N build/reesim sweep PATH --mpi' runs\n"
+      "shard r+1/N on rank r (not the Slurm array's; checkpointed in OUT/.mpi/shard-K-of-N, so\n"
+      "--resume needs the same N), gathers the shards' results to rank 0 and merges them as\n"
+      "'reesim merge' does: rank 0 writes OUT (default out/<experiment id>; manifest shard\n"
+      "\"1/1\", merged_shards N) and prints 'digest: <hex>' of the whole sweep last; the other\n"
+      "ranks print nothing on stdout. If any rank fails, rank 0 prints its message and every\n"
+      "rank exits with its status.");
   command->add_option("PATH", args->path, "experiment file or run folder")->required();
-  command->add_option("--shard", args->shard,
-                      "K/N: run the K-th of N shares of the jobs (default: from Slurm, else 1/1)");
+  auto* shard = command->add_option(
+      "--shard", args->shard,
+      "K/N: run the K-th of N shares of the jobs (default: from Slurm, else 1/1)");
+  command
+      ->add_flag("--mpi", args->mpi,
+                 "split the sweep over the ranks of an MPI job (mpirun -np N reesim sweep ... "
+                 "--mpi); needs a build configured with -DREESIM_MPI=ON")
+      ->excludes(shard);
   command->add_option("--out", args->out,
                       "output folder (default: out/<experiment id>, or "
                       "out/<experiment id>/shard-K-of-N)");
   command->add_flag("--resume", args->resume, "continue an interrupted sweep from its checkpoints");
-  command->add_option("--threads", args->threads, "worker threads (default: all cores)")
+  command
+      ->add_option("--threads", args->threads,
+                   "worker threads (default: all cores; with --mpi, per rank: its cores "
+                   "shared with the node's other ranks)")
       ->check(CLI::PositiveNumber);
   command->add_option("--seed", args->seed, "master seed (overrides the experiment)");
   command->add_option("--set", args->settings,
                       "field.path=value override of the scenario (repeatable)");
   command->add_flag("--quiet", args->quiet, "no progress on stderr");
-  command->callback([&action, args] { action = [args] { return sweep(*args); }; });
+  command->callback([&action, args] {
+    action = [args] { return args->mpi ? sweep_mpi_or_refuse(*args) : sweep(*args); };
+  });
 }
 
 }  // namespace reesim::app

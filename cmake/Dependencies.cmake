@@ -17,3 +17,8 @@ if(REESIM_BUILD_TESTS)
   find_package(Catch2 2.13 REQUIRED CONFIG)       # Catch2::Catch2 (v2 single header)
 endif()
 find_package(benchmark REQUIRED CONFIG)           # benchmark::benchmark (`reesim bench trials`)
+
+if(REESIM_MPI)
+  set(MPI_CXX_SKIP_MPICXX ON)                     # the C API only, not the deprecated C++ one
+  find_package(MPI REQUIRED COMPONENTS CXX)       # MPI::MPI_CXX, MPIEXEC_EXECUTABLE (`--mpi`)
+endif()

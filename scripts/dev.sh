@@ -2,7 +2,7 @@
 # The two Quick start commands, and a few more for developers.
 #
 #   scripts/dev.sh run [PATH]   install what is missing, build Release into build/, run the main job
-#   scripts/dev.sh test         install what is missing, build, run every test (ctest)
+#   scripts/dev.sh test         install what is missing, build (with MPI), run every test (ctest)
 #   scripts/dev.sh bench        build and print the throughput benchmarks
 #   scripts/dev.sh sanitize address|undefined|thread   build into build-SAN/ and run the unit tests
 #   scripts/dev.sh format       clang-format the tree in place
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 # Debian 12 packages (DESIGN §8). Nothing else is needed or reachable.
 PACKAGES=(g++ cmake ninja-build git ccache
   libboost-dev libtbb-dev libeigen3-dev libprotobuf-dev protobuf-compiler
-  catch2 librandom123-dev libcli11-dev libbenchmark-dev)
+  catch2 librandom123-dev libcli11-dev libbenchmark-dev libopenmpi-dev openmpi-bin)
 
 log() { printf '== %s\n' "$*" >&2; }
 
@@ -56,7 +56,7 @@ case "$command" in
     ;;
   test)
     install_missing
-    configure_and_build build -DREESIM_BUILD_TESTS=ON
+    configure_and_build build -DREESIM_BUILD_TESTS=ON -DREESIM_MPI=ON  # tests `sweep --mpi` too
     log "testing"
     ctest --test-dir build --output-on-failure --parallel "$(nproc)" --timeout 600
     ;;
