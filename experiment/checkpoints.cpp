@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "experiment/errors.h"
+#include "experiment/result_folder.h"
 #include "results/atomic_file.h"
 #include "results/writers.h"
 
@@ -27,14 +28,6 @@ std::string block_name(std::int64_t first_job) {
 bool is_block_name(const std::string& name) {
   return name.size() > kPrefix.size() + kSuffix.size() && name.starts_with(kPrefix) &&
          name.ends_with(kSuffix);
-}
-
-std::optional<std::string> read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return std::move(text).str();
 }
 
 // The first header field in which `found` differs from `wanted`, in words; empty when none.

@@ -15,14 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::optional<std::string> read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return std::move(text).str();
-}
-
 }  // namespace
 
 Results read_result_folder(const fs::path& dir) {
@@ -49,6 +41,14 @@ Results read_result_folder(const fs::path& dir) {
     throw InputError(results_file.string() + ": its trials' digest " + actual +
                      " is not the folder's digest " + digest);
   return results;
+}
+
+std::optional<std::string> read_bytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return std::move(text).str();
 }
 
 }  // namespace reesim::experiment

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
+#include <string>
 
 #include "results.pb.h"
 
@@ -14,5 +16,8 @@ namespace reesim::experiment {
 // not a folder, no digest file (the run did not finish, or is still running), checkpoints of an
 // unfinished sweep, results.pb missing or unreadable, or a digest that is not its trials'.
 [[nodiscard]] Results read_result_folder(const std::filesystem::path& dir);
+
+// The whole content of a file, byte for byte; nullopt when it cannot be opened.
+[[nodiscard]] std::optional<std::string> read_bytes(const std::filesystem::path& path);
 
 }  // namespace reesim::experiment
