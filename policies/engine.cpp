@@ -46,7 +46,8 @@ PolicyEngine::PolicyEngine(const sim::World& world, std::uint64_t seed, std::uin
     const Activation& a = info.source->activation();
     if (a.has_duration_days()) s.duration_days = sim::sample(a.duration_days(), stream);
     s.end = world.tick_of(a.until(), 1 << 30);
-    if (is(info, "export_ban")) s.leaked.assign(usual_flow_.size(), 0.0);
+    if (is(info, "export_ban") && param(static_cast<int>(p), "leakage") > 0)
+      s.leaked.assign(usual_flow_.size(), 0.0);
     s.grants.resize(static_cast<std::size_t>(world.nation_count()));
     s.applications.resize(static_cast<std::size_t>(world.nation_count()));
   }
@@ -318,7 +319,7 @@ std::size_t PolicyEngine::flow_index(int commodity, int origin, int destination)
 }
 
 bool PolicyEngine::leaky_ban(std::size_t p) const {
-  return !state_[p].leaked.empty() && param(static_cast<int>(p), "leakage") > 0;
+  return !state_[p].leaked.empty();
 }
 
 }  // namespace reesim::policies
@@ -388,7 +389,7 @@ void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int 
         if (incentive) {
           if (paying && per_unit > 0) {
             a.incentive_usd[c] += per_unit;
-            payers_[i].push_back({policy, static_cast<int>(c), per_unit});
+            payers_[i].push_back({policy, static_cast<int>(c), per_unit, budget});
           }
           // An award builds its capacity over the scheme's build period (cal §6: 2 years).
           if (tick == state_[p].start && std::isfinite(award) && award > 0) {
@@ -409,9 +410,8 @@ double PolicyEngine::pay_incentives(int agent, int commodity, double units) {
   for (const Payer& payer : payers_[static_cast<std::size_t>(agent)]) {
     if (payer.commodity != commodity) continue;
     State& s = state_[static_cast<std::size_t>(payer.policy)];
-    const double budget = param(payer.policy, "budget_usd");
     double amount = payer.per_unit * units;
-    if (budget > 0) amount = std::clamp(budget - s.paid, 0.0, amount);
+    if (payer.budget > 0) amount = std::clamp(payer.budget - s.paid, 0.0, amount);
     s.paid += amount;
     paid += amount;
   }

@@ -79,7 +79,8 @@ class PolicyEngine final : public market::TradeRules {
     double quota_left = 0;
     int quota_year = -1;
     double paid = 0;  // USD a production incentive has paid so far
-    // A leaky export ban: units leaked this tick by (commodity, origin, destination).
+    // A leaky export ban (leakage > 0): units leaked this tick by (commodity, origin,
+    // destination); empty for every other policy.
     std::vector<double> leaked;
   };
   // A production incentive paying an agent this tick.
@@ -87,6 +88,7 @@ class PolicyEngine final : public market::TradeRules {
     int policy = 0;
     int commodity = 0;
     double per_unit = 0;
+    double budget = 0;  // the scheme's budget_usd (0: no limit)
   };
 
   [[nodiscard]] bool covers(const sim::PolicyInfo& policy, int commodity, int origin,
