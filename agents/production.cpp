@@ -68,8 +68,8 @@ void separate(const sim::World& world, const sim::AgentInfo& info, AgentState& s
 
 void produce_raw(const sim::World& world, const sim::AgentInfo& info, AgentState& state,
                  const Snapshot& snapshot, sim::RandomStream& random, std::vector<double>& output) {
-  const double outage_p =
-      1.0 - std::pow(1.0 - state.param(info, "outage_probability_per_year"), snapshot.dt_years);
+  const double outage_p = state.per_tick_probability(
+      state.param(info, "outage_probability_per_year"), snapshot.dt_years);
   if (snapshot.tick >= state.outage_until && random.bernoulli(outage_p))
     state.outage_until =
         snapshot.tick + 1 + static_cast<int>(random.exponential(state.param(info, "outage_weeks")));
@@ -80,7 +80,8 @@ void produce_raw(const sim::World& world, const sim::AgentInfo& info, AgentState
                              (1 - kMemory) * received(world, info, state, snapshot, main) /
                                  std::max(state.param(info, "unit_cost"), 1e-9);
 
-  std::vector<double> planned(state.capacity.size(), 0.0);
+  std::vector<double>& planned = state.planned;
+  planned.assign(state.capacity.size(), 0.0);
   if (state.feed >= 0) {
     separate(world, info, state, snapshot, out, planned);
   } else if (!out) {
@@ -156,8 +157,8 @@ void produce(const sim::World& world, const sim::AgentInfo& info, AgentState& st
 
 void consume(const sim::World& world, const sim::AgentInfo& info, AgentState& state,
              const Snapshot& snapshot) {
-  if (state.role != Role::kBuyer || info.source->capacities().empty()) return;
-  const int commodity = world.commodity_index(info.source->capacities(0).commodity());
+  if (state.role != Role::kBuyer || info.outputs.empty()) return;
+  const int commodity = info.outputs[0];  // a buyer's one "capacity" is its demand
   const auto c = static_cast<std::size_t>(commodity);
   state.demand = weekly_demand(info, state, snapshot, commodity);
   const double used = std::min(state.demand, std::max(state.inventory[c], 0.0));

@@ -15,9 +15,8 @@ constexpr double kUrgency = 0.3;          // extra bid per unit of smoothed unme
 constexpr double kMaxPriceMultiple = 12;  // no bid above 12x the reference price
 
 // The agent's main output: its first capacity.
-int main_commodity(const sim::World& world, const sim::AgentInfo& info) {
-  const auto& caps = info.source->capacities();
-  return caps.empty() ? -1 : world.commodity_index(caps[0].commodity());
+int main_commodity(const sim::AgentInfo& info) {
+  return info.outputs.empty() ? -1 : info.outputs[0];
 }
 
 double reference(const sim::World& world, int commodity) {
@@ -115,7 +114,7 @@ void decide_producer(const sim::World& world, const sim::AgentInfo& info, const 
 
 void decide_buyer(const sim::World& world, const sim::AgentInfo& info, const AgentState& state,
                   const Snapshot& snapshot, std::vector<OrderRequest>& orders) {
-  const int commodity = main_commodity(world, info);
+  const int commodity = main_commodity(info);
   if (commodity < 0) return;
   const double demand = weekly_demand(info, state, snapshot, commodity);
   const double buffer = state.param(info, "buffer_weeks");
@@ -130,7 +129,7 @@ void decide_buyer(const sim::World& world, const sim::AgentInfo& info, const Age
 void decide_magnet_maker(const sim::World& world, const sim::AgentInfo& info,
                          const AgentState& state, const Snapshot& snapshot,
                          std::vector<OrderRequest>& orders) {
-  const int magnet = main_commodity(world, info);
+  const int magnet = main_commodity(info);
   if (magnet < 0) return;
   const double planned = magnet_plan(state, snapshot, magnet);
   // Inputs: keep `input_buffer_weeks` of planned use; their cost sets the magnets' floor.
@@ -243,7 +242,7 @@ double magnet_plan(const AgentState& state, const Snapshot& snapshot, int magnet
 double weekly_demand(const sim::AgentInfo& info, const AgentState& state, const Snapshot& snapshot,
                      int commodity) {
   const double base = state.capacity[static_cast<std::size_t>(commodity)] * snapshot.dt_years;
-  const double growth = std::pow(1.0 + state.param(info, "demand_growth"), snapshot.years);
+  const double growth = state.growth_factor(state.param(info, "demand_growth"), snapshot.years);
   return base * growth * (1.0 - state.substituted);
 }
 

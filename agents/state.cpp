@@ -12,21 +12,32 @@ Role role_of(std::string_view type) {
   return Role::kGovernment;
 }
 
-double AgentState::param(const sim::AgentInfo& info, std::string_view name) const {
+double AgentState::param(const sim::AgentInfo& info, ParamName name) const {
   const auto& specs = info.spec->params;
   const auto value = [&](std::size_t i) {
     return i < params.size() ? params[i] : specs[i].default_value;
   };
-  ParamMemo& memo =
-      param_memo_[(reinterpret_cast<std::uintptr_t>(name.data()) >> 3) % kParamMemoSlots];
-  if (memo.key == name.data() && memo.index < specs.size() && specs[memo.index].name == name)
-    return value(memo.index);
+  const char* key = name.view().data();
+  ParamMemo& memo = param_memo_[(reinterpret_cast<std::uintptr_t>(key) >> 3) % kParamMemoSlots];
+  if (memo.key == key) return value(memo.index);
   for (std::size_t i = 0; i < specs.size(); ++i) {
-    if (specs[i].name != name) continue;
-    memo = {name.data(), static_cast<std::uint32_t>(i)};
+    if (specs[i].name != name.view()) continue;
+    memo = {key, static_cast<std::uint32_t>(i)};
     return value(i);
   }
   return 0.0;
+}
+
+double AgentState::growth_factor(double growth, double years) const {
+  if (growth_memo_[0] != growth || growth_memo_[1] != years)
+    growth_memo_ = {growth, years, std::pow(1.0 + growth, years)};
+  return growth_memo_[2];
+}
+
+double AgentState::per_tick_probability(double per_year, double dt_years) const {
+  if (per_tick_memo_[0] != per_year || per_tick_memo_[1] != dt_years)
+    per_tick_memo_ = {per_year, dt_years, 1.0 - std::pow(1.0 - per_year, dt_years)};
+  return per_tick_memo_[2];
 }
 
 }  // namespace reesim::agents

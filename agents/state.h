@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -14,6 +15,18 @@
 #include "sim/world.h"
 
 namespace reesim::agents {
+
+// The name of a parameter as a decision rule asks for it: a string literal, checked at compile
+// time, whose address therefore identifies the name for the lookup memo of AgentState::param.
+class ParamName {
+ public:
+  template <std::size_t N>
+  consteval ParamName(const char (&name)[N]) : name_(name, N - 1) {}  // NOLINT: implicit
+  [[nodiscard]] constexpr std::string_view view() const noexcept { return name_; }
+
+ private:
+  std::string_view name_;
+};
 
 // The decision rule an agent type follows.
 enum class Role : std::uint8_t {
@@ -63,22 +76,32 @@ struct AgentState {
   // Set by policies each tick (USD per unit, by commodity): guaranteed price, subsidy per unit.
   std::vector<double> floor_usd;
   std::vector<double> incentive_usd;
+  std::vector<double> planned;     // production's scratch: this tick's output by commodity
   double build_time_factor = 1;    // technology export bans slow building abroad
   bool stockpile_enabled = false;  // a stockpile policy of its nation is in force
 
   // The sampled value of parameter `name` of `info`'s type (its default when not set).
-  [[nodiscard]] double param(const sim::AgentInfo& info, std::string_view name) const;
+  [[nodiscard]] double param(const sim::AgentInfo& info, ParamName name) const;
+
+  // (1 + `growth`)^`years`, remembered for the last `years` asked: buyers need it twice a tick.
+  [[nodiscard]] double growth_factor(double growth, double years) const;
+  // 1 − (1 − `per_year`)^`dt_years`: a yearly probability over one tick, remembered likewise.
+  [[nodiscard]] double per_tick_probability(double per_year, double dt_years) const;
 
  private:
-  // Where each recently asked name was found in the type's list, keyed by the name's address
-  // (decision rules ask with string literals) and always confirmed by comparing the name, so
-  // that a lookup costs one comparison instead of a scan.
+  // Where each asked name was found in the type's list, keyed by the name's address: names are
+  // compile-time constants (ParamName), so one address always spells the same name and a lookup
+  // costs one comparison instead of a scan.
   struct ParamMemo {
     const char* key = nullptr;
     std::uint32_t index = 0;
   };
   static constexpr std::size_t kParamMemoSlots = 32;
   mutable std::array<ParamMemo, kParamMemoSlots> param_memo_{};
+  // The last arguments and result of growth_factor() and per_tick_probability(); NaN arguments
+  // never compare equal, so the first call always computes.
+  mutable std::array<double, 3> growth_memo_{NAN, NAN, 0.0};
+  mutable std::array<double, 3> per_tick_memo_{NAN, NAN, 0.0};
 };
 
 // What every agent may read when deciding: last prices, references and national shortages.
