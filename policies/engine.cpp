@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
+#include <utility>
 
 #include "sim/sampling.h"
 
@@ -10,10 +12,6 @@ namespace {
 
 constexpr double kFlowMemory = 0.95;  // weekly smoothing of the usual flow a licence covers
 
-bool is(const sim::PolicyInfo& policy, std::string_view type) {
-  return policy.type == type;
-}
-
 bool members_together(const sim::World& world, int a, int b) {
   for (const auto& members : world.alliances()) {
     const bool has_a = std::find(members.begin(), members.end(), a) != members.end();
@@ -21,6 +19,26 @@ bool members_together(const sim::World& world, int a, int b) {
     if (has_a && has_b) return true;
   }
   return false;
+}
+
+PolicyEngine::Kind kind_of(std::string_view type) {
+  using Kind = PolicyEngine::Kind;
+  static constexpr std::pair<std::string_view, Kind> kKinds[] = {
+      {"export_licensing", Kind::kExportLicensing},
+      {"export_quota", Kind::kExportQuota},
+      {"export_ban", Kind::kExportBan},
+      {"import_ban", Kind::kImportBan},
+      {"re_export_restriction", Kind::kReExportRestriction},
+      {"tariff", Kind::kTariff},
+      {"alliance_terms", Kind::kAllianceTerms},
+      {"technology_export_ban", Kind::kTechnologyExportBan},
+      {"stockpile", Kind::kStockpile},
+      {"price_floor", Kind::kPriceFloor},
+      {"production_incentive", Kind::kProductionIncentive},
+  };
+  for (const auto& [name, kind] : kKinds)
+    if (name == type) return kind;
+  return Kind::kOther;
 }
 
 }  // namespace
@@ -32,9 +50,11 @@ PolicyEngine::PolicyEngine(const sim::World& world, std::uint64_t seed, std::uin
       usual_flow_(world.commodities().size() * static_cast<std::size_t>(world.nation_count()) *
                       static_cast<std::size_t>(world.nation_count()),
                   0.0),
-      re_export_blocked_(world.policies().size(), 0) {
+      re_export_blocked_(world.policies().size(), 0),
+      terms_changed_(world.commodities().size(), 0) {
   for (std::size_t p = 0; p < state_.size(); ++p) {
     const sim::PolicyInfo& info = world.policies()[p];
+    kinds_.push_back(kind_of(info.type));
     sim::RandomStream stream(seed, trial, info.id, "params");
     State& s = state_[p];
     for (const ParamSpec& spec : info.spec->params) {
@@ -46,8 +66,11 @@ PolicyEngine::PolicyEngine(const sim::World& world, std::uint64_t seed, std::uin
     const Activation& a = info.source->activation();
     if (a.has_duration_days()) s.duration_days = sim::sample(a.duration_days(), stream);
     s.end = world.tick_of(a.until(), 1 << 30);
-    if (is(info, "export_ban") && param(static_cast<int>(p), "leakage") > 0)
-      s.leaked.assign(usual_flow_.size(), 0.0);
+    s.rate = param(static_cast<int>(p), "rate");
+    s.leakage = param(static_cast<int>(p), "leakage");
+    s.enforcement = param(static_cast<int>(p), "enforcement");
+    s.tariff_discount = param(static_cast<int>(p), "tariff_discount");
+    if (is(p, Kind::kExportBan) && s.leakage > 0) s.leaked.assign(usual_flow_.size(), 0.0);
     s.grants.resize(static_cast<std::size_t>(world.nation_count()));
     s.applications.resize(static_cast<std::size_t>(world.nation_count()));
   }
@@ -167,14 +190,13 @@ void PolicyEngine::update_quota(std::size_t p, int tick) {
 
 bool PolicyEngine::begin_tick(int tick, std::span<const double> metrics) {
   tick_ = tick;
-  bool changed = false;
   // The usual flow is remembered from before licensing or a leaky ban; while one is in force it
   // stays frozen, so that applications keep asking for normal volumes and leakage stays a share
   // of the normal flow.
   licensing_ = false;
   for (std::size_t p = 0; p < state_.size(); ++p) {
     if (!state_[p].active) continue;
-    licensing_ |= is(world_.policies()[p], "export_licensing") || leaky_ban(p);
+    licensing_ |= is(p, Kind::kExportLicensing) || leaky_ban(p);
     std::fill(state_[p].leaked.begin(), state_[p].leaked.end(), 0.0);
   }
   if (!licensing_) {
@@ -182,28 +204,31 @@ bool PolicyEngine::begin_tick(int tick, std::span<const double> metrics) {
       flow *= kFlowMemory;
     flow_weight_ = flow_weight_ * kFlowMemory + (1 - kFlowMemory);
   }
+  std::fill(terms_changed_.begin(), terms_changed_.end(), 0);
   for (std::size_t p = 0; p < state_.size(); ++p) {
     const bool was = state_[p].active;
     update_activation(p, tick, metrics);
-    const sim::PolicyInfo& info = world_.policies()[p];
-    if (!state_[p].active) {
-      changed |= was;
-      continue;
-    }
     // Terms change when a policy switches or an enforcement draw flips. Licences and quotas move
     // every tick while in force, but the books read them live (quota_left), so they leave the
     // terms as they were; so does a tariff or a ban in force.
-    changed |= !was;
-    if (is(info, "export_licensing")) update_licensing(p, tick);
-    if (is(info, "export_quota")) update_quota(p, tick);
-    if (is(info, "re_export_restriction")) {
-      const std::uint8_t blocked =
-          random_.bernoulli(param(static_cast<int>(p), "enforcement")) ? 1 : 0;
-      changed |= blocked != re_export_blocked_[p];
+    if (was != state_[p].active) mark_terms_changed(p);
+    if (!state_[p].active) continue;
+    if (is(p, Kind::kExportLicensing)) update_licensing(p, tick);
+    if (is(p, Kind::kExportQuota)) update_quota(p, tick);
+    if (is(p, Kind::kReExportRestriction)) {
+      const std::uint8_t blocked = random_.bernoulli(state_[p].enforcement) ? 1 : 0;
+      if (blocked != re_export_blocked_[p]) mark_terms_changed(p);
       re_export_blocked_[p] = blocked;
     }
   }
-  return changed;
+  return std::find(terms_changed_.begin(), terms_changed_.end(), 1) != terms_changed_.end();
+}
+
+// terms() reads a policy's commodities, except alliance terms, which discount every tariff.
+void PolicyEngine::mark_terms_changed(std::size_t p) {
+  const sim::PolicyInfo& info = world_.policies()[p];
+  for (std::size_t c = 0; c < terms_changed_.size(); ++c)
+    if (is(p, Kind::kAllianceTerms) || info.commodities[c]) terms_changed_[c] = 1;
 }
 
 bool PolicyEngine::covers(const sim::PolicyInfo& policy, int commodity, int origin,
@@ -237,22 +262,21 @@ market::PairTerms PolicyEngine::terms(market::VenueId venue, market::NationId or
   for (std::size_t p = 0; p < state_.size(); ++p) {
     if (!state_[p].active) continue;
     const sim::PolicyInfo& info = world_.policies()[p];
-    if (is(info, "alliance_terms")) {
+    if (is(p, Kind::kAllianceTerms)) {
       if (members_together(world_, origin, destination) && info.covers_origin(origin) &&
           info.covers_destination(destination))
-        alliance_discount =
-            std::max(alliance_discount, param(static_cast<int>(p), "tariff_discount"));
+        alliance_discount = std::max(alliance_discount, state_[p].tariff_discount);
       continue;
     }
     if (!covers(info, v.commodity, origin, destination)) continue;
     // A leaky ban lets a share of the usual flow through (quota_left), a tight one nothing.
-    if (is(info, "export_ban") && leaky_ban(p))
+    if (is(p, Kind::kExportBan) && leaky_ban(p))
       t.quota_limited = true;
-    else if (is(info, "export_ban") || is(info, "import_ban"))
+    else if (is(p, Kind::kExportBan) || is(p, Kind::kImportBan))
       t.allowed = false;
-    if (is(info, "re_export_restriction") && re_export_blocked_[p]) t.allowed = false;
-    if (is(info, "tariff")) tariff += param(static_cast<int>(p), "rate");
-    if (is(info, "export_licensing") || is(info, "export_quota")) t.quota_limited = true;
+    if (is(p, Kind::kReExportRestriction) && re_export_blocked_[p]) t.allowed = false;
+    if (is(p, Kind::kTariff)) tariff += state_[p].rate;
+    if (is(p, Kind::kExportLicensing) || is(p, Kind::kExportQuota)) t.quota_limited = true;
   }
   tariff *= 1.0 - alliance_discount;
   t.tariff_bp = static_cast<std::int32_t>(std::lround(std::min(tariff, 10.0) * 10000.0));
@@ -269,12 +293,12 @@ market::Quantity PolicyEngine::quota_left(market::VenueId venue, market::NationI
     const sim::PolicyInfo& info = world_.policies()[p];
     if (!state_[p].active || !covers(info, v.commodity, origin.value(), destination.value()))
       continue;
-    if (is(info, "export_licensing")) units = std::min(units, licensed(p, destination.value()));
-    if (is(info, "export_quota")) units = std::min(units, state_[p].quota_left);
-    if (is(info, "export_ban") && leaky_ban(p)) {
+    if (is(p, Kind::kExportLicensing)) units = std::min(units, licensed(p, destination.value()));
+    if (is(p, Kind::kExportQuota)) units = std::min(units, state_[p].quota_left);
+    if (is(p, Kind::kExportBan) && leaky_ban(p)) {
       const std::size_t k = flow_index(v.commodity, origin.value(), destination.value());
       const double usual = usual_flow_[k] / std::max(flow_weight_, 1e-9);
-      units = std::min(units, param(static_cast<int>(p), "leakage") * usual - state_[p].leaked[k]);
+      units = std::min(units, state_[p].leakage * usual - state_[p].leaked[k]);
     }
   }
   if (!std::isfinite(units)) return market::kUnlimited;
@@ -291,10 +315,10 @@ void PolicyEngine::consume_quota(market::VenueId venue, market::NationId origin,
     const sim::PolicyInfo& info = world_.policies()[p];
     if (!state_[p].active || !covers(info, v.commodity, origin.value(), destination.value()))
       continue;
-    if (is(info, "export_quota")) state_[p].quota_left -= units;
-    if (is(info, "export_ban") && leaky_ban(p))
+    if (is(p, Kind::kExportQuota)) state_[p].quota_left -= units;
+    if (is(p, Kind::kExportBan) && leaky_ban(p))
       state_[p].leaked[flow_index(v.commodity, origin.value(), destination.value())] += units;
-    if (!is(info, "export_licensing")) continue;
+    if (!is(p, Kind::kExportLicensing)) continue;
     double left = units;  // draw on the licences that expire first
     auto& grants = state_[p].grants[destination.value()];
     std::sort(grants.begin(), grants.end(),
@@ -342,14 +366,14 @@ void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int 
   for (std::size_t p = 0; p < state_.size(); ++p) {
     if (!state_[p].active) continue;
     const sim::PolicyInfo& info = world_.policies()[p];
-    if (is(info, "technology_export_ban")) {
+    if (is(p, Kind::kTechnologyExportBan)) {
       const double factor = param(static_cast<int>(p), "build_time_factor");
       for (std::size_t i = 0; i < agents.size(); ++i) {
         const int nation = infos[i].nation;
         if (nation != info.enacted_by && info.covers_destination(nation))
           agents[i].build_time_factor = std::max(agents[i].build_time_factor, factor);
       }
-    } else if (is(info, "stockpile")) {
+    } else if (is(p, Kind::kStockpile)) {
       for (std::size_t i = 0; i < agents.size(); ++i)
         if (infos[i].nation == info.enacted_by && agents[i].role == agents::Role::kStockpile)
           agents[i].stockpile_enabled = true;
@@ -358,8 +382,8 @@ void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int 
   for (std::size_t p = 0; p < state_.size(); ++p) {
     if (!state_[p].active) continue;
     const sim::PolicyInfo& info = world_.policies()[p];
-    const bool floor = is(info, "price_floor");
-    const bool incentive = is(info, "production_incentive");
+    const bool floor = is(p, Kind::kPriceFloor);
+    const bool incentive = is(p, Kind::kProductionIncentive);
     if (!floor && !incentive) continue;
     const int policy = static_cast<int>(p);
     const double floor_price = floor ? param(policy, "floor_price") : 0.0;

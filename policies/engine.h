@@ -18,6 +18,22 @@ namespace reesim::policies {
 
 class PolicyEngine final : public market::TradeRules {
  public:
+  // The registered policy types the engine acts on (kOther: validated, no effect here).
+  enum class Kind : std::uint8_t {
+    kOther,
+    kExportLicensing,
+    kExportQuota,
+    kExportBan,
+    kImportBan,
+    kReExportRestriction,
+    kTariff,
+    kAllianceTerms,
+    kTechnologyExportBan,
+    kStockpile,
+    kPriceFloor,
+    kProductionIncentive,
+  };
+
   // Draws each policy's parameters from the trial's streams (entity = policy id).
   PolicyEngine(const sim::World& world, std::uint64_t seed, std::uint64_t trial);
   PolicyEngine(const PolicyEngine&) = delete;
@@ -26,6 +42,11 @@ class PolicyEngine final : public market::TradeRules {
   // Updates what is in force at `tick`. `metrics` holds each scenario metric's value at the
   // previous tick (NaN when unknown), for triggers. Returns true when trade terms changed.
   bool begin_tick(int tick, std::span<const double> metrics);
+  // Whether the last begin_tick() changed the terms of trade in `commodity`: books of other
+  // commodities need not re-read them.
+  [[nodiscard]] bool terms_changed(int commodity) const {
+    return terms_changed_[static_cast<std::size_t>(commodity)] != 0;
+  }
   // Sets each agent's policy-driven fields (floors, incentives, build times, stockpiles) and
   // starts the capacity builds that incentives award at activation.
   void apply_to_agents(std::vector<agents::AgentState>& agents, int tick);
@@ -79,6 +100,11 @@ class PolicyEngine final : public market::TradeRules {
     double quota_left = 0;
     int quota_year = -1;
     double paid = 0;  // USD a production incentive has paid so far
+    // Parameters read while trading, looked up by name once (0 where the type has none).
+    double rate = 0;
+    double leakage = 0;
+    double enforcement = 0;
+    double tariff_discount = 0;
     // A leaky export ban (leakage > 0): units leaked this tick by (commodity, origin,
     // destination); empty for every other policy.
     std::vector<double> leaked;
@@ -91,6 +117,7 @@ class PolicyEngine final : public market::TradeRules {
     double budget = 0;  // the scheme's budget_usd (0: no limit)
   };
 
+  [[nodiscard]] bool is(std::size_t p, Kind kind) const { return kinds_[p] == kind; }
   [[nodiscard]] bool covers(const sim::PolicyInfo& policy, int commodity, int origin,
                             int destination) const;
   void switch_on(std::size_t p, int tick);
@@ -104,6 +131,7 @@ class PolicyEngine final : public market::TradeRules {
 
   const sim::World& world_;
   sim::RandomStream random_;
+  std::vector<Kind> kinds_;  // by policy
   std::vector<State> state_;
   int tick_ = 0;
   // Smoothed weekly flow by (commodity, origin, destination), units: licence applications ask
@@ -112,8 +140,10 @@ class PolicyEngine final : public market::TradeRules {
   std::vector<std::uint8_t> re_export_blocked_;  // by policy, drawn each tick
   std::vector<std::vector<Payer>> payers_;       // by agent: incentives paying it this tick
   bool licensing_ = false;  // the usual flows are frozen (licensing or a leaky ban in force)
-  double flow_weight_ = 0;  // total weight of the smoothed flows (1 - memory^ticks) // an export
-                            // licensing policy is in force
+  double flow_weight_ = 0;  // total weight of the smoothed flows (1 - memory^ticks)
+  std::vector<std::uint8_t> terms_changed_;  // by commodity, in the last begin_tick()
+  // Marks the commodities whose terms policy `p` sets as changed (all, for alliance terms).
+  void mark_terms_changed(std::size_t p);
 };
 
 }  // namespace reesim::policies
