@@ -113,25 +113,23 @@ ExecutionReport OrderBook::cancel(OrderId id) {
 }
 
 Quantity OrderBook::cancel_all() {
+  // Every order in the book rests in a level, so the open quantity is the levels' totals, and
+  // once the ladders are emptied no node or id is in use: the pools and the id table are
+  // cleared wholesale instead of order by order.
   std::int64_t open = 0;
   for (std::size_t side = 0; side < 2; ++side) {
     for (std::uint64_t bits = occupied_[side]; bits != 0; bits &= bits - 1) {
-      detail::Ladder& lad = ladders_[side][static_cast<std::size_t>(std::countr_zero(bits))];
-      for (const detail::LadderEntry& entry : lad.entries) {
-        for (std::uint32_t i = pools_.levels[entry.level].head; i != detail::kNil;) {
-          const std::uint32_t next = pools_.nodes[i].next;
-          open += pools_.nodes[i].remaining;
-          release(i);
-          i = next;
-        }
-        pools_.free_level(entry.level);
-      }
+      const auto segment = static_cast<std::size_t>(std::countr_zero(bits));
+      detail::Ladder& lad = ladders_[side][segment];
+      for (const detail::LadderEntry& entry : lad.entries)
+        open += pools_.levels[entry.level].total;
       lad.entries.clear();
+      segment_top_[side][segment] = kNoKey;
     }
   }
-  for (std::size_t side = 0; side < 2; ++side)
-    for (std::uint64_t bits = occupied_[side]; bits != 0; bits &= bits - 1)
-      segment_top_[side][static_cast<std::size_t>(std::countr_zero(bits))] = kNoKey;
+  assert(open == totals_.resting.value());
+  ids_.clear(pools_.nodes, [](const detail::OrderNode& node) { return node.id; });
+  pools_.clear();
   occupied_ = {};
   top_valid_ = {};
   pending_auction_only_.clear();

@@ -77,6 +77,16 @@ class AuctionClearing {
   std::vector<std::uint32_t> end_;
   std::vector<std::int64_t> quota_left_ =
       std::vector<std::int64_t>(kMaxNations * kMaxNations, kUnlimited.value());
+  // Scratch for choose_price() and execute().
+  struct Scored {
+    std::int64_t bound;
+    std::int64_t price;
+  };
+  std::vector<std::pair<std::int64_t, std::int64_t>> sorted_asks_;
+  std::vector<std::int64_t> candidates_;
+  std::vector<std::pair<std::int64_t, std::int64_t>> reach_;
+  std::vector<Scored> scored_;
+  std::vector<Fill> fills_;
 };
 
 bool AuctionClearing::collect() {
@@ -238,8 +248,8 @@ std::int64_t AuctionClearing::demand_at(std::int64_t price) const {
 std::int64_t AuctionClearing::choose_price(std::int64_t& volume) {
   const detail::RulesCache& rules = book_.rules_cache_;
   // Aggregate supply: every participating ask at or below p.
-  std::vector<std::pair<std::int64_t, std::int64_t>> sorted_asks;
-  sorted_asks.reserve(asks_.size());
+  std::vector<std::pair<std::int64_t, std::int64_t>>& sorted_asks = sorted_asks_;
+  sorted_asks.clear();
   for (const Ask& a : asks_)
     sorted_asks.emplace_back(a.price, a.remaining);
   std::sort(sorted_asks.begin(), sorted_asks.end());
@@ -255,13 +265,14 @@ std::int64_t AuctionClearing::choose_price(std::int64_t& volume) {
   // and lands at or below its limit; its reach is the highest such p. Candidates collect
   // every price where supply, demand or the allocation can change, and both ends of the
   // ranges between them.
-  std::vector<std::int64_t> candidates{kMinPrice.value()};
+  std::vector<std::int64_t>& candidates = candidates_;
+  candidates.assign(1, kMinPrice.value());
   for (const Ask& a : asks_) {
     candidates.push_back(a.price);
     candidates.push_back(a.price - 1);
   }
-  std::vector<std::pair<std::int64_t, std::int64_t>> reach;
-  reach.reserve(bids_.size());
+  std::vector<std::pair<std::int64_t, std::int64_t>>& reach = reach_;
+  reach.clear();
   for (const Bid& bid : bids_) {
     std::int64_t best = 0;
     for (const Segment& seg : segments_) {
@@ -294,12 +305,8 @@ std::int64_t AuctionClearing::choose_price(std::int64_t& volume) {
 
   // Evaluate in order of the volume bound min(supply, demand); stop once it falls below the
   // best volume found, since no later candidate can match it.
-  struct Scored {
-    std::int64_t bound;
-    std::int64_t price;
-  };
-  std::vector<Scored> order;
-  order.reserve(candidates.size());
+  std::vector<Scored>& order = scored_;
+  order.clear();
   for (const std::int64_t p : candidates)
     order.push_back(Scored{std::min(supply_at(p), demand_at(p)), p});
   std::stable_sort(order.begin(), order.end(),
@@ -331,7 +338,8 @@ std::int64_t AuctionClearing::choose_price(std::int64_t& volume) {
 }
 
 std::int64_t AuctionClearing::execute(std::int64_t price, std::int64_t& trades) {
-  std::vector<Fill> fills;
+  std::vector<Fill>& fills = fills_;
+  fills.clear();
   const std::int64_t volume = greedy(price, &fills);
   auto& pools = book_.pools_;
   for (const Fill& fill : fills) {

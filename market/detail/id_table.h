@@ -3,6 +3,7 @@
 // Not thread-safe.
 #pragma once
 
+#include <cassert>
 #include <cstdint>
 #include <vector>
 
@@ -62,6 +63,28 @@ class IdTable {
     return value;
   }
 
+  // Removes every key, given a range holding all of them (and possibly 0s, which are skipped):
+  // O(keys) instead of O(capacity). Slots are located before any is emptied, so that no probe
+  // stops early.
+  template <typename Range, typename KeyOf>
+  void clear(const Range& items, KeyOf key_of) {
+    found_.clear();
+    for (const auto& item : items) {
+      const std::uint64_t key = key_of(item);
+      if (key == 0) continue;
+      for (std::size_t i = home(key);; i = (i + 1) & mask_) {
+        if (slots_[i].key == key) {
+          found_.push_back(static_cast<std::uint32_t>(i));
+          break;
+        }
+        if (slots_[i].key == 0) break;
+      }
+    }
+    assert(found_.size() == size_ && "clear() was not given every key");
+    for (const std::uint32_t i : found_)
+      slots_[i] = Slot{};
+    size_ = 0;
+  }
   template <typename Fn>
   void for_each(Fn&& fn) const {
     for (const Slot& slot : slots_)
@@ -104,6 +127,7 @@ class IdTable {
   }
 
   std::vector<Slot> slots_;
+  std::vector<std::uint32_t> found_;  // scratch for clear()
   std::size_t mask_ = 0;
   int bits_ = 0;
   std::size_t size_ = 0;

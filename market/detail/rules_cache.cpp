@@ -5,10 +5,10 @@
 namespace reesim::market::detail {
 
 void RulesCache::refresh(const TradeRules& rules, VenueId venue) {
-  const std::size_t bound = std::min(rules.nation_bound(), kMaxNations);
-  // Pairs outside the bound stay open at zero cost; only a shrinking bound needs a full reset.
-  if (bound < bound_) reset_open();
-  bound_ = bound;
+  bound_ = std::min(rules.nation_bound(), kMaxNations);
+  const std::size_t bound = bound_;
+  by_destination_.resize(bound * bound);
+  by_origin_.resize(bound * bound);
   origins_for_.fill(~std::uint64_t{0});
   destinations_for_.fill(~std::uint64_t{0});
   quota_for_.fill(0);
@@ -22,8 +22,8 @@ void RulesCache::refresh(const TradeRules& rules, VenueId venue) {
       cost.freight = std::clamp(terms.freight.value(), std::int64_t{0}, kMaxFreight.value());
       cost.factor = kBasisPoints + cost.tariff_bp;
       cost.freight_scaled = cost.freight * kBasisPoints;
-      by_destination_[b * kMaxNations + s] = cost;
-      by_origin_[s * kMaxNations + b] = cost;
+      by_destination_[b * bound + s] = cost;
+      by_origin_[s * bound + b] = cost;
       if (!terms.allowed) {
         origins_for_[b] &= ~(std::uint64_t{1} << s);
         destinations_for_[s] &= ~(std::uint64_t{1} << b);
@@ -40,8 +40,8 @@ void RulesCache::reset_open() {
   origins_for_.fill(~std::uint64_t{0});
   destinations_for_.fill(~std::uint64_t{0});
   quota_for_.fill(0);
-  by_destination_.fill(PairCost{});
-  by_origin_.fill(PairCost{});
+  by_destination_.clear();
+  by_origin_.clear();
   any_quota_ = false;
   bound_ = 0;
 }

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <vector>
 
 #include "market/landed_cost.h"
 #include "market/trade_rules.h"
@@ -46,20 +47,25 @@ class RulesCache {
   [[nodiscard]] bool any_quota() const noexcept { return any_quota_; }
   // Cost of goods from `origin` landed in `destination`.
   [[nodiscard]] const PairCost& cost(std::size_t origin, std::size_t destination) const noexcept {
-    return by_destination_[destination * kMaxNations + origin];
+    return origin < bound_ && destination < bound_ ? by_destination_[destination * bound_ + origin]
+                                                   : kOpen;
   }
   // The same entry, stored origin-major for a seller's scan over destinations.
   [[nodiscard]] const PairCost& cost_from(std::size_t origin,
                                           std::size_t destination) const noexcept {
-    return by_origin_[origin * kMaxNations + destination];
+    return origin < bound_ && destination < bound_ ? by_origin_[origin * bound_ + destination]
+                                                   : kOpen;
   }
 
  private:
+  static constexpr PairCost kOpen{};  // a pair outside the bound: open, at zero cost
   std::array<std::uint64_t, kMaxNations> origins_for_{};
   std::array<std::uint64_t, kMaxNations> destinations_for_{};
   std::array<std::uint64_t, kMaxNations> quota_for_{};
-  std::array<PairCost, kMaxNations * kMaxNations> by_destination_{};
-  std::array<PairCost, kMaxNations * kMaxNations> by_origin_{};
+  // bound_ × bound_ pairs, destination-major and origin-major: only the nations the rules know,
+  // so that a book stays small (a trial has one per venue) and its costs stay in cache.
+  std::vector<PairCost> by_destination_;
+  std::vector<PairCost> by_origin_;
   bool any_quota_ = false;
   std::size_t bound_ = 0;  // pairs with both ids below it were read from the rules
 };

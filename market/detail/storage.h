@@ -108,6 +108,14 @@ class Pools {
     levels[index].head = free_level_;
     free_level_ = index;
   }
+  // Forgets every node and level (all must be free or abandoned with their ladders); capacity
+  // is kept.
+  void clear() noexcept {
+    nodes.clear();
+    levels.clear();
+    free_node_ = kNil;
+    free_level_ = kNil;
+  }
   void reserve(std::size_t orders) {
     nodes.reserve(orders);
     levels.reserve(orders / 2 + 16);
