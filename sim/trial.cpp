@@ -136,6 +136,12 @@ class Trial {
       config.venue = market::VenueId{static_cast<std::uint16_t>(v)};
       config.mode = world.venues()[v].call_auction ? market::ClearingMode::kCallAuction
                                                    : market::ClearingMode::kContinuous;
+      // Orders live one tick: at most a bid and an offer from each agent listed on the venue
+      // (the book grows if it must). A small table keeps the trial's sixteen-odd books in cache.
+      config.expected_orders = 16;
+      for (const AgentInfo& info : world.agents())
+        config.expected_orders +=
+            2 * static_cast<std::size_t>(std::count(info.venues.begin(), info.venues.end(), v));
       books_.push_back(std::make_unique<market::OrderBook>(config));
       books_.back()->set_observer(&settlement_);
       books_.back()->set_rules(&engine_);
@@ -174,7 +180,7 @@ class Trial {
     settlement_.begin_tick(books_.size());
 
     // Policies update.
-    const bool changed = engine_.begin_tick(tick, recorder_.latest());
+    engine_.begin_tick(tick, recorder_.latest());
     engine_.apply_to_agents(agents_, tick);
 
     // Production.
@@ -198,7 +204,7 @@ class Trial {
       books_[v]->begin_tick(market::Tick{tick});
       settlement_.set_venue(static_cast<int>(v));
       books_[v]->cancel_all();
-      if (changed) books_[v]->rules_changed();
+      if (engine_.terms_changed(world_.venues()[v].commodity)) books_[v]->rules_changed();
     }
     for (std::size_t a = 0; a < order_.size(); ++a)
       order_[a] = a;
@@ -262,20 +268,23 @@ class Trial {
 
   // Traders remember which venues their offers sell and their bids fill on (smoothed; never
   // quite zero, so a venue that reopens is found again).
+  // Agents order only on the venues they list, so only those are visited.
   void update_sell_through() {
-    auto update = [](std::vector<double>& tried, std::vector<double>& done,
+    auto update = [](std::size_t v, std::vector<double>& tried, std::vector<double>& done,
                      std::vector<double>& through) {
-      for (std::size_t v = 0; v < tried.size(); ++v) {
-        if (tried[v] <= 0) continue;
-        const double share = std::min(done[v] / tried[v], 1.0);
-        through[v] = std::max(0.02, 0.7 * through[v] + 0.3 * share);
-        tried[v] = 0;
-        done[v] = 0;
-      }
+      if (tried[v] <= 0) return;
+      const double share = std::min(done[v] / tried[v], 1.0);
+      through[v] = std::max(0.02, 0.7 * through[v] + 0.3 * share);
+      tried[v] = 0;
+      done[v] = 0;
     };
-    for (AgentState& agent : agents_) {
-      update(agent.offered, agent.sold, agent.sell_through);
-      update(agent.wanted, agent.bought, agent.buy_through);
+    for (std::size_t a = 0; a < agents_.size(); ++a) {
+      AgentState& agent = agents_[a];
+      for (const int venue : world_.agents()[a].venues) {
+        const auto v = static_cast<std::size_t>(venue);
+        update(v, agent.offered, agent.sold, agent.sell_through);
+        update(v, agent.wanted, agent.bought, agent.buy_through);
+      }
     }
   }
 
