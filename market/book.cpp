@@ -32,7 +32,8 @@ constexpr std::int64_t market_limit(std::uint8_t side) noexcept {
 
 }  // namespace
 
-OrderBook::OrderBook(BookConfig config) : config_(config), ids_(config.expected_orders) {
+OrderBook::OrderBook(BookConfig config)
+    : config_(config), ids_(config.index_ids ? config.expected_orders : 0) {
   for (auto& tops : segment_top_)
     tops.fill(kNoKey);
   pools_.reserve(config.expected_orders);
@@ -45,10 +46,11 @@ ExecutionReport OrderBook::submit(const Order& order) {
   if (order.type == OrderType::kFok && config_.mode == ClearingMode::kCallAuction)
     return ExecutionReport{Status::kUnsupported};
   const std::uint32_t index = pools_.new_node();
-  if (!ids_.insert(order.id.value(), index)) {
+  if (config_.index_ids && !ids_.insert(order.id.value(), index)) {
     pools_.free_node(index);
     return ExecutionReport{Status::kDuplicateId};
   }
+  ++order_count_;
   detail::OrderNode& node = pools_.nodes[index];
   node.id = order.id.value();
   node.remaining = order.quantity.value();
@@ -62,7 +64,7 @@ ExecutionReport OrderBook::submit(const Order& order) {
   node.price = limit;
   totals_.submitted += order.quantity;
   if (config_.mode == ClearingMode::kCallAuction && order.type != OrderType::kLimit)
-    pending_auction_only_.push_back(order.id);
+    pending_auction_only_.push_back({index, order.id.value()});
   const ExecutionReport report = enter(index, order.type, limit);
   debug_check();
   return report;
@@ -128,8 +130,10 @@ Quantity OrderBook::cancel_all() {
     }
   }
   assert(open == totals_.resting.value());
-  ids_.clear(pools_.nodes, [](const detail::OrderNode& node) { return node.id; });
+  if (config_.index_ids)
+    ids_.clear(pools_.nodes, [](const detail::OrderNode& node) { return node.id; });
   pools_.clear();
+  order_count_ = 0;
   occupied_ = {};
   top_valid_ = {};
   pending_auction_only_.clear();
@@ -221,7 +225,7 @@ AuctionResult OrderBook::rules_changed() {
 // priority within each price level is preserved.
 void OrderBook::resegment() {
   std::vector<std::uint32_t> resting;
-  resting.reserve(ids_.size());
+  resting.reserve(order_count_);
   for (auto& sides : ladders_) {
     for (detail::Ladder& lad : sides) {
       for (const detail::LadderEntry& entry : lad.entries) {
@@ -328,7 +332,8 @@ std::int64_t OrderBook::top_key(std::uint8_t side) {
 }
 
 void OrderBook::release(std::uint32_t index) {
-  ids_.erase(pools_.nodes[index].id);
+  if (config_.index_ids) ids_.erase(pools_.nodes[index].id);
+  --order_count_;
   pools_.free_node(index);
 }
 

@@ -43,6 +43,10 @@ struct BookConfig {
   VenueId venue{0};
   ClearingMode mode = ClearingMode::kContinuous;
   std::size_t expected_orders = 1024;  // capacity hint for resting orders
+  // False for a book whose orders are only ever withdrawn all at once (cancel_all): orders are
+  // not indexed by id, so cancel(), modify() and find() do not know them and a duplicate id is
+  // not refused. Matching and clearing are unchanged.
+  bool index_ids = true;
 };
 
 // Aggregated depth at one price (over all origins or destinations).
@@ -134,7 +138,7 @@ class OrderBook {
   // Best eligible bid for a seller from `origin`, by net receipt then time.
   [[nodiscard]] std::optional<Quote> best_bid_for(NationId origin) const;
   [[nodiscard]] std::optional<RestingOrder> find(OrderId id) const;
-  [[nodiscard]] std::size_t order_count() const noexcept { return ids_.size(); }
+  [[nodiscard]] std::size_t order_count() const noexcept { return order_count_; }
   [[nodiscard]] const TickStats& tick_stats() const noexcept { return stats_; }
   [[nodiscard]] const TickStats& previous_tick_stats() const noexcept { return previous_stats_; }
   [[nodiscard]] const BookTotals& totals() const noexcept { return totals_; }
@@ -199,7 +203,14 @@ class OrderBook {
   // that the policy scans read one cache line per eight segments instead of every ladder.
   static constexpr std::int64_t kNoKey = std::numeric_limits<std::int64_t>::min();
   std::array<std::array<std::int64_t, kMaxNations>, 2> segment_top_{};
-  std::vector<OrderId> pending_auction_only_;  // market/IOC orders waiting for an auction
+  // Market and IOC orders waiting for an auction, by node; a node that since held another order
+  // (its id differs) was filled and released.
+  struct Pending {
+    std::uint32_t node;
+    std::uint64_t id;
+  };
+  std::vector<Pending> pending_auction_only_;
+  std::size_t order_count_ = 0;  // resting orders (and a taker being matched)
   std::uint64_t next_sequence_ = 1;
   std::int64_t last_price_ = 0;
   TickStats stats_{};

@@ -116,10 +116,14 @@ bool AuctionClearing::collect() {
     const std::int64_t key = book_.ladders_[side][segment].best().key;
     return side == 0 ? key : -key;
   };
-  std::array<std::int64_t, kMaxNations> ask_cap{};    // an ask of S participates iff price <= cap
-  std::array<std::int64_t, kMaxNations> bid_floor{};  // a bid of B participates iff price >= floor
-  ask_cap.fill(0);
-  bid_floor.fill(kMaxLandedPrice.value() + 1);
+  // An ask of S participates iff price <= ask_cap[S], a bid of B iff price >= bid_floor[B]; only
+  // the entries of occupied segments are set and read.
+  std::array<std::int64_t, kMaxNations> ask_cap;
+  std::array<std::int64_t, kMaxNations> bid_floor;
+  for (std::uint64_t sm = book_.occupied_[1]; sm != 0; sm &= sm - 1)
+    ask_cap[static_cast<std::size_t>(std::countr_zero(sm))] = 0;
+  for (std::uint64_t bm = book_.occupied_[0]; bm != 0; bm &= bm - 1)
+    bid_floor[static_cast<std::size_t>(std::countr_zero(bm))] = kMaxLandedPrice.value() + 1;
   for (std::uint64_t sm = book_.occupied_[1]; sm != 0; sm &= sm - 1) {
     const auto s = static_cast<std::size_t>(std::countr_zero(sm));
     for (std::uint64_t bm = book_.occupied_[0]; bm != 0; bm &= bm - 1) {
@@ -410,9 +414,9 @@ AuctionResult OrderBook::uncross() {
 AuctionResult OrderBook::clear_auction(Tick tick) {
   if (tick > stats_.tick) begin_tick(tick);
   AuctionResult result = uncross();
-  for (const OrderId id : pending_auction_only_) {
-    const std::uint32_t index = ids_.find(id.value());
-    if (index == detail::kNil ||
+  for (const Pending& pending : pending_auction_only_) {
+    const std::uint32_t index = pending.node;
+    if (pools_.nodes[index].id != pending.id ||
         pools_.nodes[index].type == static_cast<std::uint8_t>(OrderType::kLimit))
       continue;
     const Quantity open{pools_.nodes[index].remaining};

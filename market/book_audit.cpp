@@ -44,7 +44,7 @@ std::string OrderBook::check_invariants() const {
           if (node.remaining <= 0)
             return describe("resting node without quantity", static_cast<std::int64_t>(node.id),
                             node.remaining);
-          if (ids_.find(node.id) != i)
+          if (config_.index_ids && ids_.find(node.id) != i)
             return describe("id table misses a resting order", static_cast<std::int64_t>(node.id),
                             0);
           if (previous != detail::kNil && pools_.nodes[previous].sequence >= node.sequence)
@@ -74,9 +74,13 @@ std::string OrderBook::check_invariants() const {
     if (top_valid_[side] && top_key_[side] != best)
       return describe("stale cached top of book", top_key_[side], best);
   }
-  if (nodes_seen != ids_.size())
+  if (nodes_seen != order_count_)
+    return describe("order count differs from resting orders",
+                    static_cast<std::int64_t>(order_count_), static_cast<std::int64_t>(nodes_seen));
+  if (config_.index_ids && ids_.size() != order_count_)
     return describe("id table size differs from resting orders",
-                    static_cast<std::int64_t>(ids_.size()), static_cast<std::int64_t>(nodes_seen));
+                    static_cast<std::int64_t>(ids_.size()),
+                    static_cast<std::int64_t>(order_count_));
   if (resting != totals_.resting.value())
     return describe("resting total differs from the book", totals_.resting.value(), resting);
   if (totals_.submitted != totals_.filled + totals_.resting + totals_.cancelled)

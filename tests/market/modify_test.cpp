@@ -111,3 +111,57 @@ TEST_CASE("cancel_all empties every segment as cancelling each order would", "[m
 }
 
 }  // namespace reesim::market::test
+
+namespace reesim::market::test {
+
+TEST_CASE("a book without an id index trades and withdraws exactly as an indexed one",
+          "[market][cancel]") {
+  for (const ClearingMode mode : {ClearingMode::kContinuous, ClearingMode::kCallAuction}) {
+    CAPTURE(mode == ClearingMode::kCallAuction);
+    OrderBook indexed{BookConfig{VenueId{1}, mode, 8, true}};
+    OrderBook plain{BookConfig{VenueId{1}, mode, 8, false}};
+    TradeRecorder indexed_trades;
+    TradeRecorder plain_trades;
+    indexed.set_observer(&indexed_trades);
+    plain.set_observer(&plain_trades);
+    std::uint64_t id = 1;
+    for (int tick = 1; tick <= 3; ++tick) {
+      for (OrderBook* book : {&indexed, &plain}) {
+        book->begin_tick(Tick{tick});
+        std::uint64_t next = id;
+        // More orders than the size hint, a market order and an IOC that an auction cancels.
+        for (int k = 0; k < 12; ++k) {
+          book->submit(Order::buy_limit(oid(next++), px(100 + k % 5 + tick), lots(2 + k % 3)));
+          book->submit(Order::sell_limit(oid(next++), px(103 + k % 4), lots(1 + k % 4)));
+        }
+        book->submit(Order::buy_market(oid(next++), lots(3)));
+        book->submit(Order::ioc(Side::kSell, oid(next++), px(101), lots(2)));
+        if (mode == ClearingMode::kCallAuction) book->clear_auction(Tick{tick});
+        CHECK(book->check_invariants().empty());
+      }
+      id += 28;
+      CHECK(plain.order_count() == indexed.order_count());
+      CHECK(plain.totals().resting == indexed.totals().resting);
+      CHECK(plain.totals().filled == indexed.totals().filled);
+      CHECK(plain.totals().cancelled == indexed.totals().cancelled);
+      CHECK(plain.cancel_all() == indexed.cancel_all());
+      CHECK(plain.order_count() == 0);
+      CHECK(plain.check_invariants().empty());
+    }
+    REQUIRE(plain_trades.trades.size() == indexed_trades.trades.size());
+    CHECK_FALSE(plain_trades.trades.empty());
+    for (std::size_t t = 0; t < plain_trades.trades.size(); ++t) {
+      CHECK(plain_trades.trades[t].buy_order == indexed_trades.trades[t].buy_order);
+      CHECK(plain_trades.trades[t].sell_order == indexed_trades.trades[t].sell_order);
+      CHECK(plain_trades.trades[t].price == indexed_trades.trades[t].price);
+      CHECK(plain_trades.trades[t].quantity == indexed_trades.trades[t].quantity);
+    }
+    // Without the index, single orders are unknown by id.
+    plain.submit(Order::buy_limit(oid(9999), px(50), lots(1)));
+    CHECK_FALSE(plain.find(oid(9999)).has_value());
+    CHECK_FALSE(plain.cancel(oid(9999)).ok());
+    CHECK(plain.order_count() == 1);
+  }
+}
+
+}  // namespace reesim::market::test
