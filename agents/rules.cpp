@@ -33,8 +33,8 @@ void post(const sim::World& world, const sim::AgentInfo& info, const AgentState&
   if (units <= 0) return;
   double total = 0;
   double level = 0;
-  double weights[16] = {};
-  int venues[16] = {};
+  double weights[16];  // the first `count` are set below
+  int venues[16];
   int count = 0;
   for (const int v : info.venues) {
     if (world.venues()[static_cast<std::size_t>(v)].commodity != commodity || count == 16) continue;

@@ -25,7 +25,8 @@ void decide(const sim::World& world, const sim::AgentInfo& info, const AgentStat
             const Snapshot& snapshot, std::vector<OrderRequest>& orders);
 
 // Production at the start of the tick: outages, price-responsive utilisation, recipes,
-// capacity coming on line and investment. Returns units of output by commodity in `output`.
+// capacity coming on line and investment. Adds units made to `output`, by commodity, only at
+// the agent's outputs (info.outputs).
 void produce(const sim::World& world, const sim::AgentInfo& info, AgentState& state,
              const Snapshot& snapshot, sim::RandomStream& random, std::vector<double>& output);
 

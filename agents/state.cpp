@@ -12,18 +12,13 @@ Role role_of(std::string_view type) {
   return Role::kGovernment;
 }
 
-double AgentState::param(const sim::AgentInfo& info, ParamName name) const {
+double AgentState::find_param(const sim::AgentInfo& info, ParamName name) const {
   const auto& specs = info.spec->params;
-  const auto value = [&](std::size_t i) {
-    return i < params.size() ? params[i] : specs[i].default_value;
-  };
-  const char* key = name.view().data();
-  ParamMemo& memo = param_memo_[(reinterpret_cast<std::uintptr_t>(key) >> 3) % kParamMemoSlots];
-  if (memo.key == key) return value(memo.index);
   for (std::size_t i = 0; i < specs.size(); ++i) {
     if (specs[i].name != name.view()) continue;
-    memo = {key, static_cast<std::uint32_t>(i)};
-    return value(i);
+    param_memo_[memo_slot(name.view().data())] = {name.view().data(),
+                                                  static_cast<std::uint32_t>(i)};
+    return param_at(info, i);
   }
   return 0.0;
 }

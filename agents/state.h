@@ -81,7 +81,12 @@ struct AgentState {
   bool stockpile_enabled = false;  // a stockpile policy of its nation is in force
 
   // The sampled value of parameter `name` of `info`'s type (its default when not set).
-  [[nodiscard]] double param(const sim::AgentInfo& info, ParamName name) const;
+  [[nodiscard]] double param(const sim::AgentInfo& info, ParamName name) const {
+    const char* key = name.view().data();
+    const ParamMemo& memo = param_memo_[memo_slot(key)];
+    if (memo.key == key) return param_at(info, memo.index);
+    return find_param(info, name);
+  }
 
   // (1 + `growth`)^`years`, remembered for the last `years` asked: buyers need it twice a tick.
   [[nodiscard]] double growth_factor(double growth, double years) const;
@@ -97,6 +102,14 @@ struct AgentState {
     std::uint32_t index = 0;
   };
   static constexpr std::size_t kParamMemoSlots = 32;
+  static std::size_t memo_slot(const char* key) noexcept {
+    return (reinterpret_cast<std::uintptr_t>(key) >> 3) % kParamMemoSlots;
+  }
+  [[nodiscard]] double param_at(const sim::AgentInfo& info, std::size_t index) const {
+    return index < params.size() ? params[index] : info.spec->params[index].default_value;
+  }
+  // The memo's miss: scans the type's list and remembers where `name` was found.
+  [[nodiscard]] double find_param(const sim::AgentInfo& info, ParamName name) const;
   mutable std::array<ParamMemo, kParamMemoSlots> param_memo_{};
   // The last arguments and result of growth_factor() and per_tick_probability(); NaN arguments
   // never compare equal, so the first call always computes.

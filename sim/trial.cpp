@@ -139,6 +139,7 @@ class Trial {
       // Orders live one tick: at most a bid and an offer from each agent listed on the venue
       // (the book grows if it must). A small table keeps the trial's sixteen-odd books in cache.
       config.expected_orders = 16;
+      config.index_ids = false;  // orders are only ever withdrawn all at once (cancel_all)
       for (const AgentInfo& info : world.agents())
         config.expected_orders +=
             2 * static_cast<std::size_t>(std::count(info.venues.begin(), info.venues.end(), v));
@@ -184,13 +185,17 @@ class Trial {
     engine_.apply_to_agents(agents_, tick);
 
     // Production.
+    // An agent produces only its outputs: those entries of `output_` are booked and zeroed
+    // again (a repeated output adds its zero the second time).
     for (std::size_t a = 0; a < agents_.size(); ++a) {
-      std::fill(output_.begin(), output_.end(), 0.0);
-      agents::produce(world_, world_.agents()[a], agents_[a], snapshot_, production_random_[a],
-                      output_);
-      const auto nation = static_cast<std::size_t>(world_.agents()[a].nation);
-      for (std::size_t c = 0; c < output_.size(); ++c)
+      const AgentInfo& info = world_.agents()[a];
+      agents::produce(world_, info, agents_[a], snapshot_, production_random_[a], output_);
+      const auto nation = static_cast<std::size_t>(info.nation);
+      for (const int made : info.outputs) {
+        const auto c = static_cast<std::size_t>(made);
         ledger_.output(c, nation) += output_[c];
+        output_[c] = 0.0;
+      }
     }
 
     // Decisions: pure functions of the snapshot and each agent's own state.
