@@ -313,8 +313,11 @@ std::int64_t AuctionClearing::choose_price(std::int64_t& volume) {
   order.clear();
   for (const std::int64_t p : candidates)
     order.push_back(Scored{std::min(supply_at(p), demand_at(p)), p});
-  std::stable_sort(order.begin(), order.end(),
-                   [](const Scored& x, const Scored& y) { return x.bound > y.bound; });
+  // Candidates are unique and ascending, so (bound desc, price asc) is the stable order by
+  // bound, without stable_sort's temporary buffer.
+  std::sort(order.begin(), order.end(), [](const Scored& x, const Scored& y) {
+    return x.bound != y.bound ? x.bound > y.bound : x.price < y.price;
+  });
   std::int64_t best_price = 0;
   std::int64_t best_volume = 0;
   std::int64_t best_imbalance = 0;

@@ -154,6 +154,7 @@ class Trial {
     snapshot_.nation_shortage.assign(static_cast<std::size_t>(world.nation_count()), 0.0);
     snapshot_.dt_years = world.tick_days() / 365.0;
     orders_.resize(agents_.size());
+    prepared_.resize(agents_.size());
     order_.resize(agents_.size());
     output_.resize(world.commodities().size());
   }
@@ -202,6 +203,7 @@ class Trial {
     for (std::size_t a = 0; a < agents_.size(); ++a) {
       orders_[a].clear();
       agents::decide(world_, world_.agents()[a], agents_[a], snapshot_, orders_[a]);
+      prepare(a);
     }
 
     // Books: yesterday's orders are withdrawn; today's enter in a shuffled, seeded order.
@@ -249,25 +251,37 @@ class Trial {
                      MetricInputs{agents_, ledger_, snapshot_.venue_price, snapshot_.venue_volume});
   }
 
-  void submit(std::size_t a) {
+  // Turns agent `a`'s requests into book orders (whole lots, price ticks) and counts what it
+  // offers and bids for. Done right after its decision, away from the books, so that these
+  // conversions do not wait behind order matching.
+  void prepare(std::size_t a) {
     const AgentInfo& info = world_.agents()[a];
+    prepared_[a].clear();
     for (const agents::OrderRequest& request : orders_[a]) {
       const auto v = static_cast<std::size_t>(request.venue);
       const CommodityInfo& c =
           world_.commodities()[static_cast<std::size_t>(world_.venues()[v].commodity)];
-      const double lots = std::floor(request.units / c.lot);
+      // Lots are 1 unit in the calibrated worlds: the division (exact there) is skipped.
+      const double lots = std::floor(c.lot == 1.0 ? request.units : request.units / c.lot);
       if (!(lots >= 1) || !(request.price_usd > 0)) continue;
       const market::Quantity quantity{static_cast<std::int64_t>(
           std::min(lots, static_cast<double>(market::kMaxQuantity.value())))};
-      const market::OrderId id{next_order_id_++};
-      const market::Order order =
-          market::Order::limit(request.side, id, c.ticks(request.price_usd), quantity)
-              .by(market::AgentId{static_cast<std::uint32_t>(a)},
-                  market::NationId{static_cast<std::uint8_t>(info.nation)});
-      settlement_.set_venue(static_cast<int>(v));
+      // The id is given at submission, in the shuffled order.
+      const market::Order order = market::Order::limit(request.side, market::OrderId{0},
+                                                       c.ticks(request.price_usd), quantity)
+                                      .by(market::AgentId{static_cast<std::uint32_t>(a)},
+                                          market::NationId{static_cast<std::uint8_t>(info.nation)});
       (request.side == market::Side::kSell ? agents_[a].offered : agents_[a].wanted)[v] +=
           static_cast<double>(quantity.value()) * c.lot;
-      books_[v]->submit(order);
+      prepared_[a].push_back({v, order});
+    }
+  }
+
+  void submit(std::size_t a) {
+    for (auto& [venue, order] : prepared_[a]) {
+      order.id = market::OrderId{next_order_id_++};
+      settlement_.set_venue(static_cast<int>(venue));
+      books_[venue]->submit(order);
     }
   }
 
@@ -334,6 +348,11 @@ class Trial {
   std::vector<std::unique_ptr<market::OrderBook>> books_;
   agents::Snapshot snapshot_;
   std::vector<std::vector<agents::OrderRequest>> orders_;
+  struct Prepared {
+    std::size_t venue;
+    market::Order order;
+  };
+  std::vector<std::vector<Prepared>> prepared_;  // orders_ as book orders, by agent
   std::vector<std::size_t> order_;
   std::vector<double> output_;  // one agent's output this tick, by commodity (reused)
   std::uint64_t next_order_id_ = 1;
