@@ -352,6 +352,18 @@ namespace reesim::policies {
 
 void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int tick) {
   const auto& infos = world_.agents();
+  // What is set below depends only on which policies are in force, which incentives still pay
+  // and which policies start now; when none of that changed since the last call (and nothing
+  // else writes these fields), the agents already hold the result.
+  applied_now_.assign(state_.size(), 0);
+  bool starting = false;
+  for (std::size_t p = 0; p < state_.size(); ++p) {
+    if (!state_[p].active) continue;
+    starting |= tick == state_[p].start;
+    applied_now_[p] = is(p, Kind::kProductionIncentive) && incentive_paying(p, tick) ? 2 : 1;
+  }
+  if (!starting && applied_now_ == applied_ && payers_.size() == agents.size()) return;
+  applied_.swap(applied_now_);
   payers_.resize(agents.size());
   for (auto& payers : payers_)
     payers.clear();
@@ -390,12 +402,8 @@ void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int 
     const double per_unit = incentive ? param(policy, "per_unit_usd") : 0.0;
     const double award = incentive ? param(policy, "max_units_per_year") : 0.0;
     const double build_years = incentive ? param(policy, "build_years") : 0.0;
-    // A scheme pays for `years` after its build period and until its budget is spent (0: no
-    // limit) (cal §6: INR 6,450 crore over 5 years); awarded capacity is built either way.
     const double budget = incentive ? param(policy, "budget_usd") : 0.0;
-    const double pay_until_years = build_years + (incentive ? param(policy, "years") : 0.0);
-    const bool paying = incentive && (budget <= 0 || state_[p].paid < budget) &&
-                        (tick - state_[p].start) * world_.tick_days() < pay_until_years * 365.0;
+    const bool paying = incentive && incentive_paying(p, tick);
     for (std::size_t i = 0; i < agents.size(); ++i) {
       agents::AgentState& a = agents[i];
       // Domestic measures reach the agents the policy names, or else the enacting nation's
@@ -426,6 +434,16 @@ void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int 
       }
     }
   }
+}
+
+// A scheme pays for `years` after its build period and until its budget is spent (0: no
+// limit) (cal §6: INR 6,450 crore over 5 years); awarded capacity is built either way.
+bool PolicyEngine::incentive_paying(std::size_t p, int tick) const {
+  const int policy = static_cast<int>(p);
+  const double budget = param(policy, "budget_usd");
+  const double pay_until_years = param(policy, "build_years") + param(policy, "years");
+  return (budget <= 0 || state_[p].paid < budget) &&
+         (tick - state_[p].start) * world_.tick_days() < pay_until_years * 365.0;
 }
 
 double PolicyEngine::pay_incentives(int agent, int commodity, double units) {

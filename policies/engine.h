@@ -142,6 +142,11 @@ class PolicyEngine final : public market::TradeRules {
   bool licensing_ = false;  // the usual flows are frozen (licensing or a leaky ban in force)
   double flow_weight_ = 0;  // total weight of the smoothed flows (1 - memory^ticks)
   std::vector<std::uint8_t> terms_changed_;  // by commodity, in the last begin_tick()
+  // By policy, as of the last apply_to_agents() that wrote the agents: 0 not in force, 1 in
+  // force, 2 an incentive in force and paying; and this tick's, to compare.
+  std::vector<std::uint8_t> applied_;
+  std::vector<std::uint8_t> applied_now_;
+  [[nodiscard]] bool incentive_paying(std::size_t p, int tick) const;
   // Marks the commodities whose terms policy `p` sets as changed (all, for alliance terms).
   void mark_terms_changed(std::size_t p);
 };
