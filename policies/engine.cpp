@@ -52,6 +52,13 @@ PolicyEngine::PolicyEngine(const sim::World& world, std::uint64_t seed, std::uin
                   0.0),
       re_export_blocked_(world.policies().size(), 0),
       terms_changed_(world.commodities().size(), 0) {
+  // Freight in price ticks per unit, by venue and origin: fixed for the trial.
+  for (const sim::VenueInfo& v : world.venues()) {
+    const sim::CommodityInfo& c = world.commodities()[static_cast<std::size_t>(v.commodity)];
+    for (int origin = 0; origin < world.nation_count(); ++origin)
+      freight_ticks_.push_back(static_cast<std::int64_t>(
+          std::lround(v.freight_usd[static_cast<std::size_t>(origin)] / c.price_tick)));
+  }
   for (std::size_t p = 0; p < state_.size(); ++p) {
     const sim::PolicyInfo& info = world.policies()[p];
     kinds_.push_back(kind_of(info.type));
@@ -247,13 +254,13 @@ double PolicyEngine::licensed(std::size_t p, int destination) const {
 market::PairTerms PolicyEngine::terms(market::VenueId venue, market::NationId origin_id,
                                       market::NationId destination_id) const {
   const sim::VenueInfo& v = world_.venues()[venue.value()];
-  const sim::CommodityInfo& c = world_.commodities()[static_cast<std::size_t>(v.commodity)];
   const int origin = origin_id.value();
   const int destination = destination_id.value();
   market::PairTerms t;
   if (origin < world_.nation_count())
-    t.freight = market::Price{static_cast<std::int64_t>(
-        std::lround(v.freight_usd[static_cast<std::size_t>(origin)] / c.price_tick))};
+    t.freight = market::Price{
+        freight_ticks_[venue.value() * static_cast<std::size_t>(world_.nation_count()) +
+                       static_cast<std::size_t>(origin)]};
   if (origin == destination || origin >= world_.nation_count() ||
       destination >= world_.nation_count())
     return t;

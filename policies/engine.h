@@ -131,7 +131,8 @@ class PolicyEngine final : public market::TradeRules {
 
   const sim::World& world_;
   sim::RandomStream random_;
-  std::vector<Kind> kinds_;  // by policy
+  std::vector<Kind> kinds_;                  // by policy
+  std::vector<std::int64_t> freight_ticks_;  // by (venue, origin): freight in price ticks
   std::vector<State> state_;
   int tick_ = 0;
   // Smoothed weekly flow by (commodity, origin, destination), units: licence applications ask
