@@ -231,8 +231,22 @@ bool PolicyEngine::begin_tick(int tick, std::span<const double> metrics) {
   return std::find(terms_changed_.begin(), terms_changed_.end(), 1) != terms_changed_.end();
 }
 
-// terms() reads a policy's commodities, except alliance terms, which discount every tariff.
+// terms() reads the trade measures below, each for its commodities, except alliance terms,
+// which discount every tariff; domestic measures (floors, incentives, stockpiles, technology
+// bans) leave the terms alone.
 void PolicyEngine::mark_terms_changed(std::size_t p) {
+  switch (kinds_[p]) {
+    case Kind::kExportLicensing:
+    case Kind::kExportQuota:
+    case Kind::kExportBan:
+    case Kind::kImportBan:
+    case Kind::kReExportRestriction:
+    case Kind::kTariff:
+    case Kind::kAllianceTerms:
+      break;
+    default:
+      return;
+  }
   const sim::PolicyInfo& info = world_.policies()[p];
   for (std::size_t c = 0; c < terms_changed_.size(); ++c)
     if (is(p, Kind::kAllianceTerms) || info.commodities[c]) terms_changed_[c] = 1;
