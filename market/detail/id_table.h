@@ -18,11 +18,8 @@ class IdTable {
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
 
   [[nodiscard]] std::uint32_t find(std::uint64_t key) const noexcept {
-    for (std::size_t i = home(key);; i = (i + 1) & mask_) {
-      const Slot& slot = slots_[i];
-      if (slot.key == key) return slot.value;
-      if (slot.key == 0) return kNil;
-    }
+    const Slot& slot = slots_[probe(key)];
+    return slot.key == key ? slot.value : kNil;
   }
 
   // Inserts key → value; returns false (and changes nothing) if key is present.
@@ -41,11 +38,8 @@ class IdTable {
 
   // Removes key; returns its value, or kNil if absent.
   std::uint32_t erase(std::uint64_t key) noexcept {
-    std::size_t i = home(key);
-    for (;; i = (i + 1) & mask_) {
-      if (slots_[i].key == key) break;
-      if (slots_[i].key == 0) return kNil;
-    }
+    std::size_t i = probe(key);
+    if (slots_[i].key != key) return kNil;
     const std::uint32_t value = slots_[i].value;
     // Shift later members of the probe run back so that lookups never stop early.
     for (std::size_t j = (i + 1) & mask_;; j = (j + 1) & mask_) {
@@ -72,13 +66,8 @@ class IdTable {
     for (const auto& item : items) {
       const std::uint64_t key = key_of(item);
       if (key == 0) continue;
-      for (std::size_t i = home(key);; i = (i + 1) & mask_) {
-        if (slots_[i].key == key) {
-          found_.push_back(static_cast<std::uint32_t>(i));
-          break;
-        }
-        if (slots_[i].key == 0) break;
-      }
+      const std::size_t i = probe(key);
+      if (slots_[i].key == key) found_.push_back(static_cast<std::uint32_t>(i));
     }
     assert(found_.size() == size_ && "clear() was not given every key");
     for (const std::uint32_t i : found_)
@@ -113,6 +102,13 @@ class IdTable {
     return static_cast<std::size_t>((block << 3) | (key & 7u));
   }
 
+  // The slot holding `key`, or the empty slot where its probe run ends.
+  [[nodiscard]] std::size_t probe(std::uint64_t key) const noexcept {
+    std::size_t i = home(key);
+    while (slots_[i].key != key && slots_[i].key != 0)
+      i = (i + 1) & mask_;
+    return i;
+  }
   void rehash(std::size_t capacity) {
     std::vector<Slot> old;
     old.swap(slots_);
