@@ -25,20 +25,25 @@ constexpr ParamSpec kProducer[] = {
      0.05, 0.0, 1.0},
     {"outage_weeks", "weeks", "mean length of an outage", 4.0, 0.0, 104.0},
     {"yield", "fraction", "output per unit of feed, by content", 0.9, 0.0, 1.0},
+    {"build_delay_sigma", "log-sd", "log-normal spread of the build delay (prior)", 0.3, 0.0, 3.0},
 };
 
 constexpr ParamSpec kPsu[] = {
     {"unit_cost", "USD/commodity unit", "cash cost of one unit of output", 0.0, 0.0, kUnbounded},
     {"home_first_share", "fraction", "share of output offered to home buyers first (mandate)", 1.0,
      0.0, 1.0},
-    {"mission_budget_usd", "USD", "mission money the PSU may spend on capacity (cal §6: NCMM)", 0.0,
-     0.0, kUnbounded},
+    {"mission_budget_usd", "USD",
+     "mission money the PSU commits to new capacity at the start (cal §6: NCMM)", 0.0, 0.0,
+     kUnbounded},
+    {"capex_usd_per_unit_year", "USD per commodity unit/yr",
+     "capital cost of one unit a year of new capacity (prior)", 0.0, 0.0, kUnbounded},
     {"build_years", "years", "median delay until new capacity produces (cal §8)", 3.0, 0.0, 20.0},
     {"build_delay_sigma", "log-sd", "log-normal spread of the build delay", 0.3, 0.0, 3.0},
     {"success_probability", "fraction",
      "chance a project reaches production (GMDC pilot to production, cal §6)", 1.0, 0.0, 1.0},
-    {"utilisation_target", "fraction", "utilisation aimed for once feed allows (cal §6: ~40 % now)",
-     0.4, 0.0, 1.0},
+    {"utilisation_target", "fraction",
+     "least utilisation the mandate keeps whatever the price (cal §6: refineries at ~40 %)", 0.4,
+     0.0, 1.0},
 };
 
 constexpr ParamSpec kMagnetMaker[] = {
@@ -70,7 +75,8 @@ constexpr ParamSpec kMagnetBuyer[] = {
 constexpr ParamSpec kRecycler[] = {
     {"recovery_rate", "fraction", "share of end-of-life content recovered (cal §7: <1 % today)",
      0.01, 0.0, 1.0},
-    {"growth_per_year", "fraction/yr", "growth of collection with incentives and price", 0.1, 0.0,
+    {"growth_per_year", "fraction/yr",
+     "growth of the recovery rate at the reference price, in proportion to price (prior)", 0.1, 0.0,
      2.0},
     {"unit_cost", "USD/commodity unit", "cost of one recycled unit", 0.0, 0.0, kUnbounded},
 };

@@ -9,6 +9,19 @@ namespace {
 constexpr double kMemory = 0.9;             // weight of the past in smoothed signals (weekly)
 constexpr double kInvestStep = 0.10;        // a build adds 10 % of current capacity (prior)
 constexpr double kSubstitutionRate = 0.01;  // share of demand substituted per week once started
+// Weights of the past in a buyer's price memories: a 13-week and a 156-week exponential average,
+// the horizons of its short-run ("within a quarter") and long-run ("over years") elasticities
+// (prior; cal §4 gives no published elasticities).
+constexpr double kShortPriceMemory = 1.0 - 1.0 / 13.0;
+constexpr double kLongPriceMemory = 1.0 - 1.0 / 156.0;
+
+// What a producer receives per unit of `commodity`: the market, or the floor, plus subsidies.
+double received(const sim::World& world, const sim::AgentInfo& info, const AgentState& state,
+                const Snapshot& snapshot, std::size_t commodity) {
+  return std::max(market_price(world, info, snapshot, static_cast<int>(commodity)),
+                  state.floor_usd[commodity]) +
+         state.incentive_usd[commodity];
+}
 
 // Short-run supply response (cal §4: no published elasticities, a prior): utilisation at the
 // reference price is the scenario's figure and moves with price to the agent's elasticity; a
@@ -19,7 +32,24 @@ double utilisation(const sim::AgentInfo& info, const AgentState& state, std::siz
   double u =
       state.utilisation[commodity] * std::pow(std::max(received / reference, 1e-3), elasticity);
   if (received < state.param(info, "unit_cost")) u *= 0.5;
-  return std::clamp(u, 0.05, 1.0);
+  // A PSU's mandate keeps it at its target utilisation whatever the price (cal §6).
+  return std::clamp(std::max(u, state.min_utilisation), 0.05, 1.0);
+}
+
+// Price response of demand, a partial-adjustment form: demand moves with the long-run price level
+// (its ratio to the reference) to the long-run elasticity, and with the quarter's departure from
+// that level to the short-run elasticity, so a brief spike cuts demand little and a lasting one
+// more. Thrift and quantity cuts only: switching technology is substitution (consume). Set after
+// this tick's use, it shapes next tick's demand and bids alike.
+void update_price_response(const sim::AgentInfo& info, AgentState& state, double ratio) {
+  state.price_short = kShortPriceMemory * state.price_short + (1 - kShortPriceMemory) * ratio;
+  state.price_long = kLongPriceMemory * state.price_long + (1 - kLongPriceMemory) * ratio;
+  const double short_run = state.param(info, "short_run_elasticity");
+  const double long_run = state.param(info, "long_run_elasticity");
+  double response = 1;
+  if (short_run != 0) response *= std::pow(state.price_short / state.price_long, short_run);
+  if (long_run != 0) response *= std::pow(state.price_long, long_run);
+  state.price_response = response;
 }
 
 void bring_builds_online(AgentState& state, int tick) {
@@ -34,19 +64,59 @@ void maybe_invest(const sim::AgentInfo& info, AgentState& state, const Snapshot&
                   sim::RandomStream& random, int commodity) {
   const double trigger = state.param(info, "invest_price_ratio");
   if (trigger <= 0 || state.price_ratio_memory < trigger || !state.builds.empty()) return;
-  const double years =
-      state.param(info, "build_years") * state.build_time_factor * std::exp(0.3 * random.normal());
+  const double years = state.param(info, "build_years") * state.build_time_factor *
+                       std::exp(state.param(info, "build_delay_sigma") * random.normal());
   const int ready = snapshot.tick + static_cast<int>(std::lround(years / snapshot.dt_years));
   state.builds.push_back(
       {commodity, kInvestStep * state.capacity[static_cast<std::size_t>(commodity)], ready});
 }
 
-// What a producer receives per unit of `commodity`: the market, or the floor, plus subsidies.
-double received(const sim::World& world, const sim::AgentInfo& info, const AgentState& state,
-                const Snapshot& snapshot, std::size_t commodity) {
-  return std::max(market_price(world, info, snapshot, static_cast<int>(commodity)),
-                  state.floor_usd[commodity]) +
-         state.incentive_usd[commodity];
+// A PSU commits its mission budget once, at the start: capacity of budget / capex units a year
+// of its main output, ready after a log-normal delay around build_years (cal §8), reached only
+// with success_probability (GMDC's pilot may never reach production, cal §6). The money is public
+// and spent when committed, whether or not the project succeeds.
+void start_mission(const sim::AgentInfo& info, AgentState& state, const Snapshot& snapshot,
+                   sim::RandomStream& random) {
+  if (!state.psu || state.mission_started || info.outputs.empty()) return;
+  state.mission_started = true;
+  const double budget = state.param(info, "mission_budget_usd");
+  const double capex = state.param(info, "capex_usd_per_unit_year");
+  if (budget <= 0 || capex <= 0) return;
+  state.public_spent += budget;
+  const double years = state.param(info, "build_years") * state.build_time_factor *
+                       std::exp(state.param(info, "build_delay_sigma") * random.normal());
+  if (!random.bernoulli(state.param(info, "success_probability"))) return;
+  const int ready = snapshot.tick + static_cast<int>(std::lround(years / snapshot.dt_years));
+  state.builds.push_back({info.outputs[0], budget / capex, ready});
+}
+
+// A recycler recovers a share of the content reaching end of life in its nation's magnets
+// (cal §7: under 1 % today, perhaps a quarter of magnet needs in a decade). The share grows at
+// growth_per_year scaled by the price it receives over the reference (dearer oxide pays for more
+// collection), never below what a recycling mandate in force requires; its plant grows with it,
+// so its capacity bounds output in proportion.
+void recycle(const sim::World& world, const sim::AgentInfo& info, AgentState& state,
+             const Snapshot& snapshot, bool out, std::vector<double>& planned) {
+  const double start = std::max(state.param(info, "recovery_rate"), 1e-9);
+  for (const int made : info.outputs) {
+    const auto c = static_cast<std::size_t>(made);
+    const sim::CommodityInfo& oxide = world.commodities()[c];
+    const double price = received(world, info, state, snapshot, c);
+    const double pull = price / std::max(oxide.reference_price, 1e-9);
+    if (made == info.outputs[0])
+      state.recovery = std::min(
+          1.0, std::max(state.recovery *
+                            (1.0 + state.param(info, "growth_per_year") * pull * snapshot.dt_years),
+                        state.mandated_recovery));
+    if (out || price < state.param(info, "unit_cost")) continue;
+    const auto input = static_cast<std::size_t>(oxide.input);
+    const double feed =
+        snapshot.end_of_life.empty()
+            ? 0.0
+            : snapshot.end_of_life[static_cast<std::size_t>(info.nation) * sim::kInputs + input];
+    const double plant = state.capacity[c] * snapshot.dt_years * state.recovery / start;
+    planned[c] = std::min(state.recovery * feed, plant);
+  }
 }
 
 void separate(const sim::World& world, const sim::AgentInfo& info, AgentState& state,
@@ -84,6 +154,8 @@ void produce_raw(const sim::World& world, const sim::AgentInfo& info, AgentState
   planned.assign(state.capacity.size(), 0.0);
   if (state.feed >= 0) {
     separate(world, info, state, snapshot, out, planned);
+  } else if (state.recycler) {
+    recycle(world, info, state, snapshot, out, planned);
   } else if (!out) {
     for (const int made : info.outputs) {
       const auto c = static_cast<std::size_t>(made);
@@ -98,6 +170,7 @@ void produce_raw(const sim::World& world, const sim::AgentInfo& info, AgentState
     state.inventory[c] += planned[c];
     output[c] += planned[c];
   }
+  start_mission(info, state, snapshot, random);
   maybe_invest(info, state, snapshot, random, info.outputs[0]);
 }
 
@@ -173,6 +246,8 @@ void consume(const sim::World& world, const sim::AgentInfo& info, AgentState& st
   const double threshold =
       state.param(info, "substitution_price_ratio") * world.commodities()[c].reference_price;
   state.high_price_weeks = price > threshold ? state.high_price_weeks + 1 : 0;
+  update_price_response(info, state,
+                        price / std::max(world.commodities()[c].reference_price, 1e-9));
   if (state.high_price_weeks > state.param(info, "substitution_lag_weeks"))
     state.substituted = std::min(state.substituted + kSubstitutionRate,
                                  state.param(info, "substitution_max_share"));

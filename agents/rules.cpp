@@ -23,6 +23,13 @@ double reference(const sim::World& world, int commodity) {
   return world.commodities()[static_cast<std::size_t>(commodity)].reference_price;
 }
 
+// Whether venue `v` is a home market of a jurisdiction the agent's sales prefer.
+bool prefers(const sim::World& world, const AgentState& state, int v) {
+  const int jurisdiction = world.venues()[static_cast<std::size_t>(v)].jurisdiction;
+  return jurisdiction != sim::kGlobal && jurisdiction < 64 &&
+         (state.prefer_mask >> static_cast<unsigned>(jurisdiction) & 1U) != 0;
+}
+
 // Splits `units` over the agent's venues of `commodity`, preferring better prices. `price_usd` is
 // set against the agent's mean price over those venues; each venue gets the same price relative to
 // its own level (venues can part ways, e.g. inside and outside China under export controls), and
@@ -51,10 +58,20 @@ void post(const sim::World& world, const sim::AgentInfo& info, const AgentState&
   }
   if (count == 0 || total <= 0) return;
   level /= count;
+  // A seller with a mandate or alliance preference (AgentState::prefer_share) offers that share
+  // first on the venues of the preferred jurisdictions, spread as above; the rest goes everywhere.
+  double preferred_total = 0;
+  if (side == Side::kSell && state.prefer_share > 0)
+    for (int i = 0; i < count; ++i)
+      if (prefers(world, state, venues[i])) preferred_total += weights[i];
+  const double open = preferred_total > 0 ? 1.0 - state.prefer_share : 1.0;
   for (int i = 0; i < count; ++i) {
     const double venue_level = snapshot.venue_price[static_cast<std::size_t>(venues[i])];
     const double price = std::max(price_usd * venue_level / std::max(level, 1e-9), floor);
-    orders.push_back({venues[i], side, price, units * weights[i] / total});
+    double share = open * weights[i] / total;
+    if (preferred_total > 0 && prefers(world, state, venues[i]))
+      share += state.prefer_share * weights[i] / preferred_total;
+    orders.push_back({venues[i], side, price, units * share});
   }
 }
 
@@ -243,7 +260,7 @@ double weekly_demand(const sim::AgentInfo& info, const AgentState& state, const 
                      int commodity) {
   const double base = state.capacity[static_cast<std::size_t>(commodity)] * snapshot.dt_years;
   const double growth = state.growth_factor(state.param(info, "demand_growth"), snapshot.years);
-  return base * growth * (1.0 - state.substituted);
+  return base * growth * (1.0 - state.substituted) * state.price_response;
 }
 
 void decide(const sim::World& world, const sim::AgentInfo& info, const AgentState& state,

@@ -60,10 +60,15 @@ struct AgentState {
   double shortage_memory = 0;       // smoothed unmet share of needs, [0, 1]
   double high_price_weeks = 0;      // consecutive weeks above the substitution threshold
   double substituted = 0;           // share of demand substituted away, [0, max share]
-  double demand = 0;                // this tick, units
-  double unmet = 0;                 // this tick, units
-  double produced = 0;              // this tick, units of its main output
-  int feed = -1;                    // a separator's concentrate (commodity index), or -1
+  // A buyer's price memories, as ratios to the reference price: over about a quarter and about
+  // three years (exponential averages), and the demand response they imply (weekly_demand).
+  double price_short = 1;
+  double price_long = 1;
+  double price_response = 1;
+  double demand = 0;    // this tick, units
+  double unmet = 0;     // this tick, units
+  double produced = 0;  // this tick, units of its main output
+  int feed = -1;        // a separator's concentrate (commodity index), or -1
   // Selling experience by venue: units offered and sold this tick, and the smoothed share sold.
   // Sellers lean to the venues where their offers sell (an export without a licence does not).
   std::vector<double> offered;
@@ -76,7 +81,23 @@ struct AgentState {
   // Set by policies each tick (USD per unit, by commodity): guaranteed price, subsidy per unit.
   std::vector<double> floor_usd;
   std::vector<double> incentive_usd;
-  std::vector<double> planned;     // production's scratch: this tick's output by commodity
+  std::vector<double> planned;  // production's scratch: this tick's output by commodity
+  // Sales preference: the share of its offers a seller makes first on the home markets (venues
+  // whose jurisdiction is a nation in `prefer_mask`, by bit) of its own nation (a PSU's
+  // home_first_share mandate) or of its alliance (alliance_terms home_preference).
+  double prefer_share = 0;
+  std::uint64_t prefer_mask = 0;
+  // A recycler's share of end-of-life content recovered (its recovery_rate to start), and the
+  // least a recycling mandate in force requires of it.
+  double recovery = 0;
+  double mandated_recovery = 0;
+  bool recycler = false;
+  // A PSU's mandate: the least utilisation it keeps whatever the price (utilisation_target), and
+  // whether it has committed its mission budget.
+  bool psu = false;
+  double min_utilisation = 0;
+  bool mission_started = false;
+  double public_spent = 0;         // USD of public money the agent spent this tick (PSU missions)
   double build_time_factor = 1;    // technology export bans slow building abroad
   bool stockpile_enabled = false;  // a stockpile policy of its nation is in force
 
@@ -125,6 +146,9 @@ struct Snapshot {
   std::vector<double> venue_price;      // USD/unit: last VWAP, or the reference before trading
   std::vector<double> venue_volume;     // units traded last tick
   std::vector<double> nation_shortage;  // last tick's unmet share of magnet demand, by nation
+  // Content reaching end of life in each nation's magnets last tick, by nation * kInputs + input
+  // (units of oxide): its buyers' magnet use times the magnets' content (recyclers' feed).
+  std::vector<double> end_of_life;
 };
 
 // An order in economic units; the trial converts it to book ticks and lots.

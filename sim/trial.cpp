@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <utility>
 
 #include "agents/rules.h"
 #include "market/book.h"
@@ -50,6 +51,16 @@ AgentState make_agent(const World& world, const AgentInfo& info, std::uint64_t s
       const int c = world.venues()[static_cast<std::size_t>(v)].commodity;
       if (world.commodities()[static_cast<std::size_t>(c)].stage == STAGE_CONCENTRATE) s.feed = c;
     }
+  if (info.type == "psu") {
+    s.psu = true;
+    s.min_utilisation = s.param(info, "utilisation_target");
+    s.prefer_share = s.param(info, "home_first_share");
+    if (info.nation < 64) s.prefer_mask = std::uint64_t{1} << static_cast<unsigned>(info.nation);
+  }
+  if (info.type == "recycler") {
+    s.recycler = true;
+    s.recovery = s.param(info, "recovery_rate");
+  }
   std::vector<bool> set_by_scenario(commodities, false);
   for (const Holding& h : info.source->inventory()) {
     const auto c = static_cast<std::size_t>(world.commodity_index(h.commodity()));
@@ -152,6 +163,10 @@ class Trial {
     }
     snapshot_.venue_volume.assign(world.venues().size(), 0.0);
     snapshot_.nation_shortage.assign(static_cast<std::size_t>(world.nation_count()), 0.0);
+    snapshot_.end_of_life.assign(static_cast<std::size_t>(world.nation_count()) * sim::kInputs,
+                                 0.0);
+    nation_demand_.assign(snapshot_.nation_shortage.size(), 0.0);
+    nation_unmet_.assign(snapshot_.nation_shortage.size(), 0.0);
     snapshot_.dt_years = world.tick_days() / 365.0;
     orders_.resize(agents_.size());
     prepared_.resize(agents_.size());
@@ -192,6 +207,7 @@ class Trial {
       const AgentInfo& info = world_.agents()[a];
       agents::produce(world_, info, agents_[a], snapshot_, production_random_[a], output_);
       const auto nation = static_cast<std::size_t>(info.nation);
+      ledger_.spending(nation) += std::exchange(agents_[a].public_spent, 0.0);
       for (const int made : info.outputs) {
         const auto c = static_cast<std::size_t>(made);
         ledger_.output(c, nation) += output_[c];
@@ -307,17 +323,28 @@ class Trial {
     }
   }
 
+  // Each nation's unmet share of its buyers' demand, and the content of the magnets they used,
+  // which reaches end of life for recyclers: the stock retiring now stands in for today's use
+  // (magnet lifetimes are not modelled, docs/model.md §7.14).
   void update_shortage() {
-    std::vector<double> demand(snapshot_.nation_shortage.size(), 0.0);
-    std::vector<double> unmet(demand.size(), 0.0);
+    std::fill(nation_demand_.begin(), nation_demand_.end(), 0.0);
+    std::fill(nation_unmet_.begin(), nation_unmet_.end(), 0.0);
+    std::fill(snapshot_.end_of_life.begin(), snapshot_.end_of_life.end(), 0.0);
     for (std::size_t a = 0; a < agents_.size(); ++a) {
-      if (agents_[a].role != agents::Role::kBuyer) continue;
-      const auto n = static_cast<std::size_t>(world_.agents()[a].nation);
-      demand[n] += agents_[a].demand;
-      unmet[n] += agents_[a].unmet;
+      const AgentState& buyer = agents_[a];
+      if (buyer.role != agents::Role::kBuyer) continue;
+      const AgentInfo& info = world_.agents()[a];
+      const auto n = static_cast<std::size_t>(info.nation);
+      nation_demand_[n] += buyer.demand;
+      nation_unmet_[n] += buyer.unmet;
+      if (info.outputs.empty()) continue;
+      const auto& content = world_.commodities()[static_cast<std::size_t>(info.outputs[0])].yields;
+      for (std::size_t i = 0; i < sim::kInputs; ++i)
+        snapshot_.end_of_life[n * sim::kInputs + i] += (buyer.demand - buyer.unmet) * content[i];
     }
-    for (std::size_t n = 0; n < demand.size(); ++n)
-      snapshot_.nation_shortage[n] = demand[n] > 0 ? unmet[n] / demand[n] : 0.0;
+    for (std::size_t n = 0; n < nation_demand_.size(); ++n)
+      snapshot_.nation_shortage[n] =
+          nation_demand_[n] > 0 ? nation_unmet_[n] / nation_demand_[n] : 0.0;
   }
 
   [[nodiscard]] double sampled(const SampledParameter& p) const {
@@ -354,7 +381,9 @@ class Trial {
   };
   std::vector<std::vector<Prepared>> prepared_;  // orders_ as book orders, by agent
   std::vector<std::size_t> order_;
-  std::vector<double> output_;  // one agent's output this tick, by commodity (reused)
+  std::vector<double> output_;         // one agent's output this tick, by commodity (reused)
+  std::vector<double> nation_demand_;  // update_shortage's scratch, by nation
+  std::vector<double> nation_unmet_;
   std::uint64_t next_order_id_ = 1;
 };
 

@@ -69,7 +69,8 @@ World::World(Scenario scenario) : scenario_(std::move(scenario)) {
     commodity_index_[c.id()] = static_cast<int>(commodities_.size());
     CommodityInfo info{
         c.id(), c.stage(), c.quantity_lot(), c.price_tick(), c.reference_price(), input_of(c), {}};
-    if (c.stage() == STAGE_CONCENTRATE) {
+    // Concentrates' content feeds separators; magnets' reaches recyclers at end of life.
+    if (c.stage() == STAGE_CONCENTRATE || c.stage() == STAGE_MAGNET) {
       for (const auto& [element, share] : c.content()) {
         if (element == "NdPr" || element == "Nd" || element == "Pr")
           info.yields[static_cast<std::size_t>(Input::kNdPr)] += share;

@@ -20,6 +20,7 @@ inline constexpr int kGlobal = -1;  // a venue's jurisdiction when it is the sea
 
 // Which input of a magnet recipe a commodity is (by its declared content).
 enum class Input : std::uint8_t { kNone, kNdPr, kDy, kTb };
+inline constexpr std::size_t kInputs = 4;  // the values of Input
 
 struct CommodityInfo {
   std::string id;
@@ -28,8 +29,9 @@ struct CommodityInfo {
   double price_tick = 0.01;    // USD per unit per price tick
   double reference_price = 0;  // USD per unit at the calendar start
   Input input = Input::kNone;
-  // For a concentrate: units of each recipe input (indexed by Input) per unit, from its content.
-  std::array<double, 4> yields{};
+  // For a concentrate or a magnet: units of each recipe input (indexed by Input) per unit, from
+  // its content.
+  std::array<double, kInputs> yields{};
 
   // USD per unit of an integer book price, and back (rounded, at least one tick).
   [[nodiscard]] double usd(market::Price price) const {
