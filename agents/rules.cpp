@@ -13,6 +13,13 @@ using market::Side;
 constexpr double kPriceStep = 0.05;
 constexpr double kUrgency = 0.3;          // extra bid per unit of smoothed unmet demand (prior)
 constexpr double kMaxPriceMultiple = 12;  // no bid above 12x the reference price
+// How fast a bidder reaches toward dearer origins while its bids go unfilled, and drifts back
+// while they fill (prior). Unfilled bids raise the reach by up to 0.2 a week, so a buyer cut off
+// from its cheap origin reaches a dear one within about two months, while its buffer lasts; filled
+// bids lower it by 0.02 a week, so it stays where it is served: it settles where about 9 in 10 of
+// the units it bids for are bought.
+constexpr double kReachUp = 0.2;
+constexpr double kReachDown = 0.02;
 
 // The agent's main output: its first capacity.
 int main_commodity(const sim::AgentInfo& info) {
@@ -30,10 +37,23 @@ bool prefers(const sim::World& world, const AgentState& state, int v) {
          (state.prefer_mask >> static_cast<unsigned>(jurisdiction) & 1U) != 0;
 }
 
+// The duty-paid cost per unit (price x (1 + tariff)) a bidder of `nation` expects to pay on venue
+// `v`: that of the origin of lowest tariff open to it, moved toward the dearest as far as its
+// unfilled bids have taught it to reach. A bid is a limit on landed cost (market/trade_rules.h):
+// anchored on the bare venue price, as sellers' asks are, it could never reach an origin taxed
+// by more than the bid's inventory and urgency terms add (about 35 %), and a tariff would act as
+// a ban (docs/model.md §7.6).
+double landed_anchor(const AgentState& state, const Snapshot& snapshot, int v, int nation) {
+  const auto venue = static_cast<std::size_t>(v);
+  if (snapshot.landed_low.empty()) return snapshot.venue_price[venue];
+  const double low = snapshot.low(v, nation);
+  return low + state.reach[venue] * (snapshot.high(v, nation) - low);
+}
+
 // Splits `units` over the agent's venues of `commodity`, preferring better prices. `price_usd` is
 // set against the agent's mean price over those venues; each venue gets the same price relative to
 // its own level (venues can part ways, e.g. inside and outside China under export controls), and
-// a seller never goes below `floor`.
+// a seller never goes below `floor`. A buyer's level on a venue is the landed cost it faces there.
 void post(const sim::World& world, const sim::AgentInfo& info, const AgentState& state,
           const Snapshot& snapshot, int commodity, Side side, double units, double price_usd,
           std::vector<OrderRequest>& orders, double floor = 0.0) {
@@ -41,17 +61,20 @@ void post(const sim::World& world, const sim::AgentInfo& info, const AgentState&
   double total = 0;
   double level = 0;
   double weights[16];  // the first `count` are set below
+  double basis[16];
   int venues[16];
   int count = 0;
   for (const int v : info.venues) {
     if (world.venues()[static_cast<std::size_t>(v)].commodity != commodity || count == 16) continue;
     const double price = snapshot.venue_price[static_cast<std::size_t>(v)];
+    const double own = side == Side::kSell ? price : landed_anchor(state, snapshot, v, info.nation);
     // Sellers lean to dearer venues where their offers sell, buyers to cheaper ones where their
     // bids are filled.
     const double w = side == Side::kSell
                          ? price * state.sell_through[static_cast<std::size_t>(v)]
-                         : state.buy_through[static_cast<std::size_t>(v)] / std::max(price, 1e-9);
+                         : state.buy_through[static_cast<std::size_t>(v)] / std::max(own, 1e-9);
     venues[count] = v;
+    basis[count] = own;
     weights[count++] = w * w;
     total += w * w;
     level += price;
@@ -66,8 +89,7 @@ void post(const sim::World& world, const sim::AgentInfo& info, const AgentState&
       if (prefers(world, state, venues[i])) preferred_total += weights[i];
   const double open = preferred_total > 0 ? 1.0 - state.prefer_share : 1.0;
   for (int i = 0; i < count; ++i) {
-    const double venue_level = snapshot.venue_price[static_cast<std::size_t>(venues[i])];
-    const double price = std::max(price_usd * venue_level / std::max(level, 1e-9), floor);
+    const double price = std::max(price_usd * basis[i] / std::max(level, 1e-9), floor);
     double share = open * weights[i] / total;
     if (preferred_total > 0 && prefers(world, state, venues[i]))
       share += state.prefer_share * weights[i] / preferred_total;
@@ -243,6 +265,16 @@ double recipe(const sim::AgentInfo& info, const AgentState& state, sim::Input in
       break;
   }
   return 0;
+}
+
+void learn_reach(const sim::AgentInfo& info, AgentState& state) {
+  for (const int venue : info.venues) {  // an agent bids only on the venues it lists
+    const auto v = static_cast<std::size_t>(venue);
+    if (state.wanted[v] <= 0) continue;
+    const double share = std::min(state.bought[v] / state.wanted[v], 1.0);
+    state.reach[v] =
+        std::clamp(state.reach[v] + kReachUp * (1.0 - share) - kReachDown * share, 0.0, 1.0);
+  }
 }
 
 double magnet_plan(const AgentState& state, const Snapshot& snapshot, int magnet) {

@@ -78,6 +78,10 @@ struct AgentState {
   std::vector<double> wanted;
   std::vector<double> bought;
   std::vector<double> buy_through;
+  // How far, in [0, 1], the agent's bids on each venue reach from the duty-paid cost of the
+  // cheapest origin it may buy from toward that of the dearest (Snapshot::landed_low/high): it
+  // grows while bids go unfilled and falls back while they fill (learn_reach in agents/rules.h).
+  std::vector<double> reach;
   // Set by policies each tick (USD per unit, by commodity): guaranteed price, subsidy per unit.
   std::vector<double> floor_usd;
   std::vector<double> incentive_usd;
@@ -149,6 +153,21 @@ struct Snapshot {
   // Content reaching end of life in each nation's magnets last tick, by nation * kInputs + input
   // (units of oxide): its buyers' magnet use times the magnets' content (recyclers' feed).
   std::vector<double> end_of_life;
+  // What a unit bought on each venue costs each nation duty paid (price x (1 + tariff), USD/unit;
+  // freight is not included) at the venue's last price under this tick's trade terms: from the
+  // origin of lowest tariff that may sell to the nation and from the origin of highest tariff that
+  // may sell to it without a licence or quota. Indexed venue * nations + nation; the venue's price
+  // where no origin may sell to the nation. Filled each tick by the trial (sim/trial.cpp).
+  int nations = 0;
+  std::vector<double> landed_low;
+  std::vector<double> landed_high;
+
+  [[nodiscard]] double low(int venue, int nation) const {
+    return landed_low[static_cast<std::size_t>(venue * nations + nation)];
+  }
+  [[nodiscard]] double high(int venue, int nation) const {
+    return landed_high[static_cast<std::size_t>(venue * nations + nation)];
+  }
 };
 
 // An order in economic units; the trial converts it to book ticks and lots.

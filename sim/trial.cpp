@@ -31,6 +31,7 @@ AgentState make_agent(const World& world, const AgentInfo& info, std::uint64_t s
   s.wanted.assign(world.venues().size(), 0.0);
   s.bought.assign(world.venues().size(), 0.0);
   s.buy_through.assign(world.venues().size(), 1.0);
+  s.reach.assign(world.venues().size(), 0.0);
   s.floor_usd.assign(commodities, 0.0);
   s.incentive_usd.assign(commodities, 0.0);
   s.cash = info.cash;
@@ -168,6 +169,7 @@ class Trial {
     nation_demand_.assign(snapshot_.nation_shortage.size(), 0.0);
     nation_unmet_.assign(snapshot_.nation_shortage.size(), 0.0);
     snapshot_.dt_years = world.tick_days() / 365.0;
+    find_traders();
     orders_.resize(agents_.size());
     prepared_.resize(agents_.size());
     order_.resize(agents_.size());
@@ -199,6 +201,7 @@ class Trial {
     // Policies update.
     engine_.begin_tick(tick, recorder_.latest());
     engine_.apply_to_agents(agents_, tick);
+    update_landed();
 
     // Production.
     // An agent produces only its outputs: those entries of `output_` are booked and zeroed
@@ -262,6 +265,8 @@ class Trial {
       snapshot_.venue_volume[v] = settlement_.volume()[v];
     }
     update_shortage();
+    for (std::size_t a = 0; a < agents_.size(); ++a)
+      agents::learn_reach(world_.agents()[a], agents_[a]);
     update_sell_through();
     recorder_.record(tick,
                      MetricInputs{agents_, ledger_, snapshot_.venue_price, snapshot_.venue_volume});
@@ -298,6 +303,91 @@ class Trial {
       order.id = market::OrderId{next_order_id_++};
       settlement_.set_venue(static_cast<int>(venue));
       books_[venue]->submit(order);
+    }
+  }
+
+  // Which nations may sell on each venue (agents listing it that make its commodity, hold
+  // stock to release or make markets) and which nations bid there, for update_landed.
+  void find_traders() {
+    const std::size_t venues = world_.venues().size();
+    const auto nations = static_cast<std::size_t>(world_.nation_count());
+    origins_.assign(venues, {});
+    bidders_.assign(venues, {});
+    auto add = [](std::vector<int>& list, int nation) {
+      if (std::find(list.begin(), list.end(), nation) == list.end()) list.push_back(nation);
+    };
+    for (std::size_t a = 0; a < agents_.size(); ++a) {
+      const AgentInfo& info = world_.agents()[a];
+      for (const int v : info.venues) {
+        const auto venue = static_cast<std::size_t>(v);
+        const int c = world_.venues()[venue].commodity;
+        const bool makes =
+            std::find(info.outputs.begin(), info.outputs.end(), c) != info.outputs.end();
+        const agents::Role role = agents_[a].role;
+        if (makes || role == agents::Role::kLiquidity || role == agents::Role::kStockpile)
+          add(origins_[venue], info.nation);
+        add(bidders_[venue], info.nation);
+      }
+    }
+    snapshot_.nations = world_.nation_count();
+    snapshot_.landed_low.assign(venues * nations, 0.0);
+    snapshot_.landed_high.assign(venues * nations, 0.0);
+    duty_low_.assign(venues * nations, 1.0);
+    duty_high_.assign(venues * nations, 1.0);
+    quota_limited_.assign(venues, 0);
+    landed_known_ = false;
+  }
+
+  // What a unit on each venue costs, duty paid, each nation that bids there, at the venue's last
+  // price: from the origin of lowest tariff whose sales to it this tick's terms allow (with quota
+  // left, where quota-limited), and from the origin of highest tariff among those open to it
+  // without a quota (bidding more does not enlarge a licence or quota: it only outbids
+  // compatriots). Freight is left out: as before, it is a friction the bid's inventory and
+  // urgency terms overcome, which the calibrated price levels include (docs/model.md §7.6).
+  //
+  // The duty factors (1 + tariff) behind both change only with the terms, so they are found again
+  // only for venues whose commodity's terms changed this tick, or that hold a quota-limited pair
+  // (whose quota may run out from one tick to the next).
+  void update_landed() {
+    const auto nations = static_cast<std::size_t>(world_.nation_count());
+    for (std::size_t v = 0; v < books_.size(); ++v) {
+      if (!landed_known_ || quota_limited_[v] != 0 ||
+          engine_.terms_changed(world_.venues()[v].commodity))
+        find_duty_factors(v);
+      const double price = snapshot_.venue_price[v];
+      for (const int d : bidders_[v]) {
+        const std::size_t at = v * nations + static_cast<std::size_t>(d);
+        snapshot_.landed_low[at] = price * duty_low_[at];
+        snapshot_.landed_high[at] = price * duty_high_[at];
+      }
+    }
+    landed_known_ = true;
+  }
+
+  // The least and the greatest duty factor among the origins open to each bidding nation on
+  // venue `v` under this tick's terms (see update_landed).
+  void find_duty_factors(std::size_t v) {
+    const auto nations = static_cast<std::size_t>(world_.nation_count());
+    const market::VenueId venue{static_cast<std::uint16_t>(v)};
+    quota_limited_[v] = 0;
+    for (const int d : bidders_[v]) {
+      double low = INFINITY;
+      double high = -INFINITY;
+      const market::NationId destination{static_cast<std::uint8_t>(d)};
+      for (const int o : origins_[v]) {
+        const market::NationId origin{static_cast<std::uint8_t>(o)};
+        const market::PairTerms t = engine_.terms(venue, origin, destination);
+        if (t.quota_limited) quota_limited_[v] = 1;
+        if (!t.allowed ||
+            (t.quota_limited && engine_.quota_left(venue, origin, destination).value() <= 0))
+          continue;
+        const double factor = 1.0 + t.tariff_bp / 1e4;
+        low = std::min(low, factor);
+        if (!t.quota_limited) high = std::max(high, factor);
+      }
+      if (!std::isfinite(low)) low = 1.0;
+      duty_low_[v * nations + static_cast<std::size_t>(d)] = low;
+      duty_high_[v * nations + static_cast<std::size_t>(d)] = std::max(high, low);
     }
   }
 
@@ -384,6 +474,14 @@ class Trial {
   std::vector<double> output_;         // one agent's output this tick, by commodity (reused)
   std::vector<double> nation_demand_;  // update_shortage's scratch, by nation
   std::vector<double> nation_unmet_;
+  std::vector<std::vector<int>> origins_;  // by venue: nations that may sell there
+  std::vector<std::vector<int>> bidders_;  // by venue: nations that bid there
+  // update_landed's duty factors, by venue * nations + nation, and which venues hold a
+  // quota-limited pair; landed_known_ is false until the first tick has found them all.
+  std::vector<double> duty_low_;
+  std::vector<double> duty_high_;
+  std::vector<std::uint8_t> quota_limited_;
+  bool landed_known_ = false;
   std::uint64_t next_order_id_ = 1;
 };
 
