@@ -409,9 +409,28 @@ def india_2035():
     lines.append(agent("in_stockpile", "stockpile", "IN", "Indian strategic magnet stockpile",
                        [], ["ndfeb_global"], [("buy_below_price", 55), ("release_shortfall", 0.05)],
                        cash=50e6, note="prior: a stockpile of the kind cal §6-§7 describes; USD 50 M to start"))
+    # GMDC's path from pilot to production is a PSU mission: money committed at the start, a mine
+    # that takes 6-10 years (cal §8) and may never produce.
     lines.append(agent("gmdc_ambadungar", "psu", "IN", "GMDC Ambadungar carbonatite",
-                       [("conc_light", 0, 0.8)], ["conc_light_in"], [("unit_cost", 3.5)],
-                       note="cal §6: pilot since 2022; a stochastic path to production (see policies)"))
+                       [("conc_light", 0, 0.8)], ["conc_light_in"],
+                       [("unit_cost", 3.5), ("mission_budget_usd", ("uniform", 30e6, 120e6)),
+                        ("capex_usd_per_unit_year", 30), ("build_years", ("triangular", 6, 7, 10)),
+                        ("build_delay_sigma", 0.2), ("success_probability", ("uniform", 0.4, 0.8))],
+                       note="cal §6: pilot since 2022, scoping stage (B); prior: capex ~USD 30 per kg/yr of "
+                            "concentrate, so USD 30-120 M builds 1,000-4,000 t/yr; the pilot reaches production "
+                            "with probability 0.4-0.8"))
+    # End-of-life recycling (cal §7: under 1 % today, a quarter of magnet needs in a decade at best).
+    lines.append(agent("eu_recyclers", "recycler", "EU", "European magnet recyclers",
+                       [("ndpr_oxide", 300 * T, None)], ["ndpr_global"],
+                       [("recovery_rate", ("uniform", 0.005, 0.01)), ("growth_per_year", ("uniform", 0.05, 0.3)),
+                        ("unit_cost", 40)],
+                       note="cal §7: recovery under 1 % today; prior: collection grows 5-30 %/yr at reference "
+                            "prices, faster when oxide is dear; plant sized at 300 t/yr NdPr to start"))
+    lines.append(agent("in_recyclers", "recycler", "IN", "Indian magnet recyclers",
+                       [("ndpr_oxide", 20 * T, None)], ["ndpr_global"],
+                       [("recovery_rate", ("uniform", 0.005, 0.01)), ("growth_per_year", ("uniform", 0.05, 0.3)),
+                        ("unit_cost", 40)],
+                       note="cal §7; prior: as the EU's, sized to India's far smaller magnet use"))
     lines.append("")
     lines.append(policy("cn_licensing_2025", "export_licensing", "CN", origins=["CN"],
                         commodities=["dy_oxide", "tb_oxide", "ndfeb_magnet"], activation='date: "2025-04-04" until: "2025-12-31"',
@@ -433,11 +452,6 @@ def india_2035():
                         params=[("per_unit_usd", 0.5), ("max_units_per_year", 3000 * T),
                                 ("build_years", ("triangular", 2, 3, 6))],
                         source="cal §6: National Critical Mineral Mission; IREL's refineries at ~40 % for lack of ore"))
-    lines.append(policy("in_gmdc_path", "production_incentive", "IN", agents=["gmdc_ambadungar"],
-                        commodities=["conc_light"], activation='date: "2026-01-01"',
-                        params=[("per_unit_usd", 0.5), ("max_units_per_year", ("uniform", 1000 * T, 4000 * T)),
-                                ("build_years", ("triangular", 4, 6, 10))],
-                        source="cal §6, §8: GMDC pilot to production; new mines take 6-10 years"))
     lines.append(policy("in_stockpile_policy", "stockpile", "IN", commodities=["ndfeb_magnet"],
                         activation='date: "2026-04-01"', params=[("buy_below_price", 55), ("budget_usd", 50e6)],
                         source="prior: an Indian magnet stockpile (cal §6-§7 describe the US's)"))
@@ -468,6 +482,9 @@ def india_2035():
                         series=True, nation="IN", commodity="ndfeb_magnet"))
     lines.append(metric("price_ndfeb_global", "METRIC_PRICE", [("ndfeb_global_peak", "SCALAR_PEAK")], series=True,
                         venue="ndfeb_global"))
+    lines.append(metric("eu_recycled_ndpr", "METRIC_OUTPUT",
+                        [("eu_recycled_ndpr_2035_kg_per_week", "SCALAR_MEAN", {"from": "2035-01-01", "to": "2035-12-31"})],
+                        commodity="ndpr_oxide", nation="EU"))
     lines.append(metric("price_dy_global", "METRIC_PRICE", [("dy_global_peak", "SCALAR_PEAK")], series=True,
                         venue="dy_global"))
     write("india-self-reliance-2035", lines)
