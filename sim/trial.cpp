@@ -33,12 +33,7 @@ AgentState make_agent(const World& world, const AgentInfo& info, std::uint64_t s
   s.floor_usd.assign(commodities, 0.0);
   s.incentive_usd.assign(commodities, 0.0);
   s.cash = info.cash;
-  for (const ParamSpec& spec : info.spec->params) {
-    double value = spec.default_value;
-    for (const Param& param : info.source->params())
-      if (param.name() == spec.name) value = sample(param.value(), stream);
-    s.params.push_back(value);
-  }
+  s.params = sample_params(info.spec->params, info.source->params(), stream);
   for (int k = 0; k < info.source->capacities_size(); ++k) {
     const Capacity& c = info.source->capacities(k);
     const auto commodity = static_cast<std::size_t>(info.outputs[static_cast<std::size_t>(k)]);
