@@ -83,11 +83,14 @@ class Settlement final : public market::BookObserver {
     const std::size_t origin = trade.origin.value();
     const auto seller_nation =
         static_cast<std::size_t>(world_.agents()[trade.seller.value()].nation);
-    // Public money: a price floor tops up sales below it; an incentive pays per unit sold,
-    // within its budget.
+    // Public money: a price floor tops up sales below it, within its yearly volume; an
+    // incentive pays per unit sold, within its budget.
+    const auto seller_id = static_cast<int>(trade.seller.value());
     const double top_up =
-        std::max(0.0, seller.floor_usd[c] - price) * units +
-        engine_.pay_incentives(static_cast<int>(trade.seller.value()), static_cast<int>(c), units);
+        (seller.floor_usd[c] > 0
+             ? engine_.pay_floor(seller_id, static_cast<int>(c), seller.floor_usd[c], units, price)
+             : 0.0) +
+        engine_.pay_incentives(seller_id, static_cast<int>(c), units);
     if (top_up > 0) {
       seller.cash += top_up;
       ledger_.spending(seller_nation) += top_up;
@@ -187,6 +190,12 @@ class Trial {
       const AgentInfo& info = world_.agents()[a];
       agents::produce(world_, info, agents_[a], snapshot_, production_random_[a], output_);
       const auto nation = static_cast<std::size_t>(info.nation);
+      // Capital support pays its share of the builds started, as public spending.
+      if (agents_[a].supported_capacity > 0) {
+        const double paid = engine_.pay_capital_support(static_cast<int>(a), agents_[a]);
+        agents_[a].cash += paid;
+        ledger_.spending(nation) += paid;
+      }
       for (const int made : info.outputs) {
         const auto c = static_cast<std::size_t>(made);
         ledger_.output(c, nation) += output_[c];
