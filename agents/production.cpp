@@ -60,15 +60,23 @@ void bring_builds_online(AgentState& state, int tick) {
                      state.builds.end());
 }
 
+// Under capital support the state pays a share of the build's capital cost: the margin over cash
+// cost that must repay capital (invest_price_ratio − 1) shrinks in proportion, and the build
+// takes the scheme's construction time (prior).
 void maybe_invest(const sim::AgentInfo& info, AgentState& state, const Snapshot& snapshot,
                   sim::RandomStream& random, int commodity) {
-  const double trigger = state.param(info, "invest_price_ratio");
-  if (trigger <= 0 || state.price_ratio_memory < trigger || !state.builds.empty()) return;
-  const double years = state.param(info, "build_years") * state.build_time_factor *
+  const double ratio = state.param(info, "invest_price_ratio");
+  const bool supported = state.capex_share > 0;
+  const double trigger = supported ? 1 + (ratio - 1) * (1 - state.capex_share) : ratio;
+  if (ratio <= 0 || state.price_ratio_memory < trigger || !state.builds.empty()) return;
+  const double build_years =
+      supported ? state.supported_build_years : state.param(info, "build_years");
+  const double years = build_years * state.build_time_factor *
                        std::exp(state.param(info, "build_delay_sigma") * random.normal());
   const int ready = snapshot.tick + static_cast<int>(std::lround(years / snapshot.dt_years));
-  state.builds.push_back(
-      {commodity, kInvestStep * state.capacity[static_cast<std::size_t>(commodity)], ready});
+  const double per_year = kInvestStep * state.capacity[static_cast<std::size_t>(commodity)];
+  state.builds.push_back({commodity, per_year, ready});
+  if (supported) state.supported_capacity += per_year;
 }
 
 // A PSU commits its mission budget once, at the start: capacity of budget / capex units a year

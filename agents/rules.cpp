@@ -226,14 +226,22 @@ void decide_stockpile(const sim::World& world, const sim::AgentInfo& info, const
                       const Snapshot& snapshot, std::vector<OrderRequest>& orders) {
   if (!state.stockpile_enabled) return;
   const double shortage = snapshot.nation_shortage[static_cast<std::size_t>(info.nation)];
+  // The stockpile policy's release cap holds for the tick, over all the agency's venues; its
+  // target stops purchases once the stock reaches it.
+  double release_left = state.stockpile_max_release;
   for (const int v : info.venues) {
     const int c = world.venues()[static_cast<std::size_t>(v)].commodity;
     const double stock = state.inventory[static_cast<std::size_t>(c)];
     const double price = snapshot.venue_price[static_cast<std::size_t>(v)];
     if (shortage > state.param(info, "release_shortfall") && stock > 0) {
-      orders.push_back({v, Side::kSell, price * 0.98, stock * 0.25});
-    } else if (price < state.param(info, "buy_below_price") && state.cash > 0) {
-      const double units = std::min(state.cash / std::max(price, 1e-9), 0.02 * state.cash / price);
+      const double units = std::min(stock * 0.25, release_left);
+      release_left -= units;
+      orders.push_back({v, Side::kSell, price * 0.98, units});
+    } else if (price < state.param(info, "buy_below_price") && state.cash > 0 &&
+               stock < state.stockpile_target) {
+      const double units =
+          std::min(std::min(state.cash / std::max(price, 1e-9), 0.02 * state.cash / price),
+                   state.stockpile_target - stock);
       orders.push_back({v, Side::kBuy, state.param(info, "buy_below_price"), units});
     }
   }

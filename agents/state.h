@@ -104,6 +104,15 @@ struct AgentState {
   double public_spent = 0;         // USD of public money the agent spent this tick (PSU missions)
   double build_time_factor = 1;    // technology export bans slow building abroad
   bool stockpile_enabled = false;  // a stockpile policy of its nation is in force
+  // Set by stockpile policies, read while stockpile_enabled: the stock (units, each commodity) at
+  // which the agency stops buying, and the most it releases in a tick (units, over its venues).
+  double stockpile_target = INFINITY;
+  double stockpile_max_release = INFINITY;
+  // Set by capital support: the share of new capacity's capital cost the state pays (0: none),
+  // and the construction time of supported builds (years).
+  double capex_share = 0;
+  double supported_build_years = 0;
+  double supported_capacity = 0;  // units/yr of supported builds started, not yet paid for
 
   // The sampled value of parameter `name` of `info`'s type (its default when not set).
   [[nodiscard]] double param(const sim::AgentInfo& info, ParamName name) const {

@@ -61,8 +61,8 @@ constexpr ParamSpec kProductionIncentive[] = {
 
 constexpr ParamSpec kCapitalSupport[] = {
     {"share_of_capex", "fraction", "share of capital cost paid by the state", 0.25, 0.0, 1.0},
-    {"budget_usd", "USD", "total budget (cal §6: INR 750 crore capital subsidy)", 0.0, 0.0,
-     kUnbounded},
+    {"budget_usd", "USD", "total budget (cal §6: INR 750 crore capital subsidy); 0: no limit", 0.0,
+     0.0, kUnbounded},
     {"build_years", "years", "construction time of supported capacity (cal §8)", 2.0, 0.0, 20.0},
 };
 
@@ -71,7 +71,8 @@ constexpr ParamSpec kStockpile[] = {
      0.0, kUnbounded},
     {"release_shortfall", "fraction",
      "the agency releases while domestic unmet demand exceeds this share of demand", 0.1, 0.0, 1.0},
-    {"target_units", "commodity units", "stock the agency aims to hold", 0.0, 0.0, kUnbounded},
+    {"target_units", "commodity units",
+     "stock the agency aims to hold; it stops buying there (0: no target)", 0.0, 0.0, kUnbounded},
     {"budget_usd", "USD", "purchase budget (cal §7: Project Vault USD 12 bn)", 0.0, 0.0,
      kUnbounded},
     {"max_release_per_tick", "commodity units/tick", "largest release in one tick", kUnbounded, 0.0,
@@ -104,7 +105,7 @@ constexpr ParamSpec kReExportRestriction[] = {
      "probability a diverted re-export is caught and blocked (cal §6: China pressed India)", 1.0,
      0.0, 1.0},
     {"content_threshold", "fraction",
-     "share of the enacting nation's content above which goods count (cal §5: 0.1 % rule)", 0.001,
+     "share of the enacting nation's content from which goods count (cal §5: 0.1 % rule)", 0.001,
      0.0, 1.0},
 };
 

@@ -5,12 +5,20 @@
 #include <string_view>
 #include <utility>
 
+#include "agents/catalog.h"
 #include "sim/sampling.h"
 
 namespace reesim::policies {
 namespace {
 
 constexpr double kFlowMemory = 0.95;  // weekly smoothing of the usual flow a licence covers
+// Weekly smoothing of the purchases a re-export restriction reads content shares from: a mean
+// age of about a year (prior; a year of sourcing decides where a plant's inputs came from).
+constexpr double kContentMemory = 0.98;
+// Capital cost of new capacity, USD per unit/yr, as years of revenue at the reference price
+// (prior, checked against cal §6: INR 750 crore of capital subsidy for 6,000 t/yr of magnets is
+// about USD 14/kg/yr, a quarter of about one year's revenue at magnet prices).
+constexpr double kCapexYearsOfRevenue = 1.0;
 
 bool members_together(const sim::World& world, int a, int b) {
   for (const auto& members : world.alliances()) {
@@ -35,6 +43,7 @@ PolicyEngine::Kind kind_of(std::string_view type) {
       {"stockpile", Kind::kStockpile},
       {"price_floor", Kind::kPriceFloor},
       {"production_incentive", Kind::kProductionIncentive},
+      {"capital_support", Kind::kCapitalSupport},
   };
   for (const auto& [name, kind] : kKinds)
     if (name == type) return kind;
@@ -64,23 +73,61 @@ PolicyEngine::PolicyEngine(const sim::World& world, std::uint64_t seed, std::uin
     kinds_.push_back(kind_of(info.type));
     sim::RandomStream stream(seed, trial, info.id, "params");
     State& s = state_[p];
-    for (const ParamSpec& spec : info.spec->params) {
-      double value = spec.default_value;
-      for (const Param& param : info.source->params())
-        if (param.name() == spec.name) value = sim::sample(param.value(), stream);
-      s.params.push_back(value);
-    }
+    s.params = sim::sample_params(info.spec->params, info.source->params(), stream);
     const Activation& a = info.source->activation();
     if (a.has_duration_days()) s.duration_days = sim::sample(a.duration_days(), stream);
     s.end = world.tick_of(a.until(), 1 << 30);
-    s.rate = param(static_cast<int>(p), "rate");
-    s.leakage = param(static_cast<int>(p), "leakage");
-    s.enforcement = param(static_cast<int>(p), "enforcement");
-    s.tariff_discount = param(static_cast<int>(p), "tariff_discount");
+    if (a.when_case() == Activation::kTrigger) s.reaction_ticks = reaction_ticks(info, seed, trial);
+    const int policy = static_cast<int>(p);
+    s.rate = param(policy, "rate");
+    s.leakage = param(policy, "leakage");
+    s.enforcement = param(policy, "enforcement");
+    s.tariff_discount = param(policy, "tariff_discount");
+    s.floor_price = param(policy, "floor_price");
+    s.volume_cap = param(policy, "volume_cap_per_year");
+    s.budget = param(policy, "budget_usd");
+    s.share_of_capex = param(policy, "share_of_capex");
+    s.build_years = param(policy, "build_years");
+    s.target_units = param(policy, "target_units");
+    s.max_release = param(policy, "max_release_per_tick");
+    s.content_threshold = param(policy, "content_threshold");
     if (is(p, Kind::kExportBan) && s.leakage > 0) s.leaked.assign(usual_flow_.size(), 0.0);
+    if (is(p, Kind::kReExportRestriction)) {
+      re_export_.push_back(p);
+      const auto nations = static_cast<std::size_t>(world.nation_count());
+      s.content_from.assign(nations, 0.0);
+      s.content_all.assign(nations, 0.0);
+      s.content_covered.assign(nations, 0);
+      // Content travels downstream: the covered goods and those of earlier stages carry it.
+      Stage last = STAGE_UNSPECIFIED;
+      for (std::size_t c = 0; c < world.commodities().size(); ++c)
+        if (info.commodities[c]) last = std::max(last, world.commodities()[c].stage);
+      for (std::size_t c = 0; c < world.commodities().size(); ++c)
+        s.content_commodities.push_back(
+            info.commodities[c] || world.commodities()[c].stage < last ? 1 : 0);
+    }
     s.grants.resize(static_cast<std::size_t>(world.nation_count()));
     s.applications.resize(static_cast<std::size_t>(world.nation_count()));
   }
+}
+
+int PolicyEngine::reaction_ticks(const sim::PolicyInfo& info, std::uint64_t seed,
+                                 std::uint64_t trial) const {
+  constexpr std::string_view kName = "reaction_days";
+  const TypeSpec* government = agents::find_agent_type("government");
+  const ParamSpec* spec = government != nullptr ? government->find(kName) : nullptr;
+  double days = spec != nullptr ? spec->default_value : 0.0;
+  for (const sim::AgentInfo& agent : world_.agents()) {
+    if (agent.type != "government" || agent.nation != info.enacted_by) continue;
+    // The agent's own parameter stream, drawn in the same order as the trial draws it.
+    sim::RandomStream stream(seed, trial, agent.id, "params");
+    const std::vector<double> values =
+        sim::sample_params(agent.spec->params, agent.source->params(), stream);
+    for (std::size_t i = 0; i < agent.spec->params.size(); ++i)
+      if (agent.spec->params[i].name == kName) days = values[i];
+    break;
+  }
+  return static_cast<int>(std::lround(days / world_.tick_days()));
 }
 
 double PolicyEngine::param(int policy, std::string_view name) const {
@@ -128,7 +175,11 @@ void PolicyEngine::update_activation(std::size_t p, int tick, std::span<const do
                              ? value > a.trigger().threshold()
                              : value < a.trigger().threshold();
       s.streak = holds ? s.streak + 1 : 0;
-      on = s.streak >= std::max(1, a.trigger().sustain_ticks());
+      // The government reacts `reaction_days` after the condition has held long enough (the
+      // agent catalogue's prior); it then acts whatever the metric does meanwhile.
+      if (s.fires_at < 0 && s.streak >= std::max(1, a.trigger().sustain_ticks()))
+        s.fires_at = tick + s.reaction_ticks;
+      on = s.fires_at >= 0 && tick >= s.fires_at;
       break;
     }
     case Activation::kChance: {
@@ -191,7 +242,41 @@ void PolicyEngine::update_quota(std::size_t p, int tick) {
   const int year = world_.tick_dates()[static_cast<std::size_t>(tick)].year;
   if (year != s.quota_year) {
     s.quota_year = year;
-    s.quota_left = param(static_cast<int>(p), "quota_per_year");
+    s.quota_left =
+        is(p, Kind::kPriceFloor) ? s.volume_cap : param(static_cast<int>(p), "quota_per_year");
+  }
+}
+
+// A re-export restriction covers a re-exporting nation's sales when the enacting nation's share,
+// by value at reference prices, of what that nation bought of the covered goods and their inputs
+// (earlier stages) over about the last year reaches `content_threshold` (cal §5: China's 0.1 %
+// content rule of October 2025). A nation that bought nothing has a share of 0.
+void PolicyEngine::update_content(std::size_t p) {
+  State& s = state_[p];
+  for (std::size_t n = 0; n < s.content_all.size(); ++n) {
+    s.content_from[n] *= kContentMemory;
+    s.content_all[n] *= kContentMemory;
+  }
+  if (!s.active) return;
+  bool flipped = false;
+  for (std::size_t n = 0; n < s.content_all.size(); ++n) {
+    const double share = s.content_all[n] > 0 ? s.content_from[n] / s.content_all[n] : 0.0;
+    const std::uint8_t covered = share >= s.content_threshold ? 1 : 0;
+    flipped |= covered != s.content_covered[n];
+    s.content_covered[n] = covered;
+  }
+  if (flipped) mark_terms_changed(p);
+}
+
+void PolicyEngine::record_content(int commodity, int origin, int destination, double units) {
+  const double value =
+      units * world_.commodities()[static_cast<std::size_t>(commodity)].reference_price;
+  for (const std::size_t p : re_export_) {
+    State& s = state_[p];
+    if (!s.content_commodities[static_cast<std::size_t>(commodity)]) continue;
+    s.content_all[static_cast<std::size_t>(destination)] += value;
+    if (origin == world_.policies()[p].enacted_by)
+      s.content_from[static_cast<std::size_t>(destination)] += value;
   }
 }
 
@@ -219,9 +304,12 @@ bool PolicyEngine::begin_tick(int tick, std::span<const double> metrics) {
     // every tick while in force, but the books read them live (quota_left), so they leave the
     // terms as they were; so does a tariff or a ban in force.
     if (was != state_[p].active) mark_terms_changed(p);
+    if (is(p, Kind::kReExportRestriction)) update_content(p);
     if (!state_[p].active) continue;
     if (is(p, Kind::kExportLicensing)) update_licensing(p, tick);
-    if (is(p, Kind::kExportQuota)) update_quota(p, tick);
+    if (is(p, Kind::kExportQuota) ||
+        (is(p, Kind::kPriceFloor) && std::isfinite(state_[p].volume_cap)))
+      update_quota(p, tick);
     if (is(p, Kind::kReExportRestriction)) {
       const std::uint8_t blocked = random_.bernoulli(state_[p].enforcement) ? 1 : 0;
       if (blocked != re_export_blocked_[p]) mark_terms_changed(p);
@@ -295,7 +383,9 @@ market::PairTerms PolicyEngine::terms(market::VenueId venue, market::NationId or
       t.quota_limited = true;
     else if (is(p, Kind::kExportBan) || is(p, Kind::kImportBan))
       t.allowed = false;
-    if (is(p, Kind::kReExportRestriction) && re_export_blocked_[p]) t.allowed = false;
+    if (is(p, Kind::kReExportRestriction) && re_export_blocked_[p] &&
+        state_[p].content_covered[static_cast<std::size_t>(origin)])
+      t.allowed = false;
     if (is(p, Kind::kTariff)) tariff += state_[p].rate;
     if (is(p, Kind::kExportLicensing) || is(p, Kind::kExportQuota)) t.quota_limited = true;
   }
@@ -353,6 +443,7 @@ void PolicyEngine::consume_quota(market::VenueId venue, market::NationId origin,
 }
 
 void PolicyEngine::record_flow(int commodity, int origin, int destination, double units) {
+  if (!re_export_.empty()) record_content(commodity, origin, destination, units);
   if (licensing_) return;
   usual_flow_[flow_index(commodity, origin, destination)] += (1 - kFlowMemory) * units;
 }
@@ -373,26 +464,38 @@ namespace reesim::policies {
 
 void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int tick) {
   const auto& infos = world_.agents();
-  // What is set below depends only on which policies are in force, which incentives still pay
-  // and which policies start now; when none of that changed since the last call (and nothing
-  // else writes these fields), the agents already hold the result.
+  // What is set below depends only on which policies are in force, which incentives still pay,
+  // which capital supports have budget, which floors have volume left this year and which
+  // policies start now; when none of that changed since the last call (and nothing else writes
+  // these fields), the agents already hold the result.
   applied_now_.assign(state_.size(), 0);
   bool starting = false;
   for (std::size_t p = 0; p < state_.size(); ++p) {
     if (!state_[p].active) continue;
     starting |= tick == state_[p].start;
-    applied_now_[p] = is(p, Kind::kProductionIncentive) && incentive_paying(p, tick) ? 2 : 1;
+    const bool open = (is(p, Kind::kProductionIncentive) && incentive_paying(p, tick)) ||
+                      (is(p, Kind::kCapitalSupport) && capital_paying(p)) ||
+                      (is(p, Kind::kPriceFloor) && floor_open(p));
+    applied_now_[p] = open ? 2 : 1;
   }
   if (!starting && applied_now_ == applied_ && payers_.size() == agents.size()) return;
   applied_.swap(applied_now_);
   payers_.resize(agents.size());
-  for (auto& payers : payers_)
-    payers.clear();
+  floor_payers_.resize(agents.size());
+  capex_payer_.assign(agents.size(), -1);
+  for (std::size_t i = 0; i < agents.size(); ++i) {
+    payers_[i].clear();
+    floor_payers_[i].clear();
+  }
   for (agents::AgentState& a : agents) {
     std::fill(a.floor_usd.begin(), a.floor_usd.end(), 0.0);
     std::fill(a.incentive_usd.begin(), a.incentive_usd.end(), 0.0);
     a.build_time_factor = 1;
     a.stockpile_enabled = false;
+    a.stockpile_target = 0;
+    a.stockpile_max_release = 0;
+    a.capex_share = 0;
+    a.supported_build_years = 0;
   }
   // First what shapes building and stockpiles, so that awards made below see every ban in force
   // whatever the policies' order in the scenario.
@@ -407,62 +510,127 @@ void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int 
           agents[i].build_time_factor = std::max(agents[i].build_time_factor, factor);
       }
     } else if (is(p, Kind::kStockpile)) {
-      for (std::size_t i = 0; i < agents.size(); ++i)
-        if (infos[i].nation == info.enacted_by && agents[i].role == agents::Role::kStockpile)
-          agents[i].stockpile_enabled = true;
+      // With several policies in force the loosest target and release cap hold; a target of 0
+      // sets none (prior).
+      const State& s = state_[p];
+      const double target = s.target_units > 0 ? s.target_units : INFINITY;
+      for (std::size_t i = 0; i < agents.size(); ++i) {
+        agents::AgentState& a = agents[i];
+        if (infos[i].nation != info.enacted_by || a.role != agents::Role::kStockpile) continue;
+        a.stockpile_enabled = true;
+        a.stockpile_target = std::max(a.stockpile_target, target);
+        a.stockpile_max_release = std::max(a.stockpile_max_release, s.max_release);
+      }
     }
   }
   for (std::size_t p = 0; p < state_.size(); ++p) {
     if (!state_[p].active) continue;
-    const sim::PolicyInfo& info = world_.policies()[p];
-    const bool floor = is(p, Kind::kPriceFloor);
+    const bool floor = is(p, Kind::kPriceFloor) && floor_open(p);
     const bool incentive = is(p, Kind::kProductionIncentive);
-    if (!floor && !incentive) continue;
-    const int policy = static_cast<int>(p);
-    const double floor_price = floor ? param(policy, "floor_price") : 0.0;
-    const double per_unit = incentive ? param(policy, "per_unit_usd") : 0.0;
-    const double award = incentive ? param(policy, "max_units_per_year") : 0.0;
-    const double build_years = incentive ? param(policy, "build_years") : 0.0;
-    const double budget = incentive ? param(policy, "budget_usd") : 0.0;
-    const bool paying = incentive && incentive_paying(p, tick);
-    for (std::size_t i = 0; i < agents.size(); ++i) {
-      agents::AgentState& a = agents[i];
-      // Domestic measures reach the agents the policy names, or else the enacting nation's
-      // producers and magnet makers (never its buyers, whose "capacity" is their demand).
-      const bool producer =
-          a.role == agents::Role::kProducer || a.role == agents::Role::kMagnetMaker;
-      const bool named = info.source->agents().empty()
-                             ? producer && infos[i].nation == info.enacted_by
-                             : static_cast<bool>(info.agents[i]);
-      if (!named) continue;
-      for (const int output : infos[i].outputs) {
-        const auto c = static_cast<std::size_t>(output);
-        if (!info.commodities[c]) continue;
-        if (floor) a.floor_usd[c] = std::max(a.floor_usd[c], floor_price);
-        if (incentive) {
-          if (paying && per_unit > 0) {
-            a.incentive_usd[c] += per_unit;
-            payers_[i].push_back({policy, static_cast<int>(c), per_unit, budget});
-          }
-          // An award builds its capacity over the scheme's build period (cal §6: 2 years).
-          if (tick == state_[p].start && std::isfinite(award) && award > 0) {
-            const double years = build_years * a.build_time_factor;
-            a.builds.push_back(
-                {static_cast<int>(c), award,
-                 tick + static_cast<int>(std::lround(years * 365.0 / world_.tick_days()))});
-          }
+    const bool capital = is(p, Kind::kCapitalSupport) && capital_paying(p);
+    if (!floor && !incentive && !capital) continue;
+    apply_domestic(p, floor, incentive, capital, agents, tick);
+  }
+}
+
+// The domestic measures of policy `p` on the agents it reaches: the policy's named agents, or
+// else the enacting nation's producers and magnet makers (never its buyers, whose "capacity"
+// is their demand), for their outputs among its commodities.
+void PolicyEngine::apply_domestic(std::size_t p, bool floor, bool incentive, bool capital,
+                                  std::vector<agents::AgentState>& agents, int tick) {
+  const auto& infos = world_.agents();
+  const sim::PolicyInfo& info = world_.policies()[p];
+  const State& s = state_[p];
+  const int policy = static_cast<int>(p);
+  const double per_unit = incentive ? param(policy, "per_unit_usd") : 0.0;
+  const double award = incentive ? param(policy, "max_units_per_year") : 0.0;
+  const bool paying = incentive && incentive_paying(p, tick);
+  for (std::size_t i = 0; i < agents.size(); ++i) {
+    agents::AgentState& a = agents[i];
+    const bool producer = a.role == agents::Role::kProducer || a.role == agents::Role::kMagnetMaker;
+    const bool named = info.source->agents().empty()
+                           ? producer && infos[i].nation == info.enacted_by
+                           : static_cast<bool>(info.agents[i]);
+    if (!named) continue;
+    // Capital support pays for the builds of the agent's main output, the one it invests in;
+    // the largest share in force holds.
+    if (capital && !infos[i].outputs.empty() &&
+        info.commodities[static_cast<std::size_t>(infos[i].outputs[0])] &&
+        s.share_of_capex > a.capex_share) {
+      a.capex_share = s.share_of_capex;
+      a.supported_build_years = s.build_years;
+      capex_payer_[i] = policy;
+    }
+    for (const int output : infos[i].outputs) {
+      const auto c = static_cast<std::size_t>(output);
+      if (!info.commodities[c]) continue;
+      if (floor && s.floor_price > a.floor_usd[c]) {
+        a.floor_usd[c] = s.floor_price;
+        floor_payers_[i].push_back({policy, static_cast<int>(c), s.floor_price});
+      }
+      if (incentive) {
+        if (paying && per_unit > 0) {
+          a.incentive_usd[c] += per_unit;
+          payers_[i].push_back({policy, static_cast<int>(c), per_unit, s.budget});
+        }
+        // An award builds its capacity over the scheme's build period (cal §6: 2 years).
+        if (tick == s.start && std::isfinite(award) && award > 0) {
+          const double years = s.build_years * a.build_time_factor;
+          a.builds.push_back(
+              {static_cast<int>(c), award,
+               tick + static_cast<int>(std::lround(years * 365.0 / world_.tick_days()))});
         }
       }
     }
   }
 }
 
+bool PolicyEngine::capital_paying(std::size_t p) const {
+  return state_[p].budget <= 0 || state_[p].paid < state_[p].budget;
+}
+
+// A floor's guarantee covers `volume_cap_per_year` units sold below it per calendar year (prior:
+// offtake guarantees name a volume); once they are sold the covered producers face the market
+// until the next year.
+bool PolicyEngine::floor_open(std::size_t p) const {
+  return !std::isfinite(state_[p].volume_cap) || state_[p].quota_left > 0;
+}
+
+double PolicyEngine::pay_floor(int agent, int commodity, double floor, double units, double price) {
+  for (const FloorPayer& payer : floor_payers_[static_cast<std::size_t>(agent)]) {
+    if (payer.commodity != commodity || payer.floor != floor) continue;
+    State& s = state_[static_cast<std::size_t>(payer.policy)];
+    if (!std::isfinite(s.volume_cap)) break;
+    if (price >= floor) return 0.0;
+    const double covered = std::clamp(s.quota_left, 0.0, units);
+    s.quota_left -= covered;
+    return (floor - price) * covered;
+  }
+  return std::max(0.0, floor - price) * units;
+}
+
+double PolicyEngine::pay_capital_support(int agent, agents::AgentState& state) {
+  const double capacity = state.supported_capacity;
+  state.supported_capacity = 0;
+  const int payer = capex_payer_.empty() ? -1 : capex_payer_[static_cast<std::size_t>(agent)];
+  if (payer < 0) return 0.0;
+  State& s = state_[static_cast<std::size_t>(payer)];
+  const int main = world_.agents()[static_cast<std::size_t>(agent)].outputs[0];
+  const double capex = kCapexYearsOfRevenue *
+                       world_.commodities()[static_cast<std::size_t>(main)].reference_price *
+                       capacity;
+  double amount = s.share_of_capex * capex;
+  if (s.budget > 0) amount = std::clamp(s.budget - s.paid, 0.0, amount);
+  s.paid += amount;
+  return amount;
+}
+
 // A scheme pays for `years` after its build period and until its budget is spent (0: no
 // limit) (cal §6: INR 6,450 crore over 5 years); awarded capacity is built either way.
 bool PolicyEngine::incentive_paying(std::size_t p, int tick) const {
   const int policy = static_cast<int>(p);
-  const double budget = param(policy, "budget_usd");
-  const double pay_until_years = param(policy, "build_years") + param(policy, "years");
+  const double budget = state_[p].budget;
+  const double pay_until_years = state_[p].build_years + param(policy, "years");
   return (budget <= 0 || state_[p].paid < budget) &&
          (tick - state_[p].start) * world_.tick_days() < pay_until_years * 365.0;
 }

@@ -32,6 +32,7 @@ class PolicyEngine final : public market::TradeRules {
     kStockpile,
     kPriceFloor,
     kProductionIncentive,
+    kCapitalSupport,
   };
 
   // Draws each policy's parameters from the trial's streams (entity = policy id).
@@ -47,12 +48,20 @@ class PolicyEngine final : public market::TradeRules {
   [[nodiscard]] bool terms_changed(int commodity) const {
     return terms_changed_[static_cast<std::size_t>(commodity)] != 0;
   }
-  // Sets each agent's policy-driven fields (floors, incentives, build times, stockpiles) and
-  // starts the capacity builds that incentives award at activation.
+  // Sets each agent's policy-driven fields (floors, incentives, capital support, build times,
+  // stockpiles and their limits) and starts the capacity builds that incentives award at
+  // activation.
   void apply_to_agents(std::vector<agents::AgentState>& agents, int tick);
   // Pays the production incentives in force for `units` of `commodity` sold by `agent`, each
   // within what is left of its budget; returns the USD paid.
   double pay_incentives(int agent, int commodity, double units);
+  // Tops up `units` of `commodity` that `agent` sold at `price` (USD/unit) to the price floor
+  // `floor` it holds, within what is left of the guarantee's yearly volume; returns the USD paid.
+  double pay_floor(int agent, int commodity, double floor, double units, double price);
+  // Pays the state's share of the capital cost of the capacity `agent` started building under
+  // capital support (its `supported_capacity`, which is reset), within what is left of the
+  // scheme's budget; returns the USD paid.
+  double pay_capital_support(int agent, agents::AgentState& state);
   // Records a trade of `units` from origin to destination, for sizing licence applications.
   void record_flow(int commodity, int origin, int destination, double units);
 
@@ -93,18 +102,38 @@ class PolicyEngine final : public market::TradeRules {
     int start = -1;
     int end = 1 << 30;
     int streak = 0;            // consecutive ticks a trigger condition held
+    int reaction_ticks = 0;    // a trigger's delay before the policy takes effect
+    int fires_at = -1;         // tick a fired trigger takes effect; -1 until it fires
     double duration_days = 0;  // drawn per trial; 0 = until `end`
     // Licensing, by destination nation; quotas, by destination (licensing) or one pool.
     std::vector<std::vector<Grant>> grants;
     std::vector<std::vector<Application>> applications;
+    // Export quotas and a price floor's yearly volume: units left this calendar year.
     double quota_left = 0;
     int quota_year = -1;
-    double paid = 0;  // USD a production incentive has paid so far
+    double paid = 0;  // USD a production incentive or capital support has paid so far
     // Parameters read while trading, looked up by name once (0 where the type has none).
     double rate = 0;
     double leakage = 0;
     double enforcement = 0;
     double tariff_discount = 0;
+    // Parameters read while acting on agents, likewise.
+    double floor_price = 0;
+    double volume_cap = 0;  // price floor: units a year the guarantee covers
+    double budget = 0;      // production incentive, capital support: USD (0: no limit)
+    double share_of_capex = 0;
+    double build_years = 0;
+    double target_units = 0;  // stockpile
+    double max_release = 0;   // stockpile: units a tick
+    // A re-export restriction: its `content_threshold`; which commodities carry the enacting
+    // nation's content (the covered ones and those of earlier stages); by buying nation, the
+    // smoothed value bought of them from the enacting nation and from anyone, and whether the
+    // enacting nation's share reaches the threshold (its sales are then covered).
+    double content_threshold = 0;
+    std::vector<std::uint8_t> content_commodities;
+    std::vector<double> content_from;
+    std::vector<double> content_all;
+    std::vector<std::uint8_t> content_covered;
     // A leaky export ban (leakage > 0): units leaked this tick by (commodity, origin,
     // destination); empty for every other policy.
     std::vector<double> leaked;
@@ -115,6 +144,12 @@ class PolicyEngine final : public market::TradeRules {
     int commodity = 0;
     double per_unit = 0;
     double budget = 0;  // the scheme's budget_usd (0: no limit)
+  };
+  // A price floor guaranteeing an agent's sales this tick.
+  struct FloorPayer {
+    int policy = 0;
+    int commodity = 0;
+    double floor = 0;
   };
 
   [[nodiscard]] bool is(std::size_t p, Kind kind) const { return kinds_[p] == kind; }
@@ -128,6 +163,14 @@ class PolicyEngine final : public market::TradeRules {
   // An export ban whose `leakage` lets part of the usual flow through.
   [[nodiscard]] bool leaky_ban(std::size_t p) const;
   [[nodiscard]] std::size_t flow_index(int commodity, int origin, int destination) const;
+  // A re-export restriction's content shares: decays them and re-reads which origins are
+  // covered; marks the terms changed when that flips.
+  void update_content(std::size_t p);
+  void record_content(int commodity, int origin, int destination, double units);
+  // A trigger's delay in ticks: the `reaction_days` of the enacting nation's government agent
+  // (its first in the scenario, drawn as the trial draws it), else the registered default.
+  [[nodiscard]] int reaction_ticks(const sim::PolicyInfo& info, std::uint64_t seed,
+                                   std::uint64_t trial) const;
 
   const sim::World& world_;
   sim::RandomStream random_;
@@ -138,8 +181,11 @@ class PolicyEngine final : public market::TradeRules {
   // Smoothed weekly flow by (commodity, origin, destination), units: licence applications ask
   // for the usual volume.
   std::vector<double> usual_flow_;
-  std::vector<std::uint8_t> re_export_blocked_;  // by policy, drawn each tick
-  std::vector<std::vector<Payer>> payers_;       // by agent: incentives paying it this tick
+  std::vector<std::uint8_t> re_export_blocked_;        // by policy, drawn each tick
+  std::vector<std::vector<Payer>> payers_;             // by agent: incentives paying it this tick
+  std::vector<std::vector<FloorPayer>> floor_payers_;  // by agent: floors guaranteeing it
+  std::vector<int> capex_payer_;        // by agent: the capital support paying its builds, or -1
+  std::vector<std::size_t> re_export_;  // the re-export restrictions, by policy index
   bool licensing_ = false;  // the usual flows are frozen (licensing or a leaky ban in force)
   double flow_weight_ = 0;  // total weight of the smoothed flows (1 - memory^ticks)
   std::vector<std::uint8_t> terms_changed_;  // by commodity, in the last begin_tick()
@@ -148,6 +194,13 @@ class PolicyEngine final : public market::TradeRules {
   std::vector<std::uint8_t> applied_;
   std::vector<std::uint8_t> applied_now_;
   [[nodiscard]] bool incentive_paying(std::size_t p, int tick) const;
+  // Sets the floors, incentives, awards and capital support that policy `p` gives the agents it
+  // reaches (the measures that apply).
+  void apply_domestic(std::size_t p, bool floor, bool incentive, bool capital,
+                      std::vector<agents::AgentState>& agents, int tick);
+  // A capital support with budget left; a price floor with volume left this year.
+  [[nodiscard]] bool capital_paying(std::size_t p) const;
+  [[nodiscard]] bool floor_open(std::size_t p) const;
   // Marks the commodities whose terms policy `p` sets as changed (all, for alliance terms).
   void mark_terms_changed(std::size_t p);
 };

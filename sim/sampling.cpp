@@ -93,4 +93,18 @@ double central_value(const Distribution& distribution) {
   return 0.0;
 }
 
+std::vector<double> sample_params(std::span<const ParamSpec> specs,
+                                  const google::protobuf::RepeatedPtrField<Param>& given,
+                                  RandomStream& stream) {
+  std::vector<double> values;
+  values.reserve(specs.size());
+  for (const ParamSpec& spec : specs) {
+    double value = spec.default_value;
+    for (const Param& param : given)
+      if (param.name() == spec.name) value = sample(param.value(), stream);
+    values.push_back(value);
+  }
+  return values;
+}
+
 }  // namespace reesim::sim

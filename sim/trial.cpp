@@ -35,12 +35,7 @@ AgentState make_agent(const World& world, const AgentInfo& info, std::uint64_t s
   s.floor_usd.assign(commodities, 0.0);
   s.incentive_usd.assign(commodities, 0.0);
   s.cash = info.cash;
-  for (const ParamSpec& spec : info.spec->params) {
-    double value = spec.default_value;
-    for (const Param& param : info.source->params())
-      if (param.name() == spec.name) value = sample(param.value(), stream);
-    s.params.push_back(value);
-  }
+  s.params = sample_params(info.spec->params, info.source->params(), stream);
   for (int k = 0; k < info.source->capacities_size(); ++k) {
     const Capacity& c = info.source->capacities(k);
     const auto commodity = static_cast<std::size_t>(info.outputs[static_cast<std::size_t>(k)]);
@@ -100,11 +95,14 @@ class Settlement final : public market::BookObserver {
     const std::size_t origin = trade.origin.value();
     const auto seller_nation =
         static_cast<std::size_t>(world_.agents()[trade.seller.value()].nation);
-    // Public money: a price floor tops up sales below it; an incentive pays per unit sold,
-    // within its budget.
+    // Public money: a price floor tops up sales below it, within its yearly volume; an
+    // incentive pays per unit sold, within its budget.
+    const auto seller_id = static_cast<int>(trade.seller.value());
     const double top_up =
-        std::max(0.0, seller.floor_usd[c] - price) * units +
-        engine_.pay_incentives(static_cast<int>(trade.seller.value()), static_cast<int>(c), units);
+        (seller.floor_usd[c] > 0
+             ? engine_.pay_floor(seller_id, static_cast<int>(c), seller.floor_usd[c], units, price)
+             : 0.0) +
+        engine_.pay_incentives(seller_id, static_cast<int>(c), units);
     if (top_up > 0) {
       seller.cash += top_up;
       ledger_.spending(seller_nation) += top_up;
@@ -211,6 +209,12 @@ class Trial {
       agents::produce(world_, info, agents_[a], snapshot_, production_random_[a], output_);
       const auto nation = static_cast<std::size_t>(info.nation);
       ledger_.spending(nation) += std::exchange(agents_[a].public_spent, 0.0);
+      // Capital support pays its share of the builds started, as public spending.
+      if (agents_[a].supported_capacity > 0) {
+        const double paid = engine_.pay_capital_support(static_cast<int>(a), agents_[a]);
+        agents_[a].cash += paid;
+        ledger_.spending(nation) += paid;
+      }
       for (const int made : info.outputs) {
         const auto c = static_cast<std::size_t>(made);
         ledger_.output(c, nation) += output_[c];

@@ -148,38 +148,43 @@ TEST_CASE("A production incentive stops paying when its budget is spent",
   }
 }
 
+namespace {
+
+// New Chinese lines at 20 USD/kg flood the market: the price falls below the cost of the US
+// (45 USD/kg) and Australian (40 USD/kg) separators. The US guarantees its own 55 USD/kg. The
+// US separator has no outages, so that only prices move its output.
+constexpr std::string_view kCrash = R"txt(
+  agents {
+    id: "cn_new_lines" type: "separator" nation: "CN"
+    capacities { commodity: "ndpr" per_year { fixed: 1300000 } }
+    venues: ["ndpr_cn", "ndpr_global"]
+    params { name: "unit_cost" value { fixed: 20 } }
+  }
+  agents {
+    id: "us_separator" type: "separator" nation: "US"
+    capacities { commodity: "ndpr" per_year { fixed: 260000 } }
+    venues: ["ndpr_global"]
+    params { name: "unit_cost" value { fixed: 45 } }
+    params { name: "outage_probability_per_year" value { fixed: 0 } }
+  }
+  metrics { id: "us_output" kind: METRIC_OUTPUT nation: "US" commodity: "ndpr" series: true }
+  metrics {
+    id: "global_price" kind: METRIC_PRICE venue: "ndpr_global"
+    scalars { id: "global_price_late" kind: SCALAR_MEAN from: "2024-06-03" }
+  }
+)txt";
+constexpr std::string_view kFloor = R"txt(
+  policies {
+    id: "us_floor" type: "price_floor" enacted_by: "US"
+    agents: ["us_separator"] commodities: ["ndpr"]
+    params { name: "floor_price" value { fixed: 55 } }
+  }
+)txt";
+
+}  // namespace
+
 TEST_CASE("A price floor keeps a covered producer producing through a price crash",
           "[policies][price_floor]") {
-  // New Chinese lines at 20 USD/kg flood the market: the price falls below the cost of the US
-  // (45 USD/kg) and Australian (40 USD/kg) separators. The US guarantees its own 55 USD/kg. The
-  // US separator has no outages, so that only prices move its output.
-  constexpr std::string_view kCrash = R"txt(
-    agents {
-      id: "cn_new_lines" type: "separator" nation: "CN"
-      capacities { commodity: "ndpr" per_year { fixed: 1300000 } }
-      venues: ["ndpr_cn", "ndpr_global"]
-      params { name: "unit_cost" value { fixed: 20 } }
-    }
-    agents {
-      id: "us_separator" type: "separator" nation: "US"
-      capacities { commodity: "ndpr" per_year { fixed: 260000 } }
-      venues: ["ndpr_global"]
-      params { name: "unit_cost" value { fixed: 45 } }
-      params { name: "outage_probability_per_year" value { fixed: 0 } }
-    }
-    metrics { id: "us_output" kind: METRIC_OUTPUT nation: "US" commodity: "ndpr" series: true }
-    metrics {
-      id: "global_price" kind: METRIC_PRICE venue: "ndpr_global"
-      scalars { id: "global_price_late" kind: SCALAR_MEAN from: "2024-06-03" }
-    }
-  )txt";
-  constexpr std::string_view kFloor = R"txt(
-    policies {
-      id: "us_floor" type: "price_floor" enacted_by: "US"
-      agents: ["us_separator"] commodities: ["ndpr"]
-      params { name: "floor_price" value { fixed: 55 } }
-    }
-  )txt";
   WorldRunner unprotected({worlds::kOxideTrade, kCrash});
   WorldRunner floored({worlds::kOxideTrade, kCrash, kFloor});
 
@@ -199,6 +204,47 @@ TEST_CASE("A price floor keeps a covered producer producing through a price cras
     CHECK(covered > 0.85);
     CHECK(covered_without_floor < 0.7);
     CHECK(uncovered < 0.7);
+  }
+}
+
+TEST_CASE("A price floor's volume cap leaves sales beyond it to the market",
+          "[policies][price_floor]") {
+  // The same floor, covering only 20 t a year: about four weeks of the US separator's output.
+  constexpr std::string_view kCappedFloor = R"txt(
+    policies {
+      id: "us_floor" type: "price_floor" enacted_by: "US"
+      agents: ["us_separator"] commodities: ["ndpr"]
+      params { name: "floor_price" value { fixed: 55 } }
+      params { name: "volume_cap_per_year" value { fixed: 20000 } }
+    }
+  )txt";
+  constexpr std::string_view kSpending = R"txt(
+    metrics {
+      id: "us_spending" kind: METRIC_SPENDING nation: "US"
+      scalars { id: "us_spending_total" kind: SCALAR_CUMULATIVE }
+    }
+  )txt";
+  WorldRunner floored({worlds::kOxideTrade, kCrash, kFloor, kSpending});
+  WorldRunner capped({worlds::kOxideTrade, kCrash, kCappedFloor, kSpending});
+
+  const int june = floored.tick_of("2024-06-03");
+  for (std::uint64_t trial = 0; trial < kTrials; ++trial) {
+    INFO("trial " << trial);
+    auto kept = [&](WorldRunner& runner) {
+      const auto& output = runner.series("us_output", trial);
+      return window_mean(output, june, static_cast<int>(output.size())) / window_mean(output, 0, 4);
+    };
+    const double kept_floored = kept(floored);
+    const double kept_capped = kept(capped);
+    const double spent_floored = floored.scalar("us_spending_total", trial);
+    const double spent_capped = capped.scalar("us_spending_total", trial);
+    CAPTURE(kept_floored, kept_capped, spent_floored, spent_capped);
+    CHECK(kept_floored > 0.85);
+    CHECK(kept_capped < 0.7);
+    // At most 55 USD/kg of top-up on each of the 20 t covered.
+    CHECK(spent_capped > 0);
+    CHECK(spent_capped <= 55.0 * 20000);
+    CHECK(spent_capped < 0.5 * spent_floored);
   }
 }
 

@@ -222,6 +222,65 @@ TEST_CASE("A re-export restriction blocks the diverted flow", "[policies][re_exp
   CHECK(after == 0);
 }
 
+TEST_CASE("A re-export restriction spares goods under its content threshold",
+          "[policies][re_export_restriction]") {
+  // An Australian separator also sells oxide on the seaborne market, so India's magnets are
+  // made partly from Chinese and partly from Australian oxide. China restricts their resale to
+  // the US above a Chinese content share of 0.1 % (the default) or of 90 %.
+  constexpr std::string_view kMixedSourcing = R"txt(
+    agents {
+      id: "au_separator" type: "separator" nation: "AU"
+      capacities { commodity: "ndpr" per_year { fixed: 260000 } }
+      venues: ["ndpr_global"]
+      params { name: "unit_cost" value { fixed: 30 } }
+    }
+    nations { id: "AU" }
+    metrics {
+      id: "diverted" kind: METRIC_FLOW commodity: "magnet" origin: "IN" nation: "US"
+      scalars { id: "diverted_after" kind: SCALAR_CUMULATIVE from: "2024-03-04" }
+    }
+    metrics {
+      id: "in_oxide_from_cn" kind: METRIC_FLOW commodity: "ndpr" origin: "CN" nation: "IN"
+      scalars { id: "in_oxide_from_cn_total" kind: SCALAR_CUMULATIVE to: "2024-03-04" }
+    }
+    metrics {
+      id: "in_oxide_from_au" kind: METRIC_FLOW commodity: "ndpr" origin: "AU" nation: "IN"
+      scalars { id: "in_oxide_from_au_total" kind: SCALAR_CUMULATIVE to: "2024-03-04" }
+    }
+  )txt";
+  constexpr std::string_view kStrictRule = R"txt(
+    policies {
+      id: "cn_re_export" type: "re_export_restriction" enacted_by: "CN"
+      origins: ["IN"] destinations: ["US"] commodities: ["magnet"]
+      activation { date: "2024-03-04" }
+    }
+  )txt";
+  constexpr std::string_view kLooseRule = R"txt(
+    policies {
+      id: "cn_re_export" type: "re_export_restriction" enacted_by: "CN"
+      origins: ["IN"] destinations: ["US"] commodities: ["magnet"]
+      activation { date: "2024-03-04" }
+      params { name: "content_threshold" value { fixed: 0.9 } }
+    }
+  )txt";
+  WorldRunner open({worlds::kMagnetTrade, kMixedSourcing});
+  WorldRunner strict({worlds::kMagnetTrade, kMixedSourcing, kStrictRule});
+  WorldRunner loose({worlds::kMagnetTrade, kMixedSourcing, kLooseRule});
+
+  // China's share of India's oxide before the rule (both sell at the same reference price).
+  const double from_cn = open.mean_scalar("in_oxide_from_cn_total", kTrials);
+  const double share = from_cn / (from_cn + open.mean_scalar("in_oxide_from_au_total", kTrials));
+  const double before = open.mean_scalar("diverted_after", kTrials);
+  const double strict_after = strict.mean_scalar("diverted_after", kTrials);
+  const double loose_after = loose.mean_scalar("diverted_after", kTrials);
+  CAPTURE(share, before, strict_after, loose_after);
+  CHECK(share > 0.01);  // Chinese content is above the default threshold...
+  CHECK(share < 0.8);   // ... and well below the loose one
+  CHECK(before > 100000);
+  CHECK(strict_after < 0.05 * before);
+  CHECK(loose_after > 0.8 * before);
+}
+
 TEST_CASE("Export licensing cuts exports, which recover as approvals arrive",
           "[policies][export_licensing]") {
   // Applications take nine weeks on average (the default delay, 63 +- 14 days), so almost none

@@ -1,0 +1,104 @@
+// A stockpile policy's limits (DESIGN §3): the stock the agency aims to hold and the most it
+// releases in a tick. Each test runs the same trials of a small world with and without the limit.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "tests/policies/world_runner.h"
+#include "tests/policies/worlds.h"
+
+using reesim::testing::WorldRunner;
+namespace worlds = reesim::testing::worlds;
+
+namespace {
+
+constexpr std::uint64_t kTrials = 6;
+
+// The largest fall of `series` from one tick to the next.
+double largest_fall(const std::vector<double>& series) {
+  double fall = 0;
+  for (std::size_t t = 1; t < series.size(); ++t)
+    fall = std::max(fall, series[t - 1] - series[t]);
+  return fall;
+}
+
+}  // namespace
+
+TEST_CASE("A stockpile stops buying at its target", "[policies][stockpile]") {
+  // A US agency with 10 M USD bids whenever the price is under 100 USD/kg, that is every week:
+  // each week it bids for 2 % of its cash, about 3.6 t at first.
+  constexpr double kTarget = 50000;
+  constexpr std::string_view kBuyingAgency = R"txt(
+    agents {
+      id: "us_reserve" type: "stockpile" nation: "US" venues: ["ndpr_global"] cash: 10000000
+      params { name: "buy_below_price" value { fixed: 100 } }
+    }
+    metrics { id: "us_reserve_level" kind: METRIC_STOCKPILE commodity: "ndpr" nation: "US" series: true }
+  )txt";
+  constexpr std::string_view kUntargeted = R"txt(
+    policies { id: "us_reserve_policy" type: "stockpile" enacted_by: "US" commodities: ["ndpr"] }
+  )txt";
+  constexpr std::string_view kTargeted = R"txt(
+    policies {
+      id: "us_reserve_policy" type: "stockpile" enacted_by: "US" commodities: ["ndpr"]
+      params { name: "target_units" value { fixed: 50000 } }
+    }
+  )txt";
+  WorldRunner untargeted({worlds::kOxideTrade, kBuyingAgency, kUntargeted});
+  WorldRunner targeted({worlds::kOxideTrade, kBuyingAgency, kTargeted});
+
+  for (std::uint64_t trial = 0; trial < kTrials; ++trial) {
+    INFO("trial " << trial);
+    const auto& free_level = untargeted.series("us_reserve_level", trial);
+    const auto& level = targeted.series("us_reserve_level", trial);
+    const double free_peak = *std::max_element(free_level.begin(), free_level.end());
+    const double peak = *std::max_element(level.begin(), level.end());
+    CAPTURE(free_peak, peak, level.back());
+    CHECK(free_peak > 1.5 * kTarget);
+    CHECK(peak <= kTarget);
+    CHECK(level.back() > 0.95 * kTarget);  // it did fill up to the target
+  }
+}
+
+TEST_CASE("A stockpile's release in one tick never exceeds its cap", "[policies][stockpile]") {
+  // China stops exporting from March to June; the US agency holds 300 t and releases while its
+  // magnet makers go short, a quarter of its stock a week unless capped at 5 t.
+  constexpr double kCap = 5000;
+  constexpr std::string_view kShockAndReserve = R"txt(
+    policies {
+      id: "cn_export_ban" type: "export_ban" enacted_by: "CN"
+      origins: ["CN"] commodities: ["ndpr"]
+      activation { date: "2024-03-04" until: "2024-07-01" }
+    }
+    agents {
+      id: "us_reserve" type: "stockpile" nation: "US" venues: ["ndpr_global"]
+      inventory { commodity: "ndpr" quantity { fixed: 300000 } }
+    }
+    metrics { id: "us_reserve_level" kind: METRIC_STOCKPILE commodity: "ndpr" nation: "US" series: true }
+  )txt";
+  constexpr std::string_view kUncapped = R"txt(
+    policies { id: "us_reserve_policy" type: "stockpile" enacted_by: "US" commodities: ["ndpr"] }
+  )txt";
+  constexpr std::string_view kCapped = R"txt(
+    policies {
+      id: "us_reserve_policy" type: "stockpile" enacted_by: "US" commodities: ["ndpr"]
+      params { name: "max_release_per_tick" value { fixed: 5000 } }
+    }
+  )txt";
+  WorldRunner uncapped({worlds::kOxideTrade, kShockAndReserve, kUncapped});
+  WorldRunner capped({worlds::kOxideTrade, kShockAndReserve, kCapped});
+
+  for (std::uint64_t trial = 0; trial < kTrials; ++trial) {
+    INFO("trial " << trial);
+    const auto& level = capped.series("us_reserve_level", trial);
+    const double fall_uncapped = largest_fall(uncapped.series("us_reserve_level", trial));
+    const double fall = largest_fall(level);
+    CAPTURE(fall_uncapped, fall, level.back());
+    CHECK(fall_uncapped > 2 * kCap);
+    CHECK(fall > 0);  // it did release
+    CHECK(fall <= kCap);
+  }
+}
