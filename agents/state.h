@@ -89,8 +89,12 @@ struct AgentState {
   // Sales preference: the share of its offers a seller makes first on the home markets (venues
   // whose jurisdiction is a nation in `prefer_mask`, by bit) of its own nation (a PSU's
   // home_first_share mandate) or of its alliance (alliance_terms home_preference).
+  // The PSU's own mandate is kept in home_share / home_mask; the policy engine sets prefer_* to it
+  // and widens them while an alliance's terms are in force.
   double prefer_share = 0;
   std::uint64_t prefer_mask = 0;
+  double home_share = 0;
+  std::uint64_t home_mask = 0;
   // A recycler's share of end-of-life content recovered (its recovery_rate to start), and the
   // least a recycling mandate in force requires of it.
   double recovery = 0;

@@ -44,6 +44,7 @@ PolicyEngine::Kind kind_of(std::string_view type) {
       {"price_floor", Kind::kPriceFloor},
       {"production_incentive", Kind::kProductionIncentive},
       {"capital_support", Kind::kCapitalSupport},
+      {"recycling_mandate", Kind::kRecyclingMandate},
   };
   for (const auto& [name, kind] : kKinds)
     if (name == type) return kind;
@@ -462,12 +463,62 @@ bool PolicyEngine::leaky_ban(std::size_t p) const {
 
 namespace reesim::policies {
 
+// Alliance terms with a home preference (cal §6: a China-free bloc): members' producers and magnet
+// makers offer that share of their sales first on the home markets of their nation's allies
+// (venues of their jurisdictions, agents/rules.cpp), over any mandate of their own.
+void PolicyEngine::prefer_members(std::vector<agents::AgentState>& agents, double share) const {
+  if (share <= 0) return;
+  const auto& infos = world_.agents();
+  for (std::size_t i = 0; i < agents.size(); ++i) {
+    agents::AgentState& a = agents[i];
+    if (a.role != agents::Role::kProducer && a.role != agents::Role::kMagnetMaker) continue;
+    std::uint64_t members = 0;
+    for (const auto& alliance : world_.alliances()) {
+      if (std::find(alliance.begin(), alliance.end(), infos[i].nation) == alliance.end()) continue;
+      for (const int m : alliance)
+        if (m < 64) members |= std::uint64_t{1} << static_cast<unsigned>(m);
+    }
+    if (members == 0) continue;
+    a.prefer_share = std::max(a.prefer_share, share);
+    a.prefer_mask |= members;
+  }
+}
+
+// Recycling mandates (cal §7: the EU's 25 % target) require the covered recyclers (those the
+// policy names, or else the enacting nation's) to recover at least share_target of end-of-life
+// content, reached linearly over ramp_years from activation. Set every tick: the ramp moves.
+void PolicyEngine::apply_mandates(std::vector<agents::AgentState>& agents, int tick) const {
+  const auto& infos = world_.agents();
+  bool any = false;
+  for (std::size_t p = 0; p < state_.size(); ++p)
+    any |= is(p, Kind::kRecyclingMandate);
+  if (!any) return;
+  for (agents::AgentState& a : agents)
+    a.mandated_recovery = 0;
+  for (std::size_t p = 0; p < state_.size(); ++p) {
+    if (!state_[p].active || !is(p, Kind::kRecyclingMandate)) continue;
+    const sim::PolicyInfo& info = world_.policies()[p];
+    const int policy = static_cast<int>(p);
+    const double ramp = param(policy, "ramp_years");
+    const double years = (tick - state_[p].start) * world_.tick_days() / 365.0;
+    const double required =
+        param(policy, "share_target") * (ramp > 0 ? std::clamp(years / ramp, 0.0, 1.0) : 1.0);
+    for (std::size_t i = 0; i < agents.size(); ++i) {
+      if (!agents[i].recycler) continue;
+      const bool named = info.source->agents().empty() ? infos[i].nation == info.enacted_by
+                                                       : static_cast<bool>(info.agents[i]);
+      if (named) agents[i].mandated_recovery = std::max(agents[i].mandated_recovery, required);
+    }
+  }
+}
+
 void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int tick) {
   const auto& infos = world_.agents();
   // What is set below depends only on which policies are in force, which incentives still pay,
   // which capital supports have budget, which floors have volume left this year and which
   // policies start now; when none of that changed since the last call (and nothing else writes
   // these fields), the agents already hold the result.
+  apply_mandates(agents, tick);
   applied_now_.assign(state_.size(), 0);
   bool starting = false;
   for (std::size_t p = 0; p < state_.size(); ++p) {
@@ -496,13 +547,17 @@ void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int 
     a.stockpile_max_release = 0;
     a.capex_share = 0;
     a.supported_build_years = 0;
+    a.prefer_share = a.home_share;
+    a.prefer_mask = a.home_mask;
   }
   // First what shapes building and stockpiles, so that awards made below see every ban in force
   // whatever the policies' order in the scenario.
   for (std::size_t p = 0; p < state_.size(); ++p) {
     if (!state_[p].active) continue;
     const sim::PolicyInfo& info = world_.policies()[p];
-    if (is(p, Kind::kTechnologyExportBan)) {
+    if (is(p, Kind::kAllianceTerms)) {
+      prefer_members(agents, param(static_cast<int>(p), "home_preference"));
+    } else if (is(p, Kind::kTechnologyExportBan)) {
       const double factor = param(static_cast<int>(p), "build_time_factor");
       for (std::size_t i = 0; i < agents.size(); ++i) {
         const int nation = infos[i].nation;

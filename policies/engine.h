@@ -33,6 +33,7 @@ class PolicyEngine final : public market::TradeRules {
     kPriceFloor,
     kProductionIncentive,
     kCapitalSupport,
+    kRecyclingMandate,
   };
 
   // Draws each policy's parameters from the trial's streams (entity = policy id).
@@ -153,6 +154,9 @@ class PolicyEngine final : public market::TradeRules {
   };
 
   [[nodiscard]] bool is(std::size_t p, Kind kind) const { return kinds_[p] == kind; }
+  // Parts of apply_to_agents: alliance sales preferences and recycling mandates.
+  void prefer_members(std::vector<agents::AgentState>& agents, double share) const;
+  void apply_mandates(std::vector<agents::AgentState>& agents, int tick) const;
   [[nodiscard]] bool covers(const sim::PolicyInfo& policy, int commodity, int origin,
                             int destination) const;
   void switch_on(std::size_t p, int tick);

@@ -459,6 +459,11 @@ def india_2035():
                         activation='date: "2025-08-27" until: "2026-01-31"', params=[("rate", 0.5)], source="cal §6"))
     lines.append(policy("us_tariff_in_18", "tariff", "US", origins=["IN"], destinations=["US"],
                         activation='date: "2026-02-01"', params=[("rate", 0.18)], source="cal §6: Feb 2026 deal"))
+    lines.append(policy("eu_recycling_target", "recycling_mandate", "EU", agents=["eu_recyclers"],
+                        activation='date: "2025-01-01"',
+                        params=[("share_target", ("uniform", 0.1, 0.25)), ("ramp_years", ("uniform", 5, 10))],
+                        source="cal §7: the EU's 25 % recycling target, a benchmark rather than binding: a prior "
+                               "that 10-25 % is enforced, reached in 5-10 years"))
     lines.append(policy("msp_terms", "alliance_terms", "US", activation='date: "2026-01-01"',
                         params=[("tariff_discount", 0.5)], source="cal §6: MSP, Quad, Pax Silica (prior discount)"))
     lines.append(policy("us_mp_floor", "price_floor", "US", agents=["mp_separation"], commodities=["ndpr_oxide"],

@@ -50,8 +50,10 @@ AgentState make_agent(const World& world, const AgentInfo& info, std::uint64_t s
   if (info.type == "psu") {
     s.psu = true;
     s.min_utilisation = s.param(info, "utilisation_target");
-    s.prefer_share = s.param(info, "home_first_share");
-    if (info.nation < 64) s.prefer_mask = std::uint64_t{1} << static_cast<unsigned>(info.nation);
+    s.home_share = s.param(info, "home_first_share");
+    if (info.nation < 64) s.home_mask = std::uint64_t{1} << static_cast<unsigned>(info.nation);
+    s.prefer_share = s.home_share;
+    s.prefer_mask = s.home_mask;
   }
   if (info.type == "recycler") {
     s.recycler = true;
