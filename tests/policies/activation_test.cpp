@@ -16,21 +16,10 @@ namespace {
 
 constexpr std::uint64_t kTrials = 3;
 
-// India's separator, price-insensitive (elasticity 0, no outages, no investment of its own), so
-// that a capacity award is the only thing that changes its output. India awards it 260 t/yr,
+// India awards its price-insensitive separator (worlds::kIndianSeparator) 260 t/yr,
 // built at once, when the seaborne price has been above 1 USD/kg for two weeks: the condition
 // holds from the first price, so the trigger fires at tick 2.
 constexpr std::string_view kTriggeredAward = R"txt(
-  agents {
-    id: "in_separator" type: "separator" nation: "IN"
-    capacities { commodity: "ndpr" per_year { fixed: 260000 } }
-    venues: ["ndpr_global"]
-    params { name: "unit_cost" value { fixed: 20 } }
-    params { name: "supply_elasticity" value { fixed: 0 } }
-    params { name: "outage_probability_per_year" value { fixed: 0 } }
-    params { name: "invest_price_ratio" value { fixed: 20 } }
-  }
-  metrics { id: "in_output" kind: METRIC_OUTPUT nation: "IN" commodity: "ndpr" series: true }
   policies {
     id: "in_award" type: "production_incentive" enacted_by: "IN"
     agents: ["in_separator"] commodities: ["ndpr"]
@@ -68,8 +57,10 @@ int first_rise(const std::vector<double>& series) {
 
 TEST_CASE("A triggered policy takes effect its government's reaction time after the trigger",
           "[policies][activation]") {
-  WorldRunner swift({worlds::kOxideTrade, kSwiftGovernment, kTriggeredAward});
-  WorldRunner slow({worlds::kOxideTrade, kSlowGovernment, kTriggeredAward});
+  WorldRunner swift(
+      {worlds::kOxideTrade, kSwiftGovernment, worlds::kIndianSeparator, kTriggeredAward});
+  WorldRunner slow(
+      {worlds::kOxideTrade, kSlowGovernment, worlds::kIndianSeparator, kTriggeredAward});
 
   for (std::uint64_t trial = 0; trial < kTrials; ++trial) {
     INFO("trial " << trial);
@@ -84,8 +75,9 @@ TEST_CASE("A triggered policy takes effect its government's reaction time after 
 TEST_CASE("A triggered policy without a government takes the default reaction time",
           "[policies][activation]") {
   // No Indian government agent: the registered default, 28 days (4 ticks).
-  WorldRunner swift({worlds::kOxideTrade, kSwiftGovernment, kTriggeredAward});
-  WorldRunner ungoverned({worlds::kOxideTrade, kTriggeredAward});
+  WorldRunner swift(
+      {worlds::kOxideTrade, kSwiftGovernment, worlds::kIndianSeparator, kTriggeredAward});
+  WorldRunner ungoverned({worlds::kOxideTrade, worlds::kIndianSeparator, kTriggeredAward});
 
   const int swift_start = first_rise(swift.series("in_output", 0));
   const int default_start = first_rise(ungoverned.series("in_output", 0));

@@ -68,24 +68,7 @@ TEST_CASE("A stockpile release lowers the price spike of a supply shock", "[poli
   CHECK(released.mean_scalar("us_reserve_final", kTrials) < kReserve);
 }
 
-namespace {
-
-// India's separator, price-insensitive (elasticity 0, no outages, no investment of its own), so
-// that an award is the only thing that changes its output.
-constexpr std::string_view kIndianSeparator = R"txt(
-  agents {
-    id: "in_separator" type: "separator" nation: "IN"
-    capacities { commodity: "ndpr" per_year { fixed: 260000 } }
-    venues: ["ndpr_global"]
-    params { name: "unit_cost" value { fixed: 20 } }
-    params { name: "supply_elasticity" value { fixed: 0 } }
-    params { name: "outage_probability_per_year" value { fixed: 0 } }
-    params { name: "invest_price_ratio" value { fixed: 20 } }
-  }
-  metrics { id: "in_output" kind: METRIC_OUTPUT nation: "IN" commodity: "ndpr" series: true }
-)txt";
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("A production incentive raises domestic output only after the build time",
           "[policies][production_incentive]") {
@@ -101,8 +84,8 @@ TEST_CASE("A production incentive raises domestic output only after the build ti
       params { name: "build_years" value { fixed: 0.25 } }
     }
   )txt";
-  WorldRunner plain({worlds::kOxideTrade, kIndianSeparator});
-  WorldRunner incentivised({worlds::kOxideTrade, kIndianSeparator, kIncentive});
+  WorldRunner plain({worlds::kOxideTrade, worlds::kIndianSeparator});
+  WorldRunner incentivised({worlds::kOxideTrade, worlds::kIndianSeparator, kIncentive});
 
   const int built = plain.tick_of("2024-03-04") + 13;
   const double award_per_week = 260000 * 7 / 365.0;
@@ -137,7 +120,7 @@ TEST_CASE("A production incentive stops paying when its budget is spent",
       scalars { id: "in_spending_total" kind: SCALAR_CUMULATIVE }
     }
   )txt";
-  WorldRunner incentivised({worlds::kOxideTrade, kIndianSeparator, kBudgetedIncentive});
+  WorldRunner incentivised({worlds::kOxideTrade, worlds::kIndianSeparator, kBudgetedIncentive});
 
   for (std::uint64_t trial = 0; trial < kTrials; ++trial) {
     INFO("trial " << trial);

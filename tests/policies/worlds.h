@@ -112,4 +112,19 @@ inline constexpr std::string_view kMagnetTrade = R"txt(
   metrics { id: "price_magnet" kind: METRIC_PRICE venue: "magnet_global" series: true }
 )txt";
 
+// India's separator, price-insensitive (elasticity 0, no outages, no investment of its own), so
+// that an award is the only thing that changes its output.
+inline constexpr std::string_view kIndianSeparator = R"txt(
+  agents {
+    id: "in_separator" type: "separator" nation: "IN"
+    capacities { commodity: "ndpr" per_year { fixed: 260000 } }
+    venues: ["ndpr_global"]
+    params { name: "unit_cost" value { fixed: 20 } }
+    params { name: "supply_elasticity" value { fixed: 0 } }
+    params { name: "outage_probability_per_year" value { fixed: 0 } }
+    params { name: "invest_price_ratio" value { fixed: 20 } }
+  }
+  metrics { id: "in_output" kind: METRIC_OUTPUT nation: "IN" commodity: "ndpr" series: true }
+)txt";
+
 }  // namespace reesim::testing::worlds
