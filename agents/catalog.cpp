@@ -53,7 +53,15 @@ constexpr ParamSpec kMagnetMaker[] = {
     {"tb_per_t", "t/t", "Tb oxide per tonne of magnet (prior)", 0.005, 0.0, 1.0},
     {"conversion_cost", "USD/kg", "cost of turning oxide into magnet", 15.0, 0.0, kUnbounded},
     {"input_buffer_weeks", "weeks", "weeks of oxide inputs the maker keeps", 8.0, 0.0, 104.0},
+    {"max_input_price_ratio", "ratio",
+     "most the maker bids for an input, as a multiple of its reference price (prior)", 12.0, 1.0,
+     100.0},
     {"build_years", "years", "time to build a magnet plant (cal §8: ~2)", 2.0, 0.0, 20.0},
+    {"invest_price_ratio", "ratio",
+     "magnet price over unit cost (inputs and conversion), sustained, above which the maker adds "
+     "capacity (prior)",
+     1.5, 1.0, 20.0},
+    {"build_delay_sigma", "log-sd", "log-normal spread of the build delay (prior)", 0.3, 0.0, 3.0},
 };
 
 constexpr ParamSpec kMagnetBuyer[] = {
@@ -64,6 +72,10 @@ constexpr ParamSpec kMagnetBuyer[] = {
     {"long_run_elasticity", "ratio", "price elasticity of demand over years (prior)", -0.3, -5.0,
      0.0},
     {"buffer_weeks", "weeks", "inventory of magnets the buyer aims to hold", 6.0, 0.0, 104.0},
+    {"max_price_ratio", "ratio",
+     "most the buyer bids, as a multiple of the reference price; beyond it demand goes unmet "
+     "(prior)",
+     12.0, 1.0, 100.0},
     {"substitution_price_ratio", "ratio",
      "price over reference, sustained, that starts substitution (cal §7)", 2.0, 1.0, 20.0},
     {"substitution_lag_weeks", "weeks", "delay between sustained high prices and substitution",

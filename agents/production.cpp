@@ -60,23 +60,37 @@ void bring_builds_online(AgentState& state, int tick) {
                      state.builds.end());
 }
 
+// Endogenous investment (cal §8 lead times). While the smoothed margin (price_ratio_memory)
+// stays at or above the trigger, the agent starts a build each year: kInvestStep of each of its
+// capacities (a separator's oxides are joint products, so all grow together; a build of one
+// oxide alone would not raise throughput while another binds), so capacity can grow by up to
+// about 10 %/yr (prior, set against demand growth, cal §3: +8 %/yr), whatever the lead time: a
+// mine's builds overlap for years, a magnet plant's for about two.
 // Under capital support the state pays a share of the build's capital cost: the margin over cash
 // cost that must repay capital (invest_price_ratio − 1) shrinks in proportion, and the build
 // takes the scheme's construction time (prior).
 void maybe_invest(const sim::AgentInfo& info, AgentState& state, const Snapshot& snapshot,
-                  sim::RandomStream& random, int commodity) {
+                  sim::RandomStream& random) {
   const double ratio = state.param(info, "invest_price_ratio");
   const bool supported = state.capex_share > 0;
   const double trigger = supported ? 1 + (ratio - 1) * (1 - state.capex_share) : ratio;
-  if (ratio <= 0 || state.price_ratio_memory < trigger || !state.builds.empty()) return;
+  const int ticks_per_year = static_cast<int>(std::lround(1.0 / snapshot.dt_years));
+  if (ratio <= 0 || state.price_ratio_memory < trigger || info.outputs.empty() ||
+      snapshot.tick - state.last_build_tick < ticks_per_year)
+    return;
   const double build_years =
       supported ? state.supported_build_years : state.param(info, "build_years");
   const double years = build_years * state.build_time_factor *
                        std::exp(state.param(info, "build_delay_sigma") * random.normal());
   const int ready = snapshot.tick + static_cast<int>(std::lround(years / snapshot.dt_years));
-  const double per_year = kInvestStep * state.capacity[static_cast<std::size_t>(commodity)];
-  state.builds.push_back({commodity, per_year, ready});
-  if (supported) state.supported_capacity += per_year;
+  state.last_build_tick = snapshot.tick;
+  for (auto it = info.outputs.begin(); it != info.outputs.end(); ++it) {
+    const int made = *it;
+    const double per_year = kInvestStep * state.capacity[static_cast<std::size_t>(made)];
+    if (per_year <= 0 || std::find(info.outputs.begin(), it, made) != it) continue;
+    state.builds.push_back({made, per_year, ready});
+    if (supported && made == info.outputs[0]) state.supported_capacity += per_year;
+  }
 }
 
 // A PSU commits its mission budget once, at the start: capacity of budget / capex units a year
@@ -179,13 +193,22 @@ void produce_raw(const sim::World& world, const sim::AgentInfo& info, AgentState
     output[c] += planned[c];
   }
   start_mission(info, state, snapshot, random);
-  maybe_invest(info, state, snapshot, random, info.outputs[0]);
+  maybe_invest(info, state, snapshot, random);
 }
 
+// A magnet maker's margin is the magnet's received price over its unit cost at today's input
+// prices (inputs by recipe plus conversion), smoothed as a producer's; it invests as producers do.
 void produce_magnets(const sim::World& world, const sim::AgentInfo& info, AgentState& state,
-                     const Snapshot& snapshot, std::vector<double>& output) {
+                     const Snapshot& snapshot, sim::RandomStream& random,
+                     std::vector<double>& output) {
   if (info.outputs.empty()) return;
   const auto magnet = static_cast<std::size_t>(info.outputs[0]);
+  const double unit_cost =
+      magnet_input_cost(world, info, state, snapshot) + state.param(info, "conversion_cost");
+  state.price_ratio_memory =
+      kMemory * state.price_ratio_memory +
+      (1 - kMemory) * received(world, info, state, snapshot, magnet) / std::max(unit_cost, 1e-9);
+  maybe_invest(info, state, snapshot, random);
   double units = magnet_plan(state, snapshot, static_cast<int>(magnet));
   for (std::size_t c = 0; c < world.commodities().size(); ++c) {
     const double per_unit = recipe(info, state, world.commodities()[c].input);
@@ -233,7 +256,8 @@ void produce(const sim::World& world, const sim::AgentInfo& info, AgentState& st
              const Snapshot& snapshot, sim::RandomStream& random, std::vector<double>& output) {
   bring_builds_online(state, snapshot.tick);
   if (state.role == Role::kProducer) produce_raw(world, info, state, snapshot, random, output);
-  if (state.role == Role::kMagnetMaker) produce_magnets(world, info, state, snapshot, output);
+  if (state.role == Role::kMagnetMaker)
+    produce_magnets(world, info, state, snapshot, random, output);
 }
 
 void consume(const sim::World& world, const sim::AgentInfo& info, AgentState& state,

@@ -37,12 +37,13 @@ bool prefers(const sim::World& world, const AgentState& state, int v) {
          (state.prefer_mask >> static_cast<unsigned>(jurisdiction) & 1U) != 0;
 }
 
-// The duty-paid cost per unit (price x (1 + tariff)) a bidder of `nation` expects to pay on venue
-// `v`: that of the origin of lowest tariff open to it, moved toward the dearest as far as its
+// The landed cost per unit (price x (1 + tariff) + freight) a bidder of `nation` expects to pay
+// on venue `v`: that of the cheapest origin open to it, moved toward the dearest as far as its
 // unfilled bids have taught it to reach. A bid is a limit on landed cost (market/trade_rules.h):
 // anchored on the bare venue price, as sellers' asks are, it could never reach an origin taxed
-// by more than the bid's inventory and urgency terms add (about 35 %), and a tariff would act as
-// a ban (docs/model.md §7.6).
+// by more than the bid's inventory and urgency terms add (about 35 %), a tariff would act as a
+// ban, and freight worth a sixth of a concentrate's price would keep it from ever crossing
+// (docs/model.md §7.6).
 double landed_anchor(const AgentState& state, const Snapshot& snapshot, int v, int nation) {
   const auto venue = static_cast<std::size_t>(v);
   if (snapshot.landed_low.empty()) return snapshot.venue_price[venue];
@@ -109,11 +110,12 @@ double ask_price(double market_price, double cover_weeks, double floor) {
   return std::max(market_price * (1.0 + step), floor);
 }
 
-// A buyer short of its target cover bids more; unmet demand adds urgency.
+// A buyer short of its target cover bids more; unmet demand adds urgency. No bid goes above
+// `max_multiple` times the reference price.
 double bid_price(double market_price, double cover, double target, double urgency,
-                 double reference_price) {
+                 double reference_price, double max_multiple = kMaxPriceMultiple) {
   const double bid = market_price * (1.0 + kPriceStep * gap(cover, target) + kUrgency * urgency);
-  return std::min(bid, kMaxPriceMultiple * reference_price);
+  return std::min(bid, max_multiple * reference_price);
 }
 
 // Share of the oxides' value a separator pays for concentrate at most (prior: the payable share
@@ -159,9 +161,12 @@ void decide_buyer(const sim::World& world, const sim::AgentInfo& info, const Age
   const double buffer = state.param(info, "buffer_weeks");
   const double stock = state.inventory[static_cast<std::size_t>(commodity)];
   const double need = demand * (1 + buffer) - stock;
-  const double price =
-      bid_price(market_price(world, info, snapshot, commodity), stock / std::max(demand, 1e-9),
-                buffer, state.shortage_memory, reference(world, commodity));
+  // A buyer pays at most max_price_ratio times the reference: beyond it, it goes without and
+  // curtails production rather than bid (cal §5: an Indian carmaker cut its EV target by two
+  // thirds for want of magnets in 2025, while ex-China premiums stayed at 3-4x).
+  const double price = bid_price(market_price(world, info, snapshot, commodity),
+                                 stock / std::max(demand, 1e-9), buffer, state.shortage_memory,
+                                 reference(world, commodity), state.param(info, "max_price_ratio"));
   post(world, info, state, snapshot, commodity, Side::kBuy, need, price, orders);
 }
 
@@ -175,12 +180,11 @@ void decide_magnet_maker(const sim::World& world, const sim::AgentInfo& info,
   const double buffer = state.param(info, "input_buffer_weeks");
   const double conversion = state.param(info, "conversion_cost");
   const double magnet_price = market_price(world, info, snapshot, magnet);
-  double input_cost = 0;
-  for (std::size_t c = 0; c < world.commodities().size(); ++c) {
-    const double per_unit = recipe(info, state, world.commodities()[c].input);
-    if (per_unit > 0)
-      input_cost += per_unit * market_price(world, info, snapshot, static_cast<int>(c));
-  }
+  const double input_cost = magnet_input_cost(world, info, state, snapshot);
+  // Inputs are tiny shares of a magnet's cost, so what they are worth to the maker can reach
+  // many times their price; a maker pays at most max_input_price_ratio times the reference and
+  // makes fewer magnets beyond it (cal §5: Europe paid 3-4x China's price for Dy and Tb in 2025).
+  const double most = state.param(info, "max_input_price_ratio");
   for (std::size_t c = 0; c < world.commodities().size(); ++c) {
     const double per_unit = recipe(info, state, world.commodities()[c].input);
     if (per_unit <= 0) continue;
@@ -189,13 +193,13 @@ void decide_magnet_maker(const sim::World& world, const sim::AgentInfo& info,
     const double need = use * (1 + buffer) - state.inventory[c];
     const double cover_gap = gap(state.inventory[c] / use, buffer);
     double price = bid_price(market, state.inventory[c] / use, buffer, 0.0,
-                             reference(world, static_cast<int>(c)));
+                             reference(world, static_cast<int>(c)), most);
     // Scarcity: below half its buffer a maker bids toward what the input is worth to it, the
     // magnet's price less the other inputs and conversion (its marginal value product).
     const double worth = (magnet_price - (input_cost - per_unit * market) - conversion) / per_unit;
     if (cover_gap > 0.5 && worth > price)
       price = std::min(price + (worth - price) * 2.0 * (cover_gap - 0.5),
-                       kMaxPriceMultiple * reference(world, static_cast<int>(c)));
+                       most * reference(world, static_cast<int>(c)));
     post(world, info, state, snapshot, static_cast<int>(c), Side::kBuy, need, price, orders);
   }
   const double stock = state.inventory[static_cast<std::size_t>(magnet)];
@@ -273,6 +277,16 @@ double recipe(const sim::AgentInfo& info, const AgentState& state, sim::Input in
       break;
   }
   return 0;
+}
+
+double magnet_input_cost(const sim::World& world, const sim::AgentInfo& info,
+                         const AgentState& state, const Snapshot& snapshot) {
+  double cost = 0;
+  for (std::size_t c = 0; c < world.commodities().size(); ++c) {
+    const double per_unit = recipe(info, state, world.commodities()[c].input);
+    if (per_unit > 0) cost += per_unit * market_price(world, info, snapshot, static_cast<int>(c));
+  }
+  return cost;
 }
 
 void learn_reach(const sim::AgentInfo& info, AgentState& state) {

@@ -52,6 +52,10 @@ struct Throughput {
 // Units of each recipe input per unit of magnet for a magnet maker (0 for other inputs).
 [[nodiscard]] double recipe(const sim::AgentInfo& info, const AgentState& state, sim::Input input);
 
+// What the inputs of one unit of magnet cost a magnet maker at its venues' last prices (USD).
+[[nodiscard]] double magnet_input_cost(const sim::World& world, const sim::AgentInfo& info,
+                                       const AgentState& state, const Snapshot& snapshot);
+
 // After a tick's trading, moves the agent's reach on each venue where it bid (AgentState::reach):
 // up in proportion to the share of its bid left unfilled, down in proportion to the share filled.
 void learn_reach(const sim::AgentInfo& info, AgentState& state);

@@ -49,17 +49,18 @@ struct Build {
 
 struct AgentState {
   Role role = Role::kGovernment;
-  std::vector<double> params;       // sampled per trial, aligned with AgentInfo::spec->params
-  std::vector<double> inventory;    // units, by commodity
-  std::vector<double> capacity;     // units/yr by commodity (a buyer's: demand/yr at the start)
-  std::vector<double> utilisation;  // utilisation at the reference price, by commodity
-  double cash = 0;                  // USD
-  int outage_until = -1;            // producing again from this tick
-  std::vector<Build> builds;        // capacity under construction
-  double price_ratio_memory = 1;    // smoothed price / unit cost, for investment
-  double shortage_memory = 0;       // smoothed unmet share of needs, [0, 1]
-  double high_price_weeks = 0;      // consecutive weeks above the substitution threshold
-  double substituted = 0;           // share of demand substituted away, [0, max share]
+  std::vector<double> params;        // sampled per trial, aligned with AgentInfo::spec->params
+  std::vector<double> inventory;     // units, by commodity
+  std::vector<double> capacity;      // units/yr by commodity (a buyer's: demand/yr at the start)
+  std::vector<double> utilisation;   // utilisation at the reference price, by commodity
+  double cash = 0;                   // USD
+  int outage_until = -1;             // producing again from this tick
+  std::vector<Build> builds;         // capacity under construction
+  int last_build_tick = -1'000'000;  // when the agent last started a build of its own
+  double price_ratio_memory = 1;     // smoothed price / unit cost, for investment
+  double shortage_memory = 0;        // smoothed unmet share of needs, [0, 1]
+  double high_price_weeks = 0;       // consecutive weeks above the substitution threshold
+  double substituted = 0;            // share of demand substituted away, [0, max share]
   // A buyer's price memories, as ratios to the reference price: over about a quarter and about
   // three years (exponential averages), and the demand response they imply (weekly_demand).
   double price_short = 1;
@@ -78,7 +79,7 @@ struct AgentState {
   std::vector<double> wanted;
   std::vector<double> bought;
   std::vector<double> buy_through;
-  // How far, in [0, 1], the agent's bids on each venue reach from the duty-paid cost of the
+  // How far, in [0, 1], the agent's bids on each venue reach from the landed cost of the
   // cheapest origin it may buy from toward that of the dearest (Snapshot::landed_low/high): it
   // grows while bids go unfilled and falls back while they fill (learn_reach in agents/rules.h).
   std::vector<double> reach;
@@ -166,10 +167,10 @@ struct Snapshot {
   // Content reaching end of life in each nation's magnets last tick, by nation * kInputs + input
   // (units of oxide): its buyers' magnet use times the magnets' content (recyclers' feed).
   std::vector<double> end_of_life;
-  // What a unit bought on each venue costs each nation duty paid (price x (1 + tariff), USD/unit;
-  // freight is not included) at the venue's last price under this tick's trade terms: from the
-  // origin of lowest tariff that may sell to the nation and from the origin of highest tariff that
-  // may sell to it without a licence or quota. Indexed venue * nations + nation; the venue's price
+  // What a unit bought on each venue costs each nation landed (price x (1 + tariff) + freight,
+  // USD/unit) at the venue's last price under this tick's trade terms: from the origin of lowest
+  // landed cost that may sell to the nation and from the origin of highest landed cost that may
+  // sell to it without a licence or quota. Indexed venue * nations + nation; the venue's price
   // where no origin may sell to the nation. Filled each tick by the trial (sim/trial.cpp).
   int nations = 0;
   std::vector<double> landed_low;

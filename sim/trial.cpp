@@ -338,47 +338,56 @@ class Trial {
     snapshot_.nations = world_.nation_count();
     snapshot_.landed_low.assign(venues * nations, 0.0);
     snapshot_.landed_high.assign(venues * nations, 0.0);
-    duty_low_.assign(venues * nations, 1.0);
-    duty_high_.assign(venues * nations, 1.0);
+    open_.assign(venues * nations, {});
     quota_limited_.assign(venues, 0);
     landed_known_ = false;
   }
 
-  // What a unit on each venue costs, duty paid, each nation that bids there, at the venue's last
-  // price: from the origin of lowest tariff whose sales to it this tick's terms allow (with quota
-  // left, where quota-limited), and from the origin of highest tariff among those open to it
-  // without a quota (bidding more does not enlarge a licence or quota: it only outbids
-  // compatriots). Freight is left out: as before, it is a friction the bid's inventory and
-  // urgency terms overcome, which the calibrated price levels include (docs/model.md §7.6).
+  // What a unit on each venue costs, landed (price x (1 + tariff) + freight), each nation that
+  // bids there, at the venue's last price: from the origin of lowest landed cost whose sales to
+  // it this tick's terms allow (with quota left, where quota-limited), and from the origin of
+  // highest landed cost among those open to it without a quota (bidding more does not enlarge a
+  // licence or quota: it only outbids compatriots). A bid is a limit on landed cost, so the
+  // freight counts: for a concentrate it is a sixth or more of the price (docs/model.md §7.6).
   //
-  // The duty factors (1 + tariff) behind both change only with the terms, so they are found again
-  // only for venues whose commodity's terms changed this tick, or that hold a quota-limited pair
-  // (whose quota may run out from one tick to the next).
+  // The origins open to each bidder, with their duty factors (1 + tariff) and freight, change
+  // only with the terms, so they are found again only for venues whose commodity's terms changed
+  // this tick, or that hold a quota-limited pair (whose quota may run out from one tick to the
+  // next).
   void update_landed() {
     const auto nations = static_cast<std::size_t>(world_.nation_count());
     for (std::size_t v = 0; v < books_.size(); ++v) {
       if (!landed_known_ || quota_limited_[v] != 0 ||
           engine_.terms_changed(world_.venues()[v].commodity))
-        find_duty_factors(v);
+        find_open_origins(v);
       const double price = snapshot_.venue_price[v];
       for (const int d : bidders_[v]) {
         const std::size_t at = v * nations + static_cast<std::size_t>(d);
-        snapshot_.landed_low[at] = price * duty_low_[at];
-        snapshot_.landed_high[at] = price * duty_high_[at];
+        double low = INFINITY;
+        double high = -INFINITY;
+        for (const OpenOrigin& o : open_[at]) {
+          const double landed = price * o.duty_factor + o.freight_usd;
+          low = std::min(low, landed);
+          if (!o.quota_limited) high = std::max(high, landed);
+        }
+        if (!std::isfinite(low)) low = price;
+        snapshot_.landed_low[at] = low;
+        snapshot_.landed_high[at] = std::max(high, low);
       }
     }
     landed_known_ = true;
   }
 
-  // The least and the greatest duty factor among the origins open to each bidding nation on
-  // venue `v` under this tick's terms (see update_landed).
-  void find_duty_factors(std::size_t v) {
+  // The origins open to each bidding nation on venue `v` under this tick's terms (see
+  // update_landed).
+  void find_open_origins(std::size_t v) {
     const auto nations = static_cast<std::size_t>(world_.nation_count());
     const market::VenueId venue{static_cast<std::uint16_t>(v)};
+    const std::vector<double>& freight = world_.venues()[v].freight_usd;
     quota_limited_[v] = 0;
     for (const int d : bidders_[v]) {
-      double low = INFINITY;
-      double high = -INFINITY;
+      std::vector<OpenOrigin>& open = open_[v * nations + static_cast<std::size_t>(d)];
+      open.clear();
       const market::NationId destination{static_cast<std::uint8_t>(d)};
       for (const int o : origins_[v]) {
         const market::NationId origin{static_cast<std::uint8_t>(o)};
@@ -387,13 +396,10 @@ class Trial {
         if (!t.allowed ||
             (t.quota_limited && engine_.quota_left(venue, origin, destination).value() <= 0))
           continue;
-        const double factor = 1.0 + t.tariff_bp / 1e4;
-        low = std::min(low, factor);
-        if (!t.quota_limited) high = std::max(high, factor);
+        const auto from = static_cast<std::size_t>(o);
+        open.push_back({1.0 + t.tariff_bp / 1e4, from < freight.size() ? freight[from] : 0.0,
+                        t.quota_limited});
       }
-      if (!std::isfinite(low)) low = 1.0;
-      duty_low_[v * nations + static_cast<std::size_t>(d)] = low;
-      duty_high_[v * nations + static_cast<std::size_t>(d)] = std::max(high, low);
     }
   }
 
@@ -482,10 +488,14 @@ class Trial {
   std::vector<double> nation_unmet_;
   std::vector<std::vector<int>> origins_;  // by venue: nations that may sell there
   std::vector<std::vector<int>> bidders_;  // by venue: nations that bid there
-  // update_landed's duty factors, by venue * nations + nation, and which venues hold a
-  // quota-limited pair; landed_known_ is false until the first tick has found them all.
-  std::vector<double> duty_low_;
-  std::vector<double> duty_high_;
+  // update_landed's origins open to each bidder, by venue * nations + nation, and which venues
+  // hold a quota-limited pair; landed_known_ is false until the first tick has found them all.
+  struct OpenOrigin {
+    double duty_factor;  // 1 + tariff
+    double freight_usd;  // per unit
+    bool quota_limited;
+  };
+  std::vector<std::vector<OpenOrigin>> open_;
   std::vector<std::uint8_t> quota_limited_;
   bool landed_known_ = false;
   std::uint64_t next_order_id_ = 1;
