@@ -129,12 +129,17 @@ def world_agents(year_start):
     a = []
     # --- Mines (cal §1, USGS 2024, t REO) -------------------------------------------------
     mine = [("supply_elasticity", ELASTICITY), ("outage_probability_per_year", 0.05)]
+    # China adds capacity by raising its quotas at existing mines and separators (prior: quotas
+    # are raised from year to year, cal §1 gives 2024's; cal §8: brownfield circuits start in
+    # months): its builds take about a year, against years for new capacity elsewhere.
+    cn_quota = [("build_years", ("triangular", 0.5, 1, 2))]
     a.append(agent("cn_mines_light", "miner", "CN", "Chinese light-REE mines (Bayan Obo, Sichuan)",
                    [("conc_light", 250000 * T, 0.85)], ["conc_light_cn"],
-                   mine + [("unit_cost", 2.0)],
+                   mine + cn_quota + [("unit_cost", 2.0)],
                    note="cal §1: China 270,000 t in 2024 = its mining quota; 250 kt light + 20 kt ionic clay (prior split)"))
     a.append(agent("cn_mines_ionic", "miner", "CN", "Chinese ionic-clay mines",
-                   [("conc_heavy", 20000 * T, 0.95)], ["conc_heavy_global"], mine + [("unit_cost", 10.0)]))
+                   [("conc_heavy", 20000 * T, 0.95)], ["conc_heavy_global"],
+                   mine + cn_quota + [("unit_cost", 10.0)]))
     a.append(agent("mp_mountain_pass", "miner", "US", "MP Materials, Mountain Pass",
                    [("conc_light", 45000 * T, 0.95)], ["conc_light_us", "conc_light_global"],
                    mine + [("unit_cost", 1.8)],
@@ -161,12 +166,12 @@ def world_agents(year_start):
     a.append(agent("cn_separators", "separator", "CN", "Chinese separators (quota holders)",
                    [("ndpr_oxide", 60000 * T, 0.95), ("dy_oxide", 273 * T, 0.95), ("tb_oxide", 55 * T, 0.95)],
                    ["conc_light_cn", "conc_light_global", "ndpr_cn", "ndpr_global", "dy_cn", "dy_global",
-                    "tb_cn", "tb_global"], sep,
+                    "tb_cn", "tb_global"], sep + cn_quota,
                    note="cal §1: separation quota 254,000 t REO, plus imported feed: ~287 kt of light concentrate a year at 0.22 x 0.95 NdPr; cal §2: China 92 % of separated output"))
     a.append(agent("cn_hree_separators", "separator", "CN", "Chinese heavy-REE separators",
                    [("ndpr_oxide", 13000 * T, 0.95), ("dy_oxide", 2500 * T, 0.95), ("tb_oxide", 400 * T, 0.95)],
                    ["conc_heavy_global", "ndpr_cn", "ndpr_global", "dy_cn", "dy_global", "tb_cn", "tb_global"],
-                   sep, note="Myanmar's feed is separated in China (cal §1, §5)"))
+                   sep + cn_quota, note="Myanmar's feed is separated in China (cal §1, §5)"))
     a.append(agent("lynas_malaysia", "separator", "MY", "Lynas Malaysia",
                    [("ndpr_oxide", 6000 * T, 0.95)], ["conc_light_au", "ndpr_global"], sep,
                    inventory=[("conc_light", 12000 * T)],
@@ -185,33 +190,41 @@ def world_agents(year_start):
                    [("ndpr_per_t", ("uniform", 0.29, 0.32)), ("dy_per_t", ("triangular", 0.005, 0.009, 0.015)),
                     ("tb_per_t", 0.0012), ("conversion_cost", 12), ("input_buffer_weeks", 6)],
                    note="cal §2: 250-300 kt capacity in 2024 (C), NdPr 29-32 % and Dy up to 4 % of mass"))
+    # Makers outside China pay at most a few times the reference for an input and make fewer
+    # magnets beyond it (prior; cal §5: Europe paid 3-4x China's price for Dy and Tb in 2025).
+    wtp = [("max_input_price_ratio", ("uniform", 3, 5))]
     a.append(agent("jp_magnets", "magnet_maker", "JP", "Japanese NdFeB makers",
                    [("ndfeb_magnet", 22000 * T, 0.85)],
                    ["ndpr_global", "dy_global", "tb_global", "ndfeb_jp"],
                    [("ndpr_per_t", 0.30), ("dy_per_t", ("uniform", 0.015, 0.03)), ("tb_per_t", 0.003),
-                    ("conversion_cost", 15), ("input_buffer_weeks", 8)],
+                    ("conversion_cost", 15), ("input_buffer_weeks", 8)] + wtp,
                    note="prior: ~7 % of world capacity, high-temperature grades"))
     a.append(agent("row_magnets", "magnet_maker", "ROW", "Korean and South-East Asian NdFeB makers",
                    [("ndfeb_magnet", 5000 * T, 0.85)], ["ndpr_global", "dy_global", "tb_global", "ndfeb_global"],
-                   [("ndpr_per_t", 0.30), ("dy_per_t", 0.015), ("tb_per_t", 0.002), ("conversion_cost", 14)],
+                   [("ndpr_per_t", 0.30), ("dy_per_t", 0.015), ("tb_per_t", 0.002), ("conversion_cost", 14)] + wtp,
                    note="prior: the ~10 % of capacity outside China is Japan's and a few thousand tonnes elsewhere"))
     a.append(agent("eu_magnets", "magnet_maker", "EU", "European NdFeB makers",
                    [("ndfeb_magnet", 2000 * T, 0.85)], ["ndpr_global", "dy_global", "tb_global", "ndfeb_global"],
-                   [("ndpr_per_t", 0.30), ("dy_per_t", 0.02), ("tb_per_t", 0.003), ("conversion_cost", 18)]))
+                   [("ndpr_per_t", 0.30), ("dy_per_t", 0.02), ("tb_per_t", 0.003), ("conversion_cost", 18)] + wtp))
     a.append(agent("in_magnets", "magnet_maker", "IN", "Indian magnet incentive beneficiaries",
                    [("ndfeb_magnet", 0, 0.8)], ["ndpr_global", "dy_global", "tb_global", "ndfeb_global"],
                    [("ndpr_per_t", 0.30), ("dy_per_t", 0.02), ("tb_per_t", 0.003), ("conversion_cost", 18),
-                    ("build_years", ("triangular", 1.5, 2, 3.5))],
+                    ("build_years", ("triangular", 1.5, 2, 3.5))] + wtp,
                    note="cal §6: capacity built over ~2 years after award (see the incentive policy)"))
     a.append(agent("irel_smco", "psu", "IN", "IREL samarium-cobalt magnet plant, Visakhapatnam",
                    [("smco_magnet", 3000, 0.8)], ["smco_in"], [("unit_cost", 90)],
                    note="cal §6: 3,000 kg/yr, commissioned 2023"))
     # --- Magnet buyers (cal §3 priors; demand at the calendar start, kg/yr) ------------------
     growth = ("normal", 0.08, 0.03, 0.0, 0.2)  # cal §3: Nd +8 %/yr for deep decarbonisation
+    # Willingness to pay: beyond a few times the reference a buyer curtails output rather than
+    # bid (prior; cal §5: an Indian carmaker cut its EV target by two thirds in 2025); defence
+    # buyers pay more.
     def buyer(id, nation, sector, tonnes, venues, g=growth, elastic=-0.05, buffer=6, extra=()):
+        most = 10 if sector == "defence" else ("uniform", 2, 5)
         return agent(id, "magnet_buyer", nation, "%s %s magnet buyers" % (nation, sector),
                      [("ndfeb_magnet", tonnes * T, None)], venues,
-                     [("demand_growth", g), ("short_run_elasticity", elastic), ("buffer_weeks", buffer)] + list(extra),
+                     [("demand_growth", g), ("short_run_elasticity", elastic), ("buffer_weeks", buffer),
+                      ("max_price_ratio", most)] + list(extra),
                      sector=sector)
     cn = ["ndfeb_cn"]
     gl = ["ndfeb_global"]
