@@ -29,6 +29,23 @@ bool members_together(const sim::World& world, int a, int b) {
   return false;
 }
 
+// The trade measures, which terms() reads; the domestic ones leave the terms alone.
+bool sets_terms(PolicyEngine::Kind kind) {
+  using Kind = PolicyEngine::Kind;
+  switch (kind) {
+    case Kind::kExportLicensing:
+    case Kind::kExportQuota:
+    case Kind::kExportBan:
+    case Kind::kImportBan:
+    case Kind::kReExportRestriction:
+    case Kind::kTariff:
+    case Kind::kAllianceTerms:
+      return true;
+    default:
+      return false;
+  }
+}
+
 PolicyEngine::Kind kind_of(std::string_view type) {
   using Kind = PolicyEngine::Kind;
   static constexpr std::pair<std::string_view, Kind> kKinds[] = {
@@ -69,6 +86,15 @@ PolicyEngine::PolicyEngine(const sim::World& world, std::uint64_t seed, std::uin
       freight_ticks_.push_back(static_cast<std::int64_t>(
           std::lround(v.freight_usd[static_cast<std::size_t>(origin)] / c.price_tick)));
   }
+  for (int a = 0; a < world.nation_count(); ++a) {
+    std::uint64_t allies = 0;
+    for (int b = 0; b < world.nation_count(); ++b)
+      if (members_together(world, a, b)) allies |= std::uint64_t{1} << static_cast<unsigned>(b);
+    allies_.push_back(allies);
+  }
+  for (const sim::PolicyInfo& info : world.policies())
+    for (std::size_t c = 0; c < world.commodities().size(); ++c)
+      commodity_cover_.push_back(info.commodities[c] ? 1 : 0);
   for (std::size_t p = 0; p < state_.size(); ++p) {
     const sim::PolicyInfo& info = world.policies()[p];
     kinds_.push_back(kind_of(info.type));
@@ -317,33 +343,29 @@ bool PolicyEngine::begin_tick(int tick, std::span<const double> metrics) {
       re_export_blocked_[p] = blocked;
     }
   }
+  find_trading();
   return std::find(terms_changed_.begin(), terms_changed_.end(), 1) != terms_changed_.end();
+}
+
+void PolicyEngine::find_trading() {
+  trading_.clear();
+  for (std::size_t p = 0; p < state_.size(); ++p)
+    if (state_[p].active && sets_terms(kinds_[p])) trading_.push_back(p);
 }
 
 // terms() reads the trade measures below, each for its commodities, except alliance terms,
 // which discount every tariff; domestic measures (floors, incentives, stockpiles, technology
 // bans) leave the terms alone.
 void PolicyEngine::mark_terms_changed(std::size_t p) {
-  switch (kinds_[p]) {
-    case Kind::kExportLicensing:
-    case Kind::kExportQuota:
-    case Kind::kExportBan:
-    case Kind::kImportBan:
-    case Kind::kReExportRestriction:
-    case Kind::kTariff:
-    case Kind::kAllianceTerms:
-      break;
-    default:
-      return;
-  }
+  if (!sets_terms(kinds_[p])) return;
   const sim::PolicyInfo& info = world_.policies()[p];
   for (std::size_t c = 0; c < terms_changed_.size(); ++c)
     if (is(p, Kind::kAllianceTerms) || info.commodities[c]) terms_changed_[c] = 1;
 }
 
-bool PolicyEngine::covers(const sim::PolicyInfo& policy, int commodity, int origin,
-                          int destination) const {
-  return policy.commodities[static_cast<std::size_t>(commodity)] && policy.covers_origin(origin) &&
+bool PolicyEngine::covers(std::size_t p, int commodity, int origin, int destination) const {
+  const sim::PolicyInfo& policy = world_.policies()[p];
+  return covers_commodity(p, commodity) && policy.covers_origin(origin) &&
          policy.covers_destination(destination);
 }
 
@@ -369,16 +391,15 @@ market::PairTerms PolicyEngine::terms(market::VenueId venue, market::NationId or
     return t;
   double tariff = 0;
   double alliance_discount = 0;
-  for (std::size_t p = 0; p < state_.size(); ++p) {
-    if (!state_[p].active) continue;
+  for (const std::size_t p : trading_) {
     const sim::PolicyInfo& info = world_.policies()[p];
     if (is(p, Kind::kAllianceTerms)) {
-      if (members_together(world_, origin, destination) && info.covers_origin(origin) &&
+      if (allied(origin, destination) && info.covers_origin(origin) &&
           info.covers_destination(destination))
         alliance_discount = std::max(alliance_discount, state_[p].tariff_discount);
       continue;
     }
-    if (!covers(info, v.commodity, origin, destination)) continue;
+    if (!covers(p, v.commodity, origin, destination)) continue;
     // A leaky ban lets a share of the usual flow through (quota_left), a tight one nothing.
     if (is(p, Kind::kExportBan) && leaky_ban(p))
       t.quota_limited = true;
@@ -401,10 +422,8 @@ market::Quantity PolicyEngine::quota_left(market::VenueId venue, market::NationI
   const sim::VenueInfo& v = world_.venues()[venue.value()];
   const double lot = world_.commodities()[static_cast<std::size_t>(v.commodity)].lot;
   double units = INFINITY;
-  for (std::size_t p = 0; p < state_.size(); ++p) {
-    const sim::PolicyInfo& info = world_.policies()[p];
-    if (!state_[p].active || !covers(info, v.commodity, origin.value(), destination.value()))
-      continue;
+  for (const std::size_t p : trading_) {
+    if (!covers(p, v.commodity, origin.value(), destination.value())) continue;
     if (is(p, Kind::kExportLicensing)) units = std::min(units, licensed(p, destination.value()));
     if (is(p, Kind::kExportQuota)) units = std::min(units, state_[p].quota_left);
     if (is(p, Kind::kExportBan) && leaky_ban(p)) {
@@ -423,10 +442,8 @@ void PolicyEngine::consume_quota(market::VenueId venue, market::NationId origin,
   const sim::VenueInfo& v = world_.venues()[venue.value()];
   const double units = static_cast<double>(quantity.value()) *
                        world_.commodities()[static_cast<std::size_t>(v.commodity)].lot;
-  for (std::size_t p = 0; p < state_.size(); ++p) {
-    const sim::PolicyInfo& info = world_.policies()[p];
-    if (!state_[p].active || !covers(info, v.commodity, origin.value(), destination.value()))
-      continue;
+  for (const std::size_t p : trading_) {
+    if (!covers(p, v.commodity, origin.value(), destination.value())) continue;
     if (is(p, Kind::kExportQuota)) state_[p].quota_left -= units;
     if (is(p, Kind::kExportBan) && leaky_ban(p))
       state_[p].leaked[flow_index(v.commodity, origin.value(), destination.value())] += units;

@@ -157,8 +157,18 @@ class PolicyEngine final : public market::TradeRules {
   // Parts of apply_to_agents: alliance sales preferences and recycling mandates.
   void prefer_members(std::vector<agents::AgentState>& agents, double share) const;
   void apply_mandates(std::vector<agents::AgentState>& agents, int tick) const;
-  [[nodiscard]] bool covers(const sim::PolicyInfo& policy, int commodity, int origin,
-                            int destination) const;
+  [[nodiscard]] bool covers(std::size_t p, int commodity, int origin, int destination) const;
+  // Whether policy `p` names `commodity` (PolicyInfo::commodities, read without bit packing).
+  [[nodiscard]] bool covers_commodity(std::size_t p, int commodity) const {
+    return commodity_cover_[p * world_.commodities().size() +
+                            static_cast<std::size_t>(commodity)] != 0;
+  }
+  // Whether nations `a` and `b` share an alliance.
+  [[nodiscard]] bool allied(int a, int b) const {
+    return (allies_[static_cast<std::size_t>(a)] >> static_cast<unsigned>(b) & 1U) != 0;
+  }
+  // Rebuilds trading_ from the policies in force.
+  void find_trading();
   void switch_on(std::size_t p, int tick);
   void update_activation(std::size_t p, int tick, std::span<const double> metrics);
   void update_licensing(std::size_t p, int tick);
@@ -190,6 +200,12 @@ class PolicyEngine final : public market::TradeRules {
   std::vector<std::vector<FloorPayer>> floor_payers_;  // by agent: floors guaranteeing it
   std::vector<int> capex_payer_;        // by agent: the capital support paying its builds, or -1
   std::vector<std::size_t> re_export_;  // the re-export restrictions, by policy index
+  // The policies in force that terms(), quota_left() and consume_quota() read (the trade measures
+  // of mark_terms_changed), in policy order: the books ask for terms pair by pair, and the other
+  // policies add nothing to them. Rebuilt by begin_tick(), the only place policies switch.
+  std::vector<std::size_t> trading_;
+  std::vector<std::uint8_t> commodity_cover_;  // by policy * commodities + commodity
+  std::vector<std::uint64_t> allies_;          // by nation: bit per nation sharing an alliance
   bool licensing_ = false;  // the usual flows are frozen (licensing or a leaky ban in force)
   double flow_weight_ = 0;  // total weight of the smoothed flows (1 - memory^ticks)
   std::vector<std::uint8_t> terms_changed_;  // by commodity, in the last begin_tick()
