@@ -65,8 +65,8 @@ void post(const sim::World& world, const sim::AgentInfo& info, const AgentState&
   double basis[16];
   int venues[16];
   int count = 0;
-  for (const int v : info.venues) {
-    if (world.venues()[static_cast<std::size_t>(v)].commodity != commodity || count == 16) continue;
+  for (const int v : info.venues_of[static_cast<std::size_t>(commodity)]) {
+    if (count == 16) break;
     const double price = snapshot.venue_price[static_cast<std::size_t>(v)];
     const double own = side == Side::kSell ? price : landed_anchor(state, snapshot, v, info.nation);
     // Sellers lean to dearer venues where their offers sell, buyers to cheaper ones where their
@@ -255,14 +255,12 @@ void decide_stockpile(const sim::World& world, const sim::AgentInfo& info, const
 
 double market_price(const sim::World& world, const sim::AgentInfo& info, const Snapshot& snapshot,
                     int commodity) {
+  const std::vector<int>& venues = info.venues_of[static_cast<std::size_t>(commodity)];
+  if (venues.empty()) return reference(world, commodity);
   double sum = 0;
-  int count = 0;
-  for (const int v : info.venues) {
-    if (world.venues()[static_cast<std::size_t>(v)].commodity != commodity) continue;
+  for (const int v : venues)
     sum += snapshot.venue_price[static_cast<std::size_t>(v)];
-    ++count;
-  }
-  return count ? sum / count : reference(world, commodity);
+  return sum / static_cast<int>(venues.size());
 }
 
 double recipe(const sim::AgentInfo& info, const AgentState& state, sim::Input input) {

@@ -101,10 +101,15 @@ World::World(Scenario scenario) : scenario_(std::move(scenario)) {
   for (const Agent& a : scenario_.agents()) {
     AgentInfo info{a.id(),   a.type(), a.sector(), require(nation_index_, a.nation(), "nation"),
                    a.cash(), &a,       {},         agents::find_agent_type(a.type()),
-                   {}};
+                   {},       {}};
     if (!info.spec) throw std::invalid_argument("unknown agent type \"" + a.type() + "\"");
-    for (const std::string& v : a.venues())
-      info.venues.push_back(require(venue_index_, v, "venue"));
+    info.venues_of.resize(commodities_.size());
+    for (const std::string& v : a.venues()) {
+      const int venue = require(venue_index_, v, "venue");
+      info.venues.push_back(venue);
+      info.venues_of[static_cast<std::size_t>(venues_[static_cast<std::size_t>(venue)].commodity)]
+          .push_back(venue);
+    }
     for (const Capacity& c : a.capacities())
       info.outputs.push_back(require(commodity_index_, c.commodity(), "commodity"));
     const int owner = static_cast<int>(agents_.size());

@@ -58,6 +58,9 @@ struct AgentInfo {
   std::vector<int> venues;         // venue indices
   const TypeSpec* spec = nullptr;  // registered type
   std::vector<int> outputs;        // commodity indices of its capacities, in scenario order
+  // By commodity: its venues trading that commodity, in `venues` order (the rules' price means
+  // and order splits visit only these).
+  std::vector<std::vector<int>> venues_of;
 };
 
 // A parameter drawn per trial (a distribution, not a constant), reported in trials.csv.
