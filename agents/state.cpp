@@ -20,6 +20,7 @@ double AgentState::find_param(const sim::AgentInfo& info, ParamName name) const 
                                                   static_cast<std::uint32_t>(i)};
     return param_at(info, i);
   }
+  param_memo_[memo_slot(name.view().data())] = {name.view().data(), kNoParam};
   return 0.0;
 }
 

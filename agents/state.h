@@ -119,11 +119,12 @@ struct AgentState {
   double supported_build_years = 0;
   double supported_capacity = 0;  // units/yr of supported builds started, not yet paid for
 
-  // The sampled value of parameter `name` of `info`'s type (its default when not set).
+  // The sampled value of parameter `name` of `info`'s type (its default when not set; 0 when the
+  // type has no such parameter).
   [[nodiscard]] double param(const sim::AgentInfo& info, ParamName name) const {
     const char* key = name.view().data();
     const ParamMemo& memo = param_memo_[memo_slot(key)];
-    if (memo.key == key) return param_at(info, memo.index);
+    if (memo.key == key) return memo.index == kNoParam ? 0.0 : param_at(info, memo.index);
     return find_param(info, name);
   }
 
@@ -136,13 +137,18 @@ struct AgentState {
   // Where each asked name was found in the type's list, keyed by the name's address: names are
   // compile-time constants (ParamName), so one address always spells the same name and a lookup
   // costs one comparison instead of a scan.
+  // A name the type does not have is remembered too, as kNoParam.
   struct ParamMemo {
     const char* key = nullptr;
     std::uint32_t index = 0;
   };
+  static constexpr std::uint32_t kNoParam = 0xffffffffU;
+  // Literals lie next to one another, so their addresses are mixed (Fibonacci hashing) before
+  // picking a slot: a slot two names share misses on every other call.
   static constexpr std::size_t kParamMemoSlots = 32;
   static std::size_t memo_slot(const char* key) noexcept {
-    return (reinterpret_cast<std::uintptr_t>(key) >> 3) % kParamMemoSlots;
+    return static_cast<std::size_t>(
+        (reinterpret_cast<std::uintptr_t>(key) * std::uint64_t{0x9E3779B97F4A7C15}) >> 59);
   }
   [[nodiscard]] double param_at(const sim::AgentInfo& info, std::size_t index) const {
     return index < params.size() ? params[index] : info.spec->params[index].default_value;
