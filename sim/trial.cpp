@@ -289,10 +289,13 @@ class Trial {
       const CommodityInfo& c =
           world_.commodities()[static_cast<std::size_t>(world_.venues()[v].commodity)];
       // Lots are 1 unit in the calibrated worlds: the division (exact there) is skipped.
-      const double lots = std::floor(c.lot == 1.0 ? request.units : request.units / c.lot);
-      if (!(lots >= 1) || !(request.price_usd > 0)) continue;
-      const market::Quantity quantity{static_cast<std::int64_t>(
-          std::min(lots, static_cast<double>(market::kMaxQuantity.value())))};
+      const double units = c.lot == 1.0 ? request.units : request.units / c.lot;
+      if (!(units >= 1) || !(request.price_usd > 0)) continue;
+      // Whole lots, at most kMaxQuantity: the floor of a positive size below it is its
+      // truncation.
+      const double most = static_cast<double>(market::kMaxQuantity.value());
+      const market::Quantity quantity{units < most ? static_cast<std::int64_t>(units)
+                                                   : market::kMaxQuantity.value()};
       // The id is given at submission, in the shuffled order.
       const market::Order order = market::Order::limit(request.side, market::OrderId{0},
                                                        c.ticks(request.price_usd), quantity)

@@ -45,8 +45,8 @@ std::uint64_t nation_mask(const google::protobuf::RepeatedPtrField<std::string>&
 
 }  // namespace
 
-market::Price CommodityInfo::ticks(double usd_per_unit) const {
-  const double raw = std::round(usd_per_unit / price_tick);
+market::Price CommodityInfo::ticks_outside(double exact) {
+  const double raw = std::round(exact);
   const double bounded = std::clamp(raw, 1.0, static_cast<double>(market::kMaxPrice.value()));
   return market::Price{static_cast<std::int64_t>(bounded)};
 }

@@ -37,7 +37,19 @@ struct CommodityInfo {
   [[nodiscard]] double usd(market::Price price) const {
     return static_cast<double>(price.value()) * price_tick;
   }
-  [[nodiscard]] market::Price ticks(double usd_per_unit) const;
+  [[nodiscard]] market::Price ticks(double usd_per_unit) const {
+    // Inside the price range, std::round (half away from zero) in integers: the fraction left
+    // by truncating is exact there. Elsewhere (and for NaN), the library's rounding and clamp.
+    const double exact = usd_per_unit / price_tick;
+    if (exact >= 1.0 && exact < static_cast<double>(market::kMaxPrice.value())) {
+      const auto whole = static_cast<std::int64_t>(exact);
+      return market::Price{whole + (exact - static_cast<double>(whole) >= 0.5 ? 1 : 0)};
+    }
+    return ticks_outside(exact);
+  }
+
+ private:
+  [[nodiscard]] static market::Price ticks_outside(double exact);
 };
 
 struct VenueInfo {
