@@ -144,11 +144,14 @@ struct AgentState {
   };
   static constexpr std::uint32_t kNoParam = 0xffffffffU;
   // Literals lie next to one another, so their addresses are mixed (Fibonacci hashing) before
-  // picking a slot: a slot two names share misses on every other call.
-  static constexpr std::size_t kParamMemoSlots = 32;
+  // picking a slot: a slot two names share misses on every other call. The rules ask an agent
+  // for some 20 to 40 names a tick, so the table has room enough that such shared slots are rare.
+  static constexpr int kParamMemoBits = 7;
+  static constexpr std::size_t kParamMemoSlots = std::size_t{1} << kParamMemoBits;
   static std::size_t memo_slot(const char* key) noexcept {
     return static_cast<std::size_t>(
-        (reinterpret_cast<std::uintptr_t>(key) * std::uint64_t{0x9E3779B97F4A7C15}) >> 59);
+        (reinterpret_cast<std::uintptr_t>(key) * std::uint64_t{0x9E3779B97F4A7C15}) >>
+        (64 - kParamMemoBits));
   }
   [[nodiscard]] double param_at(const sim::AgentInfo& info, std::size_t index) const {
     return index < params.size() ? params[index] : info.spec->params[index].default_value;

@@ -77,6 +77,7 @@ PolicyEngine::PolicyEngine(const sim::World& world, std::uint64_t seed, std::uin
       usual_flow_(world.commodities().size() * static_cast<std::size_t>(world.nation_count()) *
                       static_cast<std::size_t>(world.nation_count()),
                   0.0),
+      usual_listed_(usual_flow_.size(), 0),
       re_export_blocked_(world.policies().size(), 0),
       terms_changed_(world.commodities().size(), 0) {
   // Freight in price ticks per unit, by venue and origin: fixed for the trial.
@@ -319,8 +320,8 @@ bool PolicyEngine::begin_tick(int tick, std::span<const double> metrics) {
     std::fill(state_[p].leaked.begin(), state_[p].leaked.end(), 0.0);
   }
   if (!licensing_) {
-    for (double& flow : usual_flow_)
-      flow *= kFlowMemory;
+    for (const std::size_t k : usual_written_)
+      usual_flow_[k] *= kFlowMemory;
     flow_weight_ = flow_weight_ * kFlowMemory + (1 - kFlowMemory);
   }
   std::fill(terms_changed_.begin(), terms_changed_.end(), 0);
@@ -463,7 +464,12 @@ void PolicyEngine::consume_quota(market::VenueId venue, market::NationId origin,
 void PolicyEngine::record_flow(int commodity, int origin, int destination, double units) {
   if (!re_export_.empty()) record_content(commodity, origin, destination, units);
   if (licensing_) return;
-  usual_flow_[flow_index(commodity, origin, destination)] += (1 - kFlowMemory) * units;
+  const std::size_t k = flow_index(commodity, origin, destination);
+  if (usual_listed_[k] == 0) {
+    usual_listed_[k] = 1;
+    usual_written_.push_back(k);
+  }
+  usual_flow_[k] += (1 - kFlowMemory) * units;
 }
 
 std::size_t PolicyEngine::flow_index(int commodity, int origin, int destination) const {

@@ -195,6 +195,10 @@ class PolicyEngine final : public market::TradeRules {
   // Smoothed weekly flow by (commodity, origin, destination), units: licence applications ask
   // for the usual volume.
   std::vector<double> usual_flow_;
+  // The entries of usual_flow_ ever written (each once, flagged in usual_listed_): the others
+  // stay zero, so the weekly decay visits only these.
+  std::vector<std::size_t> usual_written_;
+  std::vector<std::uint8_t> usual_listed_;
   std::vector<std::uint8_t> re_export_blocked_;        // by policy, drawn each tick
   std::vector<std::vector<Payer>> payers_;             // by agent: incentives paying it this tick
   std::vector<std::vector<FloorPayer>> floor_payers_;  // by agent: floors guaranteeing it

@@ -15,9 +15,14 @@ class TickLedger {
         flows_(commodities * nations * nations),
         spending_(nations) {}
 
+  // Zeroes the tick's figures. Only the flows written since the last clear are reset: a tick
+  // trades along a few dozen of the commodities x nations² routes, and clearing all of them
+  // every tick cost more than the trading itself.
   void clear() {
     std::fill(output_.begin(), output_.end(), 0.0);
-    std::fill(flows_.begin(), flows_.end(), 0.0);
+    for (const std::size_t at : written_flows_)
+      flows_[at] = 0.0;
+    written_flows_.clear();
     std::fill(spending_.begin(), spending_.end(), 0.0);
   }
 
@@ -26,16 +31,28 @@ class TickLedger {
     return output_[commodity * nations_ + nation];
   }
   // Units of `commodity` sold by `origin`'s agents to `destination`'s agents this tick.
-  double& flow(std::size_t commodity, std::size_t origin, std::size_t destination) {
-    return flows_[(commodity * nations_ + origin) * nations_ + destination];
+  [[nodiscard]] double flow(std::size_t commodity, std::size_t origin,
+                            std::size_t destination) const {
+    return flows_[flow_index(commodity, origin, destination)];
+  }
+  void add_flow(std::size_t commodity, std::size_t origin, std::size_t destination, double units) {
+    const std::size_t at = flow_index(commodity, origin, destination);
+    if (flows_[at] == 0.0) written_flows_.push_back(at);  // repeats are harmless
+    flows_[at] += units;
   }
   // USD of public money `nation` spent this tick (floors, incentives).
   double& spending(std::size_t nation) { return spending_[nation]; }
 
  private:
+  [[nodiscard]] std::size_t flow_index(std::size_t commodity, std::size_t origin,
+                                       std::size_t destination) const {
+    return (commodity * nations_ + origin) * nations_ + destination;
+  }
+
   std::size_t nations_;
   std::vector<double> output_;
   std::vector<double> flows_;
+  std::vector<std::size_t> written_flows_;  // indices of flows_ written since the last clear
   std::vector<double> spending_;
 };
 

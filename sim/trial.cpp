@@ -109,7 +109,7 @@ class Settlement final : public market::BookObserver {
       seller.cash += top_up;
       ledger_.spending(seller_nation) += top_up;
     }
-    ledger_.flow(c, origin, trade.destination.value()) += units;
+    ledger_.add_flow(c, origin, trade.destination.value(), units);
     engine_.record_flow(static_cast<int>(c), static_cast<int>(origin), trade.destination.value(),
                         units);
     volume_[static_cast<std::size_t>(venue_)] += units;
