@@ -98,7 +98,8 @@ constexpr ParamSpec kStockpileAgency[] = {
      kUnbounded},
     {"release_shortfall", "fraction", "releases while unmet demand exceeds this share", 0.1, 0.0,
      1.0},
-    {"budget_usd", "USD", "purchase budget (cal §7)", 0.0, 0.0, kUnbounded},
+    {"budget_usd", "USD", "the most the agency spends buying over the trial (cal §7); 0: no limit",
+     0.0, 0.0, kUnbounded},
 };
 
 constexpr ParamSpec kLiquidityProvider[] = {

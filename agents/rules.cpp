@@ -230,6 +230,18 @@ void decide_stockpile(const sim::World& world, const sim::AgentInfo& info, const
                       const Snapshot& snapshot, std::vector<OrderRequest>& orders) {
   if (!state.stockpile_enabled) return;
   const double shortage = snapshot.nation_shortage[static_cast<std::size_t>(info.nation)];
+  // The policies in force set the purchase price and the release shortfall where they name
+  // them; otherwise the agency's own parameters hold.
+  const double buy_below = state.stockpile_buy_below > 0 ? state.stockpile_buy_below
+                                                         : state.param(info, "buy_below_price");
+  const double release_shortfall = std::isnan(state.stockpile_release_shortfall)
+                                       ? state.param(info, "release_shortfall")
+                                       : state.stockpile_release_shortfall;
+  // Purchases stop when the agency's own budget or the policies' is spent (0: no own budget).
+  const double own_budget = state.param(info, "budget_usd");
+  double budget_left =
+      std::min(own_budget > 0 ? std::max(0.0, own_budget - state.purchases_usd) : INFINITY,
+               state.stockpile_budget_left);
   // The stockpile policy's release cap holds for the tick, over all the agency's venues; its
   // target stops purchases once the stock reaches it.
   double release_left = state.stockpile_max_release;
@@ -237,16 +249,18 @@ void decide_stockpile(const sim::World& world, const sim::AgentInfo& info, const
     const int c = world.venues()[static_cast<std::size_t>(v)].commodity;
     const double stock = state.inventory[static_cast<std::size_t>(c)];
     const double price = snapshot.venue_price[static_cast<std::size_t>(v)];
-    if (shortage > state.param(info, "release_shortfall") && stock > 0) {
+    if (shortage > release_shortfall && stock > 0) {
       const double units = std::min(stock * 0.25, release_left);
       release_left -= units;
       orders.push_back({v, Side::kSell, price * 0.98, units});
-    } else if (price < state.param(info, "buy_below_price") && state.cash > 0 &&
+    } else if (price < buy_below && state.cash > 0 && budget_left > 0 &&
                stock < state.stockpile_target) {
-      const double units =
-          std::min(std::min(state.cash / std::max(price, 1e-9), 0.02 * state.cash / price),
-                   state.stockpile_target - stock);
-      orders.push_back({v, Side::kBuy, state.param(info, "buy_below_price"), units});
+      // A bid is a limit on landed cost: at most budget_left / buy_below units keep the
+      // purchase within the budget whatever it fills at.
+      const double units = std::min({state.cash / std::max(price, 1e-9), 0.02 * state.cash / price,
+                                     state.stockpile_target - stock, budget_left / buy_below});
+      budget_left -= units * buy_below;
+      orders.push_back({v, Side::kBuy, buy_below, units});
     }
   }
 }

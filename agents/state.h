@@ -113,6 +113,13 @@ struct AgentState {
   // which the agency stops buying, and the most it releases in a tick (units, over its venues).
   double stockpile_target = INFINITY;
   double stockpile_max_release = INFINITY;
+  // Also set by stockpile policies, where they set them: the price under which the agency buys
+  // and the shortfall over which it releases (0 and NaN: the agency's own buy_below_price and
+  // release_shortfall), and the USD the policies in force have left to spend on purchases.
+  double stockpile_buy_below = 0;
+  double stockpile_release_shortfall = NAN;
+  double stockpile_budget_left = INFINITY;
+  double purchases_usd = 0;  // USD spent buying (landed) since the trial began
   // Set by capital support: the share of new capacity's capital cost the state pays (0: none),
   // and the construction time of supported builds (years).
   double capex_share = 0;

@@ -67,14 +67,19 @@ constexpr ParamSpec kCapitalSupport[] = {
 };
 
 constexpr ParamSpec kStockpile[] = {
-    {"buy_below_price", "USD/commodity unit", "the agency buys while the price is below this", 0.0,
+    {"buy_below_price", "USD/commodity unit",
+     "the agency buys while the price is below this (0: the agency's own buy_below_price)", 0.0,
      0.0, kUnbounded},
     {"release_shortfall", "fraction",
-     "the agency releases while domestic unmet demand exceeds this share of demand", 0.1, 0.0, 1.0},
+     "the agency releases while domestic unmet demand exceeds this share of demand (0: the "
+     "agency's own release_shortfall)",
+     0.0, 0.0, 1.0},
     {"target_units", "commodity units",
      "stock the agency aims to hold; it stops buying there (0: no target)", 0.0, 0.0, kUnbounded},
-    {"budget_usd", "USD", "purchase budget (cal §7: Project Vault USD 12 bn)", 0.0, 0.0,
-     kUnbounded},
+    {"budget_usd", "USD",
+     "USD the agencies may spend buying while the policy is in force (cal §7: Project Vault USD "
+     "12 bn); 0: no limit",
+     0.0, 0.0, kUnbounded},
     {"max_release_per_tick", "commodity units/tick", "largest release in one tick", kUnbounded, 0.0,
      kUnbounded},
 };

@@ -118,8 +118,11 @@ PolicyEngine::PolicyEngine(const sim::World& world, std::uint64_t seed, std::uin
     s.build_years = param(policy, "build_years");
     s.target_units = param(policy, "target_units");
     s.max_release = param(policy, "max_release_per_tick");
+    s.buy_below = param(policy, "buy_below_price");
+    s.release_shortfall = param(policy, "release_shortfall");
     s.content_threshold = param(policy, "content_threshold");
-    if (is(p, Kind::kExportBan) && s.leakage > 0) s.leaked.assign(usual_flow_.size(), 0.0);
+    if ((is(p, Kind::kExportBan) || is(p, Kind::kImportBan)) && s.leakage > 0)
+      s.leaked.assign(usual_flow_.size(), 0.0);
     if (is(p, Kind::kReExportRestriction)) {
       re_export_.push_back(p);
       const auto nations = static_cast<std::size_t>(world.nation_count());
@@ -402,7 +405,7 @@ market::PairTerms PolicyEngine::terms(market::VenueId venue, market::NationId or
     }
     if (!covers(p, v.commodity, origin, destination)) continue;
     // A leaky ban lets a share of the usual flow through (quota_left), a tight one nothing.
-    if (is(p, Kind::kExportBan) && leaky_ban(p))
+    if (leaky_ban(p))
       t.quota_limited = true;
     else if (is(p, Kind::kExportBan) || is(p, Kind::kImportBan))
       t.allowed = false;
@@ -427,7 +430,7 @@ market::Quantity PolicyEngine::quota_left(market::VenueId venue, market::NationI
     if (!covers(p, v.commodity, origin.value(), destination.value())) continue;
     if (is(p, Kind::kExportLicensing)) units = std::min(units, licensed(p, destination.value()));
     if (is(p, Kind::kExportQuota)) units = std::min(units, state_[p].quota_left);
-    if (is(p, Kind::kExportBan) && leaky_ban(p)) {
+    if (leaky_ban(p)) {
       const std::size_t k = flow_index(v.commodity, origin.value(), destination.value());
       const double usual = usual_flow_[k] / std::max(flow_weight_, 1e-9);
       units = std::min(units, state_[p].leakage * usual - state_[p].leaked[k]);
@@ -446,7 +449,7 @@ void PolicyEngine::consume_quota(market::VenueId venue, market::NationId origin,
   for (const std::size_t p : trading_) {
     if (!covers(p, v.commodity, origin.value(), destination.value())) continue;
     if (is(p, Kind::kExportQuota)) state_[p].quota_left -= units;
-    if (is(p, Kind::kExportBan) && leaky_ban(p))
+    if (leaky_ban(p))
       state_[p].leaked[flow_index(v.commodity, origin.value(), destination.value())] += units;
     if (!is(p, Kind::kExportLicensing)) continue;
     double left = units;  // draw on the licences that expire first
@@ -535,6 +538,37 @@ void PolicyEngine::apply_mandates(std::vector<agents::AgentState>& agents, int t
   }
 }
 
+bool PolicyEngine::is_agency(std::size_t p, std::size_t agent,
+                             const std::vector<agents::AgentState>& agents) const {
+  return world_.agents()[agent].nation == world_.policies()[p].enacted_by &&
+         agents[agent].role == agents::Role::kStockpile;
+}
+
+// What each stockpile policy in force has left to spend: its budget_usd less its nation's
+// agencies' purchases since it came into force (no limit without a budget). An agency under
+// several policies may spend the largest sum left.
+void PolicyEngine::apply_stockpile_budgets(std::vector<agents::AgentState>& agents) {
+  for (agents::AgentState& a : agents)
+    if (a.role == agents::Role::kStockpile) a.stockpile_budget_left = 0;
+  for (std::size_t p = 0; p < state_.size(); ++p) {
+    if (!is(p, Kind::kStockpile)) continue;
+    State& s = state_[p];
+    if (!s.active) {
+      s.purchases_at_start = NAN;
+      continue;
+    }
+    double purchases = 0;
+    for (std::size_t i = 0; i < agents.size(); ++i)
+      if (is_agency(p, i, agents)) purchases += agents[i].purchases_usd;
+    if (std::isnan(s.purchases_at_start)) s.purchases_at_start = purchases;
+    const double left =
+        s.budget > 0 ? std::max(0.0, s.budget - (purchases - s.purchases_at_start)) : INFINITY;
+    for (std::size_t i = 0; i < agents.size(); ++i)
+      if (is_agency(p, i, agents))
+        agents[i].stockpile_budget_left = std::max(agents[i].stockpile_budget_left, left);
+  }
+}
+
 void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int tick) {
   const auto& infos = world_.agents();
   // What is set below depends only on which policies are in force, which incentives still pay,
@@ -542,6 +576,7 @@ void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int 
   // policies start now; when none of that changed since the last call (and nothing else writes
   // these fields), the agents already hold the result.
   apply_mandates(agents, tick);
+  apply_stockpile_budgets(agents);
   applied_now_.assign(state_.size(), 0);
   bool starting = false;
   for (std::size_t p = 0; p < state_.size(); ++p) {
@@ -568,6 +603,8 @@ void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int 
     a.stockpile_enabled = false;
     a.stockpile_target = 0;
     a.stockpile_max_release = 0;
+    a.stockpile_buy_below = 0;
+    a.stockpile_release_shortfall = NAN;
     a.capex_share = 0;
     a.supported_build_years = 0;
     a.prefer_share = a.home_share;
@@ -588,16 +625,23 @@ void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int 
           agents[i].build_time_factor = std::max(agents[i].build_time_factor, factor);
       }
     } else if (is(p, Kind::kStockpile)) {
-      // With several policies in force the loosest target and release cap hold; a target of 0
-      // sets none (prior).
+      // With several policies in force the loosest terms hold: the largest target, release cap
+      // and purchase price, and the smallest release shortfall; a target, price or shortfall of 0
+      // sets none (prior). Budgets are set every tick (apply_stockpile_budgets).
       const State& s = state_[p];
       const double target = s.target_units > 0 ? s.target_units : INFINITY;
       for (std::size_t i = 0; i < agents.size(); ++i) {
+        if (!is_agency(p, i, agents)) continue;
         agents::AgentState& a = agents[i];
-        if (infos[i].nation != info.enacted_by || a.role != agents::Role::kStockpile) continue;
         a.stockpile_enabled = true;
         a.stockpile_target = std::max(a.stockpile_target, target);
         a.stockpile_max_release = std::max(a.stockpile_max_release, s.max_release);
+        a.stockpile_buy_below = std::max(a.stockpile_buy_below, s.buy_below);
+        if (s.release_shortfall > 0)
+          a.stockpile_release_shortfall =
+              std::isnan(a.stockpile_release_shortfall)
+                  ? s.release_shortfall
+                  : std::min(a.stockpile_release_shortfall, s.release_shortfall);
       }
     }
   }

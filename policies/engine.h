@@ -124,8 +124,13 @@ class PolicyEngine final : public market::TradeRules {
     double budget = 0;      // production incentive, capital support: USD (0: no limit)
     double share_of_capex = 0;
     double build_years = 0;
-    double target_units = 0;  // stockpile
-    double max_release = 0;   // stockpile: units a tick
+    double target_units = 0;       // stockpile
+    double max_release = 0;        // stockpile: units a tick
+    double buy_below = 0;          // stockpile: 0 leaves the agency's own
+    double release_shortfall = 0;  // stockpile: 0 leaves the agency's own
+    // Stockpile: the agencies' purchases (USD) when the policy came into force (NaN while it is
+    // not), from which its budget is counted.
+    double purchases_at_start = NAN;
     // A re-export restriction: its `content_threshold`; which commodities carry the enacting
     // nation's content (the covered ones and those of earlier stages); by buying nation, the
     // smoothed value bought of them from the enacting nation and from anyone, and whether the
@@ -135,7 +140,7 @@ class PolicyEngine final : public market::TradeRules {
     std::vector<double> content_from;
     std::vector<double> content_all;
     std::vector<std::uint8_t> content_covered;
-    // A leaky export ban (leakage > 0): units leaked this tick by (commodity, origin,
+    // A leaky export or import ban (leakage > 0): units leaked this tick by (commodity, origin,
     // destination); empty for every other policy.
     std::vector<double> leaked;
   };
@@ -157,6 +162,10 @@ class PolicyEngine final : public market::TradeRules {
   // Parts of apply_to_agents: alliance sales preferences and recycling mandates.
   void prefer_members(std::vector<agents::AgentState>& agents, double share) const;
   void apply_mandates(std::vector<agents::AgentState>& agents, int tick) const;
+  void apply_stockpile_budgets(std::vector<agents::AgentState>& agents);
+  // Whether `agent` is a stockpile agency of the nation enacting policy `p`.
+  [[nodiscard]] bool is_agency(std::size_t p, std::size_t agent,
+                               const std::vector<agents::AgentState>& agents) const;
   [[nodiscard]] bool covers(std::size_t p, int commodity, int origin, int destination) const;
   // Whether policy `p` names `commodity` (PolicyInfo::commodities, read without bit packing).
   [[nodiscard]] bool covers_commodity(std::size_t p, int commodity) const {
@@ -174,7 +183,7 @@ class PolicyEngine final : public market::TradeRules {
   void update_licensing(std::size_t p, int tick);
   void update_quota(std::size_t p, int tick);
   [[nodiscard]] double licensed(std::size_t p, int destination) const;
-  // An export ban whose `leakage` lets part of the usual flow through.
+  // An export or import ban whose `leakage` lets part of the usual flow through.
   [[nodiscard]] bool leaky_ban(std::size_t p) const;
   [[nodiscard]] std::size_t flow_index(int commodity, int origin, int destination) const;
   // A re-export restriction's content shares: decays them and re-reads which origins are

@@ -90,7 +90,13 @@ class Settlement final : public market::BookObserver {
     AgentState& seller = agents_[trade.seller.value()];
     buyer.inventory[c] += units;
     buyer.bought[static_cast<std::size_t>(venue_)] += units;
-    buyer.cash -= commodity.usd(trade.landed_price()) * units;
+    const double paid = commodity.usd(trade.landed_price()) * units;
+    buyer.cash -= paid;
+    buyer.purchases_usd += paid;
+    // A strategic stockpile buys with public money.
+    if (buyer.role == agents::Role::kStockpile)
+      ledger_.spending(static_cast<std::size_t>(world_.agents()[trade.buyer.value()].nation)) +=
+          paid;
     seller.inventory[c] -= units;
     seller.cash += price * units;
     seller.sold[static_cast<std::size_t>(venue_)] += units;

@@ -102,3 +102,95 @@ TEST_CASE("A stockpile's release in one tick never exceeds its cap", "[policies]
     CHECK(fall <= kCap);
   }
 }
+
+TEST_CASE("A stockpile policy's purchase price and budget govern the agency",
+          "[policies][stockpile]") {
+  // A US agency with 10 M USD that would never buy by its own rule (buy_below_price 0): it buys
+  // only when the policy names a price, and spends no more than the policy's budget. With no
+  // other public money in this world, the US's public spending is the agency's purchases.
+  constexpr double kBudget = 300000;
+  constexpr std::string_view kIdleAgency = R"txt(
+    agents {
+      id: "us_reserve" type: "stockpile" nation: "US" venues: ["ndpr_global"] cash: 10000000
+    }
+    metrics { id: "us_reserve_level" kind: METRIC_STOCKPILE commodity: "ndpr" nation: "US" series: true }
+    metrics { id: "us_spending" kind: METRIC_SPENDING nation: "US" series: true }
+  )txt";
+  constexpr std::string_view kNoPrice = R"txt(
+    policies { id: "us_reserve_policy" type: "stockpile" enacted_by: "US" commodities: ["ndpr"] }
+  )txt";
+  constexpr std::string_view kPriced = R"txt(
+    policies {
+      id: "us_reserve_policy" type: "stockpile" enacted_by: "US" commodities: ["ndpr"]
+      params { name: "buy_below_price" value { fixed: 100 } }
+    }
+  )txt";
+  constexpr std::string_view kBudgeted = R"txt(
+    policies {
+      id: "us_reserve_policy" type: "stockpile" enacted_by: "US" commodities: ["ndpr"]
+      params { name: "buy_below_price" value { fixed: 100 } }
+      params { name: "budget_usd" value { fixed: 300000 } }
+    }
+  )txt";
+  WorldRunner idle({worlds::kOxideTrade, kIdleAgency, kNoPrice});
+  WorldRunner priced({worlds::kOxideTrade, kIdleAgency, kPriced});
+  WorldRunner budgeted({worlds::kOxideTrade, kIdleAgency, kBudgeted});
+
+  const auto total = [](const std::vector<double>& series) {
+    double sum = 0;
+    for (const double x : series)
+      sum += x;
+    return sum;
+  };
+  for (std::uint64_t trial = 0; trial < kTrials; ++trial) {
+    INFO("trial " << trial);
+    const auto& idle_level = idle.series("us_reserve_level", trial);
+    const double idle_peak = *std::max_element(idle_level.begin(), idle_level.end());
+    const double spent_free = total(priced.series("us_spending", trial));
+    const double spent = total(budgeted.series("us_spending", trial));
+    const auto& level = budgeted.series("us_reserve_level", trial);
+    CAPTURE(idle_peak, spent_free, spent, level.back());
+    CHECK(idle_peak == 0);                 // the agency's own rule buys nothing
+    CHECK(spent_free > 3 * kBudget);       // the policy's price makes it buy
+    CHECK(spent <= kBudget * (1 + 1e-9));  // the budget caps what it spends
+    CHECK(spent > 0.9 * kBudget);          // and it does spend it
+    CHECK(level.back() > 0);
+  }
+}
+
+TEST_CASE("A stockpile policy's release shortfall governs the agency's releases",
+          "[policies][stockpile]") {
+  // As in the release test above, but the agency's own rule (release_shortfall 0.1) is replaced
+  // by the policy's: a shortfall of 0.99 is never passed, so nothing is released.
+  constexpr std::string_view kShockAndReserve = R"txt(
+    policies {
+      id: "cn_export_ban" type: "export_ban" enacted_by: "CN"
+      origins: ["CN"] commodities: ["ndpr"]
+      activation { date: "2024-03-04" until: "2024-07-01" }
+    }
+    agents {
+      id: "us_reserve" type: "stockpile" nation: "US" venues: ["ndpr_global"]
+      inventory { commodity: "ndpr" quantity { fixed: 300000 } }
+    }
+    metrics { id: "us_reserve_level" kind: METRIC_STOCKPILE commodity: "ndpr" nation: "US" series: true }
+  )txt";
+  constexpr std::string_view kOwnRule = R"txt(
+    policies { id: "us_reserve_policy" type: "stockpile" enacted_by: "US" commodities: ["ndpr"] }
+  )txt";
+  constexpr std::string_view kStrict = R"txt(
+    policies {
+      id: "us_reserve_policy" type: "stockpile" enacted_by: "US" commodities: ["ndpr"]
+      params { name: "release_shortfall" value { fixed: 0.99 } }
+    }
+  )txt";
+  WorldRunner own({worlds::kOxideTrade, kShockAndReserve, kOwnRule});
+  WorldRunner strict({worlds::kOxideTrade, kShockAndReserve, kStrict});
+  for (std::uint64_t trial = 0; trial < kTrials; ++trial) {
+    INFO("trial " << trial);
+    const double fall_own = largest_fall(own.series("us_reserve_level", trial));
+    const double fall_strict = largest_fall(strict.series("us_reserve_level", trial));
+    CAPTURE(fall_own, fall_strict);
+    CHECK(fall_own > 0);
+    CHECK(fall_strict == 0);
+  }
+}

@@ -101,6 +101,34 @@ TEST_CASE("An import ban stops purchases from the banned origin", "[policies][im
   CHECK(after == 0);
 }
 
+TEST_CASE("An import ban's leakage lets a share of the usual imports through",
+          "[policies][import_ban]") {
+  // Three tenths of the US's usual imports from China still arrive through third countries.
+  constexpr std::string_view kLeakyImportBan = R"txt(
+    policies {
+      id: "us_import_ban" type: "import_ban" enacted_by: "US"
+      origins: ["CN"] destinations: ["US"] commodities: ["ndpr"]
+      activation { date: "2024-03-04" }
+      params { name: "leakage" value { fixed: 0.3 } }
+    }
+  )txt";
+  constexpr std::string_view kImportsFromChina = R"txt(
+    metrics {
+      id: "us_imports_cn" kind: METRIC_FLOW commodity: "ndpr" origin: "CN" nation: "US"
+      scalars { id: "us_imports_cn_after" kind: SCALAR_CUMULATIVE from: "2024-03-04" }
+    }
+  )txt";
+  WorldRunner open({worlds::kOxideTrade, kImportsFromChina});
+  WorldRunner leaky({worlds::kOxideTrade, kImportsFromChina, kLeakyImportBan});
+
+  const double before = open.mean_scalar("us_imports_cn_after", kTrials);
+  const double after = leaky.mean_scalar("us_imports_cn_after", kTrials);
+  CAPTURE(before, after);
+  CHECK(before > 100000);
+  CHECK(after > 0.1 * before);
+  CHECK(after < 0.5 * before);
+}
+
 namespace {
 
 // A second Australian separator, bringing Australia's capacity to three quarters of US demand.
