@@ -460,6 +460,13 @@ def india_2035():
                         params=[("per_unit_usd", 24.8), ("budget_usd", 745e6), ("max_units_per_year", 6000 * T),
                                 ("years", 5), ("build_years", ("triangular", 1.5, 2, 3.5))],
                         source="cal §6: INR 6,450 crore sales-linked over 5 years for 6,000 t/yr (~USD 24.8/kg), 2 years to build"))
+    lines.append(policy("in_magnet_capex", "capital_support", "IN", agents=["in_magnets"],
+                        commodities=["ndfeb_magnet"], activation='date: "2026-01-01"',
+                        params=[("share_of_capex", 0.25), ("budget_usd", 86.5e6),
+                                ("build_years", ("triangular", 1.5, 2, 3.5))],
+                        source="cal §6: the scheme's INR 750 crore (~USD 86.5 M) capital subsidy, 2 years to build; "
+                               "prior: a quarter of capital cost, as INR 750 crore is about a quarter of a year's "
+                               "revenue of 6,000 t/yr"))
     lines.append(policy("in_ncmm_irel", "production_incentive", "IN", agents=["irel_mines"],
                         commodities=["conc_light"], activation='date: "2025-06-01"',
                         params=[("per_unit_usd", 0.5), ("max_units_per_year", 3000 * T),
