@@ -1,5 +1,6 @@
 #include "experiment/runner.h"
 
+#include <array>
 #include <chrono>
 
 #include "experiment/errors.h"
@@ -39,18 +40,18 @@ Results run_plan(const Plan& plan, const RunOptions& options, RunStats* stats) {
 
   const std::int64_t trials = plan.experiment.trials();
   const std::uint64_t seed = plan.experiment.seed();
-  // Blocks of trials run in parallel; each block is folded in trial order before the next.
+  // Blocks of trials run in parallel. Each block is folded in trial order, by one task that
+  // runs beside the next block's trials (two buffers take turns), so that no worker waits on
+  // the fold; the last block is folded on its own.
   const std::int64_t block = block_size(pool.threads());
-  std::vector<sim::TrialOutput> outputs(static_cast<std::size_t>(std::min(block, trials)));
+  const auto buffer = static_cast<std::size_t>(std::min(block, trials));
+  std::array<std::vector<sim::TrialOutput>, 2> outputs{std::vector<sim::TrialOutput>(buffer),
+                                                       std::vector<sim::TrialOutput>(buffer)};
   std::int64_t decisions = 0;
-  for (std::int64_t first = 0; first < trials; first += block) {
-    const std::int64_t count = std::min(block, trials - first);
-    pool.for_each(count, [&](std::int64_t i) {
-      outputs[static_cast<std::size_t>(i)] =
-          sim::run_trial(world, seed, static_cast<std::uint64_t>(first + i));
-    });
+  const auto fold = [&](std::vector<sim::TrialOutput>& done, std::int64_t first,
+                        std::int64_t count) {
     for (std::int64_t i = 0; i < count; ++i) {
-      sim::TrialOutput& out = outputs[static_cast<std::size_t>(i)];
+      sim::TrialOutput& out = done[static_cast<std::size_t>(i)];
       TrialResult& row = *results.add_trials();
       row.set_trial(first + i);
       row.set_point(0);
@@ -61,8 +62,26 @@ Results run_plan(const Plan& plan, const RunOptions& options, RunStats* stats) {
       decisions += out.decisions;
       out = {};
     }
+  };
+  std::size_t turn = 0;           // the buffer the next block runs into
+  std::int64_t folded_first = 0;  // the block waiting to be folded, in the other buffer
+  std::int64_t folded_count = 0;
+  for (std::int64_t first = 0; first < trials; first += block, turn ^= 1) {
+    const std::int64_t count = std::min(block, trials - first);
+    std::vector<sim::TrialOutput>& running = outputs[turn];
+    std::vector<sim::TrialOutput>& waiting = outputs[turn ^ 1];
+    pool.for_each_alongside(
+        count,
+        [&](std::int64_t i) {
+          running[static_cast<std::size_t>(i)] =
+              sim::run_trial(world, seed, static_cast<std::uint64_t>(first + i));
+        },
+        [&] { fold(waiting, folded_first, folded_count); });
+    folded_first = first;
+    folded_count = count;
     if (options.progress) options.progress(first + count, trials);
   }
+  fold(outputs[turn ^ 1], folded_first, folded_count);
 
   results::fill_scalar_aggregates(results);
   if (plan.experiment.outputs().series())

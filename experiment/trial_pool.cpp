@@ -2,6 +2,7 @@
 
 #include <tbb/info.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_invoke.h>
 
 namespace reesim::experiment {
 namespace {
@@ -21,6 +22,18 @@ TrialPool::TrialPool(int threads)
 void TrialPool::for_each(std::int64_t count, const std::function<void(std::int64_t)>& body) {
   if (count <= 0) return;
   arena_.execute([&] { tbb::parallel_for(std::int64_t{0}, count, body); });
+}
+
+void TrialPool::for_each_alongside(std::int64_t count,
+                                   const std::function<void(std::int64_t)>& body,
+                                   const std::function<void()>& alongside) {
+  arena_.execute([&] {
+    tbb::parallel_invoke(
+        [&] {
+          if (count > 0) tbb::parallel_for(std::int64_t{0}, count, body);
+        },
+        alongside);
+  });
 }
 
 }  // namespace reesim::experiment

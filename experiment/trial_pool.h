@@ -26,6 +26,10 @@ class TrialPool {
   // Calls body(i) for every i in [0, count), in any order and on any worker, and returns when all
   // are done. The first exception thrown by a body is rethrown here.
   void for_each(std::int64_t count, const std::function<void(std::int64_t)>& body);
+  // As for_each, while `alongside` runs once, as one more task of the same workers: a caller
+  // folds the previous block's results in order while the next block's jobs run.
+  void for_each_alongside(std::int64_t count, const std::function<void(std::int64_t)>& body,
+                          const std::function<void()>& alongside);
 
  private:
   int threads_;
