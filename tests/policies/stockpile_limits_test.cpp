@@ -25,6 +25,21 @@ double largest_fall(const std::vector<double>& series) {
   return fall;
 }
 
+// China stops exporting from March to June; the US agency holds 300 t and releases while its
+// magnet makers go short.
+constexpr std::string_view kShockAndReserve = R"txt(
+  policies {
+    id: "cn_export_ban" type: "export_ban" enacted_by: "CN"
+    origins: ["CN"] commodities: ["ndpr"]
+    activation { date: "2024-03-04" until: "2024-07-01" }
+  }
+  agents {
+    id: "us_reserve" type: "stockpile" nation: "US" venues: ["ndpr_global"]
+    inventory { commodity: "ndpr" quantity { fixed: 300000 } }
+  }
+  metrics { id: "us_reserve_level" kind: METRIC_STOCKPILE commodity: "ndpr" nation: "US" series: true }
+)txt";
+
 }  // namespace
 
 TEST_CASE("A stockpile stops buying at its target", "[policies][stockpile]") {
@@ -64,21 +79,9 @@ TEST_CASE("A stockpile stops buying at its target", "[policies][stockpile]") {
 }
 
 TEST_CASE("A stockpile's release in one tick never exceeds its cap", "[policies][stockpile]") {
-  // China stops exporting from March to June; the US agency holds 300 t and releases while its
-  // magnet makers go short, a quarter of its stock a week unless capped at 5 t.
+  // In the shock (kShockAndReserve) the agency releases a quarter of its stock a week unless
+  // capped at 5 t.
   constexpr double kCap = 5000;
-  constexpr std::string_view kShockAndReserve = R"txt(
-    policies {
-      id: "cn_export_ban" type: "export_ban" enacted_by: "CN"
-      origins: ["CN"] commodities: ["ndpr"]
-      activation { date: "2024-03-04" until: "2024-07-01" }
-    }
-    agents {
-      id: "us_reserve" type: "stockpile" nation: "US" venues: ["ndpr_global"]
-      inventory { commodity: "ndpr" quantity { fixed: 300000 } }
-    }
-    metrics { id: "us_reserve_level" kind: METRIC_STOCKPILE commodity: "ndpr" nation: "US" series: true }
-  )txt";
   constexpr std::string_view kUncapped = R"txt(
     policies { id: "us_reserve_policy" type: "stockpile" enacted_by: "US" commodities: ["ndpr"] }
   )txt";
@@ -160,20 +163,8 @@ TEST_CASE("A stockpile policy's purchase price and budget govern the agency",
 
 TEST_CASE("A stockpile policy's release shortfall governs the agency's releases",
           "[policies][stockpile]") {
-  // As in the release test above, but the agency's own rule (release_shortfall 0.1) is replaced
+  // In the shock (kShockAndReserve) the agency's own rule (release_shortfall 0.1) is replaced
   // by the policy's: a shortfall of 0.99 is never passed, so nothing is released.
-  constexpr std::string_view kShockAndReserve = R"txt(
-    policies {
-      id: "cn_export_ban" type: "export_ban" enacted_by: "CN"
-      origins: ["CN"] commodities: ["ndpr"]
-      activation { date: "2024-03-04" until: "2024-07-01" }
-    }
-    agents {
-      id: "us_reserve" type: "stockpile" nation: "US" venues: ["ndpr_global"]
-      inventory { commodity: "ndpr" quantity { fixed: 300000 } }
-    }
-    metrics { id: "us_reserve_level" kind: METRIC_STOCKPILE commodity: "ndpr" nation: "US" series: true }
-  )txt";
   constexpr std::string_view kOwnRule = R"txt(
     policies { id: "us_reserve_policy" type: "stockpile" enacted_by: "US" commodities: ["ndpr"] }
   )txt";

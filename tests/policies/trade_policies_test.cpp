@@ -77,18 +77,24 @@ TEST_CASE("An export ban's leakage softens the ex-China price rise", "[policies]
   CHECK(leaky_price < 0.9 * tight_price);
 }
 
+namespace {
+
+// The US's imports of NdPr from China after the bans below start.
+constexpr std::string_view kImportsFromChina = R"txt(
+  metrics {
+    id: "us_imports_cn" kind: METRIC_FLOW commodity: "ndpr" origin: "CN" nation: "US"
+    scalars { id: "us_imports_cn_after" kind: SCALAR_CUMULATIVE from: "2024-03-04" }
+  }
+)txt";
+
+}  // namespace
+
 TEST_CASE("An import ban stops purchases from the banned origin", "[policies][import_ban]") {
   constexpr std::string_view kUsImportBan = R"txt(
     policies {
       id: "us_import_ban" type: "import_ban" enacted_by: "US"
       origins: ["CN"] destinations: ["US"] commodities: ["ndpr"]
       activation { date: "2024-03-04" }
-    }
-  )txt";
-  constexpr std::string_view kImportsFromChina = R"txt(
-    metrics {
-      id: "us_imports_cn" kind: METRIC_FLOW commodity: "ndpr" origin: "CN" nation: "US"
-      scalars { id: "us_imports_cn_after" kind: SCALAR_CUMULATIVE from: "2024-03-04" }
     }
   )txt";
   WorldRunner open({worlds::kOxideTrade, kImportsFromChina});
@@ -110,12 +116,6 @@ TEST_CASE("An import ban's leakage lets a share of the usual imports through",
       origins: ["CN"] destinations: ["US"] commodities: ["ndpr"]
       activation { date: "2024-03-04" }
       params { name: "leakage" value { fixed: 0.3 } }
-    }
-  )txt";
-  constexpr std::string_view kImportsFromChina = R"txt(
-    metrics {
-      id: "us_imports_cn" kind: METRIC_FLOW commodity: "ndpr" origin: "CN" nation: "US"
-      scalars { id: "us_imports_cn_after" kind: SCALAR_CUMULATIVE from: "2024-03-04" }
     }
   )txt";
   WorldRunner open({worlds::kOxideTrade, kImportsFromChina});
