@@ -168,9 +168,12 @@ void produce_raw(const sim::World& world, const sim::AgentInfo& info, AgentState
   const bool out = snapshot.tick < state.outage_until;
   if (info.outputs.empty()) return;
   const auto main = static_cast<std::size_t>(info.outputs[0]);
+  // A separator's unit cost is per unit of feed, so its margin is the basket's value from a unit
+  // of feed over it; other producers' is their main output's price over its unit cost.
+  const double value = state.feed >= 0 ? separator_basket(world, info, state, snapshot).basket_value
+                                       : received(world, info, state, snapshot, main);
   state.price_ratio_memory = kMemory * state.price_ratio_memory +
-                             (1 - kMemory) * received(world, info, state, snapshot, main) /
-                                 std::max(state.param(info, "unit_cost"), 1e-9);
+                             (1 - kMemory) * value / std::max(state.param(info, "unit_cost"), 1e-9);
 
   std::vector<double>& planned = state.planned;
   planned.assign(state.capacity.size(), 0.0);
@@ -229,11 +232,25 @@ void produce_magnets(const sim::World& world, const sim::AgentInfo& info, AgentS
 // oxide's capacity bounds the concentrate that can go through.
 Throughput separator_throughput(const sim::World& world, const sim::AgentInfo& info,
                                 const AgentState& state, const Snapshot& snapshot) {
+  int main = -1;
+  double bound = INFINITY;
+  Throughput t = separator_basket(world, info, state, snapshot, &main, &bound);
+  if (main < 0 || !std::isfinite(bound)) return t;
+  t.feed_per_tick = bound * utilisation(info, state, static_cast<std::size_t>(main), t.basket_value,
+                                        std::max(t.reference_value, 1e-9));
+  return t;
+}
+
+// The basket's value per unit of feed, now and at reference prices; `main` and `bound`, when
+// given, receive the first output with a positive share (-1 if none) and the feed per tick the
+// capacities allow.
+Throughput separator_basket(const sim::World& world, const sim::AgentInfo& info,
+                            const AgentState& state, const Snapshot& snapshot, int* main_out,
+                            double* bound_out) {
   Throughput t;
   if (state.feed < 0) return t;
   const sim::CommodityInfo& feed = world.commodities()[static_cast<std::size_t>(state.feed)];
   const double yield = state.param(info, "yield");
-  double reference_value = 0;
   double bound = INFINITY;
   int main = -1;
   for (const int output : info.outputs) {
@@ -243,12 +260,11 @@ Throughput separator_throughput(const sim::World& world, const sim::AgentInfo& i
     if (share <= 0) continue;
     if (main < 0) main = output;
     t.basket_value += share * received(world, info, state, snapshot, c);
-    reference_value += share * world.commodities()[c].reference_price;
+    t.reference_value += share * world.commodities()[c].reference_price;
     bound = std::min(bound, state.capacity[c] * snapshot.dt_years / share);
   }
-  if (main < 0 || !std::isfinite(bound)) return t;
-  t.feed_per_tick = bound * utilisation(info, state, static_cast<std::size_t>(main), t.basket_value,
-                                        std::max(reference_value, 1e-9));
+  if (main_out != nullptr) *main_out = main;
+  if (bound_out != nullptr) *bound_out = bound;
   return t;
 }
 

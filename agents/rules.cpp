@@ -125,6 +125,15 @@ constexpr double kFeedPayable = 0.5;
 void decide_producer(const sim::World& world, const sim::AgentInfo& info, const AgentState& state,
                      const Snapshot& snapshot, std::vector<OrderRequest>& orders) {
   const double unit_cost = state.param(info, "unit_cost");
+  // A separator's unit cost is per unit of feed and its oxides are joint products: each oxide
+  // bears the share of it that its value at reference prices is of the basket's (the relative
+  // sales value method of joint-cost accounting), so no oxide is sold below that share of cost
+  // however much of it the basket brings (docs/model.md §7.6).
+  const double cost_per_reference_usd =
+      state.feed >= 0 && unit_cost > 0
+          ? unit_cost /
+                std::max(separator_basket(world, info, state, snapshot).reference_value, 1e-9)
+          : 0.0;
   for (const int output : info.outputs) {
     const auto c = static_cast<std::size_t>(output);
     const double stock = state.inventory[c];
@@ -132,9 +141,11 @@ void decide_producer(const sim::World& world, const sim::AgentInfo& info, const 
     const double weekly =
         std::max(state.capacity[c] * state.utilisation[c] * snapshot.dt_years, 1e-9);
     // With a price floor the producer sells at any price; a subsidy lowers its floor.
-    const double floor = state.floor_usd[c] > 0 || state.feed >= 0
-                             ? 0.0
-                             : std::max(0.0, unit_cost - state.incentive_usd[c]);
+    const double cost = state.feed >= 0
+                            ? cost_per_reference_usd * world.commodities()[c].reference_price
+                            : unit_cost;
+    const double floor =
+        state.floor_usd[c] > 0 ? 0.0 : std::max(0.0, cost - state.incentive_usd[c]);
     const double price =
         ask_price(market_price(world, info, snapshot, output), stock / weekly, floor);
     post(world, info, state, snapshot, output, Side::kSell, stock, price, orders, floor);

@@ -44,10 +44,16 @@ void initial_inventory(const sim::World& world, const sim::AgentInfo& info, Agen
 // one unit of it are worth to the separator now (USD).
 struct Throughput {
   double feed_per_tick = 0;
-  double basket_value = 0;
+  double basket_value = 0;     // what the oxides from a unit of feed fetch now, USD
+  double reference_value = 0;  // and at reference prices
 };
 [[nodiscard]] Throughput separator_throughput(const sim::World& world, const sim::AgentInfo& info,
                                               const AgentState& state, const Snapshot& snapshot);
+// The basket alone (feed_per_tick 0); `main` and `bound`, when given, receive the first output
+// with a positive yield (-1 if none) and the feed a tick the capacities allow.
+[[nodiscard]] Throughput separator_basket(const sim::World& world, const sim::AgentInfo& info,
+                                          const AgentState& state, const Snapshot& snapshot,
+                                          int* main = nullptr, double* bound = nullptr);
 
 // Units of each recipe input per unit of magnet for a magnet maker (0 for other inputs).
 [[nodiscard]] double recipe(const sim::AgentInfo& info, const AgentState& state, sim::Input input);

@@ -162,7 +162,11 @@ def world_agents(year_start):
                    [("unit_cost", 3.0), ("home_first_share", 1.0)],
                    note="cal §1: India 2,900 t; cal §6: IREL's monazite plant"))
     # --- Separators: joint production of oxides from concentrate (cal §2) --------------------
-    sep = [("supply_elasticity", ("uniform", 0.3, 0.6)), ("yield", 0.95)]
+    # Unit cost per kg of feed: the feed at its reference price plus separation (prior: about 2-4
+    # USD per kg of light concentrate, 2-6 per kg of ionic-clay concentrate; no published costs in
+    # calibration.md). Each oxide bears its reference-value share of it as its selling floor.
+    sep = [("supply_elasticity", ("uniform", 0.3, 0.6)), ("yield", 0.95), ("unit_cost", ("uniform", 6, 8))]
+    sep_heavy = [("supply_elasticity", ("uniform", 0.3, 0.6)), ("yield", 0.95), ("unit_cost", ("uniform", 22, 26))]
     a.append(agent("cn_separators", "separator", "CN", "Chinese separators (quota holders)",
                    [("ndpr_oxide", 60000 * T, 0.95), ("dy_oxide", 273 * T, 0.95), ("tb_oxide", 55 * T, 0.95)],
                    ["conc_light_cn", "conc_light_global", "ndpr_cn", "ndpr_global", "dy_cn", "dy_global",
@@ -171,7 +175,7 @@ def world_agents(year_start):
     a.append(agent("cn_hree_separators", "separator", "CN", "Chinese heavy-REE separators",
                    [("ndpr_oxide", 13000 * T, 0.95), ("dy_oxide", 2500 * T, 0.95), ("tb_oxide", 400 * T, 0.95)],
                    ["conc_heavy_global", "ndpr_cn", "ndpr_global", "dy_cn", "dy_global", "tb_cn", "tb_global"],
-                   sep + cn_quota, note="Myanmar's feed is separated in China (cal §1, §5)"))
+                   sep_heavy + cn_quota, note="Myanmar's feed is separated in China (cal §1, §5)"))
     a.append(agent("lynas_malaysia", "separator", "MY", "Lynas Malaysia",
                    [("ndpr_oxide", 6000 * T, 0.95)], ["conc_light_au", "ndpr_global"], sep,
                    inventory=[("conc_light", 12000 * T)],

@@ -221,3 +221,88 @@ TEST_CASE("A separator's builds enlarge all its oxides together, so its throughp
 }
 
 }  // namespace
+
+namespace {
+
+// Two years of a Chinese separator whose concentrate is ten times as rich in Dy as usual, so that
+// the NdPr its buyers want brings some ten times the Dy its buyers want. `separator` adds the
+// separator's parameters.
+std::string dy_glut(std::string_view separator) {
+  return R"txt(
+    id: "dy-glut"
+    calendar { start: "2024-01-01" end: "2025-12-31" }
+    commodities {
+      id: "conc" name: "Light REE concentrate" stage: STAGE_CONCENTRATE unit: "kg"
+      quantity_lot: 1 price_tick: 0.01 reference_price: 4
+      content { key: "NdPr" value: 0.22 } content { key: "Dy" value: 0.01 }
+    }
+    commodities {
+      id: "ndpr" name: "NdPr oxide" stage: STAGE_OXIDE unit: "kg"
+      quantity_lot: 1 price_tick: 0.01 reference_price: 55
+      content { key: "Nd" value: 0.75 } content { key: "Pr" value: 0.25 }
+    }
+    commodities {
+      id: "dy" name: "Dy oxide" stage: STAGE_OXIDE unit: "kg"
+      quantity_lot: 1 price_tick: 0.01 reference_price: 260
+      content { key: "Dy" value: 1 }
+    }
+    venues { id: "conc_cn" commodity: "conc" jurisdiction: "CN" }
+    venues { id: "ndpr_cn" commodity: "ndpr" jurisdiction: "CN" }
+    venues { id: "dy_cn" commodity: "dy" jurisdiction: "CN" }
+    nations { id: "CN" }
+    agents {
+      id: "cn_mine" type: "miner" nation: "CN"
+      capacities { commodity: "conc" per_year { fixed: 6000000 } utilisation: 0.95 }
+      venues: ["conc_cn"]
+      params { name: "unit_cost" value { fixed: 1.8 } }
+      params { name: "invest_price_ratio" value { fixed: 20 } }
+      params { name: "outage_probability_per_year" value { fixed: 0 } }
+    }
+    agents {
+      id: "cn_separator" type: "separator" nation: "CN"
+      capacities { commodity: "ndpr" per_year { fixed: 1500000 } utilisation: 0.95 }
+      capacities { commodity: "dy" per_year { fixed: 100000 } utilisation: 0.95 }
+      venues: ["conc_cn", "ndpr_cn", "dy_cn"]
+      params { name: "outage_probability_per_year" value { fixed: 0 } }
+      params { name: "invest_price_ratio" value { fixed: 20 } }
+      )txt" +
+         std::string(separator) + R"txt(
+    }
+    agents {
+      id: "cn_ndpr_buyers" type: "magnet_buyer" nation: "CN" sector: "industrial"
+      capacities { commodity: "ndpr" per_year { fixed: 1000000 } }
+      venues: ["ndpr_cn"]
+      params { name: "demand_growth" value { fixed: 0 } }
+    }
+    agents {
+      id: "cn_dy_buyers" type: "magnet_buyer" nation: "CN" sector: "industrial"
+      capacities { commodity: "dy" per_year { fixed: 5000 } }
+      venues: ["dy_cn"]
+      params { name: "demand_growth" value { fixed: 0 } }
+    }
+    metrics {
+      id: "dy_price" kind: METRIC_PRICE venue: "dy_cn"
+      scalars { id: "dy_trough" kind: SCALAR_TROUGH from: "2024-07-01" }
+    }
+  )txt";
+}
+
+}  // namespace
+
+TEST_CASE("A separator sells a by-product no lower than its share of the cost",
+          "[agents][separator]") {
+  // With a cost of 7 USD per kg of feed, whose oxides are worth 0.9 x (0.22 x 55 + 0.01 x 260)
+  // = 13.23 USD at reference prices (0.9: the default yield), Dy bears 260 x 7 / 13.23 = 137.6
+  // USD/kg. Without a cost the glut drives Dy toward nothing.
+  constexpr double kDyFloor = 260.0 * 7.0 / (0.9 * (0.22 * 55 + 0.01 * 260));
+  WorldRunner costless({dy_glut("")});
+  WorldRunner costed({dy_glut(R"txt(params { name: "unit_cost" value { fixed: 7 } })txt")});
+  for (std::uint64_t trial = 0; trial < kTrials; ++trial) {
+    INFO("trial " << trial);
+    const double free_trough = costless.scalar("dy_trough", trial);
+    const double trough = costed.scalar("dy_trough", trial);
+    CAPTURE(free_trough, trough, kDyFloor);
+    CHECK(free_trough < 0.5 * kDyFloor);
+    CHECK(trough >= kDyFloor - 0.01);
+  }
+}
