@@ -76,11 +76,15 @@ int run_trials_bench(const TrialsBenchOptions& options, std::ostream& out, std::
     benchmark::RegisterBenchmark(name.c_str(), measure(threads))
         ->Unit(benchmark::kSecond)
         ->UseRealTime()
-        ->Iterations(1)
-        ->Repetitions(std::max(options.repetitions, 1));
+        ->Iterations(1);
   };
-  add(one, 1);
-  if (all > 1) add(many, all);
+  // The runs alternate (one thread, all threads, one, ...) rather than finishing every
+  // repetition of one count first, so that a shared machine's slow and fast spells fall on both
+  // counts alike instead of skewing their ratio, the parallel efficiency.
+  for (int r = 0; r < std::max(options.repetitions, 1); ++r) {
+    add(one, 1);
+    if (all > 1) add(many, all);
+  }
   CollectingReporter reporter(err);
   benchmark::RunSpecifiedBenchmarks(&reporter);
   benchmark::ClearRegisteredBenchmarks();
