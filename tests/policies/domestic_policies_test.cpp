@@ -31,16 +31,7 @@ TEST_CASE("A stockpile release lowers the price spike of a supply shock", "[poli
   // China stops exporting from March to June; the US holds a reserve of 15 weeks of its demand,
   // released only while its stockpile policy is in force.
   constexpr double kReserve = 300000;
-  constexpr std::string_view kShockAndReserve = R"txt(
-    policies {
-      id: "cn_export_ban" type: "export_ban" enacted_by: "CN"
-      origins: ["CN"] commodities: ["ndpr"]
-      activation { date: "2024-03-04" until: "2024-07-01" }
-    }
-    agents {
-      id: "us_reserve" type: "stockpile" nation: "US" venues: ["ndpr_global"]
-      inventory { commodity: "ndpr" quantity { fixed: 300000 } }
-    }
+  constexpr std::string_view kPriceAndReserve = R"txt(
     metrics {
       id: "global_price" kind: METRIC_PRICE venue: "ndpr_global"
       scalars { id: "global_price_peak" kind: SCALAR_PEAK }
@@ -54,8 +45,9 @@ TEST_CASE("A stockpile release lowers the price spike of a supply shock", "[poli
   constexpr std::string_view kStockpilePolicy = R"txt(
     policies { id: "us_reserve_policy" type: "stockpile" enacted_by: "US" commodities: ["ndpr"] }
   )txt";
-  WorldRunner idle({worlds::kOxideTrade, kShockAndReserve});
-  WorldRunner released({worlds::kOxideTrade, kShockAndReserve, kStockpilePolicy});
+  WorldRunner idle({worlds::kOxideTrade, worlds::kChinaShockAndUsReserve, kPriceAndReserve});
+  WorldRunner released(
+      {worlds::kOxideTrade, worlds::kChinaShockAndUsReserve, kPriceAndReserve, kStockpilePolicy});
 
   const double before = idle.mean_scalar("global_price_before", kTrials);
   const double spike_idle = idle.mean_scalar("global_price_peak", kTrials) - before;

@@ -121,17 +121,14 @@ TEST_CASE("Buyers go short rather than bid beyond their willingness to pay",
   CHECK(frugal.mean_scalar("unmet_kg", kTrials) >= 0.99 * eager.mean_scalar("unmet_kg", kTrials));
 }
 
-// A year of concentrate from an African mine, sold only on a seaborne market whose freight from
-// Africa is a sixth of the price, and a Chinese separator that buys there and sells its oxides at
-// home. `separator` adds the separator's parameters.
-std::string seaborne_concentrate(std::string_view separator) {
+// A light concentrate with `dy` of Dy content per unit, and the NdPr and Dy oxides made from it.
+std::string concentrate_and_oxides(std::string_view dy) {
   return R"txt(
-    id: "concentrate-trade"
-    calendar { start: "2024-01-01" end: "2025-12-31" }
     commodities {
       id: "conc" name: "Light REE concentrate" stage: STAGE_CONCENTRATE unit: "kg"
       quantity_lot: 1 price_tick: 0.01 reference_price: 4
-      content { key: "NdPr" value: 0.22 } content { key: "Dy" value: 0.001 }
+      content { key: "NdPr" value: 0.22 } content { key: "Dy" value: )txt" +
+         std::string(dy) + R"txt( }
     }
     commodities {
       id: "ndpr" name: "NdPr oxide" stage: STAGE_OXIDE unit: "kg"
@@ -143,6 +140,36 @@ std::string seaborne_concentrate(std::string_view separator) {
       quantity_lot: 1 price_tick: 0.01 reference_price: 260
       content { key: "Dy" value: 1 }
     }
+  )txt";
+}
+
+// Chinese buyers of 1,000 t of NdPr and 5 t of Dy a year, flat, on the Chinese venues.
+std::string chinese_oxide_buyers() {
+  return R"txt(
+    agents {
+      id: "cn_ndpr_buyers" type: "magnet_buyer" nation: "CN" sector: "industrial"
+      capacities { commodity: "ndpr" per_year { fixed: 1000000 } }
+      venues: ["ndpr_cn"]
+      params { name: "demand_growth" value { fixed: 0 } }
+    }
+    agents {
+      id: "cn_dy_buyers" type: "magnet_buyer" nation: "CN" sector: "industrial"
+      capacities { commodity: "dy" per_year { fixed: 5000 } }
+      venues: ["dy_cn"]
+      params { name: "demand_growth" value { fixed: 0 } }
+    }
+  )txt";
+}
+
+// A year of concentrate from an African mine, sold only on a seaborne market whose freight from
+// Africa is a sixth of the price, and a Chinese separator that buys there and sells its oxides at
+// home. `separator` adds the separator's parameters.
+std::string seaborne_concentrate(std::string_view separator) {
+  return R"txt(
+    id: "concentrate-trade"
+    calendar { start: "2024-01-01" end: "2025-12-31" }
+  )txt" + concentrate_and_oxides("0.001") +
+         R"txt(
     venues {
       id: "conc_global" commodity: "conc" jurisdiction: "global"
       freight { key: "AF" value: 0.6 }
@@ -168,18 +195,8 @@ std::string seaborne_concentrate(std::string_view separator) {
       )txt" +
          std::string(separator) + R"txt(
     }
-    agents {
-      id: "cn_ndpr_buyers" type: "magnet_buyer" nation: "CN" sector: "industrial"
-      capacities { commodity: "ndpr" per_year { fixed: 1000000 } }
-      venues: ["ndpr_cn"]
-      params { name: "demand_growth" value { fixed: 0 } }
-    }
-    agents {
-      id: "cn_dy_buyers" type: "magnet_buyer" nation: "CN" sector: "industrial"
-      capacities { commodity: "dy" per_year { fixed: 5000 } }
-      venues: ["dy_cn"]
-      params { name: "demand_growth" value { fixed: 0 } }
-    }
+  )txt" + chinese_oxide_buyers() +
+         R"txt(
     metrics {
       id: "af_exports" kind: METRIC_FLOW commodity: "conc" origin: "AF" nation: "CN"
       scalars { id: "af_to_cn_kg" kind: SCALAR_CUMULATIVE }
@@ -231,21 +248,8 @@ std::string dy_glut(std::string_view separator) {
   return R"txt(
     id: "dy-glut"
     calendar { start: "2024-01-01" end: "2025-12-31" }
-    commodities {
-      id: "conc" name: "Light REE concentrate" stage: STAGE_CONCENTRATE unit: "kg"
-      quantity_lot: 1 price_tick: 0.01 reference_price: 4
-      content { key: "NdPr" value: 0.22 } content { key: "Dy" value: 0.01 }
-    }
-    commodities {
-      id: "ndpr" name: "NdPr oxide" stage: STAGE_OXIDE unit: "kg"
-      quantity_lot: 1 price_tick: 0.01 reference_price: 55
-      content { key: "Nd" value: 0.75 } content { key: "Pr" value: 0.25 }
-    }
-    commodities {
-      id: "dy" name: "Dy oxide" stage: STAGE_OXIDE unit: "kg"
-      quantity_lot: 1 price_tick: 0.01 reference_price: 260
-      content { key: "Dy" value: 1 }
-    }
+  )txt" + concentrate_and_oxides("0.01") +
+         R"txt(
     venues { id: "conc_cn" commodity: "conc" jurisdiction: "CN" }
     venues { id: "ndpr_cn" commodity: "ndpr" jurisdiction: "CN" }
     venues { id: "dy_cn" commodity: "dy" jurisdiction: "CN" }
@@ -268,18 +272,8 @@ std::string dy_glut(std::string_view separator) {
       )txt" +
          std::string(separator) + R"txt(
     }
-    agents {
-      id: "cn_ndpr_buyers" type: "magnet_buyer" nation: "CN" sector: "industrial"
-      capacities { commodity: "ndpr" per_year { fixed: 1000000 } }
-      venues: ["ndpr_cn"]
-      params { name: "demand_growth" value { fixed: 0 } }
-    }
-    agents {
-      id: "cn_dy_buyers" type: "magnet_buyer" nation: "CN" sector: "industrial"
-      capacities { commodity: "dy" per_year { fixed: 5000 } }
-      venues: ["dy_cn"]
-      params { name: "demand_growth" value { fixed: 0 } }
-    }
+  )txt" + chinese_oxide_buyers() +
+         R"txt(
     metrics {
       id: "dy_price" kind: METRIC_PRICE venue: "dy_cn"
       scalars { id: "dy_trough" kind: SCALAR_TROUGH from: "2024-07-01" }

@@ -25,18 +25,9 @@ double largest_fall(const std::vector<double>& series) {
   return fall;
 }
 
-// China stops exporting from March to June; the US agency holds 300 t and releases while its
-// magnet makers go short.
-constexpr std::string_view kShockAndReserve = R"txt(
-  policies {
-    id: "cn_export_ban" type: "export_ban" enacted_by: "CN"
-    origins: ["CN"] commodities: ["ndpr"]
-    activation { date: "2024-03-04" until: "2024-07-01" }
-  }
-  agents {
-    id: "us_reserve" type: "stockpile" nation: "US" venues: ["ndpr_global"]
-    inventory { commodity: "ndpr" quantity { fixed: 300000 } }
-  }
+// The shock of worlds::kChinaShockAndUsReserve, with the reserve's level each week: the agency
+// releases while US buyers go short.
+constexpr std::string_view kReserveLevel = R"txt(
   metrics { id: "us_reserve_level" kind: METRIC_STOCKPILE commodity: "ndpr" nation: "US" series: true }
 )txt";
 
@@ -79,7 +70,7 @@ TEST_CASE("A stockpile stops buying at its target", "[policies][stockpile]") {
 }
 
 TEST_CASE("A stockpile's release in one tick never exceeds its cap", "[policies][stockpile]") {
-  // In the shock (kShockAndReserve) the agency releases a quarter of its stock a week unless
+  // In the shock (kChinaShockAndUsReserve) the agency releases a quarter of its stock a week unless
   // capped at 5 t.
   constexpr double kCap = 5000;
   constexpr std::string_view kUncapped = R"txt(
@@ -91,8 +82,10 @@ TEST_CASE("A stockpile's release in one tick never exceeds its cap", "[policies]
       params { name: "max_release_per_tick" value { fixed: 5000 } }
     }
   )txt";
-  WorldRunner uncapped({worlds::kOxideTrade, kShockAndReserve, kUncapped});
-  WorldRunner capped({worlds::kOxideTrade, kShockAndReserve, kCapped});
+  WorldRunner uncapped(
+      {worlds::kOxideTrade, worlds::kChinaShockAndUsReserve, kReserveLevel, kUncapped});
+  WorldRunner capped(
+      {worlds::kOxideTrade, worlds::kChinaShockAndUsReserve, kReserveLevel, kCapped});
 
   for (std::uint64_t trial = 0; trial < kTrials; ++trial) {
     INFO("trial " << trial);
@@ -163,8 +156,8 @@ TEST_CASE("A stockpile policy's purchase price and budget govern the agency",
 
 TEST_CASE("A stockpile policy's release shortfall governs the agency's releases",
           "[policies][stockpile]") {
-  // In the shock (kShockAndReserve) the agency's own rule (release_shortfall 0.1) is replaced
-  // by the policy's: a shortfall of 0.99 is never passed, so nothing is released.
+  // In the shock (kChinaShockAndUsReserve) the agency's own rule (release_shortfall 0.1) is
+  // replaced by the policy's: a shortfall of 0.99 is never passed, so nothing is released.
   constexpr std::string_view kOwnRule = R"txt(
     policies { id: "us_reserve_policy" type: "stockpile" enacted_by: "US" commodities: ["ndpr"] }
   )txt";
@@ -174,8 +167,9 @@ TEST_CASE("A stockpile policy's release shortfall governs the agency's releases"
       params { name: "release_shortfall" value { fixed: 0.99 } }
     }
   )txt";
-  WorldRunner own({worlds::kOxideTrade, kShockAndReserve, kOwnRule});
-  WorldRunner strict({worlds::kOxideTrade, kShockAndReserve, kStrict});
+  WorldRunner own({worlds::kOxideTrade, worlds::kChinaShockAndUsReserve, kReserveLevel, kOwnRule});
+  WorldRunner strict(
+      {worlds::kOxideTrade, worlds::kChinaShockAndUsReserve, kReserveLevel, kStrict});
   for (std::uint64_t trial = 0; trial < kTrials; ++trial) {
     INFO("trial " << trial);
     const double fall_own = largest_fall(own.series("us_reserve_level", trial));

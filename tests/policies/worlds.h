@@ -127,4 +127,19 @@ inline constexpr std::string_view kIndianSeparator = R"txt(
   metrics { id: "in_output" kind: METRIC_OUTPUT nation: "IN" commodity: "ndpr" series: true }
 )txt";
 
+// A supply shock for kOxideTrade: China stops exporting NdPr from March to June, and a US
+// stockpile agency holds 300 t, about 15 weeks of US demand (it acts only under a stockpile
+// policy).
+inline constexpr std::string_view kChinaShockAndUsReserve = R"txt(
+  policies {
+    id: "cn_export_ban" type: "export_ban" enacted_by: "CN"
+    origins: ["CN"] commodities: ["ndpr"]
+    activation { date: "2024-03-04" until: "2024-07-01" }
+  }
+  agents {
+    id: "us_reserve" type: "stockpile" nation: "US" venues: ["ndpr_global"]
+    inventory { commodity: "ndpr" quantity { fixed: 300000 } }
+  }
+)txt";
+
 }  // namespace reesim::testing::worlds
