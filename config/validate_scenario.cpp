@@ -4,6 +4,7 @@
 #include "config/checks.h"
 #include "config/validate.h"
 #include "core/calendar.h"
+#include "core/model_params.h"
 #include "policies/catalog.h"
 
 namespace reesim::config {
@@ -26,6 +27,7 @@ class ScenarioChecker {
     alliances();
     agents();
     policies();
+    model();
     metrics();
   }
 
@@ -100,6 +102,11 @@ class ScenarioChecker {
         nations_.require(r_, at(here + ".members", k), a.members(k));
       r_.date(here + ".since", a.since(), false);
     }
+  }
+
+  void model() {
+    const TypeSpec model{"model", "the model parameters", model_params()};
+    r_.params("model.params", s_.model().params(), model);
   }
 
   void agents() {

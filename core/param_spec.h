@@ -18,6 +18,9 @@ struct ParamSpec {
   double default_value;   // used when a scenario does not set the parameter
   double min;             // inclusive lower bound
   double max;             // inclusive upper bound (kUnbounded for none)
+  // Where the value comes from: a row of docs/calibration.md ("cal §8"), a paper, or "prior"
+  // (a judgement to be given a distribution). Empty: the doc line names it.
+  std::string_view source = {};
 };
 
 // A registered agent or policy type and its parameters.

@@ -1,0 +1,156 @@
+#include "core/model_params.h"
+
+#include <array>
+
+namespace reesim {
+namespace {
+
+// A model parameter and the field it sets.
+struct Binding {
+  ParamSpec spec;
+  double ModelParams::*field;
+};
+
+// Sources: rows of docs/calibration.md ("cal §N"); "prior" where no published figure exists
+// (cal §4: no credible elasticities or adjustment speeds are published). docs/model.md explains
+// each in the submodel that uses it.
+constexpr Binding kBindings[] = {
+    {{"price_step", "fraction/tick",
+      "price step per tick at a full inventory gap, the same for buyers and sellers so that a "
+      "market at its inventory targets has no drift",
+      0.05, 0.0, 1.0, "prior"},
+     &ModelParams::price_step},
+    {{"bid_urgency", "ratio", "extra bid, as a share of price, per unit of smoothed unmet demand",
+      0.3, 0.0, 10.0, "prior"},
+     &ModelParams::bid_urgency},
+    {{"max_bid_multiple", "ratio",
+      "no bid above this multiple of the commodity's reference price (a sanity bound)", 12.0, 1.0,
+      1000.0, "prior"},
+     &ModelParams::max_bid_multiple},
+    {{"reach_up", "fraction/tick",
+      "how far a bidder's reach toward dearer origins grows per tick while its bids go unfilled",
+      0.2, 0.0, 1.0, "prior"},
+     &ModelParams::reach_up},
+    {{"reach_down", "fraction/tick",
+      "how far a bidder's reach falls back per tick while its bids fill", 0.02, 0.0, 1.0, "prior"},
+     &ModelParams::reach_down},
+    {{"venue_learning_rate", "fraction",
+      "weight of this tick's share sold or filled in a trader's smoothed experience of a venue",
+      0.3, 0.0, 1.0, "prior"},
+     &ModelParams::venue_learning_rate},
+    {{"venue_floor", "fraction",
+      "least smoothed share sold or filled a trader keeps for a venue, so a reopened venue is "
+      "found again",
+      0.02, 0.0, 1.0, "prior"},
+     &ModelParams::venue_floor},
+    {{"target_cover_weeks", "weeks",
+      "stock of output (and a separator's feed) producers and makers aim to hold", 4.0, 0.0, 104.0,
+      "prior"},
+     &ModelParams::target_cover_weeks},
+    {{"feed_payable_share", "fraction",
+      "most of the oxides' value a separator pays for concentrate (payable share of contained "
+      "NdPr, about a third, with room for a richer basket)",
+      0.5, 0.0, 1.0, "prior"},
+     &ModelParams::feed_payable_share},
+    {{"signal_memory", "fraction",
+      "weekly weight of the past in smoothed margins (investment) and unmet shares (urgency)", 0.9,
+      0.0, 1.0, "prior"},
+     &ModelParams::signal_memory},
+    {{"invest_step", "fraction", "share of current capacity one endogenous build adds", 0.1, 0.0,
+      1.0, "prior"},
+     &ModelParams::invest_step},
+    {{"below_cost_utilisation", "fraction",
+      "factor on a producer's utilisation while it is paid less than its cash cost", 0.5, 0.0, 1.0,
+      "prior"},
+     &ModelParams::below_cost_utilisation},
+    {{"min_utilisation", "fraction", "least utilisation of a producing plant", 0.05, 0.0, 1.0,
+      "prior"},
+     &ModelParams::min_utilisation},
+    {{"reference_utilisation", "fraction",
+      "utilisation at the reference price of a capacity whose scenario gives none", 0.9, 0.0, 1.0,
+      "prior"},
+     &ModelParams::reference_utilisation},
+    {{"capex_years_of_revenue", "years",
+      "capital cost of new capacity as years of revenue at the reference price (checked against "
+      "cal §6: INR 750 crore for 6,000 t/yr of magnets)",
+      1.0, 0.0, 50.0, "prior"},
+     &ModelParams::capex_years_of_revenue},
+    {{"maker_plan_response", "ratio",
+      "a magnet maker's utilisation response to its magnet stock gap (demand pull)", 0.5, 0.0, 5.0,
+      "prior"},
+     &ModelParams::maker_plan_response},
+    {{"maker_min_utilisation", "fraction", "least utilisation a magnet maker plans", 0.1, 0.0, 1.0,
+      "prior"},
+     &ModelParams::maker_min_utilisation},
+    {{"maker_scarcity_gap", "fraction",
+      "input cover gap beyond which a magnet maker bids toward what the input is worth to it", 0.5,
+      0.0, 0.99, "prior"},
+     &ModelParams::maker_scarcity_gap},
+    {{"substitution_rate", "fraction/week",
+      "share of demand a buyer substitutes away per week once substitution has started (cal §7)",
+      0.01, 0.0, 1.0, "prior"},
+     &ModelParams::substitution_rate},
+    {{"short_price_memory_weeks", "weeks",
+      "horizon of a buyer's short-run price memory (its short-run elasticity's 'within a "
+      "quarter')",
+      13.0, 1.0, 520.0, "prior"},
+     &ModelParams::short_price_memory_weeks},
+    {{"long_price_memory_weeks", "weeks",
+      "horizon of a buyer's long-run price memory (its long-run elasticity's 'over years')", 156.0,
+      1.0, 2080.0, "prior"},
+     &ModelParams::long_price_memory_weeks},
+    {{"stockpile_release_share", "fraction/tick",
+      "share of its stock a stockpile agency offers per tick while releasing", 0.25, 0.0, 1.0,
+      "prior"},
+     &ModelParams::stockpile_release_share},
+    {{"stockpile_release_price", "ratio",
+      "a stockpile agency's release ask as a multiple of the market price", 0.98, 0.0, 10.0,
+      "prior"},
+     &ModelParams::stockpile_release_price},
+    {{"stockpile_cash_share", "fraction/tick",
+      "most of its cash a stockpile agency bids per tick while buying", 0.02, 0.0, 1.0, "prior"},
+     &ModelParams::stockpile_cash_share},
+    {{"licence_flow_memory", "fraction",
+      "weekly weight of the past in the usual flow that licence applications and leaky bans "
+      "count from",
+      0.95, 0.0, 1.0, "prior"},
+     &ModelParams::licence_flow_memory},
+    {{"content_memory", "fraction",
+      "weekly weight of the past in the purchases a re-export restriction reads content shares "
+      "from (a mean age of about a year)",
+      0.98, 0.0, 1.0, "prior"},
+     &ModelParams::content_memory},
+};
+
+constexpr std::size_t kCount = std::size(kBindings);
+static_assert(kCount * sizeof(double) == sizeof(ModelParams),
+              "every field of ModelParams is bound to exactly one model parameter");
+
+constexpr std::array<ParamSpec, kCount> specs() {
+  std::array<ParamSpec, kCount> out{};
+  for (std::size_t i = 0; i < kCount; ++i)
+    out[i] = kBindings[i].spec;
+  return out;
+}
+constexpr std::array<ParamSpec, kCount> kSpecs = specs();
+
+}  // namespace
+
+std::span<const ParamSpec> model_params() {
+  return kSpecs;
+}
+
+const ParamSpec* find_model_param(std::string_view name) {
+  for (const ParamSpec& spec : kSpecs)
+    if (spec.name == name) return &spec;
+  return nullptr;
+}
+
+ModelParams resolve_model_params(std::span<const double> values) {
+  ModelParams params;
+  for (std::size_t i = 0; i < kCount; ++i)
+    params.*kBindings[i].field = i < values.size() ? values[i] : kBindings[i].spec.default_value;
+  return params;
+}
+
+}  // namespace reesim
