@@ -6,7 +6,7 @@ namespace reesim::agents {
 // The world starts in its usual state (ODD "Initialization"): every stock the scenario does not
 // set explicitly begins at the holder's target, so that the first weeks are not a scramble to
 // fill empty warehouses.
-void initial_inventory(const sim::World& world, const sim::AgentInfo& info, AgentState& state,
+void initial_inventory(const world::World& world, const world::AgentInfo& info, AgentState& state,
                        const Snapshot& snapshot, std::vector<bool>& set_by_scenario) {
   auto fill = [&](std::size_t c, double units) {
     if (!set_by_scenario[c]) state.inventory[c] = std::max(state.inventory[c], units);

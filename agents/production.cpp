@@ -16,7 +16,7 @@ constexpr double kShortPriceMemory = 1.0 - 1.0 / 13.0;
 constexpr double kLongPriceMemory = 1.0 - 1.0 / 156.0;
 
 // What a producer receives per unit of `commodity`: the market, or the floor, plus subsidies.
-double received(const sim::World& world, const sim::AgentInfo& info, const AgentState& state,
+double received(const world::World& world, const world::AgentInfo& info, const AgentState& state,
                 const Snapshot& snapshot, std::size_t commodity) {
   return std::max(market_price(world, info, snapshot, static_cast<int>(commodity)),
                   state.floor_usd[commodity]) +
@@ -26,7 +26,7 @@ double received(const sim::World& world, const sim::AgentInfo& info, const Agent
 // Short-run supply response (cal §4: no published elasticities, a prior): utilisation at the
 // reference price is the scenario's figure and moves with price to the agent's elasticity; a
 // producer paid less than its cash cost halves its output.
-double utilisation(const sim::AgentInfo& info, const AgentState& state, std::size_t commodity,
+double utilisation(const world::AgentInfo& info, const AgentState& state, std::size_t commodity,
                    double received, double reference) {
   const double elasticity = state.param(info, "supply_elasticity");
   double u =
@@ -41,7 +41,7 @@ double utilisation(const sim::AgentInfo& info, const AgentState& state, std::siz
 // that level to the short-run elasticity, so a brief spike cuts demand little and a lasting one
 // more. Thrift and quantity cuts only: switching technology is substitution (consume). Set after
 // this tick's use, it shapes next tick's demand and bids alike.
-void update_price_response(const sim::AgentInfo& info, AgentState& state, double ratio) {
+void update_price_response(const world::AgentInfo& info, AgentState& state, double ratio) {
   state.price_short = kShortPriceMemory * state.price_short + (1 - kShortPriceMemory) * ratio;
   state.price_long = kLongPriceMemory * state.price_long + (1 - kLongPriceMemory) * ratio;
   const double short_run = state.param(info, "short_run_elasticity");
@@ -69,8 +69,8 @@ void bring_builds_online(AgentState& state, int tick) {
 // Under capital support the state pays a share of the build's capital cost: the margin over cash
 // cost that must repay capital (invest_price_ratio − 1) shrinks in proportion, and the build
 // takes the scheme's construction time (prior).
-void maybe_invest(const sim::AgentInfo& info, AgentState& state, const Snapshot& snapshot,
-                  sim::RandomStream& random) {
+void maybe_invest(const world::AgentInfo& info, AgentState& state, const Snapshot& snapshot,
+                  world::RandomStream& random) {
   const double ratio = state.param(info, "invest_price_ratio");
   const bool supported = state.capex_share > 0;
   const double trigger = supported ? 1 + (ratio - 1) * (1 - state.capex_share) : ratio;
@@ -97,8 +97,8 @@ void maybe_invest(const sim::AgentInfo& info, AgentState& state, const Snapshot&
 // of its main output, ready after a log-normal delay around build_years (cal §8), reached only
 // with success_probability (GMDC's pilot may never reach production, cal §6). The money is public
 // and spent when committed, whether or not the project succeeds.
-void start_mission(const sim::AgentInfo& info, AgentState& state, const Snapshot& snapshot,
-                   sim::RandomStream& random) {
+void start_mission(const world::AgentInfo& info, AgentState& state, const Snapshot& snapshot,
+                   world::RandomStream& random) {
   if (!state.psu || state.mission_started || info.outputs.empty()) return;
   state.mission_started = true;
   const double budget = state.param(info, "mission_budget_usd");
@@ -117,12 +117,12 @@ void start_mission(const sim::AgentInfo& info, AgentState& state, const Snapshot
 // growth_per_year scaled by the price it receives over the reference (dearer oxide pays for more
 // collection), never below what a recycling mandate in force requires; its plant grows with it,
 // so its capacity bounds output in proportion.
-void recycle(const sim::World& world, const sim::AgentInfo& info, AgentState& state,
+void recycle(const world::World& world, const world::AgentInfo& info, AgentState& state,
              const Snapshot& snapshot, bool out, std::vector<double>& planned) {
   const double start = std::max(state.param(info, "recovery_rate"), 1e-9);
   for (const int made : info.outputs) {
     const auto c = static_cast<std::size_t>(made);
-    const sim::CommodityInfo& oxide = world.commodities()[c];
+    const world::CommodityInfo& oxide = world.commodities()[c];
     const double price = received(world, info, state, snapshot, c);
     const double pull = price / std::max(oxide.reference_price, 1e-9);
     if (made == info.outputs[0])
@@ -135,17 +135,17 @@ void recycle(const sim::World& world, const sim::AgentInfo& info, AgentState& st
     const double feed =
         snapshot.end_of_life.empty()
             ? 0.0
-            : snapshot.end_of_life[static_cast<std::size_t>(info.nation) * sim::kInputs + input];
+            : snapshot.end_of_life[static_cast<std::size_t>(info.nation) * world::kInputs + input];
     const double plant = state.capacity[c] * snapshot.dt_years * state.recovery / start;
     planned[c] = std::min(state.recovery * feed, plant);
   }
 }
 
-void separate(const sim::World& world, const sim::AgentInfo& info, AgentState& state,
+void separate(const world::World& world, const world::AgentInfo& info, AgentState& state,
               const Snapshot& snapshot, bool out, std::vector<double>& planned) {
   if (out) return;
   const auto f = static_cast<std::size_t>(state.feed);
-  const sim::CommodityInfo& feed = world.commodities()[f];
+  const world::CommodityInfo& feed = world.commodities()[f];
   const double processed =
       std::min(separator_throughput(world, info, state, snapshot).feed_per_tick,
                std::max(state.inventory[f], 0.0));
@@ -158,8 +158,9 @@ void separate(const sim::World& world, const sim::AgentInfo& info, AgentState& s
   }
 }
 
-void produce_raw(const sim::World& world, const sim::AgentInfo& info, AgentState& state,
-                 const Snapshot& snapshot, sim::RandomStream& random, std::vector<double>& output) {
+void produce_raw(const world::World& world, const world::AgentInfo& info, AgentState& state,
+                 const Snapshot& snapshot, world::RandomStream& random,
+                 std::vector<double>& output) {
   const double outage_p = state.per_tick_probability(
       state.param(info, "outage_probability_per_year"), snapshot.dt_years);
   if (snapshot.tick >= state.outage_until && random.bernoulli(outage_p))
@@ -201,8 +202,8 @@ void produce_raw(const sim::World& world, const sim::AgentInfo& info, AgentState
 
 // A magnet maker's margin is the magnet's received price over its unit cost at today's input
 // prices (inputs by recipe plus conversion), smoothed as a producer's; it invests as producers do.
-void produce_magnets(const sim::World& world, const sim::AgentInfo& info, AgentState& state,
-                     const Snapshot& snapshot, sim::RandomStream& random,
+void produce_magnets(const world::World& world, const world::AgentInfo& info, AgentState& state,
+                     const Snapshot& snapshot, world::RandomStream& random,
                      std::vector<double>& output) {
   if (info.outputs.empty()) return;
   const auto magnet = static_cast<std::size_t>(info.outputs[0]);
@@ -230,7 +231,7 @@ void produce_magnets(const sim::World& world, const sim::AgentInfo& info, AgentS
 // A separator processes concentrate into all its oxides jointly (calibration.md §2): how much it
 // runs follows the value of the whole basket against its value at reference prices, and each
 // oxide's capacity bounds the concentrate that can go through.
-Throughput separator_throughput(const sim::World& world, const sim::AgentInfo& info,
+Throughput separator_throughput(const world::World& world, const world::AgentInfo& info,
                                 const AgentState& state, const Snapshot& snapshot) {
   int main = -1;
   double bound = INFINITY;
@@ -244,12 +245,12 @@ Throughput separator_throughput(const sim::World& world, const sim::AgentInfo& i
 // The basket's value per unit of feed, now and at reference prices; `main` and `bound`, when
 // given, receive the first output with a positive share (-1 if none) and the feed per tick the
 // capacities allow.
-Throughput separator_basket(const sim::World& world, const sim::AgentInfo& info,
+Throughput separator_basket(const world::World& world, const world::AgentInfo& info,
                             const AgentState& state, const Snapshot& snapshot, int* main_out,
                             double* bound_out) {
   Throughput t;
   if (state.feed < 0) return t;
-  const sim::CommodityInfo& feed = world.commodities()[static_cast<std::size_t>(state.feed)];
+  const world::CommodityInfo& feed = world.commodities()[static_cast<std::size_t>(state.feed)];
   const double yield = state.param(info, "yield");
   double bound = INFINITY;
   int main = -1;
@@ -268,15 +269,15 @@ Throughput separator_basket(const sim::World& world, const sim::AgentInfo& info,
   return t;
 }
 
-void produce(const sim::World& world, const sim::AgentInfo& info, AgentState& state,
-             const Snapshot& snapshot, sim::RandomStream& random, std::vector<double>& output) {
+void produce(const world::World& world, const world::AgentInfo& info, AgentState& state,
+             const Snapshot& snapshot, world::RandomStream& random, std::vector<double>& output) {
   bring_builds_online(state, snapshot.tick);
   if (state.role == Role::kProducer) produce_raw(world, info, state, snapshot, random, output);
   if (state.role == Role::kMagnetMaker)
     produce_magnets(world, info, state, snapshot, random, output);
 }
 
-void consume(const sim::World& world, const sim::AgentInfo& info, AgentState& state,
+void consume(const world::World& world, const world::AgentInfo& info, AgentState& state,
              const Snapshot& snapshot) {
   if (state.role != Role::kBuyer || info.outputs.empty()) return;
   const int commodity = info.outputs[0];  // a buyer's one "capacity" is its demand

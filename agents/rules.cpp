@@ -22,18 +22,18 @@ constexpr double kReachUp = 0.2;
 constexpr double kReachDown = 0.02;
 
 // The agent's main output: its first capacity.
-int main_commodity(const sim::AgentInfo& info) {
+int main_commodity(const world::AgentInfo& info) {
   return info.outputs.empty() ? -1 : info.outputs[0];
 }
 
-double reference(const sim::World& world, int commodity) {
+double reference(const world::World& world, int commodity) {
   return world.commodities()[static_cast<std::size_t>(commodity)].reference_price;
 }
 
 // Whether venue `v` is a home market of a jurisdiction the agent's sales prefer.
-bool prefers(const sim::World& world, const AgentState& state, int v) {
+bool prefers(const world::World& world, const AgentState& state, int v) {
   const int jurisdiction = world.venues()[static_cast<std::size_t>(v)].jurisdiction;
-  return jurisdiction != sim::kGlobal && jurisdiction < 64 &&
+  return jurisdiction != world::kGlobal && jurisdiction < 64 &&
          (state.prefer_mask >> static_cast<unsigned>(jurisdiction) & 1U) != 0;
 }
 
@@ -55,7 +55,7 @@ double landed_anchor(const AgentState& state, const Snapshot& snapshot, int v, i
 // set against the agent's mean price over those venues; each venue gets the same price relative to
 // its own level (venues can part ways, e.g. inside and outside China under export controls), and
 // a seller never goes below `floor`. A buyer's level on a venue is the landed cost it faces there.
-void post(const sim::World& world, const sim::AgentInfo& info, const AgentState& state,
+void post(const world::World& world, const world::AgentInfo& info, const AgentState& state,
           const Snapshot& snapshot, int commodity, Side side, double units, double price_usd,
           std::vector<OrderRequest>& orders, double floor = 0.0) {
   if (units <= 0) return;
@@ -122,8 +122,9 @@ double bid_price(double market_price, double cover, double target, double urgenc
 // of contained NdPr in concentrate prices, about a third, with room for a richer basket).
 constexpr double kFeedPayable = 0.5;
 
-void decide_producer(const sim::World& world, const sim::AgentInfo& info, const AgentState& state,
-                     const Snapshot& snapshot, std::vector<OrderRequest>& orders) {
+void decide_producer(const world::World& world, const world::AgentInfo& info,
+                     const AgentState& state, const Snapshot& snapshot,
+                     std::vector<OrderRequest>& orders) {
   const double unit_cost = state.param(info, "unit_cost");
   // A separator's unit cost is per unit of feed and its oxides are joint products: each oxide
   // bears the share of it that its value at reference prices is of the basket's (the relative
@@ -164,7 +165,7 @@ void decide_producer(const sim::World& world, const sim::AgentInfo& info, const 
   post(world, info, state, snapshot, state.feed, Side::kBuy, need, price, orders);
 }
 
-void decide_buyer(const sim::World& world, const sim::AgentInfo& info, const AgentState& state,
+void decide_buyer(const world::World& world, const world::AgentInfo& info, const AgentState& state,
                   const Snapshot& snapshot, std::vector<OrderRequest>& orders) {
   const int commodity = main_commodity(info);
   if (commodity < 0) return;
@@ -181,7 +182,7 @@ void decide_buyer(const sim::World& world, const sim::AgentInfo& info, const Age
   post(world, info, state, snapshot, commodity, Side::kBuy, need, price, orders);
 }
 
-void decide_magnet_maker(const sim::World& world, const sim::AgentInfo& info,
+void decide_magnet_maker(const world::World& world, const world::AgentInfo& info,
                          const AgentState& state, const Snapshot& snapshot,
                          std::vector<OrderRequest>& orders) {
   const int magnet = main_commodity(info);
@@ -223,8 +224,9 @@ void decide_magnet_maker(const sim::World& world, const sim::AgentInfo& info,
   post(world, info, state, snapshot, magnet, Side::kSell, stock, price, orders, floor);
 }
 
-void decide_liquidity(const sim::World& world, const sim::AgentInfo& info, const AgentState& state,
-                      const Snapshot& snapshot, std::vector<OrderRequest>& orders) {
+void decide_liquidity(const world::World& world, const world::AgentInfo& info,
+                      const AgentState& state, const Snapshot& snapshot,
+                      std::vector<OrderRequest>& orders) {
   const double half_spread = state.param(info, "half_spread");
   const double depth = state.param(info, "depth_units");
   const double weight = state.param(info, "reference_weight");
@@ -237,8 +239,9 @@ void decide_liquidity(const sim::World& world, const sim::AgentInfo& info, const
   }
 }
 
-void decide_stockpile(const sim::World& world, const sim::AgentInfo& info, const AgentState& state,
-                      const Snapshot& snapshot, std::vector<OrderRequest>& orders) {
+void decide_stockpile(const world::World& world, const world::AgentInfo& info,
+                      const AgentState& state, const Snapshot& snapshot,
+                      std::vector<OrderRequest>& orders) {
   if (!state.stockpile_enabled) return;
   const double shortage = snapshot.nation_shortage[static_cast<std::size_t>(info.nation)];
   // The policies in force set the purchase price and the release shortfall where they name
@@ -278,8 +281,8 @@ void decide_stockpile(const sim::World& world, const sim::AgentInfo& info, const
 
 }  // namespace
 
-double market_price(const sim::World& world, const sim::AgentInfo& info, const Snapshot& snapshot,
-                    int commodity) {
+double market_price(const world::World& world, const world::AgentInfo& info,
+                    const Snapshot& snapshot, int commodity) {
   const std::vector<int>& venues = info.venues_of[static_cast<std::size_t>(commodity)];
   if (venues.empty()) return reference(world, commodity);
   double sum = 0;
@@ -288,21 +291,21 @@ double market_price(const sim::World& world, const sim::AgentInfo& info, const S
   return sum / static_cast<int>(venues.size());
 }
 
-double recipe(const sim::AgentInfo& info, const AgentState& state, sim::Input input) {
+double recipe(const world::AgentInfo& info, const AgentState& state, world::Input input) {
   switch (input) {
-    case sim::Input::kNdPr:
+    case world::Input::kNdPr:
       return state.param(info, "ndpr_per_t");
-    case sim::Input::kDy:
+    case world::Input::kDy:
       return state.param(info, "dy_per_t");
-    case sim::Input::kTb:
+    case world::Input::kTb:
       return state.param(info, "tb_per_t");
-    case sim::Input::kNone:
+    case world::Input::kNone:
       break;
   }
   return 0;
 }
 
-double magnet_input_cost(const sim::World& world, const sim::AgentInfo& info,
+double magnet_input_cost(const world::World& world, const world::AgentInfo& info,
                          const AgentState& state, const Snapshot& snapshot) {
   double cost = 0;
   for (std::size_t c = 0; c < world.commodities().size(); ++c) {
@@ -312,7 +315,7 @@ double magnet_input_cost(const sim::World& world, const sim::AgentInfo& info,
   return cost;
 }
 
-void learn_reach(const sim::AgentInfo& info, AgentState& state) {
+void learn_reach(const world::AgentInfo& info, AgentState& state) {
   for (const int venue : info.venues) {  // an agent bids only on the venues it lists
     const auto v = static_cast<std::size_t>(venue);
     if (state.wanted[v] <= 0) continue;
@@ -333,14 +336,14 @@ double magnet_plan(const AgentState& state, const Snapshot& snapshot, int magnet
   return state.capacity[m] * snapshot.dt_years * std::clamp(u, 0.1, 1.0);
 }
 
-double weekly_demand(const sim::AgentInfo& info, const AgentState& state, const Snapshot& snapshot,
-                     int commodity) {
+double weekly_demand(const world::AgentInfo& info, const AgentState& state,
+                     const Snapshot& snapshot, int commodity) {
   const double base = state.capacity[static_cast<std::size_t>(commodity)] * snapshot.dt_years;
   const double growth = state.growth_factor(state.param(info, "demand_growth"), snapshot.years);
   return base * growth * (1.0 - state.substituted) * state.price_response;
 }
 
-void decide(const sim::World& world, const sim::AgentInfo& info, const AgentState& state,
+void decide(const world::World& world, const world::AgentInfo& info, const AgentState& state,
             const Snapshot& snapshot, std::vector<OrderRequest>& orders) {
   switch (state.role) {
     case Role::kProducer:

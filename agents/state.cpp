@@ -12,7 +12,7 @@ Role role_of(std::string_view type) {
   return Role::kGovernment;
 }
 
-double AgentState::find_param(const sim::AgentInfo& info, ParamName name) const {
+double AgentState::find_param(const world::AgentInfo& info, ParamName name) const {
   const auto& specs = info.spec->params;
   for (std::size_t i = 0; i < specs.size(); ++i) {
     if (specs[i].name != name.view()) continue;

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "market/types.h"
-#include "sim/world.h"
+#include "world/world.h"
 
 namespace reesim::agents {
 
@@ -128,7 +128,7 @@ struct AgentState {
 
   // The sampled value of parameter `name` of `info`'s type (its default when not set; 0 when the
   // type has no such parameter).
-  [[nodiscard]] double param(const sim::AgentInfo& info, ParamName name) const {
+  [[nodiscard]] double param(const world::AgentInfo& info, ParamName name) const {
     const char* key = name.view().data();
     const ParamMemo& memo = param_memo_[memo_slot(key)];
     if (memo.key == key) return memo.index == kNoParam ? 0.0 : param_at(info, memo.index);
@@ -160,11 +160,11 @@ struct AgentState {
         (reinterpret_cast<std::uintptr_t>(key) * std::uint64_t{0x9E3779B97F4A7C15}) >>
         (64 - kParamMemoBits));
   }
-  [[nodiscard]] double param_at(const sim::AgentInfo& info, std::size_t index) const {
+  [[nodiscard]] double param_at(const world::AgentInfo& info, std::size_t index) const {
     return index < params.size() ? params[index] : info.spec->params[index].default_value;
   }
   // The memo's miss: scans the type's list and remembers where `name` was found.
-  [[nodiscard]] double find_param(const sim::AgentInfo& info, ParamName name) const;
+  [[nodiscard]] double find_param(const world::AgentInfo& info, ParamName name) const;
   mutable std::array<ParamMemo, kParamMemoSlots> param_memo_{};
   // The last arguments and result of growth_factor() and per_tick_probability(); NaN arguments
   // never compare equal, so the first call always computes.

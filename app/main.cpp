@@ -2,7 +2,7 @@
 #include <iostream>
 
 #include "app/commands.h"
-#include "app/version.h"
+#include "core/version.h"
 
 int main(int argc, char** argv) {
   using namespace reesim::app;
@@ -11,7 +11,8 @@ int main(int argc, char** argv) {
       "geopolitics.\n"
       "Exit codes: 0 ok, 1 a run failed, 2 bad input or usage.",
       "reesim"};
-  app.set_version_flag("--version", std::string(kVersion) + " (" + kGitCommit + ")");
+  app.set_version_flag("--version",
+                       std::string(reesim::kVersion) + " (" + reesim::kGitCommit + ")");
   app.require_subcommand(1);
   app.fallthrough(false);
 

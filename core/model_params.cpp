@@ -2,14 +2,12 @@
 
 #include <array>
 
+#include "core/param_binding.h"
+
 namespace reesim {
 namespace {
 
-// A model parameter and the field it sets.
-struct Binding {
-  ParamSpec spec;
-  double ModelParams::*field;
-};
+using Binding = ParamBinding<ModelParams>;
 
 // Sources: rows of docs/calibration.md ("cal §N"); "prior" where no published figure exists
 // (cal §4: no credible elasticities or adjustment speeds are published). docs/model.md explains
@@ -126,13 +124,7 @@ constexpr std::size_t kCount = std::size(kBindings);
 static_assert(kCount * sizeof(double) == sizeof(ModelParams),
               "every field of ModelParams is bound to exactly one model parameter");
 
-constexpr std::array<ParamSpec, kCount> specs() {
-  std::array<ParamSpec, kCount> out{};
-  for (std::size_t i = 0; i < kCount; ++i)
-    out[i] = kBindings[i].spec;
-  return out;
-}
-constexpr std::array<ParamSpec, kCount> kSpecs = specs();
+constexpr std::array<ParamSpec, kCount> kSpecs = specs_of(kBindings);
 
 }  // namespace
 
@@ -147,10 +139,7 @@ const ParamSpec* find_model_param(std::string_view name) {
 }
 
 ModelParams resolve_model_params(std::span<const double> values) {
-  ModelParams params;
-  for (std::size_t i = 0; i < kCount; ++i)
-    params.*kBindings[i].field = i < values.size() ? values[i] : kBindings[i].spec.default_value;
-  return params;
+  return bind_params<ModelParams>(kBindings, values);
 }
 
 }  // namespace reesim

@@ -4,7 +4,7 @@
 
 #include <ctime>
 
-#include "app/version.h"
+#include "core/version.h"
 
 namespace reesim::experiment {
 namespace {
@@ -27,10 +27,10 @@ std::string utc_now() {
 
 RunManifest start_manifest(const Plan& plan, int threads) {
   RunManifest manifest;
-  manifest.set_version(app::kVersion);
-  manifest.set_git_commit(app::kGitCommit);
-  manifest.set_compiler(app::kCompiler);
-  manifest.set_compiler_flags(app::kCompilerFlags);
+  manifest.set_version(kVersion);
+  manifest.set_git_commit(kGitCommit);
+  manifest.set_compiler(kCompiler);
+  manifest.set_compiler_flags(kCompilerFlags);
   *manifest.mutable_scenario() = plan.scenario;
   *manifest.mutable_experiment() = plan.experiment;
   manifest.set_scenario_sha256(plan.scenario_sha256);

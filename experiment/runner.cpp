@@ -23,8 +23,8 @@ Results run_plan(const Plan& plan, const RunOptions& options, RunStats* stats) {
   *results.mutable_manifest() = start_manifest(plan, pool.threads());
   RunManifest& manifest = *results.mutable_manifest();
 
-  const sim::World world(plan.scenario);
-  for (const sim::SampledParameter& p : world.sampled_parameters())
+  const world::World world(plan.scenario);
+  for (const world::SampledParameter& p : world.sampled_parameters())
     results.add_parameter_names(p.name);
   for (const std::string& name : sim::scalar_names(world))
     results.add_scalar_names(name);

@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "app/version.h"
+#include "core/version.h"
 #include "experiment/checkpoints.h"
 #include "experiment/errors.h"
 #include "experiment/manifest.h"
@@ -23,11 +23,11 @@
 namespace reesim::experiment {
 namespace {
 
-using WorldPtr = std::unique_ptr<const sim::World>;
+using WorldPtr = std::unique_ptr<const world::World>;
 
-std::vector<std::string> sampled_names(const sim::World& world) {
+std::vector<std::string> sampled_names(const world::World& world) {
   std::vector<std::string> names;
-  for (const sim::SampledParameter& p : world.sampled_parameters())
+  for (const world::SampledParameter& p : world.sampled_parameters())
     names.push_back(p.name);
   return names;
 }
@@ -82,7 +82,7 @@ class SweepJobs {
   // Runs the jobs of `block` and returns them as a checkpoint body (first_job, last_job, trials).
   SweepCheckpoint run(const JobRange& block) {
     prepare_worlds(block);
-    std::vector<const sim::World*> world_of(static_cast<std::size_t>(block.size()));
+    std::vector<const world::World*> world_of(static_cast<std::size_t>(block.size()));
     for (std::int64_t job = block.first; job < block.last; ++job)
       world_of[static_cast<std::size_t>(job - block.first)] =
           worlds_.at(layout_.point_of(job)).get();
@@ -122,7 +122,7 @@ class SweepJobs {
 
  private:
   WorldPtr build(std::int64_t point) const {
-    return std::make_unique<const sim::World>(point_scenario(plan_, layout_, point));
+    return std::make_unique<const world::World>(point_scenario(plan_, layout_, point));
   }
 
   // Holds a world for every point of `block`, building the missing ones in parallel, and drops
@@ -166,8 +166,8 @@ class SweepJobs {
 
 SweepCheckpoint checkpoint_identity(const Plan& plan, const Shard& shard) {
   SweepCheckpoint identity;
-  identity.set_version(app::kVersion);
-  identity.set_git_commit(app::kGitCommit);
+  identity.set_version(kVersion);
+  identity.set_git_commit(kGitCommit);
   identity.set_experiment_sha256(plan.experiment_sha256);
   identity.set_scenario_sha256(plan.scenario_sha256);
   const std::string experiment = results::deterministic_bytes(plan.experiment);

@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "agents/catalog.h"
-#include "sim/sampling.h"
+#include "world/sampling.h"
 
 namespace reesim::policies {
 namespace {
@@ -20,7 +20,7 @@ constexpr double kContentMemory = 0.98;
 // about USD 14/kg/yr, a quarter of about one year's revenue at magnet prices).
 constexpr double kCapexYearsOfRevenue = 1.0;
 
-bool members_together(const sim::World& world, int a, int b) {
+bool members_together(const world::World& world, int a, int b) {
   for (const auto& members : world.alliances()) {
     const bool has_a = std::find(members.begin(), members.end(), a) != members.end();
     const bool has_b = std::find(members.begin(), members.end(), b) != members.end();
@@ -70,7 +70,7 @@ PolicyEngine::Kind kind_of(std::string_view type) {
 
 }  // namespace
 
-PolicyEngine::PolicyEngine(const sim::World& world, std::uint64_t seed, std::uint64_t trial)
+PolicyEngine::PolicyEngine(const world::World& world, std::uint64_t seed, std::uint64_t trial)
     : world_(world),
       random_(seed, trial, "policy-engine", "events"),
       state_(world.policies().size()),
@@ -81,8 +81,8 @@ PolicyEngine::PolicyEngine(const sim::World& world, std::uint64_t seed, std::uin
       re_export_blocked_(world.policies().size(), 0),
       terms_changed_(world.commodities().size(), 0) {
   // Freight in price ticks per unit, by venue and origin: fixed for the trial.
-  for (const sim::VenueInfo& v : world.venues()) {
-    const sim::CommodityInfo& c = world.commodities()[static_cast<std::size_t>(v.commodity)];
+  for (const world::VenueInfo& v : world.venues()) {
+    const world::CommodityInfo& c = world.commodities()[static_cast<std::size_t>(v.commodity)];
     for (int origin = 0; origin < world.nation_count(); ++origin)
       freight_ticks_.push_back(static_cast<std::int64_t>(
           std::lround(v.freight_usd[static_cast<std::size_t>(origin)] / c.price_tick)));
@@ -93,17 +93,17 @@ PolicyEngine::PolicyEngine(const sim::World& world, std::uint64_t seed, std::uin
       if (members_together(world, a, b)) allies |= std::uint64_t{1} << static_cast<unsigned>(b);
     allies_.push_back(allies);
   }
-  for (const sim::PolicyInfo& info : world.policies())
+  for (const world::PolicyInfo& info : world.policies())
     for (std::size_t c = 0; c < world.commodities().size(); ++c)
       commodity_cover_.push_back(info.commodities[c] ? 1 : 0);
   for (std::size_t p = 0; p < state_.size(); ++p) {
-    const sim::PolicyInfo& info = world.policies()[p];
+    const world::PolicyInfo& info = world.policies()[p];
     kinds_.push_back(kind_of(info.type));
-    sim::RandomStream stream(seed, trial, info.id, "params");
+    world::RandomStream stream(seed, trial, info.id, "params");
     State& s = state_[p];
-    s.params = sim::sample_params(info.spec->params, info.source->params(), stream);
+    s.params = world::sample_params(info.spec->params, info.source->params(), stream);
     const Activation& a = info.source->activation();
-    if (a.has_duration_days()) s.duration_days = sim::sample(a.duration_days(), stream);
+    if (a.has_duration_days()) s.duration_days = world::sample(a.duration_days(), stream);
     s.end = world.tick_of(a.until(), 1 << 30);
     if (a.when_case() == Activation::kTrigger) s.reaction_ticks = reaction_ticks(info, seed, trial);
     const int policy = static_cast<int>(p);
@@ -142,18 +142,18 @@ PolicyEngine::PolicyEngine(const sim::World& world, std::uint64_t seed, std::uin
   }
 }
 
-int PolicyEngine::reaction_ticks(const sim::PolicyInfo& info, std::uint64_t seed,
+int PolicyEngine::reaction_ticks(const world::PolicyInfo& info, std::uint64_t seed,
                                  std::uint64_t trial) const {
   constexpr std::string_view kName = "reaction_days";
   const TypeSpec* government = agents::find_agent_type("government");
   const ParamSpec* spec = government != nullptr ? government->find(kName) : nullptr;
   double days = spec != nullptr ? spec->default_value : 0.0;
-  for (const sim::AgentInfo& agent : world_.agents()) {
+  for (const world::AgentInfo& agent : world_.agents()) {
     if (agent.type != "government" || agent.nation != info.enacted_by) continue;
     // The agent's own parameter stream, drawn in the same order as the trial draws it.
-    sim::RandomStream stream(seed, trial, agent.id, "params");
+    world::RandomStream stream(seed, trial, agent.id, "params");
     const std::vector<double> values =
-        sim::sample_params(agent.spec->params, agent.source->params(), stream);
+        world::sample_params(agent.spec->params, agent.source->params(), stream);
     for (std::size_t i = 0; i < agent.spec->params.size(); ++i)
       if (agent.spec->params[i].name == kName) days = values[i];
     break;
@@ -162,7 +162,7 @@ int PolicyEngine::reaction_ticks(const sim::PolicyInfo& info, std::uint64_t seed
 }
 
 double PolicyEngine::param(int policy, std::string_view name) const {
-  const sim::PolicyInfo& info = world_.policies()[static_cast<std::size_t>(policy)];
+  const world::PolicyInfo& info = world_.policies()[static_cast<std::size_t>(policy)];
   for (std::size_t i = 0; i < info.spec->params.size(); ++i)
     if (info.spec->params[i].name == name)
       return state_[static_cast<std::size_t>(policy)].params[i];
@@ -226,7 +226,7 @@ void PolicyEngine::update_activation(std::size_t p, int tick, std::span<const do
 
 void PolicyEngine::update_licensing(std::size_t p, int tick) {
   State& s = state_[p];
-  const sim::PolicyInfo& info = world_.policies()[p];
+  const world::PolicyInfo& info = world_.policies()[p];
   const double approval = param(static_cast<int>(p), "approval_probability");
   const double delay_mean = param(static_cast<int>(p), "delay_mean_days");
   const double delay_sd = param(static_cast<int>(p), "delay_sd_days");
@@ -362,13 +362,13 @@ void PolicyEngine::find_trading() {
 // bans) leave the terms alone.
 void PolicyEngine::mark_terms_changed(std::size_t p) {
   if (!sets_terms(kinds_[p])) return;
-  const sim::PolicyInfo& info = world_.policies()[p];
+  const world::PolicyInfo& info = world_.policies()[p];
   for (std::size_t c = 0; c < terms_changed_.size(); ++c)
     if (is(p, Kind::kAllianceTerms) || info.commodities[c]) terms_changed_[c] = 1;
 }
 
 bool PolicyEngine::covers(std::size_t p, int commodity, int origin, int destination) const {
-  const sim::PolicyInfo& policy = world_.policies()[p];
+  const world::PolicyInfo& policy = world_.policies()[p];
   return covers_commodity(p, commodity) && policy.covers_origin(origin) &&
          policy.covers_destination(destination);
 }
@@ -382,7 +382,7 @@ double PolicyEngine::licensed(std::size_t p, int destination) const {
 
 market::PairTerms PolicyEngine::terms(market::VenueId venue, market::NationId origin_id,
                                       market::NationId destination_id) const {
-  const sim::VenueInfo& v = world_.venues()[venue.value()];
+  const world::VenueInfo& v = world_.venues()[venue.value()];
   const int origin = origin_id.value();
   const int destination = destination_id.value();
   market::PairTerms t;
@@ -396,7 +396,7 @@ market::PairTerms PolicyEngine::terms(market::VenueId venue, market::NationId or
   double tariff = 0;
   double alliance_discount = 0;
   for (const std::size_t p : trading_) {
-    const sim::PolicyInfo& info = world_.policies()[p];
+    const world::PolicyInfo& info = world_.policies()[p];
     if (is(p, Kind::kAllianceTerms)) {
       if (allied(origin, destination) && info.covers_origin(origin) &&
           info.covers_destination(destination))
@@ -423,7 +423,7 @@ market::PairTerms PolicyEngine::terms(market::VenueId venue, market::NationId or
 market::Quantity PolicyEngine::quota_left(market::VenueId venue, market::NationId origin,
                                           market::NationId destination) const {
   if (origin == destination) return market::kUnlimited;  // export measures: domestic trade is free
-  const sim::VenueInfo& v = world_.venues()[venue.value()];
+  const world::VenueInfo& v = world_.venues()[venue.value()];
   const double lot = world_.commodities()[static_cast<std::size_t>(v.commodity)].lot;
   double units = INFINITY;
   for (const std::size_t p : trading_) {
@@ -443,7 +443,7 @@ market::Quantity PolicyEngine::quota_left(market::VenueId venue, market::NationI
 void PolicyEngine::consume_quota(market::VenueId venue, market::NationId origin,
                                  market::NationId destination, market::Quantity quantity) {
   if (origin == destination) return;
-  const sim::VenueInfo& v = world_.venues()[venue.value()];
+  const world::VenueInfo& v = world_.venues()[venue.value()];
   const double units = static_cast<double>(quantity.value()) *
                        world_.commodities()[static_cast<std::size_t>(v.commodity)].lot;
   for (const std::size_t p : trading_) {
@@ -523,7 +523,7 @@ void PolicyEngine::apply_mandates(std::vector<agents::AgentState>& agents, int t
     a.mandated_recovery = 0;
   for (std::size_t p = 0; p < state_.size(); ++p) {
     if (!state_[p].active || !is(p, Kind::kRecyclingMandate)) continue;
-    const sim::PolicyInfo& info = world_.policies()[p];
+    const world::PolicyInfo& info = world_.policies()[p];
     const int policy = static_cast<int>(p);
     const double ramp = param(policy, "ramp_years");
     const double years = (tick - state_[p].start) * world_.tick_days() / 365.0;
@@ -614,7 +614,7 @@ void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int 
   // whatever the policies' order in the scenario.
   for (std::size_t p = 0; p < state_.size(); ++p) {
     if (!state_[p].active) continue;
-    const sim::PolicyInfo& info = world_.policies()[p];
+    const world::PolicyInfo& info = world_.policies()[p];
     if (is(p, Kind::kAllianceTerms)) {
       prefer_members(agents, param(static_cast<int>(p), "home_preference"));
     } else if (is(p, Kind::kTechnologyExportBan)) {
@@ -661,7 +661,7 @@ void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int 
 void PolicyEngine::apply_domestic(std::size_t p, bool floor, bool incentive, bool capital,
                                   std::vector<agents::AgentState>& agents, int tick) {
   const auto& infos = world_.agents();
-  const sim::PolicyInfo& info = world_.policies()[p];
+  const world::PolicyInfo& info = world_.policies()[p];
   const State& s = state_[p];
   const int policy = static_cast<int>(p);
   const double per_unit = incentive ? param(policy, "per_unit_usd") : 0.0;

@@ -11,8 +11,8 @@
 
 #include "agents/state.h"
 #include "market/trade_rules.h"
-#include "sim/random.h"
-#include "sim/world.h"
+#include "world/random.h"
+#include "world/world.h"
 
 namespace reesim::policies {
 
@@ -37,7 +37,7 @@ class PolicyEngine final : public market::TradeRules {
   };
 
   // Draws each policy's parameters from the trial's streams (entity = policy id).
-  PolicyEngine(const sim::World& world, std::uint64_t seed, std::uint64_t trial);
+  PolicyEngine(const world::World& world, std::uint64_t seed, std::uint64_t trial);
   PolicyEngine(const PolicyEngine&) = delete;
   PolicyEngine& operator=(const PolicyEngine&) = delete;
 
@@ -192,11 +192,11 @@ class PolicyEngine final : public market::TradeRules {
   void record_content(int commodity, int origin, int destination, double units);
   // A trigger's delay in ticks: the `reaction_days` of the enacting nation's government agent
   // (its first in the scenario, drawn as the trial draws it), else the registered default.
-  [[nodiscard]] int reaction_ticks(const sim::PolicyInfo& info, std::uint64_t seed,
+  [[nodiscard]] int reaction_ticks(const world::PolicyInfo& info, std::uint64_t seed,
                                    std::uint64_t trial) const;
 
-  const sim::World& world_;
-  sim::RandomStream random_;
+  const world::World& world_;
+  world::RandomStream random_;
   std::vector<Kind> kinds_;                  // by policy
   std::vector<std::int64_t> freight_ticks_;  // by (venue, origin): freight in price ticks
   std::vector<State> state_;

@@ -4,6 +4,11 @@
 #include <cmath>
 
 namespace reesim::sim {
+
+using world::AgentInfo;
+using world::CommodityInfo;
+using world::VenueInfo;
+using world::World;
 MetricRecorder::MetricRecorder(const World& world)
     : world_(world),
       latest_(static_cast<std::size_t>(world.scenario().metrics_size()), NAN),

@@ -7,7 +7,7 @@
 
 #include "agents/state.h"
 #include "sim/ledger.h"
-#include "sim/world.h"
+#include "world/world.h"
 
 namespace reesim::sim {
 
@@ -21,7 +21,7 @@ struct MetricInputs {
 
 class MetricRecorder {
  public:
-  explicit MetricRecorder(const World& world);
+  explicit MetricRecorder(const world::World& world);
 
   // Computes every metric for `tick`.
   void record(int tick, const MetricInputs& inputs);
@@ -49,7 +49,7 @@ class MetricRecorder {
 
   [[nodiscard]] double value(const Resolved& metric, const MetricInputs& inputs) const;
 
-  const World& world_;
+  const world::World& world_;
   std::vector<Resolved> resolved_;
   std::vector<double> latest_;
   std::vector<std::vector<double>> series_;

@@ -9,9 +9,16 @@
 #include "market/book.h"
 #include "policies/engine.h"
 #include "sim/metrics.h"
-#include "sim/sampling.h"
+#include "world/sampling.h"
 
 namespace reesim::sim {
+
+using world::AgentInfo;
+using world::CommodityInfo;
+using world::RandomStream;
+using world::SampledParameter;
+using world::VenueInfo;
+using world::World;
 namespace {
 
 using agents::AgentState;
@@ -170,7 +177,7 @@ class Trial {
     }
     snapshot_.venue_volume.assign(world.venues().size(), 0.0);
     snapshot_.nation_shortage.assign(static_cast<std::size_t>(world.nation_count()), 0.0);
-    snapshot_.end_of_life.assign(static_cast<std::size_t>(world.nation_count()) * sim::kInputs,
+    snapshot_.end_of_life.assign(static_cast<std::size_t>(world.nation_count()) * world::kInputs,
                                  0.0);
     nation_demand_.assign(snapshot_.nation_shortage.size(), 0.0);
     nation_unmet_.assign(snapshot_.nation_shortage.size(), 0.0);
@@ -450,8 +457,8 @@ class Trial {
       nation_unmet_[n] += buyer.unmet;
       if (info.outputs.empty()) continue;
       const auto& content = world_.commodities()[static_cast<std::size_t>(info.outputs[0])].yields;
-      for (std::size_t i = 0; i < sim::kInputs; ++i)
-        snapshot_.end_of_life[n * sim::kInputs + i] += (buyer.demand - buyer.unmet) * content[i];
+      for (std::size_t i = 0; i < world::kInputs; ++i)
+        snapshot_.end_of_life[n * world::kInputs + i] += (buyer.demand - buyer.unmet) * content[i];
     }
     for (std::size_t n = 0; n < nation_demand_.size(); ++n)
       snapshot_.nation_shortage[n] =

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/world.h"
+#include "world/world.h"
 
 namespace reesim::sim {
 
@@ -19,12 +19,13 @@ struct TrialOutput {
 };
 
 // Names of the per-trial scalars (each metric's scalars, in scenario order).
-[[nodiscard]] std::vector<std::string> scalar_names(const World& world);
+[[nodiscard]] std::vector<std::string> scalar_names(const world::World& world);
 // Names of the recorded series (metrics with `series: true`, in scenario order).
-[[nodiscard]] std::vector<std::string> series_names(const World& world);
+[[nodiscard]] std::vector<std::string> series_names(const world::World& world);
 
 // Runs trial `trial` under master seed `seed`. Deterministic: the same world, seed and trial
 // give bit-identical output on any thread.
-[[nodiscard]] TrialOutput run_trial(const World& world, std::uint64_t seed, std::uint64_t trial);
+[[nodiscard]] TrialOutput run_trial(const world::World& world, std::uint64_t seed,
+                                    std::uint64_t trial);
 
 }  // namespace reesim::sim

@@ -4,10 +4,10 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/random.h"
+#include "world/random.h"
 
-using reesim::sim::name_hash;
-using reesim::sim::RandomStream;
+using reesim::world::name_hash;
+using reesim::world::RandomStream;
 
 namespace {
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "config/loader.h"
-#include "sim/world.h"
+#include "world/world.h"
 
 namespace reesim::testing {
 
@@ -19,11 +19,11 @@ inline const std::string kQuickstartFolder =
     std::string(REESIM_SOURCE_DIR) + "/runs/quickstart-2024";
 
 // The quick-start scenario as a world; throws when it does not load.
-inline std::unique_ptr<sim::World> quickstart_world() {
+inline std::unique_ptr<world::World> quickstart_world() {
   config::Diagnostics diagnostics;
   auto scenario = config::load_scenario(kQuickstartFolder + "/scenario.textproto", diagnostics);
   if (!scenario) throw std::runtime_error("quick-start scenario does not load");
-  return std::make_unique<sim::World>(std::move(*scenario));
+  return std::make_unique<world::World>(std::move(*scenario));
 }
 
 // The IEEE-754 bit patterns of `values`.

@@ -20,10 +20,10 @@ namespace worlds = reesim::testing::worlds;
 namespace {
 
 // Each agent of `world` in its role, with no stock, capacity or policy fields set.
-std::vector<AgentState> blank_agents(const reesim::sim::World& world) {
+std::vector<AgentState> blank_agents(const reesim::world::World& world) {
   std::vector<AgentState> agents;
   const std::size_t commodities = world.commodities().size();
-  for (const reesim::sim::AgentInfo& info : world.agents()) {
+  for (const reesim::world::AgentInfo& info : world.agents()) {
     AgentState a;
     a.role = reesim::agents::role_of(info.type);
     a.inventory.assign(commodities, 0.0);
@@ -50,7 +50,7 @@ TEST_CASE("An incentive naming no agents awards capacity to the nation's produce
     }
   )txt";
   WorldRunner runner({worlds::kOxideTrade, kChinaScheme});
-  const reesim::sim::World& world = runner.world();
+  const reesim::world::World& world = runner.world();
   PolicyEngine engine(world, kSeed, 0);
   std::vector<AgentState> agents = blank_agents(world);
   const std::vector<double> no_metrics(static_cast<std::size_t>(world.scenario().metrics_size()));
@@ -59,7 +59,7 @@ TEST_CASE("An incentive naming no agents awards capacity to the nation's produce
   engine.apply_to_agents(agents, 0);
 
   for (std::size_t a = 0; a < agents.size(); ++a) {
-    const reesim::sim::AgentInfo& info = world.agents()[a];
+    const reesim::world::AgentInfo& info = world.agents()[a];
     INFO("agent " << info.id);
     const bool chinese_producer =
         info.nation == world.nation_index("CN") && agents[a].role == Role::kProducer;

@@ -17,7 +17,7 @@
 
 #include "config/validate.h"
 #include "sim/trial.h"
-#include "sim/world.h"
+#include "world/world.h"
 
 namespace reesim::testing {
 
@@ -43,11 +43,11 @@ inline Scenario scenario_of(std::initializer_list<std::string_view> parts) {
 class WorldRunner {
  public:
   explicit WorldRunner(std::initializer_list<std::string_view> parts)
-      : world_(std::make_unique<sim::World>(scenario_of(parts))),
+      : world_(std::make_unique<world::World>(scenario_of(parts))),
         scalar_names_(sim::scalar_names(*world_)),
         series_names_(sim::series_names(*world_)) {}
 
-  [[nodiscard]] const sim::World& world() const { return *world_; }
+  [[nodiscard]] const world::World& world() const { return *world_; }
 
   // Per-trial scalar `name` of trial `trial`.
   [[nodiscard]] double scalar(std::string_view name, std::uint64_t trial) {
@@ -79,7 +79,7 @@ class WorldRunner {
     return it->second;
   }
 
-  std::unique_ptr<sim::World> world_;
+  std::unique_ptr<world::World> world_;
   std::vector<std::string> scalar_names_;
   std::vector<std::string> series_names_;
   std::map<std::uint64_t, sim::TrialOutput> runs_;

@@ -8,9 +8,9 @@
 #include "core/param_spec.h"
 #include "distribution.pb.h"
 #include "scenario.pb.h"
-#include "sim/random.h"
+#include "world/random.h"
 
-namespace reesim::sim {
+namespace reesim::world {
 
 // One draw of `distribution`; a constant returns itself without consuming the stream.
 // Normal draws truncated to [min, max] are resampled (at most 64 times, then clamped).
@@ -28,4 +28,4 @@ namespace reesim::sim {
 // normal or triangular, the median of a lognormal, the weighted mean of a discrete.
 [[nodiscard]] double central_value(const Distribution& distribution);
 
-}  // namespace reesim::sim
+}  // namespace reesim::world

@@ -14,7 +14,7 @@
 #include "market/types.h"
 #include "scenario.pb.h"
 
-namespace reesim::sim {
+namespace reesim::world {
 
 inline constexpr int kGlobal = -1;  // a venue's jurisdiction when it is the seaborne market
 
@@ -148,4 +148,4 @@ class World {
   std::map<std::string, int> nation_index_, commodity_index_, venue_index_, metric_index_;
 };
 
-}  // namespace reesim::sim
+}  // namespace reesim::world

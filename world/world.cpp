@@ -1,4 +1,4 @@
-#include "sim/world.h"
+#include "world/world.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +7,7 @@
 #include "agents/catalog.h"
 #include "policies/catalog.h"
 
-namespace reesim::sim {
+namespace reesim::world {
 namespace {
 
 int find(const std::map<std::string, int>& index, const std::string& id) {
@@ -176,4 +176,4 @@ int World::metric_index(const std::string& id) const {
   return find(metric_index_, id);
 }
 
-}  // namespace reesim::sim
+}  // namespace reesim::world

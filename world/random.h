@@ -14,7 +14,7 @@
 #include <cstdint>
 #include <string_view>
 
-namespace reesim::sim {
+namespace reesim::world {
 
 // FNV-1a 64-bit hash of a name.
 [[nodiscard]] constexpr std::uint64_t name_hash(std::string_view name) noexcept {
@@ -65,4 +65,4 @@ class RandomStream {
   unsigned used_ = 4;
 };
 
-}  // namespace reesim::sim
+}  // namespace reesim::world

@@ -1,9 +1,9 @@
-#include "sim/random.h"
+#include "world/random.h"
 
 #include <cmath>
 #include <numbers>
 
-namespace reesim::sim {
+namespace reesim::world {
 
 double RandomStream::normal() noexcept {
   // 1 - uniform() lies in (0, 1], so the logarithm is finite.
@@ -15,4 +15,4 @@ double RandomStream::exponential(double mean) noexcept {
   return -mean * std::log(1.0 - uniform());
 }
 
-}  // namespace reesim::sim
+}  // namespace reesim::world

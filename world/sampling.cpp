@@ -1,9 +1,9 @@
-#include "sim/sampling.h"
+#include "world/sampling.h"
 
 #include <algorithm>
 #include <cmath>
 
-namespace reesim::sim {
+namespace reesim::world {
 namespace {
 
 double triangular(const Triangular& t, double u) {
@@ -107,4 +107,4 @@ std::vector<double> sample_params(std::span<const ParamSpec> specs,
   return values;
 }
 
-}  // namespace reesim::sim
+}  // namespace reesim::world
