@@ -1,5 +1,5 @@
-// The registered agent types (DESIGN §3) and their typed parameters. Scenarios name agent
-// instances by type; `reesim validate` checks their parameters against this catalogue.
+// The registered agent types (DESIGN §3) and their typed parameters, as validation and the
+// catalogue (`reesim describe`) read them; the components themselves are in agents/registry.h.
 // Immutable static data; thread-safe.
 #pragma once
 

@@ -3,6 +3,7 @@
 // is refused with its name. Plain data; thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <limits>
 #include <span>
 #include <string_view>
@@ -28,6 +29,7 @@ struct TypeSpec {
   std::string_view name;
   std::string_view doc;
   std::span<const ParamSpec> params;
+  std::uint32_t traits = 0;  // what other components may rely on (world::AgentTrait bits)
 
   // The parameter called `param`, or nullptr.
   [[nodiscard]] const ParamSpec* find(std::string_view param) const {

@@ -9,6 +9,7 @@
 #include "results/aggregates.h"
 #include "results/digest.h"
 #include "results/series_table.h"
+#include "sim/catalog.h"
 #include "sim/trial.h"
 
 namespace reesim::experiment {
@@ -23,7 +24,7 @@ Results run_plan(const Plan& plan, const RunOptions& options, RunStats* stats) {
   *results.mutable_manifest() = start_manifest(plan, pool.threads());
   RunManifest& manifest = *results.mutable_manifest();
 
-  const world::World world(plan.scenario);
+  const world::World world(plan.scenario, sim::catalog());
   for (const world::SampledParameter& p : world.sampled_parameters())
     results.add_parameter_names(p.name);
   for (const std::string& name : sim::scalar_names(world))

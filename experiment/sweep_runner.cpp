@@ -18,6 +18,7 @@
 #include "results/digest.h"
 #include "results/sha256.h"
 #include "results/writers.h"
+#include "sim/catalog.h"
 #include "sim/trial.h"
 
 namespace reesim::experiment {
@@ -122,7 +123,8 @@ class SweepJobs {
 
  private:
   WorldPtr build(std::int64_t point) const {
-    return std::make_unique<const world::World>(point_scenario(plan_, layout_, point));
+    return std::make_unique<const world::World>(point_scenario(plan_, layout_, point),
+                                                sim::catalog());
   }
 
   // Holds a world for every point of `block`, building the missing ones in parallel, and drops

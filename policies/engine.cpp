@@ -5,20 +5,11 @@
 #include <string_view>
 #include <utility>
 
-#include "agents/catalog.h"
+#include "world/catalog.h"
 #include "world/sampling.h"
 
 namespace reesim::policies {
 namespace {
-
-constexpr double kFlowMemory = 0.95;  // weekly smoothing of the usual flow a licence covers
-// Weekly smoothing of the purchases a re-export restriction reads content shares from: a mean
-// age of about a year (prior; a year of sourcing decides where a plant's inputs came from).
-constexpr double kContentMemory = 0.98;
-// Capital cost of new capacity, USD per unit/yr, as years of revenue at the reference price
-// (prior, checked against cal §6: INR 750 crore of capital subsidy for 6,000 t/yr of magnets is
-// about USD 14/kg/yr, a quarter of about one year's revenue at magnet prices).
-constexpr double kCapexYearsOfRevenue = 1.0;
 
 bool members_together(const world::World& world, int a, int b) {
   for (const auto& members : world.alliances()) {
@@ -70,9 +61,12 @@ PolicyEngine::Kind kind_of(std::string_view type) {
 
 }  // namespace
 
-PolicyEngine::PolicyEngine(const world::World& world, std::uint64_t seed, std::uint64_t trial)
+PolicyEngine::PolicyEngine(const world::World& world, const ModelParams& model, std::uint64_t seed,
+                           std::uint64_t trial)
     : world_(world),
+      model_(model),
       random_(seed, trial, "policy-engine", "events"),
+      purchases_(world.agents().size(), 0.0),
       state_(world.policies().size()),
       usual_flow_(world.commodities().size() * static_cast<std::size_t>(world.nation_count()) *
                       static_cast<std::size_t>(world.nation_count()),
@@ -145,11 +139,11 @@ PolicyEngine::PolicyEngine(const world::World& world, std::uint64_t seed, std::u
 int PolicyEngine::reaction_ticks(const world::PolicyInfo& info, std::uint64_t seed,
                                  std::uint64_t trial) const {
   constexpr std::string_view kName = "reaction_days";
-  const TypeSpec* government = agents::find_agent_type("government");
+  const TypeSpec* government = find_type(world_.catalog().agent_types, "government");
   const ParamSpec* spec = government != nullptr ? government->find(kName) : nullptr;
   double days = spec != nullptr ? spec->default_value : 0.0;
   for (const world::AgentInfo& agent : world_.agents()) {
-    if (agent.type != "government" || agent.nation != info.enacted_by) continue;
+    if (agent.spec != government || agent.nation != info.enacted_by) continue;
     // The agent's own parameter stream, drawn in the same order as the trial draws it.
     world::RandomStream stream(seed, trial, agent.id, "params");
     const std::vector<double> values =
@@ -285,8 +279,8 @@ void PolicyEngine::update_quota(std::size_t p, int tick) {
 void PolicyEngine::update_content(std::size_t p) {
   State& s = state_[p];
   for (std::size_t n = 0; n < s.content_all.size(); ++n) {
-    s.content_from[n] *= kContentMemory;
-    s.content_all[n] *= kContentMemory;
+    s.content_from[n] *= model_.content_memory;
+    s.content_all[n] *= model_.content_memory;
   }
   if (!s.active) return;
   bool flipped = false;
@@ -324,8 +318,8 @@ bool PolicyEngine::begin_tick(int tick, std::span<const double> metrics) {
   }
   if (!licensing_) {
     for (const std::size_t k : usual_written_)
-      usual_flow_[k] *= kFlowMemory;
-    flow_weight_ = flow_weight_ * kFlowMemory + (1 - kFlowMemory);
+      usual_flow_[k] *= model_.licence_flow_memory;
+    flow_weight_ = flow_weight_ * model_.licence_flow_memory + (1 - model_.licence_flow_memory);
   }
   std::fill(terms_changed_.begin(), terms_changed_.end(), 0);
   for (std::size_t p = 0; p < state_.size(); ++p) {
@@ -472,7 +466,7 @@ void PolicyEngine::record_flow(int commodity, int origin, int destination, doubl
     usual_listed_[k] = 1;
     usual_written_.push_back(k);
   }
-  usual_flow_[k] += (1 - kFlowMemory) * units;
+  usual_flow_[k] += (1 - model_.licence_flow_memory) * units;
 }
 
 std::size_t PolicyEngine::flow_index(int commodity, int origin, int destination) const {
@@ -491,13 +485,12 @@ namespace reesim::policies {
 
 // Alliance terms with a home preference (cal §6: a China-free bloc): members' producers and magnet
 // makers offer that share of their sales first on the home markets of their nation's allies
-// (venues of their jurisdictions, agents/rules.cpp), over any mandate of their own.
-void PolicyEngine::prefer_members(std::vector<agents::AgentState>& agents, double share) const {
+// (venues of their jurisdictions, agents/trading.h), over any mandate of their own.
+void PolicyEngine::prefer_members(world::PolicyView& view, double share) const {
   if (share <= 0) return;
   const auto& infos = world_.agents();
-  for (std::size_t i = 0; i < agents.size(); ++i) {
-    agents::AgentState& a = agents[i];
-    if (a.role != agents::Role::kProducer && a.role != agents::Role::kMagnetMaker) continue;
+  for (std::size_t i = 0; i < view.size(); ++i) {
+    if (!has_trait(i, world::kSells)) continue;
     std::uint64_t members = 0;
     for (const auto& alliance : world_.alliances()) {
       if (std::find(alliance.begin(), alliance.end(), infos[i].nation) == alliance.end()) continue;
@@ -505,22 +498,22 @@ void PolicyEngine::prefer_members(std::vector<agents::AgentState>& agents, doubl
         if (m < 64) members |= std::uint64_t{1} << static_cast<unsigned>(m);
     }
     if (members == 0) continue;
-    a.prefer_share = std::max(a.prefer_share, share);
-    a.prefer_mask |= members;
+    view[i].alliance_share = std::max(view[i].alliance_share, share);
+    view[i].alliance_mask |= members;
   }
 }
 
 // Recycling mandates (cal §7: the EU's 25 % target) require the covered recyclers (those the
 // policy names, or else the enacting nation's) to recover at least share_target of end-of-life
 // content, reached linearly over ramp_years from activation. Set every tick: the ramp moves.
-void PolicyEngine::apply_mandates(std::vector<agents::AgentState>& agents, int tick) const {
+void PolicyEngine::apply_mandates(world::PolicyView& view, int tick) const {
   const auto& infos = world_.agents();
   bool any = false;
   for (std::size_t p = 0; p < state_.size(); ++p)
     any |= is(p, Kind::kRecyclingMandate);
   if (!any) return;
-  for (agents::AgentState& a : agents)
-    a.mandated_recovery = 0;
+  for (world::AgentEffects& row : view)
+    row.mandated_recovery = 0;
   for (std::size_t p = 0; p < state_.size(); ++p) {
     if (!state_[p].active || !is(p, Kind::kRecyclingMandate)) continue;
     const world::PolicyInfo& info = world_.policies()[p];
@@ -529,27 +522,26 @@ void PolicyEngine::apply_mandates(std::vector<agents::AgentState>& agents, int t
     const double years = (tick - state_[p].start) * world_.tick_days() / 365.0;
     const double required =
         param(policy, "share_target") * (ramp > 0 ? std::clamp(years / ramp, 0.0, 1.0) : 1.0);
-    for (std::size_t i = 0; i < agents.size(); ++i) {
-      if (!agents[i].recycler) continue;
+    for (std::size_t i = 0; i < view.size(); ++i) {
+      if (!has_trait(i, world::kRecycles)) continue;
       const bool named = info.source->agents().empty() ? infos[i].nation == info.enacted_by
                                                        : static_cast<bool>(info.agents[i]);
-      if (named) agents[i].mandated_recovery = std::max(agents[i].mandated_recovery, required);
+      if (named) view[i].mandated_recovery = std::max(view[i].mandated_recovery, required);
     }
   }
 }
 
-bool PolicyEngine::is_agency(std::size_t p, std::size_t agent,
-                             const std::vector<agents::AgentState>& agents) const {
+bool PolicyEngine::is_agency(std::size_t p, std::size_t agent) const {
   return world_.agents()[agent].nation == world_.policies()[p].enacted_by &&
-         agents[agent].role == agents::Role::kStockpile;
+         has_trait(agent, world::kStockpileAgency);
 }
 
 // What each stockpile policy in force has left to spend: its budget_usd less its nation's
 // agencies' purchases since it came into force (no limit without a budget). An agency under
 // several policies may spend the largest sum left.
-void PolicyEngine::apply_stockpile_budgets(std::vector<agents::AgentState>& agents) {
-  for (agents::AgentState& a : agents)
-    if (a.role == agents::Role::kStockpile) a.stockpile_budget_left = 0;
+void PolicyEngine::apply_stockpile_budgets(world::PolicyView& view) {
+  for (std::size_t i = 0; i < view.size(); ++i)
+    if (has_trait(i, world::kStockpileAgency)) view[i].stockpile_budget_left = 0;
   for (std::size_t p = 0; p < state_.size(); ++p) {
     if (!is(p, Kind::kStockpile)) continue;
     State& s = state_[p];
@@ -558,25 +550,27 @@ void PolicyEngine::apply_stockpile_budgets(std::vector<agents::AgentState>& agen
       continue;
     }
     double purchases = 0;
-    for (std::size_t i = 0; i < agents.size(); ++i)
-      if (is_agency(p, i, agents)) purchases += agents[i].purchases_usd;
+    for (std::size_t i = 0; i < view.size(); ++i)
+      if (is_agency(p, i)) purchases += purchases_[i];
     if (std::isnan(s.purchases_at_start)) s.purchases_at_start = purchases;
     const double left =
         s.budget > 0 ? std::max(0.0, s.budget - (purchases - s.purchases_at_start)) : INFINITY;
-    for (std::size_t i = 0; i < agents.size(); ++i)
-      if (is_agency(p, i, agents))
-        agents[i].stockpile_budget_left = std::max(agents[i].stockpile_budget_left, left);
+    for (std::size_t i = 0; i < view.size(); ++i)
+      if (is_agency(p, i))
+        view[i].stockpile_budget_left = std::max(view[i].stockpile_budget_left, left);
   }
 }
 
-void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int tick) {
+void PolicyEngine::update_view(world::PolicyView& view, int tick) {
   const auto& infos = world_.agents();
+  // Awards last the tick they are made.
+  for (world::AgentEffects& row : view)
+    row.awards.clear();
   // What is set below depends only on which policies are in force, which incentives still pay,
   // which capital supports have budget, which floors have volume left this year and which
-  // policies start now; when none of that changed since the last call (and nothing else writes
-  // these fields), the agents already hold the result.
-  apply_mandates(agents, tick);
-  apply_stockpile_budgets(agents);
+  // policies start now; when none of that changed since the last call, the view holds it.
+  apply_mandates(view, tick);
+  apply_stockpile_budgets(view);
   applied_now_.assign(state_.size(), 0);
   bool starting = false;
   for (std::size_t p = 0; p < state_.size(); ++p) {
@@ -587,16 +581,16 @@ void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int 
                       (is(p, Kind::kPriceFloor) && floor_open(p));
     applied_now_[p] = open ? 2 : 1;
   }
-  if (!starting && applied_now_ == applied_ && payers_.size() == agents.size()) return;
+  if (!starting && applied_now_ == applied_ && payers_.size() == view.size()) return;
   applied_.swap(applied_now_);
-  payers_.resize(agents.size());
-  floor_payers_.resize(agents.size());
-  capex_payer_.assign(agents.size(), -1);
-  for (std::size_t i = 0; i < agents.size(); ++i) {
+  payers_.resize(view.size());
+  floor_payers_.resize(view.size());
+  capex_payer_.assign(view.size(), -1);
+  for (std::size_t i = 0; i < view.size(); ++i) {
     payers_[i].clear();
     floor_payers_[i].clear();
   }
-  for (agents::AgentState& a : agents) {
+  for (world::AgentEffects& a : view) {
     std::fill(a.floor_usd.begin(), a.floor_usd.end(), 0.0);
     std::fill(a.incentive_usd.begin(), a.incentive_usd.end(), 0.0);
     a.build_time_factor = 1;
@@ -607,8 +601,8 @@ void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int 
     a.stockpile_release_shortfall = NAN;
     a.capex_share = 0;
     a.supported_build_years = 0;
-    a.prefer_share = a.home_share;
-    a.prefer_mask = a.home_mask;
+    a.alliance_share = 0;
+    a.alliance_mask = 0;
   }
   // First what shapes building and stockpiles, so that awards made below see every ban in force
   // whatever the policies' order in the scenario.
@@ -616,13 +610,13 @@ void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int 
     if (!state_[p].active) continue;
     const world::PolicyInfo& info = world_.policies()[p];
     if (is(p, Kind::kAllianceTerms)) {
-      prefer_members(agents, param(static_cast<int>(p), "home_preference"));
+      prefer_members(view, param(static_cast<int>(p), "home_preference"));
     } else if (is(p, Kind::kTechnologyExportBan)) {
       const double factor = param(static_cast<int>(p), "build_time_factor");
-      for (std::size_t i = 0; i < agents.size(); ++i) {
+      for (std::size_t i = 0; i < view.size(); ++i) {
         const int nation = infos[i].nation;
         if (nation != info.enacted_by && info.covers_destination(nation))
-          agents[i].build_time_factor = std::max(agents[i].build_time_factor, factor);
+          view[i].build_time_factor = std::max(view[i].build_time_factor, factor);
       }
     } else if (is(p, Kind::kStockpile)) {
       // With several policies in force the loosest terms hold: the largest target, release cap
@@ -630,9 +624,9 @@ void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int 
       // sets none (prior). Budgets are set every tick (apply_stockpile_budgets).
       const State& s = state_[p];
       const double target = s.target_units > 0 ? s.target_units : INFINITY;
-      for (std::size_t i = 0; i < agents.size(); ++i) {
-        if (!is_agency(p, i, agents)) continue;
-        agents::AgentState& a = agents[i];
+      for (std::size_t i = 0; i < view.size(); ++i) {
+        if (!is_agency(p, i)) continue;
+        world::AgentEffects& a = view[i];
         a.stockpile_enabled = true;
         a.stockpile_target = std::max(a.stockpile_target, target);
         a.stockpile_max_release = std::max(a.stockpile_max_release, s.max_release);
@@ -651,7 +645,7 @@ void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int 
     const bool incentive = is(p, Kind::kProductionIncentive);
     const bool capital = is(p, Kind::kCapitalSupport) && capital_paying(p);
     if (!floor && !incentive && !capital) continue;
-    apply_domestic(p, floor, incentive, capital, agents, tick);
+    apply_domestic(p, floor, incentive, capital, view, tick);
   }
 }
 
@@ -659,7 +653,7 @@ void PolicyEngine::apply_to_agents(std::vector<agents::AgentState>& agents, int 
 // else the enacting nation's producers and magnet makers (never its buyers, whose "capacity"
 // is their demand), for their outputs among its commodities.
 void PolicyEngine::apply_domestic(std::size_t p, bool floor, bool incentive, bool capital,
-                                  std::vector<agents::AgentState>& agents, int tick) {
+                                  world::PolicyView& view, int tick) {
   const auto& infos = world_.agents();
   const world::PolicyInfo& info = world_.policies()[p];
   const State& s = state_[p];
@@ -667,11 +661,10 @@ void PolicyEngine::apply_domestic(std::size_t p, bool floor, bool incentive, boo
   const double per_unit = incentive ? param(policy, "per_unit_usd") : 0.0;
   const double award = incentive ? param(policy, "max_units_per_year") : 0.0;
   const bool paying = incentive && incentive_paying(p, tick);
-  for (std::size_t i = 0; i < agents.size(); ++i) {
-    agents::AgentState& a = agents[i];
-    const bool producer = a.role == agents::Role::kProducer || a.role == agents::Role::kMagnetMaker;
+  for (std::size_t i = 0; i < view.size(); ++i) {
+    world::AgentEffects& a = view[i];
     const bool named = info.source->agents().empty()
-                           ? producer && infos[i].nation == info.enacted_by
+                           ? has_trait(i, world::kSells) && infos[i].nation == info.enacted_by
                            : static_cast<bool>(info.agents[i]);
     if (!named) continue;
     // Capital support pays for the builds of the agent's main output, the one it invests in;
@@ -698,7 +691,7 @@ void PolicyEngine::apply_domestic(std::size_t p, bool floor, bool incentive, boo
         // An award builds its capacity over the scheme's build period (cal §6: 2 years).
         if (tick == s.start && std::isfinite(award) && award > 0) {
           const double years = s.build_years * a.build_time_factor;
-          a.builds.push_back(
+          a.awards.push_back(
               {static_cast<int>(c), award,
                tick + static_cast<int>(std::lround(years * 365.0 / world_.tick_days()))});
         }
@@ -731,14 +724,15 @@ double PolicyEngine::pay_floor(int agent, int commodity, double floor, double un
   return std::max(0.0, floor - price) * units;
 }
 
-double PolicyEngine::pay_capital_support(int agent, agents::AgentState& state) {
-  const double capacity = state.supported_capacity;
-  state.supported_capacity = 0;
+double PolicyEngine::pay_capital_support(int agent, double capacity) {
   const int payer = capex_payer_.empty() ? -1 : capex_payer_[static_cast<std::size_t>(agent)];
   if (payer < 0) return 0.0;
   State& s = state_[static_cast<std::size_t>(payer)];
   const int main = world_.agents()[static_cast<std::size_t>(agent)].outputs[0];
-  const double capex = kCapexYearsOfRevenue *
+  // Capital cost of new capacity, USD per unit/yr, as years of revenue at the reference price
+  // (capex_years_of_revenue, a prior checked against cal §6: INR 750 crore of capital subsidy for
+  // 6,000 t/yr of magnets is about USD 14/kg/yr, a quarter of about one year's revenue).
+  const double capex = model_.capex_years_of_revenue *
                        world_.commodities()[static_cast<std::size_t>(main)].reference_price *
                        capacity;
   double amount = s.share_of_capex * capex;

@@ -9,8 +9,9 @@
 #include <span>
 #include <vector>
 
-#include "agents/state.h"
+#include "core/model_params.h"
 #include "market/trade_rules.h"
+#include "world/policy_view.h"
 #include "world/random.h"
 #include "world/world.h"
 
@@ -37,7 +38,8 @@ class PolicyEngine final : public market::TradeRules {
   };
 
   // Draws each policy's parameters from the trial's streams (entity = policy id).
-  PolicyEngine(const world::World& world, std::uint64_t seed, std::uint64_t trial);
+  PolicyEngine(const world::World& world, const ModelParams& model, std::uint64_t seed,
+               std::uint64_t trial);
   PolicyEngine(const PolicyEngine&) = delete;
   PolicyEngine& operator=(const PolicyEngine&) = delete;
 
@@ -49,20 +51,23 @@ class PolicyEngine final : public market::TradeRules {
   [[nodiscard]] bool terms_changed(int commodity) const {
     return terms_changed_[static_cast<std::size_t>(commodity)] != 0;
   }
-  // Sets each agent's policy-driven fields (floors, incentives, capital support, build times,
-  // stockpiles and their limits) and starts the capacity builds that incentives award at
-  // activation.
-  void apply_to_agents(std::vector<agents::AgentState>& agents, int tick);
+  // Writes what the policies in force mean for each agent this tick into `view` (one row per
+  // agent: floors, incentives, capital support, build times, stockpiles and their limits,
+  // mandates, alliance preferences) and the capacity incentives award at activation.
+  void update_view(world::PolicyView& view, int tick);
   // Pays the production incentives in force for `units` of `commodity` sold by `agent`, each
   // within what is left of its budget; returns the USD paid.
   double pay_incentives(int agent, int commodity, double units);
   // Tops up `units` of `commodity` that `agent` sold at `price` (USD/unit) to the price floor
   // `floor` it holds, within what is left of the guarantee's yearly volume; returns the USD paid.
   double pay_floor(int agent, int commodity, double floor, double units, double price);
-  // Pays the state's share of the capital cost of the capacity `agent` started building under
-  // capital support (its `supported_capacity`, which is reset), within what is left of the
-  // scheme's budget; returns the USD paid.
-  double pay_capital_support(int agent, agents::AgentState& state);
+  // Pays the state's share of the capital cost of `capacity` (units/yr) `agent` started building
+  // under capital support, within what is left of the scheme's budget; returns the USD paid.
+  double pay_capital_support(int agent, double capacity);
+  // Records USD a stockpile agency paid for a purchase, from which stockpile budgets count.
+  void record_purchase(int agent, double usd) {
+    purchases_[static_cast<std::size_t>(agent)] += usd;
+  }
   // Records a trade of `units` from origin to destination, for sizing licence applications.
   void record_flow(int commodity, int origin, int destination, double units);
 
@@ -160,12 +165,15 @@ class PolicyEngine final : public market::TradeRules {
 
   [[nodiscard]] bool is(std::size_t p, Kind kind) const { return kinds_[p] == kind; }
   // Parts of apply_to_agents: alliance sales preferences and recycling mandates.
-  void prefer_members(std::vector<agents::AgentState>& agents, double share) const;
-  void apply_mandates(std::vector<agents::AgentState>& agents, int tick) const;
-  void apply_stockpile_budgets(std::vector<agents::AgentState>& agents);
+  void prefer_members(world::PolicyView& view, double share) const;
+  void apply_mandates(world::PolicyView& view, int tick) const;
+  void apply_stockpile_budgets(world::PolicyView& view);
   // Whether `agent` is a stockpile agency of the nation enacting policy `p`.
-  [[nodiscard]] bool is_agency(std::size_t p, std::size_t agent,
-                               const std::vector<agents::AgentState>& agents) const;
+  [[nodiscard]] bool is_agency(std::size_t p, std::size_t agent) const;
+  // Whether agent `agent`'s type has trait `trait` (world::AgentTrait).
+  [[nodiscard]] bool has_trait(std::size_t agent, std::uint32_t trait) const {
+    return (world_.agents()[agent].spec->traits & trait) != 0;
+  }
   [[nodiscard]] bool covers(std::size_t p, int commodity, int origin, int destination) const;
   // Whether policy `p` names `commodity` (PolicyInfo::commodities, read without bit packing).
   [[nodiscard]] bool covers_commodity(std::size_t p, int commodity) const {
@@ -196,7 +204,9 @@ class PolicyEngine final : public market::TradeRules {
                                    std::uint64_t trial) const;
 
   const world::World& world_;
+  ModelParams model_;
   world::RandomStream random_;
+  std::vector<double> purchases_;            // by agent: USD a stockpile agency spent buying so far
   std::vector<Kind> kinds_;                  // by policy
   std::vector<std::int64_t> freight_ticks_;  // by (venue, origin): freight in price ticks
   std::vector<State> state_;
@@ -230,7 +240,7 @@ class PolicyEngine final : public market::TradeRules {
   // Sets the floors, incentives, awards and capital support that policy `p` gives the agents it
   // reaches (the measures that apply).
   void apply_domestic(std::size_t p, bool floor, bool incentive, bool capital,
-                      std::vector<agents::AgentState>& agents, int tick);
+                      world::PolicyView& view, int tick);
   // A capital support with budget left; a price floor with volume left this year.
   [[nodiscard]] bool capital_paying(std::size_t p) const;
   [[nodiscard]] bool floor_open(std::size_t p) const;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "world/catalog.h"
+
 namespace reesim::sim {
 
 using world::AgentInfo;
@@ -41,12 +43,13 @@ double MetricRecorder::value(const Resolved& m, const MetricInputs& in) const {
   const auto c = static_cast<std::size_t>(std::max(commodity, 0));
   const auto n = static_cast<std::size_t>(std::max(nation, 0));
   const auto nations = static_cast<std::size_t>(world_.nation_count());
-  auto owned = [&](bool (*keep)(const agents::AgentState&)) {
+  // Stock held by the nation's agents (of types with `trait`, when it is not 0).
+  auto owned = [&](std::uint32_t trait) {
     double sum = 0;
     for (std::size_t a = 0; a < in.agents.size(); ++a) {
       const AgentInfo& info = world_.agents()[a];
       if (nation >= 0 && info.nation != nation) continue;
-      if (!keep(in.agents[a])) continue;
+      if (trait != 0 && (info.spec->traits & trait) == 0) continue;
       sum += commodity >= 0 ? in.agents[a].inventory[c] : 0.0;
     }
     return sum;
@@ -80,7 +83,7 @@ double MetricRecorder::value(const Resolved& m, const MetricInputs& in) const {
       double unmet = 0;
       for (std::size_t a = 0; a < in.agents.size(); ++a) {
         const AgentInfo& info = world_.agents()[a];
-        if (in.agents[a].role != agents::Role::kBuyer || info.nation != nation) continue;
+        if ((info.spec->traits & world::kEndUser) == 0 || info.nation != nation) continue;
         if (info.outputs.empty() || info.outputs[0] != commodity) continue;
         demand += in.agents[a].demand;
         unmet += in.agents[a].unmet;
@@ -97,7 +100,7 @@ double MetricRecorder::value(const Resolved& m, const MetricInputs& in) const {
       double unmet = 0;
       for (std::size_t a = 0; a < in.agents.size(); ++a) {
         const AgentInfo& info = world_.agents()[a];
-        if (in.agents[a].role != agents::Role::kBuyer) continue;
+        if ((info.spec->traits & world::kEndUser) == 0) continue;
         if (nation >= 0 && info.nation != nation) continue;
         if (!m.sector.empty() && info.sector != m.sector) continue;
         if (commodity >= 0 && (info.outputs.empty() || info.outputs[0] != commodity)) continue;
@@ -112,9 +115,9 @@ double MetricRecorder::value(const Resolved& m, const MetricInputs& in) const {
       return output;
     }
     case METRIC_INVENTORY:
-      return owned([](const agents::AgentState&) { return true; });
+      return owned(0);
     case METRIC_STOCKPILE:
-      return owned([](const agents::AgentState& s) { return s.role == agents::Role::kStockpile; });
+      return owned(world::kStockpileAgency);
     case METRIC_SPENDING:
       return in.ledger.spending(n);
     case METRIC_SHARE: {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "agents/state.h"
+#include "agents/registry.h"
 #include "sim/ledger.h"
 #include "world/world.h"
 
@@ -13,7 +13,7 @@ namespace reesim::sim {
 
 // Everything a metric may read at the end of a tick.
 struct MetricInputs {
-  const std::vector<agents::AgentState>& agents;
+  const std::vector<agents::Agent>& agents;
   TickLedger& ledger;
   const std::vector<double>& venue_price;   // USD/unit, last VWAP (carried when no trade)
   const std::vector<double>& venue_volume;  // units traded this tick

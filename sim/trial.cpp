@@ -5,10 +5,12 @@
 #include <memory>
 #include <utility>
 
-#include "agents/rules.h"
+#include "agents/registry.h"
+#include "agents/trading.h"
 #include "market/book.h"
 #include "policies/engine.h"
 #include "sim/metrics.h"
+#include "world/catalog.h"
 #include "world/sampling.h"
 
 namespace reesim::sim {
@@ -21,69 +23,21 @@ using world::VenueInfo;
 using world::World;
 namespace {
 
-using agents::AgentState;
+using agents::Agent;
 
-AgentState make_agent(const World& world, const AgentInfo& info, std::uint64_t seed,
-                      std::uint64_t trial) {
-  RandomStream stream(seed, trial, info.id, "params");
-  AgentState s;
-  s.role = agents::role_of(info.type);
-  const std::size_t commodities = world.commodities().size();
-  s.inventory.assign(commodities, 0.0);
-  s.capacity.assign(commodities, 0.0);
-  s.utilisation.assign(commodities, 0.9);
-  s.offered.assign(world.venues().size(), 0.0);
-  s.sold.assign(world.venues().size(), 0.0);
-  s.sell_through.assign(world.venues().size(), 1.0);
-  s.wanted.assign(world.venues().size(), 0.0);
-  s.bought.assign(world.venues().size(), 0.0);
-  s.buy_through.assign(world.venues().size(), 1.0);
-  s.reach.assign(world.venues().size(), 0.0);
-  s.floor_usd.assign(commodities, 0.0);
-  s.incentive_usd.assign(commodities, 0.0);
-  s.cash = info.cash;
-  s.params = sample_params(info.spec->params, info.source->params(), stream);
-  for (int k = 0; k < info.source->capacities_size(); ++k) {
-    const Capacity& c = info.source->capacities(k);
-    const auto commodity = static_cast<std::size_t>(info.outputs[static_cast<std::size_t>(k)]);
-    s.capacity[commodity] += sample(c.per_year(), stream);
-    if (c.has_utilisation()) s.utilisation[commodity] = c.utilisation();
-  }
-  if (info.type == "separator")
-    for (const int v : info.venues) {
-      const int c = world.venues()[static_cast<std::size_t>(v)].commodity;
-      if (world.commodities()[static_cast<std::size_t>(c)].stage == STAGE_CONCENTRATE) s.feed = c;
-    }
-  if (info.type == "psu") {
-    s.psu = true;
-    s.min_utilisation = s.param(info, "utilisation_target");
-    s.home_share = s.param(info, "home_first_share");
-    if (info.nation < 64) s.home_mask = std::uint64_t{1} << static_cast<unsigned>(info.nation);
-    s.prefer_share = s.home_share;
-    s.prefer_mask = s.home_mask;
-  }
-  if (info.type == "recycler") {
-    s.recycler = true;
-    s.recovery = s.param(info, "recovery_rate");
-  }
-  std::vector<bool> set_by_scenario(commodities, false);
-  for (const Holding& h : info.source->inventory()) {
-    const auto c = static_cast<std::size_t>(world.commodity_index(h.commodity()));
-    s.inventory[c] += sample(h.quantity(), stream);
-    set_by_scenario[c] = true;
-  }
-  agents::Snapshot start;
-  start.dt_years = world.tick_days() / 365.0;
-  agents::initial_inventory(world, info, s, start, set_by_scenario);
-  return s;
+// The model parameters of trial `trial`: those the scenario gives, drawn from the "model"
+// entity's own stream, the others at their defaults.
+std::vector<double> draw_model_params(const World& world, std::uint64_t seed, std::uint64_t trial) {
+  RandomStream stream(seed, trial, "model", "params");
+  return world::sample_params(model_params(), world.scenario().model().params(), stream);
 }
 
 // Applies trades to inventories, cash, the ledger and the policies' memory of flows.
 class Settlement final : public market::BookObserver {
  public:
-  Settlement(const World& world, std::vector<AgentState>& agents, TickLedger& ledger,
-             policies::PolicyEngine& engine)
-      : world_(world), agents_(agents), ledger_(ledger), engine_(engine) {}
+  Settlement(const World& world, std::vector<Agent>& agents, const world::PolicyView& view,
+             TickLedger& ledger, policies::PolicyEngine& engine)
+      : world_(world), agents_(agents), view_(view), ledger_(ledger), engine_(engine) {}
 
   void set_venue(int venue) { venue_ = venue; }
 
@@ -93,17 +47,19 @@ class Settlement final : public market::BookObserver {
     const CommodityInfo& commodity = world_.commodities()[c];
     const double units = static_cast<double>(trade.quantity.value()) * commodity.lot;
     const double price = commodity.usd(trade.price);
-    AgentState& buyer = agents_[trade.buyer.value()];
-    AgentState& seller = agents_[trade.seller.value()];
+    Agent& buyer = agents_[trade.buyer.value()];
+    Agent& seller = agents_[trade.seller.value()];
     buyer.inventory[c] += units;
     buyer.bought[static_cast<std::size_t>(venue_)] += units;
     const double paid = commodity.usd(trade.landed_price()) * units;
     buyer.cash -= paid;
     buyer.purchases_usd += paid;
     // A strategic stockpile buys with public money.
-    if (buyer.role == agents::Role::kStockpile)
-      ledger_.spending(static_cast<std::size_t>(world_.agents()[trade.buyer.value()].nation)) +=
-          paid;
+    const AgentInfo& buyer_info = world_.agents()[trade.buyer.value()];
+    if ((buyer_info.spec->traits & world::kStockpileAgency) != 0) {
+      ledger_.spending(static_cast<std::size_t>(buyer_info.nation)) += paid;
+      engine_.record_purchase(static_cast<int>(trade.buyer.value()), paid);
+    }
     seller.inventory[c] -= units;
     seller.cash += price * units;
     seller.sold[static_cast<std::size_t>(venue_)] += units;
@@ -113,10 +69,9 @@ class Settlement final : public market::BookObserver {
     // Public money: a price floor tops up sales below it, within its yearly volume; an
     // incentive pays per unit sold, within its budget.
     const auto seller_id = static_cast<int>(trade.seller.value());
+    const double floor = view_[trade.seller.value()].floor_usd[c];
     const double top_up =
-        (seller.floor_usd[c] > 0
-             ? engine_.pay_floor(seller_id, static_cast<int>(c), seller.floor_usd[c], units, price)
-             : 0.0) +
+        (floor > 0 ? engine_.pay_floor(seller_id, static_cast<int>(c), floor, units, price) : 0.0) +
         engine_.pay_incentives(seller_id, static_cast<int>(c), units);
     if (top_up > 0) {
       seller.cash += top_up;
@@ -133,7 +88,8 @@ class Settlement final : public market::BookObserver {
 
  private:
   const World& world_;
-  std::vector<AgentState>& agents_;
+  std::vector<Agent>& agents_;
+  const world::PolicyView& view_;
   TickLedger& ledger_;
   policies::PolicyEngine& engine_;
   int venue_ = 0;
@@ -147,14 +103,20 @@ class Trial {
       : world_(world),
         seed_(seed),
         trial_(trial),
-        engine_(world, seed, trial),
+        model_values_(draw_model_params(world, seed, trial)),
+        model_(resolve_model_params(model_values_)),
+        engine_(world, model_, seed, trial),
         ledger_(world.commodities().size(), static_cast<std::size_t>(world.nation_count())),
         recorder_(world),
-        settlement_(world, agents_, ledger_, engine_),
+        settlement_(world, agents_, view_, ledger_, engine_),
         market_random_(seed, trial, "market", "order-entry") {
     for (const AgentInfo& info : world.agents()) {
-      agents_.push_back(make_agent(world, info, seed, trial));
+      agents_.push_back(agents::make_agent(world, info, model_, seed, trial));
       production_random_.emplace_back(seed, trial, info.id, "production");
+      world::AgentEffects none;
+      none.floor_usd.assign(world.commodities().size(), 0.0);
+      none.incentive_usd.assign(world.commodities().size(), 0.0);
+      view_.push_back(std::move(none));
     }
     for (std::size_t v = 0; v < world.venues().size(); ++v) {
       market::BookConfig config;
@@ -213,7 +175,7 @@ class Trial {
 
     // Policies update.
     engine_.begin_tick(tick, recorder_.latest());
-    engine_.apply_to_agents(agents_, tick);
+    engine_.update_view(view_, tick);
     update_landed();
 
     // Production.
@@ -221,12 +183,13 @@ class Trial {
     // again (a repeated output adds its zero the second time).
     for (std::size_t a = 0; a < agents_.size(); ++a) {
       const AgentInfo& info = world_.agents()[a];
-      agents::produce(world_, info, agents_[a], snapshot_, production_random_[a], output_);
+      agents::produce(context(a), agents_[a], production_random_[a], output_);
       const auto nation = static_cast<std::size_t>(info.nation);
       ledger_.spending(nation) += std::exchange(agents_[a].public_spent, 0.0);
       // Capital support pays its share of the builds started, as public spending.
       if (agents_[a].supported_capacity > 0) {
-        const double paid = engine_.pay_capital_support(static_cast<int>(a), agents_[a]);
+        const double paid = engine_.pay_capital_support(
+            static_cast<int>(a), std::exchange(agents_[a].supported_capacity, 0.0));
         agents_[a].cash += paid;
         ledger_.spending(nation) += paid;
       }
@@ -240,7 +203,7 @@ class Trial {
     // Decisions: pure functions of the snapshot and each agent's own state.
     for (std::size_t a = 0; a < agents_.size(); ++a) {
       orders_[a].clear();
-      agents::decide(world_, world_.agents()[a], agents_[a], snapshot_, orders_[a]);
+      agents::decide(context(a), agents_[a], orders_[a]);
       prepare(a);
     }
 
@@ -265,7 +228,7 @@ class Trial {
 
     // Consumption.
     for (std::size_t a = 0; a < agents_.size(); ++a)
-      agents::consume(world_, world_.agents()[a], agents_[a], snapshot_);
+      agents::consume(context(a), agents_[a]);
 
     // Prices seen next tick: this tick's VWAP where the venue traded; where it did not, the
     // middle of the best quotes left in the book, so that a market without trades still
@@ -285,10 +248,14 @@ class Trial {
     }
     update_shortage();
     for (std::size_t a = 0; a < agents_.size(); ++a)
-      agents::learn_reach(world_.agents()[a], agents_[a]);
-    update_sell_through();
+      agents::learn_from_trading(world_.agents()[a], model_, agents_[a]);
     recorder_.record(tick,
                      MetricInputs{agents_, ledger_, snapshot_.venue_price, snapshot_.venue_volume});
+  }
+
+  // What agent `a`'s hooks read besides its own state.
+  [[nodiscard]] agents::Context context(std::size_t a) const {
+    return {world_, world_.agents()[a], snapshot_, model_, view_[a]};
   }
 
   // Turns agent `a`'s requests into book orders (whole lots, price ticks) and counts what it
@@ -345,9 +312,8 @@ class Trial {
         const int c = world_.venues()[venue].commodity;
         const bool makes =
             std::find(info.outputs.begin(), info.outputs.end(), c) != info.outputs.end();
-        const agents::Role role = agents_[a].role;
-        if (makes || role == agents::Role::kLiquidity || role == agents::Role::kStockpile)
-          add(origins_[venue], info.nation);
+        const std::uint32_t sells_stock = world::kQuotes | world::kStockpileAgency;
+        if (makes || (info.spec->traits & sells_stock) != 0) add(origins_[venue], info.nation);
         add(bidders_[venue], info.nation);
       }
     }
@@ -419,28 +385,6 @@ class Trial {
     }
   }
 
-  // Traders remember which venues their offers sell and their bids fill on (smoothed; never
-  // quite zero, so a venue that reopens is found again).
-  // Agents order only on the venues they list, so only those are visited.
-  void update_sell_through() {
-    auto update = [](std::size_t v, std::vector<double>& tried, std::vector<double>& done,
-                     std::vector<double>& through) {
-      if (tried[v] <= 0) return;
-      const double share = std::min(done[v] / tried[v], 1.0);
-      through[v] = std::max(0.02, 0.7 * through[v] + 0.3 * share);
-      tried[v] = 0;
-      done[v] = 0;
-    };
-    for (std::size_t a = 0; a < agents_.size(); ++a) {
-      AgentState& agent = agents_[a];
-      for (const int venue : world_.agents()[a].venues) {
-        const auto v = static_cast<std::size_t>(venue);
-        update(v, agent.offered, agent.sold, agent.sell_through);
-        update(v, agent.wanted, agent.bought, agent.buy_through);
-      }
-    }
-  }
-
   // Each nation's unmet share of its buyers' demand, and the content of the magnets they used,
   // which reaches end of life for recyclers: the stock retiring now stands in for today's use
   // (magnet lifetimes are not modelled, docs/model.md §7.14).
@@ -449,9 +393,9 @@ class Trial {
     std::fill(nation_unmet_.begin(), nation_unmet_.end(), 0.0);
     std::fill(snapshot_.end_of_life.begin(), snapshot_.end_of_life.end(), 0.0);
     for (std::size_t a = 0; a < agents_.size(); ++a) {
-      const AgentState& buyer = agents_[a];
-      if (buyer.role != agents::Role::kBuyer) continue;
+      const Agent& buyer = agents_[a];
       const AgentInfo& info = world_.agents()[a];
+      if ((info.spec->traits & world::kEndUser) == 0) continue;
       const auto n = static_cast<std::size_t>(info.nation);
       nation_demand_[n] += buyer.demand;
       nation_unmet_[n] += buyer.unmet;
@@ -466,8 +410,9 @@ class Trial {
   }
 
   [[nodiscard]] double sampled(const SampledParameter& p) const {
+    if (p.model) return model_values_[static_cast<std::size_t>(p.param)];
     if (p.policy) return engine_.param(p.owner, p.param);
-    const AgentState& s = agents_[static_cast<std::size_t>(p.owner)];
+    const Agent& s = agents_[static_cast<std::size_t>(p.owner)];
     if (p.param >= 0) return s.params[static_cast<std::size_t>(p.param)];
     // A capacity: re-draw the same number from the agent's parameter stream.
     return initial_capacity(p);
@@ -475,7 +420,7 @@ class Trial {
 
   [[nodiscard]] double initial_capacity(const SampledParameter& p) const {
     const AgentInfo& info = world_.agents()[static_cast<std::size_t>(p.owner)];
-    const AgentState fresh = make_agent(world_, info, seed_, trial_);
+    const Agent fresh = agents::make_agent(world_, info, model_, seed_, trial_);
     return fresh
         .capacity[static_cast<std::size_t>(info.outputs[static_cast<std::size_t>(p.capacity)])];
   }
@@ -483,7 +428,10 @@ class Trial {
   const World& world_;
   std::uint64_t seed_;
   std::uint64_t trial_;
-  std::vector<AgentState> agents_;
+  std::vector<double> model_values_;  // the model parameters, aligned with model_params()
+  ModelParams model_;
+  std::vector<Agent> agents_;
+  world::PolicyView view_;  // by agent: what the policies in force mean for it this tick
   std::vector<RandomStream> production_random_;
   policies::PolicyEngine engine_;
   TickLedger ledger_;

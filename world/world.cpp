@@ -4,8 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "agents/catalog.h"
-#include "policies/catalog.h"
+#include "core/model_params.h"
 
 namespace reesim::world {
 namespace {
@@ -51,7 +50,8 @@ market::Price CommodityInfo::ticks_outside(double exact) {
   return market::Price{static_cast<std::int64_t>(bounded)};
 }
 
-World::World(Scenario scenario) : scenario_(std::move(scenario)) {
+World::World(Scenario scenario, const Catalog& catalog)
+    : scenario_(std::move(scenario)), catalog_(catalog) {
   const auto start = parse_iso_date(scenario_.calendar().start());
   const auto end = parse_iso_date(scenario_.calendar().end());
   if (!start || !end || !(*start < *end)) throw std::invalid_argument("invalid calendar");
@@ -99,10 +99,12 @@ World::World(Scenario scenario) : scenario_(std::move(scenario)) {
   }
   std::map<std::string, int> agent_index;
   for (const Agent& a : scenario_.agents()) {
-    AgentInfo info{a.id(),   a.type(), a.sector(), require(nation_index_, a.nation(), "nation"),
-                   a.cash(), &a,       {},         agents::find_agent_type(a.type()),
-                   {},       {}};
-    if (!info.spec) throw std::invalid_argument("unknown agent type \"" + a.type() + "\"");
+    const int type = catalog.agent_type(a.type());
+    if (type < 0) throw std::invalid_argument("unknown agent type \"" + a.type() + "\"");
+    AgentInfo info{
+        a.id(),   a.type(), a.sector(), require(nation_index_, a.nation(), "nation"),
+        a.cash(), &a,       {},         &catalog.agent_types[static_cast<std::size_t>(type)],
+        type,     {},       {}};
     info.venues_of.resize(commodities_.size());
     for (const std::string& v : a.venues()) {
       const int venue = require(venue_index_, v, "venue");
@@ -116,13 +118,13 @@ World::World(Scenario scenario) : scenario_(std::move(scenario)) {
     for (int k = 0; k < a.capacities_size(); ++k)
       if (!a.capacities(k).per_year().has_fixed())
         sampled_.push_back(
-            {"agents[" + a.id() + "].capacities[" + a.capacities(k).commodity() + "]", false, owner,
-             -1, k});
+            {"agents[" + a.id() + "].capacities[" + a.capacities(k).commodity() + "]", false, false,
+             owner, -1, k});
     for (std::size_t k = 0; k < info.spec->params.size(); ++k)
       for (const Param& param : a.params())
         if (param.name() == info.spec->params[k].name && !param.value().has_fixed())
-          sampled_.push_back(
-              {"agents[" + a.id() + "]." + param.name(), false, owner, static_cast<int>(k), 0});
+          sampled_.push_back({"agents[" + a.id() + "]." + param.name(), false, false, owner,
+                              static_cast<int>(k), 0});
     agent_index[a.id()] = static_cast<int>(agents_.size());
     agents_.push_back(std::move(info));
   }
@@ -135,8 +137,11 @@ World::World(Scenario scenario) : scenario_(std::move(scenario)) {
                     std::vector<bool>(commodities_.size(), p.commodities().empty()),
                     std::vector<bool>(agents_.size(), p.agents().empty()),
                     &p,
-                    policies::find_policy_type(p.type())};
-    if (!info.spec) throw std::invalid_argument("unknown policy type \"" + p.type() + "\"");
+                    nullptr,
+                    catalog.policy_type(p.type())};
+    if (info.type_index < 0)
+      throw std::invalid_argument("unknown policy type \"" + p.type() + "\"");
+    info.spec = &catalog.policy_types[static_cast<std::size_t>(info.type_index)];
     for (const std::string& c : p.commodities())
       info.commodities[static_cast<std::size_t>(require(commodity_index_, c, "commodity"))] = true;
     for (const std::string& a : p.agents())
@@ -144,10 +149,18 @@ World::World(Scenario scenario) : scenario_(std::move(scenario)) {
     for (std::size_t k = 0; k < info.spec->params.size(); ++k)
       for (const Param& param : p.params())
         if (param.name() == info.spec->params[k].name && !param.value().has_fixed())
-          sampled_.push_back({"policies[" + p.id() + "]." + param.name(), true,
+          sampled_.push_back({"policies[" + p.id() + "]." + param.name(), true, false,
                               static_cast<int>(policies_.size()), static_cast<int>(k), 0});
     policies_.push_back(std::move(info));
   }
+  // Model parameters given a distribution are drawn per trial and reported; fixed ones are not.
+  const auto model = model_params();
+  for (std::size_t k = 0; k < model.size(); ++k)
+    for (const Param& param : scenario_.model().params())
+      if (param.name() == model[k].name && !param.value().has_fixed()) {
+        sampled_.push_back({"model." + param.name(), false, true, 0, static_cast<int>(k), 0});
+        sampled_model_.push_back(static_cast<int>(k));
+      }
   for (int i = 0; i < scenario_.metrics_size(); ++i)
     metric_index_[scenario_.metrics(i).id()] = i;
 }

@@ -13,6 +13,7 @@
 #include "core/param_spec.h"
 #include "market/types.h"
 #include "scenario.pb.h"
+#include "world/catalog.h"
 
 namespace reesim::world {
 
@@ -69,6 +70,7 @@ struct AgentInfo {
   const Agent* source = nullptr;   // capacities, inventories, parameter distributions
   std::vector<int> venues;         // venue indices
   const TypeSpec* spec = nullptr;  // registered type
+  int type_index = -1;             // its index in Catalog::agent_types
   std::vector<int> outputs;        // commodity indices of its capacities, in scenario order
   // By commodity: its venues trading that commodity, in `venues` order (the rules' price means
   // and order splits visit only these).
@@ -79,9 +81,10 @@ struct AgentInfo {
 struct SampledParameter {
   std::string name;  // e.g. "agents[in_ev].demand_growth" or "policies[x].approval_probability"
   bool policy = false;
-  int owner = 0;     // agent or policy index
-  int param = 0;     // index in the owner's TypeSpec params; -1: a capacity (see capacity)
-  int capacity = 0;  // index in the agent's capacities when param == -1
+  bool model = false;  // a model parameter (param: its index in model_params())
+  int owner = 0;       // agent or policy index
+  int param = 0;       // index in the owner's TypeSpec params; -1: a capacity (see capacity)
+  int capacity = 0;    // index in the agent's capacities when param == -1
 };
 
 struct PolicyInfo {
@@ -94,6 +97,7 @@ struct PolicyInfo {
   std::vector<bool> agents;        // by agent index; all true when the scenario names none
   const Policy* source = nullptr;
   const TypeSpec* spec = nullptr;
+  int type_index = -1;  // its index in Catalog::policy_types
 
   [[nodiscard]] bool covers_origin(int nation) const {
     return origins == 0 || ((origins >> nation) & 1U) != 0;
@@ -105,13 +109,16 @@ struct PolicyInfo {
 
 class World {
  public:
-  // Resolves a scenario that passed validation. Throws std::invalid_argument otherwise.
-  explicit World(Scenario scenario);
+  // Resolves a scenario that passed validation against the registered types. Throws
+  // std::invalid_argument otherwise.
+  World(Scenario scenario, const Catalog& catalog);
   // Holds pointers into its own scenario: neither copied nor moved.
   World(const World&) = delete;
   World& operator=(const World&) = delete;
 
   [[nodiscard]] const Scenario& scenario() const { return scenario_; }
+  // The registered types it was resolved against.
+  [[nodiscard]] const Catalog& catalog() const { return catalog_; }
   [[nodiscard]] int ticks() const { return static_cast<int>(tick_dates_.size()); }
   [[nodiscard]] int tick_days() const { return tick_days_; }
   [[nodiscard]] const std::vector<Date>& tick_dates() const { return tick_dates_; }
@@ -128,6 +135,8 @@ class World {
   [[nodiscard]] const std::vector<PolicyInfo>& policies() const { return policies_; }
   [[nodiscard]] const std::vector<std::vector<int>>& alliances() const { return alliances_; }
   [[nodiscard]] const std::vector<SampledParameter>& sampled_parameters() const { return sampled_; }
+  // The model parameters the scenario gives a distribution (their index in model_params()).
+  [[nodiscard]] const std::vector<int>& sampled_model_params() const { return sampled_model_; }
 
   [[nodiscard]] int nation_index(const std::string& id) const;     // -1 when unknown
   [[nodiscard]] int commodity_index(const std::string& id) const;  // -1 when unknown
@@ -136,6 +145,7 @@ class World {
 
  private:
   Scenario scenario_;
+  Catalog catalog_;
   int tick_days_ = 7;
   std::vector<Date> tick_dates_;
   std::vector<std::string> nations_;
@@ -145,6 +155,7 @@ class World {
   std::vector<PolicyInfo> policies_;
   std::vector<std::vector<int>> alliances_;
   std::vector<SampledParameter> sampled_;
+  std::vector<int> sampled_model_;
   std::map<std::string, int> nation_index_, commodity_index_, venue_index_, metric_index_;
 };
 

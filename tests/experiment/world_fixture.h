@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config/loader.h"
+#include "sim/catalog.h"
 #include "world/world.h"
 
 namespace reesim::testing {
@@ -23,7 +24,7 @@ inline std::unique_ptr<world::World> quickstart_world() {
   config::Diagnostics diagnostics;
   auto scenario = config::load_scenario(kQuickstartFolder + "/scenario.textproto", diagnostics);
   if (!scenario) throw std::runtime_error("quick-start scenario does not load");
-  return std::make_unique<world::World>(std::move(*scenario));
+  return std::make_unique<world::World>(std::move(*scenario), sim::catalog());
 }
 
 // The IEEE-754 bit patterns of `values`.

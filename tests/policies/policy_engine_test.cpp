@@ -2,16 +2,15 @@
 #include <catch2/catch.hpp>
 
 #include <string_view>
-#include <utility>
 #include <vector>
 
-#include "agents/state.h"
+#include "core/model_params.h"
 #include "policies/engine.h"
 #include "tests/policies/world_runner.h"
 #include "tests/policies/worlds.h"
+#include "world/catalog.h"
+#include "world/policy_view.h"
 
-using reesim::agents::AgentState;
-using reesim::agents::Role;
 using reesim::policies::PolicyEngine;
 using reesim::testing::kSeed;
 using reesim::testing::WorldRunner;
@@ -19,21 +18,19 @@ namespace worlds = reesim::testing::worlds;
 
 namespace {
 
-// Each agent of `world` in its role, with no stock, capacity or policy fields set.
-std::vector<AgentState> blank_agents(const reesim::world::World& world) {
-  std::vector<AgentState> agents;
-  const std::size_t commodities = world.commodities().size();
-  for (const reesim::world::AgentInfo& info : world.agents()) {
-    AgentState a;
-    a.role = reesim::agents::role_of(info.type);
-    a.inventory.assign(commodities, 0.0);
-    a.capacity.assign(commodities, 0.0);
-    a.utilisation.assign(commodities, 0.9);
-    a.floor_usd.assign(commodities, 0.0);
-    a.incentive_usd.assign(commodities, 0.0);
-    agents.push_back(std::move(a));
+// A policy view with a row for each agent of `world`, as the trial holds it.
+reesim::world::PolicyView blank_view(const reesim::world::World& world) {
+  reesim::world::PolicyView view(world.agents().size());
+  for (reesim::world::AgentEffects& row : view) {
+    row.floor_usd.assign(world.commodities().size(), 0.0);
+    row.incentive_usd.assign(world.commodities().size(), 0.0);
   }
-  return agents;
+  return view;
+}
+
+// The model parameters at their defaults.
+reesim::ModelParams default_model() {
+  return reesim::resolve_model_params({});
 }
 
 }  // namespace
@@ -51,18 +48,18 @@ TEST_CASE("An incentive naming no agents awards capacity to the nation's produce
   )txt";
   WorldRunner runner({worlds::kOxideTrade, kChinaScheme});
   const reesim::world::World& world = runner.world();
-  PolicyEngine engine(world, kSeed, 0);
-  std::vector<AgentState> agents = blank_agents(world);
+  PolicyEngine engine(world, default_model(), kSeed, 0);
+  reesim::world::PolicyView view = blank_view(world);
   const std::vector<double> no_metrics(static_cast<std::size_t>(world.scenario().metrics_size()));
 
   engine.begin_tick(0, no_metrics);
-  engine.apply_to_agents(agents, 0);
+  engine.update_view(view, 0);
 
-  for (std::size_t a = 0; a < agents.size(); ++a) {
+  for (std::size_t a = 0; a < view.size(); ++a) {
     const reesim::world::AgentInfo& info = world.agents()[a];
     INFO("agent " << info.id);
     const bool chinese_producer =
-        info.nation == world.nation_index("CN") && agents[a].role == Role::kProducer;
-    CHECK(agents[a].builds.size() == (chinese_producer ? 1U : 0U));
+        info.nation == world.nation_index("CN") && (info.spec->traits & reesim::world::kSells) != 0;
+    CHECK(view[a].awards.size() == (chinese_producer ? 1U : 0U));
   }
 }

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "config/validate.h"
+#include "sim/catalog.h"
 #include "sim/trial.h"
 #include "world/world.h"
 
@@ -43,7 +44,7 @@ inline Scenario scenario_of(std::initializer_list<std::string_view> parts) {
 class WorldRunner {
  public:
   explicit WorldRunner(std::initializer_list<std::string_view> parts)
-      : world_(std::make_unique<world::World>(scenario_of(parts))),
+      : world_(std::make_unique<world::World>(scenario_of(parts), sim::catalog())),
         scalar_names_(sim::scalar_names(*world_)),
         series_names_(sim::series_names(*world_)) {}
 

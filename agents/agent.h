@@ -1,0 +1,100 @@
+// What every agent type shares (DESIGN §2): the state common to all roles, the read-only snapshot
+// an agent decides from, the context its hooks receive and the orders it returns. A type's own
+// parameters and state live in its component (agents/types/). Decisions are pure functions of
+// the context and the agent's own state, so they may run in parallel; orders then enter the
+// books in a fixed order. Plain data owned by the trial; not thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/model_params.h"
+#include "market/types.h"
+#include "world/policy_view.h"
+#include "world/world.h"
+
+namespace reesim::agents {
+
+// Capacity being built: `per_year` units of `commodity` from tick `ready`.
+struct Build {
+  int commodity = 0;
+  double per_year = 0;
+  int ready = 0;
+};
+
+// The state every agent type has.
+struct AgentState {
+  std::vector<double> params;       // sampled per trial, aligned with AgentInfo::spec->params
+  std::vector<double> inventory;    // units, by commodity
+  std::vector<double> capacity;     // units/yr by commodity (a buyer's: demand/yr at the start)
+  std::vector<double> utilisation;  // utilisation at the reference price, by commodity
+  double cash = 0;                  // USD
+  std::vector<Build> builds;        // capacity under construction
+  // Use this tick (units): what an end user needed and what it went without.
+  double demand = 0;
+  double unmet = 0;
+  // Selling experience by venue: units offered and sold this tick, and the smoothed share sold.
+  // Sellers lean to the venues where their offers sell (an export without a licence does not).
+  std::vector<double> offered;
+  std::vector<double> sold;
+  std::vector<double> sell_through;
+  // The same for buying: units bid for and bought, and the smoothed share filled.
+  std::vector<double> wanted;
+  std::vector<double> bought;
+  std::vector<double> buy_through;
+  // How far, in [0, 1], the agent's bids on each venue reach from the landed cost of the
+  // cheapest origin it may buy from toward that of the dearest (Snapshot::landed_low/high): it
+  // grows while bids go unfilled and falls back while they fill (learn_reach in agents/trading.h).
+  std::vector<double> reach;
+  double purchases_usd = 0;       // USD spent buying (landed) since the trial began
+  double public_spent = 0;        // USD of public money the agent spent this tick (PSU missions)
+  double supported_capacity = 0;  // units/yr of builds started under capital support, unpaid
+};
+
+// What every agent may read when deciding: last prices, references and national shortages.
+struct Snapshot {
+  int tick = 0;
+  double dt_years = 7.0 / 365.0;
+  double years = 0;                     // since the calendar start
+  std::vector<double> venue_price;      // USD/unit: last VWAP, or the reference before trading
+  std::vector<double> venue_volume;     // units traded last tick
+  std::vector<double> nation_shortage;  // last tick's unmet share of magnet demand, by nation
+  // Content reaching end of life in each nation's magnets last tick, by nation * kInputs + input
+  // (units of oxide): its buyers' magnet use times the magnets' content (recyclers' feed).
+  std::vector<double> end_of_life;
+  // What a unit bought on each venue costs each nation landed (price x (1 + tariff) + freight,
+  // USD/unit) at the venue's last price under this tick's trade terms: from the origin of lowest
+  // landed cost that may sell to the nation and from the origin of highest landed cost that may
+  // sell to it without a licence or quota. Indexed venue * nations + nation; the venue's price
+  // where no origin may sell to the nation. Filled each tick by the trial (sim/trial.cpp).
+  int nations = 0;
+  std::vector<double> landed_low;
+  std::vector<double> landed_high;
+
+  [[nodiscard]] double low(int venue, int nation) const {
+    return landed_low[static_cast<std::size_t>(venue * nations + nation)];
+  }
+  [[nodiscard]] double high(int venue, int nation) const {
+    return landed_high[static_cast<std::size_t>(venue * nations + nation)];
+  }
+};
+
+// Everything an agent's hooks read besides its own state: the world, its description, the
+// snapshot, the model parameters and its row of the policy view.
+struct Context {
+  const world::World& world;
+  const world::AgentInfo& info;
+  const Snapshot& snapshot;
+  const ModelParams& model;
+  const world::AgentEffects& effects;
+};
+
+// An order in economic units; the trial converts it to book ticks and lots.
+struct OrderRequest {
+  int venue = 0;
+  market::Side side = market::Side::kBuy;
+  double price_usd = 0;  // per unit: a seller's minimum receipt, a buyer's maximum landed cost
+  double units = 0;
+};
+
+}  // namespace reesim::agents

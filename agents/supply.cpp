@@ -1,0 +1,164 @@
+#include "agents/supply.h"
+
+#include <algorithm>
+
+#include "core/param_binding.h"
+
+namespace reesim::agents {
+namespace {
+
+// Sources: rows of docs/calibration.md, cited as "cal §N". Elasticities have no credible
+// published values (cal §4): their defaults are priors to be given distributions.
+constexpr ParamBinding<ProducerParams> kProducer[] = {
+    {{"unit_cost", "USD/commodity unit",
+      "cash cost of one unit of output (a separator's: per unit of feed)", 0.0, 0.0, kUnbounded},
+     &ProducerParams::unit_cost},
+    {{"supply_elasticity", "ratio", "short-run elasticity of utilisation to price (prior)", 0.3,
+      0.0, 5.0},
+     &ProducerParams::supply_elasticity},
+    {{"invest_price_ratio", "ratio",
+      "price over unit cost, sustained, above which the producer adds capacity", 1.5, 1.0, 20.0},
+     &ProducerParams::invest_price_ratio},
+    {{"build_years", "years", "lead time of new capacity (cal §8: mines 6-10, separation several)",
+      3.0, 0.0, 20.0},
+     &ProducerParams::build_years},
+    {{"outage_probability_per_year", "probability/yr", "chance of an unplanned outage in a year",
+      0.05, 0.0, 1.0},
+     &ProducerParams::outage_probability_per_year},
+    {{"outage_weeks", "weeks", "mean length of an outage", 4.0, 0.0, 104.0},
+     &ProducerParams::outage_weeks},
+    {{"yield", "fraction", "output per unit of feed, by content (separators; inert for miners)",
+      0.9, 0.0, 1.0},
+     &ProducerParams::yield},
+    {{"build_delay_sigma", "log-sd", "log-normal spread of the build delay (prior)", 0.3, 0.0, 3.0},
+     &ProducerParams::build_delay_sigma},
+};
+constexpr auto kProducerSpecs = specs_of(kProducer);
+static_assert(std::size(kProducer) * sizeof(double) == sizeof(ProducerParams));
+
+}  // namespace
+
+std::span<const ParamSpec> producer_specs() {
+  return kProducerSpecs;
+}
+
+ProducerParams bind_producer_params(std::span<const double> values) {
+  return bind_params<ProducerParams>(kProducer, values);
+}
+
+double received(const Context& ctx, std::size_t commodity) {
+  return std::max(market_price(ctx, static_cast<int>(commodity)),
+                  ctx.effects.floor_usd[commodity]) +
+         ctx.effects.incentive_usd[commodity];
+}
+
+bool outage(const Context& ctx, SupplyState& supply, double per_year, double mean_weeks,
+            world::RandomStream& random) {
+  const double dt = ctx.snapshot.dt_years;
+  auto& memo = supply.per_tick_memo;
+  if (memo[0] != per_year || memo[1] != dt)
+    memo = {per_year, dt, 1.0 - std::pow(1.0 - per_year, dt)};
+  const int tick = ctx.snapshot.tick;
+  // One draw a tick whatever the chance, so that a producer's later draws do not depend on it.
+  if (tick >= supply.outage_until && random.bernoulli(memo[2]))
+    supply.outage_until = tick + 1 + static_cast<int>(random.exponential(mean_weeks));
+  return tick < supply.outage_until;
+}
+
+// Short-run supply response (cal §4: no published elasticities, a prior): utilisation at the
+// reference price is the scenario's figure and moves with price to the agent's elasticity; a
+// producer paid less than its cash cost cuts its output (below_cost_utilisation).
+double utilisation(const ModelParams& model, const AgentState& state, std::size_t commodity,
+                   double received, double reference, double elasticity, double unit_cost,
+                   double floor) {
+  double u =
+      state.utilisation[commodity] * std::pow(std::max(received / reference, 1e-3), elasticity);
+  if (received < unit_cost) u *= model.below_cost_utilisation;
+  // A PSU's mandate keeps it at its target utilisation whatever the price (cal §6).
+  return std::clamp(std::max(u, floor), model.min_utilisation, 1.0);
+}
+
+void plan_by_utilisation(const Context& ctx, const AgentState& state, double elasticity,
+                         double unit_cost, double floor, std::vector<double>& planned) {
+  for (const int made : ctx.info.outputs) {
+    const auto c = static_cast<std::size_t>(made);
+    const double reference = std::max(ctx.world.commodities()[c].reference_price, 1e-9);
+    planned[c] =
+        state.capacity[c] * ctx.snapshot.dt_years *
+        utilisation(ctx.model, state, c, received(ctx, c), reference, elasticity, unit_cost, floor);
+  }
+}
+
+void remember_margin(const ModelParams& model, SupplyState& supply, double value,
+                     double unit_cost) {
+  const double memory = model.signal_memory;
+  supply.price_ratio_memory =
+      memory * supply.price_ratio_memory + (1 - memory) * value / std::max(unit_cost, 1e-9);
+}
+
+void build(const Context& ctx, AgentState& state) {
+  for (const world::Award& award : ctx.effects.awards)
+    state.builds.push_back({award.commodity, award.per_year, award.ready});
+  const int tick = ctx.snapshot.tick;
+  auto ready = [tick](const Build& b) { return b.ready <= tick; };
+  for (const Build& b : state.builds)
+    if (ready(b)) state.capacity[static_cast<std::size_t>(b.commodity)] += b.per_year;
+  state.builds.erase(std::remove_if(state.builds.begin(), state.builds.end(), ready),
+                     state.builds.end());
+}
+
+// Endogenous investment (cal §8 lead times). While the smoothed margin (price_ratio_memory)
+// stays at or above the trigger, the agent starts a build each year: invest_step of each of its
+// capacities (a separator's oxides are joint products, so all grow together; a build of one
+// oxide alone would not raise throughput while another binds), so capacity can grow by up to
+// about 10 %/yr (prior, set against demand growth, cal §3: +8 %/yr), whatever the lead time: a
+// mine's builds overlap for years, a magnet plant's for about two.
+// Under capital support the state pays a share of the build's capital cost: the margin over cash
+// cost that must repay capital (invest_price_ratio − 1) shrinks in proportion, and the build
+// takes the scheme's construction time (prior).
+void maybe_invest(const Context& ctx, AgentState& state, SupplyState& supply,
+                  const InvestParams& params, world::RandomStream& random) {
+  const Snapshot& snapshot = ctx.snapshot;
+  const world::AgentEffects& effects = ctx.effects;
+  const double ratio = params.invest_price_ratio;
+  const bool supported = effects.capex_share > 0;
+  const double trigger = supported ? 1 + (ratio - 1) * (1 - effects.capex_share) : ratio;
+  const int ticks_per_year = static_cast<int>(std::lround(1.0 / snapshot.dt_years));
+  if (ratio <= 0 || supply.price_ratio_memory < trigger || ctx.info.outputs.empty() ||
+      snapshot.tick - supply.last_build_tick < ticks_per_year)
+    return;
+  const double build_years = supported ? effects.supported_build_years : params.build_years;
+  const double years = build_years * effects.build_time_factor *
+                       std::exp(params.build_delay_sigma * random.normal());
+  const int ready = snapshot.tick + static_cast<int>(std::lround(years / snapshot.dt_years));
+  supply.last_build_tick = snapshot.tick;
+  const std::vector<int>& outputs = ctx.info.outputs;
+  for (auto it = outputs.begin(); it != outputs.end(); ++it) {
+    const int made = *it;
+    const double per_year = ctx.model.invest_step * state.capacity[static_cast<std::size_t>(made)];
+    if (per_year <= 0 || std::find(outputs.begin(), it, made) != it) continue;
+    state.builds.push_back({made, per_year, ready});
+    if (supported && made == outputs[0]) state.supported_capacity += per_year;
+  }
+}
+
+void book_output(const world::AgentInfo& info, AgentState& state,
+                 const std::vector<double>& planned, std::vector<double>& output) {
+  for (const int made : info.outputs) {
+    const auto c = static_cast<std::size_t>(made);
+    state.inventory[c] += planned[c];
+    output[c] += planned[c];
+  }
+}
+
+void fill_output_stocks(const Context& ctx, AgentState& state,
+                        const std::vector<bool>& set_by_scenario) {
+  for (const int output : ctx.info.outputs) {
+    const auto c = static_cast<std::size_t>(output);
+    const double weekly = state.capacity[c] * state.utilisation[c] * ctx.snapshot.dt_years;
+    if (!set_by_scenario[c])
+      state.inventory[c] = std::max(state.inventory[c], ctx.model.target_cover_weeks * weekly);
+  }
+}
+
+}  // namespace reesim::agents

@@ -1,0 +1,106 @@
+// What the producing agent types share (miners, separators, PSUs, recyclers and magnet makers;
+// docs/model.md §7.3-§7.5): outages, price-responsive utilisation, the smoothed margin that
+// drives investment, endogenous builds, capacity coming on line, and selling their stock.
+// Pure functions of their arguments; thread-safe for distinct agents.
+#pragma once
+
+#include <array>
+#include <cmath>
+#include <span>
+#include <vector>
+
+#include "agents/agent.h"
+#include "agents/trading.h"
+#include "core/param_spec.h"
+#include "world/random.h"
+
+namespace reesim::agents {
+
+// A producer's own state beyond AgentState.
+struct SupplyState {
+  int outage_until = -1;             // producing again from this tick
+  int last_build_tick = -1'000'000;  // when the agent last started a build of its own
+  double price_ratio_memory = 1;     // smoothed price / unit cost, for investment
+  // 1 − (1 − p)^dt for the last (p, dt) asked: the outage chance per tick (NaN: none yet).
+  std::array<double, 3> per_tick_memo{NAN, NAN, 0.0};
+};
+
+// The parameters miners and separators share, registered once for both (producer_specs()).
+struct ProducerParams {
+  double unit_cost = 0;  // USD per unit of output (a separator's: per unit of feed)
+  double supply_elasticity = 0;
+  double invest_price_ratio = 0;
+  double build_years = 0;
+  double outage_probability_per_year = 0;
+  double outage_weeks = 0;
+  double yield = 0;  // a separator's output per unit of feed, by content
+  double build_delay_sigma = 0;
+};
+[[nodiscard]] std::span<const ParamSpec> producer_specs();
+[[nodiscard]] ProducerParams bind_producer_params(std::span<const double> values);
+
+// How a producer invests (docs/model.md §7.5).
+struct InvestParams {
+  double invest_price_ratio = 0;  // sustained margin that triggers a build; 0: never
+  double build_years = 0;
+  double build_delay_sigma = 0;
+};
+
+// What a producer receives per unit of `commodity`: the market, or the floor, plus subsidies.
+[[nodiscard]] double received(const Context& ctx, std::size_t commodity);
+
+// Draws this tick's outage (a yearly chance, mean length in weeks); true while out.
+bool outage(const Context& ctx, SupplyState& supply, double per_year, double mean_weeks,
+            world::RandomStream& random);
+
+// Short-run supply response: utilisation at the reference price moves with price to
+// `elasticity`; a producer paid less than `unit_cost` cuts it; never below `floor`.
+[[nodiscard]] double utilisation(const ModelParams& model, const AgentState& state,
+                                 std::size_t commodity, double received, double reference,
+                                 double elasticity, double unit_cost, double floor = 0.0);
+
+// Sets `planned` (by commodity) to each output's capacity over the tick at its price-responsive
+// utilisation (see utilisation()).
+void plan_by_utilisation(const Context& ctx, const AgentState& state, double elasticity,
+                         double unit_cost, double floor, std::vector<double>& planned);
+
+// Smooths the margin `value` / `unit_cost` into supply.price_ratio_memory.
+void remember_margin(const ModelParams& model, SupplyState& supply, double value, double unit_cost);
+
+// Starts the builds the policies award this tick and brings finished ones on line.
+void build(const Context& ctx, AgentState& state);
+
+// Endogenous investment: a build of `invest_step` of each capacity at most once a year while
+// the smoothed margin stays above the trigger (lowered by capital support).
+void maybe_invest(const Context& ctx, AgentState& state, SupplyState& supply,
+                  const InvestParams& params, world::RandomStream& random);
+
+// Adds this tick's `planned` output to the agent's stock and to `output`, by commodity.
+void book_output(const world::AgentInfo& info, AgentState& state,
+                 const std::vector<double>& planned, std::vector<double>& output);
+
+// Offers the stock of each output at an inventory-gap price, never below `floor_of(c)` (a
+// callable giving the cost floor of commodity c before floors and incentives).
+template <typename CostOf>
+void sell_outputs(const Context& ctx, const AgentState& state, Preference preferred, CostOf cost_of,
+                  std::vector<OrderRequest>& orders) {
+  for (const int output : ctx.info.outputs) {
+    const auto c = static_cast<std::size_t>(output);
+    const double stock = state.inventory[c];
+    if (stock <= 0) continue;
+    const double weekly =
+        std::max(state.capacity[c] * state.utilisation[c] * ctx.snapshot.dt_years, 1e-9);
+    // With a price floor the producer sells at any price; a subsidy lowers its floor.
+    const double floor = ctx.effects.floor_usd[c] > 0
+                             ? 0.0
+                             : std::max(0.0, cost_of(c) - ctx.effects.incentive_usd[c]);
+    const double price = ask_price(ctx.model, market_price(ctx, output), stock / weekly, floor);
+    post(ctx, state, output, market::Side::kSell, stock, price, orders, floor, preferred);
+  }
+}
+
+// Fills the starting stock of each output to the target cover, where the scenario left it unset.
+void fill_output_stocks(const Context& ctx, AgentState& state,
+                        const std::vector<bool>& set_by_scenario);
+
+}  // namespace reesim::agents

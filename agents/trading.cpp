@@ -1,0 +1,138 @@
+#include "agents/trading.h"
+
+#include <algorithm>
+
+namespace reesim::agents {
+namespace {
+
+using market::Side;
+
+// Whether venue `v` is a home market of a jurisdiction in `mask`.
+bool prefers(const world::World& world, std::uint64_t mask, int v) {
+  const int jurisdiction = world.venues()[static_cast<std::size_t>(v)].jurisdiction;
+  return jurisdiction != world::kGlobal && jurisdiction < 64 &&
+         (mask >> static_cast<unsigned>(jurisdiction) & 1U) != 0;
+}
+
+// The landed cost per unit (price x (1 + tariff) + freight) a bidder of `nation` expects to pay
+// on venue `v`: that of the cheapest origin open to it, moved toward the dearest as far as its
+// unfilled bids have taught it to reach. A bid is a limit on landed cost (market/trade_rules.h):
+// anchored on the bare venue price, as sellers' asks are, it could never reach an origin taxed
+// by more than the bid's inventory and urgency terms add (about 35 %), a tariff would act as a
+// ban, and freight worth a sixth of a concentrate's price would keep it from ever crossing
+// (docs/model.md §7.6).
+double landed_anchor(const AgentState& state, const Snapshot& snapshot, int v, int nation) {
+  const auto venue = static_cast<std::size_t>(v);
+  if (snapshot.landed_low.empty()) return snapshot.venue_price[venue];
+  const double low = snapshot.low(v, nation);
+  return low + state.reach[venue] * (snapshot.high(v, nation) - low);
+}
+
+}  // namespace
+
+double reference(const world::World& world, int commodity) {
+  return world.commodities()[static_cast<std::size_t>(commodity)].reference_price;
+}
+
+double market_price(const Context& ctx, int commodity) {
+  const std::vector<int>& venues = ctx.info.venues_of[static_cast<std::size_t>(commodity)];
+  if (venues.empty()) return reference(ctx.world, commodity);
+  double sum = 0;
+  for (const int v : venues)
+    sum += ctx.snapshot.venue_price[static_cast<std::size_t>(v)];
+  return sum / static_cast<int>(venues.size());
+}
+
+double gap(double cover, double target) {
+  return target > 0 ? std::clamp((target - cover) / target, -1.0, 1.0) : 0.0;
+}
+
+double ask_price(const ModelParams& model, double market_price, double cover_weeks, double floor) {
+  const double step = model.price_step * gap(cover_weeks - 1.0, model.target_cover_weeks);
+  return std::max(market_price * (1.0 + step), floor);
+}
+
+double bid_price(const ModelParams& model, double market_price, double cover, double target,
+                 double urgency, double reference_price, double max_multiple) {
+  const double bid =
+      market_price * (1.0 + model.price_step * gap(cover, target) + model.bid_urgency * urgency);
+  return std::min(bid, max_multiple * reference_price);
+}
+
+Preference preference(const Context& ctx, Preference own) {
+  if (ctx.effects.alliance_mask == 0) return own;
+  return {std::max(own.share, ctx.effects.alliance_share), own.mask | ctx.effects.alliance_mask};
+}
+
+void post(const Context& ctx, const AgentState& state, int commodity, Side side, double units,
+          double price_usd, std::vector<OrderRequest>& orders, double floor, Preference preferred) {
+  if (units <= 0) return;
+  const Snapshot& snapshot = ctx.snapshot;
+  double total = 0;
+  double level = 0;
+  double weights[16];  // the first `count` are set below
+  double basis[16];
+  int venues[16];
+  int count = 0;
+  for (const int v : ctx.info.venues_of[static_cast<std::size_t>(commodity)]) {
+    if (count == 16) break;
+    const double price = snapshot.venue_price[static_cast<std::size_t>(v)];
+    const double own =
+        side == Side::kSell ? price : landed_anchor(state, snapshot, v, ctx.info.nation);
+    // Sellers lean to dearer venues where their offers sell, buyers to cheaper ones where their
+    // bids are filled.
+    const double w = side == Side::kSell
+                         ? price * state.sell_through[static_cast<std::size_t>(v)]
+                         : state.buy_through[static_cast<std::size_t>(v)] / std::max(own, 1e-9);
+    venues[count] = v;
+    basis[count] = own;
+    weights[count++] = w * w;
+    total += w * w;
+    level += price;
+  }
+  if (count == 0 || total <= 0) return;
+  level /= count;
+  // A seller with a mandate or alliance preference offers that share first on the venues of the
+  // preferred jurisdictions, spread as above; the rest goes everywhere.
+  double preferred_total = 0;
+  if (side == Side::kSell && preferred.share > 0)
+    for (int i = 0; i < count; ++i)
+      if (prefers(ctx.world, preferred.mask, venues[i])) preferred_total += weights[i];
+  const double open = preferred_total > 0 ? 1.0 - preferred.share : 1.0;
+  for (int i = 0; i < count; ++i) {
+    const double price = std::max(price_usd * basis[i] / std::max(level, 1e-9), floor);
+    double share = open * weights[i] / total;
+    if (preferred_total > 0 && prefers(ctx.world, preferred.mask, venues[i]))
+      share += preferred.share * weights[i] / preferred_total;
+    orders.push_back({venues[i], side, price, units * share});
+  }
+}
+
+void learn_from_trading(const world::AgentInfo& info, const ModelParams& model, AgentState& state) {
+  // An agent trades only on the venues it lists, so only those are visited.
+  for (const int venue : info.venues) {
+    const auto v = static_cast<std::size_t>(venue);
+    if (state.wanted[v] <= 0) continue;
+    const double share = std::min(state.bought[v] / state.wanted[v], 1.0);
+    state.reach[v] = std::clamp(
+        state.reach[v] + model.reach_up * (1.0 - share) - model.reach_down * share, 0.0, 1.0);
+  }
+  // Traders remember which venues their offers sell and their bids fill on (smoothed; never
+  // quite zero, so a venue that reopens is found again).
+  const double rate = model.venue_learning_rate;
+  auto update = [&](std::size_t v, std::vector<double>& tried, std::vector<double>& done,
+                    std::vector<double>& through) {
+    if (tried[v] <= 0) return;
+    const double share = std::min(done[v] / tried[v], 1.0);
+    through[v] = std::max(model.venue_floor, (1 - rate) * through[v] + rate * share);
+    tried[v] = 0;
+    done[v] = 0;
+  };
+  for (const int venue : info.venues) {
+    const auto v = static_cast<std::size_t>(venue);
+    update(v, state.offered, state.sold, state.sell_through);
+    update(v, state.wanted, state.bought, state.buy_through);
+  }
+}
+
+}  // namespace reesim::agents

@@ -1,0 +1,57 @@
+// How agents of every type price and place orders (docs/model.md §7.2, §7.6): market prices over
+// an agent's venues, inventory-gap pricing for asks and bids, the split of an order over venues,
+// and what agents learn from a tick's trading. Pure functions; thread-safe for distinct agents.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "agents/agent.h"
+
+namespace reesim::agents {
+
+// The commodity's reference price, USD/unit.
+[[nodiscard]] double reference(const world::World& world, int commodity);
+
+// The mean price over the agent's venues of `commodity`, USD/unit, or the reference price when
+// it trades on none.
+[[nodiscard]] double market_price(const Context& ctx, int commodity);
+
+// Relative inventory gap in [-1, 1]: positive when holding less than the target.
+[[nodiscard]] double gap(double cover, double target);
+
+// A seller short of its target cover asks more, a long one less, never below its floor. Its
+// stock includes this week's output, which is for sale: cover is counted net of one week.
+[[nodiscard]] double ask_price(const ModelParams& model, double market_price, double cover_weeks,
+                               double floor);
+
+// A buyer short of its target cover bids more; unmet demand adds urgency. No bid goes above
+// `max_multiple` times the reference price.
+[[nodiscard]] double bid_price(const ModelParams& model, double market_price, double cover,
+                               double target, double urgency, double reference_price,
+                               double max_multiple);
+
+// A seller's preference for some home markets: the share of its offers made first on venues
+// whose jurisdiction is a nation in `mask` (bit per nation).
+struct Preference {
+  double share = 0;
+  std::uint64_t mask = 0;
+};
+
+// A seller's own preference (a mandate) widened by the alliance terms in force.
+[[nodiscard]] Preference preference(const Context& ctx, Preference own);
+
+// Splits `units` over the agent's venues of `commodity`, preferring better prices. `price_usd` is
+// set against the agent's mean price over those venues; each venue gets the same price relative to
+// its own level (venues can part ways, e.g. inside and outside China under export controls), and
+// a seller never goes below `floor`. A buyer's level on a venue is the landed cost it faces there.
+void post(const Context& ctx, const AgentState& state, int commodity, market::Side side,
+          double units, double price_usd, std::vector<OrderRequest>& orders, double floor = 0.0,
+          Preference preferred = {});
+
+// After a tick's trading: moves the agent's reach on each venue where it bid (AgentState::reach)
+// up in proportion to the share of its bid left unfilled and down in proportion to the share
+// filled, and smooths the shares of its offers sold and bids filled on each venue.
+void learn_from_trading(const world::AgentInfo& info, const ModelParams& model, AgentState& state);
+
+}  // namespace reesim::agents

@@ -1,0 +1,168 @@
+#include "agents/types/magnet_maker.h"
+
+#include <algorithm>
+
+#include "core/param_binding.h"
+#include "world/catalog.h"
+
+namespace reesim::agents {
+namespace {
+
+constexpr ParamBinding<MagnetMaker::Params> kParams[] = {
+    {{"ndpr_per_t", "t/t", "NdPr oxide per tonne of magnet (cal §2: 0.29-0.32)", 0.31, 0.0, 1.0},
+     &MagnetMaker::Params::ndpr_per_t},
+    {{"dy_per_t", "t/t", "Dy oxide per tonne of magnet (cal §2: ~0.04 high-temperature grades)",
+      0.02, 0.0, 1.0},
+     &MagnetMaker::Params::dy_per_t},
+    {{"tb_per_t", "t/t", "Tb oxide per tonne of magnet (prior)", 0.005, 0.0, 1.0},
+     &MagnetMaker::Params::tb_per_t},
+    {{"conversion_cost", "USD/kg", "cost of turning oxide into magnet", 15.0, 0.0, kUnbounded},
+     &MagnetMaker::Params::conversion_cost},
+    {{"input_buffer_weeks", "weeks", "weeks of oxide inputs the maker keeps", 8.0, 0.0, 104.0},
+     &MagnetMaker::Params::input_buffer_weeks},
+    {{"max_input_price_ratio", "ratio",
+      "most the maker bids for an input, as a multiple of its reference price (prior)", 12.0, 1.0,
+      100.0},
+     &MagnetMaker::Params::max_input_price_ratio},
+    {{"build_years", "years", "time to build a magnet plant (cal §8: ~2)", 2.0, 0.0, 20.0},
+     &MagnetMaker::Params::build_years},
+    {{"invest_price_ratio", "ratio",
+      "magnet price over unit cost (inputs and conversion), sustained, above which the maker adds "
+      "capacity (prior)",
+      1.5, 1.0, 20.0},
+     &MagnetMaker::Params::invest_price_ratio},
+    {{"build_delay_sigma", "log-sd", "log-normal spread of the build delay (prior)", 0.3, 0.0, 3.0},
+     &MagnetMaker::Params::build_delay_sigma},
+};
+constexpr auto kSpecs = specs_of(kParams);
+static_assert(std::size(kParams) * sizeof(double) == sizeof(MagnetMaker::Params));
+
+}  // namespace
+
+const TypeSpec& MagnetMaker::spec() {
+  static const TypeSpec kSpec{"magnet_maker", "turns oxides into magnets by recipe", kSpecs,
+                              world::kSells};
+  return kSpec;
+}
+
+MagnetMaker::MagnetMaker(std::span<const double> values)
+    : params(bind_params<Params>(kParams, values)) {}
+
+double MagnetMaker::recipe(world::Input input) const {
+  switch (input) {
+    case world::Input::kNdPr:
+      return params.ndpr_per_t;
+    case world::Input::kDy:
+      return params.dy_per_t;
+    case world::Input::kTb:
+      return params.tb_per_t;
+    case world::Input::kNone:
+      break;
+  }
+  return 0;
+}
+
+double MagnetMaker::input_cost(const Context& ctx) const {
+  double cost = 0;
+  for (std::size_t c = 0; c < ctx.world.commodities().size(); ++c) {
+    const double per_unit = recipe(ctx.world.commodities()[c].input);
+    if (per_unit > 0) cost += per_unit * market_price(ctx, static_cast<int>(c));
+  }
+  return cost;
+}
+
+// Demand pull: makers run at their usual utilisation, more when their magnet stock is below the
+// target cover and less above it.
+double MagnetMaker::plan(const Context& ctx, const AgentState& state, int magnet) const {
+  const auto m = static_cast<std::size_t>(magnet);
+  const double dt = ctx.snapshot.dt_years;
+  const double usual = state.capacity[m] * state.utilisation[m] * dt;
+  if (usual <= 0) return 0.0;
+  const double u = state.utilisation[m] *
+                   (1.0 + ctx.model.maker_plan_response *
+                              gap(state.inventory[m] / usual, ctx.model.target_cover_weeks));
+  return state.capacity[m] * dt * std::clamp(u, ctx.model.maker_min_utilisation, 1.0);
+}
+
+// Its margin is the magnet's received price over its unit cost at today's input prices (inputs by
+// recipe plus conversion), smoothed as a producer's; it invests as producers do.
+void MagnetMaker::produce(const Context& ctx, AgentState& state, world::RandomStream& random,
+                          std::vector<double>& output) {
+  if (ctx.info.outputs.empty()) return;
+  const auto magnet = static_cast<std::size_t>(ctx.info.outputs[0]);
+  const double unit_cost = input_cost(ctx) + params.conversion_cost;
+  remember_margin(ctx.model, supply, received(ctx, magnet), unit_cost);
+  maybe_invest(ctx, state, supply,
+               {params.invest_price_ratio, params.build_years, params.build_delay_sigma}, random);
+  const auto& commodities = ctx.world.commodities();
+  double units = plan(ctx, state, static_cast<int>(magnet));
+  for (std::size_t c = 0; c < commodities.size(); ++c) {
+    const double per_unit = recipe(commodities[c].input);
+    if (per_unit > 0) units = std::min(units, std::max(state.inventory[c], 0.0) / per_unit);
+  }
+  units = std::max(units, 0.0);
+  for (std::size_t c = 0; c < commodities.size(); ++c)
+    state.inventory[c] -= units * recipe(commodities[c].input);
+  state.inventory[magnet] += units;
+  output[magnet] += units;
+}
+
+void MagnetMaker::decide(const Context& ctx, const AgentState& state,
+                         std::vector<OrderRequest>& orders) const {
+  const int magnet = ctx.info.outputs.empty() ? -1 : ctx.info.outputs[0];
+  if (magnet < 0) return;
+  const double planned = plan(ctx, state, magnet);
+  // Inputs: keep `input_buffer_weeks` of planned use; their cost sets the magnets' floor.
+  const double buffer = params.input_buffer_weeks;
+  const double conversion = params.conversion_cost;
+  const double magnet_price = market_price(ctx, magnet);
+  const double inputs = input_cost(ctx);
+  // Inputs are tiny shares of a magnet's cost, so what they are worth to the maker can reach
+  // many times their price; a maker pays at most max_input_price_ratio times the reference and
+  // makes fewer magnets beyond it (cal §5: Europe paid 3-4x China's price for Dy and Tb in 2025).
+  const double most = params.max_input_price_ratio;
+  const double scarce = ctx.model.maker_scarcity_gap;
+  const double slope = 1.0 / (1.0 - scarce);
+  for (std::size_t c = 0; c < ctx.world.commodities().size(); ++c) {
+    const double per_unit = recipe(ctx.world.commodities()[c].input);
+    if (per_unit <= 0) continue;
+    const int commodity = static_cast<int>(c);
+    const double market = market_price(ctx, commodity);
+    const double use = std::max(planned * per_unit, 1e-9);
+    const double need = use * (1 + buffer) - state.inventory[c];
+    const double cover_gap = gap(state.inventory[c] / use, buffer);
+    double price = bid_price(ctx.model, market, state.inventory[c] / use, buffer, 0.0,
+                             reference(ctx.world, commodity), most);
+    // Scarcity: short of its buffer by more than maker_scarcity_gap, a maker bids toward what the
+    // input is worth to it, the magnet's price less the other inputs and conversion (its marginal
+    // value product).
+    const double worth = (magnet_price - (inputs - per_unit * market) - conversion) / per_unit;
+    if (cover_gap > scarce && worth > price)
+      price = std::min(price + (worth - price) * slope * (cover_gap - scarce),
+                       most * reference(ctx.world, commodity));
+    post(ctx, state, commodity, market::Side::kBuy, need, price, orders);
+  }
+  const auto m = static_cast<std::size_t>(magnet);
+  const double stock = state.inventory[m];
+  const double weekly = state.capacity[m] * state.utilisation[m] * ctx.snapshot.dt_years;
+  const double floor =
+      std::max(0.0, inputs + params.conversion_cost - ctx.effects.incentive_usd[m]);
+  const double price =
+      ask_price(ctx.model, market_price(ctx, magnet), stock / std::max(weekly, 1e-9), floor);
+  post(ctx, state, magnet, market::Side::kSell, stock, price, orders, floor, preference(ctx, {}));
+}
+
+void MagnetMaker::fill_stocks(const Context& ctx, AgentState& state,
+                              const std::vector<bool>& set_by_scenario) const {
+  if (ctx.info.outputs.empty()) return;
+  auto fill = [&](std::size_t c, double units) {
+    if (!set_by_scenario[c]) state.inventory[c] = std::max(state.inventory[c], units);
+  };
+  const auto m = static_cast<std::size_t>(ctx.info.outputs[0]);
+  const double weekly = state.capacity[m] * state.utilisation[m] * ctx.snapshot.dt_years;
+  fill(m, ctx.model.target_cover_weeks * weekly);
+  for (std::size_t c = 0; c < ctx.world.commodities().size(); ++c)
+    fill(c, params.input_buffer_weeks * weekly * recipe(ctx.world.commodities()[c].input));
+}
+
+}  // namespace reesim::agents

@@ -1,0 +1,44 @@
+// A separator (DESIGN §3): buys concentrate and separates it into all its oxides jointly
+// (cal §2); how much it runs follows the value of the whole basket, and each oxide bears a share
+// of its cost by value (docs/model.md §7.4, §7.6).
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "agents/supply.h"
+
+namespace reesim::agents {
+
+struct Separator {
+  [[nodiscard]] static const TypeSpec& spec();
+  explicit Separator(std::span<const double> values) : params(bind_producer_params(values)) {}
+
+  // Finds its feed: the concentrate traded on its venues.
+  void start(const Context& ctx, AgentState& state);
+  void produce(const Context& ctx, AgentState& state, world::RandomStream& random,
+               std::vector<double>& output);
+  void decide(const Context& ctx, const AgentState& state, std::vector<OrderRequest>& orders) const;
+  void fill_stocks(const Context& ctx, AgentState& state,
+                   const std::vector<bool>& set_by_scenario) const;
+
+  // How much concentrate it wants to process this tick (units) and what the oxides in one unit
+  // of it fetch now and at reference prices (USD).
+  struct Throughput {
+    double feed_per_tick = 0;
+    double basket_value = 0;
+    double reference_value = 0;
+  };
+  [[nodiscard]] Throughput throughput(const Context& ctx, const AgentState& state) const;
+  // The basket alone (feed_per_tick 0); `main` and `bound`, when given, receive the first output
+  // with a positive yield (-1 if none) and the feed a tick the capacities allow.
+  [[nodiscard]] Throughput basket(const Context& ctx, const AgentState& state, int* main = nullptr,
+                                  double* bound = nullptr) const;
+
+  ProducerParams params;
+  SupplyState supply;
+  int feed = -1;                // its concentrate (commodity index), or -1
+  std::vector<double> planned;  // this tick's output by commodity (scratch)
+};
+
+}  // namespace reesim::agents
