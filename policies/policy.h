@@ -1,0 +1,129 @@
+// What every policy type shares (DESIGN §2, "Components"): its activation state, the engine's
+// memory of usual trade flows, the environment its hooks read, and the terms a pair of nations
+// trades under. A type's own parameters, state and hooks live in its component
+// (policies/types/). Plain data owned by one trial's engine; not thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "core/model_params.h"
+#include "world/policy_view.h"
+#include "world/world.h"
+
+namespace reesim::policies {
+
+// When a policy is in force (activation by date, trigger or chance; DESIGN §3).
+struct Activity {
+  bool active = false;
+  bool done = false;  // switched off; never switched on again
+  int start = -1;
+  int end = 1 << 30;
+  int streak = 0;            // consecutive ticks a trigger condition held
+  int reaction_ticks = 0;    // a trigger's delay before the policy takes effect
+  int fires_at = -1;         // tick a fired trigger takes effect; -1 until it fires
+  double duration_days = 0;  // drawn per trial; 0 = until `end`
+};
+
+// The smoothed weekly flow of each (commodity, origin, destination), units: licence applications
+// ask for the usual volume and leaky bans let a share of it through. While licensing or a leaky
+// ban is in force it stays frozen, so that both keep counting from normal volumes.
+class FlowMemory {
+ public:
+  FlowMemory(std::size_t commodities, std::size_t nations, double memory)
+      : nations_(nations),
+        memory_(memory),
+        flow_(commodities * nations * nations, 0.0),
+        listed_(flow_.size(), 0) {}
+
+  [[nodiscard]] std::size_t index(int commodity, int origin, int destination) const {
+    return (static_cast<std::size_t>(commodity) * nations_ + static_cast<std::size_t>(origin)) *
+               nations_ +
+           static_cast<std::size_t>(destination);
+  }
+  [[nodiscard]] std::size_t size() const { return flow_.size(); }
+  // The smoothed flow at `k` (index()), not yet divided by weight().
+  [[nodiscard]] double raw(std::size_t k) const { return flow_[k]; }
+  // Total weight of the smoothed flows (1 − memory^ticks): raw / weight is the average weekly
+  // flow without start-up bias.
+  [[nodiscard]] double weight() const { return weight_; }
+
+  // One tick's decay; only entries ever written are visited (the others stay zero).
+  void decay() {
+    for (const std::size_t k : written_)
+      flow_[k] *= memory_;
+    weight_ = weight_ * memory_ + (1 - memory_);
+  }
+  void record(int commodity, int origin, int destination, double units) {
+    const std::size_t k = index(commodity, origin, destination);
+    if (listed_[k] == 0) {
+      listed_[k] = 1;
+      written_.push_back(k);
+    }
+    flow_[k] += (1 - memory_) * units;
+  }
+
+ private:
+  std::size_t nations_;
+  double memory_;
+  std::vector<double> flow_;
+  std::vector<std::uint8_t> listed_;
+  std::vector<std::size_t> written_;
+  double weight_ = 0;
+};
+
+// What a policy's hooks read besides its own state.
+struct Env {
+  const world::World& world;
+  const ModelParams& model;
+  const world::PolicyInfo& info;  // the policy's description
+  const Activity& activity;
+  const FlowMemory& flows;
+  int index = 0;  // the policy's index in the scenario
+  int tick = 0;
+
+  [[nodiscard]] bool covers(int commodity, int origin, int destination) const {
+    return info.commodities[static_cast<std::size_t>(commodity)] && info.covers_origin(origin) &&
+           info.covers_destination(destination);
+  }
+  // Whether agent `agent`'s type has `trait` (world::AgentTrait).
+  [[nodiscard]] bool has_trait(std::size_t agent, std::uint32_t trait) const {
+    return (world.agents()[agent].spec->traits & trait) != 0;
+  }
+  // The agents a domestic measure reaches: those the policy names, else the enacting nation's
+  // agents of types with `trait`.
+  [[nodiscard]] bool reaches(std::size_t agent, std::uint32_t trait) const {
+    return info.source->agents().empty()
+               ? has_trait(agent, trait) && world.agents()[agent].nation == info.enacted_by
+               : static_cast<bool>(info.agents[agent]);
+  }
+};
+
+// The terms of one pair of nations as the policies in force build them up.
+struct TermsSum {
+  bool allowed = true;
+  bool quota_limited = false;
+  double tariff = 0;             // sum of ad valorem rates
+  double alliance_discount = 0;  // largest share of tariffs waived between allies
+};
+
+// Who pays an agent what this tick (filled by the domestic measures, read at settlement).
+struct Payers {
+  struct Incentive {
+    int policy = 0;
+    int commodity = 0;
+    double per_unit = 0;
+    double budget = 0;  // the scheme's budget_usd (0: no limit)
+  };
+  struct Floor {
+    int policy = 0;
+    int commodity = 0;
+    double floor = 0;
+  };
+  std::vector<std::vector<Incentive>> incentives;  // by agent
+  std::vector<std::vector<Floor>> floors;          // by agent
+  std::vector<int> capital;                        // by agent: the capital support paying, or -1
+};
+
+}  // namespace reesim::policies

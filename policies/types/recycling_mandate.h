@@ -1,0 +1,29 @@
+// A recycling mandate (DESIGN §3; cal §7: the EU's 25 % target): the covered recyclers (those the
+// policy names, or else the enacting nation's) must recover at least share_target of end-of-life
+// content, reached linearly over ramp_years from activation.
+#pragma once
+
+#include <span>
+
+#include "policies/policy.h"
+
+namespace reesim::policies {
+
+struct RecyclingMandate {
+  struct Params {
+    double share_target = 0;
+    double ramp_years = 0;
+  };
+
+  [[nodiscard]] static const TypeSpec& spec();
+  RecyclingMandate(std::span<const double> values, const world::World& world,
+                   const world::PolicyInfo& info);
+
+  static constexpr bool kMandates = true;  // the engine clears mandates each tick before these
+  // Every tick while in force: the ramp moves.
+  void every_tick(const Env& env, std::span<const double> purchases, world::PolicyView& view);
+
+  Params params;
+};
+
+}  // namespace reesim::policies
