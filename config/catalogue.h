@@ -4,6 +4,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -24,5 +25,9 @@ namespace reesim::config {
 // The names of `types`, or of `type`'s parameters, in order (views into static data).
 [[nodiscard]] std::vector<std::string_view> type_names(std::span<const TypeSpec> types);
 [[nodiscard]] std::vector<std::string_view> param_names(const TypeSpec& type);
+
+// Where the parameter's value comes from: its `source` when given, else what its doc line cites:
+// "cal §N" (every section cited: "cal §6, §8"), "prior" when the doc calls it one, else "-".
+[[nodiscard]] std::string param_source(const ParamSpec& param);
 
 }  // namespace reesim::config
