@@ -19,6 +19,7 @@ void add_bench_command(CLI::App& app, Action& run);
 void add_sweep_command(CLI::App& app, Action& run);
 void add_merge_command(CLI::App& app, Action& run);
 void add_analyze_command(CLI::App& app, Action& run);
+void add_describe_command(CLI::App& app, Action& run);
 
 // Exit codes.
 inline constexpr int kExitOk = 0;

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <set>
 
+#include "config/catalogue.h"
+#include "config/suggest.h"
 #include "core/calendar.h"
 #include "scenario.pb.h"
 
@@ -123,12 +125,10 @@ void Reporter::params(const std::string& field,
     const std::string here = at(field, i);
     const ParamSpec* spec = type.find(param.name());
     if (!spec) {
-      std::string known;
-      for (const ParamSpec& p : type.params)
-        known += (known.empty() ? "" : ", ") + std::string(p.name);
-      error(here + ".name", "'" + param.name() + "' is not a parameter of " +
-                                std::string(type.name) +
-                                (known.empty() ? " (it has none)" : "; known: " + known));
+      error(here + ".name",
+            "'" + param.name() + "' is not a parameter of " + std::string(type.name) +
+                (type.params.empty() ? " (it has none)"
+                                     : suggest(param.name(), param_names(type), true)));
       continue;
     }
     if (!seen.insert(param.name()).second)
@@ -144,6 +144,7 @@ void Reporter::params(const std::string& field,
 void IdSet::declare(Reporter& reporter, const std::string& field, const std::string& id) {
   if (id.empty()) return reporter.error(field, "must not be empty");
   const auto [it, inserted] = first_.emplace(id, field);
+  if (inserted) order_.push_back(id);
   if (!inserted)
     reporter.error(field,
                    "duplicate " + kind_ + " id \"" + id + "\" (first at " + it->second + ")");
@@ -151,7 +152,9 @@ void IdSet::declare(Reporter& reporter, const std::string& field, const std::str
 
 void IdSet::require(Reporter& reporter, const std::string& field, const std::string& id) const {
   if (id.empty()) return reporter.error(field, "must name a " + kind_);
-  if (!contains(id)) reporter.error(field, "unknown " + kind_ + " \"" + id + "\"");
+  if (contains(id)) return;
+  const std::vector<std::string_view> ids(order_.begin(), order_.end());
+  reporter.error(field, "unknown " + kind_ + " \"" + id + "\"" + suggest(id, ids, false));
 }
 
 }  // namespace reesim::config::detail

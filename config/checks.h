@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "config/diagnostics.h"
 #include "core/param_spec.h"
@@ -33,7 +34,8 @@ class Reporter {
   void date(const std::string& field, const std::string& text, bool required);
   // The distribution is well formed and its support lies in [min, max].
   void distribution(const std::string& field, const Distribution& value, double min, double max);
-  // Each parameter is registered for `type`, given once, and its value lies in its range.
+  // Each parameter is registered for `type` (else the nearest registered names are suggested),
+  // given once, and its value lies in its range.
   void params(const std::string& field, const google::protobuf::RepeatedPtrField<Param>& params,
               const TypeSpec& type);
 
@@ -51,12 +53,13 @@ class IdSet {
   // Declares `id` found at `field`; reports empty and duplicate ids.
   void declare(Reporter& reporter, const std::string& field, const std::string& id);
   [[nodiscard]] bool contains(const std::string& id) const { return first_.count(id) != 0; }
-  // Reports `id` at `field` unless declared.
+  // Reports `id` at `field` unless declared, with the nearest declared ids.
   void require(Reporter& reporter, const std::string& field, const std::string& id) const;
 
  private:
   std::string kind_;
   std::map<std::string, std::string> first_;
+  std::vector<std::string> order_;  // ids in the order declared, for suggestions
 };
 
 // "name[index]".

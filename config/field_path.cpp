@@ -10,6 +10,9 @@
 #include <memory>
 #include <vector>
 
+#include "config/catalogue.h"
+#include "config/suggest.h"
+
 namespace reesim::config {
 namespace {
 
@@ -73,6 +76,26 @@ std::string element_name(const Message& element, const char* name) {
   return element.GetReflection()->GetString(element, field);
 }
 
+// The names `type`'s fields, in order (views into the descriptor).
+std::vector<std::string_view> field_names(const Descriptor& type) {
+  std::vector<std::string_view> names;
+  for (int i = 0; i < type.field_count(); ++i)
+    names.push_back(type.field(i)->name());
+  return names;
+}
+
+// The parameters that `parent`'s `params` list may name: its registered agent or policy type,
+// or the model's; nullptr for an unregistered type (the scenario validator reports it).
+const TypeSpec* params_owner(const Message& parent) {
+  const std::string& type = parent.GetDescriptor()->full_name();
+  if (type == "reesim.Model") return &model_type();
+  if (type == "reesim.Agent")
+    return find_type(registered_agent_types(), element_name(parent, "type"));
+  if (type == "reesim.Policy")
+    return find_type(registered_policy_types(), element_name(parent, "type"));
+  return nullptr;
+}
+
 // Finds the element of a repeated message field by index, id or name; for maps, by key
 // (adding the entry when missing). Returns nullptr with `why` set when there is none.
 Message* find_element(Message& parent, const FieldDescriptor* field, const std::string& key,
@@ -99,18 +122,29 @@ Message* find_element(Message& parent, const FieldDescriptor* field, const std::
           " elements)";
     return nullptr;
   }
+  std::vector<std::string> names;  // each element's id, else its name, for suggestions
   for (int i = 0; i < size; ++i) {
     Message* element = reflection->MutableRepeatedMessage(&parent, field, i);
-    if (element_name(*element, "id") == key || element_name(*element, "name") == key)
-      return element;
+    const std::string id = element_name(*element, "id");
+    const std::string name = element_name(*element, "name");
+    if (id == key || name == key) return element;
+    names.push_back(id.empty() ? name : id);
   }
-  // A parameter not yet set is added: the scenario validator then checks its name and range.
+  // A parameter not yet set is added when its type has it: the scenario validator then checks its
+  // range (and, for an unregistered type, the type).
   if (field->message_type()->full_name() == "reesim.Param") {
+    const TypeSpec* owner = params_owner(parent);
+    if (owner && !owner->find(key)) {
+      why = "'" + key + "' is not a parameter of " + std::string(owner->name) +
+            (owner->params.empty() ? " (it has none)" : suggest(key, param_names(*owner), true));
+      return nullptr;
+    }
     Message* param = reflection->AddMessage(&parent, field);
     param->GetReflection()->SetString(param, field->message_type()->FindFieldByName("name"), key);
     return param;
   }
-  why = "no element with id '" + key + "' in '" + field->name() + "'";
+  const std::vector<std::string_view> ids(names.begin(), names.end());
+  why = "no element with id '" + key + "' in '" + field->name() + "'" + suggest(key, ids, false);
   return nullptr;
 }
 
@@ -184,11 +218,16 @@ std::optional<std::string> set_scalar(Message& message, const FieldDescriptor* f
     case FieldDescriptor::CPPTYPE_ENUM: {
       const auto* enum_value = field->enum_type()->FindValueByName(std::string(value));
       if (!enum_value) {
-        std::string names;
+        std::vector<std::string_view> names;
         for (int i = 0; i < field->enum_type()->value_count(); ++i)
-          names += (i ? ", " : "") + field->enum_type()->value(i)->name();
-        return "unknown value '" + std::string(value) + "' for '" + field->name() +
-               "'; expected one of " + names;
+          names.push_back(field->enum_type()->value(i)->name());
+        const std::vector<std::string> near = nearest_names(value, names);
+        std::string why =
+            "unknown value '" + std::string(value) + "' for '" + field->name() + "'; ";
+        if (!near.empty()) return why + did_you_mean(near);
+        for (std::size_t i = 0; i < names.size(); ++i)
+          why.append(i ? ", " : "expected one of ").append(names[i]);
+        return why;
       }
       return set(&Reflection::SetEnum, &Reflection::SetRepeatedEnum, std::optional(enum_value));
     }
@@ -276,7 +315,9 @@ std::optional<std::string> apply_override(Message& root, std::string_view path,
     const bool last = s + 1 == segments->size();
     const Descriptor* type = current->GetDescriptor();
     const FieldDescriptor* field = type->FindFieldByName(segment.name);
-    if (!field) return "'" + segment.name + "' is not a field of " + type->full_name();
+    if (!field)
+      return "'" + segment.name + "' is not a field of " + type->full_name() +
+             suggest(segment.name, field_names(*type), true);
     if (segment.key && !field->is_repeated())
       return "'" + segment.name + "' is not a list or map; drop the [" + *segment.key + "]";
     if (field->is_repeated() && !segment.key)

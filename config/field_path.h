@@ -8,6 +8,10 @@
 //   policies[cn_licensing_2025].params[approval_probability].value
 //   venues[dy_global].freight[IN]
 //
+// A parameter not yet set is added, unless its agent type, policy type or the model has no
+// parameter of that name. An unknown field, element, enum value or parameter is refused with the
+// nearest valid names ("did you mean 'unit_cost'?").
+//
 // Values are written as in text format: numbers, true/false, enum names, strings with or without
 // quotes; a message field takes a text-format message ("uniform { min: 0 max: 1 }"), and a
 // Distribution also takes a plain number, meaning `fixed: <number>`.

@@ -8,6 +8,7 @@
 #include "config/checks.h"
 #include "config/field_path.h"
 #include "config/loader.h"
+#include "config/suggest.h"
 #include "config/validate.h"
 #include "sweep/design.h"
 
@@ -84,19 +85,22 @@ void check_sweep(const Sweep& sweep, const Scenario* scenario, Reporter& r) {
 // applied, or nullopt when an override was refused.
 std::optional<Scenario> check_references(const Experiment& e, const Scenario& scenario,
                                          Reporter& r) {
-  std::set<std::string> metrics;
-  std::set<std::string> scalars;
+  std::vector<std::string_view> metrics;  // views into `scenario`, in its order
+  std::vector<std::string_view> scalars;
   for (const Metric& m : scenario.metrics()) {
-    metrics.insert(m.id());
+    metrics.push_back(m.id());
     for (const Scalar& s : m.scalars())
-      scalars.insert(s.id());
+      scalars.push_back(s.id());
   }
+  const auto require = [&r](const std::vector<std::string_view>& ids, const std::string& field,
+                            const char* kind, const std::string& id) {
+    if (std::find(ids.begin(), ids.end(), id) == ids.end())
+      r.error(field, std::string("unknown ") + kind + " \"" + id + "\"" + suggest(id, ids, false));
+  };
   for (int i = 0; i < e.outputs().metrics_size(); ++i)
-    if (!metrics.count(e.outputs().metrics(i)))
-      r.error(at("outputs.metrics", i), "unknown metric \"" + e.outputs().metrics(i) + "\"");
+    require(metrics, at("outputs.metrics", i), "metric", e.outputs().metrics(i));
   for (int i = 0; i < e.checks_size(); ++i)
-    if (!scalars.count(e.checks(i).scalar()))
-      r.error(at("checks", i) + ".scalar", "unknown scalar \"" + e.checks(i).scalar() + "\"");
+    require(scalars, at("checks", i) + ".scalar", "scalar", e.checks(i).scalar());
   Scenario probe = scenario;
   bool applied = true;
   for (int i = 0; i < e.overrides_size(); ++i) {

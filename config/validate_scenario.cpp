@@ -1,11 +1,10 @@
 #include <algorithm>
 
-#include "agents/catalog.h"
+#include "config/catalogue.h"
 #include "config/checks.h"
+#include "config/suggest.h"
 #include "config/validate.h"
 #include "core/calendar.h"
-#include "core/model_params.h"
-#include "policies/catalog.h"
 
 namespace reesim::config {
 namespace {
@@ -104,17 +103,25 @@ class ScenarioChecker {
     }
   }
 
-  void model() {
-    const TypeSpec model{"model", "the model parameters", model_params()};
-    r_.params("model.params", s_.model().params(), model);
+  void model() { r_.params("model.params", s_.model().params(), model_type()); }
+
+  // The type called `name` among `types`, or nullptr after reporting it at `field` with the
+  // nearest registered names (`kind`: "agent", "policy").
+  const TypeSpec* registered(std::span<const TypeSpec> types, const std::string& name,
+                             const std::string& field, const char* kind) {
+    const TypeSpec* type = find_type(types, name);
+    if (!type)
+      r_.error(field, std::string("unknown ") + kind + " type \"" + name + "\"" +
+                          suggest(name, type_names(types), true));
+    return type;
   }
 
   void agents() {
     for (int i = 0; i < s_.agents_size(); ++i) {
       const Agent& a = s_.agents(i);
       const std::string here = at("agents", i);
-      const TypeSpec* type = agents::find_agent_type(a.type());
-      if (!type) r_.error(here + ".type", "unknown agent type \"" + a.type() + "\"");
+      const TypeSpec* type =
+          registered(registered_agent_types(), a.type(), here + ".type", "agent");
       nations_.require(r_, here + ".nation", a.nation());
       r_.non_negative(here + ".cash", a.cash());
       for (int k = 0; k < a.capacities_size(); ++k) {
@@ -179,8 +186,8 @@ class ScenarioChecker {
     for (int i = 0; i < s_.policies_size(); ++i) {
       const Policy& p = s_.policies(i);
       const std::string here = at("policies", i);
-      const TypeSpec* type = policies::find_policy_type(p.type());
-      if (!type) r_.error(here + ".type", "unknown policy type \"" + p.type() + "\"");
+      const TypeSpec* type =
+          registered(registered_policy_types(), p.type(), here + ".type", "policy");
       nations_.require(r_, here + ".enacted_by", p.enacted_by());
       require_all(nations_, here + ".origins", p.origins());
       require_all(nations_, here + ".destinations", p.destinations());

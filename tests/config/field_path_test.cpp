@@ -63,6 +63,34 @@ TEST_CASE("A parameter not yet set is added by its name", "[config][field_path]"
   CHECK(scenario.policies(0).params(1).value().fixed() == 90);
 }
 
+TEST_CASE("A misspelt parameter of a registered type is refused with the nearest names",
+          "[config][field_path]") {
+  auto scenario = small_world();
+  scenario.mutable_policies(0)->set_type("export_licensing");
+  const std::string before = scenario.SerializeAsString();
+  CHECK(apply_override(scenario, "policies[cn_licensing].params[delay_men_days].value", "90") ==
+        "'delay_men_days' is not a parameter of export_licensing; did you mean 'delay_mean_days'?");
+  CHECK(apply_override(scenario, "model.params[price_stp].value", "0.1") ==
+        "'price_stp' is not a parameter of model; did you mean 'price_step'?");
+  CHECK(scenario.SerializeAsString() == before);
+  REQUIRE_FALSE(apply_override(scenario, "model.params[price_step].value", "0.1"));
+  CHECK(scenario.model().params(0).name() == "price_step");
+}
+
+TEST_CASE("Misspelt fields, ids and enum values are refused with the nearest names",
+          "[config][field_path]") {
+  auto scenario = small_world();
+  CHECK(apply_override(scenario, "calendar.ned", "2030-01-01") ==
+        "'ned' is not a field of reesim.Calendar; did you mean 'end'?");
+  CHECK(apply_override(scenario, "calendar.colour", "red") ==
+        "'colour' is not a field of reesim.Calendar; known: start, end, tick_days");
+  CHECK(apply_override(scenario, "policies[cn_licencing].origins[0]", "IN") ==
+        "no element with id 'cn_licencing' in 'policies'; did you mean 'cn_licensing'?");
+  scenario.add_metrics()->set_id("price");
+  CHECK(apply_override(scenario, "metrics[price].kind", "METRIC_PRCE") ==
+        "unknown value 'METRIC_PRCE' for 'kind'; did you mean 'METRIC_PRICE'?");
+}
+
 TEST_CASE("Map entries are set by key", "[config][field_path]") {
   auto scenario = small_world();
   REQUIRE_FALSE(apply_override(scenario, "venues[dy_global].freight[CN]", "0.8"));

@@ -55,6 +55,36 @@ TEST_CASE("Every semantic error is reported, not only the first", "[config][vali
   CHECK(lines[3] == "s: policies[0].commodities[1]: unknown commodity \"gold\"");
 }
 
+TEST_CASE("Misspelt types, parameters and ids are refused with the nearest names",
+          "[config][validate]") {
+  auto scenario = tiny();
+  scenario.mutable_agents(0)->set_type("minr");
+  scenario.mutable_policies(0)->set_type("export_licencing");
+  scenario.mutable_policies(0)->set_enacted_by("CM");
+  auto* param = scenario.mutable_model()->add_params();
+  param->set_name("price_stp");
+  param->mutable_value()->set_fixed(0.1);
+  const auto lines = problems(scenario);
+  CHECK(lines == std::vector<std::string>{
+                     "s: agents[0].type: unknown agent type \"minr\"; did you mean 'miner'?",
+                     "s: policies[0].type: unknown policy type \"export_licencing\"; did you mean "
+                     "'export_licensing'?",
+                     "s: policies[0].enacted_by: unknown nation \"CM\"; did you mean 'CN'?",
+                     "s: model.params[0].name: 'price_stp' is not a parameter of model; did you "
+                     "mean 'price_step'?"});
+}
+
+TEST_CASE("An unknown parameter far from every name lists the known ones", "[config][validate]") {
+  auto scenario = tiny();
+  auto* param = scenario.mutable_agents(0)->add_params();
+  param->set_name("zzz");
+  param->mutable_value()->set_fixed(1);
+  const auto lines = problems(scenario);
+  REQUIRE(lines.size() == 1);
+  CHECK_THAT(lines[0], Catch::StartsWith("s: agents[0].params[0].name: 'zzz' is not a parameter of "
+                                         "miner; known: unit_cost, supply_elasticity, "));
+}
+
 TEST_CASE("Distributions are checked against the parameter's range", "[config][validate]") {
   auto scenario = tiny();
   auto* policy = scenario.mutable_policies(0);

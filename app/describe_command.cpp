@@ -1,0 +1,206 @@
+// reesim describe: the catalogue of what a scenario can say, generated from the registrations
+// (DESIGN §2 "Components", §5).
+#include <google/protobuf/descriptor.h>
+
+#include <iostream>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/catalogue_format.h"
+#include "app/commands.h"
+#include "config/catalogue.h"
+#include "config/suggest.h"
+#include "scenario.pb.h"
+
+namespace reesim::app {
+namespace {
+
+// One line per enum value: protobuf 3.21 keeps no comments at run time, so the meaning of each
+// value (proto/scenario.proto) and what a metric of that kind needs are written here. A value
+// without a line is described with an empty doc, which the describe test refuses.
+struct EnumDoc {
+  std::string_view name;
+  std::string_view doc;
+};
+
+constexpr EnumDoc kMetricDocs[] = {
+    {"METRIC_PRICE", "volume-weighted price on a venue, USD per unit; needs venue"},
+    {"METRIC_PREMIUM",
+     "price on a venue over the price on a reference venue; needs venue and reference_venue"},
+    {"METRIC_VOLUME", "traded quantity on a venue, units per tick; needs venue"},
+    {"METRIC_FLOW",
+     "quantity shipped from an origin to a destination nation (empty: every nation but the "
+     "origin), units per tick; needs commodity and origin"},
+    {"METRIC_IMPORT_DEPENDENCE",
+     "share of a nation's purchases of a commodity that came from an origin, in [0, 1]; needs "
+     "commodity, nation and origin"},
+    {"METRIC_UNMET_DEMAND",
+     "demand not served, units per tick, of the buyers of a nation, sector and commodity (each "
+     "empty: all)"},
+    {"METRIC_OUTPUT",
+     "domestic output by nation, units per tick; needs commodity, or a stage for every commodity "
+     "of it"},
+    {"METRIC_INVENTORY",
+     "inventory of a commodity held by a nation's agents (empty: every nation), units; needs "
+     "commodity"},
+    {"METRIC_STOCKPILE",
+     "a commodity held by a nation's stockpile agencies, units; needs commodity and nation"},
+    {"METRIC_SPENDING", "public spending by a nation, USD per tick; needs nation"},
+    {"METRIC_SHARE",
+     "a nation's share of world output, in [0, 1]; needs nation and commodity, or a stage"},
+    {"METRIC_DEMAND_MET_WITHOUT",
+     "share of a nation's buyers' demand for a commodity met without supply from an origin, in "
+     "[0, 1] (NaN in a tick without demand); needs commodity, nation and origin"},
+};
+
+constexpr EnumDoc kScalarDocs[] = {
+    {"SCALAR_MEAN", "mean over the window [from, to]"},
+    {"SCALAR_PEAK", "maximum over the window"},
+    {"SCALAR_TROUGH", "minimum over the window"},
+    {"SCALAR_FINAL", "value at the last tick of the window"},
+    {"SCALAR_TICKS_ABOVE", "ticks in the window with a value above threshold"},
+    {"SCALAR_FIRST_BELOW", "days from the calendar start to the first tick below threshold"},
+    {"SCALAR_CUMULATIVE", "sum over the window"},
+};
+
+// Every value of `type` but the unset one (number 0), with its line of `docs`.
+template <std::size_t N>
+std::vector<KindEntry> kinds(const google::protobuf::EnumDescriptor& type,
+                             const EnumDoc (&docs)[N]) {
+  std::vector<KindEntry> entries;
+  for (int i = 0; i < type.value_count(); ++i) {
+    const google::protobuf::EnumValueDescriptor& value = *type.value(i);
+    if (value.number() == 0) continue;
+    KindEntry entry{value.name(), {}};
+    for (const EnumDoc& doc : docs)
+      if (doc.name == value.name()) entry.doc = doc.doc;
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+std::vector<ParamEntry> params(std::span<const ParamSpec> specs) {
+  std::vector<ParamEntry> entries;
+  for (const ParamSpec& spec : specs)
+    entries.push_back({std::string(spec.name), std::string(spec.unit), spec.default_value, spec.min,
+                       spec.max, config::param_source(spec), std::string(spec.doc)});
+  return entries;
+}
+
+std::vector<TypeEntry> types(std::span<const TypeSpec> specs) {
+  std::vector<TypeEntry> entries;
+  for (const TypeSpec& spec : specs)
+    entries.push_back({std::string(spec.name), std::string(spec.doc), params(spec.params)});
+  return entries;
+}
+
+Catalogue whole_catalogue() {
+  return {
+      types(config::registered_agent_types()),      types(config::registered_policy_types()),
+      params(config::model_type().params),          std::string(config::model_type().doc),
+      kinds(*MetricKind_descriptor(), kMetricDocs), kinds(*ScalarKind_descriptor(), kScalarDocs)};
+}
+
+// The sections `reesim describe NAME` takes as a whole.
+constexpr std::string_view kSections[] = {"agents", "policies", "model", "metrics", "scalars"};
+
+// The entries called `name`: a section, a type, a model parameter or a kind (a name may be
+// both an agent and a policy type); nothing when none is.
+Catalogue select(const Catalogue& all, const std::string& name) {
+  Catalogue some;
+  some.model_doc = all.model_doc;
+  if (name == "agents") some.agent_types = all.agent_types;
+  if (name == "policies") some.policy_types = all.policy_types;
+  if (name == "model") some.model_params = all.model_params;
+  if (name == "metrics") some.metric_kinds = all.metric_kinds;
+  if (name == "scalars") some.scalar_kinds = all.scalar_kinds;
+  const auto pick = [&name](const auto& from, auto& to) {
+    for (const auto& entry : from)
+      if (entry.name == name) to.push_back(entry);
+  };
+  pick(all.agent_types, some.agent_types);
+  pick(all.policy_types, some.policy_types);
+  if (name != "model") pick(all.model_params, some.model_params);
+  pick(all.metric_kinds, some.metric_kinds);
+  pick(all.scalar_kinds, some.scalar_kinds);
+  return some;
+}
+
+bool empty(const Catalogue& c) {
+  return c.agent_types.empty() && c.policy_types.empty() && c.model_params.empty() &&
+         c.metric_kinds.empty() && c.scalar_kinds.empty();
+}
+
+// Every name `reesim describe NAME` takes, for suggestions.
+std::vector<std::string> every_name(const Catalogue& c) {
+  std::vector<std::string> names(std::begin(kSections), std::end(kSections));
+  const auto add = [&names](const auto& entries) {
+    for (const auto& entry : entries)
+      names.push_back(entry.name);
+  };
+  add(c.agent_types);
+  add(c.policy_types);
+  add(c.model_params);
+  add(c.metric_kinds);
+  add(c.scalar_kinds);
+  return names;
+}
+
+struct DescribeArgs {
+  std::string name;
+  std::string format = "text";
+};
+
+int describe(const DescribeArgs& args) {
+  const Catalogue all = whole_catalogue();
+  Catalogue shown = all;
+  if (!args.name.empty()) {
+    shown = select(all, args.name);
+    if (empty(shown)) {
+      const std::vector<std::string> names = every_name(all);
+      const std::string near = config::suggest(args.name, {names.begin(), names.end()}, false);
+      std::cerr << "reesim describe: '" << args.name << "' is not in the catalogue"
+                << (near.empty() ? "; 'reesim describe' lists every name" : near) << '\n';
+      return kExitBadInput;
+    }
+  }
+  if (args.format == "json")
+    std::cout << format_json(shown);
+  else if (args.format == "markdown")
+    std::cout << format_markdown(shown);
+  else
+    std::cout << (args.name.empty() ? format_index(all) : format_text(shown));
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_describe_command(CLI::App& app, Action& action) {
+  auto args = std::make_shared<DescribeArgs>();
+  auto* command = app.add_subcommand(
+      "describe", "What a scenario can say: agent and policy types, parameters, metric kinds.");
+  command->footer(
+      "Without NAME, an index of the names: agent and policy types, model parameters, metric\n"
+      "and scalar kinds. NAME is a type (miner, export_licensing), a model parameter\n"
+      "(price_step), a metric or scalar kind, or a section (agents, policies, model, metrics,\n"
+      "scalars), printed in full: each parameter's unit, default, range, source and doc. A\n"
+      "source is a calibration row ('cal §N'), 'prior' or '-'; an unbounded range ends in 'inf'.\n"
+      "An unknown NAME exits 2 naming the nearest names.\n"
+      "--format json prints NAME's entries (without NAME, all of them) as one object:\n"
+      "  {\"agent_types\": [{\"name\", \"doc\", \"params\": [{\"name\", \"unit\", \"default\", "
+      "\"min\",\n"
+      "   \"max\", \"source\", \"doc\"}]}], \"policy_types\": [...], \"model_params\": [{\"name\", "
+      "...}],\n"
+      "   \"metric_kinds\": [{\"name\", \"doc\"}], \"scalar_kinds\": [...]}\n"
+      "with numbers as JSON numbers and an infinite bound as the string \"inf\". --format "
+      "markdown\n"
+      "prints the tables of docs/catalogue.md.");
+  command->add_option("NAME", args->name, "a type, model parameter, kind or section");
+  command->add_option("--format", args->format, "text (default), json or markdown")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
+  command->callback([&action, args] { action = [args] { return describe(*args); }; });
+}
+
+}  // namespace reesim::app
