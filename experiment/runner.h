@@ -1,7 +1,9 @@
 // The Monte Carlo runner (DESIGN §2, §4): runs a plan's trials in parallel under oneTBB and
 // folds their results in trial order, so every output — per-trial rows, summaries, series
-// quantiles and the digest — is identical for any thread count. Memory holds the per-trial
-// scalars and one block of trials' series at a time. Thread-safe to call; uses its own arena.
+// quantiles and the digest — is identical for any thread count. Each trial's series enter the
+// digest through their hash (results/digest.h), taken on the trial's worker. Memory holds the
+// per-trial scalars and one block of trials' series at a time. Thread-safe to call; uses its own
+// arena.
 #pragma once
 
 #include <cstdint>

@@ -87,11 +87,13 @@ class SweepJobs {
       world_of[static_cast<std::size_t>(job - block.first)] =
           worlds_.at(layout_.point_of(job)).get();
     std::vector<sim::TrialOutput> outputs(static_cast<std::size_t>(block.size()));
+    std::vector<std::string> series_hashes(outputs.size());
     const std::uint64_t seed = plan_.experiment.seed();
     pool_.for_each(block.size(), [&](std::int64_t i) {
       const auto replicate = static_cast<std::uint64_t>(layout_.replicate_of(block.first + i));
-      outputs[static_cast<std::size_t>(i)] =
-          sim::run_trial(*world_of[static_cast<std::size_t>(i)], seed, replicate);
+      const auto at = static_cast<std::size_t>(i);
+      outputs[at] = sim::run_trial(*world_of[at], seed, replicate);
+      series_hashes[at] = results::series_sha256(outputs[at].series);
     });
     SweepCheckpoint checkpoint;
     checkpoint.set_first_job(block.first);
@@ -107,6 +109,7 @@ class SweepJobs {
       row.mutable_parameters()->Add(swept.begin(), swept.end());
       row.mutable_parameters()->Add(out.parameters.begin(), out.parameters.end());
       row.mutable_scalars()->Assign(out.scalars.begin(), out.scalars.end());
+      row.set_series_sha256(std::move(series_hashes[static_cast<std::size_t>(job - block.first)]));
       decisions_ += out.decisions;
     }
     return checkpoint;

@@ -9,8 +9,9 @@
 
 namespace reesim::results {
 
-// trials.csv: header `trial,point,<parameter names...>,<scalar names...>`, then one row per
-// TrialResult in the message's (point, trial) order.
+// trials.csv: header `trial,point,<parameter names...>,<scalar names...>,series_sha256`, then one
+// row per TrialResult in the message's (point, trial) order, its series hash in lower-case hex
+// (std::invalid_argument when it is not 32 bytes). The row holds all the digest covers.
 [[nodiscard]] std::string trials_csv(const Results& results);
 
 // series.csv, tidy: header `metric,key,date,mean,<quantile columns>` with the quantile columns

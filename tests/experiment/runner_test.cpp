@@ -3,6 +3,7 @@
 #include "experiment/plan.h"
 #include "experiment/runner.h"
 #include "results/digest.h"
+#include "sim/trial.h"
 #include "tests/experiment/world_fixture.h"
 
 using reesim::Results;
@@ -49,6 +50,20 @@ TEST_CASE("run_plan gives the same results and digest on one and two threads",
   for (int i = 0; i < one.summary_size(); ++i) {
     CHECK(bits({one.summary(i).mean(), one.summary(i).p50()}) ==
           bits({two.summary(i).mean(), two.summary(i).p50()}));
+  }
+}
+
+TEST_CASE("Each trial's series hash is that of the series its trial records",
+          "[experiment][runner][series]") {
+  const Plan plan = quickstart_plan(3);
+  const Results results = run_plan(plan, {2, {}});
+  const reesim::sim::World world(plan.scenario);
+  REQUIRE(results.trials_size() == 3);
+  for (const auto& trial : results.trials()) {
+    const auto output = reesim::sim::run_trial(world, plan.experiment.seed(),
+                                               static_cast<std::uint64_t>(trial.trial()));
+    REQUIRE_FALSE(output.series.empty());
+    CHECK(trial.series_sha256() == reesim::results::series_sha256(output.series));
   }
 }
 
