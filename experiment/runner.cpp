@@ -48,7 +48,12 @@ Results run_plan(const Plan& plan, const RunOptions& options, RunStats* stats) {
   std::vector<std::string> dates;
   for (const Date& d : world.tick_dates())
     dates.push_back(d.iso());
-  results::SeriesAccumulator series(sim::series_names(world), dates);
+  const std::vector<std::string> series_names = sim::series_names(world);
+  const bool keep_series = plan.experiment.outputs().trial_series();
+  if (keep_series)
+    for (const std::string& date : dates)
+      results.add_tick_dates(date);
+  results::SeriesAccumulator series(series_names, dates);
   results::RunDigest digest;
 
   const std::int64_t trials = plan.experiment.trials();
@@ -73,6 +78,9 @@ Results run_plan(const Plan& plan, const RunOptions& options, RunStats* stats) {
       row.set_series_sha256(std::move(finished.series_sha256));
       digest.add(row);
       series.add_trial(out.series);
+      if (keep_series)
+        for (TrialSeries& kept : results::trial_series_rows(0, first + i, series_names, out.series))
+          *results.add_trial_series() = std::move(kept);
       decisions += out.decisions;
       finished = {};
     }

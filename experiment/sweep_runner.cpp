@@ -191,6 +191,10 @@ Results run_sweep(const Plan& plan, const SweepOptions& options, SweepStats* sta
   const SweepCheckpoint identity = checkpoint_identity(plan, options.shard);
   std::optional<CheckpointFolder> checkpoints;
   if (!options.checkpoints.empty()) checkpoints.emplace(options.checkpoints);
+  if (plan.experiment.outputs().trial_series())
+    throw InputError(plan.experiment_path +
+                     ": outputs.trial_series: a sweep does not keep per-trial series (its digest "
+                     "covers them through each trial's series hash)");
   if (checkpoints && !options.resume && checkpoints->unfinished())
     throw InputError(options.checkpoints.string() + ": holds an unfinished sweep (" +
                      checkpoints->path().string() + "); pass --resume to continue it, or remove " +

@@ -65,6 +65,34 @@ std::string trials_csv(const Results& results) {
   return csv;
 }
 
+std::string trial_series_csv(const Results& results) {
+  std::string csv = "point,trial,metric,key,date,value\n";
+  for (const TrialSeries& series : results.trial_series()) {
+    check_length(series.values_size(), results.tick_dates_size(),
+                 "series " + series.metric() + "|" + series.key() + " of trial " +
+                     std::to_string(series.trial()) + " of point " +
+                     std::to_string(series.point()));
+    // The fields before the date are the same on every row of the series.
+    std::string head;
+    append_integer(head, series.point());
+    head += ',';
+    append_integer(head, series.trial());
+    head += ',';
+    head += csv_field(series.metric());
+    head += ',';
+    head += csv_field(series.key());
+    head += ',';
+    for (int t = 0; t < series.values_size(); ++t) {
+      csv += head;
+      csv += csv_field(results.tick_dates(t));
+      csv += ',';
+      append_number(csv, series.values(t));
+      csv += '\n';
+    }
+  }
+  return csv;
+}
+
 std::string series_csv(const Results& results) {
   std::string csv = "metric,key,date,mean";
   for (const double level : results.quantiles()) {

@@ -261,3 +261,11 @@ TEST_CASE("A plan without a sweep is not run as one, and a sweep not as a plain 
   CHECK_THROWS_AS(run_sweep(*plain, on_threads(1)), InputError);
   CHECK_THROWS_AS(reesim::experiment::run_plan(sweep_plan("grid"), {1, {}}), InputError);
 }
+
+TEST_CASE("A sweep keeps no per-trial series", "[experiment][sweep][series]") {
+  Plan plan = sweep_plan("grid");
+  plan.experiment.mutable_outputs()->set_trial_series(true);
+  CHECK_THROWS_WITH(
+      run_sweep(plan, on_threads(1)),
+      Catch::Contains("outputs.trial_series: a sweep does not keep per-trial series"));
+}
