@@ -1,5 +1,6 @@
 // reesim reproduce: re-run a published run folder and compare it with the results recorded in the
-// folder (DESIGN §4, §5), naming the first differing trial and column when they disagree.
+// folder (DESIGN §4, §5), naming the first differing trial and column, or series and date, when
+// they disagree (trial_diff.h).
 #include <stdlib.h>
 
 #include <cctype>
@@ -11,10 +12,9 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
-#include <string_view>
-#include <vector>
 
 #include "app/commands.h"
+#include "app/trial_diff.h"
 #include "experiment/plan.h"
 #include "experiment/runner.h"
 #include "experiment/sweep_runner.h"
@@ -26,17 +26,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The recorded results of a run folder, written by scripts/record-digests.sh.
-constexpr std::string_view kExpectedDigestFile = "expected_digest";
-constexpr std::string_view kExpectedTrialsFile = "expected_trials.csv";
-
 struct ReproduceArgs {
   std::string path;
   int threads = 0;
   std::string out;
 };
-
-using Table = std::vector<std::vector<std::string>>;
 
 std::optional<std::string> read_text(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -74,86 +68,27 @@ std::optional<std::string> read_expected_digest(const fs::path& folder) {
   return digest;
 }
 
-// Splits RFC 4180 CSV text into rows of unquoted fields.
-Table parse_csv(std::string_view text) {
-  Table rows;
-  std::vector<std::string> row;
-  std::string field;
-  bool quoted = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c != '"') {
-        field += c;
-      } else if (i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else {
-        quoted = false;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      row.push_back(std::move(field));
-      field.clear();
-    } else if (c == '\n') {
-      row.push_back(std::move(field));
-      field.clear();
-      rows.push_back(std::move(row));
-      row.clear();
-    } else if (c != '\r') {
-      field += c;
-    }
-  }
-  if (!field.empty() || !row.empty()) {
-    row.push_back(std::move(field));
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
-
-// The trial a trials.csv row holds, in words: "trial T", or "point P, trial T" in a sweep.
-std::string row_name(const std::vector<std::string>& row, bool sweep) {
-  std::string name = sweep && row.size() > 1 ? "point " + row[1] + ", " : "";
-  return name.append("trial ").append(row.front());
-}
-
-// The first difference between the recorded and the new trials.csv, in words; empty when none.
-// Numbers are in shortest round-trip form, so equal text means equal bits.
-std::string first_difference(const Table& expected, const Table& actual, bool sweep) {
-  if (expected.empty() || actual.empty()) return "one of the trial tables is empty";
-  const auto& names = expected.front();
-  if (names != actual.front()) {
-    for (std::size_t c = 0; c < names.size() && c < actual.front().size(); ++c)
-      if (names[c] != actual.front()[c])
-        return "column " + std::to_string(c + 1) + " is '" + names[c] + "' in " +
-               std::string(kExpectedTrialsFile) + " but '" + actual.front()[c] + "' in the run";
-    return std::string(kExpectedTrialsFile) + " has " + std::to_string(names.size()) +
-           " columns, the run " + std::to_string(actual.front().size());
-  }
-  for (std::size_t r = 1; r < expected.size() && r < actual.size(); ++r) {
-    for (std::size_t c = 0; c < names.size(); ++c) {
-      const std::string want = c < expected[r].size() ? expected[r][c] : "";
-      const std::string got = c < actual[r].size() ? actual[r][c] : "";
-      if (want != got)
-        return row_name(expected[r], sweep) + ", " + names[c] + ": expected " + want + ", got " +
-               got;
-    }
-  }
-  if (expected.size() != actual.size())
-    return std::string(kExpectedTrialsFile) + " has " + std::to_string(expected.size() - 1) +
-           " trials, the run " + std::to_string(actual.size() - 1);
-  return {};
-}
-
-// Explains a digest mismatch from the recorded trials, when the folder has them.
+// Explains a digest mismatch from the recorded trials (and series), when the folder has them.
 std::string explain_mismatch(const fs::path& folder, const Results& results) {
   const fs::path file = folder / kExpectedTrialsFile;
   const auto recorded = read_text(file);
   if (!recorded) return "no " + file.string() + " to name the first differing trial";
-  const bool sweep = results.manifest().experiment().has_sweep();
-  const std::string difference =
-      first_difference(parse_csv(*recorded), parse_csv(results::trials_csv(results)), sweep);
+  const CsvTable expected_trials = parse_csv(*recorded);
+  const CsvTable actual_trials = parse_csv(results::trials_csv(results));
+  RecordedTrials tables{&expected_trials, &actual_trials};
+  tables.parameters = results.parameter_names_size();
+  tables.sweep = results.manifest().experiment().has_sweep();
+  CsvTable expected_series;
+  CsvTable actual_series;
+  if (results.manifest().experiment().outputs().trial_series()) {
+    if (const auto series = read_text(folder / kExpectedSeriesFile)) {
+      expected_series = parse_csv(*series);
+      actual_series = parse_csv(results::trial_series_csv(results));
+      tables.expected_series = &expected_series;
+      tables.actual_series = &actual_series;
+    }
+  }
+  const std::string difference = first_difference(tables);
   if (!difference.empty()) return difference;
   return "every trial equals " + file.string() + " but the digest does not; the two files were " +
          "recorded from different runs: re-record them with scripts/record-digests.sh";
@@ -192,11 +127,15 @@ int reproduce(const ReproduceArgs& args) {
   const auto expected = read_expected_digest(folder);
   if (!expected) return kExitBadInput;
   config::Diagnostics diagnostics;
-  const auto plan = experiment::load_plan(args.path, {}, diagnostics);
+  auto plan = experiment::load_plan(args.path, {}, diagnostics);
   if (!plan) {
     diagnostics.print(std::cerr);
     return kExitBadInput;
   }
+  // With recorded per-trial series, keep the re-run's too, to name a differing series and date
+  // (a sweep keeps none).
+  if (!plan->experiment.has_sweep() && fs::is_regular_file(folder / kExpectedSeriesFile, error))
+    plan->experiment.mutable_outputs()->set_trial_series(true);
   Results results;
   try {
     if (plan->experiment.has_sweep()) {
@@ -244,11 +183,20 @@ void add_reproduce_command(CLI::App& app, Action& action) {
       "  PATH/expected_trials.csv  the recorded run's trials.csv; when the digests differ, its\n"
       "                            rows are compared with the new run's to name the first\n"
       "                            differing trial (point and trial in a sweep), column\n"
-      "                            (parameter or scalar) and both values\n"
-      "Prints 'match' and exits 0 when the digests agree; otherwise prints 'mismatch: ...' and\n"
-      "exits 1. Exits 2 when the folder has no expected_digest or its input is invalid. The last\n"
-      "line is 'digest: <hex>'. Outputs are written to a temporary folder, removed afterwards,\n"
-      "unless --out is given. Record (or, after a model change, re-record) both files with\n"
+      "                            (parameter, scalar or series_sha256) and both values\n"
+      "  PATH/expected_series.csv  optional, not for a sweep: the recorded run's trial_series.csv\n"
+      "                            ('reesim run --trial-series'); with it the re-run keeps its\n"
+      "                            series too, and a trial whose series differ is named by the\n"
+      "                            earliest date at which one differs, the series and both\n"
+      "                            values, e.g. 'mismatch: trial 3, series price_ndpr,\n"
+      "                            2024-03-04: expected 61.5, got 61.25'\n"
+      "In the first differing trial a parameter is named before its series, and its series\n"
+      "before its scalars. Prints 'match' and exits 0 when the digests agree; otherwise prints\n"
+      "'mismatch: ...' and exits 1. Exits 2 when the folder has no expected_digest or its input "
+      "is\n"
+      "invalid. The last line is 'digest: <hex>'. Outputs are written to a temporary folder,\n"
+      "removed afterwards, unless --out is given. Record (or, after a model change, re-record)\n"
+      "the files with\n"
       "  scripts/record-digests.sh [runs/NAME...]");
   command->add_option("PATH", args->path, "run folder, e.g. runs/baseline-2024")->required();
   command->add_option("--threads", args->threads, "worker threads (default: all cores)")

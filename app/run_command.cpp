@@ -17,13 +17,14 @@ struct RunArgs {
   int threads = 0;
   std::string out;
   std::vector<std::string> settings;
+  bool trial_series = false;
   bool quiet = false;
 };
 
 int run(const RunArgs& args) {
   config::Diagnostics diagnostics;
-  const auto plan =
-      experiment::load_plan(args.path, {args.trials, args.seed, args.settings}, diagnostics);
+  const auto plan = experiment::load_plan(
+      args.path, {args.trials, args.seed, args.settings, args.trial_series}, diagnostics);
   if (!plan) {
     diagnostics.print(std::cerr);
     return kExitBadInput;
@@ -66,8 +67,10 @@ void add_run_command(CLI::App& app, Action& action) {
   command->footer(
       "Writes manifest.textproto, trials.csv, series.csv, summary.csv, covariance.csv, results.pb\n"
       "and digest into the output folder (each written to a temporary name, then renamed; digest\n"
-      "last), prints a summary and, last, 'digest: <hex>': SHA-256 over every trial's results in\n"
-      "trial order, identical for any --threads. An experiment with a sweep is refused (exit 2):\n"
+      "last), prints a summary and, last, 'digest: <hex>': SHA-256 over every trial's results\n"
+      "(parameters, scalars and, through a hash per trial, series) in trial order, identical for\n"
+      "any --threads. --trial-series also writes trial_series.csv, every trial's series (tidy:\n"
+      "point,trial,metric,key,date,value). An experiment with a sweep is refused (exit 2):\n"
       "run it with 'reesim sweep'. --set takes a field path into the scenario, e.g.\n"
       "  --set 'policies[cn_licensing].params[approval_probability].value=0.3'");
   command->add_option("PATH", args->path, "experiment file or run folder")->required();
@@ -78,6 +81,8 @@ void add_run_command(CLI::App& app, Action& action) {
   command->add_option("--out", args->out, "output folder (default: out/<experiment id>)");
   command->add_option("--set", args->settings,
                       "field.path=value override of the scenario (repeatable)");
+  command->add_flag("--trial-series", args->trial_series,
+                    "keep every trial's series: trial_series.csv (outputs.trial_series)");
   command->add_flag("--quiet", args->quiet, "no progress on stderr");
   command->callback([&action, args] { action = [args] { return run(*args); }; });
 }

@@ -9,6 +9,7 @@
 #include "experiment/errors.h"
 #include "experiment/result_folder.h"
 #include "results/atomic_file.h"
+#include "results/digest.h"
 #include "results/writers.h"
 
 namespace reesim::experiment {
@@ -67,6 +68,8 @@ std::string content_problem(const SweepCheckpoint& block, const std::string& nam
     const TrialResult& trial = block.trials(static_cast<int>(job - block.first_job()));
     if (trial.point() != job / replicates || trial.trial() != job % replicates)
       return "job " + std::to_string(job) + " holds the wrong trial";
+    if (trial.series_sha256().size() != results::kSeriesHashBytes)
+      return "job " + std::to_string(job) + " holds no series hash";
   }
   return {};
 }

@@ -32,12 +32,12 @@ class CheckpointFolder {
 
   // Loads the checkpoints of the sweep `identity` describes (every SweepCheckpoint field but
   // first_job, last_job and trials) within jobs `range` of a sweep of `replicates` replicates per
-  // point, in job order. Deletes leftover
-  // temporaries, and checkpoints that cannot be read or do not hold the jobs their name and
-  // header promise, each with a one-line note on `notes` (their jobs are run again). Throws
-  // InputError naming the file, the field that differs and both values when a readable checkpoint
-  // belongs to another sweep (version, git commit, experiment or scenario file, seed, shard or
-  // settings), and std::runtime_error on an I/O failure.
+  // point, in job order. Deletes leftover temporaries, and checkpoints that cannot be read or do
+  // not hold the jobs their name and header promise (each trial with its 32-byte series hash,
+  // which the digest covers), each with a one-line note on `notes` (their jobs are run again).
+  // Throws InputError naming the file, the field that differs and both values when a readable
+  // checkpoint belongs to another sweep (version, git commit, experiment or scenario file, seed,
+  // shard or settings), and std::runtime_error on an I/O failure.
   [[nodiscard]] std::vector<SweepCheckpoint> load(const SweepCheckpoint& identity,
                                                   const JobRange& range, std::int64_t replicates,
                                                   std::ostream& notes) const;

@@ -65,6 +65,7 @@ std::optional<Plan> load_plan(const std::string& path, const PlanOptions& option
   }
   if (options.trials) plan.experiment.set_trials(*options.trials);
   if (options.seed) plan.experiment.set_seed(*options.seed);
+  if (options.trial_series) plan.experiment.mutable_outputs()->set_trial_series(true);
   if (plan.experiment.trials() < 1)
     diagnostics.at_field("--trials", "trials", "must be at least 1");
   config::validate_scenario(plan.scenario, plan.scenario_path + " (with overrides)", diagnostics);

@@ -28,6 +28,7 @@ struct PlanOptions {
   std::optional<std::int64_t> trials;
   std::optional<std::uint64_t> seed;
   std::vector<std::string> settings;  // "field.path=value", applied to the scenario after overrides
+  bool trial_series = false;          // keep every trial's series (sets outputs.trial_series)
 };
 
 // The quantile levels of series and summaries: the experiment's outputs.quantiles, else 0.05,

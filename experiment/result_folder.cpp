@@ -3,6 +3,7 @@
 #include <fstream>
 #include <optional>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 
 #include "experiment/checkpoints.h"
@@ -36,7 +37,12 @@ Results read_result_folder(const fs::path& dir) {
   Results results;
   if (!bytes || !results.ParseFromString(*bytes))
     throw InputError(results_file.string() + ": cannot be read as a reesim.Results message");
-  const std::string actual = results::run_digest(results);
+  std::string actual;
+  try {
+    actual = results::run_digest(results);
+  } catch (const std::invalid_argument& e) {  // a trial without its series hash
+    throw InputError(results_file.string() + ": " + e.what());
+  }
   if (actual != digest || results.manifest().digest() != digest)
     throw InputError(results_file.string() + ": its trials' digest " + actual +
                      " is not the folder's digest " + digest);

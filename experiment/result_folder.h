@@ -14,7 +14,8 @@ namespace reesim::experiment {
 // only in a complete folder) holds the digest of its trials and that no sweep is unfinished there.
 // Throws InputError (experiment/errors.h), one line naming the folder or file and what is wrong:
 // not a folder, no digest file (the run did not finish, or is still running), checkpoints of an
-// unfinished sweep, results.pb missing or unreadable, or a digest that is not its trials'.
+// unfinished sweep, results.pb missing or unreadable, a trial without its series hash (written by
+// a reesim whose digest did not cover series), or a digest that is not its trials'.
 [[nodiscard]] Results read_result_folder(const std::filesystem::path& dir);
 
 // The whole content of a file, byte for byte; nullopt when it cannot be opened.

@@ -2,6 +2,9 @@
 
 #include <array>
 #include <chrono>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "experiment/errors.h"
 #include "experiment/manifest.h"
@@ -13,6 +16,16 @@
 #include "sim/trial.h"
 
 namespace reesim::experiment {
+namespace {
+
+// A finished trial and its series hash, taken on the trial's worker so that the fold, which runs
+// beside the next block's trials, does not hash.
+struct FinishedTrial {
+  sim::TrialOutput output;
+  std::string series_sha256;
+};
+
+}  // namespace
 
 Results run_plan(const Plan& plan, const RunOptions& options, RunStats* stats) {
   if (plan.experiment.has_sweep())
@@ -36,7 +49,12 @@ Results run_plan(const Plan& plan, const RunOptions& options, RunStats* stats) {
   std::vector<std::string> dates;
   for (const Date& d : world.tick_dates())
     dates.push_back(d.iso());
-  results::SeriesAccumulator series(sim::series_names(world), dates);
+  const std::vector<std::string> series_names = sim::series_names(world);
+  const bool keep_series = plan.experiment.outputs().trial_series();
+  if (keep_series)
+    for (const std::string& date : dates)
+      results.add_tick_dates(date);
+  results::SeriesAccumulator series(series_names, dates);
   results::RunDigest digest;
 
   const std::int64_t trials = plan.experiment.trials();
@@ -46,22 +64,26 @@ Results run_plan(const Plan& plan, const RunOptions& options, RunStats* stats) {
   // the fold; the last block is folded on its own.
   const std::int64_t block = block_size(pool.threads());
   const auto buffer = static_cast<std::size_t>(std::min(block, trials));
-  std::array<std::vector<sim::TrialOutput>, 2> outputs{std::vector<sim::TrialOutput>(buffer),
-                                                       std::vector<sim::TrialOutput>(buffer)};
+  std::array<std::vector<FinishedTrial>, 2> outputs{std::vector<FinishedTrial>(buffer),
+                                                    std::vector<FinishedTrial>(buffer)};
   std::int64_t decisions = 0;
-  const auto fold = [&](std::vector<sim::TrialOutput>& done, std::int64_t first,
-                        std::int64_t count) {
+  const auto fold = [&](std::vector<FinishedTrial>& done, std::int64_t first, std::int64_t count) {
     for (std::int64_t i = 0; i < count; ++i) {
-      sim::TrialOutput& out = done[static_cast<std::size_t>(i)];
+      FinishedTrial& finished = done[static_cast<std::size_t>(i)];
+      sim::TrialOutput& out = finished.output;
       TrialResult& row = *results.add_trials();
       row.set_trial(first + i);
       row.set_point(0);
       row.mutable_parameters()->Assign(out.parameters.begin(), out.parameters.end());
       row.mutable_scalars()->Assign(out.scalars.begin(), out.scalars.end());
+      row.set_series_sha256(std::move(finished.series_sha256));
       digest.add(row);
       series.add_trial(out.series);
+      if (keep_series)
+        for (TrialSeries& kept : results::trial_series_rows(0, first + i, series_names, out.series))
+          *results.add_trial_series() = std::move(kept);
       decisions += out.decisions;
-      out = {};
+      finished = {};
     }
   };
   std::size_t turn = 0;           // the buffer the next block runs into
@@ -69,13 +91,14 @@ Results run_plan(const Plan& plan, const RunOptions& options, RunStats* stats) {
   std::int64_t folded_count = 0;
   for (std::int64_t first = 0; first < trials; first += block, turn ^= 1) {
     const std::int64_t count = std::min(block, trials - first);
-    std::vector<sim::TrialOutput>& running = outputs[turn];
-    std::vector<sim::TrialOutput>& waiting = outputs[turn ^ 1];
+    std::vector<FinishedTrial>& running = outputs[turn];
+    std::vector<FinishedTrial>& waiting = outputs[turn ^ 1];
     pool.for_each_alongside(
         count,
         [&](std::int64_t i) {
-          running[static_cast<std::size_t>(i)] =
-              sim::run_trial(world, seed, static_cast<std::uint64_t>(first + i));
+          FinishedTrial& finished = running[static_cast<std::size_t>(i)];
+          finished.output = sim::run_trial(world, seed, static_cast<std::uint64_t>(first + i));
+          finished.series_sha256 = results::series_sha256(finished.output.series);
         },
         [&] { fold(waiting, folded_first, folded_count); });
     folded_first = first;

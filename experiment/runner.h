@@ -1,7 +1,9 @@
 // The Monte Carlo runner (DESIGN §2, §4): runs a plan's trials in parallel under oneTBB and
 // folds their results in trial order, so every output — per-trial rows, summaries, series
-// quantiles and the digest — is identical for any thread count. Memory holds the per-trial
-// scalars and one block of trials' series at a time. Thread-safe to call; uses its own arena.
+// quantiles and the digest — is identical for any thread count. Each trial's series enter the
+// digest through their hash (results/digest.h), taken on the trial's worker. Memory holds the
+// per-trial scalars and one block of trials' series at a time, or every trial's series when the
+// experiment keeps them (outputs.trial_series). Thread-safe to call; uses its own arena.
 #pragma once
 
 #include <cstdint>
@@ -24,7 +26,8 @@ struct RunStats {
   int threads = 0;
 };
 
-// Runs every trial of `plan` and returns the results with the manifest filled, digest included.
+// Runs every trial of `plan` and returns the results with the manifest filled, digest included;
+// with outputs.trial_series, also every trial's series (Results.trial_series and tick_dates).
 // A plan with a sweep is refused (InputError): sweeps run with run_sweep (sweep_runner.h).
 [[nodiscard]] Results run_plan(const Plan& plan, const RunOptions& options,
                                RunStats* stats = nullptr);

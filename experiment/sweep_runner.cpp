@@ -88,11 +88,13 @@ class SweepJobs {
       world_of[static_cast<std::size_t>(job - block.first)] =
           worlds_.at(layout_.point_of(job)).get();
     std::vector<sim::TrialOutput> outputs(static_cast<std::size_t>(block.size()));
+    std::vector<std::string> series_hashes(outputs.size());
     const std::uint64_t seed = plan_.experiment.seed();
     pool_.for_each(block.size(), [&](std::int64_t i) {
       const auto replicate = static_cast<std::uint64_t>(layout_.replicate_of(block.first + i));
-      outputs[static_cast<std::size_t>(i)] =
-          sim::run_trial(*world_of[static_cast<std::size_t>(i)], seed, replicate);
+      const auto at = static_cast<std::size_t>(i);
+      outputs[at] = sim::run_trial(*world_of[at], seed, replicate);
+      series_hashes[at] = results::series_sha256(outputs[at].series);
     });
     SweepCheckpoint checkpoint;
     checkpoint.set_first_job(block.first);
@@ -108,6 +110,7 @@ class SweepJobs {
       row.mutable_parameters()->Add(swept.begin(), swept.end());
       row.mutable_parameters()->Add(out.parameters.begin(), out.parameters.end());
       row.mutable_scalars()->Assign(out.scalars.begin(), out.scalars.end());
+      row.set_series_sha256(std::move(series_hashes[static_cast<std::size_t>(job - block.first)]));
       decisions_ += out.decisions;
     }
     return checkpoint;
@@ -190,6 +193,10 @@ Results run_sweep(const Plan& plan, const SweepOptions& options, SweepStats* sta
   const SweepCheckpoint identity = checkpoint_identity(plan, options.shard);
   std::optional<CheckpointFolder> checkpoints;
   if (!options.checkpoints.empty()) checkpoints.emplace(options.checkpoints);
+  if (plan.experiment.outputs().trial_series())
+    throw InputError(plan.experiment_path +
+                     ": outputs.trial_series: a sweep does not keep per-trial series (its digest "
+                     "covers them through each trial's series hash)");
   if (checkpoints && !options.resume && checkpoints->unfinished())
     throw InputError(options.checkpoints.string() + ": holds an unfinished sweep (" +
                      checkpoints->path().string() + "); pass --resume to continue it, or remove " +

@@ -44,11 +44,12 @@ struct SweepStats : RunStats {
 
 // Runs the shard's jobs of `plan`'s sweep and returns its results: trials in job ((point,
 // replicate)) order, each TrialResult's parameters being the point's swept values then the
-// trial's sampled parameters; summaries and covariance over the shard's trials; no series;
+// trial's sampled parameters, and its series hash; summaries and covariance over the shard's
+// trials; no series (neither aggregated nor per trial: outputs.trial_series is refused);
 // manifest.shard "K/N", manifest.trials the replicates, digest of the shard's trials. Throws
-// InputError for a plan without a sweep or unusable checkpoints, std::runtime_error when a point's
-// scenario is refused or a checkpoint cannot be written. Does not remove the checkpoints: call
-// CheckpointFolder::remove() once the outputs are written.
+// InputError for a plan without a sweep, one that keeps per-trial series or unusable checkpoints,
+// std::runtime_error when a point's scenario is refused or a checkpoint cannot be written. Does
+// not remove the checkpoints: call CheckpointFolder::remove() once the outputs are written.
 [[nodiscard]] Results run_sweep(const Plan& plan, const SweepOptions& options,
                                 SweepStats* stats = nullptr);
 

@@ -1,9 +1,12 @@
 #include "results/csv_tables.h"
 
+#include <cstdint>
 #include <stdexcept>
 #include <vector>
 
 #include "results/csv_format.h"
+#include "results/digest.h"
+#include "results/sha256.h"
 #include "results/statistics.h"
 
 namespace reesim::results {
@@ -40,18 +43,52 @@ std::string trials_csv(const Results& results) {
   std::string csv = "trial,point";
   append_names(csv, results.parameter_names());
   append_names(csv, results.scalar_names());
-  csv += '\n';
+  csv += ",series_sha256\n";
   for (const TrialResult& trial : results.trials()) {
     check_length(trial.parameters_size(), results.parameter_names_size(),
                  "the parameters of " + trial_name(trial));
     check_length(trial.scalars_size(), results.scalar_names_size(),
                  "the scalars of " + trial_name(trial));
+    const std::string& hash = trial.series_sha256();
+    if (hash.size() != kSeriesHashBytes)
+      throw std::invalid_argument("the series hash of " + trial_name(trial) + " has " +
+                                  std::to_string(hash.size()) + " bytes, not 32");
     append_integer(csv, trial.trial());
     csv += ',';
     append_integer(csv, trial.point());
     append_numbers(csv, trial.parameters());
     append_numbers(csv, trial.scalars());
+    csv += ',';
+    csv += to_hex({reinterpret_cast<const std::uint8_t*>(hash.data()), hash.size()});
     csv += '\n';
+  }
+  return csv;
+}
+
+std::string trial_series_csv(const Results& results) {
+  std::string csv = "point,trial,metric,key,date,value\n";
+  for (const TrialSeries& series : results.trial_series()) {
+    check_length(series.values_size(), results.tick_dates_size(),
+                 "series " + series.metric() + "|" + series.key() + " of trial " +
+                     std::to_string(series.trial()) + " of point " +
+                     std::to_string(series.point()));
+    // The fields before the date are the same on every row of the series.
+    std::string head;
+    append_integer(head, series.point());
+    head += ',';
+    append_integer(head, series.trial());
+    head += ',';
+    head += csv_field(series.metric());
+    head += ',';
+    head += csv_field(series.key());
+    head += ',';
+    for (int t = 0; t < series.values_size(); ++t) {
+      csv += head;
+      csv += csv_field(results.tick_dates(t));
+      csv += ',';
+      append_number(csv, series.values(t));
+      csv += '\n';
+    }
   }
   return csv;
 }

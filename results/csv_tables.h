@@ -9,9 +9,15 @@
 
 namespace reesim::results {
 
-// trials.csv: header `trial,point,<parameter names...>,<scalar names...>`, then one row per
-// TrialResult in the message's (point, trial) order.
+// trials.csv: header `trial,point,<parameter names...>,<scalar names...>,series_sha256`, then one
+// row per TrialResult in the message's (point, trial) order, its series hash in lower-case hex
+// (std::invalid_argument when it is not 32 bytes). The row holds all the digest covers.
 [[nodiscard]] std::string trials_csv(const Results& results);
+
+// trial_series.csv, tidy: header `point,trial,metric,key,date,value`, then one row per tick of
+// each TrialSeries in the message's order, dated from Results.tick_dates (which must hold one
+// date per value). Header only when the run kept no per-trial series.
+[[nodiscard]] std::string trial_series_csv(const Results& results);
 
 // series.csv, tidy: header `metric,key,date,mean,<quantile columns>` with the quantile columns
 // named from Results.quantiles (quantile_column_name: p05, p25, ...), then one row per

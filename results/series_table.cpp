@@ -3,8 +3,19 @@
 #include <set>
 #include <stdexcept>
 #include <string_view>
+#include <utility>
 
 namespace reesim::results {
+namespace {
+
+// A series name's metric and key: "metric|key", or "metric" with an empty key.
+std::pair<std::string, std::string> split_series_name(const std::string& name) {
+  const std::size_t bar = name.find('|');
+  if (bar == std::string::npos) return {name, {}};
+  return {name.substr(0, bar), name.substr(bar + 1)};
+}
+
+}  // namespace
 
 SeriesAccumulator::SeriesAccumulator(std::vector<std::string> series_names,
                                      std::vector<std::string> tick_dates, double relative_accuracy)
@@ -63,10 +74,7 @@ std::vector<SeriesPoint> SeriesAccumulator::points(
   points.reserve(sketches_.size());
   const std::size_t ticks = tick_dates_.size();
   for (std::size_t s = 0; s < series_names_.size(); ++s) {
-    const std::string& name = series_names_[s];
-    const std::size_t bar = name.find('|');
-    const std::string metric = name.substr(0, bar);
-    const std::string key = bar == std::string::npos ? std::string() : name.substr(bar + 1);
+    const auto [metric, key] = split_series_name(series_names_[s]);
     for (std::size_t t = 0; t < ticks; ++t) {
       const QuantileSketch& sketch = sketches_[s * ticks + t];
       SeriesPoint& point = points.emplace_back();
@@ -87,6 +95,27 @@ const QuantileSketch& SeriesAccumulator::sketch(std::size_t series, std::size_t 
                             std::to_string(tick));
   }
   return sketches_[series * tick_dates_.size() + tick];
+}
+
+std::vector<TrialSeries> trial_series_rows(
+    std::int64_t point, std::int64_t trial, const std::vector<std::string>& series_names,
+    const std::vector<std::vector<double>>& series_by_name_then_tick) {
+  if (series_by_name_then_tick.size() != series_names.size()) {
+    throw std::invalid_argument("a trial has " + std::to_string(series_by_name_then_tick.size()) +
+                                " series, expected " + std::to_string(series_names.size()));
+  }
+  std::vector<TrialSeries> rows(series_names.size());
+  for (std::size_t s = 0; s < series_names.size(); ++s) {
+    TrialSeries& row = rows[s];
+    auto [metric, key] = split_series_name(series_names[s]);
+    row.set_point(point);
+    row.set_trial(trial);
+    row.set_metric(std::move(metric));
+    row.set_key(std::move(key));
+    const std::vector<double>& values = series_by_name_then_tick[s];
+    row.mutable_values()->Assign(values.begin(), values.end());
+  }
+  return rows;
 }
 
 }  // namespace reesim::results

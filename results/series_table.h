@@ -55,4 +55,12 @@ class SeriesAccumulator {
   std::int64_t trials_ = 0;
 };
 
+// One trial's series as Results.trial_series rows: one TrialSeries per series, in the order of
+// `series_names` (named "metric" or "metric|key", as SeriesAccumulator's), each holding its
+// values of `series_by_name_then_tick`. std::invalid_argument when the two lists differ in
+// length.
+[[nodiscard]] std::vector<TrialSeries> trial_series_rows(
+    std::int64_t point, std::int64_t trial, const std::vector<std::string>& series_names,
+    const std::vector<std::vector<double>>& series_by_name_then_tick);
+
 }  // namespace reesim::results

@@ -65,6 +65,8 @@ void write_run_outputs(const std::filesystem::path& out_dir, const Results& resu
 
   std::vector<std::pair<std::string_view, std::string>> files;
   files.emplace_back(kTrialsFile, trials_csv(complete));
+  if (complete.manifest().experiment().outputs().trial_series())
+    files.emplace_back(kTrialSeriesFile, trial_series_csv(complete));
   files.emplace_back(kSeriesFile, series_csv(complete));
   files.emplace_back(kSummaryFile, summary_csv(complete));
   files.emplace_back(kCovarianceFile, covariance_csv(complete));

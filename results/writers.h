@@ -12,6 +12,7 @@ namespace reesim::results {
 
 // File names inside a run folder.
 inline constexpr std::string_view kTrialsFile = "trials.csv";
+inline constexpr std::string_view kTrialSeriesFile = "trial_series.csv";
 inline constexpr std::string_view kSeriesFile = "series.csv";
 inline constexpr std::string_view kSummaryFile = "summary.csv";
 inline constexpr std::string_view kCovarianceFile = "covariance.csv";
@@ -21,7 +22,8 @@ inline constexpr std::string_view kManifestFile = "manifest.textproto";
 inline constexpr std::string_view kDigestFile = "digest";
 
 // Creates `out_dir` (and its parents) if needed and writes, each atomically and in this order:
-// trials.csv, series.csv, summary.csv, covariance.csv and, for a sweep
+// trials.csv, trial_series.csv when the run keeps per-trial series (results.manifest.experiment
+// has outputs.trial_series), series.csv, summary.csv, covariance.csv and, for a sweep
 // (results.manifest.experiment has one), points.csv (see csv_tables.h), results.pb (results_bytes),
 // manifest.textproto (manifest_text) and digest (the run digest of results.trials in lower-case
 // hex, then '\n'). The digest is computed here from the trials (run_digest); when

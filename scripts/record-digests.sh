@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
 # Records what `reesim reproduce` compares against, for each run folder:
 #   FOLDER/expected_digest      the run digest at the folder's declared trials and seed (one line)
-#   FOLDER/expected_trials.csv  that run's trials.csv, to name the first differing trial
+#   FOLDER/expected_trials.csv  that run's trials.csv, to name the first differing trial (its
+#                               series_sha256 column pins each trial's series)
+#   FOLDER/expected_series.csv  that run's trial_series.csv (`reesim run --trial-series`), to name
+#                               the first differing series and date; not for a sweep, whose
+#                               per-trial series would be too large to publish (thousands of
+#                               trials), so a sweep's folder names a trial whose series differ by
+#                               its series_sha256 only
 #
 #   scripts/record-digests.sh [runs/NAME...]     (default: every runs/*/ with an experiment.textproto)
 #
@@ -39,18 +45,27 @@ for folder in "${folders[@]}"; do
     continue
   fi
   out=$work/$(basename "$folder")
-  # A folder whose experiment has a sweep is recorded as one unsharded sweep.
-  command=run
-  grep -Eq '^[[:space:]]*sweep[[:space:]]*\{' "$folder/experiment.textproto" && command=sweep
-  if ! "$REESIM" "$command" "$folder" --quiet --out "$out" >"$work/log" 2>&1; then
-    echo "record-digests: $folder: reesim $command failed:" >&2
+  # A folder whose experiment has a sweep is recorded as one unsharded sweep; any other keeps
+  # its trials' series.
+  command=(run --trial-series)
+  grep -Eq '^[[:space:]]*sweep[[:space:]]*\{' "$folder/experiment.textproto" && command=(sweep)
+  if ! "$REESIM" "${command[@]}" "$folder" --quiet --out "$out" >"$work/log" 2>&1; then
+    echo "record-digests: $folder: reesim ${command[0]} failed:" >&2
     cat "$work/log" >&2
     failed=1
     continue
   fi
-  # Written beside the final names, then renamed, so an interrupted run leaves the old pair whole.
+  # Written beside the final names, then renamed, the digest last, so an interrupted run leaves
+  # the old digest whole (and reproduce reports any file left from the older record). A sweep's
+  # folder drops any expected_series.csv of an earlier record.
   cp "$out/trials.csv" "$folder/expected_trials.csv.tmp"
   cp "$out/digest" "$folder/expected_digest.tmp"
+  if [ -f "$out/trial_series.csv" ]; then
+    cp "$out/trial_series.csv" "$folder/expected_series.csv.tmp"
+    mv "$folder/expected_series.csv.tmp" "$folder/expected_series.csv"
+  else
+    rm -f "$folder/expected_series.csv"
+  fi
   mv "$folder/expected_trials.csv.tmp" "$folder/expected_trials.csv"
   mv "$folder/expected_digest.tmp" "$folder/expected_digest"
   echo "$folder: $(cat "$folder/expected_digest")"

@@ -28,4 +28,15 @@ for file in trials.csv series.csv summary.csv digest; do
   done
 done
 cmp -s "$work/t1/trials.csv" "$work/seed/trials.csv" && fail "trials.csv does not depend on --seed"
+
+# Every trial's series, kept with --trial-series, are identical on any --threads too, and keeping
+# them leaves the digest (which covers them through each trial's series hash) as it was.
+kept1=$(run_digest "$work/k1" --trials $trials --threads 1 --trial-series) || exit 1
+kept2=$(run_digest "$work/k2" --trials $trials --threads 2 --trial-series) || exit 1
+expect_equal "digest with --trial-series" "$one" "$kept1"
+expect_equal "digest with --trial-series on 2 threads" "$one" "$kept2"
+cmp -s "$work/k1/trial_series.csv" "$work/k2/trial_series.csv" ||
+  fail "trial_series.csv differs between 1 and 2 threads"
+expect_equal "trials in trial_series.csv" $trials \
+  "$(awk -F, 'NR > 1 { seen[$2] = 1 } END { print length(seen) }' "$work/k1/trial_series.csv")"
 echo "ok"

@@ -14,7 +14,10 @@ expect_equal "digest file" "$printed" "$(cat "$out/digest")"
 expect_equal "digest file size (64 hex digits and a newline)" 65 "$(wc -c <"$out/digest")"
 expect_equal "trials.csv lines (header and one per trial)" $((trials + 1)) \
   "$(wc -l <"$out/trials.csv")"
-head -n 1 "$out/trials.csv" | grep -q '^trial,point,' || fail "trials.csv header: $(head -n 1 "$out/trials.csv")"
+head -n 1 "$out/trials.csv" | grep -q '^trial,point,.*,series_sha256$' ||
+  fail "trials.csv header: $(head -n 1 "$out/trials.csv")"
+tail -n +2 "$out/trials.csv" | grep -Evq ',[0-9a-f]{64}$' &&
+  fail "a trials.csv row ends in something other than a series hash"
 grep -q "digest: \"$printed\"" "$out/manifest.textproto" || fail "the manifest does not hold the digest"
 grep -q "^trials: $trials\$" "$out/manifest.textproto" || fail "the manifest does not hold 'trials: $trials'"
 leftover=$(find "$out" -name '*.tmp.*')

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `reesim reproduce` on a run folder whose experiment is a sweep: it re-runs the sweep, matches
-# the recorded digest, and names the first differing point, trial and column otherwise.
+# the recorded digest, and names the first differing point, trial and column otherwise (a trial
+# whose series differ by its series hash: a sweep's folder records no per-trial series).
 #   sweep_reproduce.sh REESIM SWEEPS
 # shellcheck source-path=SCRIPTDIR source=sweep_common.sh
 source "$(dirname "$0")/sweep_common.sh"
@@ -28,5 +29,15 @@ stdout=$("$reesim" reproduce "$published" 2>&1)
 rc=$?
 expect_equal "exit status of a mismatch" 1 "$rc"
 expect_equal "mismatch line" "mismatch: point 2, trial 1, $column: expected 0.125, got $original" \
+  "$(grep '^mismatch' <<<"$stdout")"
+
+# A recorded series hash that differs at point 2, trial 1 (row 11, the last column).
+hash=$(sed -n 11p "$work/recorded/trials.csv" | awk -F, '{ print $NF }')
+zeros=0000000000000000000000000000000000000000000000000000000000000000
+awk -F, -v OFS=, -v z="$zeros" 'NR == 11 { $NF = z } { print }' "$work/recorded/trials.csv" \
+  >"$published/expected_trials.csv"
+stdout=$("$reesim" reproduce "$published" 2>&1)
+expect_equal "series mismatch line" \
+  "mismatch: point 2, trial 1, series_sha256: expected $zeros, got $hash (the folder records no per-trial series, expected_series.csv, to name the series and date)" \
   "$(grep '^mismatch' <<<"$stdout")"
 echo "ok"

@@ -3,6 +3,8 @@
 #include "experiment/plan.h"
 #include "experiment/runner.h"
 #include "results/digest.h"
+#include "sim/catalog.h"
+#include "sim/trial.h"
 #include "tests/experiment/world_fixture.h"
 
 using reesim::Results;
@@ -49,6 +51,49 @@ TEST_CASE("run_plan gives the same results and digest on one and two threads",
   for (int i = 0; i < one.summary_size(); ++i) {
     CHECK(bits({one.summary(i).mean(), one.summary(i).p50()}) ==
           bits({two.summary(i).mean(), two.summary(i).p50()}));
+  }
+}
+
+TEST_CASE("Each trial's series hash is that of the series its trial records",
+          "[experiment][runner][series]") {
+  const Plan plan = quickstart_plan(3);
+  const Results results = run_plan(plan, {2, {}});
+  const reesim::world::World world(plan.scenario, reesim::sim::catalog());
+  REQUIRE(results.trials_size() == 3);
+  for (const auto& trial : results.trials()) {
+    const auto output = reesim::sim::run_trial(world, plan.experiment.seed(),
+                                               static_cast<std::uint64_t>(trial.trial()));
+    REQUIRE_FALSE(output.series.empty());
+    CHECK(trial.series_sha256() == reesim::results::series_sha256(output.series));
+  }
+  CHECK(results.trial_series().empty());  // kept only when asked
+  CHECK(results.tick_dates().empty());
+}
+
+TEST_CASE("A run that keeps its trials' series keeps them in trial order, digest unchanged",
+          "[experiment][runner][series]") {
+  const Plan plain = quickstart_plan(4);
+  Plan keeping = plain;
+  keeping.experiment.mutable_outputs()->set_trial_series(true);
+  const Results without = run_plan(plain, {2, {}});
+  const Results with = run_plan(keeping, {2, {}});
+  CHECK(with.manifest().digest() == without.manifest().digest());
+  const reesim::world::World world(plain.scenario, reesim::sim::catalog());
+  const auto names = reesim::sim::series_names(world);
+  REQUIRE(with.trial_series_size() == 4 * static_cast<int>(names.size()));
+  CHECK(with.tick_dates_size() == static_cast<int>(world.tick_dates().size()));
+  CHECK(with.tick_dates(0) == world.tick_dates().front().iso());
+  for (int t = 0; t < 4; ++t) {
+    std::vector<std::vector<double>> kept;
+    for (std::size_t s = 0; s < names.size(); ++s) {
+      const auto& series =
+          with.trial_series(t * static_cast<int>(names.size()) + static_cast<int>(s));
+      CHECK(series.trial() == t);
+      CHECK(series.point() == 0);
+      CHECK(series.metric() == names[s]);
+      kept.emplace_back(series.values().begin(), series.values().end());
+    }
+    CHECK(reesim::results::series_sha256(kept) == with.trials(t).series_sha256());
   }
 }
 

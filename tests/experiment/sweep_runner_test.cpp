@@ -2,10 +2,13 @@
 
 #include <filesystem>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "experiment/checkpoints.h"
 #include "experiment/errors.h"
 #include "experiment/merge.h"
+#include "experiment/result_folder.h"
 #include "experiment/sweep_plan.h"
 #include "experiment/sweep_runner.h"
 #include "results/atomic_file.h"
@@ -48,6 +51,14 @@ std::vector<double> all_values(const Results& results) {
     values.insert(values.end(), trial.scalars().begin(), trial.scalars().end());
   }
   return values;
+}
+
+// Every trial's series hash, in stored order.
+std::vector<std::string> series_hashes(const Results& results) {
+  std::vector<std::string> hashes;
+  for (const auto& trial : results.trials())
+    hashes.push_back(trial.series_sha256());
+  return hashes;
 }
 
 // The grid sweep with 30 replicates per point: 180 jobs, three blocks of at most 64.
@@ -108,6 +119,7 @@ TEST_CASE("A sweep gives the same bits and digest on one and two threads",
   REQUIRE(one.trials_size() == 180);
   CHECK(one.manifest().digest() == two.manifest().digest());
   CHECK(bits(all_values(one)) == bits(all_values(two)));
+  CHECK(series_hashes(one) == series_hashes(two));
   CHECK(bits({one.scalar_covariance().begin(), one.scalar_covariance().end()}) ==
         bits({two.scalar_covariance().begin(), two.scalar_covariance().end()}));
 }
@@ -129,6 +141,7 @@ TEST_CASE("Shards hold their share of the jobs and merge into the whole sweep",
   CHECK(merged.manifest().shard() == "1/1");
   CHECK(merged.manifest().merged_shards() == 3);
   CHECK(bits(all_values(merged)) == bits(all_values(whole)));
+  CHECK(series_hashes(merged) == series_hashes(whole));
   REQUIRE(merged.summary_size() == whole.summary_size());
   for (int s = 0; s < merged.summary_size(); ++s)
     CHECK(bits({merged.summary(s).mean(), merged.summary(s).p50()}) ==
@@ -194,6 +207,24 @@ TEST_CASE("A resumed sweep runs only the missing jobs and gives the same digest"
     CHECK(stats.resumed_blocks == 1);
     CHECK(resumed.manifest().digest() == first.manifest().digest());
     CHECK(bits(all_values(resumed)) == bits(all_values(first)));
+    CHECK(series_hashes(resumed) == series_hashes(first));
+  }
+  SECTION("a checkpoint whose trial lacks its series hash is run again") {
+    const auto bytes = reesim::experiment::read_bytes(folder.path() / blocks[1]);
+    REQUIRE(bytes);
+    reesim::SweepCheckpoint block;
+    REQUIRE(block.ParseFromString(*bytes));
+    block.mutable_trials(5)->clear_series_sha256();
+    reesim::results::write_file_atomically(folder.path() / blocks[1],
+                                           reesim::results::deterministic_bytes(block));
+    options.resume = true;
+    std::ostringstream notes;
+    options.notes = &notes;
+    SweepStats stats;
+    const Results resumed = run_sweep(plan, options, &stats);
+    CHECK(stats.resumed_jobs == 180 - 64);
+    CHECK_THAT(notes.str(), Catch::Contains("block-000000000064.pb: job 69 holds no series hash"));
+    CHECK(resumed.manifest().digest() == first.manifest().digest());
   }
   SECTION("an unreadable checkpoint is run again, a leftover temporary removed") {
     reesim::results::write_file_atomically(folder.path() / blocks[1], "not a checkpoint");
@@ -229,4 +260,12 @@ TEST_CASE("A plan without a sweep is not run as one, and a sweep not as a plain 
   REQUIRE(plain);
   CHECK_THROWS_AS(run_sweep(*plain, on_threads(1)), InputError);
   CHECK_THROWS_AS(reesim::experiment::run_plan(sweep_plan("grid"), {1, {}}), InputError);
+}
+
+TEST_CASE("A sweep keeps no per-trial series", "[experiment][sweep][series]") {
+  Plan plan = sweep_plan("grid");
+  plan.experiment.mutable_outputs()->set_trial_series(true);
+  CHECK_THROWS_WITH(
+      run_sweep(plan, on_threads(1)),
+      Catch::Contains("outputs.trial_series: a sweep does not keep per-trial series"));
 }

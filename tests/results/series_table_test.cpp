@@ -93,3 +93,19 @@ TEST_CASE("Repeated series and mismatched merges are refused", "[results][series
   CHECK_THROWS_AS(accumulator.merge(SeriesAccumulator({"price_ndpr"}, kDates)),
                   std::invalid_argument);
 }
+
+TEST_CASE("One trial's series become one kept row per series, named as in series.csv",
+          "[results][series]") {
+  const auto rows =
+      reesim::results::trial_series_rows(2, 7, {"price", "imports|IN"}, {{1.5, 2.5}, {0.25, 0.5}});
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].point() == 2);
+  CHECK(rows[0].trial() == 7);
+  CHECK(rows[0].metric() == "price");
+  CHECK(rows[0].key().empty());
+  CHECK(rows[1].metric() == "imports");
+  CHECK(rows[1].key() == "IN");
+  CHECK(std::vector<double>(rows[1].values().begin(), rows[1].values().end()) ==
+        std::vector<double>{0.25, 0.5});
+  CHECK_THROWS_AS(reesim::results::trial_series_rows(0, 0, {"price"}, {}), std::invalid_argument);
+}

@@ -2,12 +2,14 @@
 
 #include <google/protobuf/text_format.h>
 
+#include <cstdint>
 #include <limits>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "results/digest.h"
+#include "results/sha256.h"
 #include "results/writers.h"
 #include "temp_folder.h"
 
@@ -15,12 +17,24 @@ using reesim::Results;
 using reesim::RunManifest;
 using reesim::results::results_bytes;
 using reesim::results::run_digest;
+using reesim::results::series_sha256;
 using reesim::results::write_run_outputs;
 using reesim::results::testing::entries_of;
 using reesim::results::testing::read_file;
 using reesim::results::testing::TempFolder;
 
 namespace {
+
+// The one series of trial `trial` of point `point` in small_run(), over its two ticks.
+std::vector<std::vector<double>> trial_series_values(int point, int trial) {
+  return {{0.5 + point, trial == 0 ? 0.25 : std::numeric_limits<double>::quiet_NaN()}};
+}
+
+// The lower-case hex series hash of trial `trial` of point `point` in small_run().
+std::string series_hex(int point, int trial) {
+  const std::string hash = series_sha256(trial_series_values(point, trial));
+  return reesim::results::to_hex({reinterpret_cast<const std::uint8_t*>(hash.data()), hash.size()});
+}
 
 // A small finished run: 2 sweep points x 2 trials, one series over two ticks, two scalars.
 Results small_run() {
@@ -43,6 +57,7 @@ Results small_run() {
       t.add_parameters(4 + 2 * point);
       t.add_scalars(100.5 + trial);
       t.add_scalars(trial == 0 ? 0.1 : std::numeric_limits<double>::quiet_NaN());
+      t.set_series_sha256(series_sha256(trial_series_values(point, trial)));
     }
   }
   for (const char* date : {"2027-01-04", "2027-01-11"}) {
@@ -62,6 +77,26 @@ Results small_run() {
        {0.25, std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN(),
         std::numeric_limits<double>::quiet_NaN()})
     results.add_scalar_covariance(c);
+  return results;
+}
+
+// small_run() keeping its trials' series (outputs.trial_series).
+Results small_run_with_trial_series() {
+  Results results = small_run();
+  results.mutable_manifest()->mutable_experiment()->mutable_outputs()->set_trial_series(true);
+  for (const char* date : {"2027-01-04", "2027-01-11"})
+    results.add_tick_dates(date);
+  for (const auto& trial : results.trials()) {
+    auto& series = *results.add_trial_series();
+    series.set_point(trial.point());
+    series.set_trial(trial.trial());
+    series.set_metric("import_dependence");
+    series.set_key("IN");
+    const auto values =
+        trial_series_values(static_cast<int>(trial.point()), static_cast<int>(trial.trial()));
+    for (const double value : values.front())
+      series.add_values(value);
+  }
   return results;
 }
 
@@ -126,9 +161,29 @@ TEST_CASE("trials.csv has a header of names and one row per trial", "[results][w
   write_run_outputs(folder.path(), small_run());
   const auto lines = lines_of(read_file(folder.path() / "trials.csv"));
   REQUIRE(lines.size() == 5);
-  CHECK(lines[0] == "trial,point,licence_delay_weeks,peak_price,\"shortfall, EV India\"");
-  CHECK(lines[1] == "0,0,4,100.5,0.1");
-  CHECK(lines[4] == "1,1,6,101.5,NA");
+  CHECK(lines[0] ==
+        "trial,point,licence_delay_weeks,peak_price,\"shortfall, EV India\",series_sha256");
+  CHECK(lines[1] == "0,0,4,100.5,0.1," + series_hex(0, 0));
+  CHECK(lines[4] == "1,1,6,101.5,NA," + series_hex(1, 1));
+}
+
+TEST_CASE("A run that keeps its trials' series also holds trial_series.csv, tidy",
+          "[results][writers][series]") {
+  TempFolder folder;
+  write_run_outputs(folder.path(), small_run_with_trial_series());
+  CHECK(folder.entries() ==
+        std::vector<std::string>{"covariance.csv", "digest", "manifest.textproto", "results.pb",
+                                 "series.csv", "summary.csv", "trial_series.csv", "trials.csv"});
+  const auto lines = lines_of(read_file(folder.path() / "trial_series.csv"));
+  REQUIRE(lines.size() == 9);  // 4 trials x 1 series x 2 ticks
+  CHECK(lines[0] == "point,trial,metric,key,date,value");
+  CHECK(lines[1] == "0,0,import_dependence,IN,2027-01-04,0.5");
+  CHECK(lines[2] == "0,0,import_dependence,IN,2027-01-11,0.25");
+  CHECK(lines[8] == "1,1,import_dependence,IN,2027-01-11,NA");
+}
+
+TEST_CASE("Keeping the trials' series leaves the digest as it was", "[results][writers][series]") {
+  CHECK(run_digest(small_run_with_trial_series()) == run_digest(small_run()));
 }
 
 TEST_CASE("series.csv is tidy, its quantile columns named from the levels", "[results][writers]") {
@@ -202,6 +257,18 @@ TEST_CASE("Inconsistent results are refused before any file is written", "[resul
     results.mutable_scalar_covariance()->RemoveLast();
     CHECK_THROWS_WITH(write_run_outputs(folder.path(), results),
                       Catch::Contains("scalar covariance"));
+  }
+  SECTION("a trial without its series hash") {
+    Results results = small_run();
+    results.mutable_trials(3)->clear_series_sha256();
+    CHECK_THROWS_WITH(write_run_outputs(folder.path(), results),
+                      Catch::Contains("trial 1 of point 1 has no series hash"));
+  }
+  SECTION("a kept series without a value for every tick") {
+    Results results = small_run_with_trial_series();
+    results.mutable_trial_series(2)->mutable_values()->RemoveLast();
+    CHECK_THROWS_WITH(write_run_outputs(folder.path(), results),
+                      Catch::Contains("series import_dependence|IN of trial 0 of point 1"));
   }
   SECTION("a trial with a missing scalar") {
     Results results = small_run();
