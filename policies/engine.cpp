@@ -45,6 +45,8 @@ PolicyEngine::PolicyEngine(const world::World& world, const ModelParams& model, 
           else
             trade_.push_back(0);
           if constexpr (requires { Kind::kMandates; }) has_mandates_ |= Kind::kMandates;
+          if constexpr (requires(Kind & k, const Env& e) { k.record_flow(e, 0, 0, 0, 0.0); })
+            flow_readers_.push_back(p);
         },
         kinds_.back());
   }
@@ -254,7 +256,7 @@ void PolicyEngine::consume_quota(market::VenueId venue, market::NationId origin,
 }
 
 void PolicyEngine::record_flow(int commodity, int origin, int destination, double units) {
-  for (std::size_t p = 0; p < kinds_.size(); ++p) {
+  for (const std::size_t p : flow_readers_) {
     std::visit(
         [&](auto& kind) {
           if constexpr (requires {

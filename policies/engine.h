@@ -95,6 +95,7 @@ class PolicyEngine final : public market::TradeRules {
   std::vector<std::vector<double>> values_;  // by policy: its sampled parameters
   std::vector<Activity> activity_;           // by policy
   std::vector<std::uint8_t> trade_;          // by policy: a trade measure (sets terms)
+  std::vector<std::size_t> flow_readers_;    // the policies that read every trade (record_flow)
   std::vector<std::int64_t> freight_ticks_;  // by (venue, origin): freight in price ticks
   FlowMemory flows_;
   bool frozen_ = false;  // the usual flows are frozen this tick (licensing or a leaky ban)
