@@ -4,6 +4,7 @@
 
 #include <ctime>
 
+#include "core/model_params.h"
 #include "core/version.h"
 
 namespace reesim::experiment {
@@ -41,6 +42,13 @@ RunManifest start_manifest(const Plan& plan, int threads) {
   manifest.set_threads(threads);
   manifest.set_host(host_name());
   manifest.set_started(utc_now());
+  for (const ParamSpec& spec : model_params()) {
+    Param& param = *manifest.add_model_params();
+    param.set_name(std::string(spec.name));
+    param.mutable_value()->set_fixed(spec.default_value);
+    for (const Param& given : plan.scenario.model().params())
+      if (given.name() == spec.name) *param.mutable_value() = given.value();
+  }
   return manifest;
 }
 
