@@ -5,7 +5,7 @@ The three scenarios share their world (nations, commodities, venues, agents); th
 calendar, policies and metrics. Editing the world here and re-running this script keeps them
 consistent:  python3 scripts/make_scenarios.py
 
-Every figure cites its row of ../shared/data/calibration.md ("cal §N") or says it is an
+Every figure cites its row of docs/calibration.md ("cal §N") or says it is an
 assumption ("prior"). Quantities are kg (of REO for concentrates, of oxide, of magnet) per year;
 prices USD per kg.
 """
