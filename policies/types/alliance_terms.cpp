@@ -17,6 +17,7 @@ constexpr ParamBinding<AllianceTerms::Params> kParams[] = {
      &AllianceTerms::Params::home_preference},
 };
 constexpr auto kSpecs = specs_of(kParams);
+static_assert(std::size(kParams) * sizeof(double) == sizeof(AllianceTerms::Params));
 
 bool members_together(const world::World& world, int a, int b) {
   for (const auto& alliance : world.alliances()) {

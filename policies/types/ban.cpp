@@ -20,6 +20,8 @@ constexpr ParamBinding<Ban::Params> kImportParams[] = {
 };
 constexpr auto kExportSpecs = specs_of(kExportParams);
 constexpr auto kImportSpecs = specs_of(kImportParams);
+static_assert(std::size(kExportParams) * sizeof(double) == sizeof(Ban::Params));
+static_assert(std::size(kImportParams) * sizeof(double) == sizeof(Ban::Params));
 
 }  // namespace
 

@@ -18,6 +18,7 @@ constexpr ParamBinding<CapitalSupport::Params> kParams[] = {
      &CapitalSupport::Params::build_years},
 };
 constexpr auto kSpecs = specs_of(kParams);
+static_assert(std::size(kParams) * sizeof(double) == sizeof(CapitalSupport::Params));
 
 }  // namespace
 

@@ -14,6 +14,7 @@ constexpr ParamBinding<ExportQuota::Params> kParams[] = {
      &ExportQuota::Params::quota_per_year},
 };
 constexpr auto kSpecs = specs_of(kParams);
+static_assert(std::size(kParams) * sizeof(double) == sizeof(ExportQuota::Params));
 
 }  // namespace
 

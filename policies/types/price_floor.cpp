@@ -19,6 +19,7 @@ constexpr ParamBinding<PriceFloor::Params> kParams[] = {
      &PriceFloor::Params::volume_cap_per_year},
 };
 constexpr auto kSpecs = specs_of(kParams);
+static_assert(std::size(kParams) * sizeof(double) == sizeof(PriceFloor::Params));
 
 }  // namespace
 

@@ -18,6 +18,7 @@ constexpr ParamBinding<ReExportRestriction::Params> kParams[] = {
      &ReExportRestriction::Params::content_threshold},
 };
 constexpr auto kSpecs = specs_of(kParams);
+static_assert(std::size(kParams) * sizeof(double) == sizeof(ReExportRestriction::Params));
 
 }  // namespace
 

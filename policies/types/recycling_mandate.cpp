@@ -16,6 +16,7 @@ constexpr ParamBinding<RecyclingMandate::Params> kParams[] = {
      &RecyclingMandate::Params::ramp_years},
 };
 constexpr auto kSpecs = specs_of(kParams);
+static_assert(std::size(kParams) * sizeof(double) == sizeof(RecyclingMandate::Params));
 
 }  // namespace
 

@@ -11,6 +11,7 @@ constexpr ParamBinding<Tariff::Params> kParams[] = {
      &Tariff::Params::rate},
 };
 constexpr auto kSpecs = specs_of(kParams);
+static_assert(std::size(kParams) * sizeof(double) == sizeof(Tariff::Params));
 
 }  // namespace
 

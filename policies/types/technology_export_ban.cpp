@@ -14,6 +14,7 @@ constexpr ParamBinding<TechnologyExportBan::Params> kParams[] = {
      &TechnologyExportBan::Params::build_time_factor},
 };
 constexpr auto kSpecs = specs_of(kParams);
+static_assert(std::size(kParams) * sizeof(double) == sizeof(TechnologyExportBan::Params));
 
 }  // namespace
 
