@@ -179,3 +179,31 @@ TEST_CASE("A buyer's substitution does not reverse when prices fall", "[agents][
   use_for(bench, buyer, 52, 0.5);
   CHECK(std::get<MagnetBuyer>(buyer.kind).substituted == substituted);
 }
+
+TEST_CASE(
+    "A buyer facing a tariff bids against its landed cost, reaching toward the dearest origin",
+    "[agents][magnet_buyer]") {
+  // Magnets land in the US at 70 USD/kg from the cheapest origin and 90 from the dearest. At its
+  // buffer the buyer bids 70 with no reach and 80 with half its reach.
+  Bench bench;
+  const std::size_t venues = bench.world().venues().size();
+  const auto nations = static_cast<std::size_t>(bench.snapshot.nations);
+  bench.snapshot.landed_low.assign(venues * nations, 0.0);
+  for (std::size_t v = 0; v < venues; ++v)
+    for (std::size_t n = 0; n < nations; ++n)
+      bench.snapshot.landed_low[v * nations + n] = bench.snapshot.venue_price[v];
+  bench.snapshot.landed_high = bench.snapshot.landed_low;
+  const auto at = static_cast<std::size_t>(bench.venue("magnet_global")) * nations +
+                  static_cast<std::size_t>(bench.nation("US"));
+  bench.snapshot.landed_low[at] = 70;
+  bench.snapshot.landed_high[at] = 90;
+  Agent buyer = bench.agent("us_buyer");
+  buyer.inventory[bench.commodity("magnet")] = kBufferWeeks * bench.per_tick(kDemand);
+  const auto venue = static_cast<std::size_t>(bench.venue("magnet_global"));
+  for (const double reach : {0.0, 0.5}) {
+    buyer.reach[venue] = reach;
+    const auto bids = orders_of(bench.decide("us_buyer", buyer), Side::kBuy);
+    REQUIRE(bids.size() == 1);
+    CHECK(bids[0].price_usd == Approx(70 + reach * 20));
+  }
+}
