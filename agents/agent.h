@@ -15,37 +15,42 @@
 
 namespace reesim::agents {
 
+// Quantities by commodity (units) and flags by commodity.
+using ByCommodity = world::ByIndex<world::CommodityIndex, double>;
+using CommodityFlags = world::ByIndex<world::CommodityIndex, std::uint8_t>;
+
 // Capacity being built: `per_year` units of `commodity` from tick `ready`.
 struct Build {
-  int commodity = 0;
+  world::CommodityIndex commodity{};
   double per_year = 0;
   int ready = 0;
 };
 
 // The state every agent type has.
 struct AgentState {
-  std::vector<double> params;       // sampled per trial, aligned with AgentInfo::spec->params
-  std::vector<double> inventory;    // units, by commodity
-  std::vector<double> capacity;     // units/yr by commodity (a buyer's: demand/yr at the start)
-  std::vector<double> utilisation;  // utilisation at the reference price, by commodity
-  double cash = 0;                  // USD
-  std::vector<Build> builds;        // capacity under construction
+  std::vector<double> params;  // sampled per trial, aligned with AgentInfo::spec->params
+  world::ByIndex<world::CommodityIndex, double> inventory;  // units
+  // Units/yr (a buyer's: demand/yr at the start).
+  world::ByIndex<world::CommodityIndex, double> capacity;
+  world::ByIndex<world::CommodityIndex, double> utilisation;  // at the reference price
+  double cash = 0;                                            // USD
+  std::vector<Build> builds;                                  // capacity under construction
   // Use this tick (units): what an end user needed and what it went without.
   double demand = 0;
   double unmet = 0;
   // Selling experience by venue: units offered and sold this tick, and the smoothed share sold.
   // Sellers lean to the venues where their offers sell (an export without a licence does not).
-  std::vector<double> offered;
-  std::vector<double> sold;
-  std::vector<double> sell_through;
+  world::ByIndex<world::VenueIndex, double> offered;
+  world::ByIndex<world::VenueIndex, double> sold;
+  world::ByIndex<world::VenueIndex, double> sell_through;
   // The same for buying: units bid for and bought, and the smoothed share filled.
-  std::vector<double> wanted;
-  std::vector<double> bought;
-  std::vector<double> buy_through;
+  world::ByIndex<world::VenueIndex, double> wanted;
+  world::ByIndex<world::VenueIndex, double> bought;
+  world::ByIndex<world::VenueIndex, double> buy_through;
   // How far, in [0, 1], the agent's bids on each venue reach from the landed cost of the
   // cheapest origin it may buy from toward that of the dearest (Snapshot::landed_low/high): it
   // grows while bids go unfilled and falls back while they fill (learn_reach in agents/trading.h).
-  std::vector<double> reach;
+  world::ByIndex<world::VenueIndex, double> reach;
   double purchases_usd = 0;       // USD spent buying (landed) since the trial began
   double public_spent = 0;        // USD of public money the agent spent this tick (PSU missions)
   double supported_capacity = 0;  // units/yr of builds started under capital support, unpaid
@@ -55,10 +60,12 @@ struct AgentState {
 struct Snapshot {
   int tick = 0;
   double dt_years = 7.0 / 365.0;
-  double years = 0;                     // since the calendar start
-  std::vector<double> venue_price;      // USD/unit: last VWAP, or the reference before trading
-  std::vector<double> venue_volume;     // units traded last tick
-  std::vector<double> nation_shortage;  // last tick's unmet share of magnet demand, by nation
+  double years = 0;  // since the calendar start
+  // By venue: USD/unit, the last VWAP (or the reference before trading); units traded last tick.
+  world::ByIndex<world::VenueIndex, double> venue_price;
+  world::ByIndex<world::VenueIndex, double> venue_volume;
+  // Last tick's unmet share of magnet demand, by nation.
+  world::ByIndex<world::NationIndex, double> nation_shortage;
   // Content reaching end of life in each nation's magnets last tick, by nation * kInputs + input
   // (units of oxide): its buyers' magnet use times the magnets' content (recyclers' feed).
   std::vector<double> end_of_life;
@@ -71,11 +78,19 @@ struct Snapshot {
   std::vector<double> landed_low;
   std::vector<double> landed_high;
 
-  [[nodiscard]] double low(int venue, int nation) const {
-    return landed_low[static_cast<std::size_t>(venue * nations + nation)];
+  [[nodiscard]] std::size_t landed_at(world::VenueIndex venue, world::NationIndex nation) const {
+    return world::at(venue) * static_cast<std::size_t>(nations) + world::at(nation);
   }
-  [[nodiscard]] double high(int venue, int nation) const {
-    return landed_high[static_cast<std::size_t>(venue * nations + nation)];
+  [[nodiscard]] double low(world::VenueIndex venue, world::NationIndex nation) const {
+    return landed_low[landed_at(venue, nation)];
+  }
+  [[nodiscard]] double high(world::VenueIndex venue, world::NationIndex nation) const {
+    return landed_high[landed_at(venue, nation)];
+  }
+  // End-of-life content of `input` in `nation`'s magnets last tick (0 before the first).
+  [[nodiscard]] double end_of_life_of(world::NationIndex nation, world::Input input) const {
+    return end_of_life.empty() ? 0.0
+                               : end_of_life[world::at(nation) * world::kInputs + world::at(input)];
   }
 };
 
@@ -91,7 +106,7 @@ struct Context {
 
 // An order in economic units; the trial converts it to book ticks and lots.
 struct OrderRequest {
-  int venue = 0;
+  world::VenueIndex venue{};
   market::Side side = market::Side::kBuy;
   double price_usd = 0;  // per unit: a seller's minimum receipt, a buyer's maximum landed cost
   double units = 0;

@@ -58,7 +58,7 @@ Agent make_agent(const world::World& world, const world::AgentInfo& info, const 
   a.cash = info.cash;
   for (int k = 0; k < info.source->capacities_size(); ++k) {
     const Capacity& c = info.source->capacities(k);
-    const auto commodity = static_cast<std::size_t>(info.outputs[static_cast<std::size_t>(k)]);
+    const world::CommodityIndex commodity = info.outputs[static_cast<std::size_t>(k)];
     a.capacity[commodity] += world::sample(c.per_year(), stream);
     if (c.has_utilisation()) a.utilisation[commodity] = c.utilisation();
   }
@@ -71,11 +71,11 @@ Agent make_agent(const world::World& world, const world::AgentInfo& info, const 
         if constexpr (requires { self.start(ctx, a); }) self.start(ctx, a);
       },
       a.kind);
-  std::vector<bool> set_by_scenario(commodities, false);
+  CommodityFlags set_by_scenario(commodities, 0);
   for (const Holding& h : info.source->inventory()) {
-    const auto c = static_cast<std::size_t>(world.commodity_index(h.commodity()));
+    const world::CommodityIndex c = *world.commodity_index(h.commodity());  // validated
     a.inventory[c] += world::sample(h.quantity(), stream);
-    set_by_scenario[c] = true;
+    set_by_scenario[c] = 1;
   }
   std::visit(
       [&](auto& self) {
@@ -86,8 +86,7 @@ Agent make_agent(const world::World& world, const world::AgentInfo& info, const 
   return a;
 }
 
-void produce(const Context& ctx, Agent& agent, world::RandomStream& random,
-             std::vector<double>& output) {
+void produce(const Context& ctx, Agent& agent, world::RandomStream& random, ByCommodity& output) {
   build(ctx, agent);
   std::visit(
       [&](auto& self) {

@@ -46,8 +46,7 @@ struct Agent : AgentState {
 // Production at the start of the tick: builds awarded or finished come on line, then the type's
 // own production (outages, utilisation, recipes, investment). Adds units made to `output`, by
 // commodity, only at the agent's outputs.
-void produce(const Context& ctx, Agent& agent, world::RandomStream& random,
-             std::vector<double>& output);
+void produce(const Context& ctx, Agent& agent, world::RandomStream& random, ByCommodity& output);
 // The orders the agent sends this tick (appended to `orders`).
 void decide(const Context& ctx, const Agent& agent, std::vector<OrderRequest>& orders);
 // Consumption at the end of the tick.

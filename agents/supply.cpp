@@ -46,9 +46,8 @@ ProducerParams bind_producer_params(std::span<const double> values) {
   return bind_params<ProducerParams>(kProducer, values);
 }
 
-double received(const Context& ctx, std::size_t commodity) {
-  return std::max(market_price(ctx, static_cast<int>(commodity)),
-                  ctx.effects.floor_usd[commodity]) +
+double received(const Context& ctx, world::CommodityIndex commodity) {
+  return std::max(market_price(ctx, commodity), ctx.effects.floor_usd[commodity]) +
          ctx.effects.incentive_usd[commodity];
 }
 
@@ -68,9 +67,9 @@ bool outage(const Context& ctx, SupplyState& supply, double per_year, double mea
 // Short-run supply response (cal §4: no published elasticities, a prior): utilisation at the
 // reference price is the scenario's figure and moves with price to the agent's elasticity; a
 // producer paid less than its cash cost cuts its output (below_cost_utilisation).
-double utilisation(const ModelParams& model, const AgentState& state, std::size_t commodity,
-                   double received, double reference, double elasticity, double unit_cost,
-                   double floor) {
+double utilisation(const ModelParams& model, const AgentState& state,
+                   world::CommodityIndex commodity, double received, double reference,
+                   double elasticity, double unit_cost, double floor) {
   double u =
       state.utilisation[commodity] * std::pow(std::max(received / reference, 1e-3), elasticity);
   if (received < unit_cost) u *= model.below_cost_utilisation;
@@ -79,9 +78,8 @@ double utilisation(const ModelParams& model, const AgentState& state, std::size_
 }
 
 void plan_by_utilisation(const Context& ctx, const AgentState& state, double elasticity,
-                         double unit_cost, double floor, std::vector<double>& planned) {
-  for (const int made : ctx.info.outputs) {
-    const auto c = static_cast<std::size_t>(made);
+                         double unit_cost, double floor, ByCommodity& planned) {
+  for (const world::CommodityIndex c : ctx.info.outputs) {
     const double reference = std::max(ctx.world.commodities()[c].reference_price, 1e-9);
     planned[c] =
         state.capacity[c] * ctx.snapshot.dt_years *
@@ -102,7 +100,7 @@ void build(const Context& ctx, AgentState& state) {
   const int tick = ctx.snapshot.tick;
   auto ready = [tick](const Build& b) { return b.ready <= tick; };
   for (const Build& b : state.builds)
-    if (ready(b)) state.capacity[static_cast<std::size_t>(b.commodity)] += b.per_year;
+    if (ready(b)) state.capacity[b.commodity] += b.per_year;
   state.builds.erase(std::remove_if(state.builds.begin(), state.builds.end(), ready),
                      state.builds.end());
 }
@@ -132,29 +130,27 @@ void maybe_invest(const Context& ctx, AgentState& state, SupplyState& supply,
                        std::exp(params.build_delay_sigma * random.normal());
   const int ready = snapshot.tick + static_cast<int>(std::lround(years / snapshot.dt_years));
   supply.last_build_tick = snapshot.tick;
-  const std::vector<int>& outputs = ctx.info.outputs;
+  const std::vector<world::CommodityIndex>& outputs = ctx.info.outputs;
   for (auto it = outputs.begin(); it != outputs.end(); ++it) {
-    const int made = *it;
-    const double per_year = ctx.model.invest_step * state.capacity[static_cast<std::size_t>(made)];
+    const world::CommodityIndex made = *it;
+    const double per_year = ctx.model.invest_step * state.capacity[made];
     if (per_year <= 0 || std::find(outputs.begin(), it, made) != it) continue;
     state.builds.push_back({made, per_year, ready});
     if (supported && made == outputs[0]) state.supported_capacity += per_year;
   }
 }
 
-void book_output(const world::AgentInfo& info, AgentState& state,
-                 const std::vector<double>& planned, std::vector<double>& output) {
-  for (const int made : info.outputs) {
-    const auto c = static_cast<std::size_t>(made);
+void book_output(const world::AgentInfo& info, AgentState& state, const ByCommodity& planned,
+                 ByCommodity& output) {
+  for (const world::CommodityIndex c : info.outputs) {
     state.inventory[c] += planned[c];
     output[c] += planned[c];
   }
 }
 
 void fill_output_stocks(const Context& ctx, AgentState& state,
-                        const std::vector<bool>& set_by_scenario) {
-  for (const int output : ctx.info.outputs) {
-    const auto c = static_cast<std::size_t>(output);
+                        const CommodityFlags& set_by_scenario) {
+  for (const world::CommodityIndex c : ctx.info.outputs) {
     const double weekly = state.capacity[c] * state.utilisation[c] * ctx.snapshot.dt_years;
     if (!set_by_scenario[c])
       state.inventory[c] = std::max(state.inventory[c], ctx.model.target_cover_weeks * weekly);

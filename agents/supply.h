@@ -47,7 +47,7 @@ struct InvestParams {
 };
 
 // What a producer receives per unit of `commodity`: the market, or the floor, plus subsidies.
-[[nodiscard]] double received(const Context& ctx, std::size_t commodity);
+[[nodiscard]] double received(const Context& ctx, world::CommodityIndex commodity);
 
 // Draws this tick's outage (a yearly chance, mean length in weeks); true while out.
 bool outage(const Context& ctx, SupplyState& supply, double per_year, double mean_weeks,
@@ -56,13 +56,13 @@ bool outage(const Context& ctx, SupplyState& supply, double per_year, double mea
 // Short-run supply response: utilisation at the reference price moves with price to
 // `elasticity`; a producer paid less than `unit_cost` cuts it; never below `floor`.
 [[nodiscard]] double utilisation(const ModelParams& model, const AgentState& state,
-                                 std::size_t commodity, double received, double reference,
+                                 world::CommodityIndex commodity, double received, double reference,
                                  double elasticity, double unit_cost, double floor = 0.0);
 
 // Sets `planned` (by commodity) to each output's capacity over the tick at its price-responsive
 // utilisation (see utilisation()).
 void plan_by_utilisation(const Context& ctx, const AgentState& state, double elasticity,
-                         double unit_cost, double floor, std::vector<double>& planned);
+                         double unit_cost, double floor, ByCommodity& planned);
 
 // Smooths the margin `value` / `unit_cost` into supply.price_ratio_memory.
 void remember_margin(const ModelParams& model, SupplyState& supply, double value, double unit_cost);
@@ -76,16 +76,15 @@ void maybe_invest(const Context& ctx, AgentState& state, SupplyState& supply,
                   const InvestParams& params, world::RandomStream& random);
 
 // Adds this tick's `planned` output to the agent's stock and to `output`, by commodity.
-void book_output(const world::AgentInfo& info, AgentState& state,
-                 const std::vector<double>& planned, std::vector<double>& output);
+void book_output(const world::AgentInfo& info, AgentState& state, const ByCommodity& planned,
+                 ByCommodity& output);
 
 // Offers the stock of each output at an inventory-gap price, never below `floor_of(c)` (a
 // callable giving the cost floor of commodity c before floors and incentives).
 template <typename CostOf>
 void sell_outputs(const Context& ctx, const AgentState& state, Preference preferred, CostOf cost_of,
                   std::vector<OrderRequest>& orders) {
-  for (const int output : ctx.info.outputs) {
-    const auto c = static_cast<std::size_t>(output);
+  for (const world::CommodityIndex c : ctx.info.outputs) {
     const double stock = state.inventory[c];
     if (stock <= 0) continue;
     const double weekly =
@@ -94,13 +93,13 @@ void sell_outputs(const Context& ctx, const AgentState& state, Preference prefer
     const double floor = ctx.effects.floor_usd[c] > 0
                              ? 0.0
                              : std::max(0.0, cost_of(c) - ctx.effects.incentive_usd[c]);
-    const double price = ask_price(ctx.model, market_price(ctx, output), stock / weekly, floor);
-    post(ctx, state, output, market::Side::kSell, stock, price, orders, floor, preferred);
+    const double price = ask_price(ctx.model, market_price(ctx, c), stock / weekly, floor);
+    post(ctx, state, c, market::Side::kSell, stock, price, orders, floor, preferred);
   }
 }
 
 // Fills the starting stock of each output to the target cover, where the scenario left it unset.
 void fill_output_stocks(const Context& ctx, AgentState& state,
-                        const std::vector<bool>& set_by_scenario);
+                        const CommodityFlags& set_by_scenario);
 
 }  // namespace reesim::agents

@@ -1,6 +1,7 @@
 #include "agents/trading.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace reesim::agents {
 namespace {
@@ -8,10 +9,10 @@ namespace {
 using market::Side;
 
 // Whether venue `v` is a home market of a jurisdiction in `mask`.
-bool prefers(const world::World& world, std::uint64_t mask, int v) {
-  const int jurisdiction = world.venues()[static_cast<std::size_t>(v)].jurisdiction;
-  return jurisdiction != world::kGlobal && jurisdiction < 64 &&
-         (mask >> static_cast<unsigned>(jurisdiction) & 1U) != 0;
+bool prefers(const world::World& world, std::uint64_t mask, world::VenueIndex v) {
+  const std::optional<world::NationIndex> jurisdiction = world.venues()[v].jurisdiction;
+  return jurisdiction && jurisdiction->value() < 64 &&
+         (mask >> static_cast<unsigned>(jurisdiction->value()) & 1U) != 0;
 }
 
 // The landed cost per unit (price x (1 + tariff) + freight) a bidder of `nation` expects to pay
@@ -21,25 +22,25 @@ bool prefers(const world::World& world, std::uint64_t mask, int v) {
 // by more than the bid's inventory and urgency terms add (about 35 %), a tariff would act as a
 // ban, and freight worth a sixth of a concentrate's price would keep it from ever crossing
 // (docs/model.md §7.6).
-double landed_anchor(const AgentState& state, const Snapshot& snapshot, int v, int nation) {
-  const auto venue = static_cast<std::size_t>(v);
-  if (snapshot.landed_low.empty()) return snapshot.venue_price[venue];
+double landed_anchor(const AgentState& state, const Snapshot& snapshot, world::VenueIndex v,
+                     world::NationIndex nation) {
+  if (snapshot.landed_low.empty()) return snapshot.venue_price[v];
   const double low = snapshot.low(v, nation);
-  return low + state.reach[venue] * (snapshot.high(v, nation) - low);
+  return low + state.reach[v] * (snapshot.high(v, nation) - low);
 }
 
 }  // namespace
 
-double reference(const world::World& world, int commodity) {
-  return world.commodities()[static_cast<std::size_t>(commodity)].reference_price;
+double reference(const world::World& world, world::CommodityIndex commodity) {
+  return world.commodities()[commodity].reference_price;
 }
 
-double market_price(const Context& ctx, int commodity) {
-  const std::vector<int>& venues = ctx.info.venues_of[static_cast<std::size_t>(commodity)];
+double market_price(const Context& ctx, world::CommodityIndex commodity) {
+  const std::vector<world::VenueIndex>& venues = ctx.info.venues_of[commodity];
   if (venues.empty()) return reference(ctx.world, commodity);
   double sum = 0;
-  for (const int v : venues)
-    sum += ctx.snapshot.venue_price[static_cast<std::size_t>(v)];
+  for (const world::VenueIndex v : venues)
+    sum += ctx.snapshot.venue_price[v];
   return sum / static_cast<int>(venues.size());
 }
 
@@ -64,26 +65,26 @@ Preference preference(const Context& ctx, Preference own) {
   return {std::max(own.share, ctx.effects.alliance_share), own.mask | ctx.effects.alliance_mask};
 }
 
-void post(const Context& ctx, const AgentState& state, int commodity, Side side, double units,
-          double price_usd, std::vector<OrderRequest>& orders, double floor, Preference preferred) {
+void post(const Context& ctx, const AgentState& state, world::CommodityIndex commodity, Side side,
+          double units, double price_usd, std::vector<OrderRequest>& orders, double floor,
+          Preference preferred) {
   if (units <= 0) return;
   const Snapshot& snapshot = ctx.snapshot;
   double total = 0;
   double level = 0;
   double weights[16];  // the first `count` are set below
   double basis[16];
-  int venues[16];
+  world::VenueIndex venues[16];
   int count = 0;
-  for (const int v : ctx.info.venues_of[static_cast<std::size_t>(commodity)]) {
+  for (const world::VenueIndex v : ctx.info.venues_of[commodity]) {
     if (count == 16) break;
-    const double price = snapshot.venue_price[static_cast<std::size_t>(v)];
+    const double price = snapshot.venue_price[v];
     const double own =
         side == Side::kSell ? price : landed_anchor(state, snapshot, v, ctx.info.nation);
     // Sellers lean to dearer venues where their offers sell, buyers to cheaper ones where their
     // bids are filled.
-    const double w = side == Side::kSell
-                         ? price * state.sell_through[static_cast<std::size_t>(v)]
-                         : state.buy_through[static_cast<std::size_t>(v)] / std::max(own, 1e-9);
+    const double w = side == Side::kSell ? price * state.sell_through[v]
+                                         : state.buy_through[v] / std::max(own, 1e-9);
     venues[count] = v;
     basis[count] = own;
     weights[count++] = w * w;
@@ -110,8 +111,7 @@ void post(const Context& ctx, const AgentState& state, int commodity, Side side,
 
 void learn_from_trading(const world::AgentInfo& info, const ModelParams& model, AgentState& state) {
   // An agent trades only on the venues it lists, so only those are visited.
-  for (const int venue : info.venues) {
-    const auto v = static_cast<std::size_t>(venue);
+  for (const world::VenueIndex v : info.venues) {
     if (state.wanted[v] <= 0) continue;
     const double share = std::min(state.bought[v] / state.wanted[v], 1.0);
     state.reach[v] = std::clamp(
@@ -120,16 +120,15 @@ void learn_from_trading(const world::AgentInfo& info, const ModelParams& model, 
   // Traders remember which venues their offers sell and their bids fill on (smoothed; never
   // quite zero, so a venue that reopens is found again).
   const double rate = model.venue_learning_rate;
-  auto update = [&](std::size_t v, std::vector<double>& tried, std::vector<double>& done,
-                    std::vector<double>& through) {
+  using ByVenue = world::ByIndex<world::VenueIndex, double>;
+  auto update = [&](world::VenueIndex v, ByVenue& tried, ByVenue& done, ByVenue& through) {
     if (tried[v] <= 0) return;
     const double share = std::min(done[v] / tried[v], 1.0);
     through[v] = std::max(model.venue_floor, (1 - rate) * through[v] + rate * share);
     tried[v] = 0;
     done[v] = 0;
   };
-  for (const int venue : info.venues) {
-    const auto v = static_cast<std::size_t>(venue);
+  for (const world::VenueIndex v : info.venues) {
     update(v, state.offered, state.sold, state.sell_through);
     update(v, state.wanted, state.bought, state.buy_through);
   }

@@ -11,11 +11,11 @@
 namespace reesim::agents {
 
 // The commodity's reference price, USD/unit.
-[[nodiscard]] double reference(const world::World& world, int commodity);
+[[nodiscard]] double reference(const world::World& world, world::CommodityIndex commodity);
 
 // The mean price over the agent's venues of `commodity`, USD/unit, or the reference price when
 // it trades on none.
-[[nodiscard]] double market_price(const Context& ctx, int commodity);
+[[nodiscard]] double market_price(const Context& ctx, world::CommodityIndex commodity);
 
 // Relative inventory gap in [-1, 1]: positive when holding less than the target.
 [[nodiscard]] double gap(double cover, double target);
@@ -45,9 +45,9 @@ struct Preference {
 // set against the agent's mean price over those venues; each venue gets the same price relative to
 // its own level (venues can part ways, e.g. inside and outside China under export controls), and
 // a seller never goes below `floor`. A buyer's level on a venue is the landed cost it faces there.
-void post(const Context& ctx, const AgentState& state, int commodity, market::Side side,
-          double units, double price_usd, std::vector<OrderRequest>& orders, double floor = 0.0,
-          Preference preferred = {});
+void post(const Context& ctx, const AgentState& state, world::CommodityIndex commodity,
+          market::Side side, double units, double price_usd, std::vector<OrderRequest>& orders,
+          double floor = 0.0, Preference preferred = {});
 
 // After a tick's trading: moves the agent's reach on each venue where it bid (AgentState::reach)
 // up in proportion to the share of its bid left unfilled and down in proportion to the share

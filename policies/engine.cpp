@@ -15,19 +15,19 @@ PolicyEngine::PolicyEngine(const world::World& world, const ModelParams& model, 
     : world_(world),
       model_(model),
       random_(seed, trial, "policy-engine", "events"),
-      activity_(world.policies().size()),
+      activity_(world.policies().size(), {}),
       flows_(world.commodities().size(), static_cast<std::size_t>(world.nation_count()),
              model.licence_flow_memory),
       purchases_(world.agents().size(), 0.0),
       terms_changed_(world.commodities().size(), 0) {
   // Freight in price ticks per unit, by venue and origin: fixed for the trial.
   for (const world::VenueInfo& v : world.venues()) {
-    const world::CommodityInfo& c = world.commodities()[static_cast<std::size_t>(v.commodity)];
-    for (int origin = 0; origin < world.nation_count(); ++origin)
-      freight_ticks_.push_back(static_cast<std::int64_t>(
-          std::lround(v.freight_usd[static_cast<std::size_t>(origin)] / c.price_tick)));
+    const world::CommodityInfo& c = world.commodities()[v.commodity];
+    for (const world::NationIndex origin : world.nation_indices())
+      freight_ticks_.push_back(
+          static_cast<std::int64_t>(std::lround(v.freight_usd[origin] / c.price_tick)));
   }
-  for (std::size_t p = 0; p < activity_.size(); ++p) {
+  for (const world::PolicyIndex p : world.policies().indices()) {
     const world::PolicyInfo& info = world.policies()[p];
     world::RandomStream stream(seed, trial, info.id, "params");
     values_.push_back(world::sample_params(info.spec->params, info.source->params(), stream));
@@ -45,7 +45,8 @@ PolicyEngine::PolicyEngine(const world::World& world, const ModelParams& model, 
           else
             trade_.push_back(0);
           if constexpr (requires { Kind::kMandates; }) has_mandates_ |= Kind::kMandates;
-          if constexpr (requires(Kind & k, const Env& e) { k.record_flow(e, 0, 0, 0, 0.0); })
+          if constexpr (requires(Kind & k, const Env& e, world::CommodityIndex c,
+                                 world::NationIndex n) { k.record_flow(e, c, n, n, 0.0); })
             flow_readers_.push_back(p);
         },
         kinds_.back());
@@ -71,7 +72,7 @@ int PolicyEngine::reaction_ticks(const world::PolicyInfo& info, std::uint64_t se
   return static_cast<int>(std::lround(days / world_.tick_days()));
 }
 
-void PolicyEngine::switch_on(std::size_t p, int tick) {
+void PolicyEngine::switch_on(world::PolicyIndex p, int tick) {
   Activity& s = activity_[p];
   s.active = true;
   s.start = tick;
@@ -80,7 +81,8 @@ void PolicyEngine::switch_on(std::size_t p, int tick) {
         std::min(s.end, tick + static_cast<int>(std::lround(s.duration_days / world_.tick_days())));
 }
 
-void PolicyEngine::update_activation(std::size_t p, int tick, std::span<const double> metrics) {
+void PolicyEngine::update_activation(world::PolicyIndex p, int tick,
+                                     std::span<const double> metrics) {
   Activity& s = activity_[p];
   if (s.done) return;
   if (s.active) {
@@ -132,7 +134,7 @@ bool PolicyEngine::begin_tick(int tick, std::span<const double> metrics) {
   // stays frozen, so that applications keep asking for normal volumes and leakage stays a share
   // of the normal flow.
   frozen_ = false;
-  for (std::size_t p = 0; p < kinds_.size(); ++p) {
+  for (const world::PolicyIndex p : kinds_.indices()) {
     if (!activity_[p].active) continue;
     std::visit(
         [&](auto& kind) {
@@ -143,7 +145,7 @@ bool PolicyEngine::begin_tick(int tick, std::span<const double> metrics) {
   }
   if (!frozen_) flows_.decay();
   std::fill(terms_changed_.begin(), terms_changed_.end(), 0);
-  for (std::size_t p = 0; p < kinds_.size(); ++p) {
+  for (const world::PolicyIndex p : kinds_.indices()) {
     const bool was = activity_[p].active;
     update_activation(p, tick, metrics);
     // Terms change when a policy switches or a component says so (an enforcement draw flips,
@@ -162,12 +164,12 @@ bool PolicyEngine::begin_tick(int tick, std::span<const double> metrics) {
     if (changed) mark_terms_changed(p);
   }
   trading_.clear();
-  for (std::size_t p = 0; p < kinds_.size(); ++p)
+  for (const world::PolicyIndex p : kinds_.indices())
     if (activity_[p].active && trade_[p] != 0) trading_.push_back(p);
   return std::find(terms_changed_.begin(), terms_changed_.end(), 1) != terms_changed_.end();
 }
 
-void PolicyEngine::mark_terms_changed(std::size_t p) {
+void PolicyEngine::mark_terms_changed(world::PolicyIndex p) {
   if (trade_[p] == 0) return;
   const bool every = std::visit(
       [](const auto& kind) {
@@ -179,25 +181,23 @@ void PolicyEngine::mark_terms_changed(std::size_t p) {
       },
       kinds_[p]);
   const world::PolicyInfo& info = world_.policies()[p];
-  for (std::size_t c = 0; c < terms_changed_.size(); ++c)
-    if (every || info.commodities[c]) terms_changed_[c] = 1;
+  for (const world::CommodityIndex c : terms_changed_.indices())
+    if (every || info.commodities[c] != 0) terms_changed_[c] = 1;
 }
 
 market::PairTerms PolicyEngine::terms(market::VenueId venue, market::NationId origin_id,
                                       market::NationId destination_id) const {
-  const world::VenueInfo& v = world_.venues()[venue.value()];
-  const int origin = origin_id.value();
-  const int destination = destination_id.value();
+  const world::VenueInfo& v = world_.venues()[world::VenueIndex{venue.value()}];
+  const world::NationIndex origin{origin_id.value()};
+  const world::NationIndex destination{destination_id.value()};
   market::PairTerms t;
-  if (origin < world_.nation_count())
-    t.freight = market::Price{
-        freight_ticks_[venue.value() * static_cast<std::size_t>(world_.nation_count()) +
-                       static_cast<std::size_t>(origin)]};
-  if (origin == destination || origin >= world_.nation_count() ||
-      destination >= world_.nation_count())
+  const auto nations = static_cast<std::size_t>(world_.nation_count());
+  if (world::at(origin) < nations)
+    t.freight = market::Price{freight_ticks_[venue.value() * nations + world::at(origin)]};
+  if (origin == destination || world::at(origin) >= nations || world::at(destination) >= nations)
     return t;
   TermsSum sum;
-  for (const std::size_t p : trading_) {
+  for (const world::PolicyIndex p : trading_) {
     const Env here = env(p);
     std::visit(
         [&](const auto& kind) {
@@ -213,21 +213,21 @@ market::PairTerms PolicyEngine::terms(market::VenueId venue, market::NationId or
   return t;
 }
 
-market::Quantity PolicyEngine::quota_left(market::VenueId venue, market::NationId origin,
-                                          market::NationId destination) const {
-  if (origin == destination) return market::kUnlimited;  // export measures: domestic trade is free
-  const world::VenueInfo& v = world_.venues()[venue.value()];
-  const double lot = world_.commodities()[static_cast<std::size_t>(v.commodity)].lot;
+market::Quantity PolicyEngine::quota_left(market::VenueId venue, market::NationId origin_id,
+                                          market::NationId destination_id) const {
+  // Export measures: domestic trade is free.
+  if (origin_id == destination_id) return market::kUnlimited;
+  const world::VenueInfo& v = world_.venues()[world::VenueIndex{venue.value()}];
+  const world::NationIndex origin{origin_id.value()};
+  const world::NationIndex destination{destination_id.value()};
+  const double lot = world_.commodities()[v.commodity].lot;
   double units = INFINITY;
-  for (const std::size_t p : trading_) {
+  for (const world::PolicyIndex p : trading_) {
     const Env here = env(p);
     std::visit(
         [&](const auto& kind) {
-          if constexpr (requires {
-                          kind.quota_left(here, v.commodity, origin.value(), destination.value());
-                        })
-            units = std::min(
-                units, kind.quota_left(here, v.commodity, origin.value(), destination.value()));
+          if constexpr (requires { kind.quota_left(here, v.commodity, origin, destination); })
+            units = std::min(units, kind.quota_left(here, v.commodity, origin, destination));
         },
         kinds_[p]);
   }
@@ -235,28 +235,30 @@ market::Quantity PolicyEngine::quota_left(market::VenueId venue, market::NationI
   return market::Quantity{static_cast<std::int64_t>(std::floor(std::max(units, 0.0) / lot))};
 }
 
-void PolicyEngine::consume_quota(market::VenueId venue, market::NationId origin,
-                                 market::NationId destination, market::Quantity quantity) {
-  if (origin == destination) return;
-  const world::VenueInfo& v = world_.venues()[venue.value()];
-  const double units = static_cast<double>(quantity.value()) *
-                       world_.commodities()[static_cast<std::size_t>(v.commodity)].lot;
-  for (const std::size_t p : trading_) {
+void PolicyEngine::consume_quota(market::VenueId venue, market::NationId origin_id,
+                                 market::NationId destination_id, market::Quantity quantity) {
+  if (origin_id == destination_id) return;
+  const world::VenueInfo& v = world_.venues()[world::VenueIndex{venue.value()}];
+  const world::NationIndex origin{origin_id.value()};
+  const world::NationIndex destination{destination_id.value()};
+  const double units =
+      static_cast<double>(quantity.value()) * world_.commodities()[v.commodity].lot;
+  for (const world::PolicyIndex p : trading_) {
     const Env here = env(p);
     std::visit(
         [&](auto& kind) {
           if constexpr (requires {
-                          kind.consume_quota(here, v.commodity, origin.value(), destination.value(),
-                                             units);
+                          kind.consume_quota(here, v.commodity, origin, destination, units);
                         })
-            kind.consume_quota(here, v.commodity, origin.value(), destination.value(), units);
+            kind.consume_quota(here, v.commodity, origin, destination, units);
         },
         kinds_[p]);
   }
 }
 
-void PolicyEngine::record_flow(int commodity, int origin, int destination, double units) {
-  for (const std::size_t p : flow_readers_) {
+void PolicyEngine::record_flow(world::CommodityIndex commodity, world::NationIndex origin,
+                               world::NationIndex destination, double units) {
+  for (const world::PolicyIndex p : flow_readers_) {
     std::visit(
         [&](auto& kind) {
           if constexpr (requires {
@@ -276,10 +278,10 @@ void PolicyEngine::update_view(world::PolicyView& view, int tick) {
   if (has_mandates_)
     for (world::AgentEffects& row : view)
       row.mandated_recovery = 0;
-  for (std::size_t i = 0; i < view.size(); ++i)
+  for (const world::AgentIndex i : view.indices())
     if ((world_.agents()[i].spec->traits & world::kStockpileAgency) != 0)
       view[i].stockpile_budget_left = 0;
-  for (std::size_t p = 0; p < kinds_.size(); ++p) {
+  for (const world::PolicyIndex p : kinds_.indices()) {
     const Env here = env(p);
     std::visit(
         [&](auto& kind) {
@@ -293,7 +295,7 @@ void PolicyEngine::update_view(world::PolicyView& view, int tick) {
   // and which start now; when none of that changed since the last call, the view holds it.
   applied_now_.assign(kinds_.size(), 0);
   bool starting = false;
-  for (std::size_t p = 0; p < kinds_.size(); ++p) {
+  for (const world::PolicyIndex p : kinds_.indices()) {
     if (!activity_[p].active) continue;
     starting |= tick == activity_[p].start;
     const Env here = env(p);
@@ -311,8 +313,8 @@ void PolicyEngine::update_view(world::PolicyView& view, int tick) {
   applied_.swap(applied_now_);
   payers_.incentives.resize(view.size());
   payers_.floors.resize(view.size());
-  payers_.capital.assign(view.size(), -1);
-  for (std::size_t i = 0; i < view.size(); ++i) {
+  payers_.capital.assign(view.size(), std::nullopt);
+  for (const world::AgentIndex i : view.indices()) {
     payers_.incentives[i].clear();
     payers_.floors[i].clear();
   }
@@ -332,7 +334,7 @@ void PolicyEngine::update_view(world::PolicyView& view, int tick) {
   }
   // First what shapes building and stockpiles, so that awards made below see every ban in force
   // whatever the policies' order in the scenario.
-  for (std::size_t p = 0; p < kinds_.size(); ++p) {
+  for (const world::PolicyIndex p : kinds_.indices()) {
     if (!activity_[p].active) continue;
     const Env here = env(p);
     std::visit(
@@ -341,7 +343,7 @@ void PolicyEngine::update_view(world::PolicyView& view, int tick) {
         },
         kinds_[p]);
   }
-  for (std::size_t p = 0; p < kinds_.size(); ++p) {
+  for (const world::PolicyIndex p : kinds_.indices()) {
     if (!activity_[p].active) continue;
     const Env here = env(p);
     std::visit(
@@ -353,21 +355,23 @@ void PolicyEngine::update_view(world::PolicyView& view, int tick) {
   }
 }
 
-double PolicyEngine::pay_incentives(int agent, int commodity, double units) {
-  if (static_cast<std::size_t>(agent) >= payers_.incentives.size()) return 0.0;
+double PolicyEngine::pay_incentives(world::AgentIndex agent, world::CommodityIndex commodity,
+                                    double units) {
+  if (world::at(agent) >= payers_.incentives.size()) return 0.0;
   double paid = 0;
-  for (const Payers::Incentive& payer : payers_.incentives[static_cast<std::size_t>(agent)]) {
+  for (const Payers::Incentive& payer : payers_.incentives[agent]) {
     if (payer.commodity != commodity) continue;
-    auto& scheme = std::get<ProductionIncentive>(kinds_[static_cast<std::size_t>(payer.policy)]);
+    auto& scheme = std::get<ProductionIncentive>(kinds_[payer.policy]);
     paid += scheme.pay(payer.per_unit, payer.budget, units);
   }
   return paid;
 }
 
-double PolicyEngine::pay_floor(int agent, int commodity, double floor, double units, double price) {
-  for (const Payers::Floor& payer : payers_.floors[static_cast<std::size_t>(agent)]) {
+double PolicyEngine::pay_floor(world::AgentIndex agent, world::CommodityIndex commodity,
+                               double floor, double units, double price) {
+  for (const Payers::Floor& payer : payers_.floors[agent]) {
     if (payer.commodity != commodity || payer.floor != floor) continue;
-    auto& guarantee = std::get<PriceFloor>(kinds_[static_cast<std::size_t>(payer.policy)]);
+    auto& guarantee = std::get<PriceFloor>(kinds_[payer.policy]);
     const auto paid = guarantee.pay(floor, units, price);
     if (!paid) break;
     return *paid;
@@ -375,11 +379,10 @@ double PolicyEngine::pay_floor(int agent, int commodity, double floor, double un
   return std::max(0.0, floor - price) * units;
 }
 
-double PolicyEngine::pay_capital_support(int agent, double capacity) {
-  const int payer = payers_.capital.empty() ? -1 : payers_.capital[static_cast<std::size_t>(agent)];
-  if (payer < 0) return 0.0;
-  const auto p = static_cast<std::size_t>(payer);
-  const int main = world_.agents()[static_cast<std::size_t>(agent)].outputs[0];
+double PolicyEngine::pay_capital_support(world::AgentIndex agent, double capacity) {
+  if (payers_.capital.empty() || !payers_.capital[agent]) return 0.0;
+  const world::PolicyIndex p = *payers_.capital[agent];
+  const world::CommodityIndex main = world_.agents()[agent].outputs[0];
   return std::get<CapitalSupport>(kinds_[p]).pay(env(p), main, capacity);
 }
 

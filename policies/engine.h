@@ -33,8 +33,8 @@ class PolicyEngine final : public market::TradeRules {
   bool begin_tick(int tick, std::span<const double> metrics);
   // Whether the last begin_tick() changed the terms of trade in `commodity`: books of other
   // commodities need not re-read them.
-  [[nodiscard]] bool terms_changed(int commodity) const {
-    return terms_changed_[static_cast<std::size_t>(commodity)] != 0;
+  [[nodiscard]] bool terms_changed(world::CommodityIndex commodity) const {
+    return terms_changed_[commodity] != 0;
   }
   // Writes what the policies in force mean for each agent this tick into `view` (one row per
   // agent: floors, incentives, capital support, build times, stockpiles and their limits,
@@ -42,26 +42,24 @@ class PolicyEngine final : public market::TradeRules {
   void update_view(world::PolicyView& view, int tick);
   // Pays the production incentives in force for `units` of `commodity` sold by `agent`, each
   // within what is left of its budget; returns the USD paid.
-  double pay_incentives(int agent, int commodity, double units);
+  double pay_incentives(world::AgentIndex agent, world::CommodityIndex commodity, double units);
   // Tops up `units` of `commodity` that `agent` sold at `price` (USD/unit) to the price floor
   // `floor` it holds, within what is left of the guarantee's yearly volume; returns the USD paid.
-  double pay_floor(int agent, int commodity, double floor, double units, double price);
+  double pay_floor(world::AgentIndex agent, world::CommodityIndex commodity, double floor,
+                   double units, double price);
   // Pays the state's share of the capital cost of `capacity` (units/yr) `agent` started building
   // under capital support, within what is left of the scheme's budget; returns the USD paid.
-  double pay_capital_support(int agent, double capacity);
+  double pay_capital_support(world::AgentIndex agent, double capacity);
   // Records USD a stockpile agency paid for a purchase, from which stockpile budgets count.
-  void record_purchase(int agent, double usd) {
-    purchases_[static_cast<std::size_t>(agent)] += usd;
-  }
+  void record_purchase(world::AgentIndex agent, double usd) { purchases_[agent] += usd; }
   // Records a trade of `units` from origin to destination, for sizing licence applications.
-  void record_flow(int commodity, int origin, int destination, double units);
+  void record_flow(world::CommodityIndex commodity, world::NationIndex origin,
+                   world::NationIndex destination, double units);
 
-  [[nodiscard]] bool active(int policy) const {
-    return activity_[static_cast<std::size_t>(policy)].active;
-  }
+  [[nodiscard]] bool active(world::PolicyIndex policy) const { return activity_[policy].active; }
   // The sampled value of a policy's parameter, by its index in the type's list.
-  [[nodiscard]] double param(int policy, int index) const {
-    return values_[static_cast<std::size_t>(policy)][static_cast<std::size_t>(index)];
+  [[nodiscard]] double param(world::PolicyIndex policy, int index) const {
+    return values_[policy][static_cast<std::size_t>(index)];
   }
 
   // market::TradeRules
@@ -76,42 +74,43 @@ class PolicyEngine final : public market::TradeRules {
                      market::Quantity quantity) override;
 
  private:
-  [[nodiscard]] Env env(std::size_t p) const {
-    return {world_, model_, world_.policies()[p], activity_[p], flows_, static_cast<int>(p), tick_};
+  [[nodiscard]] Env env(world::PolicyIndex p) const {
+    return {world_, model_, world_.policies()[p], activity_[p], flows_, p, tick_};
   }
-  void switch_on(std::size_t p, int tick);
-  void update_activation(std::size_t p, int tick, std::span<const double> metrics);
+  void switch_on(world::PolicyIndex p, int tick);
+  void update_activation(world::PolicyIndex p, int tick, std::span<const double> metrics);
   // A trigger's delay in ticks: the `reaction_days` of the enacting nation's government agent
   // (its first in the scenario, drawn as the trial draws it), else the registered default.
   [[nodiscard]] int reaction_ticks(const world::PolicyInfo& info, std::uint64_t seed,
                                    std::uint64_t trial) const;
   // Marks the commodities whose terms policy `p` sets as changed (all, for alliance terms).
-  void mark_terms_changed(std::size_t p);
+  void mark_terms_changed(world::PolicyIndex p);
 
   const world::World& world_;
   ModelParams model_;
   world::RandomStream random_;
-  std::vector<PolicyKind> kinds_;            // by policy: its component
-  std::vector<std::vector<double>> values_;  // by policy: its sampled parameters
-  std::vector<Activity> activity_;           // by policy
-  std::vector<std::uint8_t> trade_;          // by policy: a trade measure (sets terms)
-  std::vector<std::size_t> flow_readers_;    // the policies that read every trade (record_flow)
-  std::vector<std::int64_t> freight_ticks_;  // by (venue, origin): freight in price ticks
+  // By policy: its component, its sampled parameters, its activation, whether it sets terms.
+  world::ByIndex<world::PolicyIndex, PolicyKind> kinds_;
+  world::ByIndex<world::PolicyIndex, std::vector<double>> values_;
+  world::ByIndex<world::PolicyIndex, Activity> activity_;
+  world::ByIndex<world::PolicyIndex, std::uint8_t> trade_;
+  std::vector<world::PolicyIndex> flow_readers_;  // the policies that read every trade
+  std::vector<std::int64_t> freight_ticks_;       // by (venue, origin): freight in price ticks
   FlowMemory flows_;
   bool frozen_ = false;  // the usual flows are frozen this tick (licensing or a leaky ban)
-  std::vector<double> purchases_;  // by agent: USD a stockpile agency spent buying so far
+  world::ByIndex<world::AgentIndex, double> purchases_;  // USD each agency spent buying so far
   int tick_ = 0;
   bool has_mandates_ = false;
   // The policies in force that terms(), quota_left() and consume_quota() read (the trade
   // measures), in policy order: the books ask for terms pair by pair, and the other policies add
   // nothing to them. Rebuilt by begin_tick(), the only place policies switch.
-  std::vector<std::size_t> trading_;
-  std::vector<std::uint8_t> terms_changed_;  // by commodity, in the last begin_tick()
+  std::vector<world::PolicyIndex> trading_;
+  world::ByIndex<world::CommodityIndex, std::uint8_t> terms_changed_;  // in the last begin_tick()
   Payers payers_;
   // By policy, as of the last update_view() that wrote the domestic measures: 0 not in force, 1
   // in force, 2 in force and paying (open); and this tick's, to compare.
-  std::vector<std::uint8_t> applied_;
-  std::vector<std::uint8_t> applied_now_;
+  world::ByIndex<world::PolicyIndex, std::uint8_t> applied_;
+  world::ByIndex<world::PolicyIndex, std::uint8_t> applied_now_;
 };
 
 }  // namespace reesim::policies

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "core/model_params.h"
@@ -37,10 +38,10 @@ class FlowMemory {
         flow_(commodities * nations * nations, 0.0),
         listed_(flow_.size(), 0) {}
 
-  [[nodiscard]] std::size_t index(int commodity, int origin, int destination) const {
-    return (static_cast<std::size_t>(commodity) * nations_ + static_cast<std::size_t>(origin)) *
-               nations_ +
-           static_cast<std::size_t>(destination);
+  [[nodiscard]] std::size_t index(world::CommodityIndex commodity, world::NationIndex origin,
+                                  world::NationIndex destination) const {
+    return (world::at(commodity) * nations_ + world::at(origin)) * nations_ +
+           world::at(destination);
   }
   [[nodiscard]] std::size_t size() const { return flow_.size(); }
   // The smoothed flow at `k` (index()), not yet divided by weight().
@@ -55,7 +56,8 @@ class FlowMemory {
       flow_[k] *= memory_;
     weight_ = weight_ * memory_ + (1 - memory_);
   }
-  void record(int commodity, int origin, int destination, double units) {
+  void record(world::CommodityIndex commodity, world::NationIndex origin,
+              world::NationIndex destination, double units) {
     const std::size_t k = index(commodity, origin, destination);
     if (listed_[k] == 0) {
       listed_[k] = 1;
@@ -80,23 +82,24 @@ struct Env {
   const world::PolicyInfo& info;  // the policy's description
   const Activity& activity;
   const FlowMemory& flows;
-  int index = 0;  // the policy's index in the scenario
+  world::PolicyIndex index{};  // the policy's index in the scenario
   int tick = 0;
 
-  [[nodiscard]] bool covers(int commodity, int origin, int destination) const {
-    return info.commodities[static_cast<std::size_t>(commodity)] && info.covers_origin(origin) &&
+  [[nodiscard]] bool covers(world::CommodityIndex commodity, world::NationIndex origin,
+                            world::NationIndex destination) const {
+    return info.commodities[commodity] != 0 && info.covers_origin(origin) &&
            info.covers_destination(destination);
   }
   // Whether agent `agent`'s type has `trait` (world::AgentTrait).
-  [[nodiscard]] bool has_trait(std::size_t agent, std::uint32_t trait) const {
+  [[nodiscard]] bool has_trait(world::AgentIndex agent, std::uint32_t trait) const {
     return (world.agents()[agent].spec->traits & trait) != 0;
   }
   // The agents a domestic measure reaches: those the policy names, else the enacting nation's
   // agents of types with `trait`.
-  [[nodiscard]] bool reaches(std::size_t agent, std::uint32_t trait) const {
+  [[nodiscard]] bool reaches(world::AgentIndex agent, std::uint32_t trait) const {
     return info.source->agents().empty()
                ? has_trait(agent, trait) && world.agents()[agent].nation == info.enacted_by
-               : static_cast<bool>(info.agents[agent]);
+               : info.agents[agent] != 0;
   }
 };
 
@@ -111,19 +114,20 @@ struct TermsSum {
 // Who pays an agent what this tick (filled by the domestic measures, read at settlement).
 struct Payers {
   struct Incentive {
-    int policy = 0;
-    int commodity = 0;
+    world::PolicyIndex policy{};
+    world::CommodityIndex commodity{};
     double per_unit = 0;
     double budget = 0;  // the scheme's budget_usd (0: no limit)
   };
   struct Floor {
-    int policy = 0;
-    int commodity = 0;
+    world::PolicyIndex policy{};
+    world::CommodityIndex commodity{};
     double floor = 0;
   };
-  std::vector<std::vector<Incentive>> incentives;  // by agent
-  std::vector<std::vector<Floor>> floors;          // by agent
-  std::vector<int> capital;                        // by agent: the capital support paying, or -1
+  world::ByIndex<world::AgentIndex, std::vector<Incentive>> incentives;
+  world::ByIndex<world::AgentIndex, std::vector<Floor>> floors;
+  // The capital support paying each agent's builds, if any.
+  world::ByIndex<world::AgentIndex, std::optional<world::PolicyIndex>> capital;
 };
 
 }  // namespace reesim::policies

@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <vector>
 
+#include "world/index.h"
+
 namespace reesim::sim {
 
 class TickLedger {
@@ -27,26 +29,28 @@ class TickLedger {
   }
 
   // Units of `commodity` produced by `nation`'s agents this tick.
-  double& output(std::size_t commodity, std::size_t nation) {
-    return output_[commodity * nations_ + nation];
+  double& output(world::CommodityIndex commodity, world::NationIndex nation) {
+    return output_[world::at(commodity) * nations_ + world::at(nation)];
   }
   // Units of `commodity` sold by `origin`'s agents to `destination`'s agents this tick.
-  [[nodiscard]] double flow(std::size_t commodity, std::size_t origin,
-                            std::size_t destination) const {
+  [[nodiscard]] double flow(world::CommodityIndex commodity, world::NationIndex origin,
+                            world::NationIndex destination) const {
     return flows_[flow_index(commodity, origin, destination)];
   }
-  void add_flow(std::size_t commodity, std::size_t origin, std::size_t destination, double units) {
+  void add_flow(world::CommodityIndex commodity, world::NationIndex origin,
+                world::NationIndex destination, double units) {
     const std::size_t at = flow_index(commodity, origin, destination);
     if (flows_[at] == 0.0) written_flows_.push_back(at);  // repeats are harmless
     flows_[at] += units;
   }
   // USD of public money `nation` spent this tick (floors, incentives).
-  double& spending(std::size_t nation) { return spending_[nation]; }
+  double& spending(world::NationIndex nation) { return spending_[world::at(nation)]; }
 
  private:
-  [[nodiscard]] std::size_t flow_index(std::size_t commodity, std::size_t origin,
-                                       std::size_t destination) const {
-    return (commodity * nations_ + origin) * nations_ + destination;
+  [[nodiscard]] std::size_t flow_index(world::CommodityIndex commodity, world::NationIndex origin,
+                                       world::NationIndex destination) const {
+    return (world::at(commodity) * nations_ + world::at(origin)) * nations_ +
+           world::at(destination);
   }
 
   std::size_t nations_;

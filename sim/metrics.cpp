@@ -24,94 +24,89 @@ MetricRecorder::MetricRecorder(const World& world)
                world.nation_index(m.origin()),
                m.sector(),
                {}};
-    if (r.commodity < 0 && r.venue >= 0)
-      r.commodity = world.venues()[static_cast<std::size_t>(r.venue)].commodity;
-    if (r.commodity >= 0)
-      r.commodities.push_back(r.commodity);
+    if (!r.commodity && r.venue) r.commodity = world.venues()[*r.venue].commodity;
+    if (r.commodity)
+      r.commodities.push_back(*r.commodity);
     else if (m.stage() != STAGE_UNSPECIFIED)
-      for (std::size_t c = 0; c < world.commodities().size(); ++c)
-        if (world.commodities()[c].stage == m.stage()) r.commodities.push_back(static_cast<int>(c));
+      for (const world::CommodityIndex c : world.commodities().indices())
+        if (world.commodities()[c].stage == m.stage()) r.commodities.push_back(c);
     resolved_.push_back(std::move(r));
   }
 }
 
 double MetricRecorder::value(const Resolved& m, const MetricInputs& in) const {
-  const int venue = m.venue;
-  const int commodity = m.commodity;
-  const int nation = m.nation;
-  const int origin = m.origin;
-  const auto c = static_cast<std::size_t>(std::max(commodity, 0));
-  const auto n = static_cast<std::size_t>(std::max(nation, 0));
-  const auto nations = static_cast<std::size_t>(world_.nation_count());
+  // Validation guarantees the references each kind reads; absent ones read the first entity.
+  const world::CommodityIndex c = m.commodity.value_or(world::CommodityIndex{0});
+  const world::NationIndex n = m.nation.value_or(world::NationIndex{0});
+  const world::NationIndex origin = m.origin.value_or(world::NationIndex{0});
+  const world::VenueIndex venue = m.venue.value_or(world::VenueIndex{0});
   // Stock held by the nation's agents (of types with `trait`, when it is not 0).
   auto owned = [&](std::uint32_t trait) {
     double sum = 0;
-    for (std::size_t a = 0; a < in.agents.size(); ++a) {
+    for (const world::AgentIndex a : in.agents.indices()) {
       const AgentInfo& info = world_.agents()[a];
-      if (nation >= 0 && info.nation != nation) continue;
+      if (m.nation && info.nation != *m.nation) continue;
       if (trait != 0 && (info.spec->traits & trait) == 0) continue;
-      sum += commodity >= 0 ? in.agents[a].inventory[c] : 0.0;
+      sum += m.commodity ? in.agents[a].inventory[c] : 0.0;
     }
     return sum;
   };
   switch (m.kind) {
     case METRIC_PRICE:
-      return in.venue_price[static_cast<std::size_t>(venue)];
+      return in.venue_price[venue];
     case METRIC_PREMIUM: {
-      const int ref = m.reference_venue;
-      const double base = in.venue_price[static_cast<std::size_t>(ref)];
-      return base > 0 ? in.venue_price[static_cast<std::size_t>(venue)] / base : NAN;
+      const double base = in.venue_price[m.reference_venue.value_or(world::VenueIndex{0})];
+      return base > 0 ? in.venue_price[venue] / base : NAN;
     }
     case METRIC_VOLUME:
-      return in.venue_volume[static_cast<std::size_t>(venue)];
+      return in.venue_volume[venue];
     case METRIC_FLOW: {
-      if (nation >= 0) return in.ledger.flow(c, static_cast<std::size_t>(origin), n);
+      if (m.nation) return in.ledger.flow(c, origin, n);
       double exports = 0;  // to every nation but the origin
-      for (std::size_t d = 0; d < nations; ++d)
-        if (static_cast<int>(d) != origin)
-          exports += in.ledger.flow(c, static_cast<std::size_t>(origin), d);
+      for (const world::NationIndex d : world_.nation_indices())
+        if (d != origin) exports += in.ledger.flow(c, origin, d);
       return exports;
     }
     case METRIC_IMPORT_DEPENDENCE: {
       double imports = 0;
-      for (std::size_t o = 0; o < nations; ++o)
+      for (const world::NationIndex o : world_.nation_indices())
         if (o != n) imports += in.ledger.flow(c, o, n);
-      return imports > 0 ? in.ledger.flow(c, static_cast<std::size_t>(origin), n) / imports : NAN;
+      return imports > 0 ? in.ledger.flow(c, origin, n) / imports : NAN;
     }
     case METRIC_DEMAND_MET_WITHOUT: {
       double demand = 0;
       double unmet = 0;
-      for (std::size_t a = 0; a < in.agents.size(); ++a) {
+      for (const world::AgentIndex a : in.agents.indices()) {
         const AgentInfo& info = world_.agents()[a];
-        if ((info.spec->traits & world::kEndUser) == 0 || info.nation != nation) continue;
-        if (info.outputs.empty() || info.outputs[0] != commodity) continue;
+        if ((info.spec->traits & world::kEndUser) == 0 || info.nation != n || !m.nation) continue;
+        if (info.outputs.empty() || !m.commodity || info.outputs[0] != c) continue;
         demand += in.agents[a].demand;
         unmet += in.agents[a].unmet;
       }
       double purchases = 0;
-      for (std::size_t o = 0; o < nations; ++o)
+      for (const world::NationIndex o : world_.nation_indices())
         purchases += in.ledger.flow(c, o, n);
-      const double from_origin = in.ledger.flow(c, static_cast<std::size_t>(origin), n);
+      const double from_origin = in.ledger.flow(c, origin, n);
       if (!(demand > 0)) return NAN;
       const double served = std::clamp(1.0 - unmet / demand, 0.0, 1.0);
       return purchases > 0 ? served * (1.0 - from_origin / purchases) : 0.0;
     }
     case METRIC_UNMET_DEMAND: {
       double unmet = 0;
-      for (std::size_t a = 0; a < in.agents.size(); ++a) {
+      for (const world::AgentIndex a : in.agents.indices()) {
         const AgentInfo& info = world_.agents()[a];
         if ((info.spec->traits & world::kEndUser) == 0) continue;
-        if (nation >= 0 && info.nation != nation) continue;
+        if (m.nation && info.nation != n) continue;
         if (!m.sector.empty() && info.sector != m.sector) continue;
-        if (commodity >= 0 && (info.outputs.empty() || info.outputs[0] != commodity)) continue;
+        if (m.commodity && (info.outputs.empty() || info.outputs[0] != c)) continue;
         unmet += in.agents[a].unmet;
       }
       return unmet;
     }
     case METRIC_OUTPUT: {
       double output = 0;
-      for (const int k : m.commodities)
-        output += in.ledger.output(static_cast<std::size_t>(k), n);
+      for (const world::CommodityIndex k : m.commodities)
+        output += in.ledger.output(k, n);
       return output;
     }
     case METRIC_INVENTORY:
@@ -123,10 +118,10 @@ double MetricRecorder::value(const Resolved& m, const MetricInputs& in) const {
     case METRIC_SHARE: {
       double world_output = 0;
       double own = 0;
-      for (const int k : m.commodities) {
-        for (std::size_t o = 0; o < nations; ++o)
-          world_output += in.ledger.output(static_cast<std::size_t>(k), o);
-        own += in.ledger.output(static_cast<std::size_t>(k), n);
+      for (const world::CommodityIndex k : m.commodities) {
+        for (const world::NationIndex o : world_.nation_indices())
+          world_output += in.ledger.output(k, o);
+        own += in.ledger.output(k, n);
       }
       return world_output > 0 ? own / world_output : NAN;
     }

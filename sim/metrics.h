@@ -2,6 +2,7 @@
 // per-trial scalars derived from each metric's series. Not thread-safe (one per trial).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,10 +14,11 @@ namespace reesim::sim {
 
 // Everything a metric may read at the end of a tick.
 struct MetricInputs {
-  const std::vector<agents::Agent>& agents;
+  const world::ByIndex<world::AgentIndex, agents::Agent>& agents;
   TickLedger& ledger;
-  const std::vector<double>& venue_price;   // USD/unit, last VWAP (carried when no trade)
-  const std::vector<double>& venue_volume;  // units traded this tick
+  // By venue: USD/unit, the last VWAP (carried when no trade); units traded this tick.
+  const world::ByIndex<world::VenueIndex, double>& venue_price;
+  const world::ByIndex<world::VenueIndex, double>& venue_volume;
 };
 
 class MetricRecorder {
@@ -38,13 +40,14 @@ class MetricRecorder {
   // A metric's references resolved to indices once (-1 when absent).
   struct Resolved {
     MetricKind kind = METRIC_UNSPECIFIED;
-    int venue = -1;
-    int reference_venue = -1;
-    int commodity = -1;
-    int nation = -1;
-    int origin = -1;
+    std::optional<world::VenueIndex> venue;
+    std::optional<world::VenueIndex> reference_venue;
+    std::optional<world::CommodityIndex> commodity;
+    std::optional<world::NationIndex> nation;
+    std::optional<world::NationIndex> origin;
     std::string sector;
-    std::vector<int> commodities;  // OUTPUT and SHARE: the commodity, or every one of a stage
+    // OUTPUT and SHARE: the commodity, or every one of a stage.
+    std::vector<world::CommodityIndex> commodities;
   };
 
   [[nodiscard]] double value(const Resolved& metric, const MetricInputs& inputs) const;

@@ -24,6 +24,22 @@ using world::World;
 namespace {
 
 using agents::Agent;
+using Agents = world::ByIndex<world::AgentIndex, Agent>;
+using ByVenue = world::ByIndex<world::VenueIndex, double>;
+
+// The book's ids for the world's indices (the book keeps its own narrow integer types).
+market::VenueId market_venue(world::VenueIndex v) {
+  return market::VenueId{static_cast<std::uint16_t>(v.value())};
+}
+market::NationId market_nation(world::NationIndex n) {
+  return market::NationId{static_cast<std::uint8_t>(n.value())};
+}
+market::AgentId market_agent(world::AgentIndex a) {
+  return market::AgentId{static_cast<std::uint32_t>(a.value())};
+}
+world::AgentIndex agent_of(market::AgentId id) {
+  return world::AgentIndex{static_cast<std::int32_t>(id.value())};
+}
 
 // The model parameters of trial `trial`: those the scenario gives, drawn from the "model"
 // entity's own stream, the others at their defaults.
@@ -35,65 +51,64 @@ std::vector<double> draw_model_params(const World& world, std::uint64_t seed, st
 // Applies trades to inventories, cash, the ledger and the policies' memory of flows.
 class Settlement final : public market::BookObserver {
  public:
-  Settlement(const World& world, std::vector<Agent>& agents, const world::PolicyView& view,
-             TickLedger& ledger, policies::PolicyEngine& engine)
+  Settlement(const World& world, Agents& agents, const world::PolicyView& view, TickLedger& ledger,
+             policies::PolicyEngine& engine)
       : world_(world), agents_(agents), view_(view), ledger_(ledger), engine_(engine) {}
 
-  void set_venue(int venue) { venue_ = venue; }
+  void set_venue(world::VenueIndex venue) { venue_ = venue; }
 
   void on_trade(const market::Trade& trade) override {
-    const VenueInfo& v = world_.venues()[static_cast<std::size_t>(venue_)];
-    const auto c = static_cast<std::size_t>(v.commodity);
+    const VenueInfo& v = world_.venues()[venue_];
+    const world::CommodityIndex c = v.commodity;
     const CommodityInfo& commodity = world_.commodities()[c];
     const double units = static_cast<double>(trade.quantity.value()) * commodity.lot;
     const double price = commodity.usd(trade.price);
-    Agent& buyer = agents_[trade.buyer.value()];
-    Agent& seller = agents_[trade.seller.value()];
+    const world::AgentIndex buyer_id = agent_of(trade.buyer);
+    const world::AgentIndex seller_id = agent_of(trade.seller);
+    Agent& buyer = agents_[buyer_id];
+    Agent& seller = agents_[seller_id];
     buyer.inventory[c] += units;
-    buyer.bought[static_cast<std::size_t>(venue_)] += units;
+    buyer.bought[venue_] += units;
     const double paid = commodity.usd(trade.landed_price()) * units;
     buyer.cash -= paid;
     buyer.purchases_usd += paid;
     // A strategic stockpile buys with public money.
-    const AgentInfo& buyer_info = world_.agents()[trade.buyer.value()];
+    const AgentInfo& buyer_info = world_.agents()[buyer_id];
     if ((buyer_info.spec->traits & world::kStockpileAgency) != 0) {
-      ledger_.spending(static_cast<std::size_t>(buyer_info.nation)) += paid;
-      engine_.record_purchase(static_cast<int>(trade.buyer.value()), paid);
+      ledger_.spending(buyer_info.nation) += paid;
+      engine_.record_purchase(buyer_id, paid);
     }
     seller.inventory[c] -= units;
     seller.cash += price * units;
-    seller.sold[static_cast<std::size_t>(venue_)] += units;
-    const std::size_t origin = trade.origin.value();
-    const auto seller_nation =
-        static_cast<std::size_t>(world_.agents()[trade.seller.value()].nation);
+    seller.sold[venue_] += units;
+    const world::NationIndex origin{trade.origin.value()};
+    const world::NationIndex destination{trade.destination.value()};
+    const world::NationIndex seller_nation = world_.agents()[seller_id].nation;
     // Public money: a price floor tops up sales below it, within its yearly volume; an
     // incentive pays per unit sold, within its budget.
-    const auto seller_id = static_cast<int>(trade.seller.value());
-    const double floor = view_[trade.seller.value()].floor_usd[c];
-    const double top_up =
-        (floor > 0 ? engine_.pay_floor(seller_id, static_cast<int>(c), floor, units, price) : 0.0) +
-        engine_.pay_incentives(seller_id, static_cast<int>(c), units);
+    const double floor = view_[seller_id].floor_usd[c];
+    const double top_up = (floor > 0 ? engine_.pay_floor(seller_id, c, floor, units, price) : 0.0) +
+                          engine_.pay_incentives(seller_id, c, units);
     if (top_up > 0) {
       seller.cash += top_up;
       ledger_.spending(seller_nation) += top_up;
     }
-    ledger_.add_flow(c, origin, trade.destination.value(), units);
-    engine_.record_flow(static_cast<int>(c), static_cast<int>(origin), trade.destination.value(),
-                        units);
-    volume_[static_cast<std::size_t>(venue_)] += units;
+    ledger_.add_flow(c, origin, destination, units);
+    engine_.record_flow(c, origin, destination, units);
+    volume_[venue_] += units;
   }
 
   void begin_tick(std::size_t venues) { volume_.assign(venues, 0.0); }
-  [[nodiscard]] const std::vector<double>& volume() const { return volume_; }
+  [[nodiscard]] const ByVenue& volume() const { return volume_; }
 
  private:
   const World& world_;
-  std::vector<Agent>& agents_;
+  Agents& agents_;
   const world::PolicyView& view_;
   TickLedger& ledger_;
   policies::PolicyEngine& engine_;
-  int venue_ = 0;
-  std::vector<double> volume_;
+  world::VenueIndex venue_{};
+  ByVenue volume_;
 };
 
 // One trial's mutable world.
@@ -112,15 +127,15 @@ class Trial {
         market_random_(seed, trial, "market", "order-entry") {
     for (const AgentInfo& info : world.agents()) {
       agents_.push_back(agents::make_agent(world, info, model_, seed, trial));
-      production_random_.emplace_back(seed, trial, info.id, "production");
+      production_random_.push_back(RandomStream(seed, trial, info.id, "production"));
       world::AgentEffects none;
       none.floor_usd.assign(world.commodities().size(), 0.0);
       none.incentive_usd.assign(world.commodities().size(), 0.0);
       view_.push_back(std::move(none));
     }
-    for (std::size_t v = 0; v < world.venues().size(); ++v) {
+    for (const world::VenueIndex v : world.venues().indices()) {
       market::BookConfig config;
-      config.venue = market::VenueId{static_cast<std::uint16_t>(v)};
+      config.venue = market_venue(v);
       config.mode = world.venues()[v].call_auction ? market::ClearingMode::kCallAuction
                                                    : market::ClearingMode::kContinuous;
       // Orders live one tick: at most a bid and an offer from each agent listed on the venue
@@ -133,9 +148,8 @@ class Trial {
       books_.push_back(std::make_unique<market::OrderBook>(config));
       books_.back()->set_observer(&settlement_);
       books_.back()->set_rules(&engine_);
-      const CommodityInfo& c =
-          world.commodities()[static_cast<std::size_t>(world.venues()[v].commodity)];
-      snapshot_.venue_price.push_back(c.reference_price);
+      snapshot_.venue_price.push_back(
+          world.commodities()[world.venues()[v].commodity].reference_price);
     }
     snapshot_.venue_volume.assign(world.venues().size(), 0.0);
     snapshot_.nation_shortage.assign(static_cast<std::size_t>(world.nation_count()), 0.0);
@@ -148,7 +162,7 @@ class Trial {
     orders_.resize(agents_.size());
     prepared_.resize(agents_.size());
     order_.resize(agents_.size());
-    output_.resize(world.commodities().size());
+    output_.assign(world.commodities().size(), 0.0);
   }
 
   TrialOutput run() {
@@ -181,61 +195,59 @@ class Trial {
     // Production.
     // An agent produces only its outputs: those entries of `output_` are booked and zeroed
     // again (a repeated output adds its zero the second time).
-    for (std::size_t a = 0; a < agents_.size(); ++a) {
+    for (const world::AgentIndex a : agents_.indices()) {
       const AgentInfo& info = world_.agents()[a];
       agents::produce(context(a), agents_[a], production_random_[a], output_);
-      const auto nation = static_cast<std::size_t>(info.nation);
+      const world::NationIndex nation = info.nation;
       ledger_.spending(nation) += std::exchange(agents_[a].public_spent, 0.0);
       // Capital support pays its share of the builds started, as public spending.
       if (agents_[a].supported_capacity > 0) {
-        const double paid = engine_.pay_capital_support(
-            static_cast<int>(a), std::exchange(agents_[a].supported_capacity, 0.0));
+        const double paid =
+            engine_.pay_capital_support(a, std::exchange(agents_[a].supported_capacity, 0.0));
         agents_[a].cash += paid;
         ledger_.spending(nation) += paid;
       }
-      for (const int made : info.outputs) {
-        const auto c = static_cast<std::size_t>(made);
+      for (const world::CommodityIndex c : info.outputs) {
         ledger_.output(c, nation) += output_[c];
         output_[c] = 0.0;
       }
     }
 
     // Decisions: pure functions of the snapshot and each agent's own state.
-    for (std::size_t a = 0; a < agents_.size(); ++a) {
+    for (const world::AgentIndex a : agents_.indices()) {
       orders_[a].clear();
       agents::decide(context(a), agents_[a], orders_[a]);
       prepare(a);
     }
 
     // Books: yesterday's orders are withdrawn; today's enter in a shuffled, seeded order.
-    for (std::size_t v = 0; v < books_.size(); ++v) {
+    for (const world::VenueIndex v : books_.indices()) {
       books_[v]->begin_tick(market::Tick{tick});
-      settlement_.set_venue(static_cast<int>(v));
+      settlement_.set_venue(v);
       books_[v]->cancel_all();
       if (engine_.terms_changed(world_.venues()[v].commodity)) books_[v]->rules_changed();
     }
-    for (std::size_t a = 0; a < order_.size(); ++a)
-      order_[a] = a;
-    for (std::size_t a = order_.size(); a > 1; --a)
-      std::swap(order_[a - 1], order_[market_random_.next_u64() % a]);
-    for (const std::size_t a : order_)
+    for (std::size_t k = 0; k < order_.size(); ++k)
+      order_[k] = world::AgentIndex{static_cast<std::int32_t>(k)};
+    for (std::size_t k = order_.size(); k > 1; --k)
+      std::swap(order_[k - 1], order_[market_random_.next_u64() % k]);
+    for (const world::AgentIndex a : order_)
       submit(a);
-    for (std::size_t v = 0; v < books_.size(); ++v) {
+    for (const world::VenueIndex v : books_.indices()) {
       if (!world_.venues()[v].call_auction) continue;
-      settlement_.set_venue(static_cast<int>(v));
+      settlement_.set_venue(v);
       books_[v]->clear_auction(market::Tick{tick});
     }
 
     // Consumption.
-    for (std::size_t a = 0; a < agents_.size(); ++a)
+    for (const world::AgentIndex a : agents_.indices())
       agents::consume(context(a), agents_[a]);
 
     // Prices seen next tick: this tick's VWAP where the venue traded; where it did not, the
     // middle of the best quotes left in the book, so that a market without trades still
     // discovers its price.
-    for (std::size_t v = 0; v < books_.size(); ++v) {
-      const CommodityInfo& c =
-          world_.commodities()[static_cast<std::size_t>(world_.venues()[v].commodity)];
+    for (const world::VenueIndex v : books_.indices()) {
+      const CommodityInfo& c = world_.commodities()[world_.venues()[v].commodity];
       const market::TickStats& stats = books_[v]->tick_stats();
       if (stats.has_trades()) {
         snapshot_.venue_price[v] = stats.vwap_exact() * c.price_tick;
@@ -247,27 +259,26 @@ class Trial {
       snapshot_.venue_volume[v] = settlement_.volume()[v];
     }
     update_shortage();
-    for (std::size_t a = 0; a < agents_.size(); ++a)
+    for (const world::AgentIndex a : agents_.indices())
       agents::learn_from_trading(world_.agents()[a], model_, agents_[a]);
     recorder_.record(tick,
                      MetricInputs{agents_, ledger_, snapshot_.venue_price, snapshot_.venue_volume});
   }
 
   // What agent `a`'s hooks read besides its own state.
-  [[nodiscard]] agents::Context context(std::size_t a) const {
+  [[nodiscard]] agents::Context context(world::AgentIndex a) const {
     return {world_, world_.agents()[a], snapshot_, model_, view_[a]};
   }
 
   // Turns agent `a`'s requests into book orders (whole lots, price ticks) and counts what it
   // offers and bids for. Done right after its decision, away from the books, so that these
   // conversions do not wait behind order matching.
-  void prepare(std::size_t a) {
+  void prepare(world::AgentIndex a) {
     const AgentInfo& info = world_.agents()[a];
     prepared_[a].clear();
     for (const agents::OrderRequest& request : orders_[a]) {
-      const auto v = static_cast<std::size_t>(request.venue);
-      const CommodityInfo& c =
-          world_.commodities()[static_cast<std::size_t>(world_.venues()[v].commodity)];
+      const world::VenueIndex v = request.venue;
+      const CommodityInfo& c = world_.commodities()[world_.venues()[v].commodity];
       // Lots are 1 unit in the calibrated worlds: the division (exact there) is skipped.
       const double units = c.lot == 1.0 ? request.units : request.units / c.lot;
       if (!(units >= 1) || !(request.price_usd > 0)) continue;
@@ -279,18 +290,17 @@ class Trial {
       // The id is given at submission, in the shuffled order.
       const market::Order order = market::Order::limit(request.side, market::OrderId{0},
                                                        c.ticks(request.price_usd), quantity)
-                                      .by(market::AgentId{static_cast<std::uint32_t>(a)},
-                                          market::NationId{static_cast<std::uint8_t>(info.nation)});
+                                      .by(market_agent(a), market_nation(info.nation));
       (request.side == market::Side::kSell ? agents_[a].offered : agents_[a].wanted)[v] +=
           static_cast<double>(quantity.value()) * c.lot;
       prepared_[a].push_back({v, order});
     }
   }
 
-  void submit(std::size_t a) {
+  void submit(world::AgentIndex a) {
     for (auto& [venue, order] : prepared_[a]) {
       order.id = market::OrderId{next_order_id_++};
-      settlement_.set_venue(static_cast<int>(venue));
+      settlement_.set_venue(venue);
       books_[venue]->submit(order);
     }
   }
@@ -302,14 +312,13 @@ class Trial {
     const auto nations = static_cast<std::size_t>(world_.nation_count());
     origins_.assign(venues, {});
     bidders_.assign(venues, {});
-    auto add = [](std::vector<int>& list, int nation) {
+    auto add = [](std::vector<world::NationIndex>& list, world::NationIndex nation) {
       if (std::find(list.begin(), list.end(), nation) == list.end()) list.push_back(nation);
     };
-    for (std::size_t a = 0; a < agents_.size(); ++a) {
+    for (const world::AgentIndex a : agents_.indices()) {
       const AgentInfo& info = world_.agents()[a];
-      for (const int v : info.venues) {
-        const auto venue = static_cast<std::size_t>(v);
-        const int c = world_.venues()[venue].commodity;
+      for (const world::VenueIndex venue : info.venues) {
+        const world::CommodityIndex c = world_.venues()[venue].commodity;
         const bool makes =
             std::find(info.outputs.begin(), info.outputs.end(), c) != info.outputs.end();
         const std::uint32_t sells_stock = world::kQuotes | world::kStockpileAgency;
@@ -338,13 +347,13 @@ class Trial {
   // next).
   void update_landed() {
     const auto nations = static_cast<std::size_t>(world_.nation_count());
-    for (std::size_t v = 0; v < books_.size(); ++v) {
+    for (const world::VenueIndex v : books_.indices()) {
       if (!landed_known_ || quota_limited_[v] != 0 ||
           engine_.terms_changed(world_.venues()[v].commodity))
         find_open_origins(v);
       const double price = snapshot_.venue_price[v];
-      for (const int d : bidders_[v]) {
-        const std::size_t at = v * nations + static_cast<std::size_t>(d);
+      for (const world::NationIndex d : bidders_[v]) {
+        const std::size_t at = snapshot_.landed_at(v, d);
         double low = INFINITY;
         double high = -INFINITY;
         for (const OpenOrigin& o : open_[at]) {
@@ -362,24 +371,22 @@ class Trial {
 
   // The origins open to each bidding nation on venue `v` under this tick's terms (see
   // update_landed).
-  void find_open_origins(std::size_t v) {
-    const auto nations = static_cast<std::size_t>(world_.nation_count());
-    const market::VenueId venue{static_cast<std::uint16_t>(v)};
-    const std::vector<double>& freight = world_.venues()[v].freight_usd;
+  void find_open_origins(world::VenueIndex v) {
+    const market::VenueId venue = market_venue(v);
+    const world::ByIndex<world::NationIndex, double>& freight = world_.venues()[v].freight_usd;
     quota_limited_[v] = 0;
-    for (const int d : bidders_[v]) {
-      std::vector<OpenOrigin>& open = open_[v * nations + static_cast<std::size_t>(d)];
+    for (const world::NationIndex d : bidders_[v]) {
+      std::vector<OpenOrigin>& open = open_[snapshot_.landed_at(v, d)];
       open.clear();
-      const market::NationId destination{static_cast<std::uint8_t>(d)};
-      for (const int o : origins_[v]) {
-        const market::NationId origin{static_cast<std::uint8_t>(o)};
+      const market::NationId destination = market_nation(d);
+      for (const world::NationIndex o : origins_[v]) {
+        const market::NationId origin = market_nation(o);
         const market::PairTerms t = engine_.terms(venue, origin, destination);
         if (t.quota_limited) quota_limited_[v] = 1;
         if (!t.allowed ||
             (t.quota_limited && engine_.quota_left(venue, origin, destination).value() <= 0))
           continue;
-        const auto from = static_cast<std::size_t>(o);
-        open.push_back({1.0 + t.tariff_bp / 1e4, from < freight.size() ? freight[from] : 0.0,
+        open.push_back({1.0 + t.tariff_bp / 1e4, world::at(o) < freight.size() ? freight[o] : 0.0,
                         t.quota_limited});
       }
     }
@@ -392,37 +399,37 @@ class Trial {
     std::fill(nation_demand_.begin(), nation_demand_.end(), 0.0);
     std::fill(nation_unmet_.begin(), nation_unmet_.end(), 0.0);
     std::fill(snapshot_.end_of_life.begin(), snapshot_.end_of_life.end(), 0.0);
-    for (std::size_t a = 0; a < agents_.size(); ++a) {
+    for (const world::AgentIndex a : agents_.indices()) {
       const Agent& buyer = agents_[a];
       const AgentInfo& info = world_.agents()[a];
       if ((info.spec->traits & world::kEndUser) == 0) continue;
-      const auto n = static_cast<std::size_t>(info.nation);
+      const world::NationIndex n = info.nation;
       nation_demand_[n] += buyer.demand;
       nation_unmet_[n] += buyer.unmet;
       if (info.outputs.empty()) continue;
-      const auto& content = world_.commodities()[static_cast<std::size_t>(info.outputs[0])].yields;
+      const auto& content = world_.commodities()[info.outputs[0]].yields;
       for (std::size_t i = 0; i < world::kInputs; ++i)
-        snapshot_.end_of_life[n * world::kInputs + i] += (buyer.demand - buyer.unmet) * content[i];
+        snapshot_.end_of_life[world::at(n) * world::kInputs + i] +=
+            (buyer.demand - buyer.unmet) * content[i];
     }
-    for (std::size_t n = 0; n < nation_demand_.size(); ++n)
+    for (const world::NationIndex n : nation_demand_.indices())
       snapshot_.nation_shortage[n] =
           nation_demand_[n] > 0 ? nation_unmet_[n] / nation_demand_[n] : 0.0;
   }
 
   [[nodiscard]] double sampled(const SampledParameter& p) const {
     if (p.model) return model_values_[static_cast<std::size_t>(p.param)];
-    if (p.policy) return engine_.param(p.owner, p.param);
-    const Agent& s = agents_[static_cast<std::size_t>(p.owner)];
+    if (p.policy) return engine_.param(world::PolicyIndex{p.owner}, p.param);
+    const Agent& s = agents_[world::AgentIndex{p.owner}];
     if (p.param >= 0) return s.params[static_cast<std::size_t>(p.param)];
     // A capacity: re-draw the same number from the agent's parameter stream.
     return initial_capacity(p);
   }
 
   [[nodiscard]] double initial_capacity(const SampledParameter& p) const {
-    const AgentInfo& info = world_.agents()[static_cast<std::size_t>(p.owner)];
+    const AgentInfo& info = world_.agents()[world::AgentIndex{p.owner}];
     const Agent fresh = agents::make_agent(world_, info, model_, seed_, trial_);
-    return fresh
-        .capacity[static_cast<std::size_t>(info.outputs[static_cast<std::size_t>(p.capacity)])];
+    return fresh.capacity[info.outputs[static_cast<std::size_t>(p.capacity)]];
   }
 
   const World& world_;
@@ -430,28 +437,31 @@ class Trial {
   std::uint64_t trial_;
   std::vector<double> model_values_;  // the model parameters, aligned with model_params()
   ModelParams model_;
-  std::vector<Agent> agents_;
+  Agents agents_;
   world::PolicyView view_;  // by agent: what the policies in force mean for it this tick
-  std::vector<RandomStream> production_random_;
+  world::ByIndex<world::AgentIndex, RandomStream> production_random_;
   policies::PolicyEngine engine_;
   TickLedger ledger_;
   MetricRecorder recorder_;
   Settlement settlement_;
   RandomStream market_random_;
-  std::vector<std::unique_ptr<market::OrderBook>> books_;
+  world::ByIndex<world::VenueIndex, std::unique_ptr<market::OrderBook>> books_;
   agents::Snapshot snapshot_;
-  std::vector<std::vector<agents::OrderRequest>> orders_;
+  world::ByIndex<world::AgentIndex, std::vector<agents::OrderRequest>> orders_;
   struct Prepared {
-    std::size_t venue;
+    world::VenueIndex venue;
     market::Order order;
   };
-  std::vector<std::vector<Prepared>> prepared_;  // orders_ as book orders, by agent
-  std::vector<std::size_t> order_;
-  std::vector<double> output_;         // one agent's output this tick, by commodity (reused)
-  std::vector<double> nation_demand_;  // update_shortage's scratch, by nation
-  std::vector<double> nation_unmet_;
-  std::vector<std::vector<int>> origins_;  // by venue: nations that may sell there
-  std::vector<std::vector<int>> bidders_;  // by venue: nations that bid there
+  // orders_ as book orders, by agent; the agents in this tick's order of entry.
+  world::ByIndex<world::AgentIndex, std::vector<Prepared>> prepared_;
+  std::vector<world::AgentIndex> order_;
+  agents::ByCommodity output_;  // one agent's output this tick (reused)
+  // update_shortage's scratch, by nation.
+  world::ByIndex<world::NationIndex, double> nation_demand_;
+  world::ByIndex<world::NationIndex, double> nation_unmet_;
+  // By venue: the nations that may sell there and those that bid there.
+  world::ByIndex<world::VenueIndex, std::vector<world::NationIndex>> origins_;
+  world::ByIndex<world::VenueIndex, std::vector<world::NationIndex>> bidders_;
   // update_landed's origins open to each bidder, by venue * nations + nation, and which venues
   // hold a quota-limited pair; landed_known_ is false until the first tick has found them all.
   struct OpenOrigin {
@@ -460,7 +470,7 @@ class Trial {
     bool quota_limited;
   };
   std::vector<std::vector<OpenOrigin>> open_;
-  std::vector<std::uint8_t> quota_limited_;
+  world::ByIndex<world::VenueIndex, std::uint8_t> quota_limited_;
   bool landed_known_ = false;
   std::uint64_t next_order_id_ = 1;
 };

@@ -8,20 +8,22 @@
 #include <cstdint>
 #include <vector>
 
+#include "world/index.h"
+
 namespace reesim::world {
 
 // Capacity a policy awards an agent: `per_year` units of `commodity` a year from tick `ready`.
 struct Award {
-  int commodity = 0;
+  CommodityIndex commodity{};
   double per_year = 0;
   int ready = 0;
 };
 
 // The policies' effects on one agent. Units: USD per unit of the commodity, unless stated.
 struct AgentEffects {
-  std::vector<double> floor_usd;      // by commodity: guaranteed price (0: none)
-  std::vector<double> incentive_usd;  // by commodity: subsidy per unit sold
-  double build_time_factor = 1;       // technology export bans slow building abroad
+  ByIndex<CommodityIndex, double> floor_usd;      // guaranteed price (0: none)
+  ByIndex<CommodityIndex, double> incentive_usd;  // subsidy per unit sold
+  double build_time_factor = 1;                   // technology export bans slow building abroad
   // Alliance terms with a home preference: the share of sales offered first to the home markets
   // of the nations in `alliance_mask` (bit per nation; 0: no preference).
   double alliance_share = 0;
@@ -45,6 +47,6 @@ struct AgentEffects {
 };
 
 // Every agent's effects, by agent index.
-using PolicyView = std::vector<AgentEffects>;
+using PolicyView = ByIndex<AgentIndex, AgentEffects>;
 
 }  // namespace reesim::world

@@ -20,6 +20,20 @@ int require(const std::map<std::string, int>& index, const std::string& id, cons
   return found;
 }
 
+// require() as a typed index.
+template <typename Index>
+Index require_index(const std::map<std::string, int>& index, const std::string& id,
+                    const char* what) {
+  return Index{require(index, id, what)};
+}
+
+// find() as a typed index, none when unknown.
+template <typename Index>
+std::optional<Index> find_index(const std::map<std::string, int>& index, const std::string& id) {
+  const int found = find(index, id);
+  return found < 0 ? std::nullopt : std::optional<Index>(Index{found});
+}
+
 // Which recipe input a commodity is, from its declared content (e.g. {"Dy": 1}).
 Input input_of(const Commodity& commodity) {
   if (commodity.stage() != STAGE_OXIDE && commodity.stage() != STAGE_METAL) return Input::kNone;
@@ -38,7 +52,7 @@ std::uint64_t nation_mask(const google::protobuf::RepeatedPtrField<std::string>&
                           const std::map<std::string, int>& index) {
   std::uint64_t mask = 0;
   for (const std::string& id : ids)
-    mask |= std::uint64_t{1} << require(index, id, "nation");
+    mask |= std::uint64_t{1} << static_cast<unsigned>(require(index, id, "nation"));
   return mask;
 }
 
@@ -73,47 +87,50 @@ World::World(Scenario scenario, const Catalog& catalog)
     if (c.stage() == STAGE_CONCENTRATE || c.stage() == STAGE_MAGNET) {
       for (const auto& [element, share] : c.content()) {
         if (element == "NdPr" || element == "Nd" || element == "Pr")
-          info.yields[static_cast<std::size_t>(Input::kNdPr)] += share;
-        if (element == "Dy") info.yields[static_cast<std::size_t>(Input::kDy)] += share;
-        if (element == "Tb") info.yields[static_cast<std::size_t>(Input::kTb)] += share;
+          info.yields[at(Input::kNdPr)] += share;
+        if (element == "Dy") info.yields[at(Input::kDy)] += share;
+        if (element == "Tb") info.yields[at(Input::kTb)] += share;
       }
     }
     commodities_.push_back(std::move(info));
   }
   for (const Venue& v : scenario_.venues()) {
-    VenueInfo info{v.id(), require(commodity_index_, v.commodity(), "commodity"), kGlobal,
-                   v.matching() == MATCHING_CALL_AUCTION,
-                   std::vector<double>(nations_.size(), 0.0)};
+    VenueInfo info{v.id(),
+                   require_index<CommodityIndex>(commodity_index_, v.commodity(), "commodity"),
+                   std::nullopt, v.matching() == MATCHING_CALL_AUCTION,
+                   ByIndex<NationIndex, double>(nations_.size(), 0.0)};
     if (v.jurisdiction() != "global")
-      info.jurisdiction = require(nation_index_, v.jurisdiction(), "nation");
+      info.jurisdiction = require_index<NationIndex>(nation_index_, v.jurisdiction(), "nation");
     for (const auto& [origin, usd] : v.freight())
-      info.freight_usd[static_cast<std::size_t>(require(nation_index_, origin, "nation"))] = usd;
+      info.freight_usd[require_index<NationIndex>(nation_index_, origin, "nation")] = usd;
     venue_index_[v.id()] = static_cast<int>(venues_.size());
     venues_.push_back(std::move(info));
   }
   for (const Alliance& a : scenario_.alliances()) {
-    std::vector<int> members;
+    std::vector<NationIndex> members;
     for (const std::string& m : a.members())
-      members.push_back(require(nation_index_, m, "nation"));
+      members.push_back(require_index<NationIndex>(nation_index_, m, "nation"));
     alliances_.push_back(std::move(members));
   }
   std::map<std::string, int> agent_index;
   for (const Agent& a : scenario_.agents()) {
     const int type = catalog.agent_type(a.type());
     if (type < 0) throw std::invalid_argument("unknown agent type \"" + a.type() + "\"");
-    AgentInfo info{
-        a.id(),   a.type(), a.sector(), require(nation_index_, a.nation(), "nation"),
-        a.cash(), &a,       {},         &catalog.agent_types[static_cast<std::size_t>(type)],
-        type,     {},       {}};
+    AgentInfo info{a.id(),     a.type(),
+                   a.sector(), require_index<NationIndex>(nation_index_, a.nation(), "nation"),
+                   a.cash(),   &a,
+                   {},         &catalog.agent_types[static_cast<std::size_t>(type)],
+                   type,       {},
+                   {}};
     info.venues_of.resize(commodities_.size());
     for (const std::string& v : a.venues()) {
-      const int venue = require(venue_index_, v, "venue");
+      const auto venue = require_index<VenueIndex>(venue_index_, v, "venue");
       info.venues.push_back(venue);
-      info.venues_of[static_cast<std::size_t>(venues_[static_cast<std::size_t>(venue)].commodity)]
-          .push_back(venue);
+      info.venues_of[venues_[venue].commodity].push_back(venue);
     }
     for (const Capacity& c : a.capacities())
-      info.outputs.push_back(require(commodity_index_, c.commodity(), "commodity"));
+      info.outputs.push_back(
+          require_index<CommodityIndex>(commodity_index_, c.commodity(), "commodity"));
     const int owner = static_cast<int>(agents_.size());
     for (int k = 0; k < a.capacities_size(); ++k)
       if (!a.capacities(k).per_year().has_fixed())
@@ -129,23 +146,24 @@ World::World(Scenario scenario, const Catalog& catalog)
     agents_.push_back(std::move(info));
   }
   for (const Policy& p : scenario_.policies()) {
-    PolicyInfo info{p.id(),
-                    p.type(),
-                    require(nation_index_, p.enacted_by(), "nation"),
-                    nation_mask(p.origins(), nation_index_),
-                    nation_mask(p.destinations(), nation_index_),
-                    std::vector<bool>(commodities_.size(), p.commodities().empty()),
-                    std::vector<bool>(agents_.size(), p.agents().empty()),
-                    &p,
-                    nullptr,
-                    catalog.policy_type(p.type())};
+    PolicyInfo info{
+        p.id(),
+        p.type(),
+        require_index<NationIndex>(nation_index_, p.enacted_by(), "nation"),
+        nation_mask(p.origins(), nation_index_),
+        nation_mask(p.destinations(), nation_index_),
+        ByIndex<CommodityIndex, std::uint8_t>(commodities_.size(), p.commodities().empty() ? 1 : 0),
+        ByIndex<AgentIndex, std::uint8_t>(agents_.size(), p.agents().empty() ? 1 : 0),
+        &p,
+        nullptr,
+        catalog.policy_type(p.type())};
     if (info.type_index < 0)
       throw std::invalid_argument("unknown policy type \"" + p.type() + "\"");
     info.spec = &catalog.policy_types[static_cast<std::size_t>(info.type_index)];
     for (const std::string& c : p.commodities())
-      info.commodities[static_cast<std::size_t>(require(commodity_index_, c, "commodity"))] = true;
+      info.commodities[require_index<CommodityIndex>(commodity_index_, c, "commodity")] = 1;
     for (const std::string& a : p.agents())
-      info.agents[static_cast<std::size_t>(require(agent_index, a, "agent"))] = true;
+      info.agents[require_index<AgentIndex>(agent_index, a, "agent")] = 1;
     for (std::size_t k = 0; k < info.spec->params.size(); ++k)
       for (const Param& param : p.params())
         if (param.name() == info.spec->params[k].name && !param.value().has_fixed())
@@ -176,14 +194,14 @@ int World::tick_of(const std::string& iso, int fallback) const {
   return date ? tick_of(*date) : fallback;
 }
 
-int World::nation_index(const std::string& id) const {
-  return find(nation_index_, id);
+std::optional<NationIndex> World::nation_index(const std::string& id) const {
+  return find_index<NationIndex>(nation_index_, id);
 }
-int World::commodity_index(const std::string& id) const {
-  return find(commodity_index_, id);
+std::optional<CommodityIndex> World::commodity_index(const std::string& id) const {
+  return find_index<CommodityIndex>(commodity_index_, id);
 }
-int World::venue_index(const std::string& id) const {
-  return find(venue_index_, id);
+std::optional<VenueIndex> World::venue_index(const std::string& id) const {
+  return find_index<VenueIndex>(venue_index_, id);
 }
 int World::metric_index(const std::string& id) const {
   return find(metric_index_, id);

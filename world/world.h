@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,14 +15,17 @@
 #include "market/types.h"
 #include "scenario.pb.h"
 #include "world/catalog.h"
+#include "world/index.h"
 
 namespace reesim::world {
-
-inline constexpr int kGlobal = -1;  // a venue's jurisdiction when it is the seaborne market
 
 // Which input of a magnet recipe a commodity is (by its declared content).
 enum class Input : std::uint8_t { kNone, kNdPr, kDy, kTb };
 inline constexpr std::size_t kInputs = 4;  // the values of Input
+// An input's position in per-input arrays (CommodityInfo::yields, Snapshot::end_of_life).
+[[nodiscard]] constexpr std::size_t at(Input input) noexcept {
+  return static_cast<std::size_t>(input);
+}
 
 struct CommodityInfo {
   std::string id;
@@ -55,26 +59,26 @@ struct CommodityInfo {
 
 struct VenueInfo {
   std::string id;
-  int commodity = 0;
-  int jurisdiction = kGlobal;  // nation index or kGlobal
+  CommodityIndex commodity{};
+  std::optional<NationIndex> jurisdiction;  // none: the seaborne (global) market
   bool call_auction = false;
-  std::vector<double> freight_usd;  // per unit, by origin nation index
+  ByIndex<NationIndex, double> freight_usd;  // USD per unit, by origin
 };
 
 struct AgentInfo {
   std::string id;
   std::string type;
   std::string sector;
-  int nation = 0;
+  NationIndex nation{};
   double cash = 0;
-  const Agent* source = nullptr;   // capacities, inventories, parameter distributions
-  std::vector<int> venues;         // venue indices
-  const TypeSpec* spec = nullptr;  // registered type
-  int type_index = -1;             // its index in Catalog::agent_types
-  std::vector<int> outputs;        // commodity indices of its capacities, in scenario order
+  const Agent* source = nullptr;        // capacities, inventories, parameter distributions
+  std::vector<VenueIndex> venues;       // the venues it trades on
+  const TypeSpec* spec = nullptr;       // registered type
+  int type_index = -1;                  // its index in Catalog::agent_types
+  std::vector<CommodityIndex> outputs;  // the commodities of its capacities, in scenario order
   // By commodity: its venues trading that commodity, in `venues` order (the rules' price means
   // and order splits visit only these).
-  std::vector<std::vector<int>> venues_of;
+  ByIndex<CommodityIndex, std::vector<VenueIndex>> venues_of;
 };
 
 // A parameter drawn per trial (a distribution, not a constant), reported in trials.csv.
@@ -90,20 +94,22 @@ struct SampledParameter {
 struct PolicyInfo {
   std::string id;
   std::string type;
-  int enacted_by = 0;
+  NationIndex enacted_by{};
   std::uint64_t origins = 0;       // bit per nation; 0 = all
   std::uint64_t destinations = 0;  // bit per nation; 0 = all
-  std::vector<bool> commodities;   // by commodity index; all true when the scenario names none
-  std::vector<bool> agents;        // by agent index; all true when the scenario names none
+  // Whether it covers each commodity and reaches each agent (1, or 0): all when the scenario
+  // names none.
+  ByIndex<CommodityIndex, std::uint8_t> commodities;
+  ByIndex<AgentIndex, std::uint8_t> agents;
   const Policy* source = nullptr;
   const TypeSpec* spec = nullptr;
   int type_index = -1;  // its index in Catalog::policy_types
 
-  [[nodiscard]] bool covers_origin(int nation) const {
-    return origins == 0 || ((origins >> nation) & 1U) != 0;
+  [[nodiscard]] bool covers_origin(NationIndex nation) const {
+    return origins == 0 || ((origins >> nation.value()) & 1U) != 0;
   }
-  [[nodiscard]] bool covers_destination(int nation) const {
-    return destinations == 0 || ((destinations >> nation) & 1U) != 0;
+  [[nodiscard]] bool covers_destination(NationIndex nation) const {
+    return destinations == 0 || ((destinations >> nation.value()) & 1U) != 0;
   }
 };
 
@@ -129,19 +135,28 @@ class World {
 
   [[nodiscard]] int nation_count() const { return static_cast<int>(nations_.size()); }
   [[nodiscard]] const std::vector<std::string>& nations() const { return nations_; }
-  [[nodiscard]] const std::vector<CommodityInfo>& commodities() const { return commodities_; }
-  [[nodiscard]] const std::vector<VenueInfo>& venues() const { return venues_; }
-  [[nodiscard]] const std::vector<AgentInfo>& agents() const { return agents_; }
-  [[nodiscard]] const std::vector<PolicyInfo>& policies() const { return policies_; }
-  [[nodiscard]] const std::vector<std::vector<int>>& alliances() const { return alliances_; }
+  [[nodiscard]] IndexRange<NationIndex> nation_indices() const {
+    return IndexRange<NationIndex>(nations_.size());
+  }
+  [[nodiscard]] const ByIndex<CommodityIndex, CommodityInfo>& commodities() const {
+    return commodities_;
+  }
+  [[nodiscard]] const ByIndex<VenueIndex, VenueInfo>& venues() const { return venues_; }
+  [[nodiscard]] const ByIndex<AgentIndex, AgentInfo>& agents() const { return agents_; }
+  [[nodiscard]] const ByIndex<PolicyIndex, PolicyInfo>& policies() const { return policies_; }
+  // Each alliance's members.
+  [[nodiscard]] const std::vector<std::vector<NationIndex>>& alliances() const {
+    return alliances_;
+  }
   [[nodiscard]] const std::vector<SampledParameter>& sampled_parameters() const { return sampled_; }
   // The model parameters the scenario gives a distribution (their index in model_params()).
   [[nodiscard]] const std::vector<int>& sampled_model_params() const { return sampled_model_; }
 
-  [[nodiscard]] int nation_index(const std::string& id) const;     // -1 when unknown
-  [[nodiscard]] int commodity_index(const std::string& id) const;  // -1 when unknown
-  [[nodiscard]] int venue_index(const std::string& id) const;      // -1 when unknown
-  [[nodiscard]] int metric_index(const std::string& id) const;     // -1 when unknown
+  // The entity with id `id`, or none.
+  [[nodiscard]] std::optional<NationIndex> nation_index(const std::string& id) const;
+  [[nodiscard]] std::optional<CommodityIndex> commodity_index(const std::string& id) const;
+  [[nodiscard]] std::optional<VenueIndex> venue_index(const std::string& id) const;
+  [[nodiscard]] int metric_index(const std::string& id) const;  // -1 when unknown
 
  private:
   Scenario scenario_;
@@ -149,11 +164,11 @@ class World {
   int tick_days_ = 7;
   std::vector<Date> tick_dates_;
   std::vector<std::string> nations_;
-  std::vector<CommodityInfo> commodities_;
-  std::vector<VenueInfo> venues_;
-  std::vector<AgentInfo> agents_;
-  std::vector<PolicyInfo> policies_;
-  std::vector<std::vector<int>> alliances_;
+  ByIndex<CommodityIndex, CommodityInfo> commodities_;
+  ByIndex<VenueIndex, VenueInfo> venues_;
+  ByIndex<AgentIndex, AgentInfo> agents_;
+  ByIndex<PolicyIndex, PolicyInfo> policies_;
+  std::vector<std::vector<NationIndex>> alliances_;
   std::vector<SampledParameter> sampled_;
   std::vector<int> sampled_model_;
   std::map<std::string, int> nation_index_, commodity_index_, venue_index_, metric_index_;

@@ -34,10 +34,10 @@ LiquidityProvider::LiquidityProvider(std::span<const double> values)
 void LiquidityProvider::decide(const Context& ctx, const AgentState&,
                                std::vector<OrderRequest>& orders) const {
   const double weight = params.reference_weight;
-  for (const int v : ctx.info.venues) {
-    const int c = ctx.world.venues()[static_cast<std::size_t>(v)].commodity;
-    const double anchor = weight * reference(ctx.world, c) +
-                          (1 - weight) * ctx.snapshot.venue_price[static_cast<std::size_t>(v)];
+  for (const world::VenueIndex v : ctx.info.venues) {
+    const world::CommodityIndex c = ctx.world.venues()[v].commodity;
+    const double anchor =
+        weight * reference(ctx.world, c) + (1 - weight) * ctx.snapshot.venue_price[v];
     orders.push_back(
         {v, market::Side::kBuy, anchor * (1 - params.half_spread), params.depth_units});
     orders.push_back(

@@ -52,8 +52,8 @@ MagnetBuyer::MagnetBuyer(std::span<const double> values)
     : params(bind_params<Params>(kParams, values)) {}
 
 double MagnetBuyer::weekly_demand(const Context& ctx, const AgentState& state,
-                                  int commodity) const {
-  const double base = state.capacity[static_cast<std::size_t>(commodity)] * ctx.snapshot.dt_years;
+                                  world::CommodityIndex commodity) const {
+  const double base = state.capacity[commodity] * ctx.snapshot.dt_years;
   const double years = ctx.snapshot.years;
   if (growth_memo_[0] != params.demand_growth || growth_memo_[1] != years)
     growth_memo_ = {params.demand_growth, years, std::pow(1.0 + params.demand_growth, years)};
@@ -62,11 +62,11 @@ double MagnetBuyer::weekly_demand(const Context& ctx, const AgentState& state,
 
 void MagnetBuyer::decide(const Context& ctx, const AgentState& state,
                          std::vector<OrderRequest>& orders) const {
-  const int commodity = ctx.info.outputs.empty() ? -1 : ctx.info.outputs[0];
-  if (commodity < 0) return;
+  if (ctx.info.outputs.empty()) return;
+  const world::CommodityIndex commodity = ctx.info.outputs[0];
   const double demand = weekly_demand(ctx, state, commodity);
   const double buffer = params.buffer_weeks;
-  const double stock = state.inventory[static_cast<std::size_t>(commodity)];
+  const double stock = state.inventory[commodity];
   const double need = demand * (1 + buffer) - stock;
   // A buyer pays at most max_price_ratio times the reference: beyond it, it goes without and
   // curtails production rather than bid (cal §5: an Indian carmaker cut its EV target by two
@@ -98,8 +98,8 @@ void MagnetBuyer::update_price_response(const ModelParams& model, double ratio) 
 // not get; substitution follows sustained high prices.
 void MagnetBuyer::consume(const Context& ctx, AgentState& state) {
   if (ctx.info.outputs.empty()) return;
-  const int commodity = ctx.info.outputs[0];  // a buyer's one "capacity" is its demand
-  const auto c = static_cast<std::size_t>(commodity);
+  const world::CommodityIndex c = ctx.info.outputs[0];  // a buyer's one "capacity": its demand
+  const world::CommodityIndex commodity = c;
   state.demand = weekly_demand(ctx, state, commodity);
   const double used = std::min(state.demand, std::max(state.inventory[c], 0.0));
   state.inventory[c] -= used;
@@ -121,9 +121,9 @@ void MagnetBuyer::consume(const Context& ctx, AgentState& state) {
 }
 
 void MagnetBuyer::fill_stocks(const Context& ctx, AgentState& state,
-                              const std::vector<bool>& set_by_scenario) const {
+                              const CommodityFlags& set_by_scenario) const {
   if (ctx.info.outputs.empty()) return;
-  const auto c = static_cast<std::size_t>(ctx.info.outputs[0]);
+  const world::CommodityIndex c = ctx.info.outputs[0];
   if (!set_by_scenario[c])
     state.inventory[c] = std::max(
         state.inventory[c], params.buffer_weeks * weekly_demand(ctx, state, ctx.info.outputs[0]));

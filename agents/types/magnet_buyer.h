@@ -30,11 +30,11 @@ struct MagnetBuyer {
   void decide(const Context& ctx, const AgentState& state, std::vector<OrderRequest>& orders) const;
   void consume(const Context& ctx, AgentState& state);
   void fill_stocks(const Context& ctx, AgentState& state,
-                   const std::vector<bool>& set_by_scenario) const;
+                   const CommodityFlags& set_by_scenario) const;
 
   // Its demand this tick, in units.
   [[nodiscard]] double weekly_demand(const Context& ctx, const AgentState& state,
-                                     int commodity) const;
+                                     world::CommodityIndex commodity) const;
 
   Params params;
   double shortage_memory = 0;   // smoothed unmet share of needs, [0, 1]

@@ -64,17 +64,18 @@ double MagnetMaker::recipe(world::Input input) const {
 
 double MagnetMaker::input_cost(const Context& ctx) const {
   double cost = 0;
-  for (std::size_t c = 0; c < ctx.world.commodities().size(); ++c) {
+  for (const world::CommodityIndex c : ctx.world.commodities().indices()) {
     const double per_unit = recipe(ctx.world.commodities()[c].input);
-    if (per_unit > 0) cost += per_unit * market_price(ctx, static_cast<int>(c));
+    if (per_unit > 0) cost += per_unit * market_price(ctx, c);
   }
   return cost;
 }
 
 // Demand pull: makers run at their usual utilisation, more when their magnet stock is below the
 // target cover and less above it.
-double MagnetMaker::plan(const Context& ctx, const AgentState& state, int magnet) const {
-  const auto m = static_cast<std::size_t>(magnet);
+double MagnetMaker::plan(const Context& ctx, const AgentState& state,
+                         world::CommodityIndex magnet) const {
+  const world::CommodityIndex m = magnet;
   const double dt = ctx.snapshot.dt_years;
   const double usual = state.capacity[m] * state.utilisation[m] * dt;
   if (usual <= 0) return 0.0;
@@ -87,21 +88,21 @@ double MagnetMaker::plan(const Context& ctx, const AgentState& state, int magnet
 // Its margin is the magnet's received price over its unit cost at today's input prices (inputs by
 // recipe plus conversion), smoothed as a producer's; it invests as producers do.
 void MagnetMaker::produce(const Context& ctx, AgentState& state, world::RandomStream& random,
-                          std::vector<double>& output) {
+                          ByCommodity& output) {
   if (ctx.info.outputs.empty()) return;
-  const auto magnet = static_cast<std::size_t>(ctx.info.outputs[0]);
+  const world::CommodityIndex magnet = ctx.info.outputs[0];
   const double unit_cost = input_cost(ctx) + params.conversion_cost;
   remember_margin(ctx.model, supply, received(ctx, magnet), unit_cost);
   maybe_invest(ctx, state, supply,
                {params.invest_price_ratio, params.build_years, params.build_delay_sigma}, random);
   const auto& commodities = ctx.world.commodities();
-  double units = plan(ctx, state, static_cast<int>(magnet));
-  for (std::size_t c = 0; c < commodities.size(); ++c) {
+  double units = plan(ctx, state, magnet);
+  for (const world::CommodityIndex c : commodities.indices()) {
     const double per_unit = recipe(commodities[c].input);
     if (per_unit > 0) units = std::min(units, std::max(state.inventory[c], 0.0) / per_unit);
   }
   units = std::max(units, 0.0);
-  for (std::size_t c = 0; c < commodities.size(); ++c)
+  for (const world::CommodityIndex c : commodities.indices())
     state.inventory[c] -= units * recipe(commodities[c].input);
   state.inventory[magnet] += units;
   output[magnet] += units;
@@ -109,8 +110,8 @@ void MagnetMaker::produce(const Context& ctx, AgentState& state, world::RandomSt
 
 void MagnetMaker::decide(const Context& ctx, const AgentState& state,
                          std::vector<OrderRequest>& orders) const {
-  const int magnet = ctx.info.outputs.empty() ? -1 : ctx.info.outputs[0];
-  if (magnet < 0) return;
+  if (ctx.info.outputs.empty()) return;
+  const world::CommodityIndex magnet = ctx.info.outputs[0];
   const double planned = plan(ctx, state, magnet);
   // Inputs: keep `input_buffer_weeks` of planned use; their cost sets the magnets' floor.
   const double buffer = params.input_buffer_weeks;
@@ -123,10 +124,10 @@ void MagnetMaker::decide(const Context& ctx, const AgentState& state,
   const double most = params.max_input_price_ratio;
   const double scarce = ctx.model.maker_scarcity_gap;
   const double slope = 1.0 / (1.0 - scarce);
-  for (std::size_t c = 0; c < ctx.world.commodities().size(); ++c) {
+  for (const world::CommodityIndex c : ctx.world.commodities().indices()) {
     const double per_unit = recipe(ctx.world.commodities()[c].input);
     if (per_unit <= 0) continue;
-    const int commodity = static_cast<int>(c);
+    const world::CommodityIndex commodity = c;
     const double market = market_price(ctx, commodity);
     const double use = std::max(planned * per_unit, 1e-9);
     const double need = use * (1 + buffer) - state.inventory[c];
@@ -142,7 +143,7 @@ void MagnetMaker::decide(const Context& ctx, const AgentState& state,
                        most * reference(ctx.world, commodity));
     post(ctx, state, commodity, market::Side::kBuy, need, price, orders);
   }
-  const auto m = static_cast<std::size_t>(magnet);
+  const world::CommodityIndex m = magnet;
   const double stock = state.inventory[m];
   const double weekly = state.capacity[m] * state.utilisation[m] * ctx.snapshot.dt_years;
   const double floor =
@@ -153,15 +154,15 @@ void MagnetMaker::decide(const Context& ctx, const AgentState& state,
 }
 
 void MagnetMaker::fill_stocks(const Context& ctx, AgentState& state,
-                              const std::vector<bool>& set_by_scenario) const {
+                              const CommodityFlags& set_by_scenario) const {
   if (ctx.info.outputs.empty()) return;
-  auto fill = [&](std::size_t c, double units) {
+  auto fill = [&](world::CommodityIndex c, double units) {
     if (!set_by_scenario[c]) state.inventory[c] = std::max(state.inventory[c], units);
   };
-  const auto m = static_cast<std::size_t>(ctx.info.outputs[0]);
+  const world::CommodityIndex m = ctx.info.outputs[0];
   const double weekly = state.capacity[m] * state.utilisation[m] * ctx.snapshot.dt_years;
   fill(m, ctx.model.target_cover_weeks * weekly);
-  for (std::size_t c = 0; c < ctx.world.commodities().size(); ++c)
+  for (const world::CommodityIndex c : ctx.world.commodities().indices())
     fill(c, params.input_buffer_weeks * weekly * recipe(ctx.world.commodities()[c].input));
 }
 

@@ -27,17 +27,18 @@ struct MagnetMaker {
   explicit MagnetMaker(std::span<const double> values);
 
   void produce(const Context& ctx, AgentState& state, world::RandomStream& random,
-               std::vector<double>& output);
+               ByCommodity& output);
   void decide(const Context& ctx, const AgentState& state, std::vector<OrderRequest>& orders) const;
   void fill_stocks(const Context& ctx, AgentState& state,
-                   const std::vector<bool>& set_by_scenario) const;
+                   const CommodityFlags& set_by_scenario) const;
 
   // Units of recipe input `input` per unit of magnet (0 for other inputs).
   [[nodiscard]] double recipe(world::Input input) const;
   // What the inputs of one unit of magnet cost at its venues' last prices (USD).
   [[nodiscard]] double input_cost(const Context& ctx) const;
   // The magnets it plans to make this tick, in units.
-  [[nodiscard]] double plan(const Context& ctx, const AgentState& state, int magnet) const;
+  [[nodiscard]] double plan(const Context& ctx, const AgentState& state,
+                            world::CommodityIndex magnet) const;
 
   Params params;
   SupplyState supply;

@@ -11,11 +11,11 @@ const TypeSpec& Miner::spec() {
 }
 
 void Miner::produce(const Context& ctx, AgentState& state, world::RandomStream& random,
-                    std::vector<double>& output) {
+                    ByCommodity& output) {
   const bool out =
       outage(ctx, supply, params.outage_probability_per_year, params.outage_weeks, random);
   if (ctx.info.outputs.empty()) return;
-  const auto main = static_cast<std::size_t>(ctx.info.outputs[0]);
+  const world::CommodityIndex main = ctx.info.outputs[0];
   remember_margin(ctx.model, supply, received(ctx, main), params.unit_cost);
   planned.assign(state.capacity.size(), 0.0);
   if (!out)
@@ -28,7 +28,8 @@ void Miner::produce(const Context& ctx, AgentState& state, world::RandomStream& 
 void Miner::decide(const Context& ctx, const AgentState& state,
                    std::vector<OrderRequest>& orders) const {
   sell_outputs(
-      ctx, state, preference(ctx, {}), [this](std::size_t) { return params.unit_cost; }, orders);
+      ctx, state, preference(ctx, {}), [this](world::CommodityIndex) { return params.unit_cost; },
+      orders);
 }
 
 }  // namespace reesim::agents

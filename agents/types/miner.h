@@ -14,16 +14,16 @@ struct Miner {
   explicit Miner(std::span<const double> values) : params(bind_producer_params(values)) {}
 
   void produce(const Context& ctx, AgentState& state, world::RandomStream& random,
-               std::vector<double>& output);
+               ByCommodity& output);
   void decide(const Context& ctx, const AgentState& state, std::vector<OrderRequest>& orders) const;
   void fill_stocks(const Context& ctx, AgentState& state,
-                   const std::vector<bool>& set_by_scenario) const {
+                   const CommodityFlags& set_by_scenario) const {
     fill_output_stocks(ctx, state, set_by_scenario);
   }
 
   ProducerParams params;
   SupplyState supply;
-  std::vector<double> planned;  // this tick's output by commodity (scratch)
+  ByCommodity planned;  // this tick's output by commodity (scratch)
 };
 
 }  // namespace reesim::agents

@@ -53,15 +53,16 @@ const TypeSpec& Psu::spec() {
 Psu::Psu(std::span<const double> values) : params(bind_params<Params>(kParams, values)) {}
 
 void Psu::start(const Context& ctx, AgentState&) {
-  if (ctx.info.nation < 64) home_mask = std::uint64_t{1} << static_cast<unsigned>(ctx.info.nation);
+  if (ctx.info.nation.value() < 64)
+    home_mask = std::uint64_t{1} << static_cast<unsigned>(ctx.info.nation.value());
 }
 
 void Psu::produce(const Context& ctx, AgentState& state, world::RandomStream& random,
-                  std::vector<double>& output) {
+                  ByCommodity& output) {
   const bool out =
       outage(ctx, supply, params.outage_probability_per_year, params.outage_weeks, random);
   if (ctx.info.outputs.empty()) return;
-  const auto main = static_cast<std::size_t>(ctx.info.outputs[0]);
+  const world::CommodityIndex main = ctx.info.outputs[0];
   remember_margin(ctx.model, supply, received(ctx, main), params.unit_cost);
   planned.assign(state.capacity.size(), 0.0);
   // Its output does not respond to price (elasticity 0), and its mandate keeps it at its
@@ -95,7 +96,7 @@ void Psu::decide(const Context& ctx, const AgentState& state,
                  std::vector<OrderRequest>& orders) const {
   sell_outputs(
       ctx, state, preference(ctx, {params.home_first_share, home_mask}),
-      [this](std::size_t) { return params.unit_cost; }, orders);
+      [this](world::CommodityIndex) { return params.unit_cost; }, orders);
 }
 
 }  // namespace reesim::agents

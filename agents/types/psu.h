@@ -30,10 +30,10 @@ struct Psu {
 
   void start(const Context& ctx, AgentState& state);
   void produce(const Context& ctx, AgentState& state, world::RandomStream& random,
-               std::vector<double>& output);
+               ByCommodity& output);
   void decide(const Context& ctx, const AgentState& state, std::vector<OrderRequest>& orders) const;
   void fill_stocks(const Context& ctx, AgentState& state,
-                   const std::vector<bool>& set_by_scenario) const {
+                   const CommodityFlags& set_by_scenario) const {
     fill_output_stocks(ctx, state, set_by_scenario);
   }
 
@@ -41,7 +41,7 @@ struct Psu {
   SupplyState supply;
   std::uint64_t home_mask = 0;  // bit of its own nation: its home markets
   bool mission_started = false;
-  std::vector<double> planned;  // this tick's output by commodity (scratch)
+  ByCommodity planned;  // this tick's output by commodity (scratch)
 
  private:
   void start_mission(const Context& ctx, AgentState& state, world::RandomStream& random);

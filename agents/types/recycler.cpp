@@ -42,32 +42,25 @@ Recycler::Recycler(std::span<const double> values)
 // reference (dearer oxide pays for more collection), never below what a recycling mandate in
 // force requires; its plant grows with it, so its capacity bounds output in proportion.
 void Recycler::produce(const Context& ctx, AgentState& state, world::RandomStream& random,
-                       std::vector<double>& output) {
+                       ByCommodity& output) {
   const bool out =
       outage(ctx, supply, params.outage_probability_per_year, params.outage_weeks, random);
-  const std::vector<int>& outputs = ctx.info.outputs;
+  const std::vector<world::CommodityIndex>& outputs = ctx.info.outputs;
   if (outputs.empty()) return;
-  remember_margin(ctx.model, supply, received(ctx, static_cast<std::size_t>(outputs[0])),
-                  params.unit_cost);
+  remember_margin(ctx.model, supply, received(ctx, outputs[0]), params.unit_cost);
   planned.assign(state.capacity.size(), 0.0);
   const Snapshot& snapshot = ctx.snapshot;
   const double start = std::max(params.recovery_rate, 1e-9);
-  for (const int made : outputs) {
-    const auto c = static_cast<std::size_t>(made);
+  for (const world::CommodityIndex c : outputs) {
     const world::CommodityInfo& oxide = ctx.world.commodities()[c];
     const double price = received(ctx, c);
     const double pull = price / std::max(oxide.reference_price, 1e-9);
-    if (made == outputs[0])
+    if (c == outputs[0])
       recovery = std::min(
           1.0, std::max(recovery * (1.0 + params.growth_per_year * pull * snapshot.dt_years),
                         ctx.effects.mandated_recovery));
     if (out || price < params.unit_cost) continue;
-    const auto input = static_cast<std::size_t>(oxide.input);
-    const double feed =
-        snapshot.end_of_life.empty()
-            ? 0.0
-            : snapshot
-                  .end_of_life[static_cast<std::size_t>(ctx.info.nation) * world::kInputs + input];
+    const double feed = snapshot.end_of_life_of(ctx.info.nation, oxide.input);
     const double plant = state.capacity[c] * snapshot.dt_years * recovery / start;
     planned[c] = std::min(recovery * feed, plant);
   }
@@ -77,7 +70,8 @@ void Recycler::produce(const Context& ctx, AgentState& state, world::RandomStrea
 void Recycler::decide(const Context& ctx, const AgentState& state,
                       std::vector<OrderRequest>& orders) const {
   sell_outputs(
-      ctx, state, preference(ctx, {}), [this](std::size_t) { return params.unit_cost; }, orders);
+      ctx, state, preference(ctx, {}), [this](world::CommodityIndex) { return params.unit_cost; },
+      orders);
 }
 
 }  // namespace reesim::agents

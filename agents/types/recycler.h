@@ -23,17 +23,17 @@ struct Recycler {
   explicit Recycler(std::span<const double> values);
 
   void produce(const Context& ctx, AgentState& state, world::RandomStream& random,
-               std::vector<double>& output);
+               ByCommodity& output);
   void decide(const Context& ctx, const AgentState& state, std::vector<OrderRequest>& orders) const;
   void fill_stocks(const Context& ctx, AgentState& state,
-                   const std::vector<bool>& set_by_scenario) const {
+                   const CommodityFlags& set_by_scenario) const {
     fill_output_stocks(ctx, state, set_by_scenario);
   }
 
   Params params;
   SupplyState supply;
-  double recovery = 0;          // share of end-of-life content recovered now
-  std::vector<double> planned;  // this tick's output by commodity (scratch)
+  double recovery = 0;  // share of end-of-life content recovered now
+  ByCommodity planned;  // this tick's output by commodity (scratch)
 };
 
 }  // namespace reesim::agents

@@ -14,29 +14,28 @@ const TypeSpec& Separator::spec() {
 }
 
 void Separator::start(const Context& ctx, AgentState&) {
-  for (const int v : ctx.info.venues) {
-    const int c = ctx.world.venues()[static_cast<std::size_t>(v)].commodity;
-    if (ctx.world.commodities()[static_cast<std::size_t>(c)].stage == STAGE_CONCENTRATE) feed = c;
+  for (const world::VenueIndex v : ctx.info.venues) {
+    const world::CommodityIndex c = ctx.world.venues()[v].commodity;
+    if (ctx.world.commodities()[c].stage == STAGE_CONCENTRATE) feed = c;
   }
 }
 
 // The basket's value per unit of feed, now and at reference prices; `main` and `bound`, when
-// given, receive the first output with a positive share (-1 if none) and the feed per tick the
+// given, receive the first output with a positive share (none if none) and the feed per tick the
 // capacities allow.
-Separator::Throughput Separator::basket(const Context& ctx, const AgentState& state, int* main_out,
+Separator::Throughput Separator::basket(const Context& ctx, const AgentState& state,
+                                        std::optional<world::CommodityIndex>* main_out,
                                         double* bound_out) const {
   Throughput t;
-  if (feed < 0) return t;
-  const world::CommodityInfo& concentrate = ctx.world.commodities()[static_cast<std::size_t>(feed)];
+  if (!feed) return t;
+  const world::CommodityInfo& concentrate = ctx.world.commodities()[*feed];
   double bound = INFINITY;
-  int main = -1;
-  for (const int output : ctx.info.outputs) {
-    const auto c = static_cast<std::size_t>(output);
+  std::optional<world::CommodityIndex> main;
+  for (const world::CommodityIndex c : ctx.info.outputs) {
     const double share =
-        concentrate.yields[static_cast<std::size_t>(ctx.world.commodities()[c].input)] *
-        params.yield;
+        concentrate.yields[world::at(ctx.world.commodities()[c].input)] * params.yield;
     if (share <= 0) continue;
-    if (main < 0) main = output;
+    if (!main) main = c;
     t.basket_value += share * received(ctx, c);
     t.reference_value += share * ctx.world.commodities()[c].reference_price;
     bound = std::min(bound, state.capacity[c] * ctx.snapshot.dt_years / share);
@@ -47,39 +46,36 @@ Separator::Throughput Separator::basket(const Context& ctx, const AgentState& st
 }
 
 Separator::Throughput Separator::throughput(const Context& ctx, const AgentState& state) const {
-  int main = -1;
+  std::optional<world::CommodityIndex> main;
   double bound = INFINITY;
   Throughput t = basket(ctx, state, &main, &bound);
-  if (main < 0 || !std::isfinite(bound)) return t;
-  t.feed_per_tick = bound * utilisation(ctx.model, state, static_cast<std::size_t>(main),
-                                        t.basket_value, std::max(t.reference_value, 1e-9),
-                                        params.supply_elasticity, params.unit_cost);
+  if (!main || !std::isfinite(bound)) return t;
+  t.feed_per_tick = bound * utilisation(ctx.model, state, *main, t.basket_value,
+                                        std::max(t.reference_value, 1e-9), params.supply_elasticity,
+                                        params.unit_cost);
   return t;
 }
 
 void Separator::produce(const Context& ctx, AgentState& state, world::RandomStream& random,
-                        std::vector<double>& output) {
+                        ByCommodity& output) {
   const bool out =
       outage(ctx, supply, params.outage_probability_per_year, params.outage_weeks, random);
   if (ctx.info.outputs.empty()) return;
   // Its unit cost is per unit of feed, so its margin is the basket's value from a unit of feed
   // over it. Without a concentrate to buy it runs as a miner does.
-  const double value = feed >= 0 ? basket(ctx, state).basket_value
-                                 : received(ctx, static_cast<std::size_t>(ctx.info.outputs[0]));
+  const double value = feed ? basket(ctx, state).basket_value : received(ctx, ctx.info.outputs[0]);
   remember_margin(ctx.model, supply, value, params.unit_cost);
   planned.assign(state.capacity.size(), 0.0);
-  if (!out && feed < 0) {
+  if (!out && !feed) {
     plan_by_utilisation(ctx, state, params.supply_elasticity, params.unit_cost, 0.0, planned);
   } else if (!out) {
-    const auto f = static_cast<std::size_t>(feed);
+    const world::CommodityIndex f = *feed;
     const world::CommodityInfo& concentrate = ctx.world.commodities()[f];
     const double processed =
         std::min(throughput(ctx, state).feed_per_tick, std::max(state.inventory[f], 0.0));
     state.inventory[f] -= processed;
-    for (const int made : ctx.info.outputs) {
-      const auto c = static_cast<std::size_t>(made);
-      planned[c] = processed *
-                   concentrate.yields[static_cast<std::size_t>(ctx.world.commodities()[c].input)] *
+    for (const world::CommodityIndex c : ctx.info.outputs) {
+      planned[c] = processed * concentrate.yields[world::at(ctx.world.commodities()[c].input)] *
                    params.yield;
     }
   }
@@ -95,42 +91,41 @@ void Separator::decide(const Context& ctx, const AgentState& state,
   // accounting), so no oxide is sold below that share of cost however much of it the basket
   // brings (docs/model.md §7.6).
   const double cost_per_reference_usd =
-      feed >= 0 && params.unit_cost > 0
+      feed && params.unit_cost > 0
           ? params.unit_cost / std::max(basket(ctx, state).reference_value, 1e-9)
           : 0.0;
   sell_outputs(
       ctx, state, preference(ctx, {}),
-      [&](std::size_t c) {
-        return feed >= 0 ? cost_per_reference_usd * ctx.world.commodities()[c].reference_price
-                         : params.unit_cost;
+      [&](world::CommodityIndex c) {
+        return feed ? cost_per_reference_usd * ctx.world.commodities()[c].reference_price
+                    : params.unit_cost;
       },
       orders);
   // It keeps target_cover_weeks of concentrate at its current run rate, and pays for it at most
   // a share of what the oxides in it are worth.
-  if (feed < 0) return;
+  if (!feed) return;
   const Throughput run = throughput(ctx, state);
   if (run.feed_per_tick <= 0) return;
-  const auto f = static_cast<std::size_t>(feed);
+  const world::CommodityIndex f = *feed;
   const double cover = ctx.model.target_cover_weeks;
   const double need = run.feed_per_tick * (1 + cover) - state.inventory[f];
   const double price =
-      std::min(bid_price(ctx.model, market_price(ctx, feed), state.inventory[f] / run.feed_per_tick,
-                         cover, 0.0, reference(ctx.world, feed), ctx.model.max_bid_multiple),
+      std::min(bid_price(ctx.model, market_price(ctx, f), state.inventory[f] / run.feed_per_tick,
+                         cover, 0.0, reference(ctx.world, f), ctx.model.max_bid_multiple),
                ctx.model.feed_payable_share * run.basket_value);
-  post(ctx, state, feed, market::Side::kBuy, need, price, orders);
+  post(ctx, state, f, market::Side::kBuy, need, price, orders);
 }
 
 void Separator::fill_stocks(const Context& ctx, AgentState& state,
-                            const std::vector<bool>& set_by_scenario) const {
+                            const CommodityFlags& set_by_scenario) const {
   fill_output_stocks(ctx, state, set_by_scenario);
-  if (feed < 0) return;
-  const auto f = static_cast<std::size_t>(feed);
-  for (const int output : ctx.info.outputs) {
-    const auto c = static_cast<std::size_t>(output);
+  if (!feed) return;
+  const world::CommodityIndex f = *feed;
+  for (const world::CommodityIndex c : ctx.info.outputs) {
     const double weekly = state.capacity[c] * state.utilisation[c] * ctx.snapshot.dt_years;
-    const double share = ctx.world.commodities()[f]
-                             .yields[static_cast<std::size_t>(ctx.world.commodities()[c].input)] *
-                         params.yield;
+    const double share =
+        ctx.world.commodities()[f].yields[world::at(ctx.world.commodities()[c].input)] *
+        params.yield;
     if (share > 0 && !set_by_scenario[f])
       state.inventory[f] =
           std::max(state.inventory[f], ctx.model.target_cover_weeks * weekly / share);

@@ -3,6 +3,7 @@
 // of its cost by value (docs/model.md §7.4, §7.6).
 #pragma once
 
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -17,10 +18,10 @@ struct Separator {
   // Finds its feed: the concentrate traded on its venues.
   void start(const Context& ctx, AgentState& state);
   void produce(const Context& ctx, AgentState& state, world::RandomStream& random,
-               std::vector<double>& output);
+               ByCommodity& output);
   void decide(const Context& ctx, const AgentState& state, std::vector<OrderRequest>& orders) const;
   void fill_stocks(const Context& ctx, AgentState& state,
-                   const std::vector<bool>& set_by_scenario) const;
+                   const CommodityFlags& set_by_scenario) const;
 
   // How much concentrate it wants to process this tick (units) and what the oxides in one unit
   // of it fetch now and at reference prices (USD).
@@ -31,14 +32,15 @@ struct Separator {
   };
   [[nodiscard]] Throughput throughput(const Context& ctx, const AgentState& state) const;
   // The basket alone (feed_per_tick 0); `main` and `bound`, when given, receive the first output
-  // with a positive yield (-1 if none) and the feed a tick the capacities allow.
-  [[nodiscard]] Throughput basket(const Context& ctx, const AgentState& state, int* main = nullptr,
+  // with a positive yield (none if none) and the feed a tick the capacities allow.
+  [[nodiscard]] Throughput basket(const Context& ctx, const AgentState& state,
+                                  std::optional<world::CommodityIndex>* main = nullptr,
                                   double* bound = nullptr) const;
 
   ProducerParams params;
   SupplyState supply;
-  int feed = -1;                // its concentrate (commodity index), or -1
-  std::vector<double> planned;  // this tick's output by commodity (scratch)
+  std::optional<world::CommodityIndex> feed;  // its concentrate, if it trades one
+  ByCommodity planned;                        // this tick's output by commodity (scratch)
 };
 
 }  // namespace reesim::agents

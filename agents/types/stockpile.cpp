@@ -38,7 +38,7 @@ void Stockpile::decide(const Context& ctx, const AgentState& state,
                        std::vector<OrderRequest>& orders) const {
   const world::AgentEffects& policy = ctx.effects;
   if (!policy.stockpile_enabled) return;
-  const double shortage = ctx.snapshot.nation_shortage[static_cast<std::size_t>(ctx.info.nation)];
+  const double shortage = ctx.snapshot.nation_shortage[ctx.info.nation];
   // The policies in force set the purchase price and the release shortfall where they name
   // them; otherwise the agency's own parameters hold.
   const double buy_below =
@@ -55,10 +55,10 @@ void Stockpile::decide(const Context& ctx, const AgentState& state,
   // target stops purchases once the stock reaches it.
   double release_left = policy.stockpile_max_release;
   const ModelParams& model = ctx.model;
-  for (const int v : ctx.info.venues) {
-    const int c = ctx.world.venues()[static_cast<std::size_t>(v)].commodity;
-    const double stock = state.inventory[static_cast<std::size_t>(c)];
-    const double price = ctx.snapshot.venue_price[static_cast<std::size_t>(v)];
+  for (const world::VenueIndex v : ctx.info.venues) {
+    const world::CommodityIndex c = ctx.world.venues()[v].commodity;
+    const double stock = state.inventory[c];
+    const double price = ctx.snapshot.venue_price[v];
     if (shortage > release_shortfall && stock > 0) {
       const double units = std::min(stock * model.stockpile_release_share, release_left);
       release_left -= units;

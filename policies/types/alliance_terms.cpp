@@ -19,7 +19,7 @@ constexpr ParamBinding<AllianceTerms::Params> kParams[] = {
 constexpr auto kSpecs = specs_of(kParams);
 static_assert(std::size(kParams) * sizeof(double) == sizeof(AllianceTerms::Params));
 
-bool members_together(const world::World& world, int a, int b) {
+bool members_together(const world::World& world, world::NationIndex a, world::NationIndex b) {
   for (const auto& alliance : world.alliances()) {
     const bool has_a = std::find(alliance.begin(), alliance.end(), a) != alliance.end();
     const bool has_b = std::find(alliance.begin(), alliance.end(), b) != alliance.end();
@@ -39,24 +39,25 @@ const TypeSpec& AllianceTerms::spec() {
 AllianceTerms::AllianceTerms(std::span<const double> values, const world::World& world,
                              const world::PolicyInfo&)
     : params(bind_params<Params>(kParams, values)) {
-  for (int a = 0; a < world.nation_count(); ++a) {
+  for (const world::NationIndex a : world.nation_indices()) {
     std::uint64_t with = 0;
-    for (int b = 0; b < world.nation_count(); ++b)
-      if (members_together(world, a, b)) with |= std::uint64_t{1} << static_cast<unsigned>(b);
+    for (const world::NationIndex b : world.nation_indices())
+      if (members_together(world, a, b))
+        with |= std::uint64_t{1} << static_cast<unsigned>(b.value());
     allies.push_back(with);
     std::uint64_t mask = 0;
     for (const auto& alliance : world.alliances()) {
       if (std::find(alliance.begin(), alliance.end(), a) == alliance.end()) continue;
-      for (const int m : alliance)
-        if (m < 64) mask |= std::uint64_t{1} << static_cast<unsigned>(m);
+      for (const world::NationIndex m : alliance)
+        if (m.value() < 64) mask |= std::uint64_t{1} << static_cast<unsigned>(m.value());
     }
     members.push_back(mask);
   }
 }
 
-void AllianceTerms::terms(const Env& env, int, int origin, int destination, TermsSum& t) const {
-  const bool allied =
-      (allies[static_cast<std::size_t>(origin)] >> static_cast<unsigned>(destination) & 1U) != 0;
+void AllianceTerms::terms(const Env& env, world::CommodityIndex, world::NationIndex origin,
+                          world::NationIndex destination, TermsSum& t) const {
+  const bool allied = (allies[origin] >> static_cast<unsigned>(destination.value()) & 1U) != 0;
   if (allied && env.info.covers_origin(origin) && env.info.covers_destination(destination))
     t.alliance_discount = std::max(t.alliance_discount, params.tariff_discount);
 }
@@ -64,9 +65,9 @@ void AllianceTerms::terms(const Env& env, int, int origin, int destination, Term
 void AllianceTerms::shape(const Env& env, world::PolicyView& view) const {
   const double share = params.home_preference;
   if (share <= 0) return;
-  for (std::size_t i = 0; i < view.size(); ++i) {
+  for (const world::AgentIndex i : view.indices()) {
     if (!env.has_trait(i, world::kSells)) continue;
-    const std::uint64_t mask = members[static_cast<std::size_t>(env.world.agents()[i].nation)];
+    const std::uint64_t mask = members[env.world.agents()[i].nation];
     if (mask == 0) continue;
     view[i].alliance_share = std::max(view[i].alliance_share, share);
     view[i].alliance_mask |= mask;

@@ -23,13 +23,15 @@ struct AllianceTerms {
 
   static constexpr bool kTrade = true;
   static constexpr bool kTermsOfEveryCommodity = true;  // it discounts every tariff
-  void terms(const Env& env, int commodity, int origin, int destination, TermsSum& t) const;
+  void terms(const Env& env, world::CommodityIndex commodity, world::NationIndex origin,
+             world::NationIndex destination, TermsSum& t) const;
   // Members' sellers offer home_preference of their sales first to members' home markets.
   void shape(const Env& env, world::PolicyView& view) const;
 
   Params params;
-  std::vector<std::uint64_t> allies;   // by nation: bit per nation sharing an alliance with it
-  std::vector<std::uint64_t> members;  // by nation: bit per member of its alliances (< 64)
+  // By nation: a bit per nation sharing an alliance with it, and per member of its alliances.
+  world::ByIndex<world::NationIndex, std::uint64_t> allies;
+  world::ByIndex<world::NationIndex, std::uint64_t> members;
 };
 
 }  // namespace reesim::policies

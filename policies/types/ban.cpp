@@ -32,7 +32,8 @@ Ban::Ban(double leakage, const world::World& world) : params{leakage} {
   }
 }
 
-void Ban::terms(const Env& env, int commodity, int origin, int destination, TermsSum& t) const {
+void Ban::terms(const Env& env, world::CommodityIndex commodity, world::NationIndex origin,
+                world::NationIndex destination, TermsSum& t) const {
   if (!env.covers(commodity, origin, destination)) return;
   // A leaky ban lets a share of the usual flow through (quota_left), a tight one nothing.
   if (freezes_flows())
@@ -41,14 +42,16 @@ void Ban::terms(const Env& env, int commodity, int origin, int destination, Term
     t.allowed = false;
 }
 
-double Ban::quota_left(const Env& env, int commodity, int origin, int destination) const {
+double Ban::quota_left(const Env& env, world::CommodityIndex commodity, world::NationIndex origin,
+                       world::NationIndex destination) const {
   if (!freezes_flows() || !env.covers(commodity, origin, destination)) return INFINITY;
   const std::size_t k = env.flows.index(commodity, origin, destination);
   const double usual = env.flows.raw(k) / std::max(env.flows.weight(), 1e-9);
   return params.leakage * usual - leaked[k];
 }
 
-void Ban::consume_quota(const Env& env, int commodity, int origin, int destination, double units) {
+void Ban::consume_quota(const Env& env, world::CommodityIndex commodity, world::NationIndex origin,
+                        world::NationIndex destination, double units) {
   if (!freezes_flows() || !env.covers(commodity, origin, destination)) return;
   leaked[env.flows.index(commodity, origin, destination)] += units;
 }

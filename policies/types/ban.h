@@ -22,9 +22,12 @@ struct Ban {
   // A leaky ban counts from the usual flow, which stays frozen while it is in force.
   [[nodiscard]] bool freezes_flows() const { return !leaked.empty(); }
   void begin_tick() { std::fill(leaked.begin(), leaked.end(), 0.0); }
-  void terms(const Env& env, int commodity, int origin, int destination, TermsSum& t) const;
-  [[nodiscard]] double quota_left(const Env& env, int commodity, int origin, int destination) const;
-  void consume_quota(const Env& env, int commodity, int origin, int destination, double units);
+  void terms(const Env& env, world::CommodityIndex commodity, world::NationIndex origin,
+             world::NationIndex destination, TermsSum& t) const;
+  [[nodiscard]] double quota_left(const Env& env, world::CommodityIndex commodity,
+                                  world::NationIndex origin, world::NationIndex destination) const;
+  void consume_quota(const Env& env, world::CommodityIndex commodity, world::NationIndex origin,
+                     world::NationIndex destination, double units);
 
   Params params;
   std::vector<double> leaked;  // a leaky ban's units leaked this tick, by FlowMemory index

@@ -41,10 +41,9 @@ bool CapitalSupport::open(const Env&) const {
 void CapitalSupport::domestic(const Env& env, world::PolicyView& view, Payers& payers) const {
   if (!open(env)) return;
   const auto& infos = env.world.agents();
-  for (std::size_t i = 0; i < view.size(); ++i) {
+  for (const world::AgentIndex i : view.indices()) {
     if (!env.reaches(i, world::kSells)) continue;
-    if (infos[i].outputs.empty() ||
-        !env.info.commodities[static_cast<std::size_t>(infos[i].outputs[0])] ||
+    if (infos[i].outputs.empty() || !env.info.commodities[infos[i].outputs[0]] ||
         !(params.share_of_capex > view[i].capex_share))
       continue;
     view[i].capex_share = params.share_of_capex;
@@ -56,10 +55,9 @@ void CapitalSupport::domestic(const Env& env, world::PolicyView& view, Payers& p
 // Capital cost of new capacity, USD per unit/yr, as years of revenue at the reference price
 // (capex_years_of_revenue, a prior checked against cal §6: INR 750 crore of capital subsidy for
 // 6,000 t/yr of magnets is about USD 14/kg/yr, a quarter of about one year's revenue).
-double CapitalSupport::pay(const Env& env, int commodity, double capacity) {
-  const double capex =
-      env.model.capex_years_of_revenue *
-      env.world.commodities()[static_cast<std::size_t>(commodity)].reference_price * capacity;
+double CapitalSupport::pay(const Env& env, world::CommodityIndex commodity, double capacity) {
+  const double capex = env.model.capex_years_of_revenue *
+                       env.world.commodities()[commodity].reference_price * capacity;
   double amount = params.share_of_capex * capex;
   if (params.budget_usd > 0) amount = std::clamp(params.budget_usd - paid, 0.0, amount);
   paid += amount;

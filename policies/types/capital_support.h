@@ -25,7 +25,7 @@ struct CapitalSupport {
   void domestic(const Env& env, world::PolicyView& view, Payers& payers) const;
   // Pays its share of the capital cost of `capacity` (units/yr of `commodity`) within what is
   // left of its budget; returns USD.
-  double pay(const Env& env, int commodity, double capacity);
+  double pay(const Env& env, world::CommodityIndex commodity, double capacity);
 
   Params params;
   double paid = 0;  // USD paid so far

@@ -46,8 +46,8 @@ const TypeSpec& ExportLicensing::spec() {
 ExportLicensing::ExportLicensing(std::span<const double> values, const world::World& world,
                                  const world::PolicyInfo&)
     : params(bind_params<Params>(kParams, values)),
-      grants(static_cast<std::size_t>(world.nation_count())),
-      applications(static_cast<std::size_t>(world.nation_count())) {}
+      grants(static_cast<std::size_t>(world.nation_count()), {}),
+      applications(static_cast<std::size_t>(world.nation_count()), {}) {}
 
 void ExportLicensing::on_tick(const Env& env, world::RandomStream& random, bool&) {
   if (!env.activity.active) return;
@@ -55,10 +55,10 @@ void ExportLicensing::on_tick(const Env& env, world::RandomStream& random, bool&
   const world::PolicyInfo& info = env.info;
   const int tick = env.tick;
   const double validity_ticks = params.licence_days / world.tick_days();
-  for (int d = 0; d < world.nation_count(); ++d) {
+  for (const world::NationIndex d : world.nation_indices()) {
     if (d == info.enacted_by || !info.covers_destination(d)) continue;
-    auto& granted = grants[static_cast<std::size_t>(d)];
-    auto& pending = applications[static_cast<std::size_t>(d)];
+    auto& granted = grants[d];
+    auto& pending = applications[d];
     granted.erase(
         std::remove_if(granted.begin(), granted.end(),
                        [tick](const Grant& g) { return g.expires <= tick || g.units <= 0; }),
@@ -73,11 +73,10 @@ void ExportLicensing::on_tick(const Env& env, world::RandomStream& random, bool&
     // Buyers keep one application per week in the queue, each for a week of their usual
     // imports over the licence's validity (cal §5: ~45 working days to process).
     double usual = 0;
-    for (std::size_t c = 0; c < world.commodities().size(); ++c)
-      if (info.commodities[c])
-        for (int o = 0; o < world.nation_count(); ++o)
-          if (info.covers_origin(o) && o != d)
-            usual += env.flows.raw(env.flows.index(static_cast<int>(c), o, d));
+    for (const world::CommodityIndex c : world.commodities().indices())
+      if (info.commodities[c] != 0)
+        for (const world::NationIndex o : world.nation_indices())
+          if (info.covers_origin(o) && o != d) usual += env.flows.raw(env.flows.index(c, o, d));
     usual /= std::max(env.flows.weight(), 1e-9);  // the average weekly flow, without start-up bias
     const double delay_days =
         std::max(0.0, params.delay_mean_days + params.delay_sd_days * random.normal());
@@ -90,25 +89,28 @@ void ExportLicensing::on_tick(const Env& env, world::RandomStream& random, bool&
   }
 }
 
-void ExportLicensing::terms(const Env& env, int commodity, int origin, int destination,
+void ExportLicensing::terms(const Env& env, world::CommodityIndex commodity,
+                            world::NationIndex origin, world::NationIndex destination,
                             TermsSum& t) const {
   if (env.covers(commodity, origin, destination)) t.quota_limited = true;
 }
 
-double ExportLicensing::quota_left(const Env& env, int commodity, int origin,
-                                   int destination) const {
+double ExportLicensing::quota_left(const Env& env, world::CommodityIndex commodity,
+                                   world::NationIndex origin,
+                                   world::NationIndex destination) const {
   if (!env.covers(commodity, origin, destination)) return INFINITY;
   double units = 0;
-  for (const Grant& g : grants[static_cast<std::size_t>(destination)])
+  for (const Grant& g : grants[destination])
     units += g.units;
   return units;
 }
 
-void ExportLicensing::consume_quota(const Env& env, int commodity, int origin, int destination,
+void ExportLicensing::consume_quota(const Env& env, world::CommodityIndex commodity,
+                                    world::NationIndex origin, world::NationIndex destination,
                                     double units) {
   if (!env.covers(commodity, origin, destination)) return;
   double left = units;  // draw on the licences that expire first
-  auto& granted = grants[static_cast<std::size_t>(destination)];
+  auto& granted = grants[destination];
   std::sort(granted.begin(), granted.end(),
             [](const Grant& a, const Grant& b) { return a.expires < b.expires; });
   for (Grant& g : granted) {

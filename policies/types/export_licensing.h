@@ -30,9 +30,12 @@ struct ExportLicensing {
   // Applications ask for the usual flow, which stays frozen while licensing is in force.
   [[nodiscard]] bool freezes_flows() const { return true; }
   void on_tick(const Env& env, world::RandomStream& random, bool& terms_changed);
-  void terms(const Env& env, int commodity, int origin, int destination, TermsSum& t) const;
-  [[nodiscard]] double quota_left(const Env& env, int commodity, int origin, int destination) const;
-  void consume_quota(const Env& env, int commodity, int origin, int destination, double units);
+  void terms(const Env& env, world::CommodityIndex commodity, world::NationIndex origin,
+             world::NationIndex destination, TermsSum& t) const;
+  [[nodiscard]] double quota_left(const Env& env, world::CommodityIndex commodity,
+                                  world::NationIndex origin, world::NationIndex destination) const;
+  void consume_quota(const Env& env, world::CommodityIndex commodity, world::NationIndex origin,
+                     world::NationIndex destination, double units);
 
   struct Grant {
     double units = 0;  // licensed units left
@@ -45,8 +48,8 @@ struct ExportLicensing {
   };
 
   Params params;
-  std::vector<std::vector<Grant>> grants;              // by destination nation
-  std::vector<std::vector<Application>> applications;  // by destination nation
+  world::ByIndex<world::NationIndex, std::vector<Grant>> grants;  // by destination
+  world::ByIndex<world::NationIndex, std::vector<Application>> applications;
 };
 
 }  // namespace reesim::policies

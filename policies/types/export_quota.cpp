@@ -35,16 +35,18 @@ void ExportQuota::on_tick(const Env& env, world::RandomStream&, bool&) {
   left = params.quota_per_year;
 }
 
-void ExportQuota::terms(const Env& env, int commodity, int origin, int destination,
-                        TermsSum& t) const {
+void ExportQuota::terms(const Env& env, world::CommodityIndex commodity, world::NationIndex origin,
+                        world::NationIndex destination, TermsSum& t) const {
   if (env.covers(commodity, origin, destination)) t.quota_limited = true;
 }
 
-double ExportQuota::quota_left(const Env& env, int commodity, int origin, int destination) const {
+double ExportQuota::quota_left(const Env& env, world::CommodityIndex commodity,
+                               world::NationIndex origin, world::NationIndex destination) const {
   return env.covers(commodity, origin, destination) ? left : INFINITY;
 }
 
-void ExportQuota::consume_quota(const Env& env, int commodity, int origin, int destination,
+void ExportQuota::consume_quota(const Env& env, world::CommodityIndex commodity,
+                                world::NationIndex origin, world::NationIndex destination,
                                 double units) {
   if (env.covers(commodity, origin, destination)) left -= units;
 }

@@ -20,9 +20,12 @@ struct ExportQuota {
 
   static constexpr bool kTrade = true;
   void on_tick(const Env& env, world::RandomStream& random, bool& terms_changed);
-  void terms(const Env& env, int commodity, int origin, int destination, TermsSum& t) const;
-  [[nodiscard]] double quota_left(const Env& env, int commodity, int origin, int destination) const;
-  void consume_quota(const Env& env, int commodity, int origin, int destination, double units);
+  void terms(const Env& env, world::CommodityIndex commodity, world::NationIndex origin,
+             world::NationIndex destination, TermsSum& t) const;
+  [[nodiscard]] double quota_left(const Env& env, world::CommodityIndex commodity,
+                                  world::NationIndex origin, world::NationIndex destination) const;
+  void consume_quota(const Env& env, world::CommodityIndex commodity, world::NationIndex origin,
+                     world::NationIndex destination, double units);
 
   Params params;
   double left = 0;  // units left this calendar year

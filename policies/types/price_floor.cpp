@@ -51,13 +51,12 @@ bool PriceFloor::open(const Env&) const {
 void PriceFloor::domestic(const Env& env, world::PolicyView& view, Payers& payers) const {
   if (!open(env)) return;
   const auto& infos = env.world.agents();
-  for (std::size_t i = 0; i < view.size(); ++i) {
+  for (const world::AgentIndex i : view.indices()) {
     if (!env.reaches(i, world::kSells)) continue;
-    for (const int output : infos[i].outputs) {
-      const auto c = static_cast<std::size_t>(output);
-      if (!env.info.commodities[c] || !(params.floor_price > view[i].floor_usd[c])) continue;
+    for (const world::CommodityIndex c : infos[i].outputs) {
+      if (env.info.commodities[c] == 0 || !(params.floor_price > view[i].floor_usd[c])) continue;
       view[i].floor_usd[c] = params.floor_price;
-      payers.floors[i].push_back({env.index, static_cast<int>(c), params.floor_price});
+      payers.floors[i].push_back({env.index, c, params.floor_price});
     }
   }
 }

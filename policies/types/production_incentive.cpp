@@ -59,21 +59,19 @@ void ProductionIncentive::domestic(const Env& env, world::PolicyView& view, Paye
   const double award = params.max_units_per_year;
   const bool paying = open(env);
   const int tick = env.tick;
-  for (std::size_t i = 0; i < view.size(); ++i) {
+  for (const world::AgentIndex i : view.indices()) {
     if (!env.reaches(i, world::kSells)) continue;
     world::AgentEffects& a = view[i];
-    for (const int output : infos[i].outputs) {
-      const auto c = static_cast<std::size_t>(output);
-      if (!env.info.commodities[c]) continue;
+    for (const world::CommodityIndex c : infos[i].outputs) {
+      if (env.info.commodities[c] == 0) continue;
       if (paying && per_unit > 0) {
         a.incentive_usd[c] += per_unit;
-        payers.incentives[i].push_back(
-            {env.index, static_cast<int>(c), per_unit, params.budget_usd});
+        payers.incentives[i].push_back({env.index, c, per_unit, params.budget_usd});
       }
       if (tick == env.activity.start && std::isfinite(award) && award > 0) {
         const double years = params.build_years * a.build_time_factor;
         a.awards.push_back(
-            {static_cast<int>(c), award,
+            {c, award,
              tick + static_cast<int>(std::lround(years * 365.0 / env.world.tick_days()))});
       }
     }

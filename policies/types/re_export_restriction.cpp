@@ -38,11 +38,11 @@ ReExportRestriction::ReExportRestriction(std::span<const double> values, const w
   content_covered.assign(nations, 0);
   // Content travels downstream: the covered goods and those of earlier stages carry it.
   Stage last = STAGE_UNSPECIFIED;
-  for (std::size_t c = 0; c < world.commodities().size(); ++c)
-    if (info.commodities[c]) last = std::max(last, world.commodities()[c].stage);
-  for (std::size_t c = 0; c < world.commodities().size(); ++c)
-    content_commodities.push_back(info.commodities[c] || world.commodities()[c].stage < last ? 1
-                                                                                             : 0);
+  for (const world::CommodityIndex c : world.commodities().indices())
+    if (info.commodities[c] != 0) last = std::max(last, world.commodities()[c].stage);
+  for (const world::CommodityIndex c : world.commodities().indices())
+    content_commodities.push_back(
+        info.commodities[c] != 0 || world.commodities()[c].stage < last ? 1 : 0);
 }
 
 // A re-exporting nation's sales are covered when the enacting nation's share, by value at
@@ -52,12 +52,12 @@ ReExportRestriction::ReExportRestriction(std::span<const double> values, const w
 void ReExportRestriction::on_tick(const Env& env, world::RandomStream& random,
                                   bool& terms_changed) {
   const double memory = env.model.content_memory;
-  for (std::size_t n = 0; n < content_all.size(); ++n) {
+  for (const world::NationIndex n : content_all.indices()) {
     content_from[n] *= memory;
     content_all[n] *= memory;
   }
   if (!env.activity.active) return;
-  for (std::size_t n = 0; n < content_all.size(); ++n) {
+  for (const world::NationIndex n : content_all.indices()) {
     const double share = content_all[n] > 0 ? content_from[n] / content_all[n] : 0.0;
     const std::uint8_t covered = share >= params.content_threshold ? 1 : 0;
     terms_changed |= covered != content_covered[n];
@@ -68,19 +68,19 @@ void ReExportRestriction::on_tick(const Env& env, world::RandomStream& random,
   blocked = caught;
 }
 
-void ReExportRestriction::record_flow(const Env& env, int commodity, int origin, int destination,
+void ReExportRestriction::record_flow(const Env& env, world::CommodityIndex commodity,
+                                      world::NationIndex origin, world::NationIndex destination,
                                       double units) {
-  if (!content_commodities[static_cast<std::size_t>(commodity)]) return;
-  const double value =
-      units * env.world.commodities()[static_cast<std::size_t>(commodity)].reference_price;
-  content_all[static_cast<std::size_t>(destination)] += value;
-  if (origin == env.info.enacted_by) content_from[static_cast<std::size_t>(destination)] += value;
+  if (!content_commodities[commodity]) return;
+  const double value = units * env.world.commodities()[commodity].reference_price;
+  content_all[destination] += value;
+  if (origin == env.info.enacted_by) content_from[destination] += value;
 }
 
-void ReExportRestriction::terms(const Env& env, int commodity, int origin, int destination,
+void ReExportRestriction::terms(const Env& env, world::CommodityIndex commodity,
+                                world::NationIndex origin, world::NationIndex destination,
                                 TermsSum& t) const {
-  if (env.covers(commodity, origin, destination) && blocked &&
-      content_covered[static_cast<std::size_t>(origin)])
+  if (env.covers(commodity, origin, destination) && blocked && content_covered[origin])
     t.allowed = false;
 }
 

@@ -25,18 +25,20 @@ struct ReExportRestriction {
 
   static constexpr bool kTrade = true;
   void on_tick(const Env& env, world::RandomStream& random, bool& terms_changed);
-  void record_flow(const Env& env, int commodity, int origin, int destination, double units);
-  void terms(const Env& env, int commodity, int origin, int destination, TermsSum& t) const;
+  void record_flow(const Env& env, world::CommodityIndex commodity, world::NationIndex origin,
+                   world::NationIndex destination, double units);
+  void terms(const Env& env, world::CommodityIndex commodity, world::NationIndex origin,
+             world::NationIndex destination, TermsSum& t) const;
 
   Params params;
   std::uint8_t blocked = 0;  // whether this tick's enforcement draw catches diversions
   // Which commodities carry the enacting nation's content (the covered ones and those of earlier
   // stages); by buying nation, the smoothed value bought of them from the enacting nation and
   // from anyone, and whether the enacting nation's share reaches the threshold.
-  std::vector<std::uint8_t> content_commodities;
-  std::vector<double> content_from;
-  std::vector<double> content_all;
-  std::vector<std::uint8_t> content_covered;
+  world::ByIndex<world::CommodityIndex, std::uint8_t> content_commodities;
+  world::ByIndex<world::NationIndex, double> content_from;
+  world::ByIndex<world::NationIndex, double> content_all;
+  world::ByIndex<world::NationIndex, std::uint8_t> content_covered;
 };
 
 }  // namespace reesim::policies

@@ -30,18 +30,18 @@ RecyclingMandate::RecyclingMandate(std::span<const double> values, const world::
                                    const world::PolicyInfo&)
     : params(bind_params<Params>(kParams, values)) {}
 
-void RecyclingMandate::every_tick(const Env& env, std::span<const double>,
+void RecyclingMandate::every_tick(const Env& env, const world::ByIndex<world::AgentIndex, double>&,
                                   world::PolicyView& view) {
   if (!env.activity.active) return;
   const double ramp = params.ramp_years;
   const double years = (env.tick - env.activity.start) * env.world.tick_days() / 365.0;
   const double required =
       params.share_target * (ramp > 0 ? std::clamp(years / ramp, 0.0, 1.0) : 1.0);
-  for (std::size_t i = 0; i < view.size(); ++i) {
+  for (const world::AgentIndex i : view.indices()) {
     if (!env.has_trait(i, world::kRecycles)) continue;
     const bool named = env.info.source->agents().empty()
                            ? env.world.agents()[i].nation == env.info.enacted_by
-                           : static_cast<bool>(env.info.agents[i]);
+                           : env.info.agents[i] != 0;
     if (named) view[i].mandated_recovery = std::max(view[i].mandated_recovery, required);
   }
 }

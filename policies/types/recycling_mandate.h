@@ -21,7 +21,8 @@ struct RecyclingMandate {
 
   static constexpr bool kMandates = true;  // the engine clears mandates each tick before these
   // Every tick while in force: the ramp moves.
-  void every_tick(const Env& env, std::span<const double> purchases, world::PolicyView& view);
+  void every_tick(const Env& env, const world::ByIndex<world::AgentIndex, double>& purchases,
+                  world::PolicyView& view);
 
   Params params;
 };

@@ -34,7 +34,7 @@ constexpr auto kSpecs = specs_of(kParams);
 static_assert(std::size(kParams) * sizeof(double) == sizeof(StockpilePolicy::Params));
 
 // Whether `agent` is a stockpile agency of the enacting nation.
-bool agency(const Env& env, std::size_t agent) {
+bool agency(const Env& env, world::AgentIndex agent) {
   return env.world.agents()[agent].nation == env.info.enacted_by &&
          env.has_trait(agent, world::kStockpileAgency);
 }
@@ -54,19 +54,20 @@ StockpilePolicy::StockpilePolicy(std::span<const double> values, const world::Wo
 // What it has left to spend: its budget_usd less its nation's agencies' purchases since it came
 // into force (no limit without a budget). An agency under several policies may spend the largest
 // sum left.
-void StockpilePolicy::every_tick(const Env& env, std::span<const double> purchases,
+void StockpilePolicy::every_tick(const Env& env,
+                                 const world::ByIndex<world::AgentIndex, double>& purchases,
                                  world::PolicyView& view) {
   if (!env.activity.active) {
     purchases_at_start = NAN;
     return;
   }
   double spent = 0;
-  for (std::size_t i = 0; i < view.size(); ++i)
+  for (const world::AgentIndex i : view.indices())
     if (agency(env, i)) spent += purchases[i];
   if (std::isnan(purchases_at_start)) purchases_at_start = spent;
   const double budget = params.budget_usd;
   const double left = budget > 0 ? std::max(0.0, budget - (spent - purchases_at_start)) : INFINITY;
-  for (std::size_t i = 0; i < view.size(); ++i)
+  for (const world::AgentIndex i : view.indices())
     if (agency(env, i))
       view[i].stockpile_budget_left = std::max(view[i].stockpile_budget_left, left);
 }
@@ -76,7 +77,7 @@ void StockpilePolicy::every_tick(const Env& env, std::span<const double> purchas
 // none (prior).
 void StockpilePolicy::shape(const Env& env, world::PolicyView& view) const {
   const double target = params.target_units > 0 ? params.target_units : INFINITY;
-  for (std::size_t i = 0; i < view.size(); ++i) {
+  for (const world::AgentIndex i : view.indices()) {
     if (!agency(env, i)) continue;
     world::AgentEffects& a = view[i];
     a.stockpile_enabled = true;

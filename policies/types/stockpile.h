@@ -26,7 +26,8 @@ struct StockpilePolicy {
 
   // Every tick, in force or not: what the policy has left to spend (`purchases`: USD each agent
   // has spent buying so far).
-  void every_tick(const Env& env, std::span<const double> purchases, world::PolicyView& view);
+  void every_tick(const Env& env, const world::ByIndex<world::AgentIndex, double>& purchases,
+                  world::PolicyView& view);
   void shape(const Env& env, world::PolicyView& view) const;
 
   Params params;

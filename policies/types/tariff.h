@@ -17,7 +17,8 @@ struct Tariff {
   Tariff(std::span<const double> values, const world::World& world, const world::PolicyInfo& info);
 
   static constexpr bool kTrade = true;
-  void terms(const Env& env, int commodity, int origin, int destination, TermsSum& t) const {
+  void terms(const Env& env, world::CommodityIndex commodity, world::NationIndex origin,
+             world::NationIndex destination, TermsSum& t) const {
     if (env.covers(commodity, origin, destination)) t.tariff += params.rate;
   }
 

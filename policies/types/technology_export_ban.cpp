@@ -29,8 +29,8 @@ TechnologyExportBan::TechnologyExportBan(std::span<const double> values, const w
     : params(bind_params<Params>(kParams, values)) {}
 
 void TechnologyExportBan::shape(const Env& env, world::PolicyView& view) const {
-  for (std::size_t i = 0; i < view.size(); ++i) {
-    const int nation = env.world.agents()[i].nation;
+  for (const world::AgentIndex i : view.indices()) {
+    const world::NationIndex nation = env.world.agents()[i].nation;
     if (nation != env.info.enacted_by && env.info.covers_destination(nation))
       view[i].build_time_factor = std::max(view[i].build_time_factor, params.build_time_factor);
   }

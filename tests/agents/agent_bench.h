@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -177,30 +178,33 @@ class Bench {
     return {world_, info(id), snapshot, model, effects};
   }
 
-  [[nodiscard]] std::size_t commodity(const std::string& id) const {
-    const int c = world_.commodity_index(id);
-    if (c < 0) throw std::out_of_range("no bench commodity \"" + id + "\"");
-    return static_cast<std::size_t>(c);
+  [[nodiscard]] world::CommodityIndex commodity(const std::string& id) const {
+    const auto c = world_.commodity_index(id);
+    if (!c) throw std::out_of_range("no bench commodity \"" + id + "\"");
+    return *c;
   }
-  [[nodiscard]] int venue(const std::string& id) const {
-    const int v = world_.venue_index(id);
-    if (v < 0) throw std::out_of_range("no bench venue \"" + id + "\"");
-    return v;
+  [[nodiscard]] world::VenueIndex venue(const std::string& id) const {
+    const auto v = world_.venue_index(id);
+    if (!v) throw std::out_of_range("no bench venue \"" + id + "\"");
+    return *v;
   }
-  [[nodiscard]] int nation(const std::string& id) const { return world_.nation_index(id); }
-  [[nodiscard]] double reference(int commodity) const {
-    return world_.commodities()[static_cast<std::size_t>(commodity)].reference_price;
+  [[nodiscard]] world::NationIndex nation(const std::string& id) const {
+    const auto n = world_.nation_index(id);
+    if (!n) throw std::out_of_range("no bench nation \"" + id + "\"");
+    return *n;
+  }
+  [[nodiscard]] double reference(world::CommodityIndex commodity) const {
+    return world_.commodities()[commodity].reference_price;
   }
   [[nodiscard]] double reference(const std::string& commodity) const {
-    return reference(static_cast<int>(this->commodity(commodity)));
+    return reference(this->commodity(commodity));
   }
 
   // Sets the last price of every venue of `commodity`.
   void set_price(const std::string& commodity, double usd) {
-    const std::size_t c = this->commodity(commodity);
-    for (std::size_t v = 0; v < world_.venues().size(); ++v)
-      if (static_cast<std::size_t>(world_.venues()[v].commodity) == c)
-        snapshot.venue_price[v] = usd;
+    const world::CommodityIndex c = this->commodity(commodity);
+    for (const world::VenueIndex v : world_.venues().indices())
+      if (world_.venues()[v].commodity == c) snapshot.venue_price[v] = usd;
   }
   // Sets every venue of `commodity` to `multiple` times its reference price.
   void set_price_multiple(const std::string& commodity, double multiple) {
@@ -208,16 +212,16 @@ class Bench {
   }
   // Sets the content of `input` reaching end of life in `nation`'s magnets last tick.
   void set_end_of_life(const std::string& nation, world::Input input, double units) {
-    snapshot.end_of_life[static_cast<std::size_t>(this->nation(nation)) * world::kInputs +
-                         static_cast<std::size_t>(input)] = units;
+    snapshot.end_of_life[world::at(this->nation(nation)) * world::kInputs + world::at(input)] =
+        units;
   }
 
   // Units a year over one tick.
   [[nodiscard]] double per_tick(double per_year) const { return per_year * snapshot.dt_years; }
 
   // Runs the agent's production hook; returns what it made this tick, by commodity.
-  std::vector<double> produce(std::string_view id, agents::Agent& agent) {
-    std::vector<double> output(world_.commodities().size(), 0.0);
+  agents::ByCommodity produce(std::string_view id, agents::Agent& agent) {
+    agents::ByCommodity output(world_.commodities().size(), 0.0);
     agents::produce(context(id), agent, random, output);
     return output;
   }
@@ -242,18 +246,19 @@ class Bench {
   world::RandomStream random;  // the production stream the hooks draw from
 };
 
-// The orders on `side`, on venue `venue` (or any venue when -1).
+// The orders on `side`, on venue `venue` (or any venue when none).
 inline std::vector<agents::OrderRequest> orders_of(const std::vector<agents::OrderRequest>& orders,
-                                                   market::Side side, int venue = -1) {
+                                                   market::Side side,
+                                                   std::optional<world::VenueIndex> venue = {}) {
   std::vector<agents::OrderRequest> out;
   for (const agents::OrderRequest& o : orders)
-    if (o.side == side && (venue < 0 || o.venue == venue)) out.push_back(o);
+    if (o.side == side && (!venue || o.venue == *venue)) out.push_back(o);
   return out;
 }
 
-// The units of the orders on `side` (on `venue`, or all venues when -1).
+// The units of the orders on `side` (on `venue`, or all venues when none).
 inline double units_of(const std::vector<agents::OrderRequest>& orders, market::Side side,
-                       int venue = -1) {
+                       std::optional<world::VenueIndex> venue = {}) {
   double sum = 0;
   for (const agents::OrderRequest& o : orders_of(orders, side, venue))
     sum += o.units;

@@ -12,11 +12,11 @@ TEST_CASE("A government in a price shock sends no orders, makes nothing and hold
           "[agents][government]") {
   Bench bench;
   bench.set_price_multiple("ndpr", 3.0);
-  bench.snapshot.nation_shortage[static_cast<std::size_t>(bench.nation("CN"))] = 0.5;
+  bench.snapshot.nation_shortage[bench.nation("CN")] = 0.5;
   reesim::agents::Agent government = bench.agent("cn_government");
   const double cash_before = government.cash;
 
-  const std::vector<double> made = bench.produce("cn_government", government);
+  const auto made = bench.produce("cn_government", government);
   const auto orders = bench.decide("cn_government", government);
   bench.consume("cn_government", government);
 

@@ -20,8 +20,8 @@ TEST_CASE("A liquidity provider quotes both sides around a blend of the referenc
   const Agent provider = bench.agent("market_maker");
   const auto orders = bench.decide("market_maker", provider);
   CHECK(orders.size() == 4);
-  const int ndpr = bench.venue("ndpr_global");
-  const int magnet = bench.venue("magnet_global");
+  const auto ndpr = bench.venue("ndpr_global");
+  const auto magnet = bench.venue("magnet_global");
   const auto ndpr_bids = orders_of(orders, Side::kBuy, ndpr);
   const auto ndpr_asks = orders_of(orders, Side::kSell, ndpr);
   const auto magnet_bids = orders_of(orders, Side::kBuy, magnet);

@@ -40,7 +40,7 @@ OrderRequest bid_holding(const Bench& bench, double weeks, double shortage_memor
 // The buyer's demand next tick, kg.
 double next_demand(const Bench& bench, const Agent& buyer) {
   return std::get<MagnetBuyer>(buyer.kind)
-      .weekly_demand(bench.context("us_buyer"), buyer, static_cast<int>(bench.commodity("magnet")));
+      .weekly_demand(bench.context("us_buyer"), buyer, bench.commodity("magnet"));
 }
 
 // Runs `weeks` ticks of use at `multiple` times the reference price.
@@ -189,17 +189,16 @@ TEST_CASE(
   const std::size_t venues = bench.world().venues().size();
   const auto nations = static_cast<std::size_t>(bench.snapshot.nations);
   bench.snapshot.landed_low.assign(venues * nations, 0.0);
-  for (std::size_t v = 0; v < venues; ++v)
+  for (const reesim::world::VenueIndex v : bench.snapshot.venue_price.indices())
     for (std::size_t n = 0; n < nations; ++n)
-      bench.snapshot.landed_low[v * nations + n] = bench.snapshot.venue_price[v];
+      bench.snapshot.landed_low[reesim::world::at(v) * nations + n] = bench.snapshot.venue_price[v];
   bench.snapshot.landed_high = bench.snapshot.landed_low;
-  const auto at = static_cast<std::size_t>(bench.venue("magnet_global")) * nations +
-                  static_cast<std::size_t>(bench.nation("US"));
+  const auto at = bench.snapshot.landed_at(bench.venue("magnet_global"), bench.nation("US"));
   bench.snapshot.landed_low[at] = 70;
   bench.snapshot.landed_high[at] = 90;
   Agent buyer = bench.agent("us_buyer");
   buyer.inventory[bench.commodity("magnet")] = kBufferWeeks * bench.per_tick(kDemand);
-  const auto venue = static_cast<std::size_t>(bench.venue("magnet_global"));
+  const auto venue = bench.venue("magnet_global");
   for (const double reach : {0.0, 0.5}) {
     buyer.reach[venue] = reach;
     const auto bids = orders_of(bench.decide("us_buyer", buyer), Side::kBuy);

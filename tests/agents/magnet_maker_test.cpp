@@ -66,8 +66,7 @@ double plan_holding(const Bench& bench, double weeks) {
   Agent maker = bench.agent("in_maker");
   const auto magnet = bench.commodity("magnet");
   maker.inventory[magnet] = weeks * usual(bench);
-  return std::get<MagnetMaker>(maker.kind)
-      .plan(bench.context("in_maker"), maker, static_cast<int>(magnet));
+  return std::get<MagnetMaker>(maker.kind).plan(bench.context("in_maker"), maker, magnet);
 }
 
 }  // namespace
@@ -90,7 +89,7 @@ TEST_CASE("A magnet maker makes its plan by recipe, using its inputs", "[agents]
   const auto dy = bench.commodity("dy");
   const double ndpr_before = maker.inventory[ndpr];
   const double dy_before = maker.inventory[dy];
-  const std::vector<double> made = bench.produce("in_maker", maker);
+  const auto made = bench.produce("in_maker", maker);
   const double magnets = made[bench.commodity("magnet")];
   CHECK(magnets == Approx(usual(bench)));
   CHECK(ndpr_before - maker.inventory[ndpr] == Approx(kNdprPerKg * magnets));
@@ -102,7 +101,7 @@ TEST_CASE("A magnet maker short of one input makes only what that input allows",
   // Half a week of NdPr: half the plan, and every kg of NdPr used.
   Bench bench;
   Agent maker = maker_holding(bench, 0.5, kBufferWeeks);
-  const std::vector<double> made = bench.produce("in_maker", maker);
+  const auto made = bench.produce("in_maker", maker);
   CHECK(made[bench.commodity("magnet")] == Approx(0.5 * usual(bench)));
   CHECK(maker.inventory[bench.commodity("ndpr")] == Approx(0.0).margin(1e-9));
 }

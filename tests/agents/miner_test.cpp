@@ -26,7 +26,7 @@ constexpr double kReference = 4;  // USD/kg of concentrate
 // The miner's ask when it holds `weeks` of its usual weekly output.
 double ask_holding(Bench& bench, double weeks) {
   Agent miner = bench.agent("us_miner");
-  const std::size_t conc = bench.commodity("conc");
+  const auto conc = bench.commodity("conc");
   miner.inventory[conc] = weeks * bench.per_tick(kCapacity * kUtilisation);
   const auto asks = orders_of(bench.decide("us_miner", miner), Side::kSell);
   REQUIRE(asks.size() == 1);
@@ -39,9 +39,9 @@ double ask_holding(Bench& bench, double weeks) {
 double output_at(Bench& bench, double price) {
   Agent miner = bench.agent("us_miner");
   bench.set_price("conc", price);
-  const std::size_t conc = bench.commodity("conc");
+  const auto conc = bench.commodity("conc");
   const double stock_before = miner.inventory[conc];
-  const std::vector<double> made = bench.produce("us_miner", miner);
+  const auto made = bench.produce("us_miner", miner);
   CHECK(miner.inventory[conc] - stock_before == Approx(made[conc]));
   return made[conc];
 }
@@ -113,9 +113,9 @@ TEST_CASE("A miner in an outage makes nothing, whatever the price", "[agents][mi
   Agent miner = bench.agent("us_miner");
   std::get<Miner>(miner.kind).params.outage_probability_per_year = 1.0;
   bench.set_price_multiple("conc", 3.0);
-  const std::size_t conc = bench.commodity("conc");
+  const auto conc = bench.commodity("conc");
   const double stock_before = miner.inventory[conc];
-  const std::vector<double> made = bench.produce("us_miner", miner);
+  const auto made = bench.produce("us_miner", miner);
   CHECK(made[conc] == 0.0);
   CHECK(miner.inventory[conc] == stock_before);
   CHECK(std::get<Miner>(miner.kind).supply.outage_until > bench.snapshot.tick);
@@ -132,7 +132,7 @@ TEST_CASE("A miner whose smoothed margin reaches its trigger builds a tenth more
   bench.produce("us_miner", miner);
   CHECK(std::get<Miner>(miner.kind).supply.price_ratio_memory == Approx(1.7));
   REQUIRE(miner.builds.size() == 1);
-  CHECK(miner.builds[0].commodity == static_cast<int>(bench.commodity("conc")));
+  CHECK(miner.builds[0].commodity == bench.commodity("conc"));
   CHECK(miner.builds[0].per_year == Approx(bench.model.invest_step * kCapacity));
   CHECK(miner.builds[0].ready == 5 + 104);
   CHECK(miner.capacity[bench.commodity("conc")] == kCapacity);

@@ -47,7 +47,7 @@ TEST_CASE("Under a price floor a producer sells at any price, below its cash cos
   // Concentrate at 1 USD/kg against a cost of 2: without the floor it asks its cost; under a
   // floor of 5 it asks the market less its full step, 0.95.
   Bench bench;
-  const std::size_t conc = bench.commodity("conc");
+  const auto conc = bench.commodity("conc");
   bench.set_price("conc", 1.0);
   CHECK(long_miner_ask(bench) == Approx(2.0));
   bench.effects.floor_usd[conc] = 5.0;
@@ -113,9 +113,9 @@ TEST_CASE("A capacity award becomes a build that comes on line at its ready tick
   // 26,000 kg/yr awarded at tick 3, ready at tick 10; it produces from that tick.
   Bench bench;
   Agent miner = bench.agent("us_miner");
-  const std::size_t conc = bench.commodity("conc");
+  const auto conc = bench.commodity("conc");
   bench.snapshot.tick = 3;
-  bench.effects.awards = {{static_cast<int>(conc), 26000, 10}};
+  bench.effects.awards = {{conc, 26000, 10}};
   bench.produce("us_miner", miner);
   REQUIRE(miner.builds.size() == 1);
   CHECK(miner.builds[0].per_year == 26000);
@@ -126,7 +126,7 @@ TEST_CASE("A capacity award becomes a build that comes on line at its ready tick
   bench.produce("us_miner", miner);
   CHECK(miner.capacity[conc] == kCapacity);
   bench.snapshot.tick = 10;
-  const std::vector<double> made = bench.produce("us_miner", miner);
+  const auto made = bench.produce("us_miner", miner);
   CHECK(miner.capacity[conc] == kCapacity + 26000);
   CHECK(miner.builds.empty());
   CHECK(made[conc] == Approx(bench.per_tick(kCapacity + 26000) * kUtilisation));
@@ -173,9 +173,10 @@ TEST_CASE("Alliance terms send their share of a producer's offers to co-members'
   // goes to China's venue first and the other half is split evenly, 0.75 : 0.25.
   Bench bench;
   bench.effects.alliance_share = 0.5;
-  bench.effects.alliance_mask = std::uint64_t{1} << static_cast<unsigned>(bench.nation("CN"));
+  bench.effects.alliance_mask = std::uint64_t{1}
+                                << static_cast<unsigned>(bench.nation("CN").value());
   Agent separator = bench.agent("cn_separator");
-  const std::size_t ndpr = bench.commodity("ndpr");
+  const auto ndpr = bench.commodity("ndpr");
   separator.inventory[ndpr] = 10000;
   const auto orders = bench.decide("cn_separator", separator);
   const auto home = orders_of(orders, Side::kSell, bench.venue("ndpr_cn"));

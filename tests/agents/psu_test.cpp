@@ -50,7 +50,7 @@ TEST_CASE("A PSU commits its mission budget at its first tick to budget over cap
   bench.produce("in_psu", psu);
   CHECK(psu.public_spent == Approx(5e6));
   REQUIRE(psu.builds.size() == 1);
-  CHECK(psu.builds[0].commodity == static_cast<int>(bench.commodity("ndpr")));
+  CHECK(psu.builds[0].commodity == bench.commodity("ndpr"));
   CHECK(psu.builds[0].per_year == Approx(100000));
   CHECK(psu.builds[0].ready == 104);
   CHECK(psu.capacity[bench.commodity("ndpr")] == kCapacity);
@@ -85,7 +85,7 @@ TEST_CASE("A PSU offers its home-first share on its home venue, and the rest eve
   // same price: 0.8 at home, 0.2 seaborne, both at the market price at target cover.
   Bench bench;
   Agent psu = bench.agent("in_psu");
-  const std::size_t ndpr = bench.commodity("ndpr");
+  const auto ndpr = bench.commodity("ndpr");
   psu.inventory[ndpr] = 5 * bench.per_tick(kCapacity * 0.9);
   const auto orders = bench.decide("in_psu", psu);
   const auto home = orders_of(orders, Side::kSell, bench.venue("ndpr_in"));

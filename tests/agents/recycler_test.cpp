@@ -30,7 +30,7 @@ struct Recovered {
 Recovered recycle(Bench& bench, Agent& recycler, double eol, double multiple) {
   bench.set_end_of_life("US", Input::kNdPr, eol);
   bench.set_price_multiple("ndpr", multiple);
-  const std::vector<double> made = bench.produce("us_recycler", recycler);
+  const auto made = bench.produce("us_recycler", recycler);
   return {std::get<Recycler>(recycler.kind).recovery, made[bench.commodity("ndpr")]};
 }
 

@@ -34,11 +34,11 @@ double feed_bound(const Bench& bench) {
 
 // What the separator makes in a tick holding `feed` kg of concentrate; `processed` receives the
 // concentrate it used.
-std::vector<double> separate(Bench& bench, double feed, double* processed = nullptr) {
+reesim::agents::ByCommodity separate(Bench& bench, double feed, double* processed = nullptr) {
   Agent separator = bench.agent("cn_separator");
-  const std::size_t conc = bench.commodity("conc");
+  const auto conc = bench.commodity("conc");
   separator.inventory[conc] = feed;
-  const std::vector<double> made = bench.produce("cn_separator", separator);
+  const auto made = bench.produce("cn_separator", separator);
   if (processed != nullptr) *processed = feed - separator.inventory[conc];
   return made;
 }
@@ -60,7 +60,7 @@ TEST_CASE("A separator splits the concentrate it processes into oxides by conten
   // 1,000 kg is less than a tick's run, so all of it is processed.
   Bench bench;
   double processed = 0;
-  const std::vector<double> made = separate(bench, 1000, &processed);
+  const auto made = separate(bench, 1000, &processed);
   CHECK(processed == Approx(1000));
   CHECK(made[bench.commodity("ndpr")] == Approx(180));
   CHECK(made[bench.commodity("dy")] == Approx(9));
@@ -71,7 +71,7 @@ TEST_CASE("A separator with ample concentrate runs its binding capacity at its u
           "[agents][separator]") {
   Bench bench;
   double processed = 0;
-  const std::vector<double> made = separate(bench, 1e7, &processed);
+  const auto made = separate(bench, 1e7, &processed);
   CHECK(processed == Approx(feed_bound(bench) * kUtilisation));
   CHECK(made[bench.commodity("ndpr")] == Approx(bench.per_tick(100000) * kUtilisation));
   CHECK(made[bench.commodity("dy")] == Approx(processed * kDyShare));
@@ -133,10 +133,10 @@ TEST_CASE("A separator quotes each oxide venue relative to that venue's own pric
   // the mean, scaled to each venue, and offers more where the price is higher: in proportion to
   // the squared prices, 1,600 : 3,600.
   Bench bench;
-  bench.snapshot.venue_price[static_cast<std::size_t>(bench.venue("ndpr_cn"))] = 40;
-  bench.snapshot.venue_price[static_cast<std::size_t>(bench.venue("ndpr_global"))] = 60;
+  bench.snapshot.venue_price[bench.venue("ndpr_cn")] = 40;
+  bench.snapshot.venue_price[bench.venue("ndpr_global")] = 60;
   Agent separator = bench.agent("cn_separator");
-  const std::size_t ndpr = bench.commodity("ndpr");
+  const auto ndpr = bench.commodity("ndpr");
   separator.inventory[ndpr] = 5 * bench.per_tick(100000 * kUtilisation);
   const auto orders = bench.decide("cn_separator", separator);
   const auto home = orders_of(orders, Side::kSell, bench.venue("ndpr_cn"));
@@ -195,5 +195,5 @@ TEST_CASE("A separator whose oxides are cheap pays for concentrate at most half 
 TEST_CASE("A separator finds its feed among its venues' commodities", "[agents][separator]") {
   Bench bench;
   const Agent separator = bench.agent("cn_separator");
-  CHECK(std::get<Separator>(separator.kind).feed == static_cast<int>(bench.commodity("conc")));
+  CHECK(std::get<Separator>(separator.kind).feed == bench.commodity("conc"));
 }

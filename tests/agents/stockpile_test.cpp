@@ -24,7 +24,7 @@ constexpr double kBuyBelow = 45;
 // A bench with a stockpile policy in force and the US short by `shortage`.
 void enable(Bench& bench, double shortage) {
   bench.effects.stockpile_enabled = true;
-  bench.snapshot.nation_shortage[static_cast<std::size_t>(bench.nation("US"))] = shortage;
+  bench.snapshot.nation_shortage[bench.nation("US")] = shortage;
 }
 
 // The agency holding `ndpr` kg of NdPr and `dy` kg of Dy.
@@ -41,7 +41,7 @@ Agent reserve_holding(const Bench& bench, double ndpr, double dy) {
 TEST_CASE("A stockpile agency without a stockpile policy in force neither buys nor releases",
           "[agents][stockpile]") {
   Bench bench;
-  bench.snapshot.nation_shortage[static_cast<std::size_t>(bench.nation("US"))] = 0.5;
+  bench.snapshot.nation_shortage[bench.nation("US")] = 0.5;
   bench.set_price("ndpr", 40);
   CHECK(bench.decide("us_reserve", reserve_holding(bench, 10000, 400)).empty());
 }

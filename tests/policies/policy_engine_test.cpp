@@ -20,7 +20,7 @@ namespace {
 
 // A policy view with a row for each agent of `world`, as the trial holds it.
 reesim::world::PolicyView blank_view(const reesim::world::World& world) {
-  reesim::world::PolicyView view(world.agents().size());
+  reesim::world::PolicyView view(world.agents().size(), {});
   for (reesim::world::AgentEffects& row : view) {
     row.floor_usd.assign(world.commodities().size(), 0.0);
     row.incentive_usd.assign(world.commodities().size(), 0.0);
@@ -55,7 +55,7 @@ TEST_CASE("An incentive naming no agents awards capacity to the nation's produce
   engine.begin_tick(0, no_metrics);
   engine.update_view(view, 0);
 
-  for (std::size_t a = 0; a < view.size(); ++a) {
+  for (const reesim::world::AgentIndex a : view.indices()) {
     const reesim::world::AgentInfo& info = world.agents()[a];
     INFO("agent " << info.id);
     const bool chinese_producer =
