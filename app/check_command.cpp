@@ -2,10 +2,13 @@
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <sstream>
+#include <string>
 
 #include "app/commands.h"
 #include "experiment/plan.h"
 #include "experiment/runner.h"
+#include "experiment/series_checks.h"
 
 namespace reesim::app {
 namespace {
@@ -21,6 +24,53 @@ std::string band(const Check& check) {
   return text.str();
 }
 
+std::string number(double value) {
+  std::ostringstream text;
+  text << std::setprecision(4) << value;
+  return text.str();
+}
+
+std::string pair_band(double min, double max) {
+  // Appended piecewise: g++ 12 warns falsely (-Wrestrict) on "[" + std::string.
+  std::string text(1, '[');
+  text.append(number(min)).append(", ").append(number(max)).append("]");
+  return text;
+}
+
+// The series checks' table: one row per check with its worst yearly ratio, its highest peak
+// ratio and its base level, and under a failing row why it fails. Returns the failures.
+int print_series_checks(const Experiment& experiment, const Results& results) {
+  std::cout << std::left << std::setw(24) << "series" << std::setw(11) << "years" << std::setw(14)
+            << "ratio band" << std::setw(14) << "worst year" << std::setw(16) << "peak (max)"
+            << std::right << std::setw(10) << "base"
+            << "  " << std::left << std::setw(14) << "base band"
+            << "result\n";
+  int failed = 0;
+  for (const SeriesCheck& c : experiment.series_checks()) {
+    const experiment::SeriesCheckOutcome o = experiment::evaluate_series_check(c, results);
+    failed += o.pass ? 0 : 1;
+    const std::string worst =
+        o.worst_year == 0 ? "-" : std::to_string(o.worst_year) + ": " + number(o.worst_year_ratio);
+    const std::string peak =
+        o.peak_date.empty() ? "-" : number(o.peak_ratio) + " (" + number(c.max_peak_ratio()) + ")";
+    std::string base_band = "-";
+    if (c.has_base_min() || c.has_base_max())
+      base_band = pair_band(c.has_base_min() ? c.base_min() : -HUGE_VAL,
+                            c.has_base_max() ? c.base_max() : HUGE_VAL);
+    std::cout << std::left << std::setw(24) << experiment::series_label(c) << std::setw(11)
+              << (c.from_year() == c.to_year()
+                      ? std::to_string(c.from_year())
+                      : std::to_string(c.from_year()) + "-" + std::to_string(c.to_year()))
+              << std::setw(14) << pair_band(c.min_ratio(), c.max_ratio()) << std::setw(14) << worst
+              << std::setw(16) << peak << std::right << std::setw(10) << number(o.base_level)
+              << "  " << std::left << std::setw(14) << base_band << (o.pass ? "pass" : "FAIL")
+              << '\n';
+    for (const std::string& why : o.failures)
+      std::cout << "    " << why << '\n';
+  }
+  return failed;
+}
+
 int check(const CheckArgs& args) {
   config::Diagnostics diagnostics;
   const auto plan = experiment::load_plan(args.path, {}, diagnostics);
@@ -33,8 +83,9 @@ int check(const CheckArgs& args) {
               << "declares a sweep\n";
     return kExitBadInput;
   }
-  if (plan->experiment.checks().empty()) {
-    std::cerr << plan->experiment_path << ": checks: the experiment declares no checks\n";
+  if (plan->experiment.checks().empty() && plan->experiment.series_checks().empty()) {
+    std::cerr << plan->experiment_path
+              << ": checks: the experiment declares no checks and no series checks\n";
     return kExitBadInput;
   }
   const Results results = experiment::run_plan(*plan, {args.threads, {}});
@@ -43,22 +94,29 @@ int check(const CheckArgs& args) {
     by_name[s.scalar()] = &s;
 
   int failed = 0;
-  std::cout << std::left << std::setw(34) << "metric" << std::setw(8) << "stat" << std::setw(22)
-            << "target band" << std::right << std::setw(14) << "measured"
-            << "  result\n";
-  for (const Check& c : plan->experiment.checks()) {
-    const ScalarSummary& s = *by_name.at(c.scalar());
-    const bool mean = c.statistic() == STATISTIC_MEAN;
-    const double measured = mean ? s.mean() : s.p50();
-    const bool pass = std::isfinite(measured) && measured >= c.min() && measured <= c.max();
-    failed += pass ? 0 : 1;
-    std::cout << std::left << std::setw(34) << c.scalar() << std::setw(8)
-              << (mean ? "mean" : "median") << std::setw(22) << band(c) << std::right
-              << std::setw(14) << std::setprecision(5) << measured << "  "
-              << (pass ? "pass" : "FAIL") << '\n';
+  if (!plan->experiment.checks().empty()) {
+    std::cout << std::left << std::setw(34) << "metric" << std::setw(8) << "stat" << std::setw(22)
+              << "target band" << std::right << std::setw(14) << "measured"
+              << "  result\n";
+    for (const Check& c : plan->experiment.checks()) {
+      const ScalarSummary& s = *by_name.at(c.scalar());
+      const bool mean = c.statistic() == STATISTIC_MEAN;
+      const double measured = mean ? s.mean() : s.p50();
+      const bool pass = std::isfinite(measured) && measured >= c.min() && measured <= c.max();
+      failed += pass ? 0 : 1;
+      std::cout << std::left << std::setw(34) << c.scalar() << std::setw(8)
+                << (mean ? "mean" : "median") << std::setw(22) << band(c) << std::right
+                << std::setw(14) << std::setprecision(5) << measured << "  "
+                << (pass ? "pass" : "FAIL") << '\n';
+    }
   }
-  std::cout << plan->experiment.checks_size() - failed << " passed, " << failed << " failed ("
-            << results.trials_size() << " trials)\n";
+  if (!plan->experiment.series_checks().empty()) {
+    if (!plan->experiment.checks().empty()) std::cout << '\n';
+    failed += print_series_checks(plan->experiment, results);
+  }
+  const int total = plan->experiment.checks_size() + plan->experiment.series_checks_size();
+  std::cout << total - failed << " passed, " << failed << " failed (" << results.trials_size()
+            << " trials)\n";
   return failed == 0 ? kExitOk : kExitFailed;
 }
 
@@ -71,7 +129,12 @@ void add_check_command(CLI::App& app, Action& action) {
   command->footer(
       "Runs the folder's experiment at its declared trials and seed, then compares the median\n"
       "(or mean) across trials of each checked scalar with its target band, printing one row per\n"
-      "check: metric, statistic, band, measured value, pass/fail.");
+      "check: metric, statistic, band, measured value, pass/fail. Then one row per series check\n"
+      "(SeriesCheck in proto/experiment.proto): the series, its years and ratio band, the year\n"
+      "whose median of weekly cross-trial medians over the base level lies farthest outside the\n"
+      "band (or nearest its edge) with that ratio, the highest weekly peak quantile over the base\n"
+      "level (its limit in brackets), the base level and its band, pass/fail, and under a failing\n"
+      "row why it fails. Exits 1 when any check fails.");
   command->add_option("PATH", args->path, "run folder, e.g. runs/baseline-2024")->required();
   command->add_option("--threads", args->threads, "worker threads (default: all cores)")
       ->check(CLI::PositiveNumber);

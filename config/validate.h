@@ -19,6 +19,13 @@ bool validate_scenario(const Scenario& scenario, const std::string& file, Diagno
 bool validate_experiment(const Experiment& experiment, const std::string& file,
                          const Scenario* scenario, Diagnostics& diagnostics);
 
+// The quantile levels a run records for series and summaries: the experiment's
+// outputs.quantiles, else 0.05, 0.25, 0.5, 0.75 and 0.95.
+[[nodiscard]] std::vector<double> recorded_quantiles(const Experiment& experiment);
+
+// Whether `level` is one of `levels` (the levels as read from text, compared to 1e-12).
+[[nodiscard]] bool has_quantile(const std::vector<double>& levels, double level);
+
 // The scenario path an experiment refers to, resolved against the experiment file's folder.
 [[nodiscard]] std::string resolve_scenario_path(const Experiment& experiment,
                                                 const std::string& experiment_file);

@@ -4,12 +4,16 @@
 #include <filesystem>
 #include <optional>
 #include <set>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "config/checks.h"
 #include "config/field_path.h"
 #include "config/loader.h"
 #include "config/suggest.h"
 #include "config/validate.h"
+#include "core/calendar.h"
 #include "sweep/design.h"
 
 namespace reesim::config {
@@ -121,7 +125,126 @@ std::optional<Scenario> check_references(const Experiment& e, const Scenario& sc
   return probe;
 }
 
+// A number as a person would write it, e.g. "0.95" (6 significant digits).
+std::string short_number(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  return text;
+}
+
+std::string list_numbers(const std::vector<double>& values) {
+  std::string text;
+  for (const double v : values)
+    text += (text.empty() ? "" : ", ") + short_number(v);
+  return text;
+}
+
+// What series checks say by themselves: dates, years, bands and the quantiles they read.
+void check_series_bands(const Experiment& e, Reporter& r) {
+  if (e.series_checks().empty()) return;
+  if (!e.outputs().series())
+    r.error("outputs.series", "must be true for series_checks (they read the series' quantiles)");
+  if (e.has_sweep())
+    r.error("series_checks", "apply to a plain run; a sweep does not aggregate series");
+  const std::vector<double> levels = recorded_quantiles(e);
+  if (!has_quantile(levels, 0.5))
+    r.error("outputs.quantiles", "must include 0.5 for series_checks (they read the median), got " +
+                                     list_numbers(levels));
+  for (int i = 0; i < e.series_checks_size(); ++i) {
+    const SeriesCheck& c = e.series_checks(i);
+    const std::string here = at("series_checks", i);
+    if (c.metric().empty()) r.error(here + ".metric", "must name a metric with series");
+    r.date(here + ".base_from", c.base_from(), true);
+    r.date(here + ".base_to", c.base_to(), true);
+    const auto base_from = parse_iso_date(c.base_from());
+    const auto base_to = parse_iso_date(c.base_to());
+    if (base_from && base_to && *base_to < *base_from)
+      r.error(here + ".base_to", "must not be before base_from (" + c.base_from() + ")");
+    for (const auto& [field, year] :
+         {std::pair{".from_year", c.from_year()}, std::pair{".to_year", c.to_year()}})
+      if (year < 1900 || year > 2200)
+        r.error(here + field, "must be a calendar year in 1900..2200, got " + std::to_string(year));
+    if (c.from_year() > c.to_year())
+      r.error(here + ".to_year", "must not be before from_year (" + std::to_string(c.to_year()) +
+                                     " < " + std::to_string(c.from_year()) + ")");
+    if (!(std::isfinite(c.min_ratio()) && c.min_ratio() >= 0))
+      r.error(here + ".min_ratio",
+              "must be a finite number >= 0, got " + short_number(c.min_ratio()));
+    if (!(std::isfinite(c.max_ratio()) && c.max_ratio() > 0))
+      r.error(here + ".max_ratio",
+              "must be a finite number > 0, got " + short_number(c.max_ratio()));
+    else if (c.min_ratio() > c.max_ratio())
+      r.error(here + ".max_ratio", "must not be below min_ratio (" + short_number(c.max_ratio()) +
+                                       " < " + short_number(c.min_ratio()) + ")");
+    if (!has_quantile(levels, c.peak_quantile()))
+      r.error(here + ".peak_quantile", short_number(c.peak_quantile()) +
+                                           " is not one of the recorded quantiles (outputs."
+                                           "quantiles): " +
+                                           list_numbers(levels));
+    if (!(std::isfinite(c.max_peak_ratio()) && c.max_peak_ratio() > 0))
+      r.error(here + ".max_peak_ratio",
+              "must be a finite number > 0, got " + short_number(c.max_peak_ratio()));
+    if (c.has_base_min() && !std::isfinite(c.base_min()))
+      r.error(here + ".base_min", "must be a finite number");
+    if (c.has_base_max() && !std::isfinite(c.base_max()))
+      r.error(here + ".base_max", "must be a finite number");
+    if (c.has_base_min() && c.has_base_max() && c.base_min() > c.base_max())
+      r.error(here + ".base_max", "must not be below base_min (" + short_number(c.base_max()) +
+                                      " < " + short_number(c.base_min()) + ")");
+  }
+}
+
+// What series checks refer to in the scenario (with the overrides applied where they could be):
+// a metric that records its series, and years and a base period inside the calendar.
+void check_series_references(const Experiment& e, const Scenario& scenario, Reporter& r) {
+  std::vector<std::string_view> metrics;
+  for (const Metric& m : scenario.metrics())
+    metrics.push_back(m.id());
+  const auto start = parse_iso_date(scenario.calendar().start());
+  const auto end = parse_iso_date(scenario.calendar().end());
+  const std::string calendar = scenario.calendar().start() + " to " + scenario.calendar().end();
+  for (int i = 0; i < e.series_checks_size(); ++i) {
+    const SeriesCheck& c = e.series_checks(i);
+    const std::string here = at("series_checks", i);
+    if (!c.metric().empty()) {
+      const auto m = std::find_if(scenario.metrics().begin(), scenario.metrics().end(),
+                                  [&c](const Metric& each) { return each.id() == c.metric(); });
+      if (m == scenario.metrics().end())
+        r.error(here + ".metric",
+                "unknown metric \"" + c.metric() + "\"" + suggest(c.metric(), metrics, false));
+      else if (!m->series())
+        r.error(here + ".metric", "metric \"" + c.metric() +
+                                      "\" records no series (set series: true on it in the "
+                                      "scenario)");
+    }
+    if (!start || !end) continue;  // the scenario's own validation reports its calendar
+    for (const auto& [field, year] :
+         {std::pair{".from_year", c.from_year()}, std::pair{".to_year", c.to_year()}})
+      if (year >= 1900 && year <= 2200 && (year < start->year || year > end->year))
+        r.error(here + field,
+                std::to_string(year) + " is outside the scenario's calendar (" + calendar + ")");
+    for (const auto& [field, text] :
+         {std::pair{".base_from", &c.base_from()}, std::pair{".base_to", &c.base_to()}}) {
+      const auto date = parse_iso_date(*text);
+      if (date && (*date < *start || *date > *end))
+        r.error(here + field,
+                "\"" + *text + "\" is outside the scenario's calendar (" + calendar + ")");
+    }
+  }
+}
+
 }  // namespace
+
+std::vector<double> recorded_quantiles(const Experiment& experiment) {
+  if (!experiment.outputs().quantiles().empty())
+    return {experiment.outputs().quantiles().begin(), experiment.outputs().quantiles().end()};
+  return {0.05, 0.25, 0.5, 0.75, 0.95};
+}
+
+bool has_quantile(const std::vector<double>& levels, double level) {
+  return std::any_of(levels.begin(), levels.end(),
+                     [level](double q) { return std::abs(q - level) <= 1e-12; });
+}
 
 bool validate_experiment(const Experiment& e, const std::string& file, const Scenario* scenario,
                          Diagnostics& diagnostics) {
@@ -138,8 +261,10 @@ bool validate_experiment(const Experiment& e, const std::string& file, const Sce
   for (int i = 0; i < e.checks_size(); ++i)
     if (!(e.checks(i).min() <= e.checks(i).max()))
       r.error(at("checks", i) + ".max", "must not be below min");
+  check_series_bands(e, r);
   std::optional<Scenario> resolved;
   if (scenario) resolved = check_references(e, *scenario, r);
+  if (scenario) check_series_references(e, resolved ? *resolved : *scenario, r);
   if (e.has_sweep() && e.outputs().trial_series())
     r.error("outputs.trial_series",
             "a sweep does not keep per-trial series (the digest covers "

@@ -11,9 +11,7 @@
 namespace reesim::experiment {
 
 std::vector<double> quantile_levels(const Experiment& experiment) {
-  if (!experiment.outputs().quantiles().empty())
-    return {experiment.outputs().quantiles().begin(), experiment.outputs().quantiles().end()};
-  return {0.05, 0.25, 0.5, 0.75, 0.95};
+  return config::recorded_quantiles(experiment);
 }
 
 std::string experiment_file(const std::string& path) {

@@ -363,6 +363,26 @@ def baseline():
     write("baseline-2024", lines)
 
 
+def no_shock_2035():
+    lines = header("no-shock-2035", "The 2024 world run forward to 2035 without new policies",
+                   "baseline-2024's world (calibration.md §1-§4, §6) with only the policies in force in 2024, "
+                   "run weekly to 2035 while the buyers' demand grows as the world has it (cal §3). Question: "
+                   "without shocks, do oxide and magnet prices stay near their calibrated 2024 levels?",
+                   "2024-01-01", "2035-12-31")
+    lines += world_agents(2024)
+    lines.append("")
+    lines.append(policy("us_tariff_cn_magnets", "tariff", "US", origins=["CN"], destinations=["US"],
+                        commodities=["ndfeb_magnet"], activation='date: "2024-01-01"',
+                        params=[("rate", 0.035)], source="prior: US MFN duty on magnets (C)"))
+    lines.append("")
+    # baseline-2024's price metrics (with their series and 2024 means) on the global venues and
+    # inside China, and none of its other metrics.
+    prices = ["price_" + v for v in ["ndpr_global", "dy_global", "tb_global", "ndfeb_global",
+                                     "ndpr_cn", "dy_cn", "tb_cn", "ndfeb_cn"]]
+    lines += [m for m in common_metrics(2024) if any("id: %s " % q(p) in m for p in prices)]
+    write("no-shock-2035", lines)
+
+
 def licensing_2025():
     lines = header("china-licensing-2025", "China's April 2025 export licensing and what followed",
                    "From 4 April 2025 exports of Dy, Tb and magnets containing them need licences, processed "
@@ -523,5 +543,6 @@ def india_2035():
 
 if __name__ == "__main__":
     baseline()
+    no_shock_2035()
     licensing_2025()
     india_2035()

@@ -209,3 +209,108 @@ TEST_CASE("A path swept twice is refused", "[config][validate][sweep]") {
   CHECK(experiment_problems(experiment) ==
         std::vector<std::string>{"e: sweep.parameters[1].path: is swept twice"});
 }
+
+namespace {
+
+// A valid experiment on the tiny scenario (its metric "price" recording its series) with one
+// series check.
+reesim::Experiment series_experiment() {
+  reesim::Experiment experiment;
+  experiment.set_id("e");
+  experiment.set_scenario("tiny.scenario.textproto");
+  experiment.set_trials(2);
+  experiment.mutable_outputs()->set_series(true);
+  auto& check = *experiment.add_series_checks();
+  check.set_metric("price");
+  check.set_base_from("2024-01-01");
+  check.set_base_to("2024-03-31");
+  check.set_from_year(2024);
+  check.set_to_year(2024);
+  check.set_min_ratio(0.67);
+  check.set_max_ratio(1.5);
+  check.set_peak_quantile(0.95);
+  check.set_max_peak_ratio(2.5);
+  check.set_base_min(100);
+  check.set_base_max(400);
+  return experiment;
+}
+
+std::vector<std::string> series_problems(const reesim::Experiment& experiment,
+                                         bool metric_series = true) {
+  auto scenario = tiny();
+  scenario.mutable_metrics(0)->set_series(metric_series);
+  Diagnostics diagnostics;
+  validate_experiment(experiment, "e", &scenario, diagnostics);
+  std::vector<std::string> lines;
+  for (const auto& d : diagnostics.items())
+    lines.push_back(d.to_string());
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("A valid series check passes", "[config][validate][series_checks]") {
+  CHECK(series_problems(series_experiment()).empty());
+}
+
+TEST_CASE("A series check must name a metric that records its series",
+          "[config][validate][series_checks]") {
+  auto experiment = series_experiment();
+  CHECK(series_problems(experiment, false) ==
+        std::vector<std::string>{"e: series_checks[0].metric: metric \"price\" records no series "
+                                 "(set series: true on it in the scenario)"});
+  experiment.mutable_series_checks(0)->set_metric("prices");
+  CHECK(series_problems(experiment) ==
+        std::vector<std::string>{
+            "e: series_checks[0].metric: unknown metric \"prices\"; did you mean 'price'?"});
+}
+
+TEST_CASE("A series check's bands, years and dates are checked at their fields",
+          "[config][validate][series_checks]") {
+  auto experiment = series_experiment();
+  auto& check = *experiment.mutable_series_checks(0);
+  check.set_base_from("2024-02-30");
+  check.set_base_to("2023-12-31");
+  check.set_from_year(2025);
+  check.set_min_ratio(2);
+  check.set_max_peak_ratio(0);
+  check.set_base_min(500);
+  CHECK(series_problems(experiment) ==
+        std::vector<std::string>{
+            "e: series_checks[0].base_from: \"2024-02-30\" is not a date \"YYYY-MM-DD\"",
+            "e: series_checks[0].to_year: must not be before from_year (2024 < 2025)",
+            "e: series_checks[0].max_ratio: must not be below min_ratio (1.5 < 2)",
+            "e: series_checks[0].max_peak_ratio: must be a finite number > 0, got 0",
+            "e: series_checks[0].base_max: must not be below base_min (400 < 500)",
+            "e: series_checks[0].from_year: 2025 is outside the scenario's calendar (2024-01-01 "
+            "to 2024-12-31)",
+            "e: series_checks[0].base_to: \"2023-12-31\" is outside the scenario's calendar "
+            "(2024-01-01 to 2024-12-31)"});
+  check.set_base_from("2024-06-01");
+  check.set_base_to("2024-05-31");
+  check.set_from_year(2024);
+  check.set_min_ratio(0.5);
+  check.set_max_peak_ratio(2);
+  check.clear_base_min();
+  CHECK(series_problems(experiment) ==
+        std::vector<std::string>{
+            "e: series_checks[0].base_to: must not be before base_from (2024-06-01)"});
+}
+
+TEST_CASE("A series check reads quantiles the run records", "[config][validate][series_checks]") {
+  auto experiment = series_experiment();
+  experiment.mutable_outputs()->add_quantiles(0.5);
+  experiment.mutable_outputs()->add_quantiles(0.9);
+  CHECK(series_problems(experiment) ==
+        std::vector<std::string>{"e: series_checks[0].peak_quantile: 0.95 is not one of "
+                                 "the recorded quantiles (outputs.quantiles): 0.5, 0.9"});
+  experiment.mutable_outputs()->set_quantiles(0, 0.95);
+  CHECK(series_problems(experiment) ==
+        std::vector<std::string>{"e: outputs.quantiles: must include 0.5 for series_checks (they "
+                                 "read the median), got 0.95, 0.9"});
+  experiment.mutable_outputs()->clear_quantiles();  // the defaults hold 0.5 and 0.95
+  experiment.mutable_outputs()->set_series(false);
+  CHECK(series_problems(experiment) ==
+        std::vector<std::string>{"e: outputs.series: must be true for series_checks (they read "
+                                 "the series' quantiles)"});
+}
