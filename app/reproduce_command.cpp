@@ -119,9 +119,10 @@ bool report_included_files(const fs::path& folder, const experiment::Plan& plan)
   const std::string record = (folder / kExpectedIncludesFile).string();
   if (!recorded) {
     if (!plan.included_files.empty())
-      std::cout << "note: " << folder.string() << " records no SHA-256 of the "
-                << plan.included_files.size() << " files its scenario includes ("
-                << kExpectedIncludesFile << "); record them with scripts/record-digests.sh "
+      std::cout << "note: " << folder.string()
+                << " records no SHA-256 of the files its scenario includes ("
+                << kExpectedIncludesFile
+                << "), so a changed one is not named; record them with scripts/record-digests.sh "
                 << folder.string() << '\n';
     return true;
   }
