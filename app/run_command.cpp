@@ -77,9 +77,10 @@ void add_run_command(CLI::App& app, Action& action) {
       "  --set 'policies[cn_licensing].params[approval_probability].value=0.3'\n"
       "--add-policy FILE adds the policy in FILE to the scenario (one reesim.Policy in text\n"
       "format, or a '# proto-message: reesim.Scenario' fragment holding only policies { ... });\n"
-      "one with the id of a scenario policy replaces it. Added in order, before the\n"
-      "experiment's overrides and --set, and validated with the scenario; the manifest lists\n"
-      "each file with its SHA-256 in included_files, as it does the scenario's includes.");
+      "one with the id of a scenario policy replaces it. Added in order and validated with the\n"
+      "scenario, before --set (which may change them; the experiment's own overrides are\n"
+      "checked against the scenario without them); the manifest lists each file with its\n"
+      "SHA-256 in included_files, as it does the scenario's includes.");
   command->add_option("PATH", args->path, "experiment file or run folder")->required();
   command->add_option("--trials", args->trials, "number of trials (overrides the experiment)");
   command->add_option("--seed", args->seed, "master seed (overrides the experiment)");

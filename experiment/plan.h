@@ -36,7 +36,9 @@ struct PlanOptions {
   std::vector<std::string> settings;  // "field.path=value", applied to the scenario after overrides
   bool trial_series = false;          // keep every trial's series (sets outputs.trial_series)
   // Policy files (config::load_policy_file) added to the scenario, in order, before the
-  // experiment's overrides: a policy whose id the scenario has replaces it.
+  // experiment's overrides and `settings`: a policy whose id the scenario has replaces it. The
+  // experiment file itself is validated against the scenario without them, so only `settings`
+  // may refer to a policy they add.
   std::vector<std::string> policy_files = {};
 };
 
