@@ -3,6 +3,7 @@
 // they disagree (trial_diff.h).
 #include <stdlib.h>
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +13,8 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "app/commands.h"
 #include "app/trial_diff.h"
@@ -66,6 +69,83 @@ std::optional<std::string> read_expected_digest(const fs::path& folder) {
     return std::nullopt;
   }
   return digest;
+}
+
+// The SHA-256 of each file the scenario includes, as recorded: one line per file, "<64 hex>  PATH"
+// (as sha256sum writes it), PATH as in RunManifest.included_files (relative to the scenario's
+// folder).
+constexpr std::string_view kExpectedIncludesFile = "expected_includes";
+
+struct RecordedInclude {
+  std::string sha256;
+  std::string path;
+};
+
+// The recorded included files of `folder`: nullopt when it records none, else the list (empty
+// after a message on stderr when the file is malformed, `malformed` set).
+std::optional<std::vector<RecordedInclude>> read_expected_includes(const fs::path& folder,
+                                                                   bool& malformed) {
+  const fs::path file = folder / kExpectedIncludesFile;
+  const auto text = read_text(file);
+  if (!text) return std::nullopt;
+  std::vector<RecordedInclude> recorded;
+  std::istringstream lines(*text);
+  int number = 0;
+  for (std::string line; std::getline(lines, line);) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    bool hex = line.size() > 66 && line.compare(64, 2, "  ") == 0;
+    for (std::size_t i = 0; hex && i < 64; ++i)
+      hex = (line[i] >= '0' && line[i] <= '9') || (line[i] >= 'a' && line[i] <= 'f');
+    if (!hex) {
+      std::cerr << file.string() << ":" << number
+                << ": expected '<64 lower-case hex digits>  <path>', got '" << line << "'\n";
+      malformed = true;
+      return std::vector<RecordedInclude>{};
+    }
+    recorded.push_back({line.substr(0, 64), line.substr(66)});
+  }
+  return recorded;
+}
+
+// One line on stdout for each included file whose SHA-256 differs from the folder's record (or
+// that is included but not recorded, or recorded but no longer included); false when the record
+// is malformed.
+bool report_included_files(const fs::path& folder, const experiment::Plan& plan) {
+  bool malformed = false;
+  const auto recorded = read_expected_includes(folder, malformed);
+  if (malformed) return false;
+  const std::string record = (folder / kExpectedIncludesFile).string();
+  if (!recorded) {
+    if (!plan.included_files.empty())
+      std::cout << "note: " << folder.string()
+                << " records no SHA-256 of the files its scenario includes ("
+                << kExpectedIncludesFile
+                << "), so a changed one is not named; record them with scripts/record-digests.sh "
+                << folder.string() << '\n';
+    return true;
+  }
+  for (const IncludedFile& file : plan.included_files) {
+    const auto found =
+        std::find_if(recorded->begin(), recorded->end(),
+                     [&](const RecordedInclude& r) { return r.path == file.path(); });
+    if (found == recorded->end())
+      std::cout << "included file not recorded: " << file.path() << " (sha256 " << file.sha256()
+                << ") is not in " << record << '\n';
+    else if (found->sha256 != file.sha256())
+      std::cout << "included file changed: " << file.path() << ": sha256 " << file.sha256()
+                << ", recorded " << found->sha256 << " in " << record << '\n';
+  }
+  for (const RecordedInclude& r : *recorded) {
+    const bool included =
+        std::any_of(plan.included_files.begin(), plan.included_files.end(),
+                    [&](const IncludedFile& file) { return file.path() == r.path; });
+    if (!included)
+      std::cout << "included file no longer included: " << r.path << " (recorded in " << record
+                << ")\n";
+  }
+  return true;
 }
 
 // Explains a digest mismatch from the recorded trials (and series), when the folder has them.
@@ -132,6 +212,7 @@ int reproduce(const ReproduceArgs& args) {
     diagnostics.print(std::cerr);
     return kExitBadInput;
   }
+  if (!report_included_files(folder, *plan)) return kExitBadInput;
   // With recorded per-trial series, keep the re-run's too, to name a differing series and date
   // (a sweep keeps none).
   if (!plan->experiment.has_sweep() && fs::is_regular_file(folder / kExpectedSeriesFile, error))
@@ -190,6 +271,10 @@ void add_reproduce_command(CLI::App& app, Action& action) {
       "                            earliest date at which one differs, the series and both\n"
       "                            values, e.g. 'mismatch: trial 3, series price_ndpr,\n"
       "                            2024-03-04: expected 61.5, got 61.25'\n"
+      "  PATH/expected_includes    only for a scenario with includes: '<sha256>  <path>' per\n"
+      "                            included file (as the manifest's included_files); before\n"
+      "                            the run, a file whose SHA-256 now differs is reported as\n"
+      "                            'included file changed: PATH: sha256 NEW, recorded OLD ...'\n"
       "In the first differing trial a parameter is named before its series, and its series\n"
       "before its scalars. Prints 'match' and exits 0 when the digests agree; otherwise prints\n"
       "'mismatch: ...' and exits 1. Exits 2 when the folder has no expected_digest or its input "

@@ -17,6 +17,7 @@ struct RunArgs {
   int threads = 0;
   std::string out;
   std::vector<std::string> settings;
+  std::vector<std::string> policy_files;
   bool trial_series = false;
   bool quiet = false;
 };
@@ -24,7 +25,8 @@ struct RunArgs {
 int run(const RunArgs& args) {
   config::Diagnostics diagnostics;
   const auto plan = experiment::load_plan(
-      args.path, {args.trials, args.seed, args.settings, args.trial_series}, diagnostics);
+      args.path, {args.trials, args.seed, args.settings, args.trial_series, args.policy_files},
+      diagnostics);
   if (!plan) {
     diagnostics.print(std::cerr);
     return kExitBadInput;
@@ -72,7 +74,13 @@ void add_run_command(CLI::App& app, Action& action) {
       "any --threads. --trial-series also writes trial_series.csv, every trial's series (tidy:\n"
       "point,trial,metric,key,date,value). An experiment with a sweep is refused (exit 2):\n"
       "run it with 'reesim sweep'. --set takes a field path into the scenario, e.g.\n"
-      "  --set 'policies[cn_licensing].params[approval_probability].value=0.3'");
+      "  --set 'policies[cn_licensing].params[approval_probability].value=0.3'\n"
+      "--add-policy FILE adds the policy in FILE to the scenario (one reesim.Policy in text\n"
+      "format, or a '# proto-message: reesim.Scenario' fragment holding only policies { ... });\n"
+      "one with the id of a scenario policy replaces it. Added in order and validated with the\n"
+      "scenario, before --set (which may change them; the experiment's own overrides are\n"
+      "checked against the scenario without them); the manifest lists each file with its\n"
+      "SHA-256 in included_files, as it does the scenario's includes.");
   command->add_option("PATH", args->path, "experiment file or run folder")->required();
   command->add_option("--trials", args->trials, "number of trials (overrides the experiment)");
   command->add_option("--seed", args->seed, "master seed (overrides the experiment)");
@@ -81,6 +89,9 @@ void add_run_command(CLI::App& app, Action& action) {
   command->add_option("--out", args->out, "output folder (default: out/<experiment id>)");
   command->add_option("--set", args->settings,
                       "field.path=value override of the scenario (repeatable)");
+  command->add_option("--add-policy", args->policy_files,
+                      "policy file to add to the scenario, or to replace its policy of that id "
+                      "(repeatable)");
   command->add_flag("--trial-series", args->trial_series,
                     "keep every trial's series: trial_series.csv (outputs.trial_series)");
   command->add_flag("--quiet", args->quiet, "no progress on stderr");

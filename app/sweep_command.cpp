@@ -39,6 +39,7 @@ struct SweepArgs {
   int threads = 0;
   std::optional<std::uint64_t> seed;
   std::vector<std::string> settings;
+  std::vector<std::string> policy_files;
   bool quiet = false;
   bool mpi = false;
 };
@@ -68,8 +69,8 @@ std::string default_out(const experiment::Plan& plan, const experiment::Shard& s
 // The plan of the sweep `args` names; nullopt after a message on `errors`.
 std::optional<experiment::Plan> load_sweep(const SweepArgs& args, std::ostream& errors) {
   config::Diagnostics diagnostics;
-  auto plan =
-      experiment::load_plan(args.path, {std::nullopt, args.seed, args.settings}, diagnostics);
+  auto plan = experiment::load_plan(
+      args.path, {std::nullopt, args.seed, args.settings, false, args.policy_files}, diagnostics);
   if (!plan) {
     diagnostics.print(errors);
     return std::nullopt;
@@ -297,8 +298,9 @@ void add_sweep_command(CLI::App& app, Action& action) {
       "mean over its replicates), and prints 'digest: <hex>' of the shard's trials last.\n"
       "While it runs, each finished block of jobs is checkpointed atomically in OUT/.partial/;\n"
       "--resume continues a killed sweep from them and gives the same digest as an uninterrupted\n"
-      "run. Checkpoints of another sweep (experiment, scenario, settings, seed, shard, reesim\n"
-      "version) are refused, and an unfinished folder is refused without --resume (exit 2).\n"
+      "run. Checkpoints of another sweep (experiment, scenario, settings, --add-policy files,\n"
+      "seed, shard, reesim version) are refused, and an unfinished folder is refused without\n"
+      "--resume (exit 2). Every shard of a sweep needs the same --add-policy files.\n"
       "Join shards with 'reesim merge'; rank parameters with 'reesim analyze'.\n"
       "--mpi (builds with -DREESIM_MPI=ON): 'mpirun -np N build/reesim sweep PATH --mpi' runs\n"
       "shard r+1/N on rank r (not the Slurm array's; checkpointed in OUT/.mpi/shard-K-of-N, so\n"
@@ -328,6 +330,9 @@ void add_sweep_command(CLI::App& app, Action& action) {
   command->add_option("--seed", args->seed, "master seed (overrides the experiment)");
   command->add_option("--set", args->settings,
                       "field.path=value override of the scenario (repeatable)");
+  command->add_option("--add-policy", args->policy_files,
+                      "policy file to add to the scenario, or to replace its policy of that id, "
+                      "as for 'reesim run' (repeatable)");
   command->add_flag("--quiet", args->quiet, "no progress on stderr");
   command->callback([&action, args] {
     action = [args] { return args->mpi ? sweep_mpi_or_refuse(*args) : sweep(*args); };

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string_view>
 
+#include "config/includes.h"
 #include "config/input_file.h"
 #include "config/structure.h"
 
@@ -50,9 +51,14 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-// Finds the `# proto-message: NAME` line among the leading comment lines of a text-format file.
-std::optional<DocumentKind> text_kind(const std::string& path, std::string_view text,
-                                      Diagnostics& diagnostics) {
+// The `# proto-message: NAME` line among the leading comment lines of a text-format file.
+struct Header {
+  std::string_view name;
+  int line = 0;
+  int column = 0;  // of the name, 1-based
+};
+
+std::optional<Header> find_header(std::string_view text) {
   int line = 0;
   while (!text.empty()) {
     ++line;
@@ -65,17 +71,26 @@ std::optional<DocumentKind> text_kind(const std::string& path, std::string_view 
     const std::string_view comment = trim(current.substr(1));
     if (comment.substr(0, kHeaderKey.size()) != kHeaderKey) continue;
     const std::string_view name = trim(comment.substr(kHeaderKey.size()));
-    if (name == "reesim.Scenario") return DocumentKind::kScenario;
-    if (name == "reesim.Experiment") return DocumentKind::kExperiment;
-    const auto column = static_cast<int>(raw.find(name) + 1);
-    diagnostics.at_text(path, line, column,
-                        "unknown message type '" + std::string(name) +
-                            "'; expected reesim.Scenario or reesim.Experiment");
+    return Header{name, line, static_cast<int>(raw.find(name) + 1)};
+  }
+  return std::nullopt;
+}
+
+// The kind a text-format file's header line names.
+std::optional<DocumentKind> text_kind(const std::string& path, std::string_view text,
+                                      Diagnostics& diagnostics) {
+  const auto header = find_header(text);
+  if (!header) {
+    diagnostics.at_text(path, 1, 1,
+                        "missing header line '# proto-message: reesim.Scenario' or "
+                        "'# proto-message: reesim.Experiment'");
     return std::nullopt;
   }
-  diagnostics.at_text(path, 1, 1,
-                      "missing header line '# proto-message: reesim.Scenario' or "
-                      "'# proto-message: reesim.Experiment'");
+  if (header->name == "reesim.Scenario") return DocumentKind::kScenario;
+  if (header->name == "reesim.Experiment") return DocumentKind::kExperiment;
+  diagnostics.at_text(path, header->line, header->column,
+                      "unknown message type '" + std::string(header->name) +
+                          "'; expected reesim.Scenario or reesim.Experiment");
   return std::nullopt;
 }
 
@@ -92,13 +107,13 @@ bool parse_text(const std::string& path, const std::string& text,
   return false;
 }
 
-bool parse_json(const std::string& path, const std::string& text, DocumentKind kind,
+bool parse_json(const std::string& path, const std::string& text,
                 google::protobuf::Message& message, Diagnostics& diagnostics) {
   google::protobuf::util::JsonParseOptions options;
   options.ignore_unknown_fields = false;
   const auto status = google::protobuf::util::JsonStringToMessage(text, &message, options);
   if (status.ok()) return true;
-  diagnostics.at_file(path, "does not match " + std::string(kind_name(kind)) + ": " +
+  diagnostics.at_file(path, "does not match " + message.GetDescriptor()->full_name() + ": " +
                                 std::string(status.message()));
   return false;
 }
@@ -144,7 +159,7 @@ std::optional<Document> load_document(const std::string& path, Diagnostics& diag
   if (!kind) return std::nullopt;
 
   Document document{*kind, path, std::move(*bytes), make_message(*kind)};
-  const bool parsed = json ? parse_json(path, document.bytes, *kind, *document.message, diagnostics)
+  const bool parsed = json ? parse_json(path, document.bytes, *document.message, diagnostics)
                            : parse_text(path, document.bytes, *document.message, diagnostics);
   if (!parsed) return std::nullopt;
   return document;
@@ -168,11 +183,95 @@ std::optional<Message> load_as(const std::string& path, DocumentKind expected,
 }  // namespace
 
 std::optional<Scenario> load_scenario(const std::string& path, Diagnostics& diagnostics) {
-  return load_as<Scenario>(path, DocumentKind::kScenario, diagnostics);
+  auto resolved = resolve_scenario(path, diagnostics);
+  if (!resolved) return std::nullopt;
+  return std::move(resolved->scenario);
 }
 
 std::optional<Experiment> load_experiment(const std::string& path, Diagnostics& diagnostics) {
   return load_as<Experiment>(path, DocumentKind::kExperiment, diagnostics);
+}
+
+namespace {
+
+// Parses `text` as a policy file's content into `file`; false with diagnostics otherwise. A
+// header naming reesim.Policy or reesim.Scenario decides the form; without one the text is read
+// as a Policy, else as a scenario fragment, and a text that is neither is reported as a Policy.
+bool parse_policy_text(PolicyFile& file, Diagnostics& diagnostics) {
+  const std::string& path = file.path;
+  const bool json = looks_like_json(file.bytes);
+  if (json && !check_json_syntax(path, file.bytes, diagnostics)) return false;
+  std::optional<bool> fragment;  // known from the header
+  if (!json) {
+    if (const auto header = find_header(file.bytes)) {
+      if (header->name != "reesim.Policy" && header->name != "reesim.Scenario") {
+        diagnostics.at_text(path, header->line, header->column,
+                            "unknown message type '" + std::string(header->name) +
+                                "'; an --add-policy file holds a reesim.Policy or a "
+                                "reesim.Scenario fragment with policies");
+        return false;
+      }
+      fragment = header->name == "reesim.Scenario";
+    }
+  }
+  const auto parse = [&](google::protobuf::Message& message, Diagnostics& into) {
+    return json ? parse_json(path, file.bytes, message, into)
+                : parse_text(path, file.bytes, message, into);
+  };
+  Policy policy;
+  Scenario scenario;
+  if (!fragment) {
+    Diagnostics as_policy;
+    if (parse(policy, as_policy)) {
+      file.policies.push_back(std::move(policy));
+      return true;
+    }
+    Diagnostics as_scenario;
+    if (!parse(scenario, as_scenario) || scenario.policies().empty()) {
+      diagnostics.append(as_policy);
+      return false;
+    }
+    fragment = true;
+  } else if (*fragment && !parse(scenario, diagnostics)) {
+    return false;
+  } else if (!*fragment) {
+    if (!parse(policy, diagnostics)) return false;
+    file.policies.push_back(std::move(policy));
+    return true;
+  }
+  file.fragment = true;
+  Scenario rest = scenario;
+  rest.clear_policies();
+  std::vector<const google::protobuf::FieldDescriptor*> fields;
+  rest.GetReflection()->ListFields(rest, &fields);
+  if (!fields.empty()) {
+    std::string names;
+    for (const auto* field : fields)
+      names.append(names.empty() ? "" : ", ").append(field->name());
+    diagnostics.at_file(path, "an --add-policy file adds policies only; it also sets " + names);
+    return false;
+  }
+  if (scenario.policies().empty()) {
+    diagnostics.at_file(path, "holds no policies");
+    return false;
+  }
+  file.policies.assign(scenario.policies().begin(), scenario.policies().end());
+  return true;
+}
+
+}  // namespace
+
+std::optional<PolicyFile> load_policy_file(const std::string& path, Diagnostics& diagnostics) {
+  auto bytes = read_input_file(path, diagnostics);
+  if (!bytes) return std::nullopt;
+  if (!check_text(path, *bytes, diagnostics)) return std::nullopt;
+  if (bytes->find_first_not_of(" \t\r\n") == std::string::npos) {
+    diagnostics.at_file(path, "is empty");
+    return std::nullopt;
+  }
+  PolicyFile file{path, std::move(*bytes), {}, false};
+  if (!parse_policy_text(file, diagnostics)) return std::nullopt;
+  return file;
 }
 
 }  // namespace reesim::config

@@ -10,6 +10,7 @@
 
 #include "config/checks.h"
 #include "config/field_path.h"
+#include "config/includes.h"
 #include "config/loader.h"
 #include "config/suggest.h"
 #include "config/validate.h"
@@ -285,27 +286,28 @@ bool validate_files(const std::vector<std::string>& files, Diagnostics& diagnost
     auto document = load_document(file, diagnostics);
     if (!document) continue;
     if (document->kind == DocumentKind::kScenario) {
-      validate_scenario(static_cast<const Scenario&>(*document->message), file, diagnostics);
+      if (const auto resolved = resolve_scenario(std::move(*document), diagnostics))
+        validate_resolved(resolved->scenario, resolved->origins, "", diagnostics);
       continue;
     }
     const auto& experiment = static_cast<const Experiment&>(*document->message);
-    std::optional<Scenario> scenario;
+    std::optional<ResolvedScenario> scenario;
     if (!experiment.scenario().empty()) {
       const std::string path = resolve_scenario_path(experiment, file);
       Diagnostics scenario_problems;
-      scenario = load_scenario(path, scenario_problems);
+      scenario = resolve_scenario(path, scenario_problems);
       if (!scenario) {
         Reporter(file, diagnostics)
             .error("scenario",
                    "\"" + experiment.scenario() + "\" does not resolve to a valid scenario");
         diagnostics.append(scenario_problems);
       } else if (std::find(files.begin(), files.end(), path) == files.end() &&
-                 !validate_scenario(*scenario, path, diagnostics)) {
+                 !validate_resolved(scenario->scenario, scenario->origins, "", diagnostics)) {
         Reporter(file, diagnostics)
             .error("scenario", "\"" + experiment.scenario() + "\" has errors (listed above)");
       }
     }
-    validate_experiment(experiment, file, scenario ? &*scenario : nullptr, diagnostics);
+    validate_experiment(experiment, file, scenario ? &scenario->scenario : nullptr, diagnostics);
   }
   return diagnostics.size() == before;
 }

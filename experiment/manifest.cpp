@@ -42,6 +42,7 @@ RunManifest start_manifest(const Plan& plan, int threads) {
   manifest.set_threads(threads);
   manifest.set_host(host_name());
   manifest.set_started(utc_now());
+  *manifest.mutable_included_files() = {plan.included_files.begin(), plan.included_files.end()};
   for (const ParamSpec& spec : model_params()) {
     Param& param = *manifest.add_model_params();
     param.set_name(std::string(spec.name));

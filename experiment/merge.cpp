@@ -26,6 +26,29 @@ std::string names(const google::protobuf::RepeatedPtrField<std::string>& list) {
   return text;
 }
 
+// "path sha256 <hex>" for each included file, comma-separated; "none" when there are none.
+std::string included_text(const RunManifest& manifest) {
+  std::string text;
+  for (const IncludedFile& file : manifest.included_files())
+    text.append(text.empty() ? "" : ", ").append(file.path() + " sha256 " + file.sha256());
+  return text.empty() ? "none" : text;
+}
+
+// The first way the included files of `b` differ from those of `a`, in words; empty when none.
+std::string included_difference(const RunManifest& a, const RunManifest& b) {
+  const auto& ours = a.included_files();
+  const auto& theirs = b.included_files();
+  for (int i = 0; i < std::min(ours.size(), theirs.size()); ++i) {
+    if (ours[i].path() != theirs[i].path() || ours[i].included_by() != theirs[i].included_by())
+      break;
+    if (ours[i].sha256() != theirs[i].sha256())
+      return "included file " + theirs[i].path() + " sha256 " + theirs[i].sha256() +
+             " differs from " + ours[i].sha256();
+  }
+  if (included_text(a) == included_text(b) && ours.size() == theirs.size()) return {};
+  return "included files (" + included_text(b) + ") differ from (" + included_text(a) + ")";
+}
+
 // The first way `other`'s sweep differs from `first`'s, in words; empty when they agree.
 std::string sweep_difference(const Results& first, const Results& other) {
   const RunManifest& a = first.manifest();
@@ -40,6 +63,7 @@ std::string sweep_difference(const Results& first, const Results& other) {
     return differ("experiment file sha256", b.experiment_sha256(), a.experiment_sha256());
   if (a.scenario_sha256() != b.scenario_sha256())
     return differ("scenario file sha256", b.scenario_sha256(), a.scenario_sha256());
+  if (std::string included = included_difference(a, b); !included.empty()) return included;
   if (a.seed() != b.seed())
     return differ("seed", std::to_string(b.seed()), std::to_string(a.seed()));
   if (results::deterministic_bytes(a.experiment()) != results::deterministic_bytes(b.experiment()))

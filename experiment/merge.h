@@ -19,7 +19,8 @@ struct ShardResult {
 // The whole sweep from all N of its shards, given in any order. Refuses (InputError, one line
 // naming the folder and the difference) a result that is not a sweep's or whose shard is not
 // "K/N"; shards of different sweeps: another reesim version or git commit, experiment or scenario
-// file, resolved experiment or scenario (overrides, --set), seed or N, or other parameter or
+// file, included or --add-policy files (their paths or SHA-256, RunManifest.included_files),
+// resolved experiment or scenario (overrides, --set), seed or N, or other parameter or
 // scalar names; a shard given twice; a missing shard (naming every missing K); and a shard whose
 // trials are not exactly its share of the jobs. The merged manifest is the first shard's with
 // shard "1/1", merged_shards N, the earliest start, the latest end, the hosts of all shards, and

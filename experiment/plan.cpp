@@ -3,12 +3,30 @@
 #include <filesystem>
 
 #include "config/field_path.h"
+#include "config/includes.h"
 #include "config/input_file.h"
 #include "config/loader.h"
 #include "config/validate.h"
 #include "results/sha256.h"
 
 namespace reesim::experiment {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// `path` relative to `folder` (both relative to the working folder, or absolute).
+std::string relative_to(const std::string& path, const fs::path& folder) {
+  const auto normal = [](const fs::path& p) {
+    std::error_code error;
+    fs::path full = fs::absolute(p.empty() ? fs::path(".") : p, error).lexically_normal();
+    return full.has_filename() ? full : full.parent_path();
+  };
+  const fs::path relative = normal(path).lexically_relative(normal(folder));
+  return relative.empty() ? path : relative.generic_string();
+}
+
+}  // namespace
 
 std::vector<double> quantile_levels(const Experiment& experiment) {
   return config::recorded_quantiles(experiment);
@@ -37,11 +55,26 @@ std::optional<Plan> load_plan(const std::string& path, const PlanOptions& option
   plan.experiment = static_cast<const Experiment&>(*document->message);
   plan.experiment_sha256 = results::sha256_hex(document->bytes);
   plan.scenario_path = config::resolve_scenario_path(plan.experiment, plan.experiment_path);
-  auto scenario_bytes = config::read_input_file(plan.scenario_path, diagnostics);
-  auto scenario = config::load_scenario(plan.scenario_path, diagnostics);
-  if (!scenario || !scenario_bytes) return std::nullopt;
-  plan.scenario_sha256 = results::sha256_hex(*scenario_bytes);
-  plan.scenario = std::move(*scenario);
+  auto scenario = config::resolve_scenario(plan.scenario_path, diagnostics);
+  if (!scenario) return std::nullopt;
+  for (const std::string& file : options.policy_files) {
+    if (const auto policies = config::load_policy_file(file, diagnostics))
+      config::add_policies(*scenario, *policies);
+  }
+  if (diagnostics.size() != before) return std::nullopt;
+  if (!options.policy_files.empty() &&
+      !config::validate_resolved(scenario->scenario, scenario->origins, "", diagnostics))
+    return std::nullopt;
+  plan.scenario_sha256 = results::sha256_hex(scenario->bytes);
+  const fs::path folder = fs::path(plan.scenario_path).parent_path();
+  for (const config::SourceFile& file : scenario->included) {
+    IncludedFile& entry = plan.included_files.emplace_back();
+    const bool added = file.included_by == "--add-policy";
+    entry.set_path(added ? file.path : relative_to(file.path, folder));
+    entry.set_sha256(results::sha256_hex(file.bytes));
+    entry.set_included_by(added ? file.included_by : relative_to(file.included_by, folder));
+  }
+  plan.scenario = std::move(scenario->scenario);
 
   for (const Override& o : plan.experiment.overrides())
     (void)config::apply_override(plan.scenario, o.path(), o.value());  // checked by validation
@@ -66,7 +99,7 @@ std::optional<Plan> load_plan(const std::string& path, const PlanOptions& option
   if (options.trial_series) plan.experiment.mutable_outputs()->set_trial_series(true);
   if (plan.experiment.trials() < 1)
     diagnostics.at_field("--trials", "trials", "must be at least 1");
-  config::validate_scenario(plan.scenario, plan.scenario_path + " (with overrides)", diagnostics);
+  config::validate_resolved(plan.scenario, scenario->origins, " (with overrides)", diagnostics);
   if (diagnostics.size() != before) return std::nullopt;
   return plan;
 }

@@ -10,6 +10,7 @@
 
 #include "config/diagnostics.h"
 #include "experiment.pb.h"
+#include "results.pb.h"
 #include "scenario.pb.h"
 
 namespace reesim::experiment {
@@ -18,9 +19,14 @@ struct Plan {
   std::string experiment_path;    // the experiment file
   std::string scenario_path;      // its scenario file
   std::string experiment_sha256;  // of the files as read
-  std::string scenario_sha256;
-  Experiment experiment;  // with command-line settings applied
-  Scenario scenario;      // with the experiment's overrides and --set applied
+  std::string scenario_sha256;    // of the scenario file alone, not of the files it includes
+  Experiment experiment;          // with command-line settings applied
+  // Merged from the scenario file, its includes and --add-policy files, with the experiment's
+  // overrides and --set applied: what the trials simulate.
+  Scenario scenario;
+  // The files besides the scenario file that `scenario` was merged from, each with its SHA-256
+  // (RunManifest.included_files): its includes, then the --add-policy files.
+  std::vector<IncludedFile> included_files;
 };
 
 // Command-line settings that change an experiment.
@@ -29,6 +35,11 @@ struct PlanOptions {
   std::optional<std::uint64_t> seed;
   std::vector<std::string> settings;  // "field.path=value", applied to the scenario after overrides
   bool trial_series = false;          // keep every trial's series (sets outputs.trial_series)
+  // Policy files (config::load_policy_file) added to the scenario, in order, before the
+  // experiment's overrides and `settings`: a policy whose id the scenario has replaces it. The
+  // experiment file itself is validated against the scenario without them, so only `settings`
+  // may refer to a policy they add.
+  std::vector<std::string> policy_files = {};
 };
 
 // The quantile levels of series and summaries: the experiment's outputs.quantiles, else 0.05,
@@ -38,7 +49,8 @@ struct PlanOptions {
 // The experiment file a PATH names: PATH itself, or PATH/experiment.textproto for a folder.
 [[nodiscard]] std::string experiment_file(const std::string& path);
 
-// Loads, validates and resolves PATH; nullopt with diagnostics (file and place) otherwise.
+// Loads, validates and resolves PATH (its scenario's includes merged, config/includes.h);
+// nullopt with diagnostics (file and place) otherwise.
 [[nodiscard]] std::optional<Plan> load_plan(const std::string& path, const PlanOptions& options,
                                             config::Diagnostics& diagnostics);
 

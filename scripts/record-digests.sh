@@ -8,6 +8,10 @@
 #                               per-trial series would be too large to publish (thousands of
 #                               trials), so a sweep's folder names a trial whose series differ by
 #                               its series_sha256 only
+#   FOLDER/expected_includes    only for a scenario that includes other files: '<sha256>  <path>'
+#                               per included file, from the run manifest's included_files (paths
+#                               relative to the scenario's folder), so that reproduce names an
+#                               included file that changed since
 #
 #   scripts/record-digests.sh [runs/NAME...]     (default: every runs/*/ with an experiment.textproto)
 #
@@ -65,6 +69,17 @@ for folder in "${folders[@]}"; do
     mv "$folder/expected_series.csv.tmp" "$folder/expected_series.csv"
   else
     rm -f "$folder/expected_series.csv"
+  fi
+  # The manifest's top-level included_files { path: "..." sha256: "..." } blocks.
+  awk '/^included_files \{/ { inside = 1; path = ""; sha = ""; next }
+       inside && /^}/ { print sha "  " path; inside = 0; next }
+       inside && /^  path: "/ { path = substr($0, 10, length($0) - 10) }
+       inside && /^  sha256: "/ { sha = substr($0, 12, length($0) - 12) }' \
+    "$out/manifest.textproto" >"$folder/expected_includes.tmp"
+  if [ -s "$folder/expected_includes.tmp" ]; then
+    mv "$folder/expected_includes.tmp" "$folder/expected_includes"
+  else
+    rm -f "$folder/expected_includes.tmp" "$folder/expected_includes"
   fi
   mv "$folder/expected_trials.csv.tmp" "$folder/expected_trials.csv"
   mv "$folder/expected_digest.tmp" "$folder/expected_digest"
