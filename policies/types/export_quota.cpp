@@ -35,7 +35,7 @@ constexpr ParamBinding<ExportQuota::Params> kParams[] = {
      &ExportQuota::Params::allocation},
     {{"leakage", "fraction",
       "share of the usual flow the quota blocks that still reaches buyers via third countries", 0.0,
-      0.0, 1.0},
+      0.0, 1.0, "prior"},
      &ExportQuota::Params::leakage},
     {{"carry_over", "fraction", "share of a year's unused quota added to the next year's", 0.0, 0.0,
       1.0, "prior"},

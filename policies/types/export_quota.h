@@ -1,5 +1,5 @@
 // An export quota (DESIGN §3; cal §1): exports of covered commodities from covered origins are
-// capped per calendar year (docs/model.md §7.9). The year's total is released in dated batches,
+// capped per calendar year (docs/model.md §7.3). The year's total is released in dated batches,
 // spent first come or paced evenly over each batch's period, held in one pool or allocated to the
 // covered origins by their exporters' capacity, counted in commodity units or in REO-equivalent
 // units across the covered commodities; a share of unused quota carries into the next year and a
