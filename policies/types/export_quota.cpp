@@ -1,17 +1,50 @@
 #include "policies/types/export_quota.h"
 
+#include <algorithm>
 #include <cmath>
 
+#include "core/calendar.h"
 #include "core/param_binding.h"
+#include "world/catalog.h"
+#include "world/sampling.h"
 
 namespace reesim::policies {
 namespace {
 
 constexpr ParamBinding<ExportQuota::Params> kParams[] = {
     {{"quota_per_year", "commodity units/yr",
-      "exports allowed per calendar year (cal §1: China's 2024 quotas for mining and separation)",
+      "exports allowed per calendar year (cal §1: China's 2024 quotas for mining and separation); "
+      "REO-equivalent units when reo_equivalent is 1",
       0.0, 0.0, kUnbounded},
      &ExportQuota::Params::quota_per_year},
+    {{"batches", "count",
+      "releases of the year's quota, in equal shares on the first day of evenly spaced months "
+      "from 1 January (2: January and July; 4: quarterly)",
+      1.0, 1.0, 12.0, "prior"},
+     &ExportQuota::Params::batches},
+    {{"pacing", "switch",
+      "0: first come, first served; 1: each batch is spent evenly over the ticks until the next "
+      "(an allowance of what is left over the ticks left, unused allowance carried forward)",
+      0.0, 0.0, 1.0, "prior"},
+     &ExportQuota::Params::pacing},
+    {{"allocation", "switch",
+      "0: one pool for all origins; 1: one pool per covered origin, its share of the quota its "
+      "exporters' capacity of covered commodities (the named agents' only, if the policy names "
+      "agents)",
+      0.0, 0.0, 1.0, "prior"},
+     &ExportQuota::Params::allocation},
+    {{"leakage", "fraction",
+      "share of the usual flow the quota blocks that still reaches buyers via third countries", 0.0,
+      0.0, 1.0, "prior"},
+     &ExportQuota::Params::leakage},
+    {{"carry_over", "fraction", "share of a year's unused quota added to the next year's", 0.0, 0.0,
+      1.0, "prior"},
+     &ExportQuota::Params::carry_over},
+    {{"reo_equivalent", "switch",
+      "0: the quota counts commodity units; 1: REO-equivalent units, each unit of a commodity "
+      "using its declared content (1 where it declares none)",
+      0.0, 0.0, 1.0, "prior"},
+     &ExportQuota::Params::reo_equivalent},
 };
 constexpr auto kSpecs = specs_of(kParams);
 static_assert(std::size(kParams) * sizeof(double) == sizeof(ExportQuota::Params));
@@ -23,16 +56,88 @@ const TypeSpec& ExportQuota::spec() {
   return kSpec;
 }
 
-ExportQuota::ExportQuota(std::span<const double> values, const world::World&,
-                         const world::PolicyInfo&)
-    : params(bind_params<Params>(kParams, values)) {}
+ExportQuota::ExportQuota(std::span<const double> values, const world::World& world,
+                         const world::PolicyInfo& info)
+    : params(bind_params<Params>(kParams, values)),
+      batch_count(std::clamp(static_cast<int>(std::lround(params.batches)), 1, 12)),
+      paced(params.pacing >= 0.5) {
+  // REO-equivalent units: the sum of each commodity's declared content.
+  const Scenario& scenario = world.scenario();
+  for (const world::CommodityIndex c : world.commodities().indices()) {
+    double content = 0;
+    if (params.reo_equivalent >= 0.5)
+      for (const auto& [element, mass] :
+           scenario.commodities(static_cast<int>(world::at(c))).content())
+        content += mass;
+    weight.push_back(content > 0 ? content : 1.0);
+  }
+  const auto nations = static_cast<std::size_t>(world.nation_count());
+  if (params.allocation >= 0.5) {
+    // Each covered origin's exporters' capacity of covered commodities (in quota units).
+    share.assign(nations, 0.0);
+    double total = 0;
+    for (const world::AgentIndex a : world.agents().indices()) {
+      const world::AgentInfo& agent = world.agents()[a];
+      if ((agent.spec->traits & world::kSells) == 0 || !info.covers_origin(agent.nation)) continue;
+      if (!info.source->agents().empty() && info.agents[a] == 0) continue;
+      for (const Capacity& capacity : agent.source->capacities()) {
+        const auto c = world.commodity_index(capacity.commodity());
+        if (!c || info.commodities[*c] == 0) continue;
+        const double units = world::central_value(capacity.per_year()) * weight[world::at(*c)];
+        share[world::at(agent.nation)] += units;
+        total += units;
+      }
+    }
+    if (total > 0)
+      for (double& s : share)
+        s /= total;
+    else
+      share.assign(1, 1.0);  // no exporter holds capacity: one pool
+  } else {
+    share.assign(1, 1.0);
+  }
+  left.assign(share.size(), 0.0);
+  allowance.assign(share.size(), 0.0);
+  spent.assign(share.size(), 0.0);
+  if (params.leakage > 0) {
+    legal.assign(world.commodities().size() * nations * nations, 0.0);
+    leaked.assign(legal.size(), 0.0);
+  }
+}
+
+int ExportQuota::batch_month(int k) const {
+  return 1 + (k * 12) / batch_count;
+}
+
+void ExportQuota::begin_tick() {
+  std::fill(spent.begin(), spent.end(), 0.0);
+  std::fill(legal.begin(), legal.end(), 0.0);
+  std::fill(leaked.begin(), leaked.end(), 0.0);
+}
 
 void ExportQuota::on_tick(const Env& env, world::RandomStream&, bool&) {
   if (!env.activity.active) return;
-  const int now = env.world.tick_dates()[static_cast<std::size_t>(env.tick)].year;
-  if (now == year) return;
-  year = now;
-  left = params.quota_per_year;
+  const Date& today = env.world.tick_dates()[static_cast<std::size_t>(env.tick)];
+  if (today.year != year) {
+    // A new year: what is left of the last one carries over in part.
+    for (double& pool : left)
+      pool = year < 0 ? 0.0 : params.carry_over * std::max(pool, 0.0);
+    year = today.year;
+    released = 0;
+  }
+  while (released < batch_count && batch_month(released) <= today.month) {
+    for (std::size_t p = 0; p < left.size(); ++p)
+      left[p] += params.quota_per_year * share[p] / batch_count;
+    ++released;
+  }
+  if (!paced) return;
+  // The allowance of each tick until the next release: what is left over the ticks left.
+  const Date next =
+      released < batch_count ? Date{year, batch_month(released), 1} : Date{year + 1, 1, 1};
+  const double days = static_cast<double>(next.days() - today.days());
+  const double ticks = std::max(1.0, std::ceil(days / env.world.tick_days()));
+  for (std::size_t p = 0; p < left.size(); ++p)
+    allowance[p] = std::max(left[p], 0.0) / ticks;
 }
 
 void ExportQuota::terms(const Env& env, world::CommodityIndex commodity, world::NationIndex origin,
@@ -42,13 +147,38 @@ void ExportQuota::terms(const Env& env, world::CommodityIndex commodity, world::
 
 double ExportQuota::quota_left(const Env& env, world::CommodityIndex commodity,
                                world::NationIndex origin, world::NationIndex destination) const {
-  return env.covers(commodity, origin, destination) ? left : INFINITY;
+  if (!env.covers(commodity, origin, destination)) return INFINITY;
+  const std::size_t p = share.size() == 1 ? 0 : world::at(origin);
+  double quota = left[p];
+  if (paced) quota = std::min(quota, allowance[p] - spent[p]);
+  double units = std::max(quota, 0.0) / weight[world::at(commodity)];
+  if (freezes_flows()) {
+    // Smuggling: a share of the usual flow that the quota blocks this tick.
+    const std::size_t k = env.flows.index(commodity, origin, destination);
+    const double usual = env.flows.raw(k) / std::max(env.flows.weight(), 1e-9);
+    units += std::max(params.leakage * std::max(usual - legal[k], 0.0) - leaked[k], 0.0);
+  }
+  return units;
 }
 
 void ExportQuota::consume_quota(const Env& env, world::CommodityIndex commodity,
                                 world::NationIndex origin, world::NationIndex destination,
                                 double units) {
-  if (env.covers(commodity, origin, destination)) left -= units;
+  if (!env.covers(commodity, origin, destination)) return;
+  const std::size_t p = share.size() == 1 ? 0 : world::at(origin);
+  const double w = weight[world::at(commodity)];
+  double within = units;
+  if (freezes_flows()) {
+    // Trade within the quota first; the rest is smuggled.
+    double quota = left[p];
+    if (paced) quota = std::min(quota, allowance[p] - spent[p]);
+    within = std::min(units, std::max(quota, 0.0) / w);
+    const std::size_t k = env.flows.index(commodity, origin, destination);
+    legal[k] += within;
+    leaked[k] += units - within;
+  }
+  left[p] -= within * w;
+  spent[p] += within * w;
 }
 
 }  // namespace reesim::policies

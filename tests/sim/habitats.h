@@ -372,6 +372,48 @@ inline constexpr std::string_view kQuota = R"txt(
   }
 )txt";
 inline const Habitat kQuotaed{"export quota", {kOxide, kQuota}, "cn_quota", {}};
+// The same quota, binding at 100 t a year: batches, pacing and leakage change what gets out.
+inline const Habitat kQuotaBinding{
+    "binding export quota", {kOxide, kQuota}, "cn_quota", {{"quota_per_year", 100000}}};
+
+// A quota of 400 t a year on Chinese and Australian exports, shared or allocated by capacity.
+inline constexpr std::string_view kSharedQuota = R"txt(
+  policies {
+    id: "shared_quota" type: "export_quota" enacted_by: "CN" origins: ["CN", "AU"]
+    @shared_quota@
+  }
+)txt";
+inline const Habitat kQuotaShared{"export quota of two origins",
+                                  {kOxide, kSharedQuota},
+                                  "shared_quota",
+                                  {{"quota_per_year", 400000}}};
+
+// A quota of 100 t a year from the last fortnight of 2024: most of 2024's is unused, 2025's
+// binds.
+inline constexpr std::string_view kQuotaAcrossNewYear = R"txt(
+  calendar { start: "2024-09-02" end: "2025-03-31" }
+  policies {
+    id: "cn_quota" type: "export_quota" enacted_by: "CN" origins: ["CN"]
+    activation { date: "2024-12-23" }
+    @cn_quota@
+  }
+)txt";
+inline const Habitat kQuotaCarried{"export quota across a new year",
+                                   {kOxide, kQuotaAcrossNewYear},
+                                   "cn_quota",
+                                   {{"quota_per_year", 100000}}};
+
+// For kChain: Australia caps its concentrate exports at 200 t a year (86 t of REO).
+inline constexpr std::string_view kConcentrateQuota = R"txt(
+  policies {
+    id: "au_quota" type: "export_quota" enacted_by: "AU" origins: ["AU"] commodities: ["conc"]
+    @au_quota@
+  }
+)txt";
+inline const Habitat kConcentrateQuotaed{"export quota on concentrate",
+                                         {kChain, kConcentrateQuota},
+                                         "au_quota",
+                                         {{"quota_per_year", 200000}}};
 
 // The US levies a tariff on Chinese NdPr (30 % unless set).
 inline constexpr std::string_view kTariff = R"txt(

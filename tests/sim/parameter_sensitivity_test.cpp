@@ -140,6 +140,12 @@ const std::vector<Live>& live_parameters() {
       {Scope::kPolicy, "export_licensing", "application_scale", &kLicensed},
       {Scope::kPolicy, "export_licensing", "exempt_share", &kLicensed},
       {Scope::kPolicy, "export_quota", "quota_per_year", &kQuotaed, 500000},  // 500 t/yr
+      {Scope::kPolicy, "export_quota", "batches", &kQuotaBinding},
+      {Scope::kPolicy, "export_quota", "pacing", &kQuotaBinding, 1},
+      {Scope::kPolicy, "export_quota", "allocation", &kQuotaShared, 1},
+      {Scope::kPolicy, "export_quota", "leakage", &kQuotaBinding},
+      {Scope::kPolicy, "export_quota", "carry_over", &kQuotaCarried},
+      {Scope::kPolicy, "export_quota", "reo_equivalent", &kConcentrateQuotaed, 1},
       {Scope::kPolicy, "tariff", "rate", &kTariffed},
       {Scope::kPolicy, "import_ban", "leakage", &kImportBanned},
       {Scope::kPolicy, "production_incentive", "per_unit_usd", &kIncentivised, 5},

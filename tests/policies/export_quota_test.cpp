@@ -1,0 +1,265 @@
+// Export quotas as governments issue them: the year's quota released in dated batches, paced
+// evenly or spent first come, allocated to origins by their exporters' capacity, leaking a share
+// of the flow it blocks, carrying unused quota into the next year, and counted in REO-equivalent
+// units across commodities.
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/model_params.h"
+#include "market/types.h"
+#include "policies/engine.h"
+#include "tests/policies/world_runner.h"
+#include "tests/policies/worlds.h"
+
+using reesim::policies::PolicyEngine;
+using reesim::testing::kSeed;
+using reesim::testing::WorldRunner;
+namespace worlds = reesim::testing::worlds;
+namespace market = reesim::market;
+
+namespace {
+
+constexpr std::uint64_t kTrials = 2;
+
+// China's NdPr exports in each tick of trial `trial` from tick `from` up to (not including) `to`.
+double exports_between(WorldRunner& runner, std::uint64_t trial, int from, int to) {
+  const std::vector<double>& weekly = runner.series("cn_exports", trial);
+  double sum = 0;
+  for (int t = from; t < to; ++t)
+    sum += weekly[static_cast<std::size_t>(t)];
+  return sum;
+}
+
+std::string quota_policy(std::string_view params, std::string_view activation = "") {
+  return std::string(R"txt(
+    policies {
+      id: "cn_quota" type: "export_quota" enacted_by: "CN"
+      origins: ["CN"] commodities: ["ndpr"]
+  )txt") +
+         std::string(activation) + std::string(params) + "}";
+}
+
+}  // namespace
+
+TEST_CASE("A paced export quota spends each month its share of the release schedule",
+          "[policies][export_quota]") {
+  // 200 t a year against uncapped exports of more than 300 t: the quota binds all year.
+  constexpr double kQuota = 200000;
+  const std::string policy = quota_policy(R"txt(
+      params { name: "quota_per_year" value { fixed: 200000 } }
+      params { name: "pacing" value { fixed: 1 } }
+  )txt");
+  WorldRunner open({worlds::kOxideTrade});
+  WorldRunner paced({worlds::kOxideTrade, policy});
+  const std::vector<reesim::Date>& dates = paced.world().tick_dates();
+  const int ticks = static_cast<int>(dates.size());  // every tick of 2024
+
+  for (std::uint64_t trial = 0; trial < kTrials; ++trial) {
+    INFO("trial " << trial);
+    CHECK(exports_between(open, trial, 0, ticks) > 1.5 * kQuota);
+    double year = 0;
+    for (int month = 1; month <= 12; ++month) {
+      int from = ticks;
+      int to = 0;
+      for (int t = 0; t < ticks; ++t) {
+        if (dates[static_cast<std::size_t>(t)].month != month) continue;
+        from = std::min(from, t);
+        to = std::max(to, t + 1);
+      }
+      // One allowance per tick: the month's share of the schedule is its share of the ticks.
+      // Nothing is exported on the world's first tick, so January falls about one allowance
+      // short (0.81 of its share); the unused allowance raises the later ones by 2 %.
+      const double share = kQuota * (to - from) / ticks;
+      const double exports = exports_between(paced, trial, from, to);
+      year += exports;
+      INFO("month " << month);
+      CAPTURE(share, exports);
+      CHECK(exports >= 0.8 * share);
+      CHECK(exports <= 1.2 * share);
+    }
+    CHECK(year <= kQuota);
+    CHECK(year > 0.95 * kQuota);
+  }
+}
+
+TEST_CASE("An export quota's batches release on their dates", "[policies][export_quota]") {
+  // 40 t a year in two batches (1 January, 1 July), spent first come: each lasts a few weeks.
+  constexpr double kBatch = 20000;
+  const std::string policy = quota_policy(R"txt(
+      params { name: "quota_per_year" value { fixed: 40000 } }
+      params { name: "batches" value { fixed: 2 } }
+  )txt");
+  WorldRunner batched({worlds::kOxideTrade, policy});
+  const int july = batched.tick_of("2024-07-01");
+  const int june = batched.tick_of("2024-06-01");
+  const int ticks = batched.world().ticks();
+
+  for (std::uint64_t trial = 0; trial < kTrials; ++trial) {
+    INFO("trial " << trial);
+    const double first_half = exports_between(batched, trial, 0, july);
+    const double second_half = exports_between(batched, trial, july, ticks);
+    const double june_exports = exports_between(batched, trial, june, july);
+    const double early_july = exports_between(batched, trial, july, july + 2);
+    CAPTURE(first_half, second_half, june_exports, early_july);
+    CHECK(first_half <= kBatch);
+    CHECK(first_half > 0.9 * kBatch);
+    CHECK(second_half <= kBatch);
+    CHECK(second_half > 0.9 * kBatch);
+    CHECK(june_exports < 0.05 * kBatch);  // the first batch is spent long before July
+    CHECK(early_july > 0.5 * kBatch);     // the second is released on 1 July
+  }
+}
+
+TEST_CASE("A leaky export quota lets about its share of the blocked flow through",
+          "[policies][export_quota]") {
+  // From March no quota is left, so all of China's usual exports are blocked; 30 % leak.
+  constexpr std::string_view kFromMarch = R"txt(activation { date: "2024-03-04" })txt";
+  WorldRunner open({worlds::kOxideTrade});
+  WorldRunner tight({worlds::kOxideTrade, quota_policy(R"txt(
+      params { name: "quota_per_year" value { fixed: 0 } }
+  )txt",
+                                                       kFromMarch)});
+  WorldRunner leaky({worlds::kOxideTrade, quota_policy(R"txt(
+      params { name: "quota_per_year" value { fixed: 0 } }
+      params { name: "leakage" value { fixed: 0.3 } }
+  )txt",
+                                                       kFromMarch)});
+  // An export ban leaking the same share of the usual flow.
+  constexpr std::string_view kLeakyBan = R"txt(
+    policies {
+      id: "cn_ban" type: "export_ban" enacted_by: "CN" origins: ["CN"] commodities: ["ndpr"]
+      activation { date: "2024-03-04" }
+      params { name: "leakage" value { fixed: 0.3 } }
+    }
+  )txt";
+  WorldRunner banned({worlds::kOxideTrade, kLeakyBan});
+  const int from = open.tick_of("2024-03-04");
+  const int ticks = open.world().ticks();
+
+  for (std::uint64_t trial = 0; trial < kTrials; ++trial) {
+    INFO("trial " << trial);
+    const double usual = exports_between(open, trial, 0, from) / from * (ticks - from);
+    const double none = exports_between(tight, trial, from, ticks);
+    const double leaked = exports_between(leaky, trial, from, ticks);
+    const double smuggled = exports_between(banned, trial, from, ticks);
+    CAPTURE(usual, none, leaked, smuggled);
+    CHECK(none == 0);
+    CHECK(leaked > 0.2 * usual);
+    CHECK(leaked < 0.4 * usual);
+    CHECK(leaked > 0.9 * smuggled);
+    CHECK(leaked < 1.1 * smuggled);
+  }
+}
+
+TEST_CASE("An export quota carries the unused share into the next year",
+          "[policies][export_quota]") {
+  // 100 t a year from the last week of 2024: most of 2024's quota is unused.
+  constexpr double kQuota = 100000;
+  constexpr std::string_view kAcrossNewYear = R"txt(
+    calendar { start: "2024-09-02" end: "2025-06-30" }
+    metrics {
+      id: "exports" kind: METRIC_FLOW commodity: "ndpr" origin: "CN"
+      scalars { id: "exports_2024" kind: SCALAR_CUMULATIVE from: "2024-12-30" to: "2025-01-01" }
+      scalars { id: "exports_2025" kind: SCALAR_CUMULATIVE from: "2025-01-01" }
+    }
+  )txt";
+  constexpr std::string_view kLastWeek = R"txt(activation { date: "2024-12-30" })txt";
+  WorldRunner lapsing({worlds::kOxideTrade, kAcrossNewYear,
+                       quota_policy(R"txt(
+      params { name: "quota_per_year" value { fixed: 100000 } }
+  )txt",
+                                    kLastWeek)});
+  WorldRunner carrying({worlds::kOxideTrade, kAcrossNewYear,
+                        quota_policy(R"txt(
+      params { name: "quota_per_year" value { fixed: 100000 } }
+      params { name: "carry_over" value { fixed: 0.5 } }
+  )txt",
+                                     kLastWeek)});
+
+  for (std::uint64_t trial = 0; trial < kTrials; ++trial) {
+    INFO("trial " << trial);
+    const double unused = kQuota - carrying.scalar("exports_2024", trial);
+    const double lapsed = lapsing.scalar("exports_2025", trial);
+    const double carried = carrying.scalar("exports_2025", trial);
+    CAPTURE(unused, lapsed, carried);
+    CHECK(unused > 0.5 * kQuota);
+    CHECK(lapsed <= kQuota);
+    CHECK(lapsed > 0.95 * kQuota);
+    CHECK(carried <= kQuota + 0.5 * unused);
+    CHECK(carried > 0.95 * (kQuota + 0.5 * unused));
+  }
+}
+
+TEST_CASE("An REO-equivalent export quota counts each commodity by its content",
+          "[policies][export_quota][engine]") {
+  // 100 t of REO across NdPr oxide (content 1) and magnets (content 0.31), China to India.
+  constexpr std::string_view kReoQuota = R"txt(
+    policies {
+      id: "cn_quota" type: "export_quota" enacted_by: "CN"
+      origins: ["CN"] commodities: ["ndpr", "magnet"]
+      params { name: "quota_per_year" value { fixed: 100000 } }
+      params { name: "reo_equivalent" value { fixed: 1 } }
+    }
+  )txt";
+  WorldRunner runner({worlds::kMagnetTrade, kReoQuota});
+  const reesim::world::World& world = runner.world();
+  PolicyEngine engine(world, reesim::resolve_model_params({}), kSeed, 0);
+  engine.begin_tick(0,
+                    std::vector<double>(static_cast<std::size_t>(world.scenario().metrics_size())));
+  const market::VenueId oxide{
+      static_cast<std::uint16_t>(reesim::world::at(*world.venue_index("ndpr_global")))};
+  const market::VenueId magnets{
+      static_cast<std::uint16_t>(reesim::world::at(*world.venue_index("magnet_global")))};
+  const market::NationId cn{
+      static_cast<std::uint8_t>(reesim::world::at(*world.nation_index("CN")))};
+  const market::NationId in{
+      static_cast<std::uint8_t>(reesim::world::at(*world.nation_index("IN")))};
+
+  // Lots of 10 kg: 100 t of oxide, or 100 t / 0.31 of magnets.
+  CHECK(engine.quota_left(oxide, cn, in).value() == 10000);
+  CHECK(engine.quota_left(magnets, cn, in).value() == 32258);
+  // 100 t of magnets use 31 t of the quota.
+  engine.consume_quota(magnets, cn, in, market::Quantity{10000});
+  CHECK(engine.quota_left(oxide, cn, in).value() == 6900);
+  // 50 t of oxide use 50 t.
+  engine.consume_quota(oxide, cn, in, market::Quantity{5000});
+  CHECK(engine.quota_left(oxide, cn, in).value() == 1900);
+  CHECK(engine.quota_left(magnets, cn, in).value() == 6129);
+}
+
+TEST_CASE("An allocated export quota gives each origin its exporters' capacity share",
+          "[policies][export_quota][engine]") {
+  // 312 t a year for China (2600 t of separation) and Australia (520 t): 260 t and 52 t.
+  constexpr std::string_view kAllocated = R"txt(
+    policies {
+      id: "quota" type: "export_quota" enacted_by: "CN"
+      origins: ["CN", "AU"] commodities: ["ndpr"]
+      params { name: "quota_per_year" value { fixed: 312000 } }
+      params { name: "allocation" value { fixed: 1 } }
+    }
+  )txt";
+  WorldRunner runner({worlds::kOxideTrade, kAllocated});
+  const reesim::world::World& world = runner.world();
+  PolicyEngine engine(world, reesim::resolve_model_params({}), kSeed, 0);
+  engine.begin_tick(0,
+                    std::vector<double>(static_cast<std::size_t>(world.scenario().metrics_size())));
+  const market::VenueId global{
+      static_cast<std::uint16_t>(reesim::world::at(*world.venue_index("ndpr_global")))};
+  const market::NationId cn{
+      static_cast<std::uint8_t>(reesim::world::at(*world.nation_index("CN")))};
+  const market::NationId au{
+      static_cast<std::uint8_t>(reesim::world::at(*world.nation_index("AU")))};
+  const market::NationId us{
+      static_cast<std::uint8_t>(reesim::world::at(*world.nation_index("US")))};
+
+  CHECK(engine.quota_left(global, cn, us).value() == 26000);
+  CHECK(engine.quota_left(global, au, us).value() == 5200);
+  // China's exports draw on China's pool only.
+  engine.consume_quota(global, cn, us, market::Quantity{26000});
+  CHECK(engine.quota_left(global, cn, us).value() == 0);
+  CHECK(engine.quota_left(global, au, us).value() == 5200);
+}
