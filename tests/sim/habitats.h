@@ -373,6 +373,30 @@ inline constexpr std::string_view kQuota = R"txt(
 )txt";
 inline const Habitat kQuotaed{"export quota", {kOxide, kQuota}, "cn_quota", {}};
 
+// China caps its separators' NdPr output from March (1,000 t/yr unless set: under what they
+// make).
+inline constexpr std::string_view kProductionQuota = R"txt(
+  policies {
+    id: "cn_output_quota" type: "production_quota" enacted_by: "CN" commodities: ["ndpr"]
+    activation { date: "2024-03-04" }
+    @cn_output_quota@
+  }
+)txt";
+inline const Habitat kOutputCapped{"production quota",
+                                   {kOxide, kProductionQuota},
+                                   "cn_output_quota",
+                                   {{"units_per_year", 1000000}}};
+
+// China levies a duty on its NdPr exports from March.
+inline constexpr std::string_view kExportDuty = R"txt(
+  policies {
+    id: "cn_duty" type: "export_duty" enacted_by: "CN" commodities: ["ndpr"]
+    activation { date: "2024-03-04" }
+    @cn_duty@
+  }
+)txt";
+inline const Habitat kDutied{"export duty", {kOxide, kExportDuty}, "cn_duty", {}};
+
 // The US levies a tariff on Chinese NdPr (30 % unless set).
 inline constexpr std::string_view kTariff = R"txt(
   policies {
