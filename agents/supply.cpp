@@ -81,9 +81,10 @@ void plan_by_utilisation(const Context& ctx, const AgentState& state, double ela
                          double unit_cost, double floor, ByCommodity& planned) {
   for (const world::CommodityIndex c : ctx.info.outputs) {
     const double reference = std::max(ctx.world.commodities()[c].reference_price, 1e-9);
-    planned[c] =
-        state.capacity[c] * ctx.snapshot.dt_years *
-        utilisation(ctx.model, state, c, received(ctx, c), reference, elasticity, unit_cost, floor);
+    planned[c] = within_quota(ctx, c,
+                              state.capacity[c] * ctx.snapshot.dt_years *
+                                  utilisation(ctx.model, state, c, received(ctx, c), reference,
+                                              elasticity, unit_cost, floor));
   }
 }
 

@@ -59,8 +59,17 @@ bool outage(const Context& ctx, SupplyState& supply, double per_year, double mea
                                  world::CommodityIndex commodity, double received, double reference,
                                  double elasticity, double unit_cost, double floor = 0.0);
 
+// What a producer makes of `planned` units of `commodity` under the production quotas in force:
+// at most its cap, plus the share of the excess that enforcement lets through.
+[[nodiscard]] inline double within_quota(const Context& ctx, world::CommodityIndex commodity,
+                                         double planned) {
+  if (ctx.effects.output_cap.empty()) return planned;
+  const double cap = ctx.effects.output_cap[commodity];
+  return planned > cap ? cap + ctx.effects.output_leak * (planned - cap) : planned;
+}
+
 // Sets `planned` (by commodity) to each output's capacity over the tick at its price-responsive
-// utilisation (see utilisation()).
+// utilisation (see utilisation()), within the production quotas in force.
 void plan_by_utilisation(const Context& ctx, const AgentState& state, double elasticity,
                          double unit_cost, double floor, ByCommodity& planned);
 

@@ -53,6 +53,9 @@ constexpr EnumDoc kMetricDocs[] = {
     {"METRIC_DEMAND_MET_WITHOUT",
      "share of a nation's buyers' demand for a commodity met without supply from an origin, in "
      "[0, 1] (NaN in a tick without demand); needs commodity, nation and origin"},
+    {"METRIC_REVENUE",
+     "public revenue of a nation (tariffs it levies, its export duties), USD per tick; needs "
+     "nation"},
 };
 
 constexpr EnumDoc kScalarDocs[] = {

@@ -48,9 +48,13 @@ PolicyEngine::PolicyEngine(const world::World& world, const ModelParams& model, 
           if constexpr (requires(Kind & k, const Env& e, world::CommodityIndex c,
                                  world::NationIndex n) { k.record_flow(e, c, n, n, 0.0); })
             flow_readers_.push_back(p);
+          if constexpr (requires { Kind::kCapsOutput; }) cappers_.push_back(p);
         },
         kinds_.back());
   }
+  if (!cappers_.empty())
+    capacity_.assign(world.agents().size(), world::ByIndex<world::CommodityIndex, double>(
+                                                world.commodities().size(), 0.0));
 }
 
 int PolicyEngine::reaction_ticks(const world::PolicyInfo& info, std::uint64_t seed,
@@ -208,9 +212,41 @@ market::PairTerms PolicyEngine::terms(market::VenueId venue, market::NationId or
   }
   t.allowed = sum.allowed;
   t.quota_limited = sum.quota_limited;
-  const double tariff = sum.tariff * (1.0 - sum.alliance_discount);
+  // Allies waive tariffs, never the exporter's duties.
+  double tariff = sum.tariff * (1.0 - sum.alliance_discount);
+  if (sum.duty != 0) tariff += sum.duty;
   t.tariff_bp = static_cast<std::int32_t>(std::lround(std::min(tariff, 10.0) * 10000.0));
   return t;
+}
+
+void PolicyEngine::levies(world::VenueIndex venue, world::NationIndex origin,
+                          world::NationIndex destination, std::vector<Levy>& out) const {
+  out.clear();
+  if (origin == destination) return;
+  const world::CommodityIndex commodity = world_.venues()[venue].commodity;
+  TermsSum all;
+  for (const world::PolicyIndex p : trading_) {
+    const Env here = env(p);
+    std::visit(
+        [&](const auto& kind) {
+          if constexpr (requires { kind.terms(here, commodity, origin, destination, all); })
+            kind.terms(here, commodity, origin, destination, all);
+        },
+        kinds_[p]);
+  }
+  const double kept = 1.0 - all.alliance_discount;
+  for (const world::PolicyIndex p : trading_) {
+    const Env here = env(p);
+    TermsSum own;
+    std::visit(
+        [&](const auto& kind) {
+          if constexpr (requires { kind.terms(here, commodity, origin, destination, own); })
+            kind.terms(here, commodity, origin, destination, own);
+        },
+        kinds_[p]);
+    if (own.tariff > 0) out.push_back({destination, own.tariff * kept});
+    if (own.duty > 0) out.push_back({world_.policies()[p].enacted_by, own.duty});
+  }
 }
 
 market::Quantity PolicyEngine::quota_left(market::VenueId venue, market::NationId origin_id,
@@ -271,6 +307,18 @@ void PolicyEngine::record_flow(world::CommodityIndex commodity, world::NationInd
   if (!frozen_) flows_.record(commodity, origin, destination, units);
 }
 
+void PolicyEngine::record_output(world::AgentIndex agent, world::CommodityIndex commodity,
+                                 double units) {
+  for (const world::PolicyIndex p : cappers_) {
+    std::visit(
+        [&](auto& kind) {
+          if constexpr (requires { kind.record_output(env(p), agent, commodity, units); })
+            kind.record_output(env(p), agent, commodity, units);
+        },
+        kinds_[p]);
+  }
+}
+
 void PolicyEngine::update_view(world::PolicyView& view, int tick) {
   // Awards last the tick they are made; mandates and stockpile budgets are set every tick.
   for (world::AgentEffects& row : view)
@@ -289,6 +337,22 @@ void PolicyEngine::update_view(world::PolicyView& view, int tick) {
             kind.every_tick(here, purchases_, view);
         },
         kinds_[p]);
+  }
+  // Production quotas: caps are set afresh every tick from the pools and capacities.
+  if (!cappers_.empty()) {
+    for (world::AgentEffects& row : view) {
+      row.output_cap.assign(world_.commodities().size(), INFINITY);
+      row.output_leak = 1;
+    }
+    for (const world::PolicyIndex p : cappers_) {
+      const Env here = env(p);
+      std::visit(
+          [&](auto& kind) {
+            if constexpr (requires { kind.cap_output(here, capacity_, view); })
+              kind.cap_output(here, capacity_, view);
+          },
+          kinds_[p]);
+    }
   }
   // What is set below depends only on which policies are in force, which of them are open (an
   // incentive still paying, a capital support with budget, a floor with volume left this year)

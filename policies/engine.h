@@ -55,6 +55,22 @@ class PolicyEngine final : public market::TradeRules {
   // Records a trade of `units` from origin to destination, for sizing licence applications.
   void record_flow(world::CommodityIndex commodity, world::NationIndex origin,
                    world::NationIndex destination, double units);
+  // Whether any policy caps output (production quotas): only then does the trial report
+  // capacities and output.
+  [[nodiscard]] bool caps_output() const { return !cappers_.empty(); }
+  // Records `agent`'s capacities before this tick's update_view(), for sharing quotas.
+  void set_capacity(world::AgentIndex agent,
+                    const world::ByIndex<world::CommodityIndex, double>& capacity) {
+    capacity_[agent] = capacity;
+  }
+  // Records `units` of `commodity` that `agent` produced this tick, drawn from the quotas.
+  void record_output(world::AgentIndex agent, world::CommodityIndex commodity, double units);
+
+  // The levies on a trade in `venue` from `origin` to `destination` under the policies in force:
+  // tariffs (to the destination, less what allies waive) and export duties (to the nation that
+  // enacted them), as shares of the price; none within a nation.
+  void levies(world::VenueIndex venue, world::NationIndex origin, world::NationIndex destination,
+              std::vector<Levy>& out) const;
 
   [[nodiscard]] bool active(world::PolicyIndex policy) const { return activity_[policy].active; }
   // The sampled value of a policy's parameter, by its index in the type's list.
@@ -95,6 +111,8 @@ class PolicyEngine final : public market::TradeRules {
   world::ByIndex<world::PolicyIndex, Activity> activity_;
   world::ByIndex<world::PolicyIndex, std::uint8_t> trade_;
   std::vector<world::PolicyIndex> flow_readers_;  // the policies that read every trade
+  std::vector<world::PolicyIndex> cappers_;       // the policies that cap output
+  Capacities capacity_;                           // by agent, when some policy caps output
   std::vector<std::int64_t> freight_ticks_;       // by (venue, origin): freight in price ticks
   FlowMemory flows_;
   bool frozen_ = false;  // the usual flows are frozen this tick (licensing or a leaky ban)

@@ -75,6 +75,10 @@ class FlowMemory {
   double weight_ = 0;
 };
 
+// Each agent's capacity of each commodity (units/yr) as production last left it, for the
+// measures that share a national figure among producers.
+using Capacities = world::ByIndex<world::AgentIndex, world::ByIndex<world::CommodityIndex, double>>;
+
 // What a policy's hooks read besides its own state.
 struct Env {
   const world::World& world;
@@ -108,7 +112,15 @@ struct TermsSum {
   bool allowed = true;
   bool quota_limited = false;
   double tariff = 0;             // sum of ad valorem rates
+  double duty = 0;               // sum of the origin's ad valorem export duties
   double alliance_discount = 0;  // largest share of tariffs waived between allies
+};
+
+// A share of a trade's levies (tariffs and export duties) and the nation it is paid to: `rate`
+// of the price (ad valorem).
+struct Levy {
+  world::NationIndex nation{};
+  double rate = 0;
 };
 
 // Who pays an agent what this tick (filled by the domestic measures, read at settlement).

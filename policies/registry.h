@@ -4,7 +4,7 @@
 //   on_tick        per-tick bookkeeping (licensing queues, quota years, content shares)
 //   terms, quota_left, consume_quota, freezes_flows, record_flow
 //                  its contribution to the terms the books read (trade measures, kTrade)
-//   every_tick, shape, domestic, open
+//   every_tick, shape, domestic, open, cap_output, record_output
 //                  its contribution to the read-only policy view (domestic measures)
 // The engine (policies/engine.h) is a loop over these; dispatch is by std::visit.
 //
@@ -19,10 +19,12 @@
 #include "policies/types/alliance_terms.h"
 #include "policies/types/ban.h"
 #include "policies/types/capital_support.h"
+#include "policies/types/export_duty.h"
 #include "policies/types/export_licensing.h"
 #include "policies/types/export_quota.h"
 #include "policies/types/price_floor.h"
 #include "policies/types/production_incentive.h"
+#include "policies/types/production_quota.h"
 #include "policies/types/re_export_restriction.h"
 #include "policies/types/recycling_mandate.h"
 #include "policies/types/stockpile.h"
@@ -35,7 +37,7 @@ namespace reesim::policies {
 using PolicyKind =
     std::variant<ExportBan, ExportLicensing, ExportQuota, Tariff, ImportBan, ProductionIncentive,
                  CapitalSupport, StockpilePolicy, PriceFloor, AllianceTerms, TechnologyExportBan,
-                 ReExportRestriction, RecyclingMandate>;
+                 ReExportRestriction, RecyclingMandate, ProductionQuota, ExportDuty>;
 
 // The component of policy `info`'s type, with the parameters `values` (aligned with its spec).
 [[nodiscard]] PolicyKind make_policy(const world::World& world, const world::PolicyInfo& info,

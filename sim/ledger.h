@@ -1,5 +1,6 @@
 // What happened in one tick, by commodity and nation: production, trade flows, purchases,
-// public spending. Filled by production and settlement, read by metrics. Not thread-safe.
+// public spending and revenue. Filled by production and settlement, read by metrics. Not
+// thread-safe.
 #pragma once
 
 #include <cstddef>
@@ -15,7 +16,8 @@ class TickLedger {
       : nations_(nations),
         output_(commodities * nations),
         flows_(commodities * nations * nations),
-        spending_(nations) {}
+        spending_(nations),
+        revenue_(nations) {}
 
   // Zeroes the tick's figures. Only the flows written since the last clear are reset: a tick
   // trades along a few dozen of the commodities x nations² routes, and clearing all of them
@@ -26,6 +28,7 @@ class TickLedger {
       flows_[at] = 0.0;
     written_flows_.clear();
     std::fill(spending_.begin(), spending_.end(), 0.0);
+    std::fill(revenue_.begin(), revenue_.end(), 0.0);
   }
 
   // Units of `commodity` produced by `nation`'s agents this tick.
@@ -45,6 +48,8 @@ class TickLedger {
   }
   // USD of public money `nation` spent this tick (floors, incentives).
   double& spending(world::NationIndex nation) { return spending_[world::at(nation)]; }
+  // USD of public revenue `nation` collected this tick (tariffs it levied, its export duties).
+  double& revenue(world::NationIndex nation) { return revenue_[world::at(nation)]; }
 
  private:
   [[nodiscard]] std::size_t flow_index(world::CommodityIndex commodity, world::NationIndex origin,
@@ -58,6 +63,7 @@ class TickLedger {
   std::vector<double> flows_;
   std::vector<std::size_t> written_flows_;  // indices of flows_ written since the last clear
   std::vector<double> spending_;
+  std::vector<double> revenue_;
 };
 
 }  // namespace reesim::sim

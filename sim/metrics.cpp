@@ -115,6 +115,8 @@ double MetricRecorder::value(const Resolved& m, const MetricInputs& in) const {
       return owned(world::kStockpileAgency);
     case METRIC_SPENDING:
       return in.ledger.spending(n);
+    case METRIC_REVENUE:
+      return in.ledger.revenue(n);
     case METRIC_SHARE: {
       double world_output = 0;
       double own = 0;

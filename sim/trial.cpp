@@ -93,6 +93,18 @@ class Settlement final : public market::BookObserver {
       seller.cash += top_up;
       ledger_.spending(seller_nation) += top_up;
     }
+    // The levies the buyer paid over the price go to the nations that levy them, in proportion
+    // to their rates.
+    if (trade.tariff.value() != 0) {
+      engine_.levies(venue_, origin, destination, levies_);
+      double rates = 0;
+      for (const policies::Levy& levy : levies_)
+        rates += levy.rate;
+      const double levied = commodity.usd(trade.tariff) * units;
+      if (rates > 0)
+        for (const policies::Levy& levy : levies_)
+          ledger_.revenue(levy.nation) += levied * levy.rate / rates;
+    }
     ledger_.add_flow(c, origin, destination, units);
     engine_.record_flow(c, origin, destination, units);
     volume_[venue_] += units;
@@ -109,6 +121,7 @@ class Settlement final : public market::BookObserver {
   policies::PolicyEngine& engine_;
   world::VenueIndex venue_{};
   ByVenue volume_;
+  std::vector<policies::Levy> levies_;
 };
 
 // One trial's mutable world.
@@ -189,6 +202,9 @@ class Trial {
 
     // Policies update.
     engine_.begin_tick(tick, recorder_.latest());
+    if (engine_.caps_output())
+      for (const world::AgentIndex a : agents_.indices())
+        engine_.set_capacity(a, agents_[a].capacity);
     engine_.update_view(view_, tick);
     update_landed();
 
@@ -209,6 +225,7 @@ class Trial {
       }
       for (const world::CommodityIndex c : info.outputs) {
         ledger_.output(c, nation) += output_[c];
+        if (engine_.caps_output()) engine_.record_output(a, c, output_[c]);
         output_[c] = 0.0;
       }
     }

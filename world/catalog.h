@@ -19,6 +19,7 @@ enum AgentTrait : std::uint32_t {
   kStockpileAgency = 1U << 2,  // stockpile policies govern it; it buys with public money
   kRecycles = 1U << 3,         // recycling mandates bind it
   kQuotes = 1U << 4,           // quotes on its venues without making the commodity
+  kPrimaryProducer = 1U << 5,  // mines or separates: production quotas cap its output
 };
 
 struct Catalog {

@@ -44,6 +44,10 @@ struct AgentEffects {
   double stockpile_release_shortfall = NAN;
   double stockpile_budget_left = INFINITY;
   std::vector<Award> awards;  // capacity awarded this tick, built by the agent
+  // Production quotas: the most of each commodity the agent may make this tick (units; INFINITY:
+  // no quota; empty: none in the scenario), and the share of output above it made anyway.
+  ByIndex<CommodityIndex, double> output_cap;
+  double output_leak = 1;
 };
 
 // Every agent's effects, by agent index.

@@ -6,7 +6,7 @@ namespace reesim::agents {
 
 const TypeSpec& Miner::spec() {
   static const TypeSpec kSpec{"miner", "mines concentrate; output and investment respond to price",
-                              producer_specs(), world::kSells};
+                              producer_specs(), world::kSells | world::kPrimaryProducer};
   return kSpec;
 }
 

@@ -46,7 +46,7 @@ static_assert(std::size(kParams) * sizeof(double) == sizeof(Psu::Params));
 const TypeSpec& Psu::spec() {
   static const TypeSpec kSpec{"psu",
                               "state-owned firm with a mandate: home buyers first, mission budgets",
-                              kSpecs, world::kSells};
+                              kSpecs, world::kSells | world::kPrimaryProducer};
   return kSpec;
 }
 

@@ -9,7 +9,7 @@ namespace reesim::agents {
 
 const TypeSpec& Separator::spec() {
   static const TypeSpec kSpec{"separator", "separates concentrate into oxides", producer_specs(),
-                              world::kSells};
+                              world::kSells | world::kPrimaryProducer};
   return kSpec;
 }
 
@@ -71,8 +71,17 @@ void Separator::produce(const Context& ctx, AgentState& state, world::RandomStre
   } else if (!out) {
     const world::CommodityIndex f = *feed;
     const world::CommodityInfo& concentrate = ctx.world.commodities()[f];
-    const double processed =
+    double processed =
         std::min(throughput(ctx, state).feed_per_tick, std::max(state.inventory[f], 0.0));
+    // A production quota on any of its oxides limits the feed it separates.
+    for (const world::CommodityIndex c : ctx.info.outputs) {
+      const double share =
+          concentrate.yields[world::at(ctx.world.commodities()[c].input)] * params.yield;
+      if (share <= 0) continue;
+      const double made = processed * share;
+      const double allowed = within_quota(ctx, c, made);
+      if (allowed < made) processed = allowed / share;
+    }
     state.inventory[f] -= processed;
     for (const world::CommodityIndex c : ctx.info.outputs) {
       planned[c] = processed * concentrate.yields[world::at(ctx.world.commodities()[c].input)] *

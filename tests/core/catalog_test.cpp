@@ -31,10 +31,10 @@ void check_types(std::span<const reesim::TypeSpec> types) {
 
 TEST_CASE("Every policy type of the design is registered and self-describing",
           "[policies][catalog]") {
-  for (const char* name :
-       {"export_ban", "export_licensing", "export_quota", "tariff", "import_ban",
-        "production_incentive", "capital_support", "stockpile", "price_floor", "alliance_terms",
-        "technology_export_ban", "re_export_restriction", "recycling_mandate"}) {
+  for (const char* name : {"export_ban", "export_licensing", "export_quota", "tariff", "import_ban",
+                           "production_incentive", "capital_support", "stockpile", "price_floor",
+                           "alliance_terms", "technology_export_ban", "re_export_restriction",
+                           "recycling_mandate", "production_quota", "export_duty"}) {
     INFO(name);
     CHECK(reesim::policies::find_policy_type(name) != nullptr);
   }

@@ -415,6 +415,30 @@ inline const Habitat kConcentrateQuotaed{"export quota on concentrate",
                                          "au_quota",
                                          {{"quota_per_year", 200000}}};
 
+// China caps its separators' NdPr output from March (1,000 t/yr unless set: under what they
+// make).
+inline constexpr std::string_view kProductionQuota = R"txt(
+  policies {
+    id: "cn_output_quota" type: "production_quota" enacted_by: "CN" commodities: ["ndpr"]
+    activation { date: "2024-03-04" }
+    @cn_output_quota@
+  }
+)txt";
+inline const Habitat kOutputCapped{"production quota",
+                                   {kOxide, kProductionQuota},
+                                   "cn_output_quota",
+                                   {{"units_per_year", 1000000}}};
+
+// China levies a duty on its NdPr exports from March.
+inline constexpr std::string_view kExportDuty = R"txt(
+  policies {
+    id: "cn_duty" type: "export_duty" enacted_by: "CN" commodities: ["ndpr"]
+    activation { date: "2024-03-04" }
+    @cn_duty@
+  }
+)txt";
+inline const Habitat kDutied{"export duty", {kOxide, kExportDuty}, "cn_duty", {}};
+
 // The US levies a tariff on Chinese NdPr (30 % unless set).
 inline constexpr std::string_view kTariff = R"txt(
   policies {

@@ -147,6 +147,9 @@ const std::vector<Live>& live_parameters() {
       {Scope::kPolicy, "export_quota", "carry_over", &kQuotaCarried},
       {Scope::kPolicy, "export_quota", "reo_equivalent", &kConcentrateQuotaed, 1},
       {Scope::kPolicy, "tariff", "rate", &kTariffed},
+      {Scope::kPolicy, "export_duty", "rate", &kDutied, 0.3},
+      {Scope::kPolicy, "production_quota", "units_per_year", &kOutputCapped, 1000000},  // 1,000 t
+      {Scope::kPolicy, "production_quota", "enforcement", &kOutputCapped, 0.5},
       {Scope::kPolicy, "import_ban", "leakage", &kImportBanned},
       {Scope::kPolicy, "production_incentive", "per_unit_usd", &kIncentivised, 5},
       {Scope::kPolicy, "production_incentive", "budget_usd", &kIncentivised, 1000},  // 200 kg paid
@@ -284,8 +287,8 @@ std::string scenario_text(const Habitat& habitat, const Settings& subject, const
 }
 
 // Records every observable of the scenario's world as a series: each venue's price and volume;
-// each nation's public spending and, for each commodity, its output, stocks, stockpile, exports
-// and unmet demand.
+// each nation's public spending and revenue and, for each commodity, its output, stocks, stockpile,
+// exports and unmet demand.
 void observe_everything(reesim::Scenario& scenario) {
   auto add = [&](reesim::MetricKind kind, const std::string& id) {
     reesim::Metric* metric = scenario.add_metrics();
@@ -300,6 +303,7 @@ void observe_everything(reesim::Scenario& scenario) {
   }
   for (const reesim::Nation& n : scenario.nations()) {
     add(reesim::METRIC_SPENDING, "spending_" + n.id())->set_nation(n.id());
+    add(reesim::METRIC_REVENUE, "revenue_" + n.id())->set_nation(n.id());
     for (const reesim::Commodity& c : scenario.commodities()) {
       const std::string of = "_" + n.id() + "_" + c.id();
       for (const auto& [kind, name] : {std::pair{reesim::METRIC_OUTPUT, "output"},

@@ -1,0 +1,220 @@
+// Production quotas and export duties (DESIGN §3): a quota caps the enacting nation's output at
+// about its annual figure, and lets the share of the excess that enforcement misses through; a
+// duty raises the landed price of the nation's exports, and it and tariffs are public revenue
+// of the nations that levy them.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "core/model_params.h"
+#include "policies/engine.h"
+#include "tests/policies/world_runner.h"
+#include "tests/policies/worlds.h"
+
+using reesim::policies::PolicyEngine;
+using reesim::testing::kSeed;
+using reesim::testing::WorldRunner;
+namespace worlds = reesim::testing::worlds;
+
+namespace {
+
+constexpr std::uint64_t kTrials = 6;
+constexpr double kQuota = 1300000;  // half of China's separation capacity in kOxideTrade
+
+constexpr std::string_view kYearTotals = R"txt(
+  metrics {
+    id: "cn_made" kind: METRIC_OUTPUT nation: "CN" commodity: "ndpr"
+    scalars { id: "cn_made_total" kind: SCALAR_CUMULATIVE }
+  }
+  metrics {
+    id: "global" kind: METRIC_PRICE venue: "ndpr_global"
+    scalars { id: "global_price_mean" kind: SCALAR_MEAN from: "2024-03-04" }
+  }
+)txt";
+
+constexpr std::string_view kChinaQuota = R"txt(
+  policies {
+    id: "cn_quota" type: "production_quota" enacted_by: "CN" commodities: ["ndpr"]
+    params { name: "units_per_year" value { fixed: 1300000 } }
+  }
+)txt";
+
+constexpr std::string_view kLaxChinaQuota = R"txt(
+  policies {
+    id: "cn_quota" type: "production_quota" enacted_by: "CN" commodities: ["ndpr"]
+    params { name: "units_per_year" value { fixed: 1300000 } }
+    params { name: "enforcement" value { fixed: 0.5 } }
+  }
+)txt";
+
+// What the year's allowance comes to on the world's weekly calendar (tick_days / 365 a tick).
+double released(const WorldRunner& runner) {
+  return kQuota * runner.world().ticks() * runner.world().tick_days() / 365.0;
+}
+
+}  // namespace
+
+TEST_CASE("A production quota below capacity holds output to the quota and raises prices",
+          "[policies][production_quota]") {
+  WorldRunner open({worlds::kOxideTrade, kYearTotals});
+  WorldRunner capped({worlds::kOxideTrade, kYearTotals, kChinaQuota});
+
+  const double free_output = open.mean_scalar("cn_made_total", kTrials);
+  const double output = capped.mean_scalar("cn_made_total", kTrials);
+  const double free_price = open.mean_scalar("global_price_mean", kTrials);
+  const double price = capped.mean_scalar("global_price_mean", kTrials);
+  CAPTURE(free_output, output, free_price, price, released(capped));
+  CHECK(free_output > 1.3 * kQuota);
+  CHECK(std::abs(output / kQuota - 1.0) < 0.03);
+  CHECK(output <= released(capped) * (1 + 1e-9));
+  CHECK(price > 1.1 * free_price);
+}
+
+TEST_CASE("A production quota enforced by half lets about half the excess through",
+          "[policies][production_quota]") {
+  WorldRunner open({worlds::kOxideTrade, kYearTotals});
+  WorldRunner tight({worlds::kOxideTrade, kYearTotals, kChinaQuota});
+  WorldRunner lax({worlds::kOxideTrade, kYearTotals, kLaxChinaQuota});
+
+  const double free_output = open.mean_scalar("cn_made_total", kTrials);
+  const double tight_output = tight.mean_scalar("cn_made_total", kTrials);
+  const double lax_output = lax.mean_scalar("cn_made_total", kTrials);
+  CAPTURE(free_output, tight_output, lax_output);
+  // The excess is what producers would make over the quota, at the prices the lax quota brings.
+  const double leaked = (lax_output - tight_output) / (free_output - tight_output);
+  CAPTURE(leaked);
+  CHECK(lax_output > tight_output);
+  CHECK(leaked > 0.35);
+  CHECK(leaked < 0.75);
+}
+
+TEST_CASE("A production quota binds only the producers it reaches",
+          "[policies][production_quota][engine]") {
+  WorldRunner runner({worlds::kOxideTrade, kChinaQuota});
+  const reesim::world::World& world = runner.world();
+  PolicyEngine engine(world, reesim::resolve_model_params({}), kSeed, 0);
+  reesim::world::PolicyView view(world.agents().size(), {});
+  const std::vector<double> no_metrics(static_cast<std::size_t>(world.scenario().metrics_size()));
+  const auto ndpr = reesim::world::CommodityIndex{0};
+  for (const reesim::world::AgentIndex a : world.agents().indices()) {
+    reesim::world::ByIndex<reesim::world::CommodityIndex, double> capacity(1, 0.0);
+    if (world.agents()[a].type == "separator") capacity[ndpr] = 1000000;
+    engine.set_capacity(a, capacity);
+  }
+  REQUIRE(engine.caps_output());
+  engine.begin_tick(0, no_metrics);
+  engine.update_view(view, 0);
+
+  const double week = kQuota * world.tick_days() / 365.0;
+  for (const reesim::world::AgentIndex a : view.indices()) {
+    const reesim::world::AgentInfo& info = world.agents()[a];
+    INFO("agent " << info.id);
+    const bool chinese_separator = info.id == "cn_separators";
+    if (chinese_separator)
+      CHECK(view[a].output_cap[ndpr] == Approx(week));
+    else
+      CHECK(std::isinf(view[a].output_cap[ndpr]));
+  }
+}
+
+namespace {
+
+constexpr std::string_view kChinaDuty = R"txt(
+  policies {
+    id: "cn_duty" type: "export_duty" enacted_by: "CN" commodities: ["ndpr"]
+    params { name: "rate" value { fixed: 0.2 } }
+  }
+)txt";
+constexpr std::string_view kUsTariff = R"txt(
+  policies {
+    id: "us_tariff" type: "tariff" enacted_by: "US"
+    origins: ["CN"] destinations: ["US"] commodities: ["ndpr"]
+    params { name: "rate" value { fixed: 0.1 } }
+  }
+)txt";
+constexpr std::string_view kRevenue = R"txt(
+  metrics { id: "cn_revenue" kind: METRIC_REVENUE nation: "CN" series: true }
+  metrics { id: "us_revenue" kind: METRIC_REVENUE nation: "US" series: true }
+  metrics { id: "cn_to_us" kind: METRIC_FLOW commodity: "ndpr" origin: "CN" nation: "US" series: true }
+)txt";
+
+// Σ over ticks of rate × units × the venue's VWAP: the value of the covered flow, taxed. The
+// VWAP includes Australia's sales at their own prices, so it is near the value, not exact.
+double levied(WorldRunner& runner, std::string_view flow, double rate, std::uint64_t trial) {
+  const std::vector<double>& units = runner.series(flow, trial);
+  const std::vector<double>& price = runner.series("price_global", trial);
+  double sum = 0;
+  for (std::size_t t = 0; t < units.size(); ++t)
+    if (units[t] > 0) sum += rate * units[t] * price[t];
+  return sum;
+}
+
+double total(const std::vector<double>& series) {
+  double sum = 0;
+  for (const double v : series)
+    if (std::isfinite(v)) sum += v;
+  return sum;
+}
+
+}  // namespace
+
+TEST_CASE("An export duty adds to the landed price of the nation's exports only",
+          "[policies][export_duty][engine]") {
+  WorldRunner runner({worlds::kOxideTrade, kChinaDuty, kUsTariff});
+  const reesim::world::World& world = runner.world();
+  PolicyEngine engine(world, reesim::resolve_model_params({}), kSeed, 0);
+  const std::vector<double> no_metrics(static_cast<std::size_t>(world.scenario().metrics_size()));
+  engine.begin_tick(0, no_metrics);
+  const auto cn = *world.nation_index("CN");
+  const auto us = *world.nation_index("US");
+  const auto au = *world.nation_index("AU");
+  const reesim::market::VenueId global{1};
+  auto bp = [&](reesim::world::NationIndex from, reesim::world::NationIndex to) {
+    return engine
+        .terms(global, reesim::market::NationId{static_cast<std::uint8_t>(from.value())},
+               reesim::market::NationId{static_cast<std::uint8_t>(to.value())})
+        .tariff_bp;
+  };
+  CHECK(bp(cn, us) == 3000);  // the duty and the US tariff
+  CHECK(bp(cn, au) == 2000);  // the duty alone
+  CHECK(bp(au, us) == 0);
+  CHECK(bp(cn, cn) == 0);
+
+  std::vector<reesim::policies::Levy> levies;
+  engine.levies(reesim::world::VenueIndex{1}, cn, us, levies);
+  REQUIRE(levies.size() == 2);
+  CHECK(levies[0].nation == cn);
+  CHECK(levies[0].rate == Approx(0.2));
+  CHECK(levies[1].nation == us);
+  CHECK(levies[1].rate == Approx(0.1));
+}
+
+TEST_CASE("An export duty's revenue is its rate times the value of the covered exports",
+          "[policies][export_duty]") {
+  WorldRunner dutied({worlds::kOxideTrade, kRevenue, kChinaDuty});
+  for (std::uint64_t trial = 0; trial < 3; ++trial) {
+    const double revenue = total(dutied.series("cn_revenue", trial));
+    const double expected = levied(dutied, "cn_exports", 0.2, trial);
+    CAPTURE(trial, revenue, expected);
+    CHECK(expected > 0);
+    CHECK(revenue == Approx(expected).epsilon(0.05));
+    CHECK(total(dutied.series("us_revenue", trial)) == 0);
+  }
+}
+
+TEST_CASE("Tariff revenue goes to the levying nation", "[policies][tariff]") {
+  WorldRunner tariffed({worlds::kOxideTrade, kRevenue, kUsTariff});
+  WorldRunner open({worlds::kOxideTrade, kRevenue});
+  for (std::uint64_t trial = 0; trial < 3; ++trial) {
+    const double revenue = total(tariffed.series("us_revenue", trial));
+    const double expected = levied(tariffed, "cn_to_us", 0.1, trial);
+    CAPTURE(trial, revenue, expected);
+    CHECK(expected > 0);
+    CHECK(revenue == Approx(expected).epsilon(0.05));
+    CHECK(total(tariffed.series("cn_revenue", trial)) == 0);
+    CHECK(total(open.series("us_revenue", trial)) == 0);
+  }
+}
