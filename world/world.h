@@ -89,6 +89,9 @@ struct SampledParameter {
   int owner = 0;       // agent or policy index
   int param = 0;       // index in the owner's TypeSpec params; -1: a capacity (see capacity)
   int capacity = 0;    // index in the agent's capacities when param == -1
+  // A policy's activation probability per tick (a chance's per_tick_dist or a renewal's
+  // per_tick), drawn per trial; param is -1.
+  bool activation = false;
 };
 
 struct PolicyInfo {
