@@ -192,6 +192,11 @@ class ScenarioChecker {
           r_.error(rh + ".max_count",
                    "must be at least 0 (0: no limit), got " + std::to_string(n.max_count()));
         r_.date(rh + ".from", n.from(), false);
+        if (n.has_from_offset_days()) {
+          r_.distribution(rh + ".from_offset_days", n.from_offset_days(), 0, kUnbounded);
+          if (!n.from().empty())
+            r_.error(rh + ".from_offset_days", "is not allowed with renewal.from: give one");
+        }
         r_.date(rh + ".to", n.to(), false);
         const auto from = parse_iso_date(n.from());
         const auto to = parse_iso_date(n.to());

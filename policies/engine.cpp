@@ -49,6 +49,11 @@ PolicyEngine::PolicyEngine(const world::World& world, const ModelParams& model, 
     if (a.when_case() == Activation::kRenewal) {
       s.random.emplace(seed, trial, info.id, "renewal");
       s.per_tick = world::sample(a.renewal().per_tick(), *s.random);
+      s.from = world.tick_of(a.renewal().from(), 0);
+      if (a.renewal().has_from_offset_days()) {
+        s.from_offset_days = world::sample(a.renewal().from_offset_days(), *s.random);
+        s.from = static_cast<int>(std::lround(s.from_offset_days / world.tick_days()));
+      }
     }
     for (const Window& w : a.windows())
       s.windows.emplace_back(world.tick_of(w.from(), 0), world.tick_of(w.to(), world.ticks()));
@@ -190,9 +195,8 @@ void PolicyEngine::update_renewal(world::PolicyIndex p, int tick) {
     s.done = true;
     return;
   }
-  const int from = world_.tick_of(n.from(), 0);
   const int to = world_.tick_of(n.to(), world_.ticks());
-  if (tick < from || tick > to) return;
+  if (tick < s.from || tick > to) return;
   // One draw per tick while off, then the episode's length: always in this order.
   if (!s.random->bernoulli(s.per_tick)) return;
   const double days = world::sample(n.duration_days(), *s.random);

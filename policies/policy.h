@@ -31,6 +31,9 @@ struct Activity {
   int episodes = 0;          // times switched on so far
   // A chance's or a renewal's probability per tick, drawn per trial where it is a distribution.
   double per_tick = 0;
+  // A renewal's first tick an episode may start, and its from_offset_days as drawn (0 unset).
+  int from = 0;
+  double from_offset_days = 0;
   // Windows in force, as ticks [from, to); empty unless the activation has windows.
   std::vector<std::pair<int, int>> windows;
   // Draws of a renewal process or of a per-trial activation distribution: a stream of the

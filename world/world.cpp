@@ -182,6 +182,10 @@ World::World(Scenario scenario, const Catalog& catalog)
     if (per_tick != nullptr && !per_tick->has_fixed())
       sampled_.push_back({"policies[" + p.id() + "]" + field, true, false,
                           static_cast<int>(policies_.size()), -1, 0, true});
+    if (act.has_renewal() && act.renewal().has_from_offset_days() &&
+        !act.renewal().from_offset_days().has_fixed())
+      sampled_.push_back({"policies[" + p.id() + "].activation.renewal.from_offset_days", true,
+                          false, static_cast<int>(policies_.size()), -1, 0, true, true});
     policies_.push_back(std::move(info));
   }
   // Model parameters given a distribution are drawn per trial and reported; fixed ones are not.

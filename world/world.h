@@ -92,6 +92,8 @@ struct SampledParameter {
   // A policy's activation probability per tick (a chance's per_tick_dist or a renewal's
   // per_tick), drawn per trial; param is -1.
   bool activation = false;
+  // With `activation`: the renewal's first day as days after the calendar start, not per_tick.
+  bool activation_from = false;
 };
 
 struct PolicyInfo {

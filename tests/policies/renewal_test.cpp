@@ -212,7 +212,10 @@ TEST_CASE("Per-trial activation probabilities are drawn and reported with the tr
     policies {
       id: "us_tariff" type: "tariff" enacted_by: "US" origins: ["CN"] destinations: ["US"]
       activation {
-        renewal { per_tick { uniform { min: 0.01 max: 0.2 } } duration_days { fixed: 28 } }
+        renewal {
+          per_tick { uniform { min: 0.01 max: 0.2 } } duration_days { fixed: 28 }
+          from_offset_days { uniform { min: 30 max: 150 } }
+        }
       }
       params { name: "rate" value { fixed: 0.25 } }
     }
@@ -226,18 +229,34 @@ TEST_CASE("Per-trial activation probabilities are drawn and reported with the tr
   std::vector<std::string> names;
   for (const world::SampledParameter& p : w.sampled_parameters())
     names.push_back(p.name);
-  REQUIRE(names == std::vector<std::string>{"policies[us_tariff].activation.renewal.per_tick",
-                                            "policies[us_ban].activation.chance.per_tick_dist"});
+  REQUIRE(names ==
+          std::vector<std::string>{"policies[us_tariff].activation.renewal.per_tick",
+                                   "policies[us_tariff].activation.renewal.from_offset_days",
+                                   "policies[us_ban].activation.chance.per_tick_dist"});
   const reesim::sim::TrialOutput first = reesim::sim::run_trial(w, kSeed, 0);
   const reesim::sim::TrialOutput second = reesim::sim::run_trial(w, kSeed, 1);
-  REQUIRE(first.parameters.size() == 2);
-  for (std::size_t k = 0; k < 2; ++k) {
+  REQUIRE(first.parameters.size() == 3);
+  for (std::size_t k = 0; k < 3; ++k)
     CHECK(first.parameters[k] != second.parameters[k]);
-    CHECK(first.parameters[k] >= 0.0);
-    CHECK(first.parameters[k] <= 0.2);
+  CHECK(first.parameters[0] >= 0.01);
+  CHECK(first.parameters[0] <= 0.2);
+  CHECK(first.parameters[1] >= 30);
+  CHECK(first.parameters[1] <= 150);
+  CHECK(first.parameters[2] <= 0.1);
+  // No episode starts before the drawn first day.
+  const std::vector<double> no_metrics(static_cast<std::size_t>(w.scenario().metrics_size()));
+  for (std::uint64_t trial = 0; trial < 20; ++trial) {
+    PolicyEngine engine(w, default_model(), kSeed, trial);
+    const double offset = engine.from_offset_days(world::PolicyIndex{0});
+    const int from = static_cast<int>(std::lround(offset / w.tick_days()));
+    for (int t = 0; t < w.ticks(); ++t) {
+      engine.begin_tick(t, no_metrics);
+      if (t < from) CHECK_FALSE(engine.active(world::PolicyIndex{0}));
+    }
   }
   PolicyEngine engine(w, default_model(), kSeed, 0);
   CHECK(engine.per_tick(world::PolicyIndex{0}) == first.parameters[0]);
+  CHECK(engine.from_offset_days(world::PolicyIndex{0}) == first.parameters[1]);
 }
 
 TEST_CASE("Malformed renewals, windows and schedules are refused at their field",
