@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cmath>
 
 #include "config/catalogue.h"
 #include "config/checks.h"
@@ -171,15 +172,80 @@ class ScenarioChecker {
       }
       case Activation::kChance:
         r_.fraction(here + ".chance.per_tick", a.chance().per_tick());
+        if (a.chance().has_per_tick_dist())
+          r_.distribution(here + ".chance.per_tick_dist", a.chance().per_tick_dist(), 0, 1);
         r_.date(here + ".chance.from", a.chance().from(), false);
         r_.date(here + ".chance.to", a.chance().to(), false);
         break;
+      case Activation::kRenewal: {
+        const Renewal& n = a.renewal();
+        const std::string rh = here + ".renewal";
+        if (!n.has_per_tick())
+          r_.error(rh + ".per_tick", "is required (the probability per tick of a new episode)");
+        else
+          r_.distribution(rh + ".per_tick", n.per_tick(), 0, 1);
+        if (!n.has_duration_days())
+          r_.error(rh + ".duration_days", "is required (how long each episode lasts)");
+        else
+          r_.distribution(rh + ".duration_days", n.duration_days(), 0, kUnbounded);
+        if (n.max_count() < 0)
+          r_.error(rh + ".max_count",
+                   "must be at least 0 (0: no limit), got " + std::to_string(n.max_count()));
+        r_.date(rh + ".from", n.from(), false);
+        if (n.has_from_offset_days()) {
+          r_.distribution(rh + ".from_offset_days", n.from_offset_days(), 0, kUnbounded);
+          if (!n.from().empty())
+            r_.error(rh + ".from_offset_days", "is not allowed with renewal.from: give one");
+        }
+        r_.date(rh + ".to", n.to(), false);
+        const auto from = parse_iso_date(n.from());
+        const auto to = parse_iso_date(n.to());
+        if (from && to && *to < *from) r_.error(rh + ".to", "must not be before from");
+        if (a.has_duration_days())
+          r_.error(here + ".duration_days",
+                   "is not allowed with renewal: each episode's length is renewal.duration_days");
+        break;
+      }
       case Activation::WHEN_NOT_SET:
-        break;  // in force from the calendar start
+        break;  // in force from the calendar start, or in its windows
     }
     r_.date(here + ".until", a.until(), false);
     if (a.has_duration_days())
       r_.distribution(here + ".duration_days", a.duration_days(), 0, kUnbounded);
+    if (a.windows_size() > 0) {
+      if (a.when_case() != Activation::WHEN_NOT_SET)
+        r_.error(here + ".windows", "are not allowed with date, trigger, chance or renewal");
+      if (a.has_duration_days()) r_.error(here + ".duration_days", "is not allowed with windows");
+    }
+    for (int k = 0; k < a.windows_size(); ++k) {
+      const Window& w = a.windows(k);
+      const std::string wh = at(here + ".windows", k);
+      r_.date(wh + ".from", w.from(), false);
+      r_.date(wh + ".to", w.to(), false);
+      const auto from = parse_iso_date(w.from());
+      const auto to = parse_iso_date(w.to());
+      if (from && to && *to < *from) r_.error(wh + ".to", "must not be before from");
+    }
+  }
+
+  // Each change names a registered parameter of the policy's type, a date, and a value in the
+  // parameter's range.
+  void param_schedule(const std::string& here, const Policy& p, const TypeSpec& type) {
+    for (int k = 0; k < p.param_schedule_size(); ++k) {
+      const ParamChange& c = p.param_schedule(k);
+      const std::string ch = at(here + ".param_schedule", k);
+      const ParamSpec* spec = type.find(c.name());
+      if (spec == nullptr) {
+        r_.error(ch + ".name",
+                 "\"" + c.name() + "\" is not a parameter of policy type \"" + p.type() + "\"");
+        continue;
+      }
+      r_.date(ch + ".date", c.date(), true);
+      if (!std::isfinite(c.value()) || c.value() < spec->min || c.value() > spec->max)
+        r_.error(ch + ".value", "must be in [" + std::to_string(spec->min) + ", " +
+                                    std::to_string(spec->max) + "], got " +
+                                    std::to_string(c.value()));
+    }
   }
 
   void policies() {
@@ -196,6 +262,7 @@ class ScenarioChecker {
       require_all(agents_, here + ".agents", p.agents());
       activation(here + ".activation", p.activation());
       if (type) r_.params(here + ".params", p.params(), *type);
+      if (type) param_schedule(here, p, *type);
     }
   }
 

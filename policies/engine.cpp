@@ -35,7 +35,41 @@ PolicyEngine::PolicyEngine(const world::World& world, const ModelParams& model, 
     const Activation& a = info.source->activation();
     if (a.has_duration_days()) s.duration_days = world::sample(a.duration_days(), stream);
     s.end = world.tick_of(a.until(), 1 << 30);
+    s.until = s.end;
     if (a.when_case() == Activation::kTrigger) s.reaction_ticks = reaction_ticks(info, seed, trial);
+    // What only the newer ways of activation draw comes from a stream of the policy's own, so
+    // that scenarios without them draw exactly what they drew before.
+    if (a.when_case() == Activation::kChance) {
+      s.per_tick = a.chance().per_tick();
+      if (a.chance().has_per_tick_dist()) {
+        world::RandomStream draw(seed, trial, info.id, "activation");
+        s.per_tick = world::sample(a.chance().per_tick_dist(), draw);
+      }
+    }
+    if (a.when_case() == Activation::kRenewal) {
+      s.random.emplace(seed, trial, info.id, "renewal");
+      s.per_tick = world::sample(a.renewal().per_tick(), *s.random);
+      s.from = world.tick_of(a.renewal().from(), 0);
+      if (a.renewal().has_from_offset_days()) {
+        s.from_offset_days = world::sample(a.renewal().from_offset_days(), *s.random);
+        s.from = static_cast<int>(std::lround(s.from_offset_days / world.tick_days()));
+      }
+    }
+    for (const Window& w : a.windows())
+      s.windows.emplace_back(world.tick_of(w.from(), 0), world.tick_of(w.to(), world.ticks()));
+    // Dated parameter changes, in date order (a stable sort keeps the scenario's order on a day).
+    std::vector<Change> changes;
+    for (const ParamChange& c : info.source->param_schedule()) {
+      int index = -1;
+      for (std::size_t k = 0; k < info.spec->params.size(); ++k)
+        if (info.spec->params[k].name == c.name()) index = static_cast<int>(k);
+      if (index >= 0) changes.push_back({world.tick_of(c.date(), 0), index, c.value()});
+    }
+    std::stable_sort(changes.begin(), changes.end(),
+                     [](const Change& x, const Change& y) { return x.tick < y.tick; });
+    schedule_.push_back(std::move(changes));
+    next_change_.push_back(0);
+    current_.push_back(schedule_.back().empty() ? std::vector<double>{} : values_.back());
     kinds_.push_back(make_policy(world, info, values_.back()));
     std::visit(
         [&](const auto& kind) {
@@ -80,6 +114,7 @@ void PolicyEngine::switch_on(world::PolicyIndex p, int tick) {
   Activity& s = activity_[p];
   s.active = true;
   s.start = tick;
+  ++s.episodes;
   if (s.duration_days > 0)
     s.end =
         std::min(s.end, tick + static_cast<int>(std::lround(s.duration_days / world_.tick_days())));
@@ -89,6 +124,23 @@ void PolicyEngine::update_activation(world::PolicyIndex p, int tick,
                                      std::span<const double> metrics) {
   Activity& s = activity_[p];
   if (s.done) return;
+  const Activation& a = world_.policies()[p].source->activation();
+  if (!s.windows.empty()) {
+    // In force inside any window and before `until`; off between windows.
+    bool in = false;
+    for (const auto& [from, to] : s.windows)
+      in |= tick >= from && tick < to;
+    in &= tick < s.until;
+    if (in && !s.active)
+      switch_on(p, tick);
+    else if (!in && s.active)
+      s.active = false;
+    return;
+  }
+  if (a.when_case() == Activation::kRenewal) {
+    update_renewal(p, tick);
+    return;
+  }
   if (s.active) {
     if (tick >= s.end) {
       s.active = false;
@@ -96,9 +148,10 @@ void PolicyEngine::update_activation(world::PolicyIndex p, int tick,
     }
     return;
   }
-  const Activation& a = world_.policies()[p].source->activation();
   bool on = false;
   switch (a.when_case()) {
+    case Activation::kRenewal:  // update_renewal()
+      break;
     case Activation::WHEN_NOT_SET:
       on = true;
       break;
@@ -125,11 +178,58 @@ void PolicyEngine::update_activation(world::PolicyIndex p, int tick,
       const int from = world_.tick_of(a.chance().from(), 0);
       const int to = world_.tick_of(a.chance().to(), world_.ticks());
       // One draw per tick from the engine's stream, in policy order: deterministic.
-      on = tick >= from && tick <= to && random_.bernoulli(a.chance().per_tick());
+      on = tick >= from && tick <= to && random_.bernoulli(s.per_tick);
       break;
     }
   }
   if (on && tick < s.end) switch_on(p, tick);
+}
+
+void PolicyEngine::update_renewal(world::PolicyIndex p, int tick) {
+  Activity& s = activity_[p];
+  const Renewal& n = world_.policies()[p].source->activation().renewal();
+  if (s.active) {
+    if (tick < s.end) return;
+    // The episode is over; the next may start from the next tick.
+    s.active = false;
+    if (tick >= s.until || (n.max_count() > 0 && s.episodes >= n.max_count())) s.done = true;
+    return;
+  }
+  if (tick >= s.until) {
+    s.done = true;
+    return;
+  }
+  const int to = world_.tick_of(n.to(), world_.ticks());
+  if (tick < s.from || tick > to) return;
+  // One draw per tick while off, then the episode's length: always in this order.
+  if (!s.random->bernoulli(s.per_tick)) return;
+  const double days = world::sample(n.duration_days(), *s.random);
+  const int length = std::max(1, static_cast<int>(std::lround(days / world_.tick_days())));
+  switch_on(p, tick);
+  s.end = std::min(s.until, tick + length);
+}
+
+bool PolicyEngine::apply_schedule(world::PolicyIndex p, int tick) {
+  const std::vector<Change>& changes = schedule_[world::at(p)];
+  std::size_t& next = next_change_[world::at(p)];
+  if (next >= changes.size() || changes[next].tick > tick) return false;
+  std::vector<double>& now = current_[world::at(p)];
+  for (; next < changes.size() && changes[next].tick <= tick; ++next)
+    now[static_cast<std::size_t>(changes[next].index)] = changes[next].value;
+  // Rebind the component's typed parameters; its state (budgets paid, quota years, queues) stays.
+  PolicyKind fresh = make_policy(world_, world_.policies()[p], now);
+  std::visit(
+      [&](auto& kind) {
+        using Kind = std::decay_t<decltype(kind)>;
+        Kind& made = std::get<Kind>(fresh);
+        kind.params = made.params;
+        // A ban that becomes leaky needs the book of what leaked.
+        if constexpr (requires { kind.leaked; })
+          if (kind.leaked.empty()) kind.leaked = std::move(made.leaked);
+      },
+      kinds_[p]);
+  rebound_ = true;
+  return true;
 }
 
 bool PolicyEngine::begin_tick(int tick, std::span<const double> metrics) {
@@ -151,7 +251,9 @@ bool PolicyEngine::begin_tick(int tick, std::span<const double> metrics) {
   std::fill(terms_changed_.begin(), terms_changed_.end(), 0);
   for (const world::PolicyIndex p : kinds_.indices()) {
     const bool was = activity_[p].active;
+    const bool rebound = apply_schedule(p, tick);
     update_activation(p, tick, metrics);
+    if (rebound && activity_[p].active) mark_terms_changed(p);
     // Terms change when a policy switches or a component says so (an enforcement draw flips,
     // content shares cross a threshold). Licences and quotas move every tick while in force,
     // but the books read them live (quota_left), so they leave the terms as they were; so does
@@ -373,7 +475,10 @@ void PolicyEngine::update_view(world::PolicyView& view, int tick) {
         kinds_[p]);
     applied_now_[p] = open ? 2 : 1;
   }
-  if (!starting && applied_now_ == applied_ && payers_.incentives.size() == view.size()) return;
+  if (!starting && !rebound_ && applied_now_ == applied_ &&
+      payers_.incentives.size() == view.size())
+    return;
+  rebound_ = false;
   applied_.swap(applied_now_);
   payers_.incentives.resize(view.size());
   payers_.floors.resize(view.size());

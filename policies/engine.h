@@ -73,6 +73,21 @@ class PolicyEngine final : public market::TradeRules {
               std::vector<Levy>& out) const;
 
   [[nodiscard]] bool active(world::PolicyIndex policy) const { return activity_[policy].active; }
+  // Times the policy has switched on so far in this trial.
+  [[nodiscard]] int episodes(world::PolicyIndex policy) const { return activity_[policy].episodes; }
+  // A chance's or a renewal's probability per tick as drawn for this trial.
+  [[nodiscard]] double per_tick(world::PolicyIndex policy) const {
+    return activity_[policy].per_tick;
+  }
+  // A renewal's from_offset_days as drawn for this trial (0 when not given).
+  [[nodiscard]] double from_offset_days(world::PolicyIndex policy) const {
+    return activity_[policy].from_offset_days;
+  }
+  // The value of a policy's parameter in force now (after its dated changes).
+  [[nodiscard]] double current_param(world::PolicyIndex policy, int index) const {
+    const std::vector<double>& now = current_[world::at(policy)];
+    return now.empty() ? param(policy, index) : now[static_cast<std::size_t>(index)];
+  }
   // The sampled value of a policy's parameter, by its index in the type's list.
   [[nodiscard]] double param(world::PolicyIndex policy, int index) const {
     return values_[policy][static_cast<std::size_t>(index)];
@@ -93,7 +108,17 @@ class PolicyEngine final : public market::TradeRules {
   [[nodiscard]] Env env(world::PolicyIndex p) const {
     return {world_, model_, world_.policies()[p], activity_[p], flows_, p, tick_};
   }
+  // A dated change of one parameter: from `tick` parameter `index` takes `value`.
+  struct Change {
+    int tick = 0;
+    int index = 0;
+    double value = 0;
+  };
   void switch_on(world::PolicyIndex p, int tick);
+  // A renewal process: while off, a draw per tick; once on, an episode of drawn length.
+  void update_renewal(world::PolicyIndex p, int tick);
+  // Applies policy `p`'s parameter changes due by `tick`; true when any was.
+  bool apply_schedule(world::PolicyIndex p, int tick);
   void update_activation(world::PolicyIndex p, int tick, std::span<const double> metrics);
   // A trigger's delay in ticks: the `reaction_days` of the enacting nation's government agent
   // (its first in the scenario, drawn as the trial draws it), else the registered default.
@@ -110,6 +135,12 @@ class PolicyEngine final : public market::TradeRules {
   world::ByIndex<world::PolicyIndex, std::vector<double>> values_;
   world::ByIndex<world::PolicyIndex, Activity> activity_;
   world::ByIndex<world::PolicyIndex, std::uint8_t> trade_;
+  // By policy: its dated parameter changes, the next one due, and its parameters in force now
+  // (empty without changes).
+  std::vector<std::vector<Change>> schedule_;
+  std::vector<std::size_t> next_change_;
+  std::vector<std::vector<double>> current_;
+  bool rebound_ = false;                          // parameters changed since the last update_view()
   std::vector<world::PolicyIndex> flow_readers_;  // the policies that read every trade
   std::vector<world::PolicyIndex> cappers_;       // the policies that cap output
   Capacities capacity_;                           // by agent, when some policy caps output

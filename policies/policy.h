@@ -7,10 +7,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "core/model_params.h"
 #include "world/policy_view.h"
+#include "world/random.h"
 #include "world/world.h"
 
 namespace reesim::policies {
@@ -25,6 +27,18 @@ struct Activity {
   int reaction_ticks = 0;    // a trigger's delay before the policy takes effect
   int fires_at = -1;         // tick a fired trigger takes effect; -1 until it fires
   double duration_days = 0;  // drawn per trial; 0 = until `end`
+  int until = 1 << 30;       // tick `until` switches the policy off for good
+  int episodes = 0;          // times switched on so far
+  // A chance's or a renewal's probability per tick, drawn per trial where it is a distribution.
+  double per_tick = 0;
+  // A renewal's first tick an episode may start, and its from_offset_days as drawn (0 unset).
+  int from = 0;
+  double from_offset_days = 0;
+  // Windows in force, as ticks [from, to); empty unless the activation has windows.
+  std::vector<std::pair<int, int>> windows;
+  // Draws of a renewal process or of a per-trial activation distribution: a stream of the
+  // policy's own, so that they move no other draw.
+  std::optional<world::RandomStream> random;
 };
 
 // The smoothed weekly flow of each (commodity, origin, destination), units: licence applications

@@ -475,10 +475,10 @@ def india_2035():
                                 ("exempt_share", ("uniform", 0.1, 0.3))], source="cal §5"))
     lines.append(policy("cn_licensing_risk", "export_licensing", "CN", origins=["CN"],
                         commodities=["dy_oxide", "tb_oxide", "ndfeb_magnet"],
-                        activation='chance { per_tick: 0.005 from: "2026-06-01" } duration_days { uniform { min: 90 max: 365 } }',
+                        activation='renewal { per_tick { fixed: 0.005 } duration_days { uniform { min: 90 max: 365 } } from: "2026-06-01" }',
                         params=[("approval_probability", ("uniform", 0.3, 0.9)), ("delay_mean_days", ("uniform", 45, 90)),
                                 ("exempt_share", ("uniform", 0.0, 0.3))],
-                        source="prior: a renewed licensing round, ~23 % a year, lasting 3-12 months (cal §5 episode as template)"))
+                        source="prior: renewed licensing rounds, starting at ~23 % a year while none is in force, each lasting 3-12 months (cal §5 episode as template)"))
     lines.append(policy("in_magnet_scheme", "production_incentive", "IN", agents=["in_magnets"],
                         commodities=["ndfeb_magnet"], activation='date: "2026-01-01"',
                         params=[("per_unit_usd", 24.8), ("budget_usd", 745e6), ("max_units_per_year", 6000 * T),

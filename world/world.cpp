@@ -169,6 +169,23 @@ World::World(Scenario scenario, const Catalog& catalog)
         if (param.name() == info.spec->params[k].name && !param.value().has_fixed())
           sampled_.push_back({"policies[" + p.id() + "]." + param.name(), true, false,
                               static_cast<int>(policies_.size()), static_cast<int>(k), 0});
+    const Activation& act = p.activation();
+    const Distribution* per_tick = nullptr;
+    std::string field;
+    if (act.has_renewal()) {
+      per_tick = &act.renewal().per_tick();
+      field = ".activation.renewal.per_tick";
+    } else if (act.has_chance() && act.chance().has_per_tick_dist()) {
+      per_tick = &act.chance().per_tick_dist();
+      field = ".activation.chance.per_tick_dist";
+    }
+    if (per_tick != nullptr && !per_tick->has_fixed())
+      sampled_.push_back({"policies[" + p.id() + "]" + field, true, false,
+                          static_cast<int>(policies_.size()), -1, 0, true});
+    if (act.has_renewal() && act.renewal().has_from_offset_days() &&
+        !act.renewal().from_offset_days().has_fixed())
+      sampled_.push_back({"policies[" + p.id() + "].activation.renewal.from_offset_days", true,
+                          false, static_cast<int>(policies_.size()), -1, 0, true, true});
     policies_.push_back(std::move(info));
   }
   // Model parameters given a distribution are drawn per trial and reported; fixed ones are not.

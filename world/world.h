@@ -89,6 +89,11 @@ struct SampledParameter {
   int owner = 0;       // agent or policy index
   int param = 0;       // index in the owner's TypeSpec params; -1: a capacity (see capacity)
   int capacity = 0;    // index in the agent's capacities when param == -1
+  // A policy's activation probability per tick (a chance's per_tick_dist or a renewal's
+  // per_tick), drawn per trial; param is -1.
+  bool activation = false;
+  // With `activation`: the renewal's first day as days after the calendar start, not per_tick.
+  bool activation_from = false;
 };
 
 struct PolicyInfo {
