@@ -138,9 +138,9 @@ TEST_CASE("Experiments are checked against their scenario", "[config][validate]"
 
 TEST_CASE("An experiment's scenario path is relative to the experiment", "[config][validate]") {
   reesim::Experiment experiment;
-  experiment.set_scenario("../shared/scenario.textproto");
+  experiment.set_scenario("../common/scenario.textproto");
   CHECK(resolve_scenario_path(experiment, "runs/a/experiment.textproto") ==
-        "runs/shared/scenario.textproto");
+        "runs/common/scenario.textproto");
 }
 
 namespace {
