@@ -51,6 +51,7 @@ struct AgentState {
   // cheapest origin it may buy from toward that of the dearest (Snapshot::landed_low/high): it
   // grows while bids go unfilled and falls back while they fill (learn_reach in agents/trading.h).
   world::ByIndex<world::VenueIndex, double> reach;
+  double sold_units = 0;          // units of its first output sold last tick (all venues)
   double purchases_usd = 0;       // USD spent buying (landed) since the trial began
   double public_spent = 0;        // USD of public money the agent spent this tick (PSU missions)
   double supported_capacity = 0;  // units/yr of builds started under capital support, unpaid
@@ -64,6 +65,14 @@ struct Snapshot {
   // By venue: USD/unit, the last VWAP (or the reference before trading); units traded last tick.
   world::ByIndex<world::VenueIndex, double> venue_price;
   world::ByIndex<world::VenueIndex, double> venue_volume;
+  // By commodity, USD/unit: the long-run level every quote is pulled toward (price_anchor_rate,
+  // docs/model.md §7.6): the reference price moved by the cost of the commodity's inputs at last
+  // prices (a magnet by its content of oxides, a concentrate by the value of its oxides); an
+  // oxide's is its reference. Empty before the trial sets it (then no quote is pulled).
+  world::ByIndex<world::CommodityIndex, double> normal_price;
+  // The growth of end users' demand (fraction/yr) that producers expect: an adaptive expectation
+  // from its history (sim/trial.cpp, docs/model.md §7.5).
+  double demand_growth = 0;
   // Last tick's unmet share of magnet demand, by nation.
   world::ByIndex<world::NationIndex, double> nation_shortage;
   // Content reaching end of life in each nation's magnets last tick, by nation * kInputs + input

@@ -91,8 +91,10 @@ void plan_by_utilisation(const Context& ctx, const AgentState& state, double ela
 void remember_margin(const ModelParams& model, SupplyState& supply, double value,
                      double unit_cost) {
   const double memory = model.signal_memory;
-  supply.price_ratio_memory =
-      memory * supply.price_ratio_memory + (1 - memory) * value / std::max(unit_cost, 1e-9);
+  const double ratio = value / std::max(unit_cost, 1e-9);
+  supply.price_ratio_memory = std::isnan(supply.price_ratio_memory)
+                                  ? ratio
+                                  : memory * supply.price_ratio_memory + (1 - memory) * ratio;
 }
 
 void build(const Context& ctx, AgentState& state) {
@@ -106,38 +108,107 @@ void build(const Context& ctx, AgentState& state) {
                      state.builds.end());
 }
 
-// Endogenous investment (cal §8 lead times). While the smoothed margin (price_ratio_memory)
-// stays at or above the trigger, the agent starts a build each year: invest_step of each of its
-// capacities (a separator's oxides are joint products, so all grow together; a build of one
-// oxide alone would not raise throughput while another binds), so capacity can grow by up to
-// about 10 %/yr (prior, set against demand growth, cal §3: +8 %/yr), whatever the lead time: a
-// mine's builds overlap for years, a magnet plant's for about two.
+namespace {
+
+// The builds under way at the start (docs/model.md §7.5): a world that has been growing has
+// capacity under construction. A producer whose margin covers full cost starts with the builds a
+// steady expansion at the expected growth of demand would have under way: over its lead time its
+// capacities grow at that rate, a build coming on line at each review.
+void start_pipeline(const Context& ctx, AgentState& state, const SupplyState& supply,
+                    const InvestParams& params) {
+  const Snapshot& snapshot = ctx.snapshot;
+  const double growth = snapshot.demand_growth;
+  const double ratio = params.invest_price_ratio;
+  if (ratio <= 0 || growth <= 0 || !(supply.price_ratio_memory >= ratio)) return;
+  const double dt = snapshot.dt_years;
+  const double review_years = std::max(ctx.model.invest_review_weeks * 7.0 / 365.0, dt);
+  const double lead = params.build_years * ctx.effects.build_time_factor;
+  const std::vector<world::CommodityIndex>& outputs = ctx.info.outputs;
+  for (double t = review_years; t <= lead + 1e-9; t += review_years) {
+    const double share = std::exp(growth * t) - std::exp(growth * (t - review_years));
+    const int ready = snapshot.tick + static_cast<int>(std::lround(t / dt));
+    for (auto it = outputs.begin(); it != outputs.end(); ++it)
+      if (std::find(outputs.begin(), it, *it) == it && state.capacity[*it] > 0)
+        state.builds.push_back({*it, share * state.capacity[*it], ready});
+  }
+}
+
+}  // namespace
+
+// Endogenous investment with foresight (cal §8 lead times; docs/model.md §7.5).
+//
+// Expected demand. A producer expects the demand for its output to grow as end users' demand
+// does (Snapshot::demand_growth, an adaptive expectation of that growth) from the level of its
+// own recent sales (an exponential average over sales_fast_weeks, which lags them by about that
+// horizon). Its own sales are not a guide to growth: a producer that sells all it makes would
+// read its own new capacity as demand.
+//
+// The plan. At each review (every invest_review_weeks) it projects its sales to the day a build
+// started now would be on line (the lead time) and wants the capacity that sells them at its
+// usual utilisation, scaled by (market price / normal price)^invest_price_response, both
+// smoothed: a price above its long-run level signals demand its sales cannot show (they are
+// capped by what it makes) and asks for more, one below it for less. While its smoothed margin
+// does not cover full cost (price over unit cost under invest_price_ratio, the ratio that repays
+// capital) it builds nothing. It starts one build of the gap between that plan and what it has
+// and is building, when the gap is at least invest_step of its capacity (projects come in
+// sizes). A separator's oxides are joint products, so all its capacities grow in proportion.
+//
 // Under capital support the state pays a share of the build's capital cost: the margin over cash
 // cost that must repay capital (invest_price_ratio − 1) shrinks in proportion, and the build
 // takes the scheme's construction time (prior).
 void maybe_invest(const Context& ctx, AgentState& state, SupplyState& supply,
                   const InvestParams& params, world::RandomStream& random) {
   const Snapshot& snapshot = ctx.snapshot;
+  const ModelParams& model = ctx.model;
   const world::AgentEffects& effects = ctx.effects;
+  if (ctx.info.outputs.empty()) return;
+  const world::CommodityIndex main = ctx.info.outputs[0];
+  const double dt = snapshot.dt_years;
+  const double fast_years = model.sales_fast_weeks * 7.0 / 365.0;
+  if (std::isnan(supply.sales_fast)) {
+    supply.sales_fast = state.capacity[main] * state.utilisation[main] * dt;
+    start_pipeline(ctx, state, supply, params);
+  } else
+    supply.sales_fast += std::min(dt / fast_years, 1.0) * (state.sold_units - supply.sales_fast);
+  if (!snapshot.normal_price.empty() && snapshot.normal_price[main] > 0)
+    supply.scarcity_memory +=
+        std::min(dt / (model.scarcity_memory_weeks * 7.0 / 365.0), 1.0) *
+        (market_price(ctx, main) / snapshot.normal_price[main] - supply.scarcity_memory);
+
   const double ratio = params.invest_price_ratio;
   const bool supported = effects.capex_share > 0;
   const double trigger = supported ? 1 + (ratio - 1) * (1 - effects.capex_share) : ratio;
-  const int ticks_per_year = static_cast<int>(std::lround(1.0 / snapshot.dt_years));
-  if (ratio <= 0 || supply.price_ratio_memory < trigger || ctx.info.outputs.empty() ||
-      snapshot.tick - supply.last_build_tick < ticks_per_year)
+  const int review =
+      std::max(1, static_cast<int>(std::lround(model.invest_review_weeks * 7.0 / (365.0 * dt))));
+  if (ratio <= 0 || supply.price_ratio_memory < trigger ||
+      snapshot.tick - supply.last_build_tick < review || snapshot.tick % review != 0)
     return;
+  const double capacity = state.capacity[main];
+  const double usual = state.utilisation[main];
+  if (capacity <= 0 || usual <= 0 || supply.sales_fast <= 0) return;
+
   const double build_years = supported ? effects.supported_build_years : params.build_years;
   const double years = build_years * effects.build_time_factor *
                        std::exp(params.build_delay_sigma * random.normal());
-  const int ready = snapshot.tick + static_cast<int>(std::lround(years / snapshot.dt_years));
+  const double expected =
+      supply.sales_fast * std::exp(snapshot.demand_growth * (fast_years + years)) / dt;
+  const double scarcity = std::pow(supply.scarcity_memory, model.invest_price_response);
+  double pipeline = capacity;
+  for (const Build& b : state.builds)
+    if (b.commodity == main) pipeline += b.per_year;
+  const double gap = expected / usual * scarcity - pipeline;
+  if (gap <= 0 || gap < model.invest_step * capacity) return;
+
+  const int ready = snapshot.tick + static_cast<int>(std::lround(years / dt));
   supply.last_build_tick = snapshot.tick;
+  const double scale = gap / capacity;
   const std::vector<world::CommodityIndex>& outputs = ctx.info.outputs;
   for (auto it = outputs.begin(); it != outputs.end(); ++it) {
     const world::CommodityIndex made = *it;
-    const double per_year = ctx.model.invest_step * state.capacity[made];
+    const double per_year = scale * state.capacity[made];
     if (per_year <= 0 || std::find(outputs.begin(), it, made) != it) continue;
     state.builds.push_back({made, per_year, ready});
-    if (supported && made == outputs[0]) state.supported_capacity += per_year;
+    if (supported && made == main) state.supported_capacity += per_year;
   }
 }
 

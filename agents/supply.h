@@ -20,7 +20,12 @@ namespace reesim::agents {
 struct SupplyState {
   int outage_until = -1;             // producing again from this tick
   int last_build_tick = -1'000'000;  // when the agent last started a build of its own
-  double price_ratio_memory = 1;     // smoothed price / unit cost, for investment
+  double price_ratio_memory = NAN;   // smoothed price / unit cost, for investment (NaN: none yet)
+  // Its recent sales (an exponential average of the units of its first output sold per tick over
+  // sales_fast_weeks; NaN before the first tick) and its smoothed market price over the normal
+  // price of that output (docs/model.md §7.5).
+  double sales_fast = NAN;
+  double scarcity_memory = 1;
   // 1 − (1 − p)^dt for the last (p, dt) asked: the outage chance per tick (NaN: none yet).
   std::array<double, 3> per_tick_memo{NAN, NAN, 0.0};
 };
@@ -79,8 +84,11 @@ void remember_margin(const ModelParams& model, SupplyState& supply, double value
 // Starts the builds the policies award this tick and brings finished ones on line.
 void build(const Context& ctx, AgentState& state);
 
-// Endogenous investment: a build of `invest_step` of each capacity at most once a year while
-// the smoothed margin stays above the trigger (lowered by capital support).
+// Endogenous investment with foresight (docs/model.md §7.5): every invest_review_weeks the
+// producer projects its sales to when a build started now would be on line, from their recent
+// level and growth, and builds the capacity that demand needs at its usual utilisation beyond
+// what it has and is building, more the further its expected margin exceeds full cost, nothing
+// while the margin does not cover full cost (its trigger, lowered by capital support).
 void maybe_invest(const Context& ctx, AgentState& state, SupplyState& supply,
                   const InvestParams& params, world::RandomStream& random);
 

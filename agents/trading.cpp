@@ -93,6 +93,12 @@ void post(const Context& ctx, const AgentState& state, world::CommodityIndex com
   }
   if (count == 0 || total <= 0) return;
   level /= count;
+  // Every quote is pulled toward the commodity's normal price (docs/model.md §7.6): a fraction
+  // price_anchor_rate of the market's distance from it each tick, so an inventory gap that
+  // persists holds prices at a level set by its size rather than compounding without limit.
+  if (!snapshot.normal_price.empty())
+    price_usd *= 1.0 + ctx.model.price_anchor_rate *
+                           (snapshot.normal_price[commodity] / std::max(level, 1e-9) - 1.0);
   // A seller with a mandate or alliance preference offers that share first on the venues of the
   // preferred jurisdictions, spread as above; the rest goes everywhere.
   double preferred_total = 0;
@@ -128,6 +134,11 @@ void learn_from_trading(const world::AgentInfo& info, const ModelParams& model, 
     tried[v] = 0;
     done[v] = 0;
   };
+  if (!info.outputs.empty()) {
+    state.sold_units = 0;
+    for (const world::VenueIndex v : info.venues_of[info.outputs[0]])
+      state.sold_units += state.sold[v];
+  }
   for (const world::VenueIndex v : info.venues) {
     update(v, state.offered, state.sold, state.sell_through);
     update(v, state.wanted, state.bought, state.buy_through);

@@ -18,6 +18,15 @@ constexpr Binding kBindings[] = {
       "market at its inventory targets has no drift",
       0.05, 0.0, 1.0, "prior"},
      &ModelParams::price_step},
+    {{"price_anchor_rate", "fraction/tick",
+      "pull of every ask and bid toward the commodity's normal price (its reference moved by the "
+      "cost of its inputs), per tick: with a lasting inventory gap g, quotes settle near "
+      "normal / (1 - price_step x g / price_anchor_rate), so a shortfall raises prices to a "
+      "level set by its size and prices come back as the gap closes; 0: no pull. Prior: the "
+      "smallest of 0.02, 0.05 and 0.1 that damps the swing after a four-week outage in a "
+      "balanced world (tests/sim/dynamics_test.cpp) to under a third within two years",
+      0.05, 0.0, 1.0, "prior"},
+     &ModelParams::price_anchor_rate},
     {{"bid_urgency", "ratio", "extra bid, as a share of price, per unit of smoothed unmet demand",
       0.3, 0.0, 10.0, "prior"},
      &ModelParams::bid_urgency},
@@ -54,9 +63,40 @@ constexpr Binding kBindings[] = {
       "weekly weight of the past in smoothed margins (investment) and unmet shares (urgency)", 0.9,
       0.0, 1.0, "prior"},
      &ModelParams::signal_memory},
-    {{"invest_step", "fraction", "share of current capacity one endogenous build adds", 0.1, 0.0,
-      1.0, "prior"},
+    {{"invest_step", "fraction",
+      "smallest endogenous build, as a share of current capacity (projects come in sizes; a "
+      "smaller gap waits)",
+      0.05, 0.0, 1.0, "prior"},
      &ModelParams::invest_step},
+    {{"invest_review_weeks", "weeks",
+      "weeks between a producer's investment reviews (a board reviewing its plan each quarter)",
+      13.0, 1.0, 520.0, "prior"},
+     &ModelParams::invest_review_weeks},
+    {{"sales_fast_weeks", "weeks",
+      "horizon of the recent level of a producer's own sales, and of end users' demand, from "
+      "which producers project demand (exponential averages)",
+      26.0, 1.0, 520.0, "prior"},
+     &ModelParams::sales_fast_weeks},
+    {{"sales_slow_weeks", "weeks",
+      "horizon of the older level of end users' demand against which producers read its growth "
+      "(adaptive expectation: growth = log(recent / older) over the gap between the horizons)",
+      104.0, 2.0, 1040.0, "prior"},
+     &ModelParams::sales_slow_weeks},
+    {{"expected_growth_prior", "fraction/yr",
+      "growth of end users' demand producers expect before its history shows any (cal §3: "
+      "+8 %/yr Nd demand prior); history replaces it over about sales_slow_weeks",
+      0.08, -0.5, 1.0, "prior"},
+     &ModelParams::expected_growth_prior},
+    {{"scarcity_memory_weeks", "weeks",
+      "horizon of the exponential average of a producer's market price over the normal price "
+      "that scales its investment plan: a sustained premium, not a few weeks' spike, builds",
+      52.0, 1.0, 520.0, "prior"},
+     &ModelParams::scarcity_memory_weeks},
+    {{"invest_price_response", "ratio",
+      "elasticity of the capacity a producer plans to its smoothed market price over the normal "
+      "price: 0 builds for the demand it projects alone",
+      0.5, 0.0, 10.0, "prior"},
+     &ModelParams::invest_price_response},
     {{"below_cost_utilisation", "fraction",
       "factor on a producer's utilisation while it is paid less than its cash cost", 0.5, 0.0, 1.0,
       "prior"},

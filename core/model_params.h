@@ -23,6 +23,7 @@ namespace reesim {
 struct ModelParams {
   // Price formation.
   double price_step = 0;           // fraction of price per tick at a full inventory gap
+  double price_anchor_rate = 0;    // pull of every quote toward the normal price, per tick
   double bid_urgency = 0;          // extra bid per unit of smoothed unmet share
   double max_bid_multiple = 0;     // no bid above this multiple of the reference price
   double reach_up = 0;             // growth of a bidder's reach per unfilled tick
@@ -34,6 +35,12 @@ struct ModelParams {
   double feed_payable_share = 0;      // most of the basket's value paid for feed
   double signal_memory = 0;           // weekly weight of the past in smoothed margins and shortage
   double invest_step = 0;             // share of capacity one build adds
+  double invest_review_weeks = 0;     // weeks between a producer's investment reviews
+  double sales_fast_weeks = 0;        // horizon of a producer's recent sales level
+  double sales_slow_weeks = 0;        // horizon of the older level its growth is read against
+  double expected_growth_prior = 0;   // growth a producer expects before it has sales history
+  double scarcity_memory_weeks = 0;   // horizon of a producer's price over the normal price
+  double invest_price_response = 0;   // elasticity of target capacity to margin over full cost
   double below_cost_utilisation = 0;  // utilisation factor when paid below cash cost
   double min_utilisation = 0;         // least utilisation of a producing plant
   double reference_utilisation = 0;   // utilisation at the reference price when not given

@@ -125,28 +125,54 @@ def agent(id, type, nation, name, caps=(), venues=(), params=(), inventory=(), s
 ELASTICITY = ("uniform", 0.2, 0.6)
 
 
+# Investment (docs/model.md §7.5): a producer builds only while its smoothed margin (price over
+# cash cost) covers full cost, cash cost plus a capital charge: invest_price_ratio =
+# 1 + crf x capex x (revenue per unit at reference prices) / cash cost, with capex in years of
+# revenue at reference prices and crf, the capital recovery factor, 0.08-0.15 (prior: a real
+# return of 6-12 % over 15-25 years). Capex priors: a greenfield mine and concentrator ~2.5 years
+# of revenue, brownfield expansion (China's quota raises) ~1 (prior); separation ~1 (prior); a
+# magnet plant ~0.3 (cal §6: INR 750 crore, ~USD 90 M, for 6,000 t/yr, against ~USD 294 M a year
+# of magnets at 49 USD/kg).
+CRF = (0.08, 0.15)
+
+
+def invest_ratio(capex_years, revenue, cash_low, cash_high):
+    low = 1 + CRF[0] * capex_years * revenue / cash_high
+    high = 1 + CRF[1] * capex_years * revenue / cash_low
+    return ("invest_price_ratio", ("uniform", round(low, 3), round(high, 3)))
+
+
+# Lead times (cal §8): a new mine 6-10 years, new separation several years (prior 2-5), a magnet
+# plant ~2 years; China's brownfield quota raises about a year (cn_quota below).
+MINE_BUILD = ("build_years", ("triangular", 6, 8, 10))
+SEP_BUILD = ("build_years", ("triangular", 2, 3, 5))
+
+
 def world_agents(year_start):
     a = []
     # --- Mines (cal §1, USGS 2024, t REO) -------------------------------------------------
-    mine = [("supply_elasticity", ELASTICITY), ("outage_probability_per_year", 0.05)]
+    mine = [("supply_elasticity", ELASTICITY), ("outage_probability_per_year", 0.05), MINE_BUILD,
+            invest_ratio(2.5, 4.0, 1.8, 2.0)]
     # China adds capacity by raising its quotas at existing mines and separators (prior: quotas
     # are raised from year to year, cal §1 gives 2024's; cal §8: brownfield circuits start in
     # months): its builds take about a year, against years for new capacity elsewhere.
     cn_quota = [("build_years", ("triangular", 0.5, 1, 2))]
+    cn_mine = cn_quota + [invest_ratio(1.0, 4.0, 1.8, 2.0)]
     a.append(agent("cn_mines_light", "miner", "CN", "Chinese light-REE mines (Bayan Obo, Sichuan)",
-                   [("conc_light", 250000 * T, 0.85)], ["conc_light_cn"],
-                   mine + cn_quota + [("unit_cost", 2.0)],
-                   note="cal §1: China 270,000 t in 2024 = its mining quota; 250 kt light + 20 kt ionic clay (prior split)"))
+                   [("conc_light", 280000 * T, 0.9)], ["conc_light_cn"],
+                   mine + cn_mine + [("unit_cost", 2.0)],
+                   note="cal §1: China mined 270,000 t in 2024 (= its mining quota): 252 kt light (280 kt at 0.9) + 19 kt ionic clay (prior split)"))
     a.append(agent("cn_mines_ionic", "miner", "CN", "Chinese ionic-clay mines",
                    [("conc_heavy", 20000 * T, 0.95)], ["conc_heavy_global"],
-                   mine + cn_quota + [("unit_cost", 10.0)]))
+                   mine + cn_quota + [("unit_cost", 10.0), invest_ratio(1.0, 20.0, 10.0, 10.0)]))
     a.append(agent("mp_mountain_pass", "miner", "US", "MP Materials, Mountain Pass",
                    [("conc_light", 45000 * T, 0.95)], ["conc_light_us", "conc_light_global"],
                    mine + [("unit_cost", 1.8)],
                    note="cal §1: USA 45,000 t; cal §2: shipped concentrate to China until 2025"))
     a.append(agent("mm_kachin", "miner", "MM", "Myanmar ionic-clay mines",
                    [("conc_heavy", 31000 * T, 0.95)], ["conc_heavy_global"],
-                   mine + [("unit_cost", 8.0), ("outage_probability_per_year", 0.3), ("outage_weeks", 6)],
+                   mine + [("unit_cost", 8.0), ("outage_probability_per_year", 0.3), ("outage_weeks", 6),
+                           invest_ratio(2.5, 20.0, 8.0, 8.0)],
                    note="cal §1: Myanmar 31,000 t; conflict outages (prior)"))
     a.append(agent("lynas_mt_weld", "miner", "AU", "Lynas, Mt Weld",
                    [("conc_light", 13000 * T, 0.95)], ["conc_light_au"], mine + [("unit_cost", 2.0)],
@@ -165,13 +191,17 @@ def world_agents(year_start):
     # Unit cost per kg of feed: the feed at its reference price plus separation (prior: about 2-4
     # USD per kg of light concentrate, 2-6 per kg of ionic-clay concentrate; no published costs in
     # calibration.md). Each oxide bears its reference-value share of it as its selling floor.
-    sep = [("supply_elasticity", ("uniform", 0.3, 0.6)), ("yield", 0.95), ("unit_cost", ("uniform", 6, 8))]
-    sep_heavy = [("supply_elasticity", ("uniform", 0.3, 0.6)), ("yield", 0.95), ("unit_cost", ("uniform", 22, 26))]
+    # Revenue per kg of feed at reference prices: light 0.95 x (0.22 x 55 + 0.001 x 260 + 0.0002 x
+    # 950) = 11.9 USD; ionic clay 0.95 x (0.25 x 55 + 0.05 x 260 + 0.0065 x 950) = 31.2 USD.
+    sep = [("supply_elasticity", ("uniform", 0.3, 0.6)), ("yield", 0.95), ("unit_cost", ("uniform", 6, 8)),
+           SEP_BUILD, invest_ratio(1.0, 11.9, 6, 8)]
+    sep_heavy = [("supply_elasticity", ("uniform", 0.3, 0.6)), ("yield", 0.95), ("unit_cost", ("uniform", 22, 26)),
+                 SEP_BUILD, invest_ratio(1.0, 31.2, 22, 26)]
     a.append(agent("cn_separators", "separator", "CN", "Chinese separators (quota holders)",
-                   [("ndpr_oxide", 60000 * T, 0.95), ("dy_oxide", 273 * T, 0.95), ("tb_oxide", 55 * T, 0.95)],
+                   [("ndpr_oxide", 64000 * T, 0.95), ("dy_oxide", 291 * T, 0.95), ("tb_oxide", 59 * T, 0.95)],
                    ["conc_light_cn", "conc_light_global", "ndpr_cn", "ndpr_global", "dy_cn", "dy_global",
                     "tb_cn", "tb_global"], sep + cn_quota,
-                   note="cal §1: separation quota 254,000 t REO, plus imported feed: ~287 kt of light concentrate a year at 0.22 x 0.95 NdPr; cal §2: China 92 % of separated output"))
+                   note="cal §1: separation quota 254,000 t REO, plus imported feed: ~306 kt of light concentrate a year at 0.22 x 0.95 NdPr, enough with the other separators for the NdPr that 2024's magnet output needs (balanced start, docs/model.md §7.15); cal §2: China 92 % of separated output"))
     a.append(agent("cn_hree_separators", "separator", "CN", "Chinese heavy-REE separators",
                    [("ndpr_oxide", 13000 * T, 0.95), ("dy_oxide", 2500 * T, 0.95), ("tb_oxide", 400 * T, 0.95)],
                    ["conc_heavy_global", "ndpr_cn", "ndpr_global", "dy_cn", "dy_global", "tb_cn", "tb_global"],
@@ -189,14 +219,15 @@ def world_agents(year_start):
                    note="cal §6: 5,500 t/yr mixed chloride at ~40 % utilisation; NdPr ~500 t/yr (C)"))
     # --- Magnet makers (cal §2: China ~90 % of capacity; recipes cal §2) ----------------------
     a.append(agent("cn_magnets", "magnet_maker", "CN", "Chinese NdFeB makers",
-                   [("ndfeb_magnet", 250000 * T, 0.85)],
+                   [("ndfeb_magnet", 280000 * T, 0.85)],
                    ["ndpr_cn", "ndpr_global", "dy_cn", "tb_cn", "ndfeb_cn", "ndfeb_global"],
-                   [("ndpr_per_t", ("uniform", 0.29, 0.32)), ("dy_per_t", ("triangular", 0.005, 0.009, 0.015)),
-                    ("tb_per_t", 0.0012), ("conversion_cost", 12), ("input_buffer_weeks", 6)],
-                   note="cal §2: 250-300 kt capacity in 2024 (C), NdPr 29-32 % and Dy up to 4 % of mass"))
+                   [("ndpr_per_t", ("uniform", 0.29, 0.32)), ("dy_per_t", ("triangular", 0.005, 0.008, 0.011)),
+                    ("tb_per_t", 0.0012), ("conversion_cost", 12), ("input_buffer_weeks", 6),
+                    invest_ratio(0.3, 49, 31, 34)],
+                   note="cal §2: 250-300 kt capacity in 2024 (C), NdPr 29-32 % and Dy up to 4 % of mass. 280 kt at 0.85 with the makers abroad covers 2024's demand below with ~4 % to spare, and the mean Dy content (0.8 %, most grades carry none) makes the world's Dy need 2024's separated Dy less ~8 % (balanced start: 2024 prices were flat to falling, cal §4; docs/model.md §7.15)"))
     # Makers outside China pay at most a few times the reference for an input and make fewer
     # magnets beyond it (prior; cal §5: Europe paid 3-4x China's price for Dy and Tb in 2025).
-    wtp = [("max_input_price_ratio", ("uniform", 3, 5))]
+    wtp = [("max_input_price_ratio", ("uniform", 3, 5)), invest_ratio(0.3, 49, 36, 44)]
     a.append(agent("jp_magnets", "magnet_maker", "JP", "Japanese NdFeB makers",
                    [("ndfeb_magnet", 22000 * T, 0.85)],
                    ["ndpr_global", "dy_global", "tb_global", "ndfeb_jp"],

@@ -1,8 +1,10 @@
 #include "sim/trial.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <memory>
+#include <optional>
 #include <utility>
 
 #include "agents/registry.h"
@@ -165,6 +167,15 @@ class Trial {
           world.commodities()[world.venues()[v].commodity].reference_price);
     }
     snapshot_.venue_volume.assign(world.venues().size(), 0.0);
+    snapshot_.normal_price.assign(world.commodities().size(), 0.0);
+    mean_price_.assign(world.commodities().size(), 0.0);
+    venues_priced_.assign(world.commodities().size(), 0);
+    for (const world::CommodityIndex c : world.commodities().indices()) {
+      const world::Input input = world.commodities()[c].input;
+      if (input != world::Input::kNone && !input_commodity_[world::at(input)])
+        input_commodity_[world::at(input)] = c;
+    }
+    snapshot_.demand_growth = model_.expected_growth_prior;
     snapshot_.nation_shortage.assign(static_cast<std::size_t>(world.nation_count()), 0.0);
     snapshot_.end_of_life.assign(static_cast<std::size_t>(world.nation_count()) * world::kInputs,
                                  0.0);
@@ -207,6 +218,7 @@ class Trial {
         engine_.set_capacity(a, agents_[a].capacity);
     engine_.update_view(view_, tick);
     update_landed();
+    update_normal_prices();
 
     // Production.
     // An agent produces only its outputs: those entries of `output_` are booked and zeroed
@@ -409,6 +421,43 @@ class Trial {
     }
   }
 
+  // The level each commodity's quotes are pulled toward (Snapshot::normal_price; none without a
+  // pull): its reference moved by the cost of its inputs at last prices (mean over their venues).
+  // A magnet's passes on the change in the cost of the oxides it contains, its conversion and
+  // margin unchanged; a concentrate's moves in proportion to the value of its oxides (a payable
+  // share); an oxide's is its reference, the long-run level (docs/model.md §7.6).
+  void update_normal_prices() {
+    const auto& commodities = world_.commodities();
+    std::fill(mean_price_.begin(), mean_price_.end(), 0.0);
+    std::fill(venues_priced_.begin(), venues_priced_.end(), 0);
+    for (const world::VenueIndex v : books_.indices()) {
+      const world::CommodityIndex c = world_.venues()[v].commodity;
+      mean_price_[c] += snapshot_.venue_price[v];
+      ++venues_priced_[c];
+    }
+    for (const world::CommodityIndex c : commodities.indices())
+      mean_price_[c] = venues_priced_[c] > 0 ? mean_price_[c] / venues_priced_[c]
+                                             : commodities[c].reference_price;
+    for (const world::CommodityIndex c : commodities.indices()) {
+      const CommodityInfo& info = commodities[c];
+      double normal = info.reference_price;
+      if (info.stage == STAGE_MAGNET || info.stage == STAGE_CONCENTRATE) {
+        double now = 0;
+        double then = 0;
+        for (std::size_t i = 0; i < world::kInputs; ++i) {
+          const std::optional<world::CommodityIndex> k = input_commodity_[i];
+          if (!k || info.yields[i] <= 0) continue;
+          now += info.yields[i] * mean_price_[*k];
+          then += info.yields[i] * commodities[*k].reference_price;
+        }
+        if (then > 0)
+          normal = info.stage == STAGE_MAGNET ? info.reference_price + (now - then)
+                                              : info.reference_price * now / then;
+      }
+      snapshot_.normal_price[c] = std::max(normal, 0.0);
+    }
+  }
+
   // Each nation's unmet share of its buyers' demand, and the content of the magnets they used,
   // which reaches end of life for recyclers: the stock retiring now stands in for today's use
   // (magnet lifetimes are not modelled, docs/model.md §7.14).
@@ -429,9 +478,34 @@ class Trial {
         snapshot_.end_of_life[world::at(n) * world::kInputs + i] +=
             (buyer.demand - buyer.unmet) * content[i];
     }
-    for (const world::NationIndex n : nation_demand_.indices())
+    double demand = 0;
+    for (const world::NationIndex n : nation_demand_.indices()) {
       snapshot_.nation_shortage[n] =
           nation_demand_[n] > 0 ? nation_unmet_[n] / nation_demand_[n] : 0.0;
+      demand += nation_demand_[n];
+    }
+    update_demand_growth(demand);
+  }
+
+  // The growth of end users' demand that producers expect (Snapshot::demand_growth; docs/model.md
+  // §7.5), an adaptive expectation: demand is folded into exponential averages over
+  // sales_fast_weeks and sales_slow_weeks, which for demand growing at rate g lag it by about
+  // their horizons, so g = log(recent / older) / (the gap between the horizons in years). Before
+  // there is history the older average starts expected_growth_prior below the recent one.
+  void update_demand_growth(double demand) {
+    if (demand <= 0) return;
+    const double dt = snapshot_.dt_years;
+    const double fast_years = model_.sales_fast_weeks * 7.0 / 365.0;
+    const double slow_years = std::max(model_.sales_slow_weeks * 7.0 / 365.0, fast_years + dt);
+    if (std::isnan(demand_fast_)) {
+      demand_fast_ = demand;
+      demand_slow_ = demand * std::exp(-model_.expected_growth_prior * (slow_years - fast_years));
+    } else {
+      demand_fast_ += std::min(dt / fast_years, 1.0) * (demand - demand_fast_);
+      demand_slow_ += std::min(dt / slow_years, 1.0) * (demand - demand_slow_);
+    }
+    snapshot_.demand_growth =
+        std::clamp(std::log(demand_fast_ / demand_slow_) / (slow_years - fast_years), -0.5, 0.5);
   }
 
   [[nodiscard]] double sampled(const SampledParameter& p) const {
@@ -478,6 +552,12 @@ class Trial {
   // update_shortage's scratch, by nation.
   world::ByIndex<world::NationIndex, double> nation_demand_;
   world::ByIndex<world::NationIndex, double> nation_unmet_;
+  // update_normal_prices's scratch (by commodity), and the oxide of each recipe input, if any.
+  double demand_fast_ = NAN;  // update_demand_growth's averages of end users' demand
+  double demand_slow_ = NAN;
+  world::ByIndex<world::CommodityIndex, double> mean_price_;
+  world::ByIndex<world::CommodityIndex, int> venues_priced_;
+  std::array<std::optional<world::CommodityIndex>, world::kInputs> input_commodity_{};
   // By venue: the nations that may sell there and those that bid there.
   world::ByIndex<world::VenueIndex, std::vector<world::NationIndex>> origins_;
   world::ByIndex<world::VenueIndex, std::vector<world::NationIndex>> bidders_;

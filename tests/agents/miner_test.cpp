@@ -121,42 +121,115 @@ TEST_CASE("A miner in an outage makes nothing, whatever the price", "[agents][mi
   CHECK(std::get<Miner>(miner.kind).supply.outage_until > bench.snapshot.tick);
 }
 
-TEST_CASE("A miner whose smoothed margin reaches its trigger builds a tenth more capacity",
-          "[agents][miner]") {
-  // At 16 USD/kg (8 times cost) the margin memory goes from 1 to 0.9 + 0.1 * 8 = 1.7 >= 1.5;
-  // the build is ready after 2 years, rounded to weeks: 104 ticks.
-  Bench bench;
+namespace {
+
+// A miner with sales history: its recent sales are its usual weekly output, and it sells that
+// much each tick, so its sales level stays put.
+Agent miner_with_history(Bench& bench) {
   Agent miner = bench.agent("us_miner");
-  bench.set_price("conc", 16.0);
-  bench.snapshot.tick = 5;
+  const double usual = bench.per_tick(kCapacity * kUtilisation);
+  std::get<Miner>(miner.kind).supply.sales_fast = usual;
+  miner.sold_units = usual;
+  return miner;
+}
+
+// The capacity a producer plans at a review: its sales projected at `growth` over its recent
+// sales' lag (26 weeks) plus the lead time, at its usual utilisation.
+double planned(double growth, double lead_years) {
+  return kCapacity * std::exp(growth * (26 * 7 / 365.0 + lead_years));
+}
+
+}  // namespace
+
+TEST_CASE("A miner builds the capacity the demand it expects needs when the build is on line",
+          "[agents][miner][investment]") {
+  // Demand expected to grow 8 %/yr; at the reference price its margin is 4 / 2 = 2 >= 1.5. The
+  // build of 2 years starts at the review of tick 26 and is ready 104 ticks later.
+  Bench bench;
+  Agent miner = miner_with_history(bench);
+  bench.snapshot.demand_growth = 0.08;
+  bench.snapshot.tick = 26;
   bench.produce("us_miner", miner);
-  CHECK(std::get<Miner>(miner.kind).supply.price_ratio_memory == Approx(1.7));
+  CHECK(std::get<Miner>(miner.kind).supply.price_ratio_memory == Approx(2.0));
   REQUIRE(miner.builds.size() == 1);
   CHECK(miner.builds[0].commodity == bench.commodity("conc"));
-  CHECK(miner.builds[0].per_year == Approx(bench.model.invest_step * kCapacity));
-  CHECK(miner.builds[0].ready == 5 + 104);
+  CHECK(miner.builds[0].per_year == Approx(planned(0.08, 2.0) - kCapacity));
+  CHECK(miner.builds[0].ready == 26 + 104);
   CHECK(miner.capacity[bench.commodity("conc")] == kCapacity);
 }
 
-TEST_CASE("A miner whose margin stays high starts at most one build a year", "[agents][miner]") {
+TEST_CASE("A miner counts what it is building and reviews its plan once a quarter",
+          "[agents][miner][investment]") {
   Bench bench;
-  Agent miner = bench.agent("us_miner");
-  bench.set_price("conc", 16.0);
-  for (int tick = 0; tick < 52; ++tick) {
-    bench.snapshot.tick = tick;
-    bench.produce("us_miner", miner);
-  }
-  CHECK(miner.builds.size() == 1);
-  bench.snapshot.tick = 52;
+  Agent miner = miner_with_history(bench);
+  bench.snapshot.demand_growth = 0.08;
+  bench.snapshot.tick = 20;  // not a review
   bench.produce("us_miner", miner);
-  CHECK(miner.builds.size() == 2);
+  CHECK(miner.builds.empty());
+  bench.snapshot.tick = 26;
+  bench.produce("us_miner", miner);
+  CHECK(miner.builds.size() == 1);
+  // A quarter on, the same outlook is covered by the build under way: the gap left is under
+  // invest_step of its capacity.
+  bench.snapshot.tick = 39;
+  bench.produce("us_miner", miner);
+  CHECK(miner.builds.size() == 1);
 }
 
-TEST_CASE("A miner whose margin is below its trigger builds nothing", "[agents][miner]") {
-  // At the reference price the margin memory is 0.9 + 0.1 * 2 = 1.1 < 1.5.
+TEST_CASE("A miner expecting no growth and selling its usual output builds nothing",
+          "[agents][miner][investment]") {
+  Bench bench;
+  Agent miner = miner_with_history(bench);
+  bench.snapshot.tick = 26;
+  bench.produce("us_miner", miner);
+  CHECK(miner.builds.empty());
+}
+
+TEST_CASE("A price above its normal level makes a miner plan more",
+          "[agents][miner][investment][direction]") {
+  Bench bench;
+  bench.snapshot.demand_growth = 0.08;
+  bench.snapshot.tick = 26;
+  Agent usual = miner_with_history(bench);
+  bench.produce("us_miner", usual);
+  Agent dear = miner_with_history(bench);
+  std::get<Miner>(dear.kind).supply.scarcity_memory = 1.5;
+  bench.produce("us_miner", dear);
+  REQUIRE(usual.builds.size() == 1);
+  REQUIRE(dear.builds.size() == 1);
+  // (1.5)^0.5 more of what it expects to sell.
+  CHECK(dear.builds[0].per_year ==
+        Approx(planned(0.08, 2.0) * std::pow(1.5, bench.model.invest_price_response) - kCapacity));
+  CHECK(dear.builds[0].per_year > usual.builds[0].per_year);
+}
+
+TEST_CASE("A miner whose margin does not cover full cost builds nothing",
+          "[agents][miner][investment]") {
+  // At 2.8 USD/kg its margin is 1.4 < 1.5, however fast demand is expected to grow.
+  Bench bench;
+  Agent miner = miner_with_history(bench);
+  bench.set_price("conc", 2.8);
+  bench.snapshot.demand_growth = 0.2;
+  bench.snapshot.tick = 26;
+  bench.produce("us_miner", miner);
+  CHECK(std::get<Miner>(miner.kind).supply.price_ratio_memory == Approx(1.4));
+  CHECK(miner.builds.empty());
+}
+
+TEST_CASE("A miner starts with the builds a steady expansion would have under way",
+          "[agents][miner][investment]") {
+  // At its first tick, expecting 8 %/yr: over its 2-year lead its capacity grows at that rate, a
+  // build coming on line at each quarterly review (13 weeks = 0.249 years; 8 of them).
   Bench bench;
   Agent miner = bench.agent("us_miner");
+  bench.snapshot.demand_growth = 0.08;
   bench.produce("us_miner", miner);
-  CHECK(std::get<Miner>(miner.kind).supply.price_ratio_memory == Approx(1.1));
-  CHECK(miner.builds.empty());
+  const double review = 13 * 7 / 365.0;
+  REQUIRE(miner.builds.size() == 8);
+  double total = 0;
+  for (std::size_t i = 0; i < miner.builds.size(); ++i) {
+    CHECK(miner.builds[i].ready == static_cast<int>(std::lround((i + 1) * review * 52.142857)));
+    total += miner.builds[i].per_year;
+  }
+  CHECK(total == Approx(kCapacity * (std::exp(0.08 * 8 * review) - 1)));
 }

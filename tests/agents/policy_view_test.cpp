@@ -135,24 +135,32 @@ TEST_CASE("A capacity award becomes a build that comes on line at its ready tick
 TEST_CASE("Capital support lowers a producer's investment trigger by the state's share",
           "[agents][policy_view]") {
   // A margin held at 1.3 is under the miner's trigger of 1.5 but over 1 + 0.5 x 0.5 = 1.25 with
-  // half the capital paid; the supported build takes the scheme's year (52 ticks).
+  // half the capital paid; the supported build takes the scheme's year (52 ticks). Both expect
+  // demand to grow 8 %/yr and have sold their usual output.
   Bench bench;
   bench.set_price("conc", 2.6);  // 1.3 times its cost
-  bench.snapshot.tick = 20;
-  Agent unsupported = bench.agent("us_miner");
-  std::get<Miner>(unsupported.kind).supply.price_ratio_memory = 1.3;
+  bench.snapshot.tick = 26;      // a quarterly review
+  bench.snapshot.demand_growth = 0.08;
+  const double usual = bench.per_tick(kCapacity) * kUtilisation;
+  auto with_history = [&](Agent miner) {
+    std::get<Miner>(miner.kind).supply.price_ratio_memory = 1.3;
+    std::get<Miner>(miner.kind).supply.sales_fast = usual;
+    miner.sold_units = usual;
+    return miner;
+  };
+  Agent unsupported = with_history(bench.agent("us_miner"));
   bench.produce("us_miner", unsupported);
   CHECK(unsupported.builds.empty());
 
   bench.effects.capex_share = 0.5;
   bench.effects.supported_build_years = 1.0;
-  Agent supported = bench.agent("us_miner");
-  std::get<Miner>(supported.kind).supply.price_ratio_memory = 1.3;
+  Agent supported = with_history(bench.agent("us_miner"));
   bench.produce("us_miner", supported);
   REQUIRE(supported.builds.size() == 1);
-  CHECK(supported.builds[0].per_year == Approx(0.1 * kCapacity));
-  CHECK(supported.builds[0].ready == 20 + 52);
-  CHECK(supported.supported_capacity == Approx(0.1 * kCapacity));
+  const double planned = kCapacity * std::exp(0.08 * (26 * 7 / 365.0 + 1.0));
+  CHECK(supported.builds[0].per_year == Approx(planned - kCapacity));
+  CHECK(supported.builds[0].ready == 26 + 52);
+  CHECK(supported.supported_capacity == Approx(planned - kCapacity));
 }
 
 TEST_CASE("A technology export ban slows a producer's builds by its factor",
@@ -160,8 +168,12 @@ TEST_CASE("A technology export ban slows a producer's builds by its factor",
   // Two years doubled: round(4 x 365 / 7) = 209 ticks.
   Bench bench;
   bench.set_price("conc", 16.0);
+  bench.snapshot.demand_growth = 0.08;
   bench.effects.build_time_factor = 2.0;
   Agent miner = bench.agent("us_miner");
+  const double usual = bench.per_tick(kCapacity) * kUtilisation;
+  std::get<Miner>(miner.kind).supply.sales_fast = usual;  // past its first tick
+  miner.sold_units = usual;
   bench.produce("us_miner", miner);
   REQUIRE(miner.builds.size() == 1);
   CHECK(miner.builds[0].ready == 209);
