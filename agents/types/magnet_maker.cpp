@@ -124,9 +124,10 @@ void MagnetMaker::decide(const Context& ctx, const AgentState& state,
   const double most = params.max_input_price_ratio;
   const double scarce = ctx.model.maker_scarcity_gap;
   const double slope = 1.0 / (1.0 - scarce);
+  // A maker with no capacity yet (a plant a project will build) plans nothing and buys nothing.
   for (const world::CommodityIndex c : ctx.world.commodities().indices()) {
     const double per_unit = recipe(ctx.world.commodities()[c].input);
-    if (per_unit <= 0) continue;
+    if (per_unit <= 0 || !(planned > 0)) continue;
     const world::CommodityIndex commodity = c;
     const double market = market_price(ctx, commodity);
     const double use = std::max(planned * per_unit, 1e-9);
