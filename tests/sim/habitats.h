@@ -462,6 +462,18 @@ inline const Habitat kIncentivised{
     "in_incentive",
     {{"per_unit_usd", 5}, {"max_units_per_year", 100000}, {"build_years", 0}}};
 
+// India's separator is announced 100 t/yr more capacity from March.
+inline constexpr std::string_view kProject = R"txt(
+  policies {
+    id: "in_project" type: "project" enacted_by: "IN"
+    agents: ["in_separator"] commodities: ["ndpr"]
+    activation { date: "2024-03-04" }
+    @in_project@
+  }
+)txt";
+inline const Habitat kProjected{
+    "capacity project", {kOxide, kIndianSeparator, kProject}, "in_project", {{"capacity", 100000}}};
+
 // An Indian separator that invests (cost 25 USD/kg against about 40), its builds part-paid by
 // India's capital support.
 inline constexpr std::string_view kCapitalSupport = R"txt(

@@ -156,6 +156,10 @@ const std::vector<Live>& live_parameters() {
       {Scope::kPolicy, "production_incentive", "max_units_per_year", &kIncentivised, 1e5},
       {Scope::kPolicy, "production_incentive", "years", &kIncentivised, 0},        // stops at once
       {Scope::kPolicy, "production_incentive", "build_years", &kIncentivised, 0},  // at once
+      {Scope::kPolicy, "project", "capacity", &kProjected, 100000},                // 100 t/yr
+      {Scope::kPolicy, "project", "success_probability", &kProjected, 0},          // never built
+      {Scope::kPolicy, "project", "delay_years", &kProjected, 0.25},  // on line in June
+      {Scope::kPolicy, "project", "ramp_years", &kProjected, 0.5},    // half a year
       {Scope::kPolicy, "capital_support", "share_of_capex", &kSupported},
       {Scope::kPolicy, "capital_support", "budget_usd", &kSupported, 1000},  // below one build
       {Scope::kPolicy, "capital_support", "build_years", &kSupported, 0},    // at once
