@@ -106,7 +106,8 @@ void Project::domestic(const Env& env, world::PolicyView& view, Payers&) const {
       std::max(1, static_cast<int>(std::lround(params.ramp_years * 365.0 / env.world.tick_days())));
   const auto& infos = env.world.agents();
   for (const world::AgentIndex i : view.indices()) {
-    if (!env.reaches(i, world::kSells)) continue;
+    // Only producers build capacity: a buyer's "capacity" is its demand.
+    if (!env.reaches(i, world::kSells) || !env.has_trait(i, world::kSells)) continue;
     world::AgentEffects& a = view[i];
     const std::vector<world::CommodityIndex>& outputs = infos[i].outputs;
     std::optional<world::CommodityIndex> first;

@@ -264,3 +264,27 @@ TEST_CASE("A separator's project adds its oxides in the proportions of its feed"
   }
   CHECK(awards[1].empty());
 }
+
+TEST_CASE("A project naming a buyer awards it nothing", "[policies][project]") {
+  // A magnet buyer's capacity is its demand: a project must not raise it.
+  constexpr std::string_view kBuyerProject = R"txt(
+    policies {
+      id: "us_mistake" type: "project" enacted_by: "US"
+      agents: ["us_magnets", "au_separator"] commodities: ["ndpr"]
+      params { name: "capacity" value { fixed: 100000 } }
+    }
+  )txt";
+  WorldRunner runner({worlds::kOxideTrade, kBuyerProject});
+  const world::World& w = runner.world();
+  PolicyEngine engine(w, reesim::resolve_model_params({}), kSeed, 0);
+  world::PolicyView view(w.agents().size(), {});
+  for (world::AgentEffects& row : view) {
+    row.floor_usd.assign(w.commodities().size(), 0.0);
+    row.incentive_usd.assign(w.commodities().size(), 0.0);
+  }
+  const std::vector<double> none(static_cast<std::size_t>(w.scenario().metrics_size()));
+  engine.begin_tick(0, none);
+  engine.update_view(view, 0);
+  CHECK(view[agent_index(w, "us_magnets")].awards.empty());
+  CHECK(view[agent_index(w, "au_separator")].awards.size() == 1);
+}
