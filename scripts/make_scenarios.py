@@ -4,6 +4,8 @@
 The three scenarios share their world (nations, commodities, venues, agents); they differ in
 calendar, policies and metrics. Editing the world here and re-running this script keeps them
 consistent:  python3 scripts/make_scenarios.py
+With --pipeline the 2024/2035 scenarios and china-licensing-2025 also hold the announced
+capacity pipeline (cal §10) as `project` policies; their recorded results then change.
 
 Every figure cites its row of docs/calibration.md ("cal §N") or says it is an
 assumption ("prior"). Quantities are kg (of REO for concentrates, of oxide, of magnet) per year;
@@ -258,6 +260,134 @@ def world_agents(year_start):
 
 
 # ---------------------------------------------------------------------------------------------
+# The announced capacity pipeline (cal §10), as `project` policies: each project names the
+# agent that will run it, the commodity it adds, its announced on-line date, and a success
+# probability, a delay after that date and a ramp drawn per trial. Figures an announcement gives
+# are cited; the rest are priors with wide spreads. Off unless the scenarios are written with
+# --pipeline (INCLUDE_PIPELINE), so that the runs keep their recorded results until the pipeline
+# is switched on and their digests re-recorded in one step.
+INCLUDE_PIPELINE = False
+
+
+def pipeline_agents():
+    """Agents listed with zero capacity that only the pipeline's projects fill (cal §10)."""
+    mine = [("supply_elasticity", ELASTICITY), ("outage_probability_per_year", 0.05)]
+    sep = [("supply_elasticity", ("uniform", 0.3, 0.6)), ("yield", 0.95), ("unit_cost", ("uniform", 6, 8))]
+    sep_heavy = [("supply_elasticity", ("uniform", 0.3, 0.6)), ("yield", 0.95), ("unit_cost", ("uniform", 22, 26))]
+    wtp = [("max_input_price_ratio", ("uniform", 3, 5))]
+    a = []
+    a.append(agent("lynas_hree", "separator", "MY", "Lynas Malaysia heavy-REE separation",
+                   [("dy_oxide", 0, 0.9), ("tb_oxide", 0, 0.9)], ["conc_heavy_global", "dy_global", "tb_global"],
+                   sep_heavy,
+                   note="cal §10: Lynas's Dy/Tb circuits; prior: fed with ionic-clay concentrate, the model's only "
+                        "heavy feed (Lynas names Mt Weld's heavy fraction and Malaysian ionic clays)"))
+    a.append(agent("mp_magnets", "magnet_maker", "US", "MP Materials magnet plants, Fort Worth",
+                   [("ndfeb_magnet", 0, 0.8)], ["ndpr_global", "dy_global", "tb_global", "ndfeb_global"],
+                   [("ndpr_per_t", 0.30), ("dy_per_t", 0.02), ("tb_per_t", 0.003), ("conversion_cost", 18),
+                    ("build_years", ("triangular", 1.5, 2, 3.5))] + wtp,
+                   note="cal §10: Independence (~1,000 t/yr) and the 10 kt/yr target (cal §2); recipe and costs as "
+                        "Europe's makers (prior)"))
+    a.append(agent("af_new_mines", "miner", "ROW_AF", "New African mines (Longonjo, Songwe Hill)",
+                   [("conc_light", 0, 0.9)], ["conc_light_global"], mine + [("unit_cost", 2.0)],
+                   note="cal §10: Pensana's Longonjo (Angola) and Mkango's Songwe Hill (Malawi); prior unit cost"))
+    a.append(agent("br_new_mines", "miner", "ROW_LA", "Serra Verde, Pela Ema (Brazil)",
+                   [("conc_light", 0, 0.9)], ["conc_light_global"], mine + [("unit_cost", 2.0)],
+                   note="cal §10: Phase I at least 5,000 t/yr REO; prior: as light concentrate (its Dy and Tb, "
+                        "which the model's light concentrate understates, are not counted)"))
+    a.append(agent("vn_mines", "miner", "VN", "Vietnamese mines (Dong Pao)",
+                   [("conc_light", 0, 0.9)], ["conc_light_global"], mine + [("unit_cost", 2.0)],
+                   note="cal §10: planned restart of Dong Pao; capacity a prior"))
+    a.append(agent("vn_separation", "separator", "VN", "Vietnamese separation (VTRE)",
+                   [("ndpr_oxide", 0, 0.9)], ["conc_light_global", "ndpr_global"], sep,
+                   note="cal §10: VTRE's planned refinery; capacity a prior"))
+    a.append(agent("kz_mines", "miner", "KZ", "Kazakh mines (Kuirektykol)",
+                   [("conc_light", 0, 0.9)], ["conc_light_global"], mine + [("unit_cost", 2.5)],
+                   note="cal §10: a deposit found in 2024, at the pre-investment stage; capacity a prior"))
+    return a
+
+
+def pipeline_projects(india_scheme=True):
+    """The announced pipeline for the 2024 world as `project` policies (cal §10). With
+    india_scheme, India's magnet scheme plants too; a scenario whose production incentive
+    already awards them (india-self-reliance-2035) leaves them out."""
+    def project(id, by, agent_id, commodity, date, capacity, success, delay, ramp, source):
+        return policy(id, "project", by, agents=[agent_id], commodities=[commodity],
+                      activation='date: "%s"' % date,
+                      params=[("capacity", capacity), ("success_probability", success),
+                              ("delay_years", delay), ("ramp_years", ramp)], source=source)
+    p = []
+    # Lynas (cal §2: 12 kt/yr NdPr target; §8: brownfield circuits start in months).
+    p.append(project("lynas_mt_weld_expansion", "AU", "lynas_mt_weld", "conc_light", "2024-07-01",
+                     ("uniform", 6000 * T, 9300 * T), ("uniform", 0.6, 0.95), ("triangular", 0, 0.5, 2),
+                     ("uniform", 1, 2),
+                     "cal §10: Mt Weld feed from 7,000 to 12,000 t/yr NdPr-equivalent in 2024 (Lynas, 3 Aug 2022); "
+                     "prior: 6,000-9,300 t REO more on the world's 13,000 t (C), part perhaps already in 2024's output"))
+    p.append(project("lynas_ndpr_expansion", "MY", "lynas_malaysia", "ndpr_oxide", "2025-07-01",
+                     ("uniform", 3000 * T, 6000 * T), ("uniform", 0.6, 0.95), ("triangular", 0, 0.5, 3),
+                     ("uniform", 1, 3),
+                     "cal §2: Lynas's 12 kt/yr NdPr target against the world's 6 kt; cal §10: Kalgoorlie opened "
+                     "Nov 2024 for 9,000 t/yr NdPr; date, success and delay priors"))
+    p.append(project("lynas_hree_circuit", "MY", "lynas_hree", "dy_oxide", "2025-05-01",
+                     ("uniform", 50 * T, 100 * T), ("uniform", 0.85, 1.0), ("triangular", 0, 0.1, 0.5),
+                     ("uniform", 0.5, 1.5),
+                     "cal §10: 1,500 t/yr of heavy feed (Lynas, 27 Jun 2024) at ~5 % Dy; cal §2, §8: first Dy "
+                     "May 2025; Tb follows in the feed's proportions"))
+    p.append(project("lynas_hree_facility", "MY", "lynas_hree", "dy_oxide", "2027-10-01",
+                     ("uniform", 150 * T, 250 * T), ("uniform", 0.5, 0.9), ("triangular", 0, 0.5, 3),
+                     ("uniform", 1, 3),
+                     "cal §10: up to 5,000 t/yr of heavy feed at ~5 % Dy, ~1 % Tb, the initial suite within two "
+                     "years, subject to approvals (Lynas, Oct 2025); success and delay priors"))
+    # MP Materials (cal §2: a 10 kt/yr magnet target under the July 2025 defence deal).
+    p.append(project("mp_independence", "US", "mp_magnets", "ndfeb_magnet", "2025-10-01",
+                     ("uniform", 800 * T, 1000 * T), ("uniform", 0.8, 1.0), ("triangular", 0, 0.25, 1.5),
+                     ("uniform", 1, 3),
+                     "cal §10: ~1,000 t/yr NdFeB at Independence, ramp from late 2025 (MP, Jan 2025)"))
+    p.append(project("mp_10x", "US", "mp_magnets", "ndfeb_magnet", "2028-01-01",
+                     ("uniform", 6000 * T, 9000 * T), ("uniform", 0.4, 0.8), ("triangular", 0, 1, 4),
+                     ("uniform", 1, 3),
+                     "cal §2: 10 kt/yr magnet target (July 2025); prior: the rest of it after Independence, "
+                     "date, success and delay"))
+    # India's magnet scheme (cal §6: 6,000 t/yr for up to 5 beneficiaries, 2 years to build).
+    if india_scheme:
+        p.append(project("in_scheme_plants", "IN", "in_magnets", "ndfeb_magnet", "2028-01-01",
+                         ("uniform", 3000 * T, 6000 * T), ("uniform", 0.5, 0.9), ("triangular", 0, 0.5, 2.5),
+                         ("uniform", 1, 3),
+                         "cal §6: 6,000 t/yr across up to 5 beneficiaries, 2 years to build from the Nov 2025 "
+                         "scheme; prior: 3,000-6,000 t awarded and built, success and delay"))
+    # Africa, Brazil, Vietnam, Kazakhstan (cal §8: a new mine takes 6-10 years).
+    p.append(project("af_longonjo", "ROW_AF", "af_new_mines", "conc_light", "2027-01-01",
+                     ("uniform", 7000 * T, 14000 * T), ("uniform", 0.4, 0.8), ("triangular", 0, 1, 4),
+                     ("uniform", 2, 4),
+                     "cal §10: up to 14,000 t/yr TREO at full, phased production, first production 2027 "
+                     "(Pensana, 16 May 2025); prior: success, delay and ramp"))
+    p.append(project("af_songwe_hill", "ROW_AF", "af_new_mines", "conc_light", "2025-09-01",
+                     ("uniform", 3000 * T, 5954 * T), ("uniform", 0.2, 0.6), ("triangular", 1, 2.5, 6),
+                     ("uniform", 0.5, 1.5),
+                     "cal §10: 5,954 t/yr TREO, full production Sep 2025 in the feasibility study (Mkango, Jul "
+                     "2022), not reached; prior: success and a delay of years"))
+    p.append(project("br_serra_verde", "ROW_LA", "br_new_mines", "conc_light", "2024-07-01",
+                     ("uniform", 3000 * T, 5000 * T), ("uniform", 0.7, 0.95), ("triangular", 0, 0.5, 2),
+                     ("uniform", 1, 3),
+                     "cal §10: Phase I at least 5,000 t/yr REO once ramped up (Serra Verde; commissioning from "
+                     "Jun 2023); cal §1: Brazil 20 t in 2024; prior: success, delay and ramp"))
+    p.append(project("vn_dong_pao", "VN", "vn_mines", "conc_light", "2026-01-01",
+                     ("uniform", 2000 * T, 20000 * T), ("uniform", 0.1, 0.5), ("triangular", 0, 2, 6),
+                     ("uniform", 1, 3),
+                     "prior: Vietnam planned to restart Dong Pao and aims at up to 60,000 t/yr REO by 2030 "
+                     "(reported Sep 2023, cal §10); no capacity announced"))
+    p.append(project("vn_separation_plant", "VN", "vn_separation", "ndpr_oxide", "2026-01-01",
+                     ("uniform", 500 * T, 3000 * T), ("uniform", 0.2, 0.6), ("triangular", 0, 2, 6),
+                     ("uniform", 1, 3),
+                     "prior: VTRE's planned refinery with a Korean partner (reported Sep 2023, cal §10); no "
+                     "capacity announced"))
+    p.append(project("kz_kuirektykol", "KZ", "kz_mines", "conc_light", "2025-04-01",
+                     ("uniform", 1000 * T, 10000 * T), ("uniform", 0.1, 0.4), ("triangular", 6, 8, 12),
+                     ("uniform", 1, 3),
+                     "prior: Kuirektykol, found in 2024, at Tau-Ken Samruk's pre-investment stage (government, "
+                     "Apr 2025, cal §10); cal §8: a new mine takes 6-10 years"))
+    return p
+
+
 def policy(id, type, by, origins=(), destinations=(), commodities=(), agents=(), activation="",
            params=(), source=""):
     lines = ["policies {", "  id: %s type: %s enacted_by: %s" % (q(id), q(type), q(by))]
@@ -354,10 +484,14 @@ def baseline():
                    "2024 as USGS, IEA and price agencies saw it (calibration.md §1-§4, §6): the reference "
                    "against which the calibrated checks are made.", "2024-01-01", "2024-12-31")
     lines += world_agents(2024)
+    if INCLUDE_PIPELINE:
+        lines += pipeline_agents()
     lines.append("")
     lines.append(policy("us_tariff_cn_magnets", "tariff", "US", origins=["CN"], destinations=["US"],
                         commodities=["ndfeb_magnet"], activation='date: "2024-01-01"',
                         params=[("rate", 0.035)], source="prior: US MFN duty on magnets (C)"))
+    if INCLUDE_PIPELINE:
+        lines += pipeline_projects()
     lines.append("")
     lines += common_metrics(2024)
     write("baseline-2024", lines)
@@ -370,10 +504,14 @@ def no_shock_2035():
                    "without shocks, do oxide and magnet prices stay near their calibrated 2024 levels?",
                    "2024-01-01", "2035-12-31")
     lines += world_agents(2024)
+    if INCLUDE_PIPELINE:
+        lines += pipeline_agents()
     lines.append("")
     lines.append(policy("us_tariff_cn_magnets", "tariff", "US", origins=["CN"], destinations=["US"],
                         commodities=["ndfeb_magnet"], activation='date: "2024-01-01"',
                         params=[("rate", 0.035)], source="prior: US MFN duty on magnets (C)"))
+    if INCLUDE_PIPELINE:
+        lines += pipeline_projects()
     lines.append("")
     # baseline-2024's price metrics (with their series and 2024 means) on the global venues and
     # inside China, and none of its other metrics.
@@ -391,10 +529,14 @@ def licensing_2025():
                    "reproduce the trough and recovery of China's magnet exports and the ex-China Dy/Tb premium?",
                    "2025-01-01", "2025-12-31")
     lines += world_agents(2025)
+    if INCLUDE_PIPELINE:
+        lines += pipeline_agents()
     lines.append("")
     lines.append(policy("us_tariff_cn_magnets", "tariff", "US", origins=["CN"], destinations=["US"],
                         commodities=["ndfeb_magnet"], activation='date: "2025-01-01"',
                         params=[("rate", 0.035)], source="prior: US MFN duty on magnets (C)"))
+    if INCLUDE_PIPELINE:
+        lines += pipeline_projects()
     lines.append(policy("cn_licensing_oxides", "export_licensing", "CN", origins=["CN"],
                         commodities=["dy_oxide", "tb_oxide"], activation='date: "2025-04-04" until: "2025-12-31"',
                         params=[("approval_probability", ("uniform", 0.5, 0.9)),
@@ -443,6 +585,8 @@ def india_2035():
                    "dependence on Chinese magnets fall, and how often do its buyers go short?",
                    "2024-01-01", "2035-12-31")
     lines += world_agents(2024)
+    if INCLUDE_PIPELINE:
+        lines += pipeline_agents()
     lines.append(agent("in_stockpile", "stockpile", "IN", "Indian strategic magnet stockpile",
                        [], ["ndfeb_global"], [("buy_below_price", 55), ("release_shortfall", 0.05)],
                        cash=50e6, note="prior: a stockpile of the kind cal §6-§7 describes; USD 50 M to start"))
@@ -512,6 +656,9 @@ def india_2035():
                         params=[("tariff_discount", 0.5)], source="cal §6: MSP, Quad, Pax Silica (prior discount)"))
     lines.append(policy("us_mp_floor", "price_floor", "US", agents=["mp_separation"], commodities=["ndpr_oxide"],
                         activation='date: "2025-07-10"', params=[("floor_price", 110)], source="cal §2"))
+    if INCLUDE_PIPELINE:
+        # The scheme's plants are already awarded by in_magnet_scheme above.
+        lines += pipeline_projects(india_scheme=False)
     lines.append("")
     w = {"from": "2032-01-01", "to": "2032-12-31"}
     lines.append(metric("in_magnets_from_cn", "METRIC_IMPORT_DEPENDENCE",
@@ -542,6 +689,10 @@ def india_2035():
 
 
 if __name__ == "__main__":
+    import sys
+    # --pipeline: the 2024/2035 scenarios and china-licensing-2025 include the announced
+    # capacity pipeline (cal §10); their recorded results must then be re-recorded.
+    INCLUDE_PIPELINE = "--pipeline" in sys.argv[1:]
     baseline()
     no_shock_2035()
     licensing_2025()
