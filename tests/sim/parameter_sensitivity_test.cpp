@@ -109,6 +109,11 @@ const std::vector<Live>& live_parameters() {
       {Scope::kAgent, "magnet_maker", "invest_price_ratio", &kMaker},
       {Scope::kAgent, "magnet_maker", "build_delay_sigma", &kMaker},
 
+      {Scope::kAgent, "magnet_maker", "thrift_max_share", &kThriftyMaker},
+      {Scope::kAgent, "magnet_maker", "thrift_years", &kThriftyMaker},
+      {Scope::kAgent, "magnet_maker", "thrift_price_ratio", &kThriftyMaker},
+      {Scope::kAgent, "magnet_maker", "thrift_reversibility", &kThriftyMaker},
+
       {Scope::kAgent, "magnet_buyer", "demand_growth", &kBuyers},
       {Scope::kAgent, "magnet_buyer", "short_run_elasticity", &kBuyers},
       {Scope::kAgent, "magnet_buyer", "long_run_elasticity", &kBuyers},
@@ -288,7 +293,7 @@ std::string scenario_text(const Habitat& habitat, const Settings& subject, const
 
 // Records every observable of the scenario's world as a series: each venue's price and volume;
 // each nation's public spending and revenue and, for each commodity, its output, stocks, stockpile,
-// exports and unmet demand.
+// exports, unmet demand and its use per unit of magnet made.
 void observe_everything(reesim::Scenario& scenario) {
   auto add = [&](reesim::MetricKind kind, const std::string& id) {
     reesim::Metric* metric = scenario.add_metrics();
@@ -314,6 +319,9 @@ void observe_everything(reesim::Scenario& scenario) {
         m->set_nation(n.id());
         m->set_commodity(c.id());
       }
+      reesim::Metric* intensity = add(reesim::METRIC_INPUT_INTENSITY, "intensity" + of);
+      intensity->set_nation(n.id());
+      intensity->set_commodity(c.id());
       reesim::Metric* exports = add(reesim::METRIC_FLOW, "exports" + of);
       exports->set_origin(n.id());
       exports->set_commodity(c.id());
