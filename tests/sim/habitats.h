@@ -338,6 +338,19 @@ inline const Habitat kLiquidity{"liquidity provider",
                                 "us_dealer",
                                 {{"depth_units", 5000}}};
 
+// A US stockholder of NdPr on the seaborne market with 100 t and 50 M USD when China stops
+// exporting: the market trades 10-20 t a week, so it sells most of its stock down to a few weeks'
+// volume, then trades on while US buyers go short and the price climbs.
+inline constexpr std::string_view kUsTrader = R"txt(
+  agents {
+    id: "us_trader" type: "trader" nation: "US" venues: ["ndpr_global"] cash: 50000000
+    inventory { commodity: "ndpr" quantity { fixed: 100000 } }
+    @us_trader@
+  }
+)txt";
+inline const Habitat kStockholder{
+    "trader", {kOxide, kChinaStopsExports, kUsTrader}, "us_trader", {}};
+
 // --- Policy types ------------------------------------------------------------------------------
 
 // China bans NdPr exports to the US from March.

@@ -137,6 +137,17 @@ const std::vector<Live>& live_parameters() {
       {Scope::kAgent, "liquidity_provider", "depth_units", &kLiquidity, 10000},  // 1.5 kg is 1 lot
       {Scope::kAgent, "liquidity_provider", "reference_weight", &kLiquidity},
 
+      {Scope::kAgent, "trader", "carry_cost_per_year", &kStockholder},
+      {Scope::kAgent, "trader", "horizon_years", &kStockholder},
+      {Scope::kAgent, "trader", "memory_years", &kStockholder},
+      {Scope::kAgent, "trader", "momentum_years", &kStockholder},
+      {Scope::kAgent, "trader", "momentum_weight", &kStockholder},
+      {Scope::kAgent, "trader", "scarcity_weight", &kStockholder},
+      {Scope::kAgent, "trader", "full_stock_gain", &kStockholder},
+      {Scope::kAgent, "trader", "max_stock_weeks", &kStockholder},
+      {Scope::kAgent, "trader", "max_stock", &kStockholder, 5000},       // 5 t: below its weeks
+      {Scope::kAgent, "trader", "capital_usd", &kStockholder, 1000000},  // about 18 t
+
       {Scope::kPolicy, "export_ban", "leakage", &kExportBanned},
       {Scope::kPolicy, "export_licensing", "approval_probability", &kLicensed},
       {Scope::kPolicy, "export_licensing", "delay_mean_days", &kLicensed},
