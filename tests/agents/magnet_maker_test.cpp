@@ -8,9 +8,11 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <string>
 #include <vector>
 
 #include "tests/agents/agent_bench.h"
+#include "tests/sim/habitats.h"
 
 using reesim::agents::Agent;
 using reesim::agents::MagnetMaker;
@@ -348,4 +350,40 @@ TEST_CASE("The input intensity metric needs a nation", "[agents][magnet_maker][m
   )txt";
   CHECK_THROWS_WITH(reesim::testing::scenario_of({reesim::testing::bench::kBenchWorld, kNoNation}),
                     Catch::Contains("nation"));
+}
+
+namespace {
+
+// The whole-chain world of tests/sim/habitats.h (Tb climbs about a third above its reference by
+// the end, Dy stays near it) with the US maker's parameters `params` and its Dy and Tb intensity
+// recorded.
+std::string chain_with_maker(const std::string& params) {
+  std::string text(reesim::testing::habitats::kChain);
+  const std::string mark = "@us_maker@";
+  text.replace(text.find(mark), mark.size(), params);
+  for (std::size_t at = text.find('@'); at != std::string::npos; at = text.find('@'))
+    text.erase(at, text.find('@', at + 1) - at + 1);
+  return text + R"txt(
+    metrics { id: "dy_us" kind: METRIC_INPUT_INTENSITY commodity: "dy" nation: "US" series: true }
+    metrics { id: "tb_us" kind: METRIC_INPUT_INTENSITY commodity: "tb" nation: "US" series: true }
+  )txt";
+}
+
+}  // namespace
+
+TEST_CASE("In a world where Tb grows dear, a thrifty maker's Dy and Tb intensity falls",
+          "[agents][magnet_maker][thrift][world]") {
+  const std::string thrifty = chain_with_maker(
+      R"(params { name: "thrift_max_share" value { fixed: 0.5 } }
+         params { name: "thrift_price_ratio" value { fixed: 1.2 } }
+         params { name: "thrift_years" value { fixed: 0.5 } })");
+  reesim::testing::WorldRunner plain({chain_with_maker("")});
+  reesim::testing::WorldRunner thrift({thrifty});
+  const std::vector<double>& dy = thrift.series("dy_us", 0);
+  const std::vector<double>& tb = thrift.series("tb_us", 0);
+  REQUIRE(!dy.empty());
+  CHECK(plain.series("dy_us", 0).back() == Approx(0.02));
+  CHECK(dy.back() < 0.02);
+  CHECK(tb.back() < 0.005);
+  CHECK(dy.back() / 0.02 == Approx(tb.back() / 0.005));  // one cut for both
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "tests/agents/agent_bench.h"
+#include "tests/sim/habitats.h"
 
 using reesim::agents::Agent;
 using reesim::agents::Trader;
@@ -229,4 +230,47 @@ TEST_CASE("A trader above its limit while holding pays offers the excess at the 
   REQUIRE(asks.size() == 1);
   CHECK(asks[0].units == Approx(30000 - target));
   CHECK(asks[0].price_usd == Approx(40));
+}
+
+// --- In a world (docs/model.md §7.6.1) ---------------------------------------------------------
+
+namespace {
+
+namespace habitats = reesim::testing::habitats;
+
+// The NdPr price on the seaborne market and US buyers' unmet demand when China stops exporting
+// in March, with a US trader holding 100 t (tests/sim/habitats.h) at `params`.
+std::string spike_with_trader(const std::string& params) {
+  return R"txt(
+    agents {
+      id: "us_trader" type: "trader" nation: "US" venues: ["ndpr_global"] cash: 50000000
+      inventory { commodity: "ndpr" quantity { fixed: 100000 } }
+      )txt" +
+         params + R"txt(
+    }
+    metrics {
+      id: "price" kind: METRIC_PRICE venue: "ndpr_global"
+      scalars { id: "price_mean" kind: SCALAR_MEAN }
+    }
+    metrics {
+      id: "unmet" kind: METRIC_UNMET_DEMAND nation: "US"
+      scalars { id: "unmet_total" kind: SCALAR_CUMULATIVE }
+    }
+  )txt";
+}
+
+}  // namespace
+
+TEST_CASE("A trader that weighs scarcity and momentum more makes a supply shock's spike worse",
+          "[agents][trader][world]") {
+  // Hoarding: expecting more from the shortage and the climb, it holds back stock it would
+  // otherwise sell into the spike (4 trials under common random numbers).
+  const std::string calm = spike_with_trader("");
+  const std::string hoarding = spike_with_trader(
+      R"(params { name: "scarcity_weight" value { fixed: 10 } }
+         params { name: "momentum_weight" value { fixed: 2 } })");
+  reesim::testing::WorldRunner base({habitats::kOxide, habitats::kChinaStopsExports, calm});
+  reesim::testing::WorldRunner hoarder({habitats::kOxide, habitats::kChinaStopsExports, hoarding});
+  CHECK(hoarder.mean_scalar("price_mean", 4) > base.mean_scalar("price_mean", 4));
+  CHECK(hoarder.mean_scalar("unmet_total", 4) > base.mean_scalar("unmet_total", 4));
 }
