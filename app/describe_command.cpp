@@ -56,6 +56,9 @@ constexpr EnumDoc kMetricDocs[] = {
     {"METRIC_REVENUE",
      "public revenue of a nation (tariffs it levies, its export duties), USD per tick; needs "
      "nation"},
+    {"METRIC_INPUT_INTENSITY",
+     "units of an oxide per unit of magnet made by a nation's magnet makers, output-weighted "
+     "(NaN in a tick without output); needs commodity (the oxide) and nation"},
 };
 
 constexpr EnumDoc kScalarDocs[] = {

@@ -285,7 +285,8 @@ class ScenarioChecker {
         commodities_.require(r_, here + ".commodity", m.commodity());
       const bool needs_nation = kind == METRIC_IMPORT_DEPENDENCE || kind == METRIC_STOCKPILE ||
                                 kind == METRIC_SPENDING || kind == METRIC_REVENUE ||
-                                kind == METRIC_SHARE || kind == METRIC_DEMAND_MET_WITHOUT;
+                                kind == METRIC_SHARE || kind == METRIC_DEMAND_MET_WITHOUT ||
+                                kind == METRIC_INPUT_INTENSITY;
       if (needs_nation || !m.nation().empty()) nations_.require(r_, here + ".nation", m.nation());
       if (kind == METRIC_FLOW || kind == METRIC_IMPORT_DEPENDENCE ||
           kind == METRIC_DEMAND_MET_WITHOUT || !m.origin().empty())

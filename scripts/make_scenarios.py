@@ -18,6 +18,11 @@ RUNS = os.path.join(HERE, "..", "runs")
 
 T = 1000.0  # kg per tonne
 
+# Magnet makers' thrift (docs/model.md §7.5.1) and stockholders (§7.6.1) in the calibrated world.
+# Off until the run folders' digests are re-recorded with them in one commit: with False this
+# script writes the scenarios as recorded.
+RESPONSES = False
+
 
 def q(text):
     return '"' + text + '"'
@@ -190,11 +195,19 @@ def world_agents(year_start):
                    sep + [("supply_elasticity", 0.0)],
                    note="cal §6: 5,500 t/yr mixed chloride at ~40 % utilisation; NdPr ~500 t/yr (C)"))
     # --- Magnet makers (cal §2: China ~90 % of capacity; recipes cal §2) ----------------------
+    # Thrift, all priors (cal §9: no published speeds): grain-boundary diffusion uses about a half,
+    # at best a third, of a conventional magnet's Dy or Tb, and one maker's cut took about two
+    # years. A plant's output includes grades that cannot be cut, hence a share below a half on
+    # average. China's makers already run lean recipes (cal §2 row above), so less is left to cut.
+    thrift_terms = [("thrift_years", ("triangular", 1, 2, 4)), ("thrift_price_ratio", ("triangular", 1.5, 2.5, 4)),
+                    ("thrift_reversibility", ("uniform", 0.2, 0.6))]
+    thrift = [("thrift_max_share", ("uniform", 0.2, 0.6))] + thrift_terms if RESPONSES else []
+    cn_thrift = [("thrift_max_share", ("uniform", 0.1, 0.4))] + thrift_terms if RESPONSES else []
     a.append(agent("cn_magnets", "magnet_maker", "CN", "Chinese NdFeB makers",
                    [("ndfeb_magnet", 250000 * T, 0.85)],
                    ["ndpr_cn", "ndpr_global", "dy_cn", "tb_cn", "ndfeb_cn", "ndfeb_global"],
                    [("ndpr_per_t", ("uniform", 0.29, 0.32)), ("dy_per_t", ("triangular", 0.005, 0.009, 0.015)),
-                    ("tb_per_t", 0.0012), ("conversion_cost", 12), ("input_buffer_weeks", 6)],
+                    ("tb_per_t", 0.0012), ("conversion_cost", 12), ("input_buffer_weeks", 6)] + cn_thrift,
                    note="cal §2: 250-300 kt capacity in 2024 (C), NdPr 29-32 % and Dy up to 4 % of mass"))
     # Makers outside China pay at most a few times the reference for an input and make fewer
     # magnets beyond it (prior; cal §5: Europe paid 3-4x China's price for Dy and Tb in 2025).
@@ -203,19 +216,19 @@ def world_agents(year_start):
                    [("ndfeb_magnet", 22000 * T, 0.85)],
                    ["ndpr_global", "dy_global", "tb_global", "ndfeb_jp"],
                    [("ndpr_per_t", 0.30), ("dy_per_t", ("uniform", 0.015, 0.03)), ("tb_per_t", 0.003),
-                    ("conversion_cost", 15), ("input_buffer_weeks", 8)] + wtp,
+                    ("conversion_cost", 15), ("input_buffer_weeks", 8)] + wtp + thrift,
                    note="prior: ~7 % of world capacity, high-temperature grades"))
     a.append(agent("row_magnets", "magnet_maker", "ROW", "Korean and South-East Asian NdFeB makers",
                    [("ndfeb_magnet", 5000 * T, 0.85)], ["ndpr_global", "dy_global", "tb_global", "ndfeb_global"],
-                   [("ndpr_per_t", 0.30), ("dy_per_t", 0.015), ("tb_per_t", 0.002), ("conversion_cost", 14)] + wtp,
+                   [("ndpr_per_t", 0.30), ("dy_per_t", 0.015), ("tb_per_t", 0.002), ("conversion_cost", 14)] + wtp + thrift,
                    note="prior: the ~10 % of capacity outside China is Japan's and a few thousand tonnes elsewhere"))
     a.append(agent("eu_magnets", "magnet_maker", "EU", "European NdFeB makers",
                    [("ndfeb_magnet", 2000 * T, 0.85)], ["ndpr_global", "dy_global", "tb_global", "ndfeb_global"],
-                   [("ndpr_per_t", 0.30), ("dy_per_t", 0.02), ("tb_per_t", 0.003), ("conversion_cost", 18)] + wtp))
+                   [("ndpr_per_t", 0.30), ("dy_per_t", 0.02), ("tb_per_t", 0.003), ("conversion_cost", 18)] + wtp + thrift))
     a.append(agent("in_magnets", "magnet_maker", "IN", "Indian magnet incentive beneficiaries",
                    [("ndfeb_magnet", 0, 0.8)], ["ndpr_global", "dy_global", "tb_global", "ndfeb_global"],
                    [("ndpr_per_t", 0.30), ("dy_per_t", 0.02), ("tb_per_t", 0.003), ("conversion_cost", 18),
-                    ("build_years", ("triangular", 1.5, 2, 3.5))] + wtp,
+                    ("build_years", ("triangular", 1.5, 2, 3.5))] + wtp + thrift,
                    note="cal §6: capacity built over ~2 years after award (see the incentive policy)"))
     a.append(agent("irel_smco", "psu", "IN", "IREL samarium-cobalt magnet plant, Visakhapatnam",
                    [("smco_magnet", 3000, 0.8)], ["smco_in"], [("unit_cost", 90)],
@@ -256,7 +269,37 @@ def world_agents(year_start):
     lp_venues = [v[0] for v in VENUES]
     a.append(agent("traders", "liquidity_provider", "ROW", "Traders quoting every book",
                    [], lp_venues, [("half_spread", 0.08), ("depth_units", 50), ("reference_weight", 0.05)]))
+    if RESPONSES:
+        a += stockholders()
     return a
+
+
+def stockholders():
+    """Merchants holding oxides and magnets for the gain they expect (docs/model.md §7.6.1).
+
+    All priors: no figures for traders' stocks are in calibration.md. Each starts with about two
+    weeks of its market's flow (China's oxide output, cal §1-§2; ex-China magnet demand, cal §5)
+    and cash for as much again; carrying costs are storage and insurance (~1 %/yr) plus a cost of
+    funds of 5-8 %/yr, more for a distributor's smaller lots.
+    """
+    terms = [("carry_cost_per_year", ("uniform", 0.05, 0.10)), ("horizon_years", ("triangular", 0.25, 0.5, 1.0)),
+             ("memory_years", ("triangular", 0.5, 1, 2)), ("momentum_years", ("uniform", 0.1, 0.4)),
+             ("momentum_weight", ("uniform", 0.0, 1.0)), ("scarcity_weight", ("uniform", 0.5, 4)),
+             ("full_stock_gain", ("uniform", 0.1, 0.3)), ("max_stock_weeks", ("uniform", 4, 12))]
+    return [
+        agent("cn_oxide_traders", "trader", "CN", "Chinese oxide traders",
+              [], ["ndpr_cn", "dy_cn", "tb_cn"], terms,
+              inventory=[("ndpr_oxide", 2500 * T), ("dy_oxide", 100 * T), ("tb_oxide", 18 * T)], cash=200e6,
+              note="prior: two weeks of China's separated NdPr (~73 kt/yr), Dy (~2.8 kt/yr) and Tb (~0.45 kt/yr), cal §1-§2"),
+        agent("seaborne_oxide_traders", "trader", "ROW", "Seaborne oxide traders",
+              [], ["ndpr_global", "dy_global", "tb_global"], terms,
+              inventory=[("ndpr_oxide", 300 * T), ("dy_oxide", 10 * T), ("tb_oxide", 2 * T)], cash=50e6,
+              note="prior: a few weeks of the oxide traded outside China"),
+        agent("eu_magnet_distributors", "trader", "EU", "European magnet distributors",
+              [], ["ndfeb_global"], terms + [("carry_cost_per_year", ("uniform", 0.08, 0.12))],
+              inventory=[("ndfeb_magnet", 1500 * T)], cash=100e6,
+              note="prior: two weeks of the ~77 kt/yr of magnets used outside China, cal §5"),
+    ]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -127,6 +127,19 @@ double MetricRecorder::value(const Resolved& m, const MetricInputs& in) const {
       }
       return world_output > 0 ? own / world_output : NAN;
     }
+    case METRIC_INPUT_INTENSITY: {
+      const world::Input input = world_.commodities()[c].input;
+      double made = 0;
+      double used = 0;
+      for (const world::AgentIndex a : in.agents.indices()) {
+        if (world_.agents()[a].nation != n) continue;
+        const auto* maker = std::get_if<agents::MagnetMaker>(&in.agents[a].kind);
+        if (maker == nullptr) continue;
+        made += maker->thrift.made;
+        used += maker->thrift.made * maker->recipe(input);
+      }
+      return made > 0 ? used / made : NAN;
+    }
     case METRIC_UNSPECIFIED:
     default:
       break;

@@ -256,6 +256,15 @@ inline const Habitat kSeparator{
 // The magnet maker: magnets fetch about twice its costs, so it invests.
 inline const Habitat kMaker{"magnet maker", {kChain}, "us_maker", {{"build_years", 0.5}}};
 
+// The magnet maker cutting its Dy and Tb: in this world their price drifts a few per cent either
+// side of the reference and Tb's climbs a third by the end, so a cut that pays in full at 1.1
+// times the reference (over half a year) comes and partly goes.
+inline const Habitat kThriftyMaker{
+    "thrifty magnet maker",
+    {kChain},
+    "us_maker",
+    {{"thrift_max_share", 0.5}, {"thrift_price_ratio", 1.1}, {"thrift_years", 0.5}}};
+
 // The recycler, breaking down about every other year.
 inline const Habitat kRecycler{
     "recycler", {kChain}, "us_recycler", {{"outage_probability_per_year", 0.5}}};
@@ -328,6 +337,19 @@ inline const Habitat kLiquidity{"liquidity provider",
                                 {kOxide, kChinaStopsExports, kDealer},
                                 "us_dealer",
                                 {{"depth_units", 5000}}};
+
+// A US stockholder of NdPr on the seaborne market with 100 t and 50 M USD when China stops
+// exporting: the market trades 10-20 t a week, so it sells most of its stock down to a few weeks'
+// volume, then trades on while US buyers go short and the price climbs.
+inline constexpr std::string_view kUsTrader = R"txt(
+  agents {
+    id: "us_trader" type: "trader" nation: "US" venues: ["ndpr_global"] cash: 50000000
+    inventory { commodity: "ndpr" quantity { fixed: 100000 } }
+    @us_trader@
+  }
+)txt";
+inline const Habitat kStockholder{
+    "trader", {kOxide, kChinaStopsExports, kUsTrader}, "us_trader", {}};
 
 // --- Policy types ------------------------------------------------------------------------------
 

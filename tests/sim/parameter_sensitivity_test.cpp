@@ -109,6 +109,11 @@ const std::vector<Live>& live_parameters() {
       {Scope::kAgent, "magnet_maker", "invest_price_ratio", &kMaker},
       {Scope::kAgent, "magnet_maker", "build_delay_sigma", &kMaker},
 
+      {Scope::kAgent, "magnet_maker", "thrift_max_share", &kThriftyMaker},
+      {Scope::kAgent, "magnet_maker", "thrift_years", &kThriftyMaker},
+      {Scope::kAgent, "magnet_maker", "thrift_price_ratio", &kThriftyMaker},
+      {Scope::kAgent, "magnet_maker", "thrift_reversibility", &kThriftyMaker},
+
       {Scope::kAgent, "magnet_buyer", "demand_growth", &kBuyers},
       {Scope::kAgent, "magnet_buyer", "short_run_elasticity", &kBuyers},
       {Scope::kAgent, "magnet_buyer", "long_run_elasticity", &kBuyers},
@@ -131,6 +136,17 @@ const std::vector<Live>& live_parameters() {
       {Scope::kAgent, "liquidity_provider", "half_spread", &kLiquidity},
       {Scope::kAgent, "liquidity_provider", "depth_units", &kLiquidity, 10000},  // 1.5 kg is 1 lot
       {Scope::kAgent, "liquidity_provider", "reference_weight", &kLiquidity},
+
+      {Scope::kAgent, "trader", "carry_cost_per_year", &kStockholder},
+      {Scope::kAgent, "trader", "horizon_years", &kStockholder},
+      {Scope::kAgent, "trader", "memory_years", &kStockholder},
+      {Scope::kAgent, "trader", "momentum_years", &kStockholder},
+      {Scope::kAgent, "trader", "momentum_weight", &kStockholder},
+      {Scope::kAgent, "trader", "scarcity_weight", &kStockholder},
+      {Scope::kAgent, "trader", "full_stock_gain", &kStockholder},
+      {Scope::kAgent, "trader", "max_stock_weeks", &kStockholder},
+      {Scope::kAgent, "trader", "max_stock", &kStockholder, 5000},       // 5 t: below its weeks
+      {Scope::kAgent, "trader", "capital_usd", &kStockholder, 1000000},  // about 18 t
 
       {Scope::kPolicy, "export_ban", "leakage", &kExportBanned},
       {Scope::kPolicy, "export_licensing", "approval_probability", &kLicensed},
@@ -292,7 +308,7 @@ std::string scenario_text(const Habitat& habitat, const Settings& subject, const
 
 // Records every observable of the scenario's world as a series: each venue's price and volume;
 // each nation's public spending and revenue and, for each commodity, its output, stocks, stockpile,
-// exports and unmet demand.
+// exports, unmet demand and its use per unit of magnet made.
 void observe_everything(reesim::Scenario& scenario) {
   auto add = [&](reesim::MetricKind kind, const std::string& id) {
     reesim::Metric* metric = scenario.add_metrics();
@@ -318,6 +334,9 @@ void observe_everything(reesim::Scenario& scenario) {
         m->set_nation(n.id());
         m->set_commodity(c.id());
       }
+      reesim::Metric* intensity = add(reesim::METRIC_INPUT_INTENSITY, "intensity" + of);
+      intensity->set_nation(n.id());
+      intensity->set_commodity(c.id());
       reesim::Metric* exports = add(reesim::METRIC_FLOW, "exports" + of);
       exports->set_origin(n.id());
       exports->set_commodity(c.id());
