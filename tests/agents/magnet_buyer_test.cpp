@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <utility>
 
 #include "tests/agents/agent_bench.h"
 
@@ -205,4 +206,266 @@ TEST_CASE(
     REQUIRE(bids.size() == 1);
     CHECK(bids[0].price_usd == Approx(70 + reach * 20));
   }
+}
+
+namespace {
+
+// The bench buyer with the value-in-use rule on: magnets are `share` of its product's cost and
+// its margin is 10 %, so it pays at most 1 + 0.1 / share times the reference; its uses stop
+// paying from halfway between the reference and that.
+Agent valuing_buyer(const Bench& bench, double share) {
+  Agent buyer = bench.agent("us_buyer");
+  auto& self = std::get<MagnetBuyer>(buyer.kind);
+  self.params.magnet_cost_share = share;
+  self.params.product_margin = 0.1;
+  self.params.use_value_spread = 0.5;
+  return buyer;
+}
+
+// Its single bid holding `weeks` of demand, with `shortage_memory`.
+OrderRequest valuing_bid(const Bench& bench, Agent buyer, double weeks, double shortage_memory) {
+  std::get<MagnetBuyer>(buyer.kind).shortage_memory = shortage_memory;
+  buyer.inventory[bench.commodity("magnet")] = weeks * bench.per_tick(kDemand);
+  const auto bids = orders_of(bench.decide("us_buyer", buyer), Side::kBuy);
+  REQUIRE(bids.size() == 1);
+  return bids[0];
+}
+
+// Sets the landed cost of magnets to the US on the global venue from the cheapest and the
+// dearest origin, USD/kg.
+void set_landed(Bench& bench, double low, double high) {
+  const std::size_t venues = bench.world().venues().size();
+  const auto nations = static_cast<std::size_t>(bench.snapshot.nations);
+  bench.snapshot.landed_low.assign(venues * nations, 0.0);
+  for (const reesim::world::VenueIndex v : bench.snapshot.venue_price.indices())
+    for (std::size_t n = 0; n < nations; ++n)
+      bench.snapshot.landed_low[reesim::world::at(v) * nations + n] = bench.snapshot.venue_price[v];
+  bench.snapshot.landed_high = bench.snapshot.landed_low;
+  const auto at = bench.snapshot.landed_at(bench.venue("magnet_global"), bench.nation("US"));
+  bench.snapshot.landed_low[at] = low;
+  bench.snapshot.landed_high[at] = high;
+}
+
+}  // namespace
+
+TEST_CASE("A buyer's reservation price comes from its product's margin and magnets' cost share",
+          "[agents][magnet_buyer][value]") {
+  // Magnets 2 % of cost, margin 10 %: it pays up to 1 + 0.1 / 0.02 = 6 times the reference. Its
+  // uses stop paying between 3.5 and 6 times the reference.
+  Bench bench;
+  const Agent buyer = valuing_buyer(bench, 0.02);
+  const auto& self = std::get<MagnetBuyer>(buyer.kind);
+  CHECK(self.reservation_ratio() == Approx(6));
+  CHECK(self.served_share(1.0) == 1.0);
+  CHECK(self.served_share(3.5) == 1.0);
+  CHECK(self.served_share(4.75) == Approx(0.5));
+  CHECK(self.served_share(6.0) == 0.0);
+  CHECK(self.served_share(9.0) == 0.0);
+}
+
+TEST_CASE("A buyer without a magnet cost share keeps the capped bid and serves every use",
+          "[agents][magnet_buyer][value]") {
+  Bench bench;
+  const Agent buyer = bench.agent("us_buyer");
+  const auto& self = std::get<MagnetBuyer>(buyer.kind);
+  CHECK(std::isinf(self.reservation_ratio()));
+  CHECK(self.served_share(50.0) == 1.0);
+}
+
+TEST_CASE("A buyer's reservation price stays within its most times the reference",
+          "[agents][magnet_buyer][value]") {
+  // 1 + 0.1 / 0.005 = 21, above the bench's 12.
+  Bench bench;
+  CHECK(std::get<MagnetBuyer>(valuing_buyer(bench, 0.005).kind).reservation_ratio() == 12.0);
+}
+
+TEST_CASE("A valuing buyer at its buffer and never short bids as a capped one does",
+          "[agents][magnet_buyer][value]") {
+  Bench bench;
+  CHECK(valuing_bid(bench, valuing_buyer(bench, 0.02), kBufferWeeks, 0.0).price_usd ==
+        Approx(kReference));
+}
+
+TEST_CASE("A buyer short of magnets bids toward its reservation price as far as its shortage",
+          "[agents][magnet_buyer][value]") {
+  // Shortage memory 0.5 at its buffer: the capped bid is 60 x (1 + 0.3 x 0.5) = 69; half the way
+  // from there to 6 x 60 = 360 is 214.5.
+  Bench bench;
+  const double base = kReference * (1 + bench.model.bid_urgency * 0.5);
+  const double bid = valuing_bid(bench, valuing_buyer(bench, 0.02), kBufferWeeks, 0.5).price_usd;
+  CHECK(bid == Approx(base + 0.5 * (6 * kReference - base)));
+}
+
+TEST_CASE("A buyer whose cover falls below the scarcity gap bids toward its reservation price",
+          "[agents][magnet_buyer][value]") {
+  // An empty store: gap 1, beyond 0.5 by all of the rest, so it bids its reservation price.
+  Bench bench;
+  CHECK(valuing_bid(bench, valuing_buyer(bench, 0.02), 0.0, 0.0).price_usd ==
+        Approx(6 * kReference));
+}
+
+TEST_CASE("A buyer's bid never lands above its reservation price, however high the market",
+          "[agents][magnet_buyer][value]") {
+  Bench bench;
+  bench.set_price("magnet", 1000);
+  CHECK(valuing_bid(bench, valuing_buyer(bench, 0.02), 0.0, 1.0).price_usd ==
+        Approx(6 * kReference));
+}
+
+TEST_CASE("A buyer's reservation price bounds its bid as a landed cost on a taxed venue",
+          "[agents][magnet_buyer][value]") {
+  // Magnets land at 90 to 150 USD/kg against a bare price of 60; at full reach and full shortage
+  // the bid is its reservation price, 360 landed, not 360 x 150 / 60.
+  Bench bench;
+  set_landed(bench, 90, 150);
+  Agent buyer = valuing_buyer(bench, 0.02);
+  buyer.reach[bench.venue("magnet_global")] = 1.0;
+  CHECK(valuing_bid(bench, buyer, 0.0, 1.0).price_usd == Approx(6 * kReference));
+  // Never short, at its buffer: the usual landed bid, 150.
+  CHECK(valuing_bid(bench, buyer, kBufferWeeks, 0.0).price_usd == Approx(150));
+}
+
+TEST_CASE("The more of its product's cost magnets make, the less a short buyer bids",
+          "[agents][magnet_buyer][value][direction]") {
+  // A defence system (magnets 0.5 % of cost) outbids a wind turbine (5 %) when both are short.
+  Bench bench;
+  const double small_share = valuing_bid(bench, valuing_buyer(bench, 0.005), 0.0, 1.0).price_usd;
+  const double large_share = valuing_bid(bench, valuing_buyer(bench, 0.05), 0.0, 1.0).price_usd;
+  CHECK(small_share > large_share);
+  CHECK(large_share == Approx(3 * kReference));
+}
+
+TEST_CASE("A buyer's demand falls with the landed price as it nears the reservation price",
+          "[agents][magnet_buyer][value][direction]") {
+  // Ten years at 5 times the reference: the quarter's landed memory is 5, and 0.4 of its uses
+  // pay ((6 - 5) / (6 - 3.5)). At 3 times the reference every use pays.
+  Bench bench;
+  for (const auto& [multiple, share] : {std::pair{5.0, 0.4}, std::pair{3.0, 1.0}}) {
+    Agent buyer = valuing_buyer(bench, 0.02);
+    use_for(bench, buyer, 520, multiple);
+    const auto& self = std::get<MagnetBuyer>(buyer.kind);
+    CHECK(self.served == Approx(share).epsilon(1e-6));
+    CHECK(next_demand(bench, buyer) ==
+          Approx(bench.per_tick(kDemand) * (1 - self.substituted) * self.price_response * share));
+  }
+}
+
+namespace {
+
+// The bench buyer substituting by partial adjustment: a half of the gap to its target a year,
+// and half of what it substituted may come back.
+Agent adjusting_buyer(const Bench& bench) {
+  Agent buyer = bench.agent("us_buyer");
+  auto& self = std::get<MagnetBuyer>(buyer.kind);
+  self.params.substitution_speed = 0.5;
+  self.params.substitution_reversibility = 0.5;
+  return buyer;
+}
+
+}  // namespace
+
+TEST_CASE("A buyer's substitution closes part of its gap to the target each week",
+          "[agents][magnet_buyer][substitution]") {
+  // One week at 3 times the reference: p_l = 158 / 156, below the threshold of 2: no target.
+  // With the long memory set at 3: target 0.3 x (3 - 2) / 2 = 0.15, and a week closes
+  // 1 - exp(-0.5 x 7 / 365) of the gap.
+  Bench bench;
+  Agent buyer = adjusting_buyer(bench);
+  auto& self = std::get<MagnetBuyer>(buyer.kind);
+  use_for(bench, buyer, 1, 3.0);
+  CHECK(self.substituted == 0.0);
+  self.price_long = 3.0;  // still 3 after a week at 3
+  use_for(bench, buyer, 1, 3.0);
+  CHECK(self.price_long == Approx(3.0));
+  CHECK(self.substituted == Approx(0.15 * (1 - std::exp(-0.5 * 7.0 / 365.0))));
+}
+
+TEST_CASE("Sustained high prices raise a buyer's substituted share toward its target",
+          "[agents][magnet_buyer][substitution][direction]") {
+  // Twenty years at 3 times the reference: close to the target 0.15; at 5 times, to 0.3.
+  Bench bench;
+  double last = 0;
+  for (const auto& [multiple, target] : {std::pair{3.0, 0.15}, std::pair{5.0, 0.3}}) {
+    Agent buyer = adjusting_buyer(bench);
+    use_for(bench, buyer, 1040, multiple);
+    const double substituted = std::get<MagnetBuyer>(buyer.kind).substituted;
+    CHECK(substituted == Approx(target).epsilon(0.01));
+    CHECK(substituted > last);
+    last = substituted;
+  }
+}
+
+TEST_CASE("When prices fall, the reversible part of a buyer's substitution comes back",
+          "[agents][magnet_buyer][substitution][direction]") {
+  // Twenty years at 5 times the reference (target 0.3), then twenty at half of it: the share
+  // falls from its peak, near 0.3, to half of that, and no further.
+  Bench bench;
+  Agent buyer = adjusting_buyer(bench);
+  const auto& self = std::get<MagnetBuyer>(buyer.kind);
+  use_for(bench, buyer, 1040, 5.0);
+  REQUIRE(self.substituted == Approx(0.3).epsilon(0.01));
+  use_for(bench, buyer, 104, 0.5);
+  const double peak = self.substituted_peak;
+  CHECK(peak >= 0.29);
+  CHECK(self.substituted < peak);
+  use_for(bench, buyer, 1040, 0.5);
+  CHECK(self.substituted == Approx(0.5 * peak).epsilon(0.01));
+  CHECK(self.substituted >= 0.5 * peak);
+  CHECK(self.substituted_peak == peak);
+}
+
+TEST_CASE("An irreversible partial adjustment keeps all it substituted",
+          "[agents][magnet_buyer][substitution]") {
+  Bench bench;
+  Agent buyer = adjusting_buyer(bench);
+  auto& self = std::get<MagnetBuyer>(buyer.kind);
+  self.params.substitution_reversibility = 0;
+  use_for(bench, buyer, 520, 4.0);
+  const double before = self.substituted;
+  REQUIRE(before > 0.1);
+  use_for(bench, buyer, 520, 0.5);
+  CHECK(self.substituted >= before);
+  CHECK(self.substituted == self.substituted_peak);
+}
+
+TEST_CASE("A buyer without precaution aims for its buffer whatever its shortage",
+          "[agents][magnet_buyer][precaution]") {
+  Bench bench;
+  Agent buyer = bench.agent("us_buyer");
+  auto& self = std::get<MagnetBuyer>(buyer.kind);
+  self.shortage_memory = 0.5;
+  self.price_short = 2.0;
+  CHECK(self.target_buffer_weeks() == kBufferWeeks);
+}
+
+TEST_CASE("A buyer that has gone short aims for a larger buffer and bids for it",
+          "[agents][magnet_buyer][precaution][direction]") {
+  // 20 weeks per unit of shortage memory, 0.5 of it: 16 weeks; holding 6 it bids for 11 weeks.
+  Bench bench;
+  Agent buyer = bench.agent("us_buyer");
+  std::get<MagnetBuyer>(buyer.kind).params.precaution_weeks_per_shortage = 20;
+  CHECK(std::get<MagnetBuyer>(buyer.kind).target_buffer_weeks() == kBufferWeeks);
+  std::get<MagnetBuyer>(buyer.kind).shortage_memory = 0.5;
+  CHECK(std::get<MagnetBuyer>(buyer.kind).target_buffer_weeks() == Approx(16));
+  buyer.inventory[bench.commodity("magnet")] = kBufferWeeks * bench.per_tick(kDemand);
+  const auto bids = orders_of(bench.decide("us_buyer", buyer), Side::kBuy);
+  REQUIRE(bids.size() == 1);
+  CHECK(bids[0].units == Approx(11 * bench.per_tick(kDemand)));
+}
+
+TEST_CASE("Rising prices make a buyer hoard and falling ones destock, within its most",
+          "[agents][magnet_buyer][precaution][direction]") {
+  // 10 weeks per unit of momentum: a quarter's memory 1.5 times the long one adds 5 weeks, 0.5
+  // times takes 5 off; 3 times would add 20 but the buffer stops at 20 weeks.
+  Bench bench;
+  Agent buyer = bench.agent("us_buyer");
+  auto& self = std::get<MagnetBuyer>(buyer.kind);
+  self.params.momentum_weeks = 10;
+  self.params.max_buffer_weeks = 20;
+  self.price_short = 1.5;
+  CHECK(self.target_buffer_weeks() == Approx(11));
+  self.price_short = 0.5;
+  CHECK(self.target_buffer_weeks() == Approx(1));
+  self.price_short = 3.0;
+  CHECK(self.target_buffer_weeks() == Approx(20));
 }
