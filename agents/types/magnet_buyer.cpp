@@ -24,7 +24,7 @@ constexpr ParamBinding<MagnetBuyer::Params> kParams[] = {
     {{"max_price_ratio", "ratio",
       "most the buyer bids, as a multiple of the reference price; beyond it demand goes unmet "
       "(prior)",
-      12.0, 1.0, 100.0},
+      12.0, 1.0, 1000.0},
      &MagnetBuyer::Params::max_price_ratio},
     {{"substitution_price_ratio", "ratio",
       "price over reference, sustained, that starts substitution (cal §7)", 2.0, 1.0, 20.0},
@@ -134,6 +134,12 @@ double MagnetBuyer::served_share(double ratio) const {
   return (most - ratio) / (most - least);
 }
 
+double MagnetBuyer::tranche_ratio(int tranche) const {
+  const double most = reservation_ratio();
+  const double span = params.use_value_spread * (most - 1.0) * served;
+  return most - span * (tranche + 0.5) / kTranches;
+}
+
 double MagnetBuyer::target_buffer_weeks() const {
   if (params.precaution_weeks_per_shortage == 0 && params.momentum_weeks == 0)
     return params.buffer_weeks;
@@ -164,21 +170,26 @@ void MagnetBuyer::decide(const Context& ctx, const AgentState& state,
     post(ctx, state, commodity, market::Side::kBuy, need, price, orders);
     return;
   }
-  // Value in use (cal §9): short of magnets, the buyer bids toward the most the marginal unit is
+  // Value in use (cal §9): short of magnets, the buyer bids toward what the marginal unit is
   // worth to it, landed, as far as its scarcity goes: its shortage memory, or its cover gap
-  // beyond scarcity_gap (the magnet makers' rule, §7.6). post() scales a bid to each venue's
-  // landed anchor over the mean bare price, so the ceiling is set in that frame and then
-  // enforced on every venue as a landed cost.
-  const double ceiling = reservation_ratio() * reference_price;
-  const double ceiling_bid = ceiling * market / std::max(landed_level(ctx, state, commodity), 1e-9);
+  // beyond scarcity_gap (the magnet makers' rule, §7.6). Its need is split into tranches, one per
+  // quantile of the value of the uses it still serves, each bidding toward its own reservation
+  // price (a demand curve in the book), so the price settles where supply meets the curve.
+  // post() scales a bid to each venue's landed anchor over the mean bare price, so a ceiling is
+  // set in that frame and then enforced on every venue as a landed cost.
+  const double frame = market / std::max(landed_level(ctx, state, commodity), 1e-9);
   const double q = params.scarcity_gap;
   const double scarcity =
       std::clamp(std::max(shortage_memory, (gap(cover, buffer) - q) / (1.0 - q)), 0.0, 1.0);
-  if (ceiling_bid > price) price += scarcity * (ceiling_bid - price);
-  const std::size_t first = orders.size();
-  post(ctx, state, commodity, market::Side::kBuy, need, price, orders);
-  for (std::size_t i = first; i < orders.size(); ++i)
-    orders[i].price_usd = std::min(orders[i].price_usd, ceiling);
+  for (int i = 0; i < kTranches; ++i) {
+    const double ceiling = tranche_ratio(i) * reference_price;
+    double bid = price;
+    if (ceiling * frame > bid) bid += scarcity * (ceiling * frame - bid);
+    const std::size_t first = orders.size();
+    post(ctx, state, commodity, market::Side::kBuy, need / kTranches, bid, orders);
+    for (std::size_t k = first; k < orders.size(); ++k)
+      orders[k].price_usd = std::min(orders[k].price_usd, ceiling);
+  }
 }
 
 // Price response of demand, a partial-adjustment form: demand moves with the long-run price level
@@ -245,10 +256,8 @@ void MagnetBuyer::consume(const Context& ctx, AgentState& state) {
   const double price = market_price(ctx, commodity);
   update_price_response(ctx.model, price / std::max(reference_price, 1e-9));
   if (params.magnet_cost_share > 0) {
-    const double short_memory = 1.0 - 1.0 / ctx.model.short_price_memory_weeks;
-    const double landed = landed_level(ctx, state, c) / std::max(reference_price, 1e-9);
-    landed_short = short_memory * landed_short + (1 - short_memory) * landed;
-    served = served_share(landed_short);
+    landed_ratio = landed_level(ctx, state, c) / std::max(reference_price, 1e-9);
+    served = served_share(landed_ratio);
   }
   update_substitution(ctx, price, reference_price);
 }

@@ -56,6 +56,13 @@ struct MagnetBuyer {
   // The share of its uses still worth serving at `ratio` times the reference (landed): 1 up to
   // the cheapest use's reservation price, falling linearly to 0 at reservation_ratio().
   [[nodiscard]] double served_share(double ratio) const;
+  // Under the value-in-use rule its need is bid in kTranches equal parts, one per quantile of the
+  // value of the uses it still serves (the top `served` share of the span of use values), most
+  // valuable first: four trace the curve while keeping each part above a lot in the scenarios.
+  // The reservation price of tranche `tranche`, as a multiple of the reference: the middle of
+  // its quantile.
+  static constexpr int kTranches = 4;
+  [[nodiscard]] double tranche_ratio(int tranche) const;
   // The stock it aims to hold, in weeks of demand: buffer_weeks, more with its shortage memory
   // and rising prices, less with falling ones, within [0, max_buffer_weeks].
   [[nodiscard]] double target_buffer_weeks() const;
@@ -70,9 +77,9 @@ struct MagnetBuyer {
   double price_short = 1;
   double price_long = 1;
   double price_response = 1;
-  // Its landed price over the reference, over about a quarter, and the share of its uses worth
-  // serving at it (1 while the value-in-use rule is off).
-  double landed_short = 1;
+  // Its last landed price over the reference, and the share of its uses worth serving at it (1
+  // while the value-in-use rule is off).
+  double landed_ratio = 1;
   double served = 1;
 
  private:

@@ -10,12 +10,20 @@
 #include <cmath>
 #include <utility>
 
+#include <algorithm>
+#include <string>
+#include <string_view>
+
 #include "tests/agents/agent_bench.h"
+#include "tests/policies/world_runner.h"
+#include "tests/policies/worlds.h"
 
 using reesim::agents::Agent;
 using reesim::agents::MagnetBuyer;
 using reesim::agents::OrderRequest;
 using reesim::market::Side;
+using reesim::testing::window_mean;
+using reesim::testing::WorldRunner;
 using reesim::testing::bench::Bench;
 using reesim::testing::bench::orders_of;
 
@@ -222,14 +230,22 @@ Agent valuing_buyer(const Bench& bench, double share) {
   return buyer;
 }
 
-// Its single bid holding `weeks` of demand, with `shortage_memory`.
-OrderRequest valuing_bid(const Bench& bench, Agent buyer, double weeks, double shortage_memory) {
+// Its bids holding `weeks` of demand, with `shortage_memory`: one per tranche of its uses' values,
+// most valuable first.
+std::vector<OrderRequest> valuing_bids(const Bench& bench, Agent buyer, double weeks,
+                                       double shortage_memory) {
   std::get<MagnetBuyer>(buyer.kind).shortage_memory = shortage_memory;
   buyer.inventory[bench.commodity("magnet")] = weeks * bench.per_tick(kDemand);
-  const auto bids = orders_of(bench.decide("us_buyer", buyer), Side::kBuy);
-  REQUIRE(bids.size() == 1);
-  return bids[0];
+  auto bids = orders_of(bench.decide("us_buyer", buyer), Side::kBuy);
+  REQUIRE(bids.size() == MagnetBuyer::kTranches);
+  return bids;
 }
+
+// The tranches' reservation prices of a fresh buyer whose most is 6 times the reference and
+// whose uses pay from 3.5 times: the middles of its four quarters, USD/kg.
+constexpr double kTrancheCeilings[] = {
+    (6 - 2.5 * 0.125) * kReference, (6 - 2.5 * 0.375) * kReference, (6 - 2.5 * 0.625) * kReference,
+    (6 - 2.5 * 0.875) * kReference};
 
 // Sets the landed cost of magnets to the US on the global venue from the cheapest and the
 // dearest origin, USD/kg.
@@ -281,58 +297,84 @@ TEST_CASE("A buyer's reservation price stays within its most times the reference
 
 TEST_CASE("A valuing buyer at its buffer and never short bids as a capped one does",
           "[agents][magnet_buyer][value]") {
+  // Four tranches of a quarter of a week's demand each, all at the market price.
   Bench bench;
-  CHECK(valuing_bid(bench, valuing_buyer(bench, 0.02), kBufferWeeks, 0.0).price_usd ==
-        Approx(kReference));
+  double units = 0;
+  for (const OrderRequest& bid : valuing_bids(bench, valuing_buyer(bench, 0.02), kBufferWeeks, 0)) {
+    CHECK(bid.price_usd == Approx(kReference));
+    units += bid.units;
+  }
+  CHECK(units == Approx(bench.per_tick(kDemand)));
 }
 
-TEST_CASE("A buyer short of magnets bids toward its reservation price as far as its shortage",
+TEST_CASE("A buyer's tranches split the value of the uses it still serves",
           "[agents][magnet_buyer][value]") {
-  // Shortage memory 0.5 at its buffer: the capped bid is 60 x (1 + 0.3 x 0.5) = 69; half the way
-  // from there to 6 x 60 = 360 is 214.5.
+  // All uses served: the middles of the quarters of [3.5, 6]; 40 % served: of [5, 6].
+  Bench bench;
+  Agent buyer = valuing_buyer(bench, 0.02);
+  auto& self = std::get<MagnetBuyer>(buyer.kind);
+  for (int i = 0; i < MagnetBuyer::kTranches; ++i)
+    CHECK(self.tranche_ratio(i) * kReference == Approx(kTrancheCeilings[i]));
+  self.served = 0.4;
+  CHECK(self.tranche_ratio(0) == Approx(6 - 1.0 * 0.125));
+  CHECK(self.tranche_ratio(3) == Approx(6 - 1.0 * 0.875));
+}
+
+TEST_CASE("A buyer short of magnets bids toward its reservation prices as far as its shortage",
+          "[agents][magnet_buyer][value]") {
+  // Shortage memory 0.5 at its buffer: the capped bid is 60 x (1 + 0.3 x 0.5) = 69; each tranche
+  // bids half the way from there to its reservation price.
   Bench bench;
   const double base = kReference * (1 + bench.model.bid_urgency * 0.5);
-  const double bid = valuing_bid(bench, valuing_buyer(bench, 0.02), kBufferWeeks, 0.5).price_usd;
-  CHECK(bid == Approx(base + 0.5 * (6 * kReference - base)));
+  const auto bids = valuing_bids(bench, valuing_buyer(bench, 0.02), kBufferWeeks, 0.5);
+  for (int i = 0; i < MagnetBuyer::kTranches; ++i)
+    CHECK(bids[i].price_usd == Approx(base + 0.5 * (kTrancheCeilings[i] - base)));
 }
 
-TEST_CASE("A buyer whose cover falls below the scarcity gap bids toward its reservation price",
+TEST_CASE("A buyer whose cover falls below the scarcity gap bids its reservation prices",
           "[agents][magnet_buyer][value]") {
-  // An empty store: gap 1, beyond 0.5 by all of the rest, so it bids its reservation price.
+  // An empty store: gap 1, beyond 0.5 by all of the rest.
   Bench bench;
-  CHECK(valuing_bid(bench, valuing_buyer(bench, 0.02), 0.0, 0.0).price_usd ==
-        Approx(6 * kReference));
+  const auto bids = valuing_bids(bench, valuing_buyer(bench, 0.02), 0.0, 0.0);
+  for (int i = 0; i < MagnetBuyer::kTranches; ++i)
+    CHECK(bids[i].price_usd == Approx(kTrancheCeilings[i]));
 }
 
-TEST_CASE("A buyer's bid never lands above its reservation price, however high the market",
+TEST_CASE("A buyer's bids never land above their reservation prices, however high the market",
           "[agents][magnet_buyer][value]") {
   Bench bench;
   bench.set_price("magnet", 1000);
-  CHECK(valuing_bid(bench, valuing_buyer(bench, 0.02), 0.0, 1.0).price_usd ==
-        Approx(6 * kReference));
+  const auto bids = valuing_bids(bench, valuing_buyer(bench, 0.02), 0.0, 1.0);
+  for (int i = 0; i < MagnetBuyer::kTranches; ++i)
+    CHECK(bids[i].price_usd == Approx(kTrancheCeilings[i]));
 }
 
-TEST_CASE("A buyer's reservation price bounds its bid as a landed cost on a taxed venue",
+TEST_CASE("A buyer's reservation prices bound its bids as landed costs on a taxed venue",
           "[agents][magnet_buyer][value]") {
-  // Magnets land at 90 to 150 USD/kg against a bare price of 60; at full reach and full shortage
-  // the bid is its reservation price, 360 landed, not 360 x 150 / 60.
+  // Magnets land at 90 to 150 USD/kg against a bare price of 60; at full reach and full
+  // shortage each tranche bids its reservation price landed, not that times 150 / 60.
   Bench bench;
   set_landed(bench, 90, 150);
   Agent buyer = valuing_buyer(bench, 0.02);
   buyer.reach[bench.venue("magnet_global")] = 1.0;
-  CHECK(valuing_bid(bench, buyer, 0.0, 1.0).price_usd == Approx(6 * kReference));
+  const auto short_bids = valuing_bids(bench, buyer, 0.0, 1.0);
+  for (int i = 0; i < MagnetBuyer::kTranches; ++i)
+    CHECK(short_bids[i].price_usd == Approx(kTrancheCeilings[i]));
   // Never short, at its buffer: the usual landed bid, 150.
-  CHECK(valuing_bid(bench, buyer, kBufferWeeks, 0.0).price_usd == Approx(150));
+  for (const OrderRequest& bid : valuing_bids(bench, buyer, kBufferWeeks, 0.0))
+    CHECK(bid.price_usd == Approx(150));
 }
 
 TEST_CASE("The more of its product's cost magnets make, the less a short buyer bids",
           "[agents][magnet_buyer][value][direction]") {
-  // A defence system (magnets 0.5 % of cost) outbids a wind turbine (5 %) when both are short.
+  // A defence system (magnets 0.5 % of cost: up to 12 times the reference, its most) outbids a
+  // wind turbine (5 %: up to 3 times, uses paying from 2) when both are short.
   Bench bench;
-  const double small_share = valuing_bid(bench, valuing_buyer(bench, 0.005), 0.0, 1.0).price_usd;
-  const double large_share = valuing_bid(bench, valuing_buyer(bench, 0.05), 0.0, 1.0).price_usd;
-  CHECK(small_share > large_share);
-  CHECK(large_share == Approx(3 * kReference));
+  const auto small_share = valuing_bids(bench, valuing_buyer(bench, 0.005), 0.0, 1.0);
+  const auto large_share = valuing_bids(bench, valuing_buyer(bench, 0.05), 0.0, 1.0);
+  for (int i = 0; i < MagnetBuyer::kTranches; ++i)
+    CHECK(small_share[i].price_usd > large_share[i].price_usd);
+  CHECK(large_share[0].price_usd == Approx((3 - 0.125) * kReference));
 }
 
 TEST_CASE("A buyer's demand falls with the landed price as it nears the reservation price",

@@ -299,13 +299,14 @@ inline constexpr std::string_view kChinaStopsExportsUntilJuly = R"txt(
 
 // Indian buyers as in kBuyers, with the value-in-use rule and partial-adjustment substitution
 // on: magnets are 5 % of their product's cost (they pay up to 3 times the reference), and they
-// substitute above 1.2 times the reference, closely following the target, half of it
-// reversibly. Eight weeks of long price memory let the target fall within the world.
+// substitute above 1.8 times the reference, closely following the target, half of it
+// reversibly. Eight weeks of long price memory let the target fall within the world, as the
+// price eases in December.
 inline const Habitat kValuingBuyers{"valuing magnet buyer",
                                     {kOxide, kChinaStopsExportsUntilJuly, kIndianBuyers},
                                     "in_buyers",
                                     {{"magnet_cost_share", 0.05},
-                                     {"substitution_price_ratio", 1.2},
+                                     {"substitution_price_ratio", 1.8},
                                      {"substitution_speed", 52},
                                      {"substitution_reversibility", 0.5}},
                                     {{"long_price_memory_weeks", 8}}};
