@@ -56,6 +56,9 @@ constexpr EnumDoc kMetricDocs[] = {
     {"METRIC_REVENUE",
      "public revenue of a nation (tariffs it levies, its export duties), USD per tick; needs "
      "nation"},
+    {"METRIC_SUBSTITUTED_SHARE",
+     "share of demand the magnet buyers of a nation, sector and commodity (each empty: all) have "
+     "substituted away, weighted by their starting demand, in [0, 1] (NaN without buyers)"},
 };
 
 constexpr EnumDoc kScalarDocs[] = {

@@ -511,3 +511,75 @@ TEST_CASE("Rising prices make a buyer hoard and falling ones destock, within its
   self.price_short = 3.0;
   CHECK(self.target_buffer_weeks() == Approx(20));
 }
+
+namespace {
+
+// tests/policies/worlds.h's oxide trade, China exporting no NdPr from March, with `params` (text)
+// set on the US buyers and the share they have substituted recorded (none in Australia).
+std::string banned_oxide_trade(const std::string& params) {
+  std::string world(reesim::testing::worlds::kOxideTrade);
+  const std::string buyer = R"(id: "us_magnets" type: "magnet_buyer" nation: "US")";
+  const std::size_t at = world.find(buyer);
+  REQUIRE(at != std::string::npos);
+  world.insert(at + buyer.size(), " " + params);
+  return world + R"txt(
+    policies {
+      id: "cn_export_ban" type: "export_ban" enacted_by: "CN" origins: ["CN"]
+      commodities: ["ndpr"] activation { date: "2024-03-04" }
+    }
+    metrics { id: "us_substituted" kind: METRIC_SUBSTITUTED_SHARE nation: "US" series: true }
+    metrics { id: "au_substituted" kind: METRIC_SUBSTITUTED_SHARE nation: "AU" series: true }
+  )txt";
+}
+
+std::string param(std::string_view name, double value) {
+  return "params { name: \"" + std::string(name) + "\" value { fixed: " + std::to_string(value) +
+         " } }";
+}
+
+double peak(const std::vector<double>& series) {
+  return *std::max_element(series.begin(), series.end());
+}
+
+}  // namespace
+
+TEST_CASE("Under a lasting ban, the share the cut-off buyers substitute rises",
+          "[agents][magnet_buyer][substitution][metric]") {
+  // Partial adjustment at 4 a year above 1.2 times the reference: some substitution by the
+  // year's end; the lagged ratchet (104 weeks) none in the year. Australia has no buyers.
+  const std::string above = param("substitution_price_ratio", 1.2);
+  WorldRunner adjusting({banned_oxide_trade(above + param("substitution_speed", 4))});
+  WorldRunner ratchet({banned_oxide_trade(above)});
+  const std::vector<double>& adjusted = adjusting.series("us_substituted", 0);
+  CHECK(adjusted.front() == 0.0);
+  CHECK(adjusted.back() > 0.0);
+  CHECK(peak(ratchet.series("us_substituted", 0)) == 0.0);
+  CHECK(std::isnan(adjusting.series("au_substituted", 0).back()));
+}
+
+TEST_CASE("Cut-off buyers to whom magnets are worth more drive the seaborne peak higher",
+          "[agents][magnet_buyer][value][direction]") {
+  // Magnets 1 % of the product's cost (reservation price 11 times the reference) against 5 %
+  // (3 times).
+  WorldRunner valued({banned_oxide_trade(param("magnet_cost_share", 0.01))});
+  WorldRunner thrifty({banned_oxide_trade(param("magnet_cost_share", 0.05))});
+  const double high = peak(valued.series("price_global", 0));
+  const double low = peak(thrifty.series("price_global", 0));
+  CHECK(high > low);
+  CHECK(low <= 3 * 55 * 1.0001);
+}
+
+TEST_CASE("Cut-off buyers that hoard when short drive the seaborne price higher",
+          "[agents][magnet_buyer][precaution][direction]") {
+  // Both value magnets at up to 6 times the reference (2 % of their product's cost), so the
+  // price is set by scarcity, not a cap; one adds 20 weeks of buffer per unit of shortage memory.
+  const std::string valued = param("magnet_cost_share", 0.02);
+  WorldRunner hoarding({banned_oxide_trade(valued + param("precaution_weeks_per_shortage", 20))});
+  WorldRunner calm({banned_oxide_trade(valued)});
+  const int from = hoarding.tick_of("2024-03-04");
+  const auto& hoarded = hoarding.series("price_global", 0);
+  const auto& usual = calm.series("price_global", 0);
+  INFO("mean price " << window_mean(hoarded, from, 52) << " vs " << window_mean(usual, from, 52)
+                     << ", peak " << peak(hoarded) << " vs " << peak(usual));
+  CHECK(window_mean(hoarded, from, 52) > window_mean(usual, from, 52));
+}
