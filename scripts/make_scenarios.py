@@ -131,6 +131,50 @@ def agent(id, type, nation, name, caps=(), venues=(), params=(), inventory=(), s
 # Short-run supply elasticity prior shared by producers (cal §4: none published).
 ELASTICITY = ("uniform", 0.2, 0.6)
 
+# Magnet buyers' value-in-use bids, partial-adjustment substitution and precautionary buffer
+# (docs/model.md §7.6, §7.9). Off until the calibrated runs are re-recorded with them: while
+# False, the scenarios are generated exactly as before.
+DEMAND_SIDE = False
+
+# By sector: magnets' share of the product's cost at the reference price (49 USD/kg), the margin
+# the maker gives up before a unit stops paying, the alternative design's cost over the magnet's
+# (where substitution starts) and the most substitution can take.
+#  ev: 1-2 kg of NdFeB a vehicle (cal §9, C) at 49 USD/kg against USD 15-40k: 0.1-0.7 %, widened
+#      for two-wheelers and motors bought as parts; margin from operating (3 %) to contribution
+#      (25 %) margins (prior: the peak ex-China magnet price is sensitive to it); induction
+#      and wound-rotor motors exist (prior), PM motors kept their share (cal §9: 79 -> 82 %).
+#  wind: 0.5-0.85 t of magnet per MW direct-drive (cal §3, A) at 49 USD/kg against a turbine
+#      of about USD 1 M/MW (prior): 2-5 %; thin OEM margins (prior); geared turbines are the
+#      alternative (prior).
+#  electronics, industrial: no source; wide priors. defence: under 0.1 % of volume and price-
+#      insensitive (cal §3, C): a tiny cost share, no alternative.
+SECTOR_VALUE = {
+    "ev": (("uniform", 0.002, 0.01), ("uniform", 0.03, 0.25), ("uniform", 1.5, 3.0), ("uniform", 0.2, 0.5)),
+    "wind": (("uniform", 0.02, 0.05), ("uniform", 0.03, 0.15), ("uniform", 1.5, 3.0), ("uniform", 0.3, 0.6)),
+    "electronics": (("uniform", 0.005, 0.03), ("uniform", 0.05, 0.3), ("uniform", 3.0, 6.0), ("uniform", 0.05, 0.2)),
+    "industrial": (("uniform", 0.02, 0.08), ("uniform", 0.05, 0.2), ("uniform", 1.5, 4.0), ("uniform", 0.2, 0.5)),
+    "defence": (("uniform", 0.0005, 0.005), ("uniform", 0.1, 0.3), 20.0, 0.0),
+}
+
+
+def demand_side(sector):
+    """The magnet buyer parameters of the demand-side rules for `sector` (all priors but the
+    cost-share arithmetic above). max_price_ratio is only a sanity bound, far above every
+    reservation price (1 + margin / share <= 601), so it does not bind; the demand curve of
+    value in use replaces the short-run elasticity."""
+    share, margin, alternative, most = SECTOR_VALUE[sector]
+    return [("short_run_elasticity", 0.0), ("max_price_ratio", 1000.0),
+            ("magnet_cost_share", share), ("product_margin", margin),
+            ("use_value_spread", ("uniform", 0.5, 1.0)), ("scarcity_gap", 0.5),
+            ("substitution_price_ratio", alternative), ("substitution_max_share", most),
+            # cal §9: redesigns take years (heavy rare earths cut after ~2 years' development)
+            ("substitution_speed", ("uniform", 0.2, 1.0)),
+            # cal §9: PM motors regained share after the 2011 spike: much comes back (prior)
+            ("substitution_reversibility", ("uniform", 0.3, 0.8)),
+            ("precaution_weeks_per_shortage", ("uniform", 10.0, 40.0)),
+            ("momentum_weeks", ("uniform", 0.0, 20.0)),
+            ("max_buffer_weeks", 52.0 if sector == "defence" else 26.0)]
+
 
 def world_agents(year_start):
     a = []
@@ -240,10 +284,13 @@ def world_agents(year_start):
     # buyers pay more.
     def buyer(id, nation, sector, tonnes, venues, g=growth, elastic=-0.05, buffer=6, extra=()):
         most = 10 if sector == "defence" else ("uniform", 2, 5)
+        params = [("demand_growth", g), ("short_run_elasticity", elastic), ("buffer_weeks", buffer),
+                  ("max_price_ratio", most)]
+        if DEMAND_SIDE:
+            params = [(n, v) for n, v in params if n not in ("short_run_elasticity", "max_price_ratio")]
+            params += demand_side(sector)
         return agent(id, "magnet_buyer", nation, "%s %s magnet buyers" % (nation, sector),
-                     [("ndfeb_magnet", tonnes * T, None)], venues,
-                     [("demand_growth", g), ("short_run_elasticity", elastic), ("buffer_weeks", buffer),
-                      ("max_price_ratio", most)] + list(extra),
+                     [("ndfeb_magnet", tonnes * T, None)], venues, params + list(extra),
                      sector=sector)
     cn = ["ndfeb_cn"]
     gl = ["ndfeb_global"]

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <variant>
 
 #include "world/catalog.h"
 
@@ -139,6 +140,22 @@ double MetricRecorder::value(const Resolved& m, const MetricInputs& in) const {
         used += maker->thrift.made * maker->recipe(input);
       }
       return made > 0 ? used / made : NAN;
+    }
+    case METRIC_SUBSTITUTED_SHARE: {
+      double weight = 0;
+      double substituted = 0;
+      for (const world::AgentIndex a : in.agents.indices()) {
+        const AgentInfo& info = world_.agents()[a];
+        const auto* buyer = std::get_if<agents::MagnetBuyer>(&in.agents[a].kind);
+        if (buyer == nullptr || info.outputs.empty()) continue;
+        if (m.nation && info.nation != n) continue;
+        if (!m.sector.empty() && info.sector != m.sector) continue;
+        if (m.commodity && info.outputs[0] != c) continue;
+        const double w = in.agents[a].capacity[info.outputs[0]];
+        weight += w;
+        substituted += w * buyer->substituted;
+      }
+      return weight > 0 ? substituted / weight : NAN;
     }
     case METRIC_UNSPECIFIED:
     default:

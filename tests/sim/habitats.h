@@ -298,6 +298,36 @@ inline const Habitat kBuyers{"magnet buyer",
                              {{"substitution_lag_weeks", 4}, {"substitution_price_ratio", 1.2}},
                              {{"substitution_rate", 0.05}}};
 
+// For kOxide: China stops exporting NdPr from March to June; seaborne prices soar, then ease.
+inline constexpr std::string_view kChinaStopsExportsUntilJuly = R"txt(
+  policies {
+    id: "cn_export_stop" type: "export_ban" enacted_by: "CN" origins: ["CN"]
+    activation { date: "2024-03-04" until: "2024-06-30" }
+  }
+)txt";
+
+// Indian buyers as in kBuyers, with the value-in-use rule and partial-adjustment substitution
+// on: magnets are 5 % of their product's cost (they pay up to 3 times the reference), and they
+// substitute above 1.8 times the reference, closely following the target, half of it
+// reversibly. Eight weeks of long price memory let the target fall within the world, as the
+// price eases in December.
+inline const Habitat kValuingBuyers{"valuing magnet buyer",
+                                    {kOxide, kChinaStopsExportsUntilJuly, kIndianBuyers},
+                                    "in_buyers",
+                                    {{"magnet_cost_share", 0.05},
+                                     {"substitution_price_ratio", 1.8},
+                                     {"substitution_speed", 52},
+                                     {"substitution_reversibility", 0.5}},
+                                    {{"long_price_memory_weeks", 8}}};
+
+// The buyers of kBuyers hoarding: 10 more weeks of buffer per unit of shortage memory and per
+// unit of price momentum.
+inline const Habitat kHoardingBuyers{
+    "hoarding magnet buyer",
+    {kOxide, kChinaStopsExports, kIndianBuyers},
+    "in_buyers",
+    {{"precaution_weeks_per_shortage", 10}, {"momentum_weeks", 10}}};
+
 // China's government stops NdPr exports once the seaborne price has been above 1 USD/kg for two
 // weeks, after its reaction time.
 inline constexpr std::string_view kTriggeredStop = R"txt(

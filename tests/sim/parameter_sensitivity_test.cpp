@@ -122,6 +122,15 @@ const std::vector<Live>& live_parameters() {
       {Scope::kAgent, "magnet_buyer", "substitution_price_ratio", &kBuyers},
       {Scope::kAgent, "magnet_buyer", "substitution_lag_weeks", &kBuyers, 4},  // within the world
       {Scope::kAgent, "magnet_buyer", "substitution_max_share", &kBuyers},
+      {Scope::kAgent, "magnet_buyer", "magnet_cost_share", &kValuingBuyers},
+      {Scope::kAgent, "magnet_buyer", "product_margin", &kValuingBuyers},
+      {Scope::kAgent, "magnet_buyer", "use_value_spread", &kValuingBuyers},
+      {Scope::kAgent, "magnet_buyer", "scarcity_gap", &kValuingBuyers},
+      {Scope::kAgent, "magnet_buyer", "substitution_speed", &kValuingBuyers},
+      {Scope::kAgent, "magnet_buyer", "substitution_reversibility", &kValuingBuyers},
+      {Scope::kAgent, "magnet_buyer", "precaution_weeks_per_shortage", &kHoardingBuyers},
+      {Scope::kAgent, "magnet_buyer", "momentum_weeks", &kHoardingBuyers},
+      {Scope::kAgent, "magnet_buyer", "max_buffer_weeks", &kHoardingBuyers, 7},  // binds
 
       {Scope::kAgent, "recycler", "recovery_rate", &kRecycler},
       {Scope::kAgent, "recycler", "growth_per_year", &kRecycler},
