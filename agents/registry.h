@@ -24,13 +24,14 @@
 #include "agents/types/recycler.h"
 #include "agents/types/separator.h"
 #include "agents/types/stockpile.h"
+#include "agents/types/trader.h"
 #include "world/random.h"
 
 namespace reesim::agents {
 
 // Every agent type, in catalogue order (agent_types()).
 using AgentKind = std::variant<Government, Psu, Miner, Separator, MagnetMaker, MagnetBuyer,
-                               Recycler, Stockpile, LiquidityProvider>;
+                               Recycler, Stockpile, LiquidityProvider, Trader>;
 
 // One agent during a trial: the state every type shares and its type's own.
 struct Agent : AgentState {

@@ -56,6 +56,12 @@ constexpr EnumDoc kMetricDocs[] = {
     {"METRIC_REVENUE",
      "public revenue of a nation (tariffs it levies, its export duties), USD per tick; needs "
      "nation"},
+    {"METRIC_INPUT_INTENSITY",
+     "units of an oxide per unit of magnet made by a nation's magnet makers, output-weighted "
+     "(NaN in a tick without output); needs commodity (the oxide) and nation"},
+    {"METRIC_SUBSTITUTED_SHARE",
+     "share of demand the magnet buyers of a nation, sector and commodity (each empty: all) have "
+     "substituted away, weighted by their starting demand, in [0, 1] (NaN without buyers)"},
 };
 
 constexpr EnumDoc kScalarDocs[] = {

@@ -280,12 +280,13 @@ class ScenarioChecker {
                             m.stage() != STAGE_UNSPECIFIED && m.commodity().empty();
       const bool needs_commodity = !on_venue && !by_stage && kind != METRIC_SPENDING &&
                                    kind != METRIC_REVENUE && kind != METRIC_UNMET_DEMAND &&
-                                   kind != METRIC_UNSPECIFIED;
+                                   kind != METRIC_SUBSTITUTED_SHARE && kind != METRIC_UNSPECIFIED;
       if (needs_commodity || !m.commodity().empty())
         commodities_.require(r_, here + ".commodity", m.commodity());
       const bool needs_nation = kind == METRIC_IMPORT_DEPENDENCE || kind == METRIC_STOCKPILE ||
                                 kind == METRIC_SPENDING || kind == METRIC_REVENUE ||
-                                kind == METRIC_SHARE || kind == METRIC_DEMAND_MET_WITHOUT;
+                                kind == METRIC_SHARE || kind == METRIC_DEMAND_MET_WITHOUT ||
+                                kind == METRIC_INPUT_INTENSITY;
       if (needs_nation || !m.nation().empty()) nations_.require(r_, here + ".nation", m.nation());
       if (kind == METRIC_FLOW || kind == METRIC_IMPORT_DEPENDENCE ||
           kind == METRIC_DEMAND_MET_WITHOUT || !m.origin().empty())

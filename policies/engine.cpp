@@ -71,6 +71,16 @@ PolicyEngine::PolicyEngine(const world::World& world, const ModelParams& model, 
     next_change_.push_back(0);
     current_.push_back(schedule_.back().empty() ? std::vector<double>{} : values_.back());
     kinds_.push_back(make_policy(world, info, values_.back()));
+    // A type's own once-per-trial draws (a project's success) come from a stream of the policy's
+    // own, so that they move no other draw.
+    std::visit(
+        [&](auto& kind) {
+          if constexpr (requires(world::RandomStream & r) { kind.draw_per_trial(r); }) {
+            world::RandomStream draw(seed, trial, info.id, info.type);
+            kind.draw_per_trial(draw);
+          }
+        },
+        kinds_.back());
     std::visit(
         [&](const auto& kind) {
           using Kind = std::decay_t<decltype(kind)>;

@@ -25,6 +25,7 @@
 #include "policies/types/price_floor.h"
 #include "policies/types/production_incentive.h"
 #include "policies/types/production_quota.h"
+#include "policies/types/project.h"
 #include "policies/types/re_export_restriction.h"
 #include "policies/types/recycling_mandate.h"
 #include "policies/types/stockpile.h"
@@ -37,7 +38,7 @@ namespace reesim::policies {
 using PolicyKind =
     std::variant<ExportBan, ExportLicensing, ExportQuota, Tariff, ImportBan, ProductionIncentive,
                  CapitalSupport, StockpilePolicy, PriceFloor, AllianceTerms, TechnologyExportBan,
-                 ReExportRestriction, RecyclingMandate, ProductionQuota, ExportDuty>;
+                 ReExportRestriction, RecyclingMandate, ProductionQuota, ExportDuty, Project>;
 
 // The component of policy `info`'s type, with the parameters `values` (aligned with its spec).
 [[nodiscard]] PolicyKind make_policy(const world::World& world, const world::PolicyInfo& info,

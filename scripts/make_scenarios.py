@@ -4,6 +4,8 @@
 The three scenarios share their world (nations, commodities, venues, agents); they differ in
 calendar, policies and metrics. Editing the world here and re-running this script keeps them
 consistent:  python3 scripts/make_scenarios.py
+With --pipeline the 2024/2035 scenarios and china-licensing-2025 also hold the announced
+capacity pipeline (cal §10) as `project` policies; their recorded results then change.
 
 Every figure cites its row of docs/calibration.md ("cal §N") or says it is an
 assumption ("prior"). Quantities are kg (of REO for concentrates, of oxide, of magnet) per year;
@@ -15,6 +17,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 RUNS = os.path.join(HERE, "..", "runs")
 
 T = 1000.0  # kg per tonne
+
+# Magnet makers' thrift (docs/model.md §7.5.1) and stockholders (§7.6.1) in the calibrated world.
+# Off until the run folders' digests are re-recorded with them in one commit: with False this
+# script writes the scenarios as recorded.
+RESPONSES = False
 
 
 def q(text):
@@ -124,6 +131,50 @@ def agent(id, type, nation, name, caps=(), venues=(), params=(), inventory=(), s
 # Short-run supply elasticity prior shared by producers (cal §4: none published).
 ELASTICITY = ("uniform", 0.2, 0.6)
 
+# Magnet buyers' value-in-use bids, partial-adjustment substitution and precautionary buffer
+# (docs/model.md §7.6, §7.9). Off until the calibrated runs are re-recorded with them: while
+# False, the scenarios are generated exactly as before.
+DEMAND_SIDE = False
+
+# By sector: magnets' share of the product's cost at the reference price (49 USD/kg), the margin
+# the maker gives up before a unit stops paying, the alternative design's cost over the magnet's
+# (where substitution starts) and the most substitution can take.
+#  ev: 1-2 kg of NdFeB a vehicle (cal §9, C) at 49 USD/kg against USD 15-40k: 0.1-0.7 %, widened
+#      for two-wheelers and motors bought as parts; margin from operating (3 %) to contribution
+#      (25 %) margins (prior: the peak ex-China magnet price is sensitive to it); induction
+#      and wound-rotor motors exist (prior), PM motors kept their share (cal §9: 79 -> 82 %).
+#  wind: 0.5-0.85 t of magnet per MW direct-drive (cal §3, A) at 49 USD/kg against a turbine
+#      of about USD 1 M/MW (prior): 2-5 %; thin OEM margins (prior); geared turbines are the
+#      alternative (prior).
+#  electronics, industrial: no source; wide priors. defence: under 0.1 % of volume and price-
+#      insensitive (cal §3, C): a tiny cost share, no alternative.
+SECTOR_VALUE = {
+    "ev": (("uniform", 0.002, 0.01), ("uniform", 0.03, 0.25), ("uniform", 1.5, 3.0), ("uniform", 0.2, 0.5)),
+    "wind": (("uniform", 0.02, 0.05), ("uniform", 0.03, 0.15), ("uniform", 1.5, 3.0), ("uniform", 0.3, 0.6)),
+    "electronics": (("uniform", 0.005, 0.03), ("uniform", 0.05, 0.3), ("uniform", 3.0, 6.0), ("uniform", 0.05, 0.2)),
+    "industrial": (("uniform", 0.02, 0.08), ("uniform", 0.05, 0.2), ("uniform", 1.5, 4.0), ("uniform", 0.2, 0.5)),
+    "defence": (("uniform", 0.0005, 0.005), ("uniform", 0.1, 0.3), 20.0, 0.0),
+}
+
+
+def demand_side(sector):
+    """The magnet buyer parameters of the demand-side rules for `sector` (all priors but the
+    cost-share arithmetic above). max_price_ratio is only a sanity bound, far above every
+    reservation price (1 + margin / share <= 601), so it does not bind; the demand curve of
+    value in use replaces the short-run elasticity."""
+    share, margin, alternative, most = SECTOR_VALUE[sector]
+    return [("short_run_elasticity", 0.0), ("max_price_ratio", 1000.0),
+            ("magnet_cost_share", share), ("product_margin", margin),
+            ("use_value_spread", ("uniform", 0.5, 1.0)), ("scarcity_gap", 0.5),
+            ("substitution_price_ratio", alternative), ("substitution_max_share", most),
+            # cal §9: redesigns take years (heavy rare earths cut after ~2 years' development)
+            ("substitution_speed", ("uniform", 0.2, 1.0)),
+            # cal §9: PM motors regained share after the 2011 spike: much comes back (prior)
+            ("substitution_reversibility", ("uniform", 0.3, 0.8)),
+            ("precaution_weeks_per_shortage", ("uniform", 10.0, 40.0)),
+            ("momentum_weeks", ("uniform", 0.0, 20.0)),
+            ("max_buffer_weeks", 52.0 if sector == "defence" else 26.0)]
+
 
 # Investment (docs/model.md §7.5): a producer builds only while its smoothed margin (price over
 # cash cost) covers full cost, cash cost plus a capital charge: invest_price_ratio =
@@ -218,12 +269,20 @@ def world_agents(year_start):
                    sep + [("supply_elasticity", 0.0)],
                    note="cal §6: 5,500 t/yr mixed chloride at ~40 % utilisation; NdPr ~500 t/yr (C)"))
     # --- Magnet makers (cal §2: China ~90 % of capacity; recipes cal §2) ----------------------
+    # Thrift, all priors (cal §9: no published speeds): grain-boundary diffusion uses about a half,
+    # at best a third, of a conventional magnet's Dy or Tb, and one maker's cut took about two
+    # years. A plant's output includes grades that cannot be cut, hence a share below a half on
+    # average. China's makers already run lean recipes (cal §2 row above), so less is left to cut.
+    thrift_terms = [("thrift_years", ("triangular", 1, 2, 4)), ("thrift_price_ratio", ("triangular", 1.5, 2.5, 4)),
+                    ("thrift_reversibility", ("uniform", 0.2, 0.6))]
+    thrift = [("thrift_max_share", ("uniform", 0.2, 0.6))] + thrift_terms if RESPONSES else []
+    cn_thrift = [("thrift_max_share", ("uniform", 0.1, 0.4))] + thrift_terms if RESPONSES else []
     a.append(agent("cn_magnets", "magnet_maker", "CN", "Chinese NdFeB makers",
                    [("ndfeb_magnet", 280000 * T, 0.85)],
                    ["ndpr_cn", "ndpr_global", "dy_cn", "tb_cn", "ndfeb_cn", "ndfeb_global"],
                    [("ndpr_per_t", ("uniform", 0.29, 0.32)), ("dy_per_t", ("triangular", 0.005, 0.008, 0.011)),
                     ("tb_per_t", 0.0012), ("conversion_cost", 12), ("input_buffer_weeks", 6),
-                    invest_ratio(0.3, 49, 31, 34)],
+                    invest_ratio(0.3, 49, 31, 34)] + cn_thrift,
                    note="cal §2: 250-300 kt capacity in 2024 (C), NdPr 29-32 % and Dy up to 4 % of mass. 280 kt at 0.85 with the makers abroad covers 2024's demand below with ~4 % to spare, and the mean Dy content (0.8 %, most grades carry none) makes the world's Dy need 2024's separated Dy less ~8 % (balanced start: 2024 prices were flat to falling, cal §4; docs/model.md §7.15)"))
     # Makers outside China pay at most a few times the reference for an input and make fewer
     # magnets beyond it (prior; cal §5: Europe paid 3-4x China's price for Dy and Tb in 2025).
@@ -232,19 +291,19 @@ def world_agents(year_start):
                    [("ndfeb_magnet", 22000 * T, 0.85)],
                    ["ndpr_global", "dy_global", "tb_global", "ndfeb_jp"],
                    [("ndpr_per_t", 0.30), ("dy_per_t", ("uniform", 0.015, 0.03)), ("tb_per_t", 0.003),
-                    ("conversion_cost", 15), ("input_buffer_weeks", 8)] + wtp,
+                    ("conversion_cost", 15), ("input_buffer_weeks", 8)] + wtp + thrift,
                    note="prior: ~7 % of world capacity, high-temperature grades"))
     a.append(agent("row_magnets", "magnet_maker", "ROW", "Korean and South-East Asian NdFeB makers",
                    [("ndfeb_magnet", 5000 * T, 0.85)], ["ndpr_global", "dy_global", "tb_global", "ndfeb_global"],
-                   [("ndpr_per_t", 0.30), ("dy_per_t", 0.015), ("tb_per_t", 0.002), ("conversion_cost", 14)] + wtp,
+                   [("ndpr_per_t", 0.30), ("dy_per_t", 0.015), ("tb_per_t", 0.002), ("conversion_cost", 14)] + wtp + thrift,
                    note="prior: the ~10 % of capacity outside China is Japan's and a few thousand tonnes elsewhere"))
     a.append(agent("eu_magnets", "magnet_maker", "EU", "European NdFeB makers",
                    [("ndfeb_magnet", 2000 * T, 0.85)], ["ndpr_global", "dy_global", "tb_global", "ndfeb_global"],
-                   [("ndpr_per_t", 0.30), ("dy_per_t", 0.02), ("tb_per_t", 0.003), ("conversion_cost", 18)] + wtp))
+                   [("ndpr_per_t", 0.30), ("dy_per_t", 0.02), ("tb_per_t", 0.003), ("conversion_cost", 18)] + wtp + thrift))
     a.append(agent("in_magnets", "magnet_maker", "IN", "Indian magnet incentive beneficiaries",
                    [("ndfeb_magnet", 0, 0.8)], ["ndpr_global", "dy_global", "tb_global", "ndfeb_global"],
                    [("ndpr_per_t", 0.30), ("dy_per_t", 0.02), ("tb_per_t", 0.003), ("conversion_cost", 18),
-                    ("build_years", ("triangular", 1.5, 2, 3.5))] + wtp,
+                    ("build_years", ("triangular", 1.5, 2, 3.5))] + wtp + thrift,
                    note="cal §6: capacity built over ~2 years after award (see the incentive policy)"))
     a.append(agent("irel_smco", "psu", "IN", "IREL samarium-cobalt magnet plant, Visakhapatnam",
                    [("smco_magnet", 3000, 0.8)], ["smco_in"], [("unit_cost", 90)],
@@ -256,10 +315,13 @@ def world_agents(year_start):
     # buyers pay more.
     def buyer(id, nation, sector, tonnes, venues, g=growth, elastic=-0.05, buffer=6, extra=()):
         most = 10 if sector == "defence" else ("uniform", 2, 5)
+        params = [("demand_growth", g), ("short_run_elasticity", elastic), ("buffer_weeks", buffer),
+                  ("max_price_ratio", most)]
+        if DEMAND_SIDE:
+            params = [(n, v) for n, v in params if n not in ("short_run_elasticity", "max_price_ratio")]
+            params += demand_side(sector)
         return agent(id, "magnet_buyer", nation, "%s %s magnet buyers" % (nation, sector),
-                     [("ndfeb_magnet", tonnes * T, None)], venues,
-                     [("demand_growth", g), ("short_run_elasticity", elastic), ("buffer_weeks", buffer),
-                      ("max_price_ratio", most)] + list(extra),
+                     [("ndfeb_magnet", tonnes * T, None)], venues, params + list(extra),
                      sector=sector)
     cn = ["ndfeb_cn"]
     gl = ["ndfeb_global"]
@@ -285,10 +347,168 @@ def world_agents(year_start):
     lp_venues = [v[0] for v in VENUES]
     a.append(agent("traders", "liquidity_provider", "ROW", "Traders quoting every book",
                    [], lp_venues, [("half_spread", 0.08), ("depth_units", 50), ("reference_weight", 0.05)]))
+    if RESPONSES:
+        a += stockholders()
     return a
 
 
+def stockholders():
+    """Merchants holding oxides and magnets for the gain they expect (docs/model.md §7.6.1).
+
+    All priors: no figures for traders' stocks are in calibration.md. Each starts with about two
+    weeks of its market's flow (China's oxide output, cal §1-§2; ex-China magnet demand, cal §5)
+    and cash for as much again; carrying costs are storage and insurance (~1 %/yr) plus a cost of
+    funds of 5-8 %/yr, more for a distributor's smaller lots.
+    """
+    terms = [("carry_cost_per_year", ("uniform", 0.05, 0.10)), ("horizon_years", ("triangular", 0.25, 0.5, 1.0)),
+             ("memory_years", ("triangular", 0.5, 1, 2)), ("momentum_years", ("uniform", 0.1, 0.4)),
+             ("momentum_weight", ("uniform", 0.0, 1.0)), ("scarcity_weight", ("uniform", 0.5, 4)),
+             ("full_stock_gain", ("uniform", 0.1, 0.3)), ("max_stock_weeks", ("uniform", 4, 12))]
+    return [
+        agent("cn_oxide_traders", "trader", "CN", "Chinese oxide traders",
+              [], ["ndpr_cn", "dy_cn", "tb_cn"], terms,
+              inventory=[("ndpr_oxide", 2500 * T), ("dy_oxide", 100 * T), ("tb_oxide", 18 * T)], cash=200e6,
+              note="prior: two weeks of China's separated NdPr (~73 kt/yr), Dy (~2.8 kt/yr) and Tb (~0.45 kt/yr), cal §1-§2"),
+        agent("seaborne_oxide_traders", "trader", "ROW", "Seaborne oxide traders",
+              [], ["ndpr_global", "dy_global", "tb_global"], terms,
+              inventory=[("ndpr_oxide", 300 * T), ("dy_oxide", 10 * T), ("tb_oxide", 2 * T)], cash=50e6,
+              note="prior: a few weeks of the oxide traded outside China"),
+        agent("eu_magnet_distributors", "trader", "EU", "European magnet distributors",
+              [], ["ndfeb_global"], terms + [("carry_cost_per_year", ("uniform", 0.08, 0.12))],
+              inventory=[("ndfeb_magnet", 1500 * T)], cash=100e6,
+              note="prior: two weeks of the ~77 kt/yr of magnets used outside China, cal §5"),
+    ]
+
+
 # ---------------------------------------------------------------------------------------------
+# The announced capacity pipeline (cal §10), as `project` policies: each project names the
+# agent that will run it, the commodity it adds, its announced on-line date, and a success
+# probability, a delay after that date and a ramp drawn per trial. Figures an announcement gives
+# are cited; the rest are priors with wide spreads. Off unless the scenarios are written with
+# --pipeline (INCLUDE_PIPELINE), so that the runs keep their recorded results until the pipeline
+# is switched on and their digests re-recorded in one step.
+INCLUDE_PIPELINE = False
+
+
+def pipeline_agents():
+    """Agents listed with zero capacity that only the pipeline's projects fill (cal §10)."""
+    mine = [("supply_elasticity", ELASTICITY), ("outage_probability_per_year", 0.05)]
+    sep = [("supply_elasticity", ("uniform", 0.3, 0.6)), ("yield", 0.95), ("unit_cost", ("uniform", 6, 8))]
+    sep_heavy = [("supply_elasticity", ("uniform", 0.3, 0.6)), ("yield", 0.95), ("unit_cost", ("uniform", 22, 26))]
+    wtp = [("max_input_price_ratio", ("uniform", 3, 5))]
+    a = []
+    a.append(agent("lynas_hree", "separator", "MY", "Lynas Malaysia heavy-REE separation",
+                   [("dy_oxide", 0, 0.9), ("tb_oxide", 0, 0.9)], ["conc_heavy_global", "dy_global", "tb_global"],
+                   sep_heavy,
+                   note="cal §10: Lynas's Dy/Tb circuits; prior: fed with ionic-clay concentrate, the model's only "
+                        "heavy feed (Lynas names Mt Weld's heavy fraction and Malaysian ionic clays)"))
+    a.append(agent("mp_magnets", "magnet_maker", "US", "MP Materials magnet plants, Fort Worth",
+                   [("ndfeb_magnet", 0, 0.8)], ["ndpr_global", "dy_global", "tb_global", "ndfeb_global"],
+                   [("ndpr_per_t", 0.30), ("dy_per_t", 0.02), ("tb_per_t", 0.003), ("conversion_cost", 18),
+                    ("build_years", ("triangular", 1.5, 2, 3.5))] + wtp,
+                   note="cal §10: Independence (~1,000 t/yr) and the 10 kt/yr target (cal §2); recipe and costs as "
+                        "Europe's makers (prior)"))
+    a.append(agent("af_new_mines", "miner", "ROW_AF", "New African mines (Longonjo, Songwe Hill)",
+                   [("conc_light", 0, 0.9)], ["conc_light_global"], mine + [("unit_cost", 2.0)],
+                   note="cal §10: Pensana's Longonjo (Angola) and Mkango's Songwe Hill (Malawi); prior unit cost"))
+    a.append(agent("br_new_mines", "miner", "ROW_LA", "Serra Verde, Pela Ema (Brazil)",
+                   [("conc_light", 0, 0.9)], ["conc_light_global"], mine + [("unit_cost", 2.0)],
+                   note="cal §10: Phase I at least 5,000 t/yr REO; prior: as light concentrate (its Dy and Tb, "
+                        "which the model's light concentrate understates, are not counted)"))
+    a.append(agent("vn_mines", "miner", "VN", "Vietnamese mines (Dong Pao)",
+                   [("conc_light", 0, 0.9)], ["conc_light_global"], mine + [("unit_cost", 2.0)],
+                   note="cal §10: planned restart of Dong Pao; capacity a prior"))
+    a.append(agent("vn_separation", "separator", "VN", "Vietnamese separation (VTRE)",
+                   [("ndpr_oxide", 0, 0.9)], ["conc_light_global", "ndpr_global"], sep,
+                   note="cal §10: VTRE's planned refinery; capacity a prior"))
+    a.append(agent("kz_mines", "miner", "KZ", "Kazakh mines (Kuirektykol)",
+                   [("conc_light", 0, 0.9)], ["conc_light_global"], mine + [("unit_cost", 2.5)],
+                   note="cal §10: a deposit found in 2024, at the pre-investment stage; capacity a prior"))
+    return a
+
+
+def pipeline_projects(india_scheme=True):
+    """The announced pipeline for the 2024 world as `project` policies (cal §10). With
+    india_scheme, India's magnet scheme plants too; a scenario whose production incentive
+    already awards them (india-self-reliance-2035) leaves them out."""
+    def project(id, by, agent_id, commodity, date, capacity, success, delay, ramp, source):
+        return policy(id, "project", by, agents=[agent_id], commodities=[commodity],
+                      activation='date: "%s"' % date,
+                      params=[("capacity", capacity), ("success_probability", success),
+                              ("delay_years", delay), ("ramp_years", ramp)], source=source)
+    p = []
+    # Lynas (cal §2: 12 kt/yr NdPr target; §8: brownfield circuits start in months).
+    p.append(project("lynas_mt_weld_expansion", "AU", "lynas_mt_weld", "conc_light", "2024-07-01",
+                     ("uniform", 6000 * T, 9300 * T), ("uniform", 0.6, 0.95), ("triangular", 0, 0.5, 2),
+                     ("uniform", 1, 2),
+                     "cal §10: Mt Weld feed from 7,000 to 12,000 t/yr NdPr-equivalent in 2024 (Lynas, 3 Aug 2022); "
+                     "prior: 6,000-9,300 t REO more on the world's 13,000 t (C), part perhaps already in 2024's output"))
+    p.append(project("lynas_ndpr_expansion", "MY", "lynas_malaysia", "ndpr_oxide", "2025-07-01",
+                     ("uniform", 3000 * T, 6000 * T), ("uniform", 0.6, 0.95), ("triangular", 0, 0.5, 3),
+                     ("uniform", 1, 3),
+                     "cal §2: Lynas's 12 kt/yr NdPr target against the world's 6 kt; cal §10: Kalgoorlie opened "
+                     "Nov 2024 for 9,000 t/yr NdPr; date, success and delay priors"))
+    p.append(project("lynas_hree_circuit", "MY", "lynas_hree", "dy_oxide", "2025-05-01",
+                     ("uniform", 50 * T, 100 * T), ("uniform", 0.85, 1.0), ("triangular", 0, 0.1, 0.5),
+                     ("uniform", 0.5, 1.5),
+                     "cal §10: 1,500 t/yr of heavy feed (Lynas, 27 Jun 2024) at ~5 % Dy; cal §2, §8: first Dy "
+                     "May 2025; Tb follows in the feed's proportions"))
+    p.append(project("lynas_hree_facility", "MY", "lynas_hree", "dy_oxide", "2027-10-01",
+                     ("uniform", 150 * T, 250 * T), ("uniform", 0.5, 0.9), ("triangular", 0, 0.5, 3),
+                     ("uniform", 1, 3),
+                     "cal §10: up to 5,000 t/yr of heavy feed at ~5 % Dy, ~1 % Tb, the initial suite within two "
+                     "years, subject to approvals (Lynas, Oct 2025); success and delay priors"))
+    # MP Materials (cal §2: a 10 kt/yr magnet target under the July 2025 defence deal).
+    p.append(project("mp_independence", "US", "mp_magnets", "ndfeb_magnet", "2025-10-01",
+                     ("uniform", 800 * T, 1000 * T), ("uniform", 0.8, 1.0), ("triangular", 0, 0.25, 1.5),
+                     ("uniform", 1, 3),
+                     "cal §10: ~1,000 t/yr NdFeB at Independence, ramp from late 2025 (MP, Jan 2025)"))
+    p.append(project("mp_10x", "US", "mp_magnets", "ndfeb_magnet", "2028-01-01",
+                     ("uniform", 6000 * T, 9000 * T), ("uniform", 0.4, 0.8), ("triangular", 0, 1, 4),
+                     ("uniform", 1, 3),
+                     "cal §2: 10 kt/yr magnet target (July 2025); prior: the rest of it after Independence, "
+                     "date, success and delay"))
+    # India's magnet scheme (cal §6: 6,000 t/yr for up to 5 beneficiaries, 2 years to build).
+    if india_scheme:
+        p.append(project("in_scheme_plants", "IN", "in_magnets", "ndfeb_magnet", "2028-01-01",
+                         ("uniform", 3000 * T, 6000 * T), ("uniform", 0.5, 0.9), ("triangular", 0, 0.5, 2.5),
+                         ("uniform", 1, 3),
+                         "cal §6: 6,000 t/yr across up to 5 beneficiaries, 2 years to build from the Nov 2025 "
+                         "scheme; prior: 3,000-6,000 t awarded and built, success and delay"))
+    # Africa, Brazil, Vietnam, Kazakhstan (cal §8: a new mine takes 6-10 years).
+    p.append(project("af_longonjo", "ROW_AF", "af_new_mines", "conc_light", "2027-01-01",
+                     ("uniform", 7000 * T, 14000 * T), ("uniform", 0.4, 0.8), ("triangular", 0, 1, 4),
+                     ("uniform", 2, 4),
+                     "cal §10: up to 14,000 t/yr TREO at full, phased production, first production 2027 "
+                     "(Pensana, 16 May 2025); prior: success, delay and ramp"))
+    p.append(project("af_songwe_hill", "ROW_AF", "af_new_mines", "conc_light", "2025-09-01",
+                     ("uniform", 3000 * T, 5954 * T), ("uniform", 0.2, 0.6), ("triangular", 1, 2.5, 6),
+                     ("uniform", 0.5, 1.5),
+                     "cal §10: 5,954 t/yr TREO, full production Sep 2025 in the feasibility study (Mkango, Jul "
+                     "2022), not reached; prior: success and a delay of years"))
+    p.append(project("br_serra_verde", "ROW_LA", "br_new_mines", "conc_light", "2024-07-01",
+                     ("uniform", 3000 * T, 5000 * T), ("uniform", 0.7, 0.95), ("triangular", 0, 0.5, 2),
+                     ("uniform", 1, 3),
+                     "cal §10: Phase I at least 5,000 t/yr REO once ramped up (Serra Verde; commissioning from "
+                     "Jun 2023); cal §1: Brazil 20 t in 2024; prior: success, delay and ramp"))
+    p.append(project("vn_dong_pao", "VN", "vn_mines", "conc_light", "2026-01-01",
+                     ("uniform", 2000 * T, 20000 * T), ("uniform", 0.1, 0.5), ("triangular", 0, 2, 6),
+                     ("uniform", 1, 3),
+                     "prior: Vietnam planned to restart Dong Pao and aims at up to 60,000 t/yr REO by 2030 "
+                     "(reported Sep 2023, cal §10); no capacity announced"))
+    p.append(project("vn_separation_plant", "VN", "vn_separation", "ndpr_oxide", "2026-01-01",
+                     ("uniform", 500 * T, 3000 * T), ("uniform", 0.2, 0.6), ("triangular", 0, 2, 6),
+                     ("uniform", 1, 3),
+                     "prior: VTRE's planned refinery with a Korean partner (reported Sep 2023, cal §10); no "
+                     "capacity announced"))
+    p.append(project("kz_kuirektykol", "KZ", "kz_mines", "conc_light", "2025-04-01",
+                     ("uniform", 1000 * T, 10000 * T), ("uniform", 0.1, 0.4), ("triangular", 6, 8, 12),
+                     ("uniform", 1, 3),
+                     "prior: Kuirektykol, found in 2024, at Tau-Ken Samruk's pre-investment stage (government, "
+                     "Apr 2025, cal §10); cal §8: a new mine takes 6-10 years"))
+    return p
+
+
 def policy(id, type, by, origins=(), destinations=(), commodities=(), agents=(), activation="",
            params=(), source=""):
     lines = ["policies {", "  id: %s type: %s enacted_by: %s" % (q(id), q(type), q(by))]
@@ -385,10 +605,14 @@ def baseline():
                    "2024 as USGS, IEA and price agencies saw it (calibration.md §1-§4, §6): the reference "
                    "against which the calibrated checks are made.", "2024-01-01", "2024-12-31")
     lines += world_agents(2024)
+    if INCLUDE_PIPELINE:
+        lines += pipeline_agents()
     lines.append("")
     lines.append(policy("us_tariff_cn_magnets", "tariff", "US", origins=["CN"], destinations=["US"],
                         commodities=["ndfeb_magnet"], activation='date: "2024-01-01"',
                         params=[("rate", 0.035)], source="prior: US MFN duty on magnets (C)"))
+    if INCLUDE_PIPELINE:
+        lines += pipeline_projects()
     lines.append("")
     lines += common_metrics(2024)
     write("baseline-2024", lines)
@@ -401,10 +625,14 @@ def no_shock_2035():
                    "without shocks, do oxide and magnet prices stay near their calibrated 2024 levels?",
                    "2024-01-01", "2035-12-31")
     lines += world_agents(2024)
+    if INCLUDE_PIPELINE:
+        lines += pipeline_agents()
     lines.append("")
     lines.append(policy("us_tariff_cn_magnets", "tariff", "US", origins=["CN"], destinations=["US"],
                         commodities=["ndfeb_magnet"], activation='date: "2024-01-01"',
                         params=[("rate", 0.035)], source="prior: US MFN duty on magnets (C)"))
+    if INCLUDE_PIPELINE:
+        lines += pipeline_projects()
     lines.append("")
     # baseline-2024's price metrics (with their series and 2024 means) on the global venues and
     # inside China, and none of its other metrics.
@@ -422,10 +650,14 @@ def licensing_2025():
                    "reproduce the trough and recovery of China's magnet exports and the ex-China Dy/Tb premium?",
                    "2025-01-01", "2025-12-31")
     lines += world_agents(2025)
+    if INCLUDE_PIPELINE:
+        lines += pipeline_agents()
     lines.append("")
     lines.append(policy("us_tariff_cn_magnets", "tariff", "US", origins=["CN"], destinations=["US"],
                         commodities=["ndfeb_magnet"], activation='date: "2025-01-01"',
                         params=[("rate", 0.035)], source="prior: US MFN duty on magnets (C)"))
+    if INCLUDE_PIPELINE:
+        lines += pipeline_projects()
     lines.append(policy("cn_licensing_oxides", "export_licensing", "CN", origins=["CN"],
                         commodities=["dy_oxide", "tb_oxide"], activation='date: "2025-04-04" until: "2025-12-31"',
                         params=[("approval_probability", ("uniform", 0.5, 0.9)),
@@ -474,6 +706,8 @@ def india_2035():
                    "dependence on Chinese magnets fall, and how often do its buyers go short?",
                    "2024-01-01", "2035-12-31")
     lines += world_agents(2024)
+    if INCLUDE_PIPELINE:
+        lines += pipeline_agents()
     lines.append(agent("in_stockpile", "stockpile", "IN", "Indian strategic magnet stockpile",
                        [], ["ndfeb_global"], [("buy_below_price", 55), ("release_shortfall", 0.05)],
                        cash=50e6, note="prior: a stockpile of the kind cal §6-§7 describes; USD 50 M to start"))
@@ -543,6 +777,9 @@ def india_2035():
                         params=[("tariff_discount", 0.5)], source="cal §6: MSP, Quad, Pax Silica (prior discount)"))
     lines.append(policy("us_mp_floor", "price_floor", "US", agents=["mp_separation"], commodities=["ndpr_oxide"],
                         activation='date: "2025-07-10"', params=[("floor_price", 110)], source="cal §2"))
+    if INCLUDE_PIPELINE:
+        # The scheme's plants are already awarded by in_magnet_scheme above.
+        lines += pipeline_projects(india_scheme=False)
     lines.append("")
     w = {"from": "2032-01-01", "to": "2032-12-31"}
     lines.append(metric("in_magnets_from_cn", "METRIC_IMPORT_DEPENDENCE",
@@ -573,6 +810,10 @@ def india_2035():
 
 
 if __name__ == "__main__":
+    import sys
+    # --pipeline: the 2024/2035 scenarios and china-licensing-2025 include the announced
+    # capacity pipeline (cal §10); their recorded results must then be re-recorded.
+    INCLUDE_PIPELINE = "--pipeline" in sys.argv[1:]
     baseline()
     no_shock_2035()
     licensing_2025()

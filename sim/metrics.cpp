@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <variant>
 
 #include "world/catalog.h"
 
@@ -126,6 +127,35 @@ double MetricRecorder::value(const Resolved& m, const MetricInputs& in) const {
         own += in.ledger.output(k, n);
       }
       return world_output > 0 ? own / world_output : NAN;
+    }
+    case METRIC_INPUT_INTENSITY: {
+      const world::Input input = world_.commodities()[c].input;
+      double made = 0;
+      double used = 0;
+      for (const world::AgentIndex a : in.agents.indices()) {
+        if (world_.agents()[a].nation != n) continue;
+        const auto* maker = std::get_if<agents::MagnetMaker>(&in.agents[a].kind);
+        if (maker == nullptr) continue;
+        made += maker->thrift.made;
+        used += maker->thrift.made * maker->recipe(input);
+      }
+      return made > 0 ? used / made : NAN;
+    }
+    case METRIC_SUBSTITUTED_SHARE: {
+      double weight = 0;
+      double substituted = 0;
+      for (const world::AgentIndex a : in.agents.indices()) {
+        const AgentInfo& info = world_.agents()[a];
+        const auto* buyer = std::get_if<agents::MagnetBuyer>(&in.agents[a].kind);
+        if (buyer == nullptr || info.outputs.empty()) continue;
+        if (m.nation && info.nation != n) continue;
+        if (!m.sector.empty() && info.sector != m.sector) continue;
+        if (m.commodity && info.outputs[0] != c) continue;
+        const double w = in.agents[a].capacity[info.outputs[0]];
+        weight += w;
+        substituted += w * buyer->substituted;
+      }
+      return weight > 0 ? substituted / weight : NAN;
     }
     case METRIC_UNSPECIFIED:
     default:

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "agents/trading.h"
 #include "core/param_binding.h"
 #include "world/catalog.h"
 
@@ -33,6 +34,29 @@ constexpr ParamBinding<MagnetMaker::Params> kParams[] = {
      &MagnetMaker::Params::invest_price_ratio},
     {{"build_delay_sigma", "log-sd", "log-normal spread of the build delay (prior)", 0.3, 0.0, 3.0},
      &MagnetMaker::Params::build_delay_sigma},
+    // Thrift (docs/model.md §7.5.1). At 0 the maker never cuts: the recipe holds as given.
+    {{"thrift_max_share", "fraction",
+      "largest cut of Dy and Tb per kg of magnet (grain-boundary diffusion, grade changes); 0: "
+      "none",
+      0.0, 0.0, 0.9,
+      "cal §9: grain-boundary diffusion uses about a half, at best a third, of the Dy or Tb of a "
+      "conventional magnet; prior"},
+     &MagnetMaker::Params::thrift_max_share},
+    {{"thrift_years", "years",
+      "time for the cut to close most of its gap to what pays (requalifying grades, diffusion "
+      "lines)",
+      2.0, 0.02, 20.0, "cal §9: a maker's H-grade cut took about two years; prior"},
+     &MagnetMaker::Params::thrift_years},
+    {{"thrift_price_ratio", "ratio",
+      "Dy and Tb price over their reference at which the largest cut pays; the cut pays in "
+      "proportion from the reference up",
+      3.0, 1.01, 50.0, "prior"},
+     &MagnetMaker::Params::thrift_price_ratio},
+    {{"thrift_reversibility", "fraction",
+      "share of its deepest cut a maker may give back when Dy and Tb are cheap again (0: none, "
+      "a ratchet)",
+      0.5, 0.0, 1.0, "prior"},
+     &MagnetMaker::Params::thrift_reversibility},
 };
 constexpr auto kSpecs = specs_of(kParams);
 static_assert(std::size(kParams) * sizeof(double) == sizeof(MagnetMaker::Params));
@@ -53,9 +77,9 @@ double MagnetMaker::recipe(world::Input input) const {
     case world::Input::kNdPr:
       return params.ndpr_per_t;
     case world::Input::kDy:
-      return params.dy_per_t;
+      return params.dy_per_t * (1.0 - thrift.cut);
     case world::Input::kTb:
-      return params.tb_per_t;
+      return params.tb_per_t * (1.0 - thrift.cut);
     case world::Input::kNone:
       break;
   }
@@ -69,6 +93,37 @@ double MagnetMaker::input_cost(const Context& ctx) const {
     if (per_unit > 0) cost += per_unit * market_price(ctx, c);
   }
   return cost;
+}
+
+// The heavy rare earths' cost per unit of magnet at the full recipe, over what it is at their
+// reference prices, says how dear they are; Dy and Tb are weighed by their use.
+double MagnetMaker::thrift_target(const Context& ctx) const {
+  double now = 0;
+  double usual = 0;
+  for (const world::CommodityIndex c : ctx.world.commodities().indices()) {
+    const world::Input input = ctx.world.commodities()[c].input;
+    const double per_unit = input == world::Input::kDy   ? params.dy_per_t
+                            : input == world::Input::kTb ? params.tb_per_t
+                                                         : 0.0;
+    if (per_unit <= 0) continue;
+    now += per_unit * market_price(ctx, c);
+    usual += per_unit * reference(ctx.world, c);
+  }
+  if (!(usual > 0)) return 0.0;
+  const double pays = (now / usual - 1.0) / (params.thrift_price_ratio - 1.0);
+  return params.thrift_max_share * std::clamp(pays, 0.0, 1.0);
+}
+
+void MagnetMaker::update_thrift(const Context& ctx) {
+  if (params.thrift_max_share <= 0) return;
+  // A price spike shorter than thrift_years moves the cut little: grades are requalified and
+  // diffusion lines built over years (cal §9). Equipment bought and grades qualified stay, so only
+  // part of a cut is given back when prices fall.
+  const double step = std::min(1.0, ctx.snapshot.dt_years / params.thrift_years);
+  const double kept = (1.0 - params.thrift_reversibility) * thrift.deepest;
+  const double target = std::max(thrift_target(ctx), kept);
+  thrift.cut += (target - thrift.cut) * step;
+  thrift.deepest = std::max(thrift.deepest, thrift.cut);
 }
 
 // Demand pull: makers run at their usual utilisation, more when their magnet stock is below the
@@ -91,6 +146,7 @@ void MagnetMaker::produce(const Context& ctx, AgentState& state, world::RandomSt
                           ByCommodity& output) {
   if (ctx.info.outputs.empty()) return;
   const world::CommodityIndex magnet = ctx.info.outputs[0];
+  update_thrift(ctx);
   const double unit_cost = input_cost(ctx) + params.conversion_cost;
   remember_margin(ctx.model, supply, received(ctx, magnet), unit_cost);
   maybe_invest(ctx, state, supply,
@@ -106,6 +162,7 @@ void MagnetMaker::produce(const Context& ctx, AgentState& state, world::RandomSt
     state.inventory[c] -= units * recipe(commodities[c].input);
   state.inventory[magnet] += units;
   output[magnet] += units;
+  thrift.made = units;
 }
 
 void MagnetMaker::decide(const Context& ctx, const AgentState& state,
@@ -124,9 +181,10 @@ void MagnetMaker::decide(const Context& ctx, const AgentState& state,
   const double most = params.max_input_price_ratio;
   const double scarce = ctx.model.maker_scarcity_gap;
   const double slope = 1.0 / (1.0 - scarce);
+  // A maker with no capacity yet (a plant a project will build) plans nothing and buys nothing.
   for (const world::CommodityIndex c : ctx.world.commodities().indices()) {
     const double per_unit = recipe(ctx.world.commodities()[c].input);
-    if (per_unit <= 0) continue;
+    if (per_unit <= 0 || !(planned > 0)) continue;
     const world::CommodityIndex commodity = c;
     const double market = market_price(ctx, commodity);
     const double use = std::max(planned * per_unit, 1e-9);

@@ -1,6 +1,7 @@
 // A magnet maker (DESIGN §3): turns oxides into magnets by recipe (cal §2), plans output from
 // its magnet stock, bids for inputs toward what they are worth to it when short, and invests as
-// producers do (docs/model.md §7.4, §7.5).
+// producers do (docs/model.md §7.4, §7.5). Dear Dy and Tb make it cut their use per kg of magnet
+// (thrift, docs/model.md §7.5.1): the cut recipe is the one it makes, buys and prices by.
 #pragma once
 
 #include <span>
@@ -21,6 +22,17 @@ struct MagnetMaker {
     double build_years = 0;
     double invest_price_ratio = 0;
     double build_delay_sigma = 0;
+    double thrift_max_share = 0;
+    double thrift_years = 0;
+    double thrift_price_ratio = 0;
+    double thrift_reversibility = 0;
+  };
+
+  // How far it has cut its Dy and Tb per kg of magnet, and what it made last.
+  struct Thrift {
+    double cut = 0;      // share of the recipe's Dy and Tb it no longer uses, in [0, 1)
+    double deepest = 0;  // the largest cut reached so far
+    double made = 0;     // magnets made at the last tick, units
   };
 
   [[nodiscard]] static const TypeSpec& spec();
@@ -32,8 +44,15 @@ struct MagnetMaker {
   void fill_stocks(const Context& ctx, AgentState& state,
                    const CommodityFlags& set_by_scenario) const;
 
-  // Units of recipe input `input` per unit of magnet (0 for other inputs).
+  // Units of recipe input `input` per unit of magnet (0 for other inputs), Dy and Tb net of the
+  // thrift cut.
   [[nodiscard]] double recipe(world::Input input) const;
+  // The cut of Dy and Tb per unit of magnet that pays at today's prices: none at or below their
+  // reference prices, thrift_max_share from thrift_price_ratio times them, linear between.
+  [[nodiscard]] double thrift_target(const Context& ctx) const;
+  // Moves the cut toward thrift_target, a tick's share of thrift_years; a cut given back never
+  // goes below (1 - thrift_reversibility) times the deepest reached.
+  void update_thrift(const Context& ctx);
   // What the inputs of one unit of magnet cost at its venues' last prices (USD).
   [[nodiscard]] double input_cost(const Context& ctx) const;
   // The magnets it plans to make this tick, in units.
@@ -42,6 +61,7 @@ struct MagnetMaker {
 
   Params params;
   SupplyState supply;
+  Thrift thrift;
 };
 
 }  // namespace reesim::agents

@@ -23,7 +23,8 @@ namespace reesim::testing::bench {
 // Concentrate carries 0.2 NdPr and 0.01 Dy per unit (a separator at yield 0.9 makes 0.18 NdPr and
 // 0.009 Dy from a unit); a magnet carries 0.3 NdPr and 0.02 Dy. Reference prices: concentrate 4,
 // NdPr 50, Dy 300, magnet 60 USD/kg. Every producer is free of outages, and every build delay is
-// certain (sigma 0), so hooks are deterministic.
+// certain (sigma 0), so hooks are deterministic. The US trader holds at most 20 t of each of NdPr
+// and Dy, whatever the market's volume, with 10 M USD.
 inline constexpr std::string_view kBenchWorld = R"txt(
   id: "agent-bench"
   calendar { start: "2024-01-01" end: "2024-12-31" }
@@ -133,6 +134,12 @@ inline constexpr std::string_view kBenchWorld = R"txt(
     params { name: "reference_weight" value { fixed: 0.2 } }
   }
   agents { id: "cn_government" type: "government" nation: "CN" }
+  agents {
+    id: "us_trader" type: "trader" nation: "US" cash: 10000000
+    venues: ["ndpr_global", "dy_global"]
+    params { name: "max_stock" value { fixed: 20000 } }
+    params { name: "max_stock_weeks" value { fixed: 0 } }
+  }
 )txt";
 
 inline constexpr std::uint64_t kTrial = 0;

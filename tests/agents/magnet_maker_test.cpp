@@ -7,9 +7,12 @@
 // of inputs.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <string>
 #include <vector>
 
 #include "tests/agents/agent_bench.h"
+#include "tests/sim/habitats.h"
 
 using reesim::agents::Agent;
 using reesim::agents::MagnetMaker;
@@ -17,6 +20,7 @@ using reesim::agents::OrderRequest;
 using reesim::market::Side;
 using reesim::testing::bench::Bench;
 using reesim::testing::bench::orders_of;
+using reesim::testing::bench::units_of;
 
 namespace {
 
@@ -179,4 +183,207 @@ TEST_CASE("A magnet maker in a slump asks no less than its inputs and conversion
   const auto asks = orders_of(bench.decide("in_maker", maker), Side::kSell);
   REQUIRE(asks.size() == 1);
   CHECK(asks[0].price_usd == Approx(kInputsAtReference + kConversion));
+}
+
+// --- Thrift (docs/model.md §7.5.1) -------------------------------------------------------------
+
+namespace {
+
+using reesim::world::Input;
+
+// The bench maker at its input buffers, never investing (so that its capacity stays put over
+// years of runs).
+Agent plain_maker(const Bench& bench) {
+  Agent maker = maker_holding(bench, kBufferWeeks, kBufferWeeks);
+  std::get<MagnetMaker>(maker.kind).params.invest_price_ratio = 20;
+  return maker;
+}
+
+// The same maker able to cut half its Dy, in full from 3 times Dy's reference price, closing its
+// gap over a year and giving back at most half its deepest cut.
+Agent thrifty_maker(const Bench& bench) {
+  Agent maker = plain_maker(bench);
+  MagnetMaker::Params& p = std::get<MagnetMaker>(maker.kind).params;
+  p.thrift_max_share = 0.5;
+  p.thrift_years = 1.0;
+  p.thrift_price_ratio = 3.0;
+  p.thrift_reversibility = 0.5;
+  return maker;
+}
+
+// Runs `weeks` ticks of the maker's production with Dy at `multiple` times its reference, its
+// inputs topped up each week so that only the recipe changes.
+void run_weeks(Bench& bench, Agent& maker, double multiple, int weeks) {
+  bench.set_price_multiple("dy", multiple);
+  for (int w = 0; w < weeks; ++w) {
+    maker.inventory[bench.commodity("ndpr")] = kBufferWeeks * usual(bench) * kNdprPerKg;
+    maker.inventory[bench.commodity("dy")] = kBufferWeeks * usual(bench) * kDyPerKg;
+    maker.inventory[bench.commodity("magnet")] = bench.model.target_cover_weeks * usual(bench);
+    bench.produce("in_maker", maker);
+  }
+}
+
+double dy_per_kg(const Agent& maker) {
+  return std::get<MagnetMaker>(maker.kind).recipe(Input::kDy);
+}
+
+}  // namespace
+
+TEST_CASE("A magnet maker without thrift keeps its Dy per kg however dear Dy is",
+          "[agents][magnet_maker][thrift]") {
+  Bench bench;
+  Agent maker = plain_maker(bench);
+  run_weeks(bench, maker, 10.0, 52);
+  CHECK(dy_per_kg(maker) == kDyPerKg);
+  CHECK(std::get<MagnetMaker>(maker.kind).thrift.cut == 0);
+}
+
+TEST_CASE("The cut that pays grows from Dy's reference price to the full cut at the ratio",
+          "[agents][magnet_maker][thrift]") {
+  Bench bench;
+  const Agent maker = thrifty_maker(bench);
+  const MagnetMaker& m = std::get<MagnetMaker>(maker.kind);
+  bench.set_price_multiple("dy", 0.5);
+  CHECK(m.thrift_target(bench.context("in_maker")) == 0);
+  bench.set_price_multiple("dy", 2.0);
+  CHECK(m.thrift_target(bench.context("in_maker")) == Approx(0.25));
+  bench.set_price_multiple("dy", 5.0);
+  CHECK(m.thrift_target(bench.context("in_maker")) == Approx(0.5));
+}
+
+TEST_CASE("Dear Dy cuts a magnet maker's Dy per kg after a lag", "[agents][magnet_maker][thrift]") {
+  // At 3 times its reference the full half pays; a year's time constant: a week closes 1.9 % of
+  // the gap, two years about 86 %.
+  Bench bench;
+  Agent maker = thrifty_maker(bench);
+  run_weeks(bench, maker, 3.0, 1);
+  const double week = bench.snapshot.dt_years;
+  CHECK(dy_per_kg(maker) == Approx(kDyPerKg * (1 - 0.5 * week)));
+  run_weeks(bench, maker, 3.0, 103);
+  const double cut = 0.5 * (1 - std::pow(1 - week, 104));
+  CHECK(std::get<MagnetMaker>(maker.kind).thrift.cut == Approx(cut));
+  CHECK(dy_per_kg(maker) == Approx(kDyPerKg * (1 - cut)));
+  CHECK(dy_per_kg(maker) < 0.6 * kDyPerKg);
+}
+
+TEST_CASE("Cheap Dy again gives back only part of a magnet maker's cut",
+          "[agents][magnet_maker][thrift]") {
+  // After two years of dear Dy, five years at its reference: the cut falls toward half its
+  // deepest, never below.
+  Bench bench;
+  Agent maker = thrifty_maker(bench);
+  run_weeks(bench, maker, 3.0, 104);
+  const double deepest = std::get<MagnetMaker>(maker.kind).thrift.cut;
+  run_weeks(bench, maker, 1.0, 260);
+  const double cut = std::get<MagnetMaker>(maker.kind).thrift.cut;
+  CHECK(cut < 0.55 * deepest);
+  CHECK(cut >= 0.5 * deepest);
+  CHECK(dy_per_kg(maker) > kDyPerKg * (1 - deepest));
+  CHECK(dy_per_kg(maker) < kDyPerKg);
+
+  // A maker that may give back nothing keeps its deepest cut.
+  Agent ratchet = thrifty_maker(bench);
+  std::get<MagnetMaker>(ratchet.kind).params.thrift_reversibility = 0;
+  run_weeks(bench, ratchet, 3.0, 104);
+  run_weeks(bench, ratchet, 1.0, 260);
+  CHECK(std::get<MagnetMaker>(ratchet.kind).thrift.cut == Approx(deepest));
+}
+
+TEST_CASE("A thrifty magnet maker uses and buys less Dy and its magnets cost less",
+          "[agents][magnet_maker][thrift]") {
+  Bench bench;
+  Agent thrifty = thrifty_maker(bench);
+  Agent plain = plain_maker(bench);
+  run_weeks(bench, thrifty, 3.0, 104);
+  run_weeks(bench, plain, 3.0, 104);
+  const auto dy = bench.commodity("dy");
+  // A week's production from the same stock: less Dy used per magnet.
+  const double thrifty_before = thrifty.inventory[dy];
+  const double plain_before = plain.inventory[dy];
+  const double thrifty_made = bench.produce("in_maker", thrifty)[bench.commodity("magnet")];
+  const double plain_made = bench.produce("in_maker", plain)[bench.commodity("magnet")];
+  REQUIRE(thrifty_made == Approx(plain_made));
+  CHECK(thrifty_before - thrifty.inventory[dy] < 0.6 * (plain_before - plain.inventory[dy]));
+  // Its Dy bids are for less, and its floor on magnets (inputs and conversion) is lower.
+  const auto thrifty_orders = bench.decide("in_maker", thrifty);
+  const auto plain_orders = bench.decide("in_maker", plain);
+  CHECK(units_of(thrifty_orders, Side::kBuy, bench.venue("dy_global")) <
+        units_of(plain_orders, Side::kBuy, bench.venue("dy_global")));
+  const MagnetMaker& t = std::get<MagnetMaker>(thrifty.kind);
+  const MagnetMaker& p = std::get<MagnetMaker>(plain.kind);
+  CHECK(t.input_cost(bench.context("in_maker")) < p.input_cost(bench.context("in_maker")));
+}
+
+// --- The INPUT_INTENSITY metric (docs/model.md §7.11) ------------------------------------------
+
+namespace {
+
+// The bench world's Dy per unit of magnet made in India (its one maker) and in China (none).
+constexpr std::string_view kIntensityMetrics = R"txt(
+  metrics { id: "dy_in" kind: METRIC_INPUT_INTENSITY commodity: "dy" nation: "IN" series: true }
+  metrics { id: "ndpr_in" kind: METRIC_INPUT_INTENSITY commodity: "ndpr" nation: "IN" series: true }
+  metrics { id: "dy_cn" kind: METRIC_INPUT_INTENSITY commodity: "dy" nation: "CN" series: true }
+)txt";
+
+}  // namespace
+
+TEST_CASE("The input intensity metric is the recipe of the nation's makers while they make magnets",
+          "[agents][magnet_maker][thrift][metrics]") {
+  reesim::testing::WorldRunner world({reesim::testing::bench::kBenchWorld, kIntensityMetrics});
+  const std::vector<double>& dy = world.series("dy_in", 0);
+  const std::vector<double>& ndpr = world.series("ndpr_in", 0);
+  int made = 0;
+  for (std::size_t t = 0; t < dy.size(); ++t) {
+    if (std::isnan(dy[t])) continue;
+    ++made;
+    CHECK(dy[t] == Approx(kDyPerKg));
+    CHECK(ndpr[t] == Approx(kNdprPerKg));
+  }
+  CHECK(made > 0);
+  for (const double v : world.series("dy_cn", 0))
+    CHECK(std::isnan(v));
+}
+
+TEST_CASE("The input intensity metric needs a nation", "[agents][magnet_maker][metrics]") {
+  constexpr std::string_view kNoNation = R"txt(
+    metrics { id: "dy" kind: METRIC_INPUT_INTENSITY commodity: "dy" }
+  )txt";
+  CHECK_THROWS_WITH(reesim::testing::scenario_of({reesim::testing::bench::kBenchWorld, kNoNation}),
+                    Catch::Contains("nation"));
+}
+
+namespace {
+
+// The whole-chain world of tests/sim/habitats.h (Tb climbs about a third above its reference by
+// the end, Dy stays near it) with the US maker's parameters `params` and its Dy and Tb intensity
+// recorded.
+std::string chain_with_maker(const std::string& params) {
+  std::string text(reesim::testing::habitats::kChain);
+  const std::string mark = "@us_maker@";
+  text.replace(text.find(mark), mark.size(), params);
+  for (std::size_t at = text.find('@'); at != std::string::npos; at = text.find('@'))
+    text.erase(at, text.find('@', at + 1) - at + 1);
+  return text + R"txt(
+    metrics { id: "dy_us" kind: METRIC_INPUT_INTENSITY commodity: "dy" nation: "US" series: true }
+    metrics { id: "tb_us" kind: METRIC_INPUT_INTENSITY commodity: "tb" nation: "US" series: true }
+  )txt";
+}
+
+}  // namespace
+
+TEST_CASE("In a world where Tb grows dear, a thrifty maker's Dy and Tb intensity falls",
+          "[agents][magnet_maker][thrift][world]") {
+  const std::string thrifty = chain_with_maker(
+      R"(params { name: "thrift_max_share" value { fixed: 0.5 } }
+         params { name: "thrift_price_ratio" value { fixed: 1.2 } }
+         params { name: "thrift_years" value { fixed: 0.5 } })");
+  reesim::testing::WorldRunner plain({chain_with_maker("")});
+  reesim::testing::WorldRunner thrift({thrifty});
+  const std::vector<double>& dy = thrift.series("dy_us", 0);
+  const std::vector<double>& tb = thrift.series("tb_us", 0);
+  REQUIRE(!dy.empty());
+  CHECK(plain.series("dy_us", 0).back() == Approx(0.02));
+  CHECK(dy.back() < 0.02);
+  CHECK(tb.back() < 0.005);
+  CHECK(dy.back() / 0.02 == Approx(tb.back() / 0.005));  // one cut for both
 }

@@ -34,7 +34,7 @@ TEST_CASE("Every policy type of the design is registered and self-describing",
   for (const char* name : {"export_ban", "export_licensing", "export_quota", "tariff", "import_ban",
                            "production_incentive", "capital_support", "stockpile", "price_floor",
                            "alliance_terms", "technology_export_ban", "re_export_restriction",
-                           "recycling_mandate", "production_quota", "export_duty"}) {
+                           "recycling_mandate", "production_quota", "export_duty", "project"}) {
     INFO(name);
     CHECK(reesim::policies::find_policy_type(name) != nullptr);
   }

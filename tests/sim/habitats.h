@@ -256,6 +256,15 @@ inline const Habitat kSeparator{
 // The magnet maker: magnets fetch about twice its costs, so it invests.
 inline const Habitat kMaker{"magnet maker", {kChain}, "us_maker", {{"build_years", 0.5}}};
 
+// The magnet maker cutting its Dy and Tb: in this world their price drifts a few per cent either
+// side of the reference and Tb's climbs a third by the end, so a cut that pays in full at 1.1
+// times the reference (over half a year) comes and partly goes.
+inline const Habitat kThriftyMaker{
+    "thrifty magnet maker",
+    {kChain},
+    "us_maker",
+    {{"thrift_max_share", 0.5}, {"thrift_price_ratio", 1.1}, {"thrift_years", 0.5}}};
+
 // The recycler, breaking down about every other year.
 inline const Habitat kRecycler{
     "recycler", {kChain}, "us_recycler", {{"outage_probability_per_year", 0.5}}};
@@ -288,6 +297,36 @@ inline const Habitat kBuyers{"magnet buyer",
                              "in_buyers",
                              {{"substitution_lag_weeks", 4}, {"substitution_price_ratio", 1.2}},
                              {{"substitution_rate", 0.05}}};
+
+// For kOxide: China stops exporting NdPr from March to June; seaborne prices soar, then ease.
+inline constexpr std::string_view kChinaStopsExportsUntilJuly = R"txt(
+  policies {
+    id: "cn_export_stop" type: "export_ban" enacted_by: "CN" origins: ["CN"]
+    activation { date: "2024-03-04" until: "2024-06-30" }
+  }
+)txt";
+
+// Indian buyers as in kBuyers, with the value-in-use rule and partial-adjustment substitution
+// on: magnets are 5 % of their product's cost (they pay up to 3 times the reference), and they
+// substitute above 1.8 times the reference, closely following the target, half of it
+// reversibly. Eight weeks of long price memory let the target fall within the world, as the
+// price eases in December.
+inline const Habitat kValuingBuyers{"valuing magnet buyer",
+                                    {kOxide, kChinaStopsExportsUntilJuly, kIndianBuyers},
+                                    "in_buyers",
+                                    {{"magnet_cost_share", 0.05},
+                                     {"substitution_price_ratio", 1.8},
+                                     {"substitution_speed", 52},
+                                     {"substitution_reversibility", 0.5}},
+                                    {{"long_price_memory_weeks", 8}}};
+
+// The buyers of kBuyers hoarding: 10 more weeks of buffer per unit of shortage memory and per
+// unit of price momentum.
+inline const Habitat kHoardingBuyers{
+    "hoarding magnet buyer",
+    {kOxide, kChinaStopsExports, kIndianBuyers},
+    "in_buyers",
+    {{"precaution_weeks_per_shortage", 10}, {"momentum_weeks", 10}}};
 
 // China's government stops NdPr exports once the seaborne price has been above 1 USD/kg for two
 // weeks, after its reaction time.
@@ -328,6 +367,19 @@ inline const Habitat kLiquidity{"liquidity provider",
                                 {kOxide, kChinaStopsExports, kDealer},
                                 "us_dealer",
                                 {{"depth_units", 5000}}};
+
+// A US stockholder of NdPr on the seaborne market with 100 t and 50 M USD when China stops
+// exporting: the market trades 10-20 t a week, so it sells most of its stock down to a few weeks'
+// volume, then trades on while US buyers go short and the price climbs.
+inline constexpr std::string_view kUsTrader = R"txt(
+  agents {
+    id: "us_trader" type: "trader" nation: "US" venues: ["ndpr_global"] cash: 50000000
+    inventory { commodity: "ndpr" quantity { fixed: 100000 } }
+    @us_trader@
+  }
+)txt";
+inline const Habitat kStockholder{
+    "trader", {kOxide, kChinaStopsExports, kUsTrader}, "us_trader", {}};
 
 // --- Policy types ------------------------------------------------------------------------------
 
@@ -461,6 +513,18 @@ inline const Habitat kIncentivised{
     {kOxide, kIndianSeparator, kIncentive},
     "in_incentive",
     {{"per_unit_usd", 5}, {"max_units_per_year", 100000}, {"build_years", 0}}};
+
+// India's separator is announced 100 t/yr more capacity from March.
+inline constexpr std::string_view kProject = R"txt(
+  policies {
+    id: "in_project" type: "project" enacted_by: "IN"
+    agents: ["in_separator"] commodities: ["ndpr"]
+    activation { date: "2024-03-04" }
+    @in_project@
+  }
+)txt";
+inline const Habitat kProjected{
+    "capacity project", {kOxide, kIndianSeparator, kProject}, "in_project", {{"capacity", 100000}}};
 
 // An Indian separator that invests (cost 25 USD/kg against about 40), its builds part-paid by
 // India's capital support.

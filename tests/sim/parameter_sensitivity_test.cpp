@@ -109,6 +109,11 @@ const std::vector<Live>& live_parameters() {
       {Scope::kAgent, "magnet_maker", "invest_price_ratio", &kMaker},
       {Scope::kAgent, "magnet_maker", "build_delay_sigma", &kMaker},
 
+      {Scope::kAgent, "magnet_maker", "thrift_max_share", &kThriftyMaker},
+      {Scope::kAgent, "magnet_maker", "thrift_years", &kThriftyMaker},
+      {Scope::kAgent, "magnet_maker", "thrift_price_ratio", &kThriftyMaker},
+      {Scope::kAgent, "magnet_maker", "thrift_reversibility", &kThriftyMaker},
+
       {Scope::kAgent, "magnet_buyer", "demand_growth", &kBuyers},
       {Scope::kAgent, "magnet_buyer", "short_run_elasticity", &kBuyers},
       {Scope::kAgent, "magnet_buyer", "long_run_elasticity", &kBuyers},
@@ -117,6 +122,15 @@ const std::vector<Live>& live_parameters() {
       {Scope::kAgent, "magnet_buyer", "substitution_price_ratio", &kBuyers},
       {Scope::kAgent, "magnet_buyer", "substitution_lag_weeks", &kBuyers, 4},  // within the world
       {Scope::kAgent, "magnet_buyer", "substitution_max_share", &kBuyers},
+      {Scope::kAgent, "magnet_buyer", "magnet_cost_share", &kValuingBuyers},
+      {Scope::kAgent, "magnet_buyer", "product_margin", &kValuingBuyers},
+      {Scope::kAgent, "magnet_buyer", "use_value_spread", &kValuingBuyers},
+      {Scope::kAgent, "magnet_buyer", "scarcity_gap", &kValuingBuyers},
+      {Scope::kAgent, "magnet_buyer", "substitution_speed", &kValuingBuyers},
+      {Scope::kAgent, "magnet_buyer", "substitution_reversibility", &kValuingBuyers},
+      {Scope::kAgent, "magnet_buyer", "precaution_weeks_per_shortage", &kHoardingBuyers},
+      {Scope::kAgent, "magnet_buyer", "momentum_weeks", &kHoardingBuyers},
+      {Scope::kAgent, "magnet_buyer", "max_buffer_weeks", &kHoardingBuyers, 7},  // binds
 
       {Scope::kAgent, "recycler", "recovery_rate", &kRecycler},
       {Scope::kAgent, "recycler", "growth_per_year", &kRecycler},
@@ -131,6 +145,17 @@ const std::vector<Live>& live_parameters() {
       {Scope::kAgent, "liquidity_provider", "half_spread", &kLiquidity},
       {Scope::kAgent, "liquidity_provider", "depth_units", &kLiquidity, 10000},  // 1.5 kg is 1 lot
       {Scope::kAgent, "liquidity_provider", "reference_weight", &kLiquidity},
+
+      {Scope::kAgent, "trader", "carry_cost_per_year", &kStockholder},
+      {Scope::kAgent, "trader", "horizon_years", &kStockholder},
+      {Scope::kAgent, "trader", "memory_years", &kStockholder},
+      {Scope::kAgent, "trader", "momentum_years", &kStockholder},
+      {Scope::kAgent, "trader", "momentum_weight", &kStockholder},
+      {Scope::kAgent, "trader", "scarcity_weight", &kStockholder},
+      {Scope::kAgent, "trader", "full_stock_gain", &kStockholder},
+      {Scope::kAgent, "trader", "max_stock_weeks", &kStockholder},
+      {Scope::kAgent, "trader", "max_stock", &kStockholder, 5000},       // 5 t: below its weeks
+      {Scope::kAgent, "trader", "capital_usd", &kStockholder, 1000000},  // about 18 t
 
       {Scope::kPolicy, "export_ban", "leakage", &kExportBanned},
       {Scope::kPolicy, "export_licensing", "approval_probability", &kLicensed},
@@ -156,6 +181,10 @@ const std::vector<Live>& live_parameters() {
       {Scope::kPolicy, "production_incentive", "max_units_per_year", &kIncentivised, 1e5},
       {Scope::kPolicy, "production_incentive", "years", &kIncentivised, 0},        // stops at once
       {Scope::kPolicy, "production_incentive", "build_years", &kIncentivised, 0},  // at once
+      {Scope::kPolicy, "project", "capacity", &kProjected, 100000},                // 100 t/yr
+      {Scope::kPolicy, "project", "success_probability", &kProjected, 0},          // never built
+      {Scope::kPolicy, "project", "delay_years", &kProjected, 0.25},  // on line in June
+      {Scope::kPolicy, "project", "ramp_years", &kProjected, 0.5},    // half a year
       {Scope::kPolicy, "capital_support", "share_of_capex", &kSupported},
       {Scope::kPolicy, "capital_support", "budget_usd", &kSupported, 1000},  // below one build
       {Scope::kPolicy, "capital_support", "build_years", &kSupported, 0},    // at once
@@ -288,7 +317,7 @@ std::string scenario_text(const Habitat& habitat, const Settings& subject, const
 
 // Records every observable of the scenario's world as a series: each venue's price and volume;
 // each nation's public spending and revenue and, for each commodity, its output, stocks, stockpile,
-// exports and unmet demand.
+// exports, unmet demand and its use per unit of magnet made.
 void observe_everything(reesim::Scenario& scenario) {
   auto add = [&](reesim::MetricKind kind, const std::string& id) {
     reesim::Metric* metric = scenario.add_metrics();
@@ -314,6 +343,9 @@ void observe_everything(reesim::Scenario& scenario) {
         m->set_nation(n.id());
         m->set_commodity(c.id());
       }
+      reesim::Metric* intensity = add(reesim::METRIC_INPUT_INTENSITY, "intensity" + of);
+      intensity->set_nation(n.id());
+      intensity->set_commodity(c.id());
       reesim::Metric* exports = add(reesim::METRIC_FLOW, "exports" + of);
       exports->set_origin(n.id());
       exports->set_commodity(c.id());
