@@ -122,11 +122,14 @@ void start_pipeline(const Context& ctx, AgentState& state, const SupplyState& su
   if (ratio <= 0 || growth <= 0 || !(supply.price_ratio_memory >= ratio)) return;
   const double dt = snapshot.dt_years;
   const double review_years = std::max(ctx.model.invest_review_weeks * 7.0 / 365.0, dt);
-  const double lead = params.build_years * ctx.effects.build_time_factor;
+  const double lead = params.build_years;
+  // A technology export ban in force slows these builds too: each takes build_time_factor times
+  // its lead, so it comes on line (factor − 1) leads later.
+  const double slowed = (ctx.effects.build_time_factor - 1) * lead;
   const std::vector<world::CommodityIndex>& outputs = ctx.info.outputs;
   for (double t = review_years; t <= lead + 1e-9; t += review_years) {
     const double share = std::exp(growth * t) - std::exp(growth * (t - review_years));
-    const int ready = snapshot.tick + static_cast<int>(std::lround(t / dt));
+    const int ready = snapshot.tick + static_cast<int>(std::lround((t + slowed) / dt));
     for (auto it = outputs.begin(); it != outputs.end(); ++it)
       if (std::find(outputs.begin(), it, *it) == it && state.capacity[*it] > 0)
         state.builds.push_back({*it, share * state.capacity[*it], ready});

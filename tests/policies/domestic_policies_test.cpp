@@ -225,11 +225,13 @@ TEST_CASE("A price floor's volume cap leaves sales beyond it to the market",
 
 namespace {
 
-// A US separator that invests while its price is well above its cost (20 USD/kg against about
-// 50): each build adds a tenth of its capacity after about 13 weeks (0.25 yr), more under a
-// technology export ban. Price-insensitive and outage-free, so output moves only with capacity.
+// A US separator whose price is well above its cost (20 USD/kg against about 50) and whose
+// producers expect demand to grow 30 %/yr: its builds take about 13 weeks (0.25 yr), more under a
+// technology export ban, and it starts with one under way. Price-insensitive and outage-free, so
+// output moves only with capacity.
 constexpr std::string_view kInvestingUsSeparator = R"txt(
   calendar { end: "2025-06-30" }
+  model { params { name: "expected_growth_prior" value { fixed: 0.3 } } }
   agents {
     id: "us_separator" type: "separator" nation: "US"
     capacities { commodity: "ndpr" per_year { fixed: 260000 } }

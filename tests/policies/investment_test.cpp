@@ -248,6 +248,8 @@ std::string dy_glut(std::string_view separator) {
   return R"txt(
     id: "dy-glut"
     calendar { start: "2024-01-01" end: "2025-12-31" }
+    # Quotes are not pulled toward the normal price: the glut shows how low the floor holds Dy.
+    model { params { name: "price_anchor_rate" value { fixed: 0 } } }
   )txt" + concentrate_and_oxides("0.01") +
          R"txt(
     venues { id: "conc_cn" commodity: "conc" jurisdiction: "CN" }

@@ -102,7 +102,7 @@ const std::vector<Live>& live_parameters() {
       {Scope::kAgent, "magnet_maker", "ndpr_per_t", &kMaker},
       {Scope::kAgent, "magnet_maker", "dy_per_t", &kMaker},
       {Scope::kAgent, "magnet_maker", "tb_per_t", &kMaker},
-      {Scope::kAgent, "magnet_maker", "conversion_cost", &kMaker},
+      {Scope::kAgent, "magnet_maker", "conversion_cost", &kMaker, 40},  // half the magnet price
       {Scope::kAgent, "magnet_maker", "input_buffer_weeks", &kMaker},
       {Scope::kAgent, "magnet_maker", "max_input_price_ratio", &kMaker, 1},  // caps at reference
       {Scope::kAgent, "magnet_maker", "build_years", &kMaker, 0.25},         // finished within
@@ -213,14 +213,21 @@ const std::vector<Live>& live_parameters() {
       {Scope::kModel, "", "target_cover_weeks", &kChainAtDefaults},
       {Scope::kModel, "", "feed_payable_share", &kChainAtDefaults, 0.2},  // caps feed bids
       {Scope::kModel, "", "signal_memory", &kBuyers},
+      {Scope::kModel, "", "price_anchor_rate", &kChainAtDefaults},
       {Scope::kModel, "", "invest_step", &kMine},
+      {Scope::kModel, "", "invest_review_weeks", &kMine},
+      {Scope::kModel, "", "sales_fast_weeks", &kMine},
+      {Scope::kModel, "", "sales_slow_weeks", &kMine},
+      {Scope::kModel, "", "expected_growth_prior", &kMine},
+      {Scope::kModel, "", "scarcity_memory_weeks", &kMine},
+      {Scope::kModel, "", "invest_price_response", &kMine},
       {Scope::kModel, "", "below_cost_utilisation", &kMineBelowCost},
       {Scope::kModel, "", "min_utilisation", &kMineBelowCost},
       {Scope::kModel, "", "reference_utilisation", &kChainAtDefaults},
       {Scope::kModel, "", "capex_years_of_revenue", &kSupported},
       {Scope::kModel, "", "maker_plan_response", &kChainAtDefaults},
       {Scope::kModel, "", "maker_min_utilisation", &kChainAtDefaults, 0.95},  // above its usual
-      {Scope::kModel, "", "maker_scarcity_gap", &kChainAtDefaults},
+      {Scope::kModel, "", "maker_scarcity_gap", &kChainAtDefaults, 0.1},  // bids on a small gap
       {Scope::kModel, "", "substitution_rate", &kBuyers},
       {Scope::kModel, "", "short_price_memory_weeks", &kBuyers},
       {Scope::kModel, "", "long_price_memory_weeks", &kBuyers},

@@ -29,6 +29,8 @@ constexpr std::string_view kMarket = R"txt(
   }
   venues { id: "ndpr_global" commodity: "ndpr" jurisdiction: "global" }
   nations { id: "CN" } nations { id: "US" }
+  # Quotes are not pulled toward the normal price: each test follows one pricing step exactly.
+  model { params { name: "price_anchor_rate" value { fixed: 0 } } }
   metrics { id: "price" kind: METRIC_PRICE venue: "ndpr_global" series: true }
   metrics { id: "volume" kind: METRIC_VOLUME venue: "ndpr_global" series: true }
   metrics { id: "cn_output" kind: METRIC_OUTPUT nation: "CN" commodity: "ndpr" series: true }
