@@ -93,12 +93,11 @@ void post(const Context& ctx, const AgentState& state, world::CommodityIndex com
   }
   if (count == 0 || total <= 0) return;
   level /= count;
-  // Every quote is pulled toward the commodity's normal price (docs/model.md §7.6): a fraction
-  // price_anchor_rate of the market's distance from it each tick, so an inventory gap that
-  // persists holds prices at a level set by its size rather than compounding without limit.
-  if (!snapshot.normal_price.empty())
-    price_usd *= 1.0 + ctx.model.price_anchor_rate *
-                           (snapshot.normal_price[commodity] / std::max(level, 1e-9) - 1.0);
+  // Every quote is pulled toward the commodity's normal price (docs/model.md §7.6): on each venue
+  // by a fraction price_anchor_rate of that venue's distance from it each tick, so an inventory
+  // gap that persists holds prices at a level set by its size rather than compounding without
+  // limit, and a premium one venue holds over another without a barrier between them fades.
+  const double normal = snapshot.normal_price.empty() ? 0.0 : snapshot.normal_price[commodity];
   // A seller with a mandate or alliance preference offers that share first on the venues of the
   // preferred jurisdictions, spread as above; the rest goes everywhere.
   double preferred_total = 0;
@@ -107,7 +106,12 @@ void post(const Context& ctx, const AgentState& state, world::CommodityIndex com
       if (prefers(ctx.world, preferred.mask, venues[i])) preferred_total += weights[i];
   const double open = preferred_total > 0 ? 1.0 - preferred.share : 1.0;
   for (int i = 0; i < count; ++i) {
-    const double price = std::max(price_usd * basis[i] / std::max(level, 1e-9), floor);
+    double price = price_usd * basis[i] / std::max(level, 1e-9);
+    if (normal > 0) {
+      const double venue = std::max(snapshot.venue_price[venues[i]], 1e-9);
+      price *= 1.0 + ctx.model.price_anchor_rate * (normal / venue - 1.0);
+    }
+    price = std::max(price, floor);
     double share = open * weights[i] / total;
     if (preferred_total > 0 && prefers(ctx.world, preferred.mask, venues[i]))
       share += preferred.share * weights[i] / preferred_total;

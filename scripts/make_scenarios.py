@@ -19,9 +19,7 @@ RUNS = os.path.join(HERE, "..", "runs")
 T = 1000.0  # kg per tonne
 
 # Magnet makers' thrift (docs/model.md §7.5.1) and stockholders (§7.6.1) in the calibrated world.
-# Off until the run folders' digests are re-recorded with them in one commit: with False this
-# script writes the scenarios as recorded.
-RESPONSES = False
+RESPONSES = True
 
 
 def q(text):
@@ -252,7 +250,7 @@ def world_agents(year_start):
                    [("ndpr_oxide", 64000 * T, 0.95), ("dy_oxide", 291 * T, 0.95), ("tb_oxide", 59 * T, 0.95)],
                    ["conc_light_cn", "conc_light_global", "ndpr_cn", "ndpr_global", "dy_cn", "dy_global",
                     "tb_cn", "tb_global"], sep + cn_quota,
-                   note="cal §1: separation quota 254,000 t REO, plus imported feed: ~306 kt of light concentrate a year at 0.22 x 0.95 NdPr, enough with the other separators for the NdPr that 2024's magnet output needs (balanced start, docs/model.md §7.15); cal §2: China 92 % of separated output"))
+                   note="cal §1: separation quota 254,000 t REO, plus imported feed: ~306 kt of light concentrate a year at 0.22 x 0.95 NdPr, enough with the other separators for the NdPr that 2024's magnet output needs (balanced start, docs/model.md §5); cal §2: China 92 % of separated output"))
     a.append(agent("cn_hree_separators", "separator", "CN", "Chinese heavy-REE separators",
                    [("ndpr_oxide", 13000 * T, 0.95), ("dy_oxide", 2500 * T, 0.95), ("tb_oxide", 400 * T, 0.95)],
                    ["conc_heavy_global", "ndpr_cn", "ndpr_global", "dy_cn", "dy_global", "tb_cn", "tb_global"],
@@ -283,7 +281,7 @@ def world_agents(year_start):
                    [("ndpr_per_t", ("uniform", 0.29, 0.32)), ("dy_per_t", ("triangular", 0.005, 0.008, 0.011)),
                     ("tb_per_t", 0.0012), ("conversion_cost", 12), ("input_buffer_weeks", 6),
                     invest_ratio(0.3, 49, 31, 34)] + cn_thrift,
-                   note="cal §2: 250-300 kt capacity in 2024 (C), NdPr 29-32 % and Dy up to 4 % of mass. 280 kt at 0.85 with the makers abroad covers 2024's demand below with ~4 % to spare, and the mean Dy content (0.8 %, most grades carry none) makes the world's Dy need 2024's separated Dy less ~8 % (balanced start: 2024 prices were flat to falling, cal §4; docs/model.md §7.15)"))
+                   note="cal §2: 250-300 kt capacity in 2024 (C), NdPr 29-32 % and Dy up to 4 % of mass. 280 kt at 0.85 with the makers abroad covers 2024's demand below with ~4 % to spare, and the mean Dy content (0.8 %, most grades carry none) makes the world's Dy need 2024's separated Dy less ~8 % (balanced start: 2024 prices were flat to falling, cal §4; docs/model.md §5)"))
     # Makers outside China pay at most a few times the reference for an input and make fewer
     # magnets beyond it (prior; cal §5: Europe paid 3-4x China's price for Dy and Tb in 2025).
     wtp = [("max_input_price_ratio", ("uniform", 3, 5)), invest_ratio(0.3, 49, 36, 44)]
