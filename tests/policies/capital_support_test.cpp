@@ -104,6 +104,7 @@ TEST_CASE("Capital support stops when its budget is spent", "[policies][capital_
   WorldRunner limited(
       {worlds::kOxideTrade, kMarginalUsSeparator, kGrowthExpected, kBudgetedSupport});
 
+  int built_less = 0;  // trials in which the limited scheme's producer made less
   for (std::uint64_t trial = 0; trial < kTrials; ++trial) {
     INFO("trial " << trial);
     const double spent = limited.scalar("us_spending_total", trial);
@@ -111,9 +112,18 @@ TEST_CASE("Capital support stops when its budget is spent", "[policies][capital_
     CAPTURE(spent, spent_unlimited);
     CHECK(spent == Approx(kBudget));
     CHECK(spent_unlimited > 2 * kBudget);
-    // The same build, the state's share of it cut to the budget: under investment that follows
-    // expected demand one build covers this producer's plan, so what the budget changes is who
-    // pays, not what is built.
-    CHECK(limited.series("us_output", trial) == unlimited.series("us_output", trial));
+    // Once the budget is spent the producer's own trigger holds again: it builds no more than
+    // with support throughout, and in some trials less (under investment that follows expected
+    // demand, one build often covers its plan, and then only who pays differs).
+    double made_limited = 0;
+    double made_unlimited = 0;
+    for (const double units : limited.series("us_output", trial))
+      made_limited += units;
+    for (const double units : unlimited.series("us_output", trial))
+      made_unlimited += units;
+    CAPTURE(made_limited, made_unlimited);
+    CHECK(made_limited <= made_unlimited);
+    if (made_limited < made_unlimited) ++built_less;
   }
+  CHECK(built_less > 0);
 }
