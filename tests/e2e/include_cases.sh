@@ -85,12 +85,12 @@ grep -q '^included_files {$' "$work/same-out/manifest.textproto" ||
 grep -Fq "  sha256: \"$(sha256sum "$quickstart/scenario.textproto" | cut -d' ' -f1)\"" \
   "$work/same-out/manifest.textproto" || fail "the manifest lacks the included file's sha256"
 
-# --add-policy: a Dy export ban from a policy file gives the digest of the same ban written in a
-# variant, and enters the manifest with its SHA-256.
+# --add-policy: a ban on China's magnet exports from a policy file gives the digest of the same ban
+# written in a variant, and enters the manifest with its SHA-256.
 cat >ban.textproto <<'BAN'
 # proto-message: reesim.Policy
-id: "cn_dy_ban" type: "export_ban" enacted_by: "CN"
-origins: ["CN"] commodities: ["dy_oxide"]
+id: "cn_magnet_ban" type: "export_ban" enacted_by: "CN"
+origins: ["CN"] commodities: ["ndfeb_magnet"]
 activation { date: "2024-06-03" }
 BAN
 scenario banned/scenario.textproto "include: \"$quickstart/scenario.textproto\"

@@ -102,14 +102,15 @@ expect_equal "series hash mismatch line" \
 cp "$work/series.orig" "$copy/expected_series.csv"
 cp "$work/trials.orig" "$copy/expected_trials.csv"
 
-# A changed model against a correct record: a Dy export ban from 2024-06-03 is named by the first
-# trial it changes, a Dy series and a date from the ban on.
+# A changed model against a correct record: a ban on China's magnet exports from 2024-06-03 is
+# named by the first trial it changes, a series and a date from the ban on (the magnet makers'
+# Dy buying moves the Dy premium first).
 echo "$declared" >"$copy/expected_digest"
 cp "$copy/scenario.textproto" "$work/scenario.orig"
 cat >>"$copy/scenario.textproto" <<'BAN'
 policies {
-  id: "cn_dy_ban" type: "export_ban" enacted_by: "CN"
-  origins: ["CN"] commodities: ["dy_oxide"]
+  id: "cn_magnet_ban" type: "export_ban" enacted_by: "CN"
+  origins: ["CN"] commodities: ["ndfeb_magnet"]
   activation { date: "2024-06-03" }
 }
 BAN
