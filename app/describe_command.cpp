@@ -59,6 +59,9 @@ constexpr EnumDoc kMetricDocs[] = {
     {"METRIC_INPUT_INTENSITY",
      "units of an oxide per unit of magnet made by a nation's magnet makers, output-weighted "
      "(NaN in a tick without output); needs commodity (the oxide) and nation"},
+    {"METRIC_CAPACITY",
+     "capacity on line (units/yr) of a commodity held by a nation's producers, every nation's "
+     "(nation and origin empty) or every nation's but origin's (nation empty); needs commodity"},
     {"METRIC_SUBSTITUTED_SHARE",
      "share of demand the magnet buyers of a nation, sector and commodity (each empty: all) have "
      "substituted away, weighted by their starting demand, in [0, 1] (NaN without buyers)"},

@@ -141,6 +141,16 @@ double MetricRecorder::value(const Resolved& m, const MetricInputs& in) const {
       }
       return made > 0 ? used / made : NAN;
     }
+    case METRIC_CAPACITY: {
+      double capacity = 0;
+      for (const world::AgentIndex a : in.agents.indices()) {
+        const AgentInfo& info = world_.agents()[a];
+        if ((info.spec->traits & world::kEndUser) != 0) continue;
+        if (m.nation ? info.nation != *m.nation : m.origin && info.nation == *m.origin) continue;
+        capacity += in.agents[a].capacity[c];
+      }
+      return capacity;
+    }
     case METRIC_SUBSTITUTED_SHARE: {
       double weight = 0;
       double substituted = 0;

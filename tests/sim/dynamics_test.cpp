@@ -128,3 +128,16 @@ TEST_CASE("A stronger pull toward the normal price brings prices back sooner",
        << free_gap / (free.size() - from) << ", with it " << pulled_gap / (free.size() - from));
   CHECK(pulled_gap < free_gap);
 }
+
+TEST_CASE("The capacity metric counts producers' capacity by nation, not buyers' demand",
+          "[sim][metrics]") {
+  constexpr std::string_view kCapacityMetrics = R"txt(
+    metrics { id: "cn" kind: METRIC_CAPACITY commodity: "ndpr" nation: "CN" series: true }
+    metrics { id: "all" kind: METRIC_CAPACITY commodity: "ndpr" series: true }
+    metrics { id: "ex_cn" kind: METRIC_CAPACITY commodity: "ndpr" origin: "CN" series: true }
+  )txt";
+  WorldRunner world({kBalanced, kCapacityMetrics});
+  CHECK(world.series("cn", 0).front() == Approx(1111111));
+  CHECK(world.series("all", 0).front() == Approx(1111111));  // the buyers' 1,000 t/yr is demand
+  CHECK(world.series("ex_cn", 0).front() == 0.0);
+}
