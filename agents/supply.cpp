@@ -32,6 +32,11 @@ constexpr ParamBinding<ProducerParams> kProducer[] = {
      &ProducerParams::yield},
     {{"build_delay_sigma", "log-sd", "log-normal spread of the build delay (prior)", 0.3, 0.0, 3.0},
      &ProducerParams::build_delay_sigma},
+    {{"outage_share", "fraction",
+      "share of its capacity an outage takes off line: 1 for a single plant; an agent standing "
+      "for n independent plants loses about 1/n",
+      1.0, 0.0, 1.0, "prior"},
+     &ProducerParams::outage_share},
 };
 constexpr auto kProducerSpecs = specs_of(kProducer);
 static_assert(std::size(kProducer) * sizeof(double) == sizeof(ProducerParams));
@@ -136,6 +141,36 @@ void start_pipeline(const Context& ctx, AgentState& state, const SupplyState& su
   }
 }
 
+// A producer's outputs' market prices over their normal prices, weighed by what each output of
+// its capacity is worth at the normal price; 0 when there are no normal prices yet. A separator's
+// oxides are joint products: its heavy-REE circuits are built for the Dy and Tb as much as for the
+// NdPr, so a dear Tb calls for separation as a dear NdPr does (docs/model.md §7.5).
+//
+// A concentrate's premium is over its reference price, not its normal price. The normal price
+// follows the oxides in it (the pull toward it prices a concentrate off its contents, §7.6), but a
+// mine is where scarce oxides come from: a concentrate dear because its oxides are dear calls for
+// mines, where a magnet dear because its inputs are dear does not call for magnet plants. When
+// separation is what is short, concentrate piles up and its price falls instead.
+double output_premium(const Context& ctx, const AgentState& state) {
+  const Snapshot& snapshot = ctx.snapshot;
+  if (snapshot.normal_price.empty()) return 0.0;
+  const std::vector<world::CommodityIndex>& outputs = ctx.info.outputs;
+  double worth = 0;
+  double at_normal = 0;
+  for (auto it = outputs.begin(); it != outputs.end(); ++it) {
+    const world::CommodityIndex c = *it;
+    const world::CommodityInfo& info = ctx.world.commodities()[c];
+    const double normal =
+        info.stage == STAGE_CONCENTRATE ? info.reference_price : snapshot.normal_price[c];
+    if (!(normal > 0) || std::find(outputs.begin(), it, c) != it) continue;
+    // A producer with no capacity yet weighs its outputs alike.
+    const double units = state.capacity[outputs[0]] > 0 ? state.capacity[c] : 1.0;
+    worth += units * market_price(ctx, c);
+    at_normal += units * normal;
+  }
+  return at_normal > 0 ? worth / at_normal : 0.0;
+}
+
 }  // namespace
 
 // Endogenous investment with foresight (cal §8 lead times; docs/model.md §7.5).
@@ -149,12 +184,13 @@ void start_pipeline(const Context& ctx, AgentState& state, const SupplyState& su
 // The plan. At each review (every invest_review_weeks) it projects its sales to the day a build
 // started now would be on line (the lead time) and wants the capacity that sells them at its
 // usual utilisation, scaled by (market price / normal price)^invest_price_response, both
-// smoothed: a price above its long-run level signals demand its sales cannot show (they are
-// capped by what it makes) and asks for more, one below it for less. While its smoothed margin
-// does not cover full cost (price over unit cost under invest_price_ratio, the ratio that repays
-// capital) it builds nothing. It starts one build of the gap between that plan and what it has
-// and is building, when the gap is at least invest_step of its capacity (projects come in
-// sizes). A separator's oxides are joint products, so all its capacities grow in proportion.
+// smoothed (over a separator's oxides, weighed by value: output_premium): a price above its
+// long-run level signals demand its sales cannot show (they are capped by what it makes) and asks
+// for more, one below it for less. While its smoothed margin does not cover full cost (price over
+// unit cost under invest_price_ratio, the ratio that repays capital) it builds nothing. It starts
+// one build of the gap between that plan and what it has and is building, when the gap is at least
+// invest_step of its capacity (projects come in sizes). A separator's oxides are joint products, so
+// all its capacities grow in proportion.
 //
 // Under capital support the state pays a share of the build's capital cost: the margin over cash
 // cost that must repay capital (invest_price_ratio − 1) shrinks in proportion, and the build
@@ -173,10 +209,10 @@ void maybe_invest(const Context& ctx, AgentState& state, SupplyState& supply,
     start_pipeline(ctx, state, supply, params);
   } else
     supply.sales_fast += std::min(dt / fast_years, 1.0) * (state.sold_units - supply.sales_fast);
-  if (!snapshot.normal_price.empty() && snapshot.normal_price[main] > 0)
-    supply.scarcity_memory +=
-        std::min(dt / (model.scarcity_memory_weeks * 7.0 / 365.0), 1.0) *
-        (market_price(ctx, main) / snapshot.normal_price[main] - supply.scarcity_memory);
+  const double premium = output_premium(ctx, state);
+  if (premium > 0)
+    supply.scarcity_memory += std::min(dt / (model.scarcity_memory_weeks * 7.0 / 365.0), 1.0) *
+                              (premium - supply.scarcity_memory);
 
   const double ratio = params.invest_price_ratio;
   const bool supported = effects.capex_share > 0;

@@ -40,6 +40,7 @@ struct ProducerParams {
   double outage_weeks = 0;
   double yield = 0;  // a separator's output per unit of feed, by content
   double build_delay_sigma = 0;
+  double outage_share = 0;  // share of its capacity an outage takes off line
 };
 [[nodiscard]] std::span<const ParamSpec> producer_specs();
 [[nodiscard]] ProducerParams bind_producer_params(std::span<const double> values);
@@ -55,8 +56,15 @@ struct InvestParams {
 [[nodiscard]] double received(const Context& ctx, world::CommodityIndex commodity);
 
 // Draws this tick's outage (a yearly chance, mean length in weeks); true while out.
+//
+// An outage takes `outage_share` of a producer's capacity off line (available() gives the rest):
+// all of a single plant, about one plant's share of an agent that stands for many.
 bool outage(const Context& ctx, SupplyState& supply, double per_year, double mean_weeks,
             world::RandomStream& random);
+
+[[nodiscard]] inline double available(bool out, double outage_share) {
+  return out ? 1.0 - outage_share : 1.0;
+}
 
 // Short-run supply response: utilisation at the reference price moves with price to
 // `elasticity`; a producer paid less than `unit_cost` cuts it; never below `floor`.

@@ -18,8 +18,13 @@ void Miner::produce(const Context& ctx, AgentState& state, world::RandomStream& 
   const world::CommodityIndex main = ctx.info.outputs[0];
   remember_margin(ctx.model, supply, received(ctx, main), params.unit_cost);
   planned.assign(state.capacity.size(), 0.0);
-  if (!out)
+  const double share = available(out, params.outage_share);
+  if (share > 0) {
     plan_by_utilisation(ctx, state, params.supply_elasticity, params.unit_cost, 0.0, planned);
+    if (share < 1)
+      for (double& units : planned)
+        units *= share;
+  }
   book_output(ctx.info, state, planned, output);
   maybe_invest(ctx, state, supply,
                {params.invest_price_ratio, params.build_years, params.build_delay_sigma}, random);

@@ -66,13 +66,17 @@ void Separator::produce(const Context& ctx, AgentState& state, world::RandomStre
   const double value = feed ? basket(ctx, state).basket_value : received(ctx, ctx.info.outputs[0]);
   remember_margin(ctx.model, supply, value, params.unit_cost);
   planned.assign(state.capacity.size(), 0.0);
-  if (!out && !feed) {
+  const double share = available(out, params.outage_share);
+  if (share > 0 && !feed) {
     plan_by_utilisation(ctx, state, params.supply_elasticity, params.unit_cost, 0.0, planned);
-  } else if (!out) {
+    if (share < 1)
+      for (double& units : planned)
+        units *= share;
+  } else if (share > 0) {
     const world::CommodityIndex f = *feed;
     const world::CommodityInfo& concentrate = ctx.world.commodities()[f];
     double processed =
-        std::min(throughput(ctx, state).feed_per_tick, std::max(state.inventory[f], 0.0));
+        std::min(throughput(ctx, state).feed_per_tick * share, std::max(state.inventory[f], 0.0));
     // A production quota on any of its oxides limits the feed it separates.
     for (const world::CommodityIndex c : ctx.info.outputs) {
       const double share =
@@ -120,9 +124,10 @@ void Separator::decide(const Context& ctx, const AgentState& state,
   const double need = run.feed_per_tick * (1 + cover) - state.inventory[f];
   const double price =
       std::min(bid_price(ctx.model, market_price(ctx, f), state.inventory[f] / run.feed_per_tick,
-                         cover, 0.0, reference(ctx.world, f), ctx.model.max_bid_multiple),
+                         cover, 0.0, reference(ctx.world, f), INFINITY),
                ctx.model.feed_payable_share * run.basket_value);
-  post(ctx, state, f, market::Side::kBuy, need, price, orders);
+  post_bounded(ctx, state, f, need, price, ctx.model.max_bid_multiple * reference(ctx.world, f),
+               orders);
 }
 
 void Separator::fill_stocks(const Context& ctx, AgentState& state,

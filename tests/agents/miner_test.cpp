@@ -233,3 +233,48 @@ TEST_CASE("A miner starts with the builds a steady expansion would have under wa
   }
   CHECK(total == Approx(kCapacity * (std::exp(0.08 * 8 * review) - 1)));
 }
+
+TEST_CASE("A miner standing for many mines loses only its outage share in an outage",
+          "[agents][miner][direction]") {
+  // Paid three times the reference it runs at capacity; an outage taking a quarter of an
+  // aggregate's mines off line leaves three quarters of that output, one taking all leaves none.
+  Bench bench;
+  bench.set_price_multiple("conc", 3.0);
+  const auto conc = bench.commodity("conc");
+  Agent running = bench.agent("us_miner");
+  const double full = bench.produce("us_miner", running)[conc];
+  REQUIRE(full > 0);
+  auto made_in_outage = [&](double share) {
+    Agent miner = bench.agent("us_miner");
+    Miner& m = std::get<Miner>(miner.kind);
+    m.params.outage_probability_per_year = 1.0;
+    m.params.outage_share = share;
+    return bench.produce("us_miner", miner)[conc];
+  };
+  CHECK(made_in_outage(0.25) == Approx(0.75 * full));
+  CHECK(made_in_outage(1.0) == 0.0);
+  CHECK(made_in_outage(0.1) > made_in_outage(0.5));
+}
+
+TEST_CASE("A concentrate dear against its reference calls for mines even at its normal price",
+          "[agents][miner][investment][direction]") {
+  // Its oxides twice as dear make the concentrate's normal price twice its reference; a
+  // concentrate priced there is dear for a mine (its scarcity signal rises a tick's share of
+  // scarcity_memory_weeks toward 2), where a magnet priced at its normal price is not.
+  Bench bench;
+  bench.snapshot.normal_price.assign(bench.world().commodities().size(), 0.0);
+  for (const auto c : bench.world().commodities().indices())
+    bench.snapshot.normal_price[c] = bench.world().commodities()[c].reference_price;
+  const auto conc = bench.commodity("conc");
+  bench.snapshot.normal_price[conc] *= 2;
+  bench.set_price_multiple("conc", 2.0);
+  Agent miner = bench.agent("us_miner");
+  bench.produce("us_miner", miner);
+  const double step = 1.0 / bench.model.scarcity_memory_weeks;
+  CHECK(std::get<Miner>(miner.kind).supply.scarcity_memory == Approx(1 + step));
+  // At its reference price the same concentrate signals nothing.
+  bench.set_price_multiple("conc", 1.0);
+  Agent calm = bench.agent("us_miner");
+  bench.produce("us_miner", calm);
+  CHECK(std::get<Miner>(calm.kind).supply.scarcity_memory == Approx(1.0));
+}

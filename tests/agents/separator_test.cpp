@@ -197,3 +197,37 @@ TEST_CASE("A separator finds its feed among its venues' commodities", "[agents][
   const Agent separator = bench.agent("cn_separator");
   CHECK(std::get<Separator>(separator.kind).feed == bench.commodity("conc"));
 }
+
+TEST_CASE("A separator's scarcity signal weighs its oxides by the value of its capacities",
+          "[agents][separator][investment][direction]") {
+  // Dy at three times its reference, NdPr at its own: the capacities' output is worth
+  // (100,000 x 50 + 6,000 x 900) / (100,000 x 50 + 6,000 x 300) = 1.53 times its value at normal
+  // prices, and the signal moves a tick's share of scarcity_memory_weeks toward that; with NdPr's
+  // price alone it would not move.
+  Bench bench;
+  bench.snapshot.normal_price.assign(bench.world().commodities().size(), 0.0);
+  for (const auto c : bench.world().commodities().indices())
+    bench.snapshot.normal_price[c] = bench.world().commodities()[c].reference_price;
+  bench.set_price_multiple("dy", 3.0);
+  Agent separator = bench.agent("cn_separator");
+  bench.produce("cn_separator", separator);
+  const double premium = (100000.0 * 50 + 6000.0 * 900) / (100000.0 * 50 + 6000.0 * 300);
+  const double step = 1.0 / bench.model.scarcity_memory_weeks;
+  CHECK(std::get<Separator>(separator.kind).supply.scarcity_memory ==
+        Approx(1 + step * (premium - 1)));
+}
+
+TEST_CASE("A separator standing for many plants separates the rest of its feed in an outage",
+          "[agents][separator][direction]") {
+  Bench bench;
+  double whole = 0;
+  separate(bench, 100 * feed_bound(bench), &whole);
+  Agent separator = bench.agent("cn_separator");
+  Separator& s = std::get<Separator>(separator.kind);
+  s.params.outage_probability_per_year = 1.0;
+  s.params.outage_share = 0.4;
+  const auto conc = bench.commodity("conc");
+  separator.inventory[conc] = 100 * feed_bound(bench);
+  bench.produce("cn_separator", separator);
+  CHECK(100 * feed_bound(bench) - separator.inventory[conc] == Approx(0.6 * whole));
+}
