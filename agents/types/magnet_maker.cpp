@@ -23,7 +23,7 @@ constexpr ParamBinding<MagnetMaker::Params> kParams[] = {
      &MagnetMaker::Params::input_buffer_weeks},
     {{"max_input_price_ratio", "ratio",
       "most the maker bids for an input, as a multiple of its reference price (prior)", 12.0, 1.0,
-      100.0},
+      1000.0},
      &MagnetMaker::Params::max_input_price_ratio},
     {{"build_years", "years", "time to build a magnet plant (cal §8: ~2)", 2.0, 0.0, 20.0},
      &MagnetMaker::Params::build_years},
@@ -57,6 +57,23 @@ constexpr ParamBinding<MagnetMaker::Params> kParams[] = {
       "a ratchet)",
       0.5, 0.0, 1.0, "prior"},
      &MagnetMaker::Params::thrift_reversibility},
+    // Dy-Tb swap (docs/model.md §7.5.1). At 0 the maker keeps its mix of Dy and Tb.
+    {{"heavy_swap_max_share", "fraction",
+      "largest share of its Tb it replaces by Dy when Tb is dear against Dy, or of its Dy by Tb "
+      "the other way; 0: none",
+      0.0, 0.0, 0.9,
+      "prior: both raise coercivity and grain-boundary diffusion takes either (cal §9), but some "
+      "grades need one"},
+     &MagnetMaker::Params::heavy_swap_max_share},
+    {{"heavy_swap_price_ratio", "ratio",
+      "change in Tb's price against Dy's, from the reference prices' ratio, at which the whole "
+      "swap pays; it pays in proportion from the reference ratio up",
+      2.0, 1.01, 50.0, "prior"},
+     &MagnetMaker::Params::heavy_swap_price_ratio},
+    {{"tb_dy_equivalence", "kg/kg",
+      "kg of Dy that do the work of 1 kg of Tb in a magnet (coercivity)", 2.0, 0.1, 10.0,
+      "prior: Tb raises coercivity about twice as much as Dy per unit of mass"},
+     &MagnetMaker::Params::tb_dy_equivalence},
 };
 constexpr auto kSpecs = specs_of(kParams);
 static_assert(std::size(kParams) * sizeof(double) == sizeof(MagnetMaker::Params));
@@ -76,10 +93,18 @@ double MagnetMaker::recipe(world::Input input) const {
   switch (input) {
     case world::Input::kNdPr:
       return params.ndpr_per_t;
-    case world::Input::kDy:
-      return params.dy_per_t * (1.0 - thrift.cut);
-    case world::Input::kTb:
-      return params.tb_per_t * (1.0 - thrift.cut);
+    case world::Input::kDy: {
+      const double dy = thrift.swap >= 0 ? params.dy_per_t + thrift.swap * params.tb_per_t *
+                                                                 params.tb_dy_equivalence
+                                         : params.dy_per_t * (1.0 + thrift.swap);
+      return dy * (1.0 - thrift.cut);
+    }
+    case world::Input::kTb: {
+      const double tb = thrift.swap >= 0 ? params.tb_per_t * (1.0 - thrift.swap)
+                                         : params.tb_per_t - thrift.swap * params.dy_per_t /
+                                                                 params.tb_dy_equivalence;
+      return tb * (1.0 - thrift.cut);
+    }
     case world::Input::kNone:
       break;
   }
@@ -114,7 +139,27 @@ double MagnetMaker::thrift_target(const Context& ctx) const {
   return params.thrift_max_share * std::clamp(pays, 0.0, 1.0);
 }
 
+double MagnetMaker::swap_target(const Context& ctx) const {
+  double dy = NAN;
+  double tb = NAN;
+  for (const world::CommodityIndex c : ctx.world.commodities().indices()) {
+    const world::Input input = ctx.world.commodities()[c].input;
+    if (input == world::Input::kDy) dy = market_price(ctx, c) / reference(ctx.world, c);
+    if (input == world::Input::kTb) tb = market_price(ctx, c) / reference(ctx.world, c);
+  }
+  if (!(dy > 0 && tb > 0)) return 0.0;
+  const double dearer = std::max(tb / dy, dy / tb);
+  const double pays = (dearer - 1.0) / (params.heavy_swap_price_ratio - 1.0);
+  const double share = params.heavy_swap_max_share * std::clamp(pays, 0.0, 1.0);
+  return tb > dy ? share : -share;
+}
+
 void MagnetMaker::update_thrift(const Context& ctx) {
+  // A swap between Tb and Dy is a change of grade as a cut is, and takes as long; it is given
+  // back in full when the prices come back: nothing is learnt that only one mix uses.
+  if (params.heavy_swap_max_share > 0 && params.tb_per_t > 0 && params.dy_per_t > 0)
+    thrift.swap += (swap_target(ctx) - thrift.swap) *
+                   std::min(1.0, ctx.snapshot.dt_years / params.thrift_years);
   if (params.thrift_max_share <= 0) return;
   // A price spike shorter than thrift_years moves the cut little: grades are requalified and
   // diffusion lines built over years (cal §9). Equipment bought and grades qualified stay, so only
@@ -190,16 +235,16 @@ void MagnetMaker::decide(const Context& ctx, const AgentState& state,
     const double use = std::max(planned * per_unit, 1e-9);
     const double need = use * (1 + buffer) - state.inventory[c];
     const double cover_gap = gap(state.inventory[c] / use, buffer);
+    const double bound = most * reference(ctx.world, commodity);
     double price = bid_price(ctx.model, market, state.inventory[c] / use, buffer, 0.0,
-                             reference(ctx.world, commodity), most);
+                             reference(ctx.world, commodity), INFINITY);
     // Scarcity: short of its buffer by more than maker_scarcity_gap, a maker bids toward what the
     // input is worth to it, the magnet's price less the other inputs and conversion (its marginal
     // value product).
     const double worth = (magnet_price - (inputs - per_unit * market) - conversion) / per_unit;
     if (cover_gap > scarce && worth > price)
-      price = std::min(price + (worth - price) * slope * (cover_gap - scarce),
-                       most * reference(ctx.world, commodity));
-    post(ctx, state, commodity, market::Side::kBuy, need, price, orders);
+      price += (worth - price) * slope * (cover_gap - scarce);
+    post_bounded(ctx, state, commodity, need, price, bound, orders);
   }
   const world::CommodityIndex m = magnet;
   const double stock = state.inventory[m];
