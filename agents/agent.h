@@ -119,6 +119,10 @@ struct OrderRequest {
   market::Side side = market::Side::kBuy;
   double price_usd = 0;  // per unit: a seller's minimum receipt, a buyer's maximum landed cost
   double units = 0;
+  // A bid its agent would have raised but for its bound on price (a buyer's max_price_ratio, a
+  // maker's max_input_price_ratio, a separator's max_bid_multiple): METRIC_BID_AT_BOUND counts
+  // them, so a run shows whether a sanity bound, not scarcity, sets a price.
+  bool at_bound = false;
 };
 
 }  // namespace reesim::agents

@@ -65,6 +65,15 @@ Preference preference(const Context& ctx, Preference own) {
   return {std::max(own.share, ctx.effects.alliance_share), own.mask | ctx.effects.alliance_mask};
 }
 
+void post_bounded(const Context& ctx, const AgentState& state, world::CommodityIndex commodity,
+                  double units, double price_usd, double bound, std::vector<OrderRequest>& orders) {
+  const std::size_t first = orders.size();
+  post(ctx, state, commodity, market::Side::kBuy, units, std::min(price_usd, bound), orders);
+  if (price_usd > bound)
+    for (std::size_t k = first; k < orders.size(); ++k)
+      orders[k].at_bound = true;
+}
+
 void post(const Context& ctx, const AgentState& state, world::CommodityIndex commodity, Side side,
           double units, double price_usd, std::vector<OrderRequest>& orders, double floor,
           Preference preferred) {

@@ -41,6 +41,11 @@ struct Preference {
 // A seller's own preference (a mandate) widened by the alliance terms in force.
 [[nodiscard]] Preference preference(const Context& ctx, Preference own);
 
+// post()s a bid of `price_usd` held down to `bound`, its agent's bound on price, and marks the
+// orders as at their bound (OrderRequest::at_bound) when it was held down.
+void post_bounded(const Context& ctx, const AgentState& state, world::CommodityIndex commodity,
+                  double units, double price_usd, double bound, std::vector<OrderRequest>& orders);
+
 // Splits `units` over the agent's venues of `commodity`, preferring better prices. `price_usd` is
 // set against the agent's mean price over those venues; each venue gets the same price relative to
 // its own level (venues can part ways, e.g. inside and outside China under export controls), and

@@ -65,6 +65,10 @@ constexpr EnumDoc kMetricDocs[] = {
     {"METRIC_SUBSTITUTED_SHARE",
      "share of demand the magnet buyers of a nation, sector and commodity (each empty: all) have "
      "substituted away, weighted by their starting demand, in [0, 1] (NaN without buyers)"},
+    {"METRIC_BID_AT_BOUND",
+     "share of the agents bidding with a bound on price (magnet buyers, magnet makers, "
+     "separators) of a nation (empty: all) whose bid for a commodity (empty: any) was held down "
+     "by that bound this tick, in [0, 1] (NaN when none bids)"},
 };
 
 constexpr EnumDoc kScalarDocs[] = {

@@ -280,7 +280,8 @@ class ScenarioChecker {
                             m.stage() != STAGE_UNSPECIFIED && m.commodity().empty();
       const bool needs_commodity = !on_venue && !by_stage && kind != METRIC_SPENDING &&
                                    kind != METRIC_REVENUE && kind != METRIC_UNMET_DEMAND &&
-                                   kind != METRIC_SUBSTITUTED_SHARE && kind != METRIC_UNSPECIFIED;
+                                   kind != METRIC_SUBSTITUTED_SHARE &&
+                                   kind != METRIC_BID_AT_BOUND && kind != METRIC_UNSPECIFIED;
       if (needs_commodity || !m.commodity().empty())
         commodities_.require(r_, here + ".commodity", m.commodity());
       const bool needs_nation = kind == METRIC_IMPORT_DEPENDENCE || kind == METRIC_STOCKPILE ||

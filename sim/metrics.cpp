@@ -167,6 +167,29 @@ double MetricRecorder::value(const Resolved& m, const MetricInputs& in) const {
       }
       return weight > 0 ? substituted / weight : NAN;
     }
+    case METRIC_BID_AT_BOUND: {
+      int bidding = 0;
+      int held = 0;
+      for (const world::AgentIndex a : in.agents.indices()) {
+        const agents::AgentKind& kind = in.agents[a].kind;
+        if (!std::holds_alternative<agents::MagnetBuyer>(kind) &&
+            !std::holds_alternative<agents::MagnetMaker>(kind) &&
+            !std::holds_alternative<agents::Separator>(kind))
+          continue;
+        if (m.nation && world_.agents()[a].nation != n) continue;
+        bool bids = false;
+        bool at_bound = false;
+        for (const agents::OrderRequest& o : in.orders[a]) {
+          if (o.side != market::Side::kBuy) continue;
+          if (m.commodity && world_.venues()[o.venue].commodity != c) continue;
+          bids = true;
+          at_bound = at_bound || o.at_bound;
+        }
+        bidding += bids;
+        held += at_bound;
+      }
+      return bidding > 0 ? static_cast<double>(held) / bidding : NAN;
+    }
     case METRIC_UNSPECIFIED:
     default:
       break;

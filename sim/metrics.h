@@ -19,6 +19,8 @@ struct MetricInputs {
   // By venue: USD/unit, the last VWAP (carried when no trade); units traded this tick.
   const world::ByIndex<world::VenueIndex, double>& venue_price;
   const world::ByIndex<world::VenueIndex, double>& venue_volume;
+  // This tick's orders, by agent.
+  const world::ByIndex<world::AgentIndex, std::vector<agents::OrderRequest>>& orders;
 };
 
 class MetricRecorder {

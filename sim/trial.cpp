@@ -290,8 +290,8 @@ class Trial {
     update_shortage();
     for (const world::AgentIndex a : agents_.indices())
       agents::learn_from_trading(world_.agents()[a], model_, agents_[a]);
-    recorder_.record(tick,
-                     MetricInputs{agents_, ledger_, snapshot_.venue_price, snapshot_.venue_volume});
+    recorder_.record(tick, MetricInputs{agents_, ledger_, snapshot_.venue_price,
+                                        snapshot_.venue_volume, orders_});
   }
 
   // What agent `a`'s hooks read besides its own state.
@@ -375,7 +375,6 @@ class Trial {
   // this tick, or that hold a quota-limited pair (whose quota may run out from one tick to the
   // next).
   void update_landed() {
-    const auto nations = static_cast<std::size_t>(world_.nation_count());
     for (const world::VenueIndex v : books_.indices()) {
       if (!landed_known_ || quota_limited_[v] != 0 ||
           engine_.terms_changed(world_.venues()[v].commodity))

@@ -164,12 +164,14 @@ void MagnetBuyer::decide(const Context& ctx, const AgentState& state,
   // thirds for want of magnets in 2025, while ex-China premiums stayed at 3-4x).
   const double market = market_price(ctx, commodity);
   const double reference_price = reference(ctx.world, commodity);
-  double price = bid_price(ctx.model, market, cover, buffer, shortage_memory, reference_price,
-                           params.max_price_ratio);
+  const double bound = params.max_price_ratio * reference_price;
+  const double wanted =
+      bid_price(ctx.model, market, cover, buffer, shortage_memory, reference_price, INFINITY);
   if (params.magnet_cost_share <= 0) {
-    post(ctx, state, commodity, market::Side::kBuy, need, price, orders);
+    post_bounded(ctx, state, commodity, need, wanted, bound, orders);
     return;
   }
+  const double price = std::min(wanted, bound);
   // Value in use (cal §9): short of magnets, the buyer bids toward what the marginal unit is
   // worth to it, landed, as far as its scarcity goes: its shortage memory, or its cover gap
   // beyond scarcity_gap (the magnet makers' rule, §7.6). Its need is split into tranches, one per
@@ -187,8 +189,11 @@ void MagnetBuyer::decide(const Context& ctx, const AgentState& state,
     if (ceiling * frame > bid) bid += scarcity * (ceiling * frame - bid);
     const std::size_t first = orders.size();
     post(ctx, state, commodity, market::Side::kBuy, need / kTranches, bid, orders);
-    for (std::size_t k = first; k < orders.size(); ++k)
+    // A tranche's ceiling is its reservation price, itself at most the bound.
+    for (std::size_t k = first; k < orders.size(); ++k) {
       orders[k].price_usd = std::min(orders[k].price_usd, ceiling);
+      orders[k].at_bound = wanted > bound || (ceiling >= bound && orders[k].price_usd >= bound);
+    }
   }
 }
 

@@ -141,3 +141,138 @@ TEST_CASE("The capacity metric counts producers' capacity by nation, not buyers'
   CHECK(world.series("all", 0).front() == Approx(1111111));  // the buyers' 1,000 t/yr is demand
   CHECK(world.series("ex_cn", 0).front() == 0.0);
 }
+
+namespace {
+
+// Two years, weekly: a Chinese producer of oxides from capacity (a separator without feed) makes
+// more Dy and less Tb than a US magnet maker's recipe needs (0.02 and 0.005 kg per kg of magnet at
+// 1,020 t of magnets a year: Dy 20.4 t against 24 t made, Tb 5.1 t against 4 t), so Tb grows dear
+// against Dy. US motor makers buy the magnets.
+constexpr std::string_view kHeavyMix = R"txt(
+  id: "heavy-mix"
+  calendar { start: "2024-01-01" end: "2025-12-31" }
+  commodities {
+    id: "ndpr" name: "NdPr oxide" stage: STAGE_OXIDE unit: "kg"
+    quantity_lot: 1 price_tick: 0.01 reference_price: 55
+    content { key: "Nd" value: 0.75 } content { key: "Pr" value: 0.25 }
+  }
+  commodities {
+    id: "dy" name: "Dy oxide" stage: STAGE_OXIDE unit: "kg"
+    quantity_lot: 1 price_tick: 0.01 reference_price: 250 content { key: "Dy" value: 1 }
+  }
+  commodities {
+    id: "tb" name: "Tb oxide" stage: STAGE_OXIDE unit: "kg"
+    quantity_lot: 1 price_tick: 0.01 reference_price: 1000 content { key: "Tb" value: 1 }
+  }
+  commodities {
+    id: "magnet" name: "NdFeB magnets" stage: STAGE_MAGNET unit: "kg"
+    quantity_lot: 1 price_tick: 0.01 reference_price: 80
+    content { key: "NdPr" value: 0.31 } content { key: "Dy" value: 0.02 }
+    content { key: "Tb" value: 0.005 }
+  }
+  venues { id: "ndpr_global" commodity: "ndpr" jurisdiction: "global" }
+  venues { id: "dy_global" commodity: "dy" jurisdiction: "global" }
+  venues { id: "tb_global" commodity: "tb" jurisdiction: "global" }
+  venues { id: "magnet_global" commodity: "magnet" jurisdiction: "global" }
+  nations { id: "CN" } nations { id: "US" }
+  model { params { name: "expected_growth_prior" value { fixed: 0 } } }
+  agents {
+    id: "cn_oxides" type: "separator" nation: "CN"
+    venues: ["ndpr_global", "dy_global", "tb_global"]
+    capacities { commodity: "ndpr" per_year { fixed: 400000 } utilisation: 0.95 }
+    capacities { commodity: "dy" per_year { fixed: 25263 } utilisation: 0.95 }
+    capacities { commodity: "tb" per_year { fixed: 4210 } utilisation: 0.95 }
+    params { name: "unit_cost" value { fixed: 10 } }
+    params { name: "supply_elasticity" value { fixed: 0 } }
+    params { name: "outage_probability_per_year" value { fixed: 0 } }
+  }
+  agents {
+    id: "us_maker" type: "magnet_maker" nation: "US"
+    venues: ["ndpr_global", "dy_global", "tb_global", "magnet_global"]
+    capacities { commodity: "magnet" per_year { fixed: 1200000 } utilisation: 0.85 }
+    params { name: "ndpr_per_t" value { fixed: 0.31 } }
+    params { name: "dy_per_t" value { fixed: 0.02 } }
+    params { name: "tb_per_t" value { fixed: 0.005 } }
+    params { name: "conversion_cost" value { fixed: 15 } }
+    @swap@
+  }
+  agents {
+    id: "us_motors" type: "magnet_buyer" nation: "US" sector: "ev" venues: ["magnet_global"]
+    capacities { commodity: "magnet" per_year { fixed: 1000000 } }
+    params { name: "demand_growth" value { fixed: 0 } }
+  }
+  metrics { id: "dy_per_kg" kind: METRIC_INPUT_INTENSITY commodity: "dy" nation: "US" series: true }
+  metrics { id: "tb_per_kg" kind: METRIC_INPUT_INTENSITY commodity: "tb" nation: "US" series: true }
+  metrics { id: "dy_price" kind: METRIC_PRICE venue: "dy_global" series: true }
+  metrics { id: "tb_price" kind: METRIC_PRICE venue: "tb_global" series: true }
+  metrics { id: "tb_at_bound" kind: METRIC_BID_AT_BOUND commodity: "tb" series: true }
+  metrics { id: "any_at_bound" kind: METRIC_BID_AT_BOUND series: true }
+)txt";
+
+// The heavy-mix world with the maker's swap settings in place of its marker.
+std::string heavy_mix(std::string_view swap) {
+  std::string text(kHeavyMix);
+  text.replace(text.find("@swap@"), 6, swap);
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("Tb dear against Dy makes a magnet maker use Dy in its place, and Tb's premium falls",
+          "[sim][dynamics][direction]") {
+  const std::string fixed_mix = heavy_mix("");
+  const std::string swapping =
+      heavy_mix(R"(params { name: "heavy_swap_max_share" value { fixed: 0.5 } }
+                   params { name: "heavy_swap_price_ratio" value { fixed: 1.5 } }
+                   params { name: "thrift_years" value { fixed: 0.5 } })");
+  WorldRunner fixed({fixed_mix});
+  WorldRunner swapped({swapping});
+  // The mean over the last quarter's weeks with a value (no intensity in a week without output).
+  auto last_quarter = [](WorldRunner& w, std::string_view metric) {
+    const std::vector<double>& s = w.series(metric, 0);
+    double sum = 0;
+    int weeks = 0;
+    for (std::size_t i = s.size() - 13; i < s.size(); ++i)
+      if (!std::isnan(s[i])) {
+        sum += s[i];
+        ++weeks;
+      }
+    REQUIRE(weeks > 0);
+    return sum / weeks;
+  };
+  const double tb_fixed = last_quarter(fixed, "tb_per_kg");
+  const double tb_swapped = last_quarter(swapped, "tb_per_kg");
+  const double dy_fixed = last_quarter(fixed, "dy_per_kg");
+  const double dy_swapped = last_quarter(swapped, "dy_per_kg");
+  const double ratio_fixed = last_quarter(fixed, "tb_price") / last_quarter(fixed, "dy_price");
+  const double ratio_swapped =
+      last_quarter(swapped, "tb_price") / last_quarter(swapped, "dy_price");
+  INFO("Tb per kg " << tb_fixed << " -> " << tb_swapped << ", Dy per kg " << dy_fixed << " -> "
+                    << dy_swapped << ", Tb over Dy price " << ratio_fixed << " -> "
+                    << ratio_swapped);
+  CHECK(tb_fixed == Approx(0.005));  // without the swap the recipe holds
+  CHECK(ratio_fixed > 4 * 1.2);      // Tb has grown dear against Dy (4 at reference)
+  CHECK(tb_swapped < 0.9 * tb_fixed);
+  CHECK(dy_swapped > dy_fixed);
+  CHECK(ratio_swapped < ratio_fixed);
+}
+
+TEST_CASE("The bid-at-bound metric counts the bidders a bound on price holds down",
+          "[sim][dynamics][metrics]") {
+  // Without the swap the maker is short of Tb for good and bids what Tb is worth to it, far above
+  // 12 times its reference: its bound holds it there. With a bound of 1,000 times the reference
+  // nothing holds it; the motor makers' bound (12, the default) never binds here.
+  WorldRunner bounded({heavy_mix("")});
+  WorldRunner loose(
+      {heavy_mix(R"(params { name: "max_input_price_ratio" value { fixed: 1000 } })")});
+  auto share = [](WorldRunner& w, std::string_view metric) {
+    const std::vector<double>& s = w.series(metric, 0);
+    return mean_of(s, s.size() - 26, s.size());
+  };
+  CHECK(share(bounded, "tb_at_bound") > 0.5);
+  // One of the two bidders (maker, motor makers) held on some commodity: at most a half.
+  CHECK(share(bounded, "any_at_bound") > 0.25);
+  CHECK(share(bounded, "any_at_bound") <= 0.5);
+  CHECK(share(loose, "tb_at_bound") == 0.0);
+  CHECK(share(loose, "any_at_bound") == 0.0);
+}

@@ -265,6 +265,14 @@ inline const Habitat kThriftyMaker{
     "us_maker",
     {{"thrift_max_share", 0.5}, {"thrift_price_ratio", 1.1}, {"thrift_years", 0.5}}};
 
+// The magnet maker swapping Dy for Tb: Tb's price climbs a third against Dy's by the end of this
+// world, so a swap that pays in full at a tenth's change (over half a year) comes.
+inline const Habitat kSwappingMaker{
+    "magnet maker swapping Dy and Tb",
+    {kChain},
+    "us_maker",
+    {{"heavy_swap_max_share", 0.5}, {"heavy_swap_price_ratio", 1.1}, {"thrift_years", 0.5}}};
+
 // The recycler, breaking down about every other year.
 inline const Habitat kRecycler{
     "recycler", {kChain}, "us_recycler", {{"outage_probability_per_year", 0.5}}};

@@ -89,6 +89,7 @@ const std::vector<Live>& live_parameters() {
       {Scope::kAgent, "miner", "outage_probability_per_year", &kMine},
       {Scope::kAgent, "miner", "outage_weeks", &kMine},
       {Scope::kAgent, "miner", "build_delay_sigma", &kMine},
+      {Scope::kAgent, "miner", "outage_share", &kMine, 0.5},  // half its capacity stays on line
 
       {Scope::kAgent, "separator", "unit_cost", &kSeparator, 40},  // above the basket's value
       {Scope::kAgent, "separator", "supply_elasticity", &kSeparator},
@@ -98,6 +99,7 @@ const std::vector<Live>& live_parameters() {
       {Scope::kAgent, "separator", "outage_weeks", &kSeparator},
       {Scope::kAgent, "separator", "yield", &kSeparator},
       {Scope::kAgent, "separator", "build_delay_sigma", &kSeparator},
+      {Scope::kAgent, "separator", "outage_share", &kSeparator, 0.5},
 
       {Scope::kAgent, "magnet_maker", "ndpr_per_t", &kMaker},
       {Scope::kAgent, "magnet_maker", "dy_per_t", &kMaker},
@@ -113,6 +115,9 @@ const std::vector<Live>& live_parameters() {
       {Scope::kAgent, "magnet_maker", "thrift_years", &kThriftyMaker},
       {Scope::kAgent, "magnet_maker", "thrift_price_ratio", &kThriftyMaker},
       {Scope::kAgent, "magnet_maker", "thrift_reversibility", &kThriftyMaker},
+      {Scope::kAgent, "magnet_maker", "heavy_swap_max_share", &kSwappingMaker},
+      {Scope::kAgent, "magnet_maker", "heavy_swap_price_ratio", &kSwappingMaker},
+      {Scope::kAgent, "magnet_maker", "tb_dy_equivalence", &kSwappingMaker},
 
       {Scope::kAgent, "magnet_buyer", "demand_growth", &kBuyers},
       {Scope::kAgent, "magnet_buyer", "short_run_elasticity", &kBuyers},
@@ -227,7 +232,7 @@ const std::vector<Live>& live_parameters() {
       {Scope::kModel, "", "capex_years_of_revenue", &kSupported},
       {Scope::kModel, "", "maker_plan_response", &kChainAtDefaults},
       {Scope::kModel, "", "maker_min_utilisation", &kChainAtDefaults, 0.95},  // above its usual
-      {Scope::kModel, "", "maker_scarcity_gap", &kChainAtDefaults, 0.1},  // bids on a small gap
+      {Scope::kModel, "", "maker_scarcity_gap", &kChainAtDefaults, 0.1},      // bids on a small gap
       {Scope::kModel, "", "substitution_rate", &kBuyers},
       {Scope::kModel, "", "short_price_memory_weeks", &kBuyers},
       {Scope::kModel, "", "long_price_memory_weeks", &kBuyers},
