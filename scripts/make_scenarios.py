@@ -129,6 +129,14 @@ def agent(id, type, nation, name, caps=(), venues=(), params=(), inventory=(), s
 # Short-run supply elasticity prior shared by producers (cal §4: none published).
 ELASTICITY = ("uniform", 0.2, 0.6)
 
+# China's separators are quota holders with room to spare: they run at 0.8 of their nameplate and
+# can run up to it within weeks when prices call for it (prior: cal §1 gives the quotas, not the
+# plants' capacity; 2024's flat to falling prices, cal §4, are those of an industry with spare
+# capacity). Their output at 0.8 is the balanced start's (docs/model.md §5): nameplate = the
+# output at 0.95 scaled by 0.95 / 0.8.
+CN_SEP_UTILISATION = 0.8
+CNS = 0.95 / CN_SEP_UTILISATION
+
 # Magnet buyers' value-in-use bids, partial-adjustment substitution and precautionary buffer
 # (docs/model.md §7.6, §7.9). Off until the calibrated runs are re-recorded with them: while
 # False, the scenarios are generated exactly as before.
@@ -192,7 +200,8 @@ def invest_ratio(capex_years, revenue, cash_low, cash_high):
 
 
 # Lead times (cal §8): a new mine 6-10 years, new separation several years (prior 2-5), a magnet
-# plant ~2 years; China's brownfield quota raises about a year (cn_quota below).
+# plant ~2 years; China's brownfield quota raises about a year at its mines (cn_quota below) and a
+# few months at its separators, whose brownfield circuits start within months (cal §8).
 MINE_BUILD = ("build_years", ("triangular", 6, 8, 10))
 SEP_BUILD = ("build_years", ("triangular", 2, 3, 5))
 
@@ -206,14 +215,19 @@ def world_agents(year_start):
     # are raised from year to year, cal §1 gives 2024's; cal §8: brownfield circuits start in
     # months): its builds take about a year, against years for new capacity elsewhere.
     cn_quota = [("build_years", ("triangular", 0.5, 1, 2))]
-    cn_mine = cn_quota + [invest_ratio(1.0, 4.0, 1.8, 2.0)]
+    cn_sep_quota = [("build_years", ("triangular", 0.25, 0.5, 1))]
+    # Each Chinese producer here stands for many mines or plants (Bayan Obo with the Sichuan
+    # mines; dozens of separation plants in the two state groups): an outage takes one of them off
+    # line, not the whole industry (prior: 5-20 % of the agent's capacity).
+    cn_plants = [("outage_share", ("uniform", 0.05, 0.2))]
+    cn_mine = cn_quota + cn_plants + [invest_ratio(1.0, 4.0, 1.8, 2.0)]
     a.append(agent("cn_mines_light", "miner", "CN", "Chinese light-REE mines (Bayan Obo, Sichuan)",
                    [("conc_light", 280000 * T, 0.9)], ["conc_light_cn"],
                    mine + cn_mine + [("unit_cost", 2.0)],
                    note="cal §1: China mined 270,000 t in 2024 (= its mining quota): 252 kt light (280 kt at 0.9) + 19 kt ionic clay (prior split)"))
     a.append(agent("cn_mines_ionic", "miner", "CN", "Chinese ionic-clay mines",
                    [("conc_heavy", 20000 * T, 0.95)], ["conc_heavy_global"],
-                   mine + cn_quota + [("unit_cost", 10.0), invest_ratio(1.0, 20.0, 10.0, 10.0)]))
+                   mine + cn_quota + cn_plants + [("unit_cost", 10.0), invest_ratio(1.0, 20.0, 10.0, 10.0)]))
     a.append(agent("mp_mountain_pass", "miner", "US", "MP Materials, Mountain Pass",
                    [("conc_light", 45000 * T, 0.95)], ["conc_light_us", "conc_light_global"],
                    mine + [("unit_cost", 1.8)],
@@ -247,14 +261,14 @@ def world_agents(year_start):
     sep_heavy = [("supply_elasticity", ("uniform", 0.3, 0.6)), ("yield", 0.95), ("unit_cost", ("uniform", 22, 26)),
                  SEP_BUILD, invest_ratio(1.0, 31.2, 22, 26)]
     a.append(agent("cn_separators", "separator", "CN", "Chinese separators (quota holders)",
-                   [("ndpr_oxide", 64000 * T, 0.95), ("dy_oxide", 291 * T, 0.95), ("tb_oxide", 59 * T, 0.95)],
+                   [("ndpr_oxide", round(64000 * T * CNS), CN_SEP_UTILISATION), ("dy_oxide", round(291 * T * CNS), CN_SEP_UTILISATION), ("tb_oxide", round(59 * T * CNS), CN_SEP_UTILISATION)],
                    ["conc_light_cn", "conc_light_global", "ndpr_cn", "ndpr_global", "dy_cn", "dy_global",
-                    "tb_cn", "tb_global"], sep + cn_quota,
+                    "tb_cn", "tb_global"], sep + cn_sep_quota + cn_plants,
                    note="cal §1: separation quota 254,000 t REO, plus imported feed: ~306 kt of light concentrate a year at 0.22 x 0.95 NdPr, enough with the other separators for the NdPr that 2024's magnet output needs (balanced start, docs/model.md §5); cal §2: China 92 % of separated output"))
     a.append(agent("cn_hree_separators", "separator", "CN", "Chinese heavy-REE separators",
-                   [("ndpr_oxide", 13000 * T, 0.95), ("dy_oxide", 2500 * T, 0.95), ("tb_oxide", 400 * T, 0.95)],
+                   [("ndpr_oxide", round(13000 * T * CNS), CN_SEP_UTILISATION), ("dy_oxide", round(2500 * T * CNS), CN_SEP_UTILISATION), ("tb_oxide", round(400 * T * CNS), CN_SEP_UTILISATION)],
                    ["conc_heavy_global", "ndpr_cn", "ndpr_global", "dy_cn", "dy_global", "tb_cn", "tb_global"],
-                   sep_heavy + cn_quota, note="Myanmar's feed is separated in China (cal §1, §5)"))
+                   sep_heavy + cn_sep_quota + cn_plants, note="Myanmar's feed is separated in China (cal §1, §5)"))
     a.append(agent("lynas_malaysia", "separator", "MY", "Lynas Malaysia",
                    [("ndpr_oxide", 6000 * T, 0.95)], ["conc_light_au", "ndpr_global"], sep,
                    inventory=[("conc_light", 12000 * T)],
@@ -272,19 +286,24 @@ def world_agents(year_start):
     # years. A plant's output includes grades that cannot be cut, hence a share below a half on
     # average. China's makers already run lean recipes (cal §2 row above), so less is left to cut.
     thrift_terms = [("thrift_years", ("triangular", 1, 2, 4)), ("thrift_price_ratio", ("triangular", 1.5, 2.5, 4)),
-                    ("thrift_reversibility", ("uniform", 0.2, 0.6))]
+                    ("thrift_reversibility", ("uniform", 0.2, 0.6)),
+                    # Dy-Tb swap (docs/model.md §7.5.1), priors: grain-boundary diffusion takes
+                    # either (cal §9), but some grades need one; requalifying a grade takes as long
+                    # as a cut (thrift_years).
+                    ("heavy_swap_max_share", ("uniform", 0.2, 0.5)), ("heavy_swap_price_ratio", ("uniform", 1.5, 3)),
+                    ("tb_dy_equivalence", ("uniform", 1.5, 2.5))]
     thrift = [("thrift_max_share", ("uniform", 0.2, 0.6))] + thrift_terms if RESPONSES else []
     cn_thrift = [("thrift_max_share", ("uniform", 0.1, 0.4))] + thrift_terms if RESPONSES else []
     a.append(agent("cn_magnets", "magnet_maker", "CN", "Chinese NdFeB makers",
                    [("ndfeb_magnet", 280000 * T, 0.85)],
                    ["ndpr_cn", "ndpr_global", "dy_cn", "tb_cn", "ndfeb_cn", "ndfeb_global"],
-                   [("ndpr_per_t", ("uniform", 0.29, 0.32)), ("dy_per_t", ("triangular", 0.005, 0.008, 0.011)),
+                   [("ndpr_per_t", ("uniform", 0.29, 0.32)), ("dy_per_t", 0.008),
                     ("tb_per_t", 0.0012), ("conversion_cost", 12), ("input_buffer_weeks", 6),
                     invest_ratio(0.3, 49, 31, 34)] + cn_thrift,
-                   note="cal §2: 250-300 kt capacity in 2024 (C), NdPr 29-32 % and Dy up to 4 % of mass. 280 kt at 0.85 with the makers abroad covers 2024's demand below with ~4 % to spare, and the mean Dy content (0.8 %, most grades carry none) makes the world's Dy need 2024's separated Dy less ~8 % (balanced start: 2024 prices were flat to falling, cal §4; docs/model.md §5)"))
+                   note="cal §2: 250-300 kt capacity in 2024 (C), NdPr 29-32 % and Dy up to 4 % of mass. 280 kt at 0.85 with the makers abroad covers 2024's demand below with ~4 % to spare, and the mean Dy content (0.8 %, most grades carry none) makes the world's Dy need 2024's separated Dy less ~8 % (balanced start: 2024 prices were flat to falling, cal §4; docs/model.md §5). The Dy content is derived from that balance, not drawn: drawn over 0.5-1.1 %, a trial starts up to 30 % short of Dy or long, which 2024's prices rule out"))
     # Makers outside China pay at most a few times the reference for an input and make fewer
     # magnets beyond it (prior; cal §5: Europe paid 3-4x China's price for Dy and Tb in 2025).
-    wtp = [("max_input_price_ratio", ("uniform", 3, 5)), invest_ratio(0.3, 49, 36, 44)]
+    wtp = [invest_ratio(0.3, 49, 36, 44)]
     a.append(agent("jp_magnets", "magnet_maker", "JP", "Japanese NdFeB makers",
                    [("ndfeb_magnet", 22000 * T, 0.85)],
                    ["ndpr_global", "dy_global", "tb_global", "ndfeb_jp"],
@@ -637,6 +656,7 @@ def no_shock_2035():
     prices = ["price_" + v for v in ["ndpr_global", "dy_global", "tb_global", "ndfeb_global",
                                      "ndpr_cn", "dy_cn", "tb_cn", "ndfeb_cn"]]
     lines += [m for m in common_metrics(2024) if any("id: %s " % q(p) in m for p in prices)]
+    lines.append(bound_metric("2025-01-01", "2035-12-31"))
     write("no-shock-2035", lines)
 
 
@@ -693,7 +713,15 @@ def licensing_2025():
                             series=True, venue="%s_global" % e, reference_venue="%s_cn" % e))
         lines.append(metric("cn_%s_price_move" % e, "METRIC_PRICE",
                             [("%s_cn_price_8w_vs_q1" % e, "SCALAR_MEAN", dict(q1, **w8))], venue="%s_cn" % e))
+    lines.append(bound_metric("2025-01-01", "2025-12-31"))
     write("china-licensing-2025", lines)
+
+
+def bound_metric(start, end):
+    """The share of bids held down by their bidders' bounds on price (METRIC_BID_AT_BOUND), averaged
+    over the run: a peak is to be set by scarcity meeting the bidders' values, not by a bound."""
+    return metric("bids_at_bound", "METRIC_BID_AT_BOUND",
+                  [("bids_at_bound_share", "SCALAR_MEAN", {"from": start, "to": end})])
 
 
 def india_2035():
