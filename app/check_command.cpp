@@ -1,11 +1,11 @@
 #include <cmath>
 #include <iomanip>
 #include <iostream>
-#include <map>
 #include <sstream>
 #include <string>
 
 #include "app/commands.h"
+#include "experiment/checks.h"
 #include "experiment/plan.h"
 #include "experiment/runner.h"
 #include "experiment/series_checks.h"
@@ -89,9 +89,6 @@ int check(const CheckArgs& args) {
     return kExitBadInput;
   }
   const Results results = experiment::run_plan(*plan, {args.threads, {}});
-  std::map<std::string, const ScalarSummary*> by_name;
-  for (const ScalarSummary& s : results.summary())
-    by_name[s.scalar()] = &s;
 
   int failed = 0;
   if (!plan->experiment.checks().empty()) {
@@ -99,15 +96,12 @@ int check(const CheckArgs& args) {
               << "target band" << std::right << std::setw(14) << "measured"
               << "  result\n";
     for (const Check& c : plan->experiment.checks()) {
-      const ScalarSummary& s = *by_name.at(c.scalar());
-      const bool mean = c.statistic() == STATISTIC_MEAN;
-      const double measured = mean ? s.mean() : s.p50();
-      const bool pass = std::isfinite(measured) && measured >= c.min() && measured <= c.max();
-      failed += pass ? 0 : 1;
+      const experiment::CheckOutcome o = experiment::evaluate_check(c, results);
+      failed += o.pass ? 0 : 1;
       std::cout << std::left << std::setw(34) << c.scalar() << std::setw(8)
-                << (mean ? "mean" : "median") << std::setw(22) << band(c) << std::right
-                << std::setw(14) << std::setprecision(5) << measured << "  "
-                << (pass ? "pass" : "FAIL") << '\n';
+                << experiment::statistic_name(c) << std::setw(22) << band(c) << std::right
+                << std::setw(14) << std::setprecision(5) << o.measured << "  "
+                << (o.pass ? "pass" : "FAIL") << '\n';
     }
   }
   if (!plan->experiment.series_checks().empty()) {
