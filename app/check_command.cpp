@@ -9,6 +9,7 @@
 #include "experiment/plan.h"
 #include "experiment/runner.h"
 #include "experiment/series_checks.h"
+#include "results/writers.h"
 
 namespace reesim::app {
 namespace {
@@ -16,6 +17,8 @@ namespace {
 struct CheckArgs {
   std::string path;
   int threads = 0;
+  std::string out;
+  bool report = false;
 };
 
 std::string band(const Check& check) {
@@ -89,6 +92,16 @@ int check(const CheckArgs& args) {
     return kExitBadInput;
   }
   const Results results = experiment::run_plan(*plan, {args.threads, {}});
+  if (args.report || !args.out.empty()) {
+    const std::string out = args.out.empty() ? "out/" + plan->experiment.id() : args.out;
+    try {
+      results::write_run_outputs(out, results);
+      if (args.report) write_folder_report(out);
+    } catch (const std::exception& e) {
+      std::cerr << "reesim check: " << e.what() << '\n';
+      return kExitFailed;
+    }
+  }
 
   int failed = 0;
   if (!plan->experiment.checks().empty()) {
@@ -132,6 +145,11 @@ void add_check_command(CLI::App& app, Action& action) {
   command->add_option("PATH", args->path, "run folder, e.g. runs/baseline-2024")->required();
   command->add_option("--threads", args->threads, "worker threads (default: all cores)")
       ->check(CLI::PositiveNumber);
+  command->add_option("--out", args->out,
+                      "also write the run's outputs here (with --report: default "
+                      "out/<experiment id>)");
+  command->add_flag("--report", args->report,
+                    "also write the run's outputs and OUT/report.html, the checks in it");
   command->callback([&action, args] { action = [args] { return check(*args); }; });
 }
 
