@@ -62,6 +62,8 @@ circle.fail,path.fail{fill:#cf222e}
 .swatch{display:inline-block;width:.9em;height:.9em;vertical-align:-.1em;margin-right:.3em}
 .warning{border:1px solid #d4a72c;background:#fff8c5;padding:8px 12px;border-radius:6px;margin:8px 0}
 .note{color:#57606a;font-size:.9rem}
+details{margin:.6em 0}
+summary{cursor:pointer;color:#57606a;font-size:.9rem}
 footer{margin-top:2.5em;font-size:.85rem;color:#57606a}
 #layout-facts{display:none}
 )css";

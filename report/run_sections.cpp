@@ -172,13 +172,14 @@ std::string manifest_section(const Results& results, const std::string& folder) 
   if (m.merged_shards() > 0)
     meta_row(out, "merged shards", escape_html(std::to_string(m.merged_shards())));
   meta_row(out, "reesim", escape_html(m.version()) + ", commit " + code(m.git_commit()));
+  meta_row(out, "digest", code(m.digest()));
+  out += "</dl>\n<details><summary>Build, host and input files</summary>\n<dl class=\"meta\">\n";
   meta_row(out, "compiler", escape_html(m.compiler()) + " " + code(m.compiler_flags()));
   meta_row(out, "host, threads", escape_html(m.host() + ", " + std::to_string(m.threads())));
   meta_row(out, "started, finished", escape_html(m.started() + ", " + m.finished()));
-  meta_row(out, "digest", code(m.digest()));
   meta_row(out, "experiment SHA-256", code(m.experiment_sha256()));
   meta_row(out, "scenario SHA-256", code(m.scenario_sha256()));
-  out += "</dl>\n";
+  out += "</dl></details>\n";
 
   out += "<h3>Overrides</h3>\n";
   if (m.experiment().overrides().empty()) {

@@ -50,6 +50,25 @@ cmp -s "$work/elsewhere.html" "$page" || fail "report --out differs from the fol
 has "$work/check/report.html" '1 passed, 0 failed' 'class="pass"'
 [ -s "$work/check/digest" ] || fail "check --report wrote no outputs"
 
+# Series checks: a passing and a failing one, with why, in a run's report.
+cp "$runs/quickstart-2024/scenario.textproto" "$work/"
+cat >"$work/series.textproto" <<'PROTO'
+# proto-message: reesim.Experiment
+id: "series-checks"
+scenario: "scenario.textproto"
+trials: 8
+seed: 7
+outputs { series: true }
+series_checks { metric: "price_dy_global" base_from: "2024-01-01" base_to: "2024-03-31"
+  from_year: 2024 to_year: 2024 min_ratio: 0.5 max_ratio: 2 peak_quantile: 0.95 max_peak_ratio: 3 }
+series_checks { metric: "premium_dy" base_from: "2024-01-01" base_to: "2024-01-31"
+  from_year: 2024 to_year: 2024 min_ratio: 0.9 max_ratio: 1.2 peak_quantile: 0.95 max_peak_ratio: 2 }
+PROTO
+"$reesim" check "$work/series.textproto" --threads 2 --report --out "$work/series" >"$work/out" 2>&1
+[ $? -eq 1 ] || fail "check of a failing series check: $(cat "$work/out")"
+has "$work/series/report.html" 'Series checks' '1 passed, 1 failed' '<td>premium_dy</td>' \
+  'years outside [0.9, 1.2]: 2024' '<td class="fail">FAIL</td>' '<td class="pass">pass</td>'
+
 # A grid sweep: main effects and points, and why there are no indices.
 "$reesim" sweep "$sweeps/grid.textproto" --quiet --threads 2 --out "$work/grid" --report \
   >"$work/out" 2>&1 || fail "sweep --report: $(cat "$work/out")"
