@@ -49,8 +49,9 @@ std::string interval_text(double low, double high, int significant) {
 }
 
 std::string table_html(const std::vector<std::string>& header,
-                       const std::vector<std::vector<Cell>>& rows) {
-  std::string out = "<div class=\"table-wrap\"><table>\n<thead><tr>";
+                       const std::vector<std::vector<Cell>>& rows, bool tall) {
+  std::string out = tall ? "<div class=\"table-wrap tall\">" : "<div class=\"table-wrap\">";
+  out += "<table>\n<thead><tr>";
   for (const std::string& name : header)
     out += "<th>" + escape_html(name) + "</th>";
   out += "</tr></thead>\n<tbody>\n";

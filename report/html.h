@@ -27,9 +27,10 @@ struct Cell {
 };
 
 // A <table> inside a <div class="table-wrap"> (which scrolls sideways on a narrow screen, so the
-// page does not). `header` is plain text (escaped here); each row should have header.size() cells.
+// page does not; with `tall`, also up and down past a fixed height). `header` is plain text
+// (escaped here); each row should have header.size() cells.
 [[nodiscard]] std::string table_html(const std::vector<std::string>& header,
-                                     const std::vector<std::vector<Cell>>& rows);
+                                     const std::vector<std::vector<Cell>>& rows, bool tall = false);
 
 // Text cell (escaped) and number cell (format_value, class "num").
 [[nodiscard]] Cell text_cell(std::string_view text);

@@ -60,6 +60,10 @@ circle.pass,path.pass{fill:#1a7f37}
 circle.fail,path.fail{fill:#cf222e}
 .legend{font-size:.85rem;color:#57606a}
 .swatch{display:inline-block;width:.9em;height:.9em;vertical-align:-.1em;margin-right:.3em}
+.swatch.band-0{background:#c6dbef}.swatch.band-1{background:#9ecae1}.swatch.band-2{background:#6baed6}
+.swatch.band-3{background:#4292c6}
+.swatch.line{height:.2em;vertical-align:.2em}
+.swatch.median{background:#08519c}.swatch.trial{background:#d94801}
 .warning{border:1px solid #d4a72c;background:#fff8c5;padding:8px 12px;border-radius:6px;margin:8px 0}
 .note{color:#57606a;font-size:.9rem}
 details{margin:.6em 0}

@@ -94,18 +94,13 @@ std::string series_legend(const Results& results, bool with_trials) {
   const int n = results.quantiles_size();
   std::string out = "<p class=\"legend\">";
   for (int i = 0; i < n / 2; ++i)
-    out += "<span class=\"swatch band-" + std::to_string(i) + "\" style=\"background:" +
-           (i == 0   ? "#c6dbef"
-            : i == 1 ? "#9ecae1"
-                     : "#6baed6") +
-           "\"></span>" + results::quantile_column_name(results.quantiles(i)) + "&ndash;" +
+    out += "<span class=\"swatch band-" + std::to_string(i) + "\"></span>" +
+           results::quantile_column_name(results.quantiles(i)) + "&ndash;" +
            results::quantile_column_name(results.quantiles(n - 1 - i)) + " &nbsp; ";
-  out += "<span class=\"swatch\" style=\"background:#08519c;height:.2em\"></span>median";
+  out += "<span class=\"swatch line median\"></span>median";
   if (with_trials)
-    out +=
-        " &nbsp; <span class=\"swatch\" style=\"background:#d94801;height:.1em\"></span>"
-        "the first " +
-        std::to_string(kTrialPaths) + " trials";
+    out += " &nbsp; <span class=\"swatch line trial\"></span>the first " +
+           std::to_string(kTrialPaths) + " trials";
   return out + " (across trials, by tick date)</p>\n";
 }
 

@@ -140,12 +140,9 @@ std::string points_table(const Results& results, const std::vector<PointMeans>& 
       row.push_back(number_cell(m, 5));
     rows.push_back(std::move(row));
   }
-  std::string table = table_html(header, rows);
-  table.replace(0, std::string("<div class=\"table-wrap\"").size(),
-                "<div class=\"table-wrap tall\"");
   return "<h3>Points</h3>\n<p class=\"note\">As points.csv: each point's swept values and each "
          "scalar's mean over its replicates.</p>\n" +
-         table;
+         table_html(header, rows, true);
 }
 
 std::string sensitivity(const ReportInput& input) {

@@ -37,3 +37,7 @@ TEST_CASE("A table scrolls in its own box and escapes its header", "[report][htm
   CHECK(html.find("<td>a&lt;b</td><td class=\"num\">1.5</td>") != std::string::npos);
   CHECK(html.ends_with("</table></div>\n"));
 }
+
+TEST_CASE("A tall table scrolls up and down in its box too", "[report][html]") {
+  CHECK(table_html({"a"}, {}, true).starts_with("<div class=\"table-wrap tall\"><table>"));
+}
