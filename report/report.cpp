@@ -43,7 +43,7 @@ figcaption{font-size:.9rem;margin-bottom:4px}
 .unit{color:#57606a}
 svg.chart{display:block;width:100%;height:auto}
 svg.chart text{font-size:13px;fill:#424a53;font-family:system-ui,sans-serif}
-svg.chart text.group{font-size:12px;fill:#1b1f24}
+svg.chart text.group{font-size:15px;fill:#1b1f24}
 svg.band-chart{width:200px;max-width:none}
 .grid{stroke:#e5e7eb;stroke-width:1}
 .frame{fill:none;stroke:#9ca3af}

@@ -248,8 +248,8 @@ std::string scatter_chart_svg(const ScatterChart& chart) {
 }
 
 std::string interval_chart_svg(const IntervalChart& chart) {
-  constexpr double kGroupLabel = 18;
-  constexpr double kBar = 14;
+  constexpr double kGroupLabel = 22;
+  constexpr double kBar = 16;
   constexpr double kGap = 8;
   constexpr double kLegend = 22;
   const auto clip = [&chart](double v) { return std::clamp(v, chart.clip_min, chart.clip_max); };
@@ -273,7 +273,7 @@ std::string interval_chart_svg(const IntervalChart& chart) {
   for (const IntervalBar& b : chart.bars) {
     if (first || b.group != group) {
       y += first ? 0 : kGap;
-      body += "<text class=\"group\" x=\"" + coordinate(left) + "\" y=\"" + coordinate(y + 13) +
+      body += "<text class=\"group\" x=\"" + coordinate(left) + "\" y=\"" + coordinate(y + 16) +
               "\">" + escape_html(b.group) + "</text>\n";
       y += kGroupLabel;
       group = b.group;

@@ -163,10 +163,10 @@ std::string sensitivity(const ReportInput& input) {
            " unresolved " + (unresolved.size() == 1 ? "index" : "indices") +
            "</b>: the 95 % interval is wider than " + format_value(kUnresolvedWidth) +
            ", or lies outside [0, 1]; more points (a larger base sample) would resolve them. "
-           "They are drawn hatched and marked &quot;!&quot;.<ul>";
+           "They are drawn hatched and marked &quot;!&quot;.<details><summary>Which</summary><ul>";
     for (const std::string& u : unresolved)
       out += "<li><code>" + escape_html(u) + "</code></li>";
-    out += "</ul></div>\n";
+    out += "</ul></details></div>\n";
   }
 
   std::map<std::string, IntervalChart> charts;
