@@ -99,6 +99,12 @@ else
   lacks "$work/merged/report.html" 'class="warning"'
 fi
 
+# A Morris sweep: mu* and sigma bars, no intervals, nothing flagged.
+"$reesim" sweep "$sweeps/morris.textproto" --quiet --threads 2 --out "$work/morris" --report \
+  >"$work/out" 2>&1 || fail "morris sweep --report: $(cat "$work/out")"
+has "$work/morris/report.html" 'Morris mu* and sigma' '<td>mu_star</td>' 'class="bar s1'
+lacks "$work/morris/report.html" 'class="warning"' 'class="whisker"'
+
 # Refusals: not a folder, an unfinished folder, a bad sensitivity.csv (exit 2).
 expect_exit() {
   local code=$1 rc
