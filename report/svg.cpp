@@ -122,7 +122,7 @@ std::string format_tick(double value, double step) {
   const int extra = std::abs(rest - std::round(rest)) > 1e-6 ? 1 : 0;
   char text[48];
   double scaled = value / divisor;
-  if (std::abs(scaled) < scaled_step * 1e-9) scaled = 0;
+  if (std::abs(scaled) < scaled_step * 1e-9) return "0";
   std::snprintf(text, sizeof text, "%.*f%s", decimals + extra, scaled, suffix);
   return text;
 }

@@ -43,7 +43,7 @@ struct Ticks {
 // A tick label for `value` on an axis of step `step`: in thousands ("k") when the step is at
 // least 1000, in millions ("M") when it is at least 100 000, with just enough decimals for the
 // step, e.g. (25000, 5000) -> "25k", (2500000, 500000) -> "2.5M", (2500, 500) -> "2500",
-// (0.25, 0.05) -> "0.25", (-0.0, 1) -> "0".
+// (0.25, 0.05) -> "0.25"; zero (or a rounding error's worth of it) is "0".
 [[nodiscard]] std::string format_tick(double value, double step);
 
 // A tick on a dated axis: the day (days since 1970-01-01) and its label.

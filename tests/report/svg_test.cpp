@@ -61,7 +61,8 @@ TEST_CASE("Tick labels carry just the decimals and suffix the step needs", "[rep
   CHECK(format_tick(3e6, 1e6) == "3M");
   CHECK(format_tick(7.5, 2.5) == "7.5");
   CHECK(format_tick(-0.0, 1) == "0");
-  CHECK(format_tick(1e-17, 0.1) == "0.0");
+  CHECK(format_tick(1e-17, 0.1) == "0");
+  CHECK(format_tick(0, 5000) == "0");
 }
 
 TEST_CASE("Date ticks fall on month starts, labelled by year in January", "[report][svg][dates]") {
@@ -165,6 +166,7 @@ TEST_CASE("Interval bars beyond the clip range are drawn at its edge", "[report]
   chart.bars = {{"p", 0, 3.0, -4000, 5000, true}};
   const std::string svg = interval_chart_svg(chart);
   CHECK(contains(svg, ">-0.5</text>"));
+  CHECK(contains(svg, ">0</text>"));
   CHECK(contains(svg, ">1.5</text>"));
   CHECK_FALSE(contains(svg, ">2.0</text>"));
   CHECK(contains(svg, ">3!</text>"));  // the value itself is written as it is
