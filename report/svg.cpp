@@ -247,11 +247,44 @@ std::string scatter_chart_svg(const ScatterChart& chart) {
   return out + frame() + "</svg>\n";
 }
 
+namespace {
+
+// Interval charts' layout, in user units.
+constexpr double kIntervalLeft = 10;
+constexpr double kIntervalRight = kChartWidth - 40;
+constexpr double kGroupLabel = 22;
+constexpr double kBar = 16;
+constexpr double kGroupGap = 8;
+constexpr double kLegend = 22;
+
+// One bar of an interval chart in the row starting at `y`: the bar from zero to the estimate, its
+// whisker and its value. `clip` maps a value into the axis' range.
+template <typename Clip>
+std::string interval_bar(const IntervalBar& b, double y, const LinearScale& sx, double zero,
+                         const Clip& clip) {
+  const double at = std::isfinite(b.estimate) ? sx(clip(b.estimate)) : zero;
+  std::string out = "<rect class=\"bar s" + std::to_string(b.series) + (b.warn ? " warn" : "") +
+                    "\" x=\"" + coordinate(std::min(zero, at)) + "\" y=\"" + coordinate(y + 2) +
+                    "\" width=\"" + coordinate(std::abs(at - zero)) + "\" height=\"" +
+                    coordinate(kBar - 4) + "\"/>";
+  if (std::isfinite(b.low) && std::isfinite(b.high)) {
+    const std::string low = coordinate(sx(clip(b.low)));
+    const std::string high = coordinate(sx(clip(b.high)));
+    const std::string mid = coordinate(y + kBar / 2);
+    const std::string top = coordinate(y + 1);
+    const std::string bottom = coordinate(y + kBar - 1);
+    out += "<path class=\"whisker\" d=\"M" + low + " " + mid + " L" + high + " " + mid + " M" +
+           low + " " + top + " L" + low + " " + bottom + " M" + high + " " + top + " L" + high +
+           " " + bottom + "\"/>";
+  }
+  return out + "<text class=\"value\" x=\"" + coordinate(kIntervalRight + 4) + "\" y=\"" +
+         coordinate(y + kBar - 3) + "\">" + format_value(b.estimate, 2) + (b.warn ? "!" : "") +
+         "</text>\n";
+}
+
+}  // namespace
+
 std::string interval_chart_svg(const IntervalChart& chart) {
-  constexpr double kGroupLabel = 22;
-  constexpr double kBar = 16;
-  constexpr double kGap = 8;
-  constexpr double kLegend = 22;
   const auto clip = [&chart](double v) { return std::clamp(v, chart.clip_min, chart.clip_max); };
   double low = chart.include_min;
   double high = chart.include_max;
@@ -262,48 +295,26 @@ std::string interval_chart_svg(const IntervalChart& chart) {
         high = std::max(high, clip(v));
       }
   const Ticks ticks = nice_ticks(low, high, 5);
-  const double left = 10;
-  const double right = kChartWidth - 40;
-  const LinearScale sx{ticks.values.front(), ticks.values.back(), left, right};
+  const LinearScale sx{ticks.values.front(), ticks.values.back(), kIntervalLeft, kIntervalRight};
+  const double zero = sx(std::clamp(0.0, ticks.values.front(), ticks.values.back()));
 
   std::string body;
   double y = kLegend;
-  std::string group;
-  bool first = true;
-  for (const IntervalBar& b : chart.bars) {
-    if (first || b.group != group) {
-      y += first ? 0 : kGap;
-      body += "<text class=\"group\" x=\"" + coordinate(left) + "\" y=\"" + coordinate(y + 16) +
-              "\">" + escape_html(b.group) + "</text>\n";
+  for (std::size_t i = 0; i < chart.bars.size(); ++i) {
+    const IntervalBar& b = chart.bars[i];
+    if (i == 0 || b.group != chart.bars[i - 1].group) {
+      y += i == 0 ? 0 : kGroupGap;
+      body += "<text class=\"group\" x=\"" + coordinate(kIntervalLeft) + "\" y=\"" +
+              coordinate(y + 16) + "\">" + escape_html(b.group) + "</text>\n";
       y += kGroupLabel;
-      group = b.group;
-      first = false;
     }
-    const double zero = sx(std::clamp(0.0, ticks.values.front(), ticks.values.back()));
-    const double at = std::isfinite(b.estimate) ? sx(clip(b.estimate)) : zero;
-    body += "<rect class=\"bar s" + std::to_string(b.series) + (b.warn ? " warn" : "") + "\" x=\"" +
-            coordinate(std::min(zero, at)) + "\" y=\"" + coordinate(y + 2) + "\" width=\"" +
-            coordinate(std::abs(at - zero)) + "\" height=\"" + coordinate(kBar - 4) + "\"/>";
-    if (std::isfinite(b.low) && std::isfinite(b.high)) {
-      const double whisker_low = sx(clip(b.low));
-      const double whisker_high = sx(clip(b.high));
-      const std::string mid = coordinate(y + kBar / 2);
-      body += "<path class=\"whisker\" d=\"M" + coordinate(whisker_low) + " " + mid + " L" +
-              coordinate(whisker_high) + " " + mid + " M" + coordinate(whisker_low) + " " +
-              coordinate(y + 1) + " L" + coordinate(whisker_low) + " " + coordinate(y + kBar - 1) +
-              " M" + coordinate(whisker_high) + " " + coordinate(y + 1) + " L" +
-              coordinate(whisker_high) + " " + coordinate(y + kBar - 1) + "\"/>";
-    }
-    body += "<text class=\"value\" x=\"" + coordinate(right + 4) + "\" y=\"" +
-            coordinate(y + kBar - 3) + "\">" + format_value(b.estimate, 2) + (b.warn ? "!" : "") +
-            "</text>\n";
+    body += interval_bar(b, y, sx, zero, clip);
     y += kBar;
   }
   const double axis = y + 6;
-  const double height = axis + 22;
-  std::string out = svg_open(kChartWidth, height, chart.label);
+  std::string out = svg_open(kChartWidth, axis + 22, chart.label);
   for (std::size_t s = 0; s < chart.series.size(); ++s) {
-    const double x = left + 130 * static_cast<double>(s);
+    const double x = kIntervalLeft + 130 * static_cast<double>(s);
     out += "<rect class=\"bar s" + std::to_string(s) + "\" x=\"" + coordinate(x) +
            "\" y=\"4\" width=\"12\" height=\"10\"/><text x=\"" + coordinate(x + 16) +
            "\" y=\"13\">" + escape_html(chart.series[s]) + "</text>\n";
