@@ -1,14 +1,15 @@
 #include <cmath>
 #include <iomanip>
 #include <iostream>
-#include <map>
 #include <sstream>
 #include <string>
 
 #include "app/commands.h"
+#include "experiment/checks.h"
 #include "experiment/plan.h"
 #include "experiment/runner.h"
 #include "experiment/series_checks.h"
+#include "results/writers.h"
 
 namespace reesim::app {
 namespace {
@@ -16,6 +17,8 @@ namespace {
 struct CheckArgs {
   std::string path;
   int threads = 0;
+  std::string out;
+  bool report = false;
 };
 
 std::string band(const Check& check) {
@@ -89,9 +92,16 @@ int check(const CheckArgs& args) {
     return kExitBadInput;
   }
   const Results results = experiment::run_plan(*plan, {args.threads, {}});
-  std::map<std::string, const ScalarSummary*> by_name;
-  for (const ScalarSummary& s : results.summary())
-    by_name[s.scalar()] = &s;
+  if (args.report || !args.out.empty()) {
+    const std::string out = args.out.empty() ? "out/" + plan->experiment.id() : args.out;
+    try {
+      results::write_run_outputs(out, results);
+      if (args.report) write_folder_report(out);
+    } catch (const std::exception& e) {
+      std::cerr << "reesim check: " << e.what() << '\n';
+      return kExitFailed;
+    }
+  }
 
   int failed = 0;
   if (!plan->experiment.checks().empty()) {
@@ -99,15 +109,12 @@ int check(const CheckArgs& args) {
               << "target band" << std::right << std::setw(14) << "measured"
               << "  result\n";
     for (const Check& c : plan->experiment.checks()) {
-      const ScalarSummary& s = *by_name.at(c.scalar());
-      const bool mean = c.statistic() == STATISTIC_MEAN;
-      const double measured = mean ? s.mean() : s.p50();
-      const bool pass = std::isfinite(measured) && measured >= c.min() && measured <= c.max();
-      failed += pass ? 0 : 1;
+      const experiment::CheckOutcome o = experiment::evaluate_check(c, results);
+      failed += o.pass ? 0 : 1;
       std::cout << std::left << std::setw(34) << c.scalar() << std::setw(8)
-                << (mean ? "mean" : "median") << std::setw(22) << band(c) << std::right
-                << std::setw(14) << std::setprecision(5) << measured << "  "
-                << (pass ? "pass" : "FAIL") << '\n';
+                << experiment::statistic_name(c) << std::setw(22) << band(c) << std::right
+                << std::setw(14) << std::setprecision(5) << o.measured << "  "
+                << (o.pass ? "pass" : "FAIL") << '\n';
     }
   }
   if (!plan->experiment.series_checks().empty()) {
@@ -138,6 +145,11 @@ void add_check_command(CLI::App& app, Action& action) {
   command->add_option("PATH", args->path, "run folder, e.g. runs/baseline-2024")->required();
   command->add_option("--threads", args->threads, "worker threads (default: all cores)")
       ->check(CLI::PositiveNumber);
+  command->add_option("--out", args->out,
+                      "also write the run's outputs here (with --report: default "
+                      "out/<experiment id>)");
+  command->add_flag("--report", args->report,
+                    "also write the run's outputs and OUT/report.html, the checks in it");
   command->callback([&action, args] { action = [args] { return check(*args); }; });
 }
 

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <string>
 
 namespace reesim::app {
 
@@ -20,6 +21,11 @@ void add_sweep_command(CLI::App& app, Action& run);
 void add_merge_command(CLI::App& app, Action& run);
 void add_analyze_command(CLI::App& app, Action& run);
 void add_describe_command(CLI::App& app, Action& run);
+void add_report_command(CLI::App& app, Action& run);
+
+// `--report`: writes FOLDER/report.html from the finished run folder FOLDER and prints
+// "report: <file>". Throws as report::write_report (experiment::InputError, std::runtime_error).
+void write_folder_report(const std::string& folder);
 
 // Exit codes.
 inline constexpr int kExitOk = 0;

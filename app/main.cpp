@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   add_analyze_command(app, action);
   add_reproduce_command(app, action);
   add_describe_command(app, action);
+  add_report_command(app, action);
   add_bench_command(app, action);
 
   try {

@@ -17,6 +17,7 @@ namespace {
 struct MergeArgs {
   std::vector<std::string> folders;
   std::string out;
+  bool report = false;
 };
 
 int merge(const MergeArgs& args) {
@@ -35,6 +36,7 @@ int merge(const MergeArgs& args) {
   }
   try {
     results::write_run_outputs(args.out, merged);
+    if (args.report) write_folder_report(args.out);
   } catch (const std::exception& e) {
     std::cerr << "reesim merge: " << e.what() << '\n';
     return kExitFailed;
@@ -65,6 +67,8 @@ void add_merge_command(CLI::App& app, Action& action) {
       "the folder, when the shards do not fit together.");
   command->add_option("DIR", args->folders, "shard output folders, in any order")->required();
   command->add_option("--out", args->out, "merged output folder")->required();
+  command->add_flag("--report", args->report,
+                    "also write OUT/report.html, as 'reesim report OUT' does");
   command->callback([&action, args] { action = [args] { return merge(*args); }; });
 }
 

@@ -20,6 +20,7 @@ struct RunArgs {
   std::vector<std::string> policy_files;
   bool trial_series = false;
   bool quiet = false;
+  bool report = false;
 };
 
 int run(const RunArgs& args) {
@@ -48,6 +49,7 @@ int run(const RunArgs& args) {
   const std::string out = args.out.empty() ? "out/" + plan->experiment.id() : args.out;
   try {
     results::write_run_outputs(out, results);
+    if (args.report) write_folder_report(out);
   } catch (const std::exception& e) {
     std::cerr << "reesim run: " << e.what() << '\n';
     return kExitFailed;
@@ -95,6 +97,8 @@ void add_run_command(CLI::App& app, Action& action) {
   command->add_flag("--trial-series", args->trial_series,
                     "keep every trial's series: trial_series.csv (outputs.trial_series)");
   command->add_flag("--quiet", args->quiet, "no progress on stderr");
+  command->add_flag("--report", args->report,
+                    "also write OUT/report.html, as 'reesim report OUT' does");
   command->callback([&action, args] { action = [args] { return run(*args); }; });
 }
 

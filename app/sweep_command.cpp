@@ -42,6 +42,7 @@ struct SweepArgs {
   std::vector<std::string> policy_files;
   bool quiet = false;
   bool mpi = false;
+  bool report = false;
 };
 
 // The shard to run: --shard, else the Slurm array task's, else 1/1; nullopt after a message.
@@ -131,6 +132,7 @@ int sweep(const SweepArgs& args) {
         *plan, {args.threads, *shard, out, args.resume, std::ref(progress), &std::cerr}, &stats);
     results::write_run_outputs(out, results);
     checkpoints.remove();
+    if (args.report) write_folder_report(out.string());
   } catch (const experiment::InputError& e) {
     std::cerr << e.what() << '\n';
     return kExitBadInput;
@@ -231,6 +233,7 @@ int sweep_mpi(const SweepArgs& args) {
           shards.push_back({"rank " + std::to_string(r), std::move(reports[r].results)});
         merged = experiment::merge_shards(std::move(shards));
         results::write_run_outputs(out, merged);
+        if (args.report) write_folder_report(out.string());
       } catch (const experiment::InputError& e) {
         std::cerr << e.what() << '\n';
         status = kExitBadInput;
@@ -334,6 +337,8 @@ void add_sweep_command(CLI::App& app, Action& action) {
                       "policy file to add to the scenario, or to replace its policy of that id, "
                       "as for 'reesim run' (repeatable)");
   command->add_flag("--quiet", args->quiet, "no progress on stderr");
+  command->add_flag("--report", args->report,
+                    "also write OUT/report.html, as 'reesim report OUT' does");
   command->callback([&action, args] {
     action = [args] { return args->mpi ? sweep_mpi_or_refuse(*args) : sweep(*args); };
   });

@@ -14,7 +14,8 @@ cd "$(dirname "$0")/.."
 # Debian 12 packages (DESIGN §8). Nothing else is needed or reachable.
 PACKAGES=(g++ cmake ninja-build git ccache
   libboost-dev libtbb-dev libeigen3-dev libprotobuf-dev protobuf-compiler
-  catch2 librandom123-dev libcli11-dev libbenchmark-dev libopenmpi-dev openmpi-bin)
+  catch2 librandom123-dev libcli11-dev libbenchmark-dev libopenmpi-dev openmpi-bin
+  chromium)  # chromium: the report's browser test (headless)
 
 log() { printf '== %s\n' "$*" >&2; }
 
