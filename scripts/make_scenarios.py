@@ -4,8 +4,9 @@
 The three scenarios share their world (nations, commodities, venues, agents); they differ in
 calendar, policies and metrics. Editing the world here and re-running this script keeps them
 consistent:  python3 scripts/make_scenarios.py
-With --pipeline the 2024/2035 scenarios and china-licensing-2025 also hold the announced
-capacity pipeline (cal §10) as `project` policies; their recorded results then change.
+The 2024/2035 scenarios and china-licensing-2025 hold the announced capacity pipeline (cal §10)
+as `project` policies; --no-pipeline writes them without it (their recorded results then
+change: a way to see what the pipeline adds).
 
 Every figure cites its row of docs/calibration.md ("cal §N") or says it is an
 assumption ("prior"). Quantities are kg (of REO for concentrates, of oxide, of magnet) per year;
@@ -401,10 +402,9 @@ def stockholders():
 # The announced capacity pipeline (cal §10), as `project` policies: each project names the
 # agent that will run it, the commodity it adds, its announced on-line date, and a success
 # probability, a delay after that date and a ramp drawn per trial. Figures an announcement gives
-# are cited; the rest are priors with wide spreads. Off unless the scenarios are written with
-# --pipeline (INCLUDE_PIPELINE), so that the runs keep their recorded results until the pipeline
-# is switched on and their digests re-recorded in one step.
-INCLUDE_PIPELINE = False
+# are cited; the rest are priors with wide spreads. On unless the scenarios are written with
+# --no-pipeline (INCLUDE_PIPELINE).
+INCLUDE_PIPELINE = True
 
 
 def pipeline_agents():
@@ -837,9 +837,9 @@ def india_2035():
 
 if __name__ == "__main__":
     import sys
-    # --pipeline: the 2024/2035 scenarios and china-licensing-2025 include the announced
-    # capacity pipeline (cal §10); their recorded results must then be re-recorded.
-    INCLUDE_PIPELINE = "--pipeline" in sys.argv[1:]
+    # --no-pipeline: the 2024/2035 scenarios and china-licensing-2025 without the announced
+    # capacity pipeline (cal §10); the recorded results are those with it.
+    INCLUDE_PIPELINE = "--no-pipeline" not in sys.argv[1:]
     baseline()
     no_shock_2035()
     licensing_2025()
