@@ -69,6 +69,18 @@ constexpr EnumDoc kMetricDocs[] = {
      "share of the agents bidding with a bound on price (magnet buyers, magnet makers, "
      "separators) of a nation (empty: all) whose bid for a commodity (empty: any) was held down "
      "by that bound this tick, in [0, 1] (NaN when none bids)"},
+    {"METRIC_POLICY_IN_FORCE",
+     "1 in a tick when a policy is in force, 0 otherwise (its mean across trials: the probability "
+     "in force); needs policy"},
+    {"METRIC_LICENCES_APPLIED",
+     "licence applications an export_licensing policy received this tick; needs policy"},
+    {"METRIC_LICENCES_GRANTED",
+     "licence applications an export_licensing policy granted this tick; needs policy"},
+    {"METRIC_LICENCES_DENIED",
+     "licence applications an export_licensing policy denied this tick; needs policy"},
+    {"METRIC_QUOTA_USED",
+     "quota units an export_quota policy's exports used this tick (smuggled units excluded); needs "
+     "policy"},
 };
 
 constexpr EnumDoc kScalarDocs[] = {
@@ -79,6 +91,10 @@ constexpr EnumDoc kScalarDocs[] = {
     {"SCALAR_TICKS_ABOVE", "ticks in the window with a value above threshold"},
     {"SCALAR_FIRST_BELOW", "days from the calendar start to the first tick below threshold"},
     {"SCALAR_CUMULATIVE", "sum over the window"},
+    {"SCALAR_FIRST_ABOVE", "days from the calendar start to the first tick above threshold"},
+    {"SCALAR_RISES",
+     "times the value goes above threshold in the window (a first tick above counts as one)"},
+    {"SCALAR_DAYS_ABOVE", "days of the window's ticks with a value above threshold"},
 };
 
 // Every value of `type` but the unset one (number 0), with its line of `docs`.

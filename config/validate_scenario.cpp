@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 
 #include "config/catalogue.h"
 #include "config/checks.h"
@@ -13,6 +14,13 @@ namespace {
 using detail::at;
 using detail::IdSet;
 using detail::Reporter;
+
+// Whether a metric kind traces a policy (Metric.policy).
+bool traces_policy(MetricKind kind) {
+  return kind == METRIC_POLICY_IN_FORCE || kind == METRIC_LICENCES_APPLIED ||
+         kind == METRIC_LICENCES_GRANTED || kind == METRIC_LICENCES_DENIED ||
+         kind == METRIC_QUOTA_USED;
+}
 
 class ScenarioChecker {
  public:
@@ -278,10 +286,10 @@ class ScenarioChecker {
         venues_.require(r_, here + ".reference_venue", m.reference_venue());
       const bool by_stage = (kind == METRIC_OUTPUT || kind == METRIC_SHARE) &&
                             m.stage() != STAGE_UNSPECIFIED && m.commodity().empty();
-      const bool needs_commodity = !on_venue && !by_stage && kind != METRIC_SPENDING &&
-                                   kind != METRIC_REVENUE && kind != METRIC_UNMET_DEMAND &&
-                                   kind != METRIC_SUBSTITUTED_SHARE &&
-                                   kind != METRIC_BID_AT_BOUND && kind != METRIC_UNSPECIFIED;
+      const bool needs_commodity =
+          !on_venue && !by_stage && kind != METRIC_SPENDING && kind != METRIC_REVENUE &&
+          kind != METRIC_UNMET_DEMAND && kind != METRIC_SUBSTITUTED_SHARE &&
+          kind != METRIC_BID_AT_BOUND && !traces_policy(kind) && kind != METRIC_UNSPECIFIED;
       if (needs_commodity || !m.commodity().empty())
         commodities_.require(r_, here + ".commodity", m.commodity());
       const bool needs_nation = kind == METRIC_IMPORT_DEPENDENCE || kind == METRIC_STOCKPILE ||
@@ -292,6 +300,17 @@ class ScenarioChecker {
       if (kind == METRIC_FLOW || kind == METRIC_IMPORT_DEPENDENCE ||
           kind == METRIC_DEMAND_MET_WITHOUT || !m.origin().empty())
         nations_.require(r_, here + ".origin", m.origin());
+      if (traces_policy(kind) || !m.policy().empty()) {
+        policies_.require(r_, here + ".policy", m.policy());
+        const std::string_view wanted = kind == METRIC_QUOTA_USED ? "export_quota"
+                                        : kind == METRIC_POLICY_IN_FORCE || !traces_policy(kind)
+                                            ? ""
+                                            : "export_licensing";
+        for (const Policy& p : s_.policies())
+          if (p.id() == m.policy() && !wanted.empty() && p.type() != wanted)
+            r_.error(here + ".policy", "policy '" + m.policy() + "' has type " + p.type() +
+                                           ", not " + std::string(wanted));
+      }
       for (int k = 0; k < m.scalars_size(); ++k) {
         const Scalar& sc = m.scalars(k);
         const std::string sh = at(here + ".scalars", k);

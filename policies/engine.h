@@ -73,6 +73,8 @@ class PolicyEngine final : public market::TradeRules {
               std::vector<Levy>& out) const;
 
   [[nodiscard]] bool active(world::PolicyIndex policy) const { return activity_[policy].active; }
+  // A policy's component, for the metrics that trace it (licences, quota used).
+  [[nodiscard]] const PolicyKind& kind(world::PolicyIndex policy) const { return kinds_[policy]; }
   // Times the policy has switched on so far in this trial.
   [[nodiscard]] int episodes(world::PolicyIndex policy) const { return activity_[policy].episodes; }
   // A chance's or a renewal's probability per tick as drawn for this trial.

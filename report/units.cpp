@@ -67,7 +67,16 @@ std::string metric_unit(const Scenario& scenario, const std::string& metric_id) 
     case METRIC_SHARE:
     case METRIC_DEMAND_MET_WITHOUT:
     case METRIC_SUBSTITUTED_SHARE:
+    case METRIC_BID_AT_BOUND:
       return "share (0-1)";
+    case METRIC_POLICY_IN_FORCE:
+      return "in force (0/1)";
+    case METRIC_LICENCES_APPLIED:
+    case METRIC_LICENCES_GRANTED:
+    case METRIC_LICENCES_DENIED:
+      return "applications/" + tick_name(scenario);
+    case METRIC_QUOTA_USED:
+      return "quota units/" + tick_name(scenario);
     case METRIC_INPUT_INTENSITY:
       return "oxide per unit of magnet";
     case METRIC_CAPACITY:
@@ -87,7 +96,11 @@ std::string scalar_unit(const Scenario& scenario, const std::string& scalar_id) 
         case SCALAR_TICKS_ABOVE:
           return "ticks";
         case SCALAR_FIRST_BELOW:
+        case SCALAR_FIRST_ABOVE:
+        case SCALAR_DAYS_ABOVE:
           return "days";
+        case SCALAR_RISES:
+          return "times";
         case SCALAR_CUMULATIVE: {
           const std::string per = std::string(1, '/').append(tick_name(scenario));
           if (unit.size() > per.size() && unit.ends_with(per))

@@ -23,8 +23,11 @@ MetricRecorder::MetricRecorder(const World& world)
                world.commodity_index(m.commodity()),
                world.nation_index(m.nation()),
                world.nation_index(m.origin()),
+               std::nullopt,
                m.sector(),
                {}};
+    for (const world::PolicyIndex p : world.policies().indices())
+      if (!m.policy().empty() && world.policies()[p].id == m.policy()) r.policy = p;
     if (!r.commodity && r.venue) r.commodity = world.venues()[*r.venue].commodity;
     if (r.commodity)
       r.commodities.push_back(*r.commodity);
@@ -190,6 +193,28 @@ double MetricRecorder::value(const Resolved& m, const MetricInputs& in) const {
       }
       return bidding > 0 ? static_cast<double>(held) / bidding : NAN;
     }
+    case METRIC_POLICY_IN_FORCE:
+      return m.policy && in.engine.active(*m.policy) ? 1.0 : 0.0;
+    case METRIC_LICENCES_APPLIED:
+    case METRIC_LICENCES_GRANTED:
+    case METRIC_LICENCES_DENIED: {
+      if (!m.policy) return NAN;
+      const auto* licensing = std::get_if<policies::ExportLicensing>(&in.engine.kind(*m.policy));
+      if (licensing == nullptr) return NAN;
+      const policies::ExportLicensing::Counts& n = licensing->this_tick;
+      return m.kind == METRIC_LICENCES_APPLIED   ? n.applied
+             : m.kind == METRIC_LICENCES_GRANTED ? n.granted
+                                                 : n.denied;
+    }
+    case METRIC_QUOTA_USED: {
+      if (!m.policy) return NAN;
+      const auto* quota = std::get_if<policies::ExportQuota>(&in.engine.kind(*m.policy));
+      if (quota == nullptr) return NAN;
+      double used = 0;
+      for (const double units : quota->spent)
+        used += units;
+      return used;
+    }
     case METRIC_UNSPECIFIED:
     default:
       break;
@@ -215,8 +240,9 @@ std::vector<double> MetricRecorder::scalars() const {
       const int to = scalar.to().empty() ? world_.ticks() - 1
                                          : world_.tick_of(scalar.to(), world_.ticks()) - 1;
       double sum = 0, peak = -INFINITY, trough = INFINITY, last = NAN;
-      int count = 0, above = 0;
-      double first_below = NAN;
+      int count = 0, above = 0, rises = 0;
+      double first_below = NAN, first_above = NAN;
+      bool was_above = false;
       for (int t = std::max(from, 0); t <= std::min(to, world_.ticks() - 1); ++t) {
         const double v = s[static_cast<std::size_t>(t)];
         if (std::isnan(v)) continue;
@@ -225,11 +251,15 @@ std::vector<double> MetricRecorder::scalars() const {
         peak = std::max(peak, v);
         trough = std::min(trough, v);
         last = v;
-        if (v > scalar.threshold()) ++above;
-        if (std::isnan(first_below) && v < scalar.threshold())
-          first_below =
-              static_cast<double>(world_.tick_dates()[static_cast<std::size_t>(t)].days() -
-                                  world_.tick_dates()[0].days());
+        const double day =
+            static_cast<double>(world_.tick_dates()[static_cast<std::size_t>(t)].days() -
+                                world_.tick_dates()[0].days());
+        const bool is_above = v > scalar.threshold();
+        if (is_above) ++above;
+        if (is_above && !was_above) ++rises;
+        was_above = is_above;
+        if (std::isnan(first_above) && is_above) first_above = day;
+        if (std::isnan(first_below) && v < scalar.threshold()) first_below = day;
       }
       double result = NAN;
       switch (scalar.kind()) {
@@ -253,6 +283,15 @@ std::vector<double> MetricRecorder::scalars() const {
           break;
         case SCALAR_CUMULATIVE:
           result = sum;
+          break;
+        case SCALAR_FIRST_ABOVE:
+          result = first_above;
+          break;
+        case SCALAR_RISES:
+          result = rises;
+          break;
+        case SCALAR_DAYS_ABOVE:
+          result = above * world_.tick_days();
           break;
         default:
           break;

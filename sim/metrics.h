@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "agents/registry.h"
+#include "policies/engine.h"
 #include "sim/ledger.h"
 #include "world/world.h"
 
@@ -21,6 +22,8 @@ struct MetricInputs {
   const world::ByIndex<world::VenueIndex, double>& venue_volume;
   // This tick's orders, by agent.
   const world::ByIndex<world::AgentIndex, std::vector<agents::OrderRequest>>& orders;
+  // The policies: whether each is in force, and their components' counts.
+  const policies::PolicyEngine& engine;
 };
 
 class MetricRecorder {
@@ -47,6 +50,7 @@ class MetricRecorder {
     std::optional<world::CommodityIndex> commodity;
     std::optional<world::NationIndex> nation;
     std::optional<world::NationIndex> origin;
+    std::optional<world::PolicyIndex> policy;
     std::string sector;
     // OUTPUT and SHARE: the commodity, or every one of a stage.
     std::vector<world::CommodityIndex> commodities;

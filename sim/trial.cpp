@@ -291,7 +291,7 @@ class Trial {
     for (const world::AgentIndex a : agents_.indices())
       agents::learn_from_trading(world_.agents()[a], model_, agents_[a]);
     recorder_.record(tick, MetricInputs{agents_, ledger_, snapshot_.venue_price,
-                                        snapshot_.venue_volume, orders_});
+                                        snapshot_.venue_volume, orders_, engine_});
   }
 
   // What agent `a`'s hooks read besides its own state.

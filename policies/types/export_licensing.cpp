@@ -50,6 +50,7 @@ ExportLicensing::ExportLicensing(std::span<const double> values, const world::Wo
       applications(static_cast<std::size_t>(world.nation_count()), {}) {}
 
 void ExportLicensing::on_tick(const Env& env, world::RandomStream& random, bool&) {
+  this_tick = {};
   if (!env.activity.active) return;
   const world::World& world = env.world;
   const world::PolicyInfo& info = env.info;
@@ -63,10 +64,13 @@ void ExportLicensing::on_tick(const Env& env, world::RandomStream& random, bool&
         std::remove_if(granted.begin(), granted.end(),
                        [tick](const Grant& g) { return g.expires <= tick || g.units <= 0; }),
         granted.end());
-    for (Application& a : pending)
-      if (a.decided <= tick && a.granted)
+    for (Application& a : pending) {
+      if (a.decided > tick) continue;
+      ++(a.granted ? this_tick.granted : this_tick.denied);
+      if (a.granted)
         granted.push_back(
             {a.units, tick + std::max(1, static_cast<int>(std::lround(validity_ticks)))});
+    }
     pending.erase(std::remove_if(pending.begin(), pending.end(),
                                  [tick](const Application& a) { return a.decided <= tick; }),
                   pending.end());
@@ -83,6 +87,7 @@ void ExportLicensing::on_tick(const Env& env, world::RandomStream& random, bool&
     const int decided = tick + static_cast<int>(std::lround(delay_days / world.tick_days()));
     const bool approve = random.bernoulli(params.approval_probability);
     pending.push_back({decided, usual * params.application_scale, approve});
+    ++this_tick.applied;
     // Exempt goods flow without a licence, a week at a time.
     const double exempt = usual * params.exempt_share;
     if (exempt > 0) granted.push_back({exempt, tick + 1});

@@ -47,7 +47,15 @@ struct ExportLicensing {
     bool granted = false;
   };
 
+  // This tick's applications: made, and decided (granted or denied); counts, for the metrics.
+  struct Counts {
+    int applied = 0;
+    int granted = 0;
+    int denied = 0;
+  };
+
   Params params;
+  Counts this_tick;
   world::ByIndex<world::NationIndex, std::vector<Grant>> grants;  // by destination
   world::ByIndex<world::NationIndex, std::vector<Application>> applications;
 };

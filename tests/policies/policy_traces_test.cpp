@@ -1,0 +1,122 @@
+// Policy traces in the outputs (docs/model.md §7.11): whether a policy is in force, tick by tick
+// (POLICY_IN_FORCE), with its episodes counted, the first dated and their days summed by the
+// RISES, FIRST_ABOVE and DAYS_ABOVE scalars; an export licensing policy's applications made,
+// granted and denied; an export quota's units used.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "tests/policies/world_runner.h"
+#include "tests/policies/worlds.h"
+
+using reesim::testing::WorldRunner;
+namespace worlds = reesim::testing::worlds;
+
+namespace {
+
+// China licenses NdPr exports in two windows: weeks 9-21 and weeks 35-47 of 2024 (13 weeks each),
+// granting an application with probability 0.4 after about three weeks.
+constexpr std::string_view kTwoWindows = R"txt(
+  policies {
+    id: "cn_licensing" type: "export_licensing" enacted_by: "CN" origins: ["CN"]
+    commodities: ["ndpr"]
+    activation {
+      windows { from: "2024-03-04" to: "2024-06-02" }
+      windows { from: "2024-09-02" to: "2024-12-01" }
+    }
+    params { name: "approval_probability" value { fixed: 0.4 } }
+    params { name: "delay_mean_days" value { fixed: 21 } }
+    params { name: "delay_sd_days" value { fixed: 0 } }
+  }
+  metrics {
+    id: "licensing_in_force" kind: METRIC_POLICY_IN_FORCE policy: "cn_licensing" series: true
+    scalars { id: "licensing_episodes" kind: SCALAR_RISES threshold: 0.5 }
+    scalars { id: "licensing_first_day" kind: SCALAR_FIRST_ABOVE threshold: 0.5 }
+    scalars { id: "licensing_days" kind: SCALAR_DAYS_ABOVE threshold: 0.5 }
+  }
+  metrics {
+    id: "applied" kind: METRIC_LICENCES_APPLIED policy: "cn_licensing" series: true
+    scalars { id: "applied_total" kind: SCALAR_CUMULATIVE }
+  }
+  metrics {
+    id: "granted" kind: METRIC_LICENCES_GRANTED policy: "cn_licensing" series: true
+    scalars { id: "granted_total" kind: SCALAR_CUMULATIVE }
+  }
+  metrics {
+    id: "denied" kind: METRIC_LICENCES_DENIED policy: "cn_licensing" series: true
+    scalars { id: "denied_total" kind: SCALAR_CUMULATIVE }
+  }
+)txt";
+
+// China caps NdPr exports at 100 t a year from March, paced evenly.
+constexpr std::string_view kQuota = R"txt(
+  policies {
+    id: "cn_quota" type: "export_quota" enacted_by: "CN" origins: ["CN"] commodities: ["ndpr"]
+    activation { date: "2024-03-04" }
+    params { name: "quota_per_year" value { fixed: 100000 } }
+  }
+  metrics {
+    id: "quota_used" kind: METRIC_QUOTA_USED policy: "cn_quota" series: true
+    scalars { id: "quota_used_total" kind: SCALAR_CUMULATIVE }
+  }
+)txt";
+
+}  // namespace
+
+TEST_CASE("A policy's in-force series, episodes, first day and days in force",
+          "[policies][traces]") {
+  WorldRunner world({worlds::kOxideTrade, kTwoWindows});
+  const std::vector<double>& in_force = world.series("licensing_in_force", 0);
+  const int first = world.tick_of("2024-03-04");
+  const int second = world.tick_of("2024-09-02");
+  for (std::size_t t = 0; t < in_force.size(); ++t) {
+    const auto tick = static_cast<int>(t);
+    const bool inside =
+        (tick >= first && tick < first + 13) || (tick >= second && tick < second + 13);
+    INFO("tick " << tick);
+    CHECK(in_force[t] == (inside ? 1.0 : 0.0));
+  }
+  CHECK(world.scalar("licensing_episodes", 0) == 2);
+  CHECK(world.scalar("licensing_first_day", 0) == 63);  // 2024-03-04
+  CHECK(world.scalar("licensing_days", 0) == 26 * 7);
+}
+
+TEST_CASE("Licences applied are decided, granted or denied, at the approval probability",
+          "[policies][traces]") {
+  // One application a tick for each destination (the US, Australia, India) while in force: 26
+  // ticks, 78 applications. Each is decided three weeks on, at a tick when licensing is in force:
+  // the first window's last three are decided when the second opens; the second window's last
+  // three (nine applications) are still waiting at the end of the year.
+  WorldRunner world({worlds::kOxideTrade, kTwoWindows});
+  double granted = 0, denied = 0;
+  const int trials = 20;
+  for (int t = 0; t < trials; ++t) {
+    CHECK(world.scalar("applied_total", t) == 78);
+    const double g = world.scalar("granted_total", t);
+    const double d = world.scalar("denied_total", t);
+    CHECK(g + d == 78 - 9);
+    granted += g;
+    denied += d;
+  }
+  const double share = granted / (granted + denied);
+  INFO("granted " << granted << ", denied " << denied);
+  CHECK(std::abs(share - 0.4) < 0.05);
+  // Nothing is applied for while licensing is not in force.
+  const std::vector<double>& series = world.series("applied", 0);
+  CHECK(series[static_cast<std::size_t>(world.tick_of("2024-07-01"))] == 0);
+  CHECK(series[static_cast<std::size_t>(world.tick_of("2024-03-04"))] == 3);
+}
+
+TEST_CASE("An export quota's units used stay within it and stop without it", "[policies][traces]") {
+  WorldRunner world({worlds::kOxideTrade, kQuota});
+  const double used = world.scalar("quota_used_total", 0);
+  INFO("quota used " << used);
+  CHECK(used > 0);
+  CHECK(used <= 100000 * 1.0001);  // within the year's 100 t (released from March)
+  const std::vector<double>& series = world.series("quota_used", 0);
+  for (int t = 0; t < world.tick_of("2024-03-04"); ++t)
+    CHECK(series[static_cast<std::size_t>(t)] == 0);
+}
