@@ -17,6 +17,7 @@
 #include "experiment/plan.h"
 #include "experiment/shard.h"
 #include "experiment/sweep_runner.h"
+#include "results/run_folder.h"
 #include "results/writers.h"
 
 #ifdef REESIM_WITH_MPI
@@ -40,6 +41,7 @@ struct SweepArgs {
   std::optional<std::uint64_t> seed;
   std::vector<std::string> settings;
   std::vector<std::string> policy_files;
+  bool force = false;
   bool quiet = false;
   bool mpi = false;
 };
@@ -115,21 +117,30 @@ int sweep(const SweepArgs& args) {
   const auto plan = load_sweep(args, std::cerr);
   if (!plan) return kExitBadInput;
   const fs::path out = args.out.empty() ? default_out(*plan, *shard) : args.out;
+  std::optional<results::RunFolder> folder;
   const experiment::CheckpointFolder checkpoints(out);
-  if (!args.resume && checkpoints.unfinished()) {
-    std::cerr << unfinished(out, checkpoints) << '\n';
+  try {
+    folder.emplace(out);
+    if (!args.resume && checkpoints.unfinished()) {
+      std::cerr << unfinished(out, checkpoints) << '\n';
+      return kExitBadInput;
+    }
+    // A resumed sweep continues its own folder: the run it replaces was accepted when it began.
+    if (!args.force && !(args.resume && checkpoints.unfinished())) folder->refuse_other_run();
+  } catch (const results::FolderRefused& e) {
+    std::cerr << "reesim sweep: " << e.what() << '\n';
     return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "reesim sweep: " << e.what() << '\n';
+    return kExitFailed;
   }
   Progress progress(!args.quiet, "jobs");
   experiment::SweepStats stats;
   Results results;
   try {
-    // A folder without `digest` is incomplete: say so while the sweep runs.
-    std::error_code ignored;
-    fs::remove(out / results::kDigestFile, ignored);
     results = experiment::run_sweep(
         *plan, {args.threads, *shard, out, args.resume, std::ref(progress), &std::cerr}, &stats);
-    results::write_run_outputs(out, results);
+    folder->write(results);  // the checkpoints, among the folder's own entries, go with the old run
     checkpoints.remove();
   } catch (const experiment::InputError& e) {
     std::cerr << e.what() << '\n';
@@ -201,10 +212,18 @@ int sweep_mpi(const SweepArgs& args) {
     if (!args.resume && checkpoints.unfinished())
       setup = {kExitBadInput, unfinished(out, checkpoints), {}, {}};
   }
+  std::optional<results::RunFolder> folder;  // rank 0's: it writes the outputs
   if (root && setup.status == 0) {
-    // A folder without `digest` is incomplete: say so while the sweep runs.
-    std::error_code ignored;
-    fs::remove(out / results::kDigestFile, ignored);
+    try {
+      folder.emplace(out);
+      const bool resumed =
+          args.resume && experiment::CheckpointFolder(rank_folder(out, shard)).unfinished();
+      if (!args.force && !resumed) folder->refuse_other_run();
+    } catch (const results::FolderRefused& e) {
+      setup = {kExitBadInput, std::string("reesim sweep: ") + e.what(), {}, {}};
+    } catch (const std::exception& e) {
+      setup = {kExitFailed, std::string("reesim sweep: ") + e.what(), {}, {}};
+    }
   }
   const bool all_ready = job.max_status(setup.status) == 0;
   std::vector<RankReport> reports =
@@ -230,7 +249,7 @@ int sweep_mpi(const SweepArgs& args) {
         for (std::size_t r = 0; r < reports.size(); ++r)
           shards.push_back({"rank " + std::to_string(r), std::move(reports[r].results)});
         merged = experiment::merge_shards(std::move(shards));
-        results::write_run_outputs(out, merged);
+        folder->write(merged);
       } catch (const experiment::InputError& e) {
         std::cerr << e.what() << '\n';
         status = kExitBadInput;
@@ -308,7 +327,11 @@ void add_sweep_command(CLI::App& app, Action& action) {
       "'reesim merge' does: rank 0 writes OUT (default out/<experiment id>; manifest shard\n"
       "\"1/1\", merged_shards N) and prints 'digest: <hex>' of the whole sweep last; the other\n"
       "ranks print nothing on stdout. If any rank fails, rank 0 prints its message and every\n"
-      "rank exits with its status.");
+      "rank exits with its status.\n" +
+      std::string(kOutputFolderHelp) +
+      "\nA resumed sweep (--resume with checkpoints in OUT/.partial/) continues its own folder "
+      "and\n"
+      "needs no --force.");
   command->add_option("PATH", args->path, "experiment file or run folder")->required();
   auto* shard = command->add_option(
       "--shard", args->shard,
@@ -333,6 +356,7 @@ void add_sweep_command(CLI::App& app, Action& action) {
   command->add_option("--add-policy", args->policy_files,
                       "policy file to add to the scenario, or to replace its policy of that id, "
                       "as for 'reesim run' (repeatable)");
+  command->add_flag("--force", args->force, kForceHelp);
   command->add_flag("--quiet", args->quiet, "no progress on stderr");
   command->callback([&action, args] {
     action = [args] { return args->mpi ? sweep_mpi_or_refuse(*args) : sweep(*args); };
