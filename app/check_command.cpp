@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/commands.h"
+#include "app/options.h"
 #include "experiment/plan.h"
 #include "experiment/runner.h"
 #include "experiment/series_checks.h"
@@ -137,7 +138,7 @@ void add_check_command(CLI::App& app, Action& action) {
       "row why it fails. Exits 1 when any check fails.");
   command->add_option("PATH", args->path, "run folder, e.g. runs/baseline-2024")->required();
   command->add_option("--threads", args->threads, "worker threads (default: all cores)")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least("--threads", 1));
   command->callback([&action, args] { action = [args] { return check(*args); }; });
 }
 

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "app/commands.h"
+#include "app/options.h"
 #include "app/trial_diff.h"
 #include "experiment/plan.h"
 #include "experiment/runner.h"
@@ -305,7 +306,7 @@ void add_reproduce_command(CLI::App& app, Action& action) {
       std::string(kOutputFolderHelp));
   command->add_option("PATH", args->path, "run folder, e.g. runs/baseline-2024")->required();
   command->add_option("--threads", args->threads, "worker threads (default: all cores)")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least("--threads", 1));
   command->add_option("--out", args->out, "keep the run's outputs in this folder");
   command->add_flag("--force", args->force, kForceHelp);
   command->callback([&action, args] { action = [args] { return reproduce(*args); }; });

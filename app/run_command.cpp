@@ -3,6 +3,7 @@
 
 #include "app/commands.h"
 #include "app/console.h"
+#include "app/options.h"
 #include "experiment/plan.h"
 #include "experiment/runner.h"
 #include "results/run_folder.h"
@@ -96,9 +97,10 @@ void add_run_command(CLI::App& app, Action& action) {
       std::string(kOutputFolderHelp));
   command->add_option("PATH", args->path, "experiment file or run folder")->required();
   command->add_option("--trials", args->trials, "number of trials (overrides the experiment)");
-  command->add_option("--seed", args->seed, "master seed (overrides the experiment)");
+  command->add_option("--seed", args->seed, "master seed (overrides the experiment)")
+      ->check(unsigned_64("--seed"));
   command->add_option("--threads", args->threads, "worker threads (default: all cores)")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least("--threads", 1));
   command->add_option("--out", args->out, "output folder (default: out/<experiment id>)");
   command->add_option("--set", args->settings,
                       "field.path=value override of the scenario (repeatable)");

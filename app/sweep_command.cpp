@@ -12,6 +12,7 @@
 
 #include "app/commands.h"
 #include "app/console.h"
+#include "app/options.h"
 #include "experiment/checkpoints.h"
 #include "experiment/errors.h"
 #include "experiment/plan.h"
@@ -41,6 +42,7 @@ struct SweepArgs {
   std::optional<std::uint64_t> seed;
   std::vector<std::string> settings;
   std::vector<std::string> policy_files;
+  std::optional<std::int64_t> replicates;
   bool force = false;
   bool quiet = false;
   bool mpi = false;
@@ -72,7 +74,9 @@ std::string default_out(const experiment::Plan& plan, const experiment::Shard& s
 std::optional<experiment::Plan> load_sweep(const SweepArgs& args, std::ostream& errors) {
   config::Diagnostics diagnostics;
   auto plan = experiment::load_plan(
-      args.path, {std::nullopt, args.seed, args.settings, false, args.policy_files}, diagnostics);
+      args.path,
+      {std::nullopt, args.seed, args.settings, false, args.policy_files, args.replicates},
+      diagnostics);
   if (!plan) {
     diagnostics.print(errors);
     return std::nullopt;
@@ -306,7 +310,9 @@ void add_sweep_command(CLI::App& app, Action& action) {
       "sweep", "Run a parameter sweep (an experiment with `sweep`), or one shard of it.");
   command->footer(
       "The sweep's design (grid, LHS, Sobol, Saltelli, Morris) gives P points; each runs R\n"
-      "replicates (sweep.replicates, else the experiment's trials). Job j = point * R + "
+      "replicates (--replicates, else sweep.replicates, else the experiment's trials; the "
+      "manifest\n"
+      "records the experiment as run). Job j = point * R + "
       "replicate;\n"
       "replicate r of every point is trial r under the same seed (common random numbers).\n"
       "Shard K/N (1-based) runs jobs [floor((K-1)J/N), floor(KJ/N)) of the J = P*R jobs. Without\n"
@@ -349,8 +355,14 @@ void add_sweep_command(CLI::App& app, Action& action) {
       ->add_option("--threads", args->threads,
                    "worker threads (default: all cores; with --mpi, per rank: its cores "
                    "shared with the node's other ranks)")
-      ->check(CLI::PositiveNumber);
-  command->add_option("--seed", args->seed, "master seed (overrides the experiment)");
+      ->check(at_least("--threads", 1));
+  command->add_option("--seed", args->seed, "master seed (overrides the experiment)")
+      ->check(unsigned_64("--seed"));
+  command
+      ->add_option("--replicates", args->replicates,
+                   "replicates per point (overrides sweep.replicates; e.g. 1 for a quick smoke "
+                   "run)")
+      ->check(at_least("--replicates", 1));
   command->add_option("--set", args->settings,
                       "field.path=value override of the scenario (repeatable)");
   command->add_option("--add-policy", args->policy_files,
