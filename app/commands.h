@@ -34,6 +34,10 @@ inline constexpr const char* kOutputFolderHelp =
     "then leaves the old run whole. A second process writing to the same folder is refused\n"
     "(exit 2, naming its pid; the lock is the file .<folder name>.lock beside the folder).";
 
+// --progress-interval of the commands that run trials.
+inline constexpr const char* kProgressIntervalHelp =
+    "seconds between progress lines when stderr is not a terminal (a log file; default 30)";
+
 // Exit codes.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailed = 1;

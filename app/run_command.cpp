@@ -22,6 +22,7 @@ struct RunArgs {
   bool trial_series = false;
   bool force = false;
   bool quiet = false;
+  int progress_interval = Progress::kDefaultProgressInterval;
 };
 
 int run(const RunArgs& args) {
@@ -50,7 +51,7 @@ int run(const RunArgs& args) {
     std::cerr << "reesim run: " << e.what() << '\n';
     return kExitFailed;
   }
-  Progress progress(!args.quiet, "trials");
+  Progress progress(!args.quiet, "trials", std::chrono::seconds(args.progress_interval));
   experiment::RunStats stats;
   Results results;
   try {
@@ -111,6 +112,8 @@ void add_run_command(CLI::App& app, Action& action) {
                     "keep every trial's series: trial_series.csv (outputs.trial_series)");
   command->add_flag("--force", args->force, kForceHelp);
   command->add_flag("--quiet", args->quiet, "no progress on stderr");
+  command->add_option("--progress-interval", args->progress_interval, kProgressIntervalHelp)
+      ->check(at_least("--progress-interval", 1));
   command->callback([&action, args] { action = [args] { return run(*args); }; });
 }
 

@@ -45,6 +45,7 @@ struct SweepArgs {
   std::optional<std::int64_t> replicates;
   bool force = false;
   bool quiet = false;
+  int progress_interval = Progress::kDefaultProgressInterval;
   bool mpi = false;
 };
 
@@ -138,7 +139,7 @@ int sweep(const SweepArgs& args) {
     std::cerr << "reesim sweep: " << e.what() << '\n';
     return kExitFailed;
   }
-  Progress progress(!args.quiet, "jobs");
+  Progress progress(!args.quiet, "jobs", std::chrono::seconds(args.progress_interval));
   experiment::SweepStats stats;
   Results results;
   try {
@@ -174,7 +175,8 @@ RankReport run_rank(const SweepArgs& args, const experiment::Plan& plan, const M
   if (!run) return report;
   const experiment::Shard shard{job.rank() + 1, job.size()};
   const int threads = args.threads > 0 ? args.threads : job.default_threads();
-  Progress progress(!args.quiet && job.rank() == 0, "jobs");
+  Progress progress(!args.quiet && job.rank() == 0, "jobs",
+                    std::chrono::seconds(args.progress_interval));
   std::ostringstream notes;  // about discarded checkpoints
   try {
     report.results = experiment::run_sweep(
@@ -370,6 +372,8 @@ void add_sweep_command(CLI::App& app, Action& action) {
                       "as for 'reesim run' (repeatable)");
   command->add_flag("--force", args->force, kForceHelp);
   command->add_flag("--quiet", args->quiet, "no progress on stderr");
+  command->add_option("--progress-interval", args->progress_interval, kProgressIntervalHelp)
+      ->check(at_least("--progress-interval", 1));
   command->callback([&action, args] {
     action = [args] { return args->mpi ? sweep_mpi_or_refuse(*args) : sweep(*args); };
   });

@@ -36,6 +36,8 @@ expect_message "check --threads 0" 2 "reesim: --threads must be at least 1, got 
   "$reesim" check "$folder" --threads 0
 expect_message "--seed -1" 2 "reesim: --seed must be a whole number from 0 to 18446744073709551615, got -1" \
   "$reesim" run "$folder" --seed -1 --out "$work/never"
+expect_message "--progress-interval 0" 2 "reesim: --progress-interval must be at least 1, got 0" \
+  "$reesim" run "$folder" --progress-interval 0 --out "$work/never"
 expect_message "--replicates 0" 2 "reesim: --replicates must be at least 1, got 0" \
   "$reesim" sweep "$sweeps/grid.textproto" --replicates 0 --out "$work/never"
 expect_message "bench --repetitions 0" 2 "reesim: --repetitions must be at least 1, got 0" \
