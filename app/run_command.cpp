@@ -82,9 +82,9 @@ void add_run_command(CLI::App& app, Action& action) {
       app.add_subcommand("run", "Run an experiment: PATH is an experiment file or a run folder.");
   command->footer(
       "Writes manifest.textproto, trials.csv, series.csv, summary.csv, covariance.csv, results.pb\n"
-      "and digest into the output folder, as a whole (see --force), prints a summary and, last, "
-      "'digest: <hex>': SHA-256 over every trial's results\n"
-      "(parameters, scalars and, through a hash per trial, series) in trial order, identical for\n"
+      "and digest into the output folder, as a whole (below), prints a summary and, last,\n"
+      "'digest: <hex>': SHA-256 over every trial's results (parameters, scalars and, through a\n"
+      "hash per trial, series) in trial order, identical for\n"
       "any --threads. --trial-series also writes trial_series.csv, every trial's series (tidy:\n"
       "point,trial,metric,key,date,value). An experiment with a sweep is refused (exit 2):\n"
       "run it with 'reesim sweep'. --set takes a field path into the scenario, e.g.\n"
