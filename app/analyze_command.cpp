@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,13 +14,13 @@
 #include "experiment/result_folder.h"
 #include "experiment/sensitivity_report.h"
 #include "results/atomic_file.h"
+#include "results/run_folder.h"
+#include "results/writers.h"
 
 namespace reesim::app {
 namespace {
 
 namespace fs = std::filesystem;
-
-constexpr const char* kSensitivityFile = "sensitivity.csv";
 
 std::string number_text(double value) {
   if (std::isnan(value)) return "NA";
@@ -51,6 +52,17 @@ void print_table(const experiment::SensitivityReport& report) {
 }
 
 int analyze(const std::string& folder) {
+  std::optional<results::FolderLock> lock;  // no run replaces the folder while we read and write
+  try {
+    std::error_code error;
+    if (fs::is_directory(folder, error)) lock.emplace(folder);
+  } catch (const results::FolderRefused& e) {
+    std::cerr << "reesim analyze: " << e.what() << '\n';
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "reesim analyze: " << e.what() << '\n';
+    return kExitFailed;
+  }
   experiment::SensitivityReport report;
   try {
     report = experiment::analyze_sweep(experiment::read_result_folder(folder), folder);
@@ -63,7 +75,7 @@ int analyze(const std::string& folder) {
   }
   for (const std::string& skipped : report.skipped)
     std::cerr << "reesim analyze: " << folder << ": skipped scalar " << skipped << '\n';
-  const fs::path file = fs::path(folder) / kSensitivityFile;
+  const fs::path file = fs::path(folder) / results::kSensitivityFile;
   try {
     results::write_file_atomically(file, experiment::sensitivity_csv(report));
   } catch (const std::exception& e) {

@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "app/commands.h"
+#include "app/options.h"
 #include "bench/book_bench.h"
 #include "bench/trials_bench.h"
 
@@ -17,8 +18,10 @@ void add_bench_command(CLI::App& app, Action& run) {
       "Order-book throughput on a seeded synthetic stream (adds, cancels, marketable orders;\n"
       "~20 origin nations, tariffs and one ban). Prints book.plain.msgs_per_s,\n"
       "book.policy.msgs_per_s, book.ns_per_msg, book.trades and book.checksum.");
-  book->add_option("--seed", book_options->seed, "seed of the synthetic stream");
-  book->add_option("--messages", book_options->messages, "messages per stream");
+  book->add_option("--seed", book_options->seed, "seed of the synthetic stream")
+      ->check(unsigned_64("--seed"));
+  book->add_option("--messages", book_options->messages, "messages per stream")
+      ->check(at_least("--messages", 1));
   book->add_option("--stream", book_options->stream_csv,
                    "replay this CSV of orders instead (format in bench/README.md)");
   book->add_option("--write-stream", book_options->write_stream_csv,
@@ -38,13 +41,13 @@ void add_bench_command(CLI::App& app, Action& run) {
   trials
       ->add_option("--trials", trials_options->trials,
                    "trials per measured run (default: 64 per thread)")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least("--trials", 1));
   trials
       ->add_option("--threads", trials_options->threads,
                    "threads of the all-cores run (default: every core)")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least("--threads", 1));
   trials->add_option("--repetitions", trials_options->repetitions, "measured runs per thread count")
-      ->check(CLI::PositiveNumber)
+      ->check(at_least("--repetitions", 1))
       ->capture_default_str();
   trials->callback([&run, trials_options] {
     run = [trials_options] {

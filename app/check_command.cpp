@@ -1,14 +1,17 @@
 #include <cmath>
 #include <iomanip>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <string>
 
 #include "app/commands.h"
+#include "app/options.h"
 #include "experiment/checks.h"
 #include "experiment/plan.h"
 #include "experiment/runner.h"
 #include "experiment/series_checks.h"
+#include "results/run_folder.h"
 #include "results/writers.h"
 
 namespace reesim::app {
@@ -19,6 +22,7 @@ struct CheckArgs {
   int threads = 0;
   std::string out;
   bool report = false;
+  bool force = false;
 };
 
 std::string band(const Check& check) {
@@ -91,11 +95,26 @@ int check(const CheckArgs& args) {
               << ": checks: the experiment declares no checks and no series checks\n";
     return kExitBadInput;
   }
-  const Results results = experiment::run_plan(*plan, {args.threads, {}});
-  if (args.report || !args.out.empty()) {
-    const std::string out = args.out.empty() ? "out/" + plan->experiment.id() : args.out;
+  // Its outputs, when asked for, go into a folder as run writes one (one run per folder).
+  const bool writes = args.report || !args.out.empty();
+  const std::string out = args.out.empty() ? "out/" + plan->experiment.id() : args.out;
+  std::optional<results::RunFolder> folder;
+  if (writes) {
     try {
-      results::write_run_outputs(out, results);
+      folder.emplace(out);
+      if (!args.force) folder->refuse_other_run();
+    } catch (const results::FolderRefused& e) {
+      std::cerr << "reesim check: " << e.what() << '\n';
+      return kExitBadInput;
+    } catch (const std::exception& e) {
+      std::cerr << "reesim check: " << e.what() << '\n';
+      return kExitFailed;
+    }
+  }
+  const Results results = experiment::run_plan(*plan, {args.threads, {}});
+  if (writes) {
+    try {
+      folder->write(results);
       if (args.report) write_folder_report(out);
     } catch (const std::exception& e) {
       std::cerr << "reesim check: " << e.what() << '\n';
@@ -144,12 +163,13 @@ void add_check_command(CLI::App& app, Action& action) {
       "row why it fails. Exits 1 when any check fails.");
   command->add_option("PATH", args->path, "run folder, e.g. runs/baseline-2024")->required();
   command->add_option("--threads", args->threads, "worker threads (default: all cores)")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least("--threads", 1));
   command->add_option("--out", args->out,
                       "also write the run's outputs here (with --report: default "
                       "out/<experiment id>)");
   command->add_flag("--report", args->report,
                     "also write the run's outputs and OUT/report.html, the checks in it");
+  command->add_flag("--force", args->force, kForceHelp);
   command->callback([&action, args] { action = [args] { return check(*args); }; });
 }
 

@@ -1,11 +1,45 @@
 // reesim: agent-based Monte Carlo simulator of the rare-earth supply chain under geopolitics.
+#include <google/protobuf/stubs/logging.h>
+
+#include <algorithm>
 #include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "app/commands.h"
+#include "config/suggest.h"
 #include "core/version.h"
+
+namespace {
+
+// libprotobuf's own log lines ("[libprotobuf ERROR ...]") never reach the user: reesim checks
+// every message it reads and reports what is wrong in its own words. A fatal one is a bug in
+// reesim, said as such.
+void protobuf_log(google::protobuf::LogLevel level, const char* file, int line,
+                  const std::string& message) {
+  if (level == google::protobuf::LOGLEVEL_FATAL)
+    std::cerr << "reesim: internal error: " << message << " (" << file << ':' << line << ")\n";
+}
+
+// When the first argument is meant as a command (it is not an option) but names none: the line
+// that says so, with the nearest command names; empty otherwise.
+std::string unknown_command(const CLI::App& app, int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') return {};
+  const std::string_view name = argv[1];
+  std::vector<std::string_view> names;
+  for (const CLI::App* command : app.get_subcommands({}))
+    names.push_back(command->get_name());
+  if (std::find(names.begin(), names.end(), name) != names.end()) return {};
+  return "reesim: unknown command '" + std::string(name) + "'" +
+         reesim::config::suggest(name, names, true);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace reesim::app;
+  google::protobuf::SetLogHandler(&protobuf_log);
   CLI::App app{
       "reesim: agent-based Monte Carlo simulator of the rare-earth supply chain under "
       "geopolitics.\n"
@@ -28,6 +62,10 @@ int main(int argc, char** argv) {
   add_report_command(app, action);
   add_bench_command(app, action);
 
+  if (const std::string unknown = unknown_command(app, argc, argv); !unknown.empty()) {
+    std::cerr << unknown << '\n';
+    return kExitBadInput;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,6 +1,7 @@
 // reesim merge: join the shards of a sweep into the result of the whole sweep (DESIGN §5, §7).
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,7 +10,7 @@
 #include "experiment/errors.h"
 #include "experiment/merge.h"
 #include "experiment/result_folder.h"
-#include "results/writers.h"
+#include "results/run_folder.h"
 
 namespace reesim::app {
 namespace {
@@ -18,9 +19,21 @@ struct MergeArgs {
   std::vector<std::string> folders;
   std::string out;
   bool report = false;
+  bool force = false;
 };
 
 int merge(const MergeArgs& args) {
+  std::optional<results::RunFolder> out;
+  try {
+    out.emplace(args.out);
+    if (!args.force) out->refuse_other_run();
+  } catch (const results::FolderRefused& e) {
+    std::cerr << "reesim merge: " << e.what() << '\n';
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "reesim merge: " << e.what() << '\n';
+    return kExitFailed;
+  }
   Results merged;
   try {
     std::vector<experiment::ShardResult> shards;
@@ -35,7 +48,7 @@ int merge(const MergeArgs& args) {
     return kExitFailed;
   }
   try {
-    results::write_run_outputs(args.out, merged);
+    out->write(merged);
     if (args.report) write_folder_report(args.out);
   } catch (const std::exception& e) {
     std::cerr << "reesim merge: " << e.what() << '\n';
@@ -64,11 +77,13 @@ void add_merge_command(CLI::App& app, Action& action) {
       "points.csv. The merged manifest says shard \"1/1\" and merged_shards N. Prints\n"
       "'digest: <hex>' last: the digest of the sweep run in one piece. Exit 2, with one line "
       "naming\n"
-      "the folder, when the shards do not fit together.");
+      "the folder, when the shards do not fit together.\n" +
+      std::string(kOutputFolderHelp));
   command->add_option("DIR", args->folders, "shard output folders, in any order")->required();
   command->add_option("--out", args->out, "merged output folder")->required();
   command->add_flag("--report", args->report,
                     "also write OUT/report.html, as 'reesim report OUT' does");
+  command->add_flag("--force", args->force, kForceHelp);
   command->callback([&action, args] { action = [args] { return merge(*args); }; });
 }
 

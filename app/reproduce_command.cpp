@@ -17,11 +17,13 @@
 #include <vector>
 
 #include "app/commands.h"
+#include "app/options.h"
 #include "app/trial_diff.h"
 #include "experiment/plan.h"
 #include "experiment/runner.h"
 #include "experiment/sweep_runner.h"
 #include "results/csv_tables.h"
+#include "results/run_folder.h"
 #include "results/writers.h"
 
 namespace reesim::app {
@@ -33,6 +35,7 @@ struct ReproduceArgs {
   std::string path;
   int threads = 0;
   std::string out;
+  bool force = false;
 };
 
 std::optional<std::string> read_text(const fs::path& path) {
@@ -217,6 +220,19 @@ int reproduce(const ReproduceArgs& args) {
   // (a sweep keeps none).
   if (!plan->experiment.has_sweep() && fs::is_regular_file(folder / kExpectedSeriesFile, error))
     plan->experiment.mutable_outputs()->set_trial_series(true);
+  std::optional<results::RunFolder> out_folder;  // with --out
+  try {
+    if (!args.out.empty()) {
+      out_folder.emplace(args.out);
+      if (!args.force) out_folder->refuse_other_run();
+    }
+  } catch (const results::FolderRefused& e) {
+    std::cerr << "reesim reproduce: " << e.what() << '\n';
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "reesim reproduce: " << e.what() << '\n';
+    return kExitFailed;
+  }
   Results results;
   try {
     if (plan->experiment.has_sweep()) {
@@ -226,9 +242,12 @@ int reproduce(const ReproduceArgs& args) {
     } else {
       results = experiment::run_plan(*plan, {args.threads, {}});
     }
-    std::optional<TemporaryFolder> temporary;
-    if (args.out.empty()) temporary.emplace();
-    results::write_run_outputs(temporary ? temporary->path() : fs::path(args.out), results);
+    if (out_folder) {
+      out_folder->write(results);
+    } else {
+      const TemporaryFolder temporary;
+      results::write_run_outputs(temporary.path(), results);
+    }
   } catch (const std::exception& e) {
     std::cerr << "reesim reproduce: " << args.path << ": " << e.what() << '\n';
     return kExitFailed;
@@ -282,11 +301,14 @@ void add_reproduce_command(CLI::App& app, Action& action) {
       "invalid. The last line is 'digest: <hex>'. Outputs are written to a temporary folder,\n"
       "removed afterwards, unless --out is given. Record (or, after a model change, re-record)\n"
       "the files with\n"
-      "  scripts/record-digests.sh [runs/NAME...]");
+      "  scripts/record-digests.sh [runs/NAME...]\n"
+      "--out: " +
+      std::string(kOutputFolderHelp));
   command->add_option("PATH", args->path, "run folder, e.g. runs/baseline-2024")->required();
   command->add_option("--threads", args->threads, "worker threads (default: all cores)")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least("--threads", 1));
   command->add_option("--out", args->out, "keep the run's outputs in this folder");
+  command->add_flag("--force", args->force, kForceHelp);
   command->callback([&action, args] { action = [args] { return reproduce(*args); }; });
 }
 

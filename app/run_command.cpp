@@ -3,9 +3,10 @@
 
 #include "app/commands.h"
 #include "app/console.h"
+#include "app/options.h"
 #include "experiment/plan.h"
 #include "experiment/runner.h"
-#include "results/writers.h"
+#include "results/run_folder.h"
 
 namespace reesim::app {
 namespace {
@@ -19,8 +20,10 @@ struct RunArgs {
   std::vector<std::string> settings;
   std::vector<std::string> policy_files;
   bool trial_series = false;
+  bool force = false;
   bool quiet = false;
   bool report = false;
+  int progress_interval = Progress::kDefaultProgressInterval;
 };
 
 int run(const RunArgs& args) {
@@ -37,7 +40,19 @@ int run(const RunArgs& args) {
               << "'reesim sweep " << args.path << "'\n";
     return kExitBadInput;
   }
-  Progress progress(!args.quiet, "trials");
+  const std::string out = args.out.empty() ? "out/" + plan->experiment.id() : args.out;
+  std::optional<results::RunFolder> folder;
+  try {
+    folder.emplace(out);
+    if (!args.force) folder->refuse_other_run();
+  } catch (const results::FolderRefused& e) {
+    std::cerr << "reesim run: " << e.what() << '\n';
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "reesim run: " << e.what() << '\n';
+    return kExitFailed;
+  }
+  Progress progress(!args.quiet, "trials", std::chrono::seconds(args.progress_interval));
   experiment::RunStats stats;
   Results results;
   try {
@@ -46,9 +61,8 @@ int run(const RunArgs& args) {
     std::cerr << "reesim run: " << args.path << ": " << e.what() << '\n';
     return kExitFailed;
   }
-  const std::string out = args.out.empty() ? "out/" + plan->experiment.id() : args.out;
   try {
-    results::write_run_outputs(out, results);
+    folder->write(results);
     if (args.report) write_folder_report(out);
   } catch (const std::exception& e) {
     std::cerr << "reesim run: " << e.what() << '\n';
@@ -70,9 +84,9 @@ void add_run_command(CLI::App& app, Action& action) {
       app.add_subcommand("run", "Run an experiment: PATH is an experiment file or a run folder.");
   command->footer(
       "Writes manifest.textproto, trials.csv, series.csv, summary.csv, covariance.csv, results.pb\n"
-      "and digest into the output folder (each written to a temporary name, then renamed; digest\n"
-      "last), prints a summary and, last, 'digest: <hex>': SHA-256 over every trial's results\n"
-      "(parameters, scalars and, through a hash per trial, series) in trial order, identical for\n"
+      "and digest into the output folder, as a whole (below), prints a summary and, last,\n"
+      "'digest: <hex>': SHA-256 over every trial's results (parameters, scalars and, through a\n"
+      "hash per trial, series) in trial order, identical for\n"
       "any --threads. --trial-series also writes trial_series.csv, every trial's series (tidy:\n"
       "point,trial,metric,key,date,value). An experiment with a sweep is refused (exit 2):\n"
       "run it with 'reesim sweep'. --set takes a field path into the scenario, e.g.\n"
@@ -82,12 +96,14 @@ void add_run_command(CLI::App& app, Action& action) {
       "one with the id of a scenario policy replaces it. Added in order and validated with the\n"
       "scenario, before --set (which may change them; the experiment's own overrides are\n"
       "checked against the scenario without them); the manifest lists each file with its\n"
-      "SHA-256 in included_files, as it does the scenario's includes.");
+      "SHA-256 in included_files, as it does the scenario's includes.\n" +
+      std::string(kOutputFolderHelp));
   command->add_option("PATH", args->path, "experiment file or run folder")->required();
   command->add_option("--trials", args->trials, "number of trials (overrides the experiment)");
-  command->add_option("--seed", args->seed, "master seed (overrides the experiment)");
+  command->add_option("--seed", args->seed, "master seed (overrides the experiment)")
+      ->check(unsigned_64("--seed"));
   command->add_option("--threads", args->threads, "worker threads (default: all cores)")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least("--threads", 1));
   command->add_option("--out", args->out, "output folder (default: out/<experiment id>)");
   command->add_option("--set", args->settings,
                       "field.path=value override of the scenario (repeatable)");
@@ -96,9 +112,12 @@ void add_run_command(CLI::App& app, Action& action) {
                       "(repeatable)");
   command->add_flag("--trial-series", args->trial_series,
                     "keep every trial's series: trial_series.csv (outputs.trial_series)");
+  command->add_flag("--force", args->force, kForceHelp);
   command->add_flag("--quiet", args->quiet, "no progress on stderr");
   command->add_flag("--report", args->report,
                     "also write OUT/report.html, as 'reesim report OUT' does");
+  command->add_option("--progress-interval", args->progress_interval, kProgressIntervalHelp)
+      ->check(at_least("--progress-interval", 1));
   command->callback([&action, args] { action = [args] { return run(*args); }; });
 }
 

@@ -12,11 +12,13 @@
 
 #include "app/commands.h"
 #include "app/console.h"
+#include "app/options.h"
 #include "experiment/checkpoints.h"
 #include "experiment/errors.h"
 #include "experiment/plan.h"
 #include "experiment/shard.h"
 #include "experiment/sweep_runner.h"
+#include "results/run_folder.h"
 #include "results/writers.h"
 
 #ifdef REESIM_WITH_MPI
@@ -40,7 +42,10 @@ struct SweepArgs {
   std::optional<std::uint64_t> seed;
   std::vector<std::string> settings;
   std::vector<std::string> policy_files;
+  std::optional<std::int64_t> replicates;
+  bool force = false;
   bool quiet = false;
+  int progress_interval = Progress::kDefaultProgressInterval;
   bool mpi = false;
   bool report = false;
 };
@@ -71,7 +76,9 @@ std::string default_out(const experiment::Plan& plan, const experiment::Shard& s
 std::optional<experiment::Plan> load_sweep(const SweepArgs& args, std::ostream& errors) {
   config::Diagnostics diagnostics;
   auto plan = experiment::load_plan(
-      args.path, {std::nullopt, args.seed, args.settings, false, args.policy_files}, diagnostics);
+      args.path,
+      {std::nullopt, args.seed, args.settings, false, args.policy_files, args.replicates},
+      diagnostics);
   if (!plan) {
     diagnostics.print(errors);
     return std::nullopt;
@@ -116,21 +123,30 @@ int sweep(const SweepArgs& args) {
   const auto plan = load_sweep(args, std::cerr);
   if (!plan) return kExitBadInput;
   const fs::path out = args.out.empty() ? default_out(*plan, *shard) : args.out;
+  std::optional<results::RunFolder> folder;
   const experiment::CheckpointFolder checkpoints(out);
-  if (!args.resume && checkpoints.unfinished()) {
-    std::cerr << unfinished(out, checkpoints) << '\n';
+  try {
+    folder.emplace(out);
+    if (!args.resume && checkpoints.unfinished()) {
+      std::cerr << unfinished(out, checkpoints) << '\n';
+      return kExitBadInput;
+    }
+    // A resumed sweep continues its own folder: the run it replaces was accepted when it began.
+    if (!args.force && !(args.resume && checkpoints.unfinished())) folder->refuse_other_run();
+  } catch (const results::FolderRefused& e) {
+    std::cerr << "reesim sweep: " << e.what() << '\n';
     return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "reesim sweep: " << e.what() << '\n';
+    return kExitFailed;
   }
-  Progress progress(!args.quiet, "jobs");
+  Progress progress(!args.quiet, "jobs", std::chrono::seconds(args.progress_interval));
   experiment::SweepStats stats;
   Results results;
   try {
-    // A folder without `digest` is incomplete: say so while the sweep runs.
-    std::error_code ignored;
-    fs::remove(out / results::kDigestFile, ignored);
     results = experiment::run_sweep(
         *plan, {args.threads, *shard, out, args.resume, std::ref(progress), &std::cerr}, &stats);
-    results::write_run_outputs(out, results);
+    folder->write(results);  // the checkpoints, among the folder's own entries, go with the old run
     checkpoints.remove();
     if (args.report) write_folder_report(out.string());
   } catch (const experiment::InputError& e) {
@@ -161,7 +177,8 @@ RankReport run_rank(const SweepArgs& args, const experiment::Plan& plan, const M
   if (!run) return report;
   const experiment::Shard shard{job.rank() + 1, job.size()};
   const int threads = args.threads > 0 ? args.threads : job.default_threads();
-  Progress progress(!args.quiet && job.rank() == 0, "jobs");
+  Progress progress(!args.quiet && job.rank() == 0, "jobs",
+                    std::chrono::seconds(args.progress_interval));
   std::ostringstream notes;  // about discarded checkpoints
   try {
     report.results = experiment::run_sweep(
@@ -203,10 +220,18 @@ int sweep_mpi(const SweepArgs& args) {
     if (!args.resume && checkpoints.unfinished())
       setup = {kExitBadInput, unfinished(out, checkpoints), {}, {}};
   }
+  std::optional<results::RunFolder> folder;  // rank 0's: it writes the outputs
   if (root && setup.status == 0) {
-    // A folder without `digest` is incomplete: say so while the sweep runs.
-    std::error_code ignored;
-    fs::remove(out / results::kDigestFile, ignored);
+    try {
+      folder.emplace(out);
+      const bool resumed =
+          args.resume && experiment::CheckpointFolder(rank_folder(out, shard)).unfinished();
+      if (!args.force && !resumed) folder->refuse_other_run();
+    } catch (const results::FolderRefused& e) {
+      setup = {kExitBadInput, std::string("reesim sweep: ") + e.what(), {}, {}};
+    } catch (const std::exception& e) {
+      setup = {kExitFailed, std::string("reesim sweep: ") + e.what(), {}, {}};
+    }
   }
   const bool all_ready = job.max_status(setup.status) == 0;
   std::vector<RankReport> reports =
@@ -232,7 +257,7 @@ int sweep_mpi(const SweepArgs& args) {
         for (std::size_t r = 0; r < reports.size(); ++r)
           shards.push_back({"rank " + std::to_string(r), std::move(reports[r].results)});
         merged = experiment::merge_shards(std::move(shards));
-        results::write_run_outputs(out, merged);
+        folder->write(merged);
         if (args.report) write_folder_report(out.string());
       } catch (const experiment::InputError& e) {
         std::cerr << e.what() << '\n';
@@ -290,7 +315,9 @@ void add_sweep_command(CLI::App& app, Action& action) {
       "sweep", "Run a parameter sweep (an experiment with `sweep`), or one shard of it.");
   command->footer(
       "The sweep's design (grid, LHS, Sobol, Saltelli, Morris) gives P points; each runs R\n"
-      "replicates (sweep.replicates, else the experiment's trials). Job j = point * R + "
+      "replicates (--replicates, else sweep.replicates, else the experiment's trials; the "
+      "manifest\n"
+      "records the experiment as run). Job j = point * R + "
       "replicate;\n"
       "replicate r of every point is trial r under the same seed (common random numbers).\n"
       "Shard K/N (1-based) runs jobs [floor((K-1)J/N), floor(KJ/N)) of the J = P*R jobs. Without\n"
@@ -311,7 +338,11 @@ void add_sweep_command(CLI::App& app, Action& action) {
       "'reesim merge' does: rank 0 writes OUT (default out/<experiment id>; manifest shard\n"
       "\"1/1\", merged_shards N) and prints 'digest: <hex>' of the whole sweep last; the other\n"
       "ranks print nothing on stdout. If any rank fails, rank 0 prints its message and every\n"
-      "rank exits with its status.");
+      "rank exits with its status.\n" +
+      std::string(kOutputFolderHelp) +
+      "\nA resumed sweep (--resume with checkpoints in OUT/.partial/) continues its own folder "
+      "and\n"
+      "needs no --force.");
   command->add_option("PATH", args->path, "experiment file or run folder")->required();
   auto* shard = command->add_option(
       "--shard", args->shard,
@@ -329,16 +360,25 @@ void add_sweep_command(CLI::App& app, Action& action) {
       ->add_option("--threads", args->threads,
                    "worker threads (default: all cores; with --mpi, per rank: its cores "
                    "shared with the node's other ranks)")
-      ->check(CLI::PositiveNumber);
-  command->add_option("--seed", args->seed, "master seed (overrides the experiment)");
+      ->check(at_least("--threads", 1));
+  command->add_option("--seed", args->seed, "master seed (overrides the experiment)")
+      ->check(unsigned_64("--seed"));
+  command
+      ->add_option("--replicates", args->replicates,
+                   "replicates per point (overrides sweep.replicates; e.g. 1 for a quick smoke "
+                   "run)")
+      ->check(at_least("--replicates", 1));
   command->add_option("--set", args->settings,
                       "field.path=value override of the scenario (repeatable)");
   command->add_option("--add-policy", args->policy_files,
                       "policy file to add to the scenario, or to replace its policy of that id, "
                       "as for 'reesim run' (repeatable)");
+  command->add_flag("--force", args->force, kForceHelp);
   command->add_flag("--quiet", args->quiet, "no progress on stderr");
   command->add_flag("--report", args->report,
                     "also write OUT/report.html, as 'reesim report OUT' does");
+  command->add_option("--progress-interval", args->progress_interval, kProgressIntervalHelp)
+      ->check(at_least("--progress-interval", 1));
   command->callback([&action, args] {
     action = [args] { return args->mpi ? sweep_mpi_or_refuse(*args) : sweep(*args); };
   });

@@ -1,5 +1,6 @@
 #include "config/checks.h"
 
+#include <cctype>
 #include <cmath>
 #include <set>
 
@@ -44,7 +45,15 @@ void Reporter::date(const std::string& field, const std::string& text, bool requ
     if (required) error(field, "is required (a date \"YYYY-MM-DD\")");
     return;
   }
-  if (!parse_iso_date(text)) error(field, "\"" + text + "\" is not a date \"YYYY-MM-DD\"");
+  if (parse_iso_date(text)) return;
+  // A real day in a year outside the supported ones: say the range.
+  if (text.size() == 10 && std::isdigit(static_cast<unsigned char>(text[0])) &&
+      parse_iso_date("2000" + text.substr(4))) {
+    error(field, "\"" + text + "\" is outside the supported years " + std::to_string(kFirstYear) +
+                     " to " + std::to_string(kLastYear));
+    return;
+  }
+  error(field, "\"" + text + "\" is not a date \"YYYY-MM-DD\"");
 }
 
 void Reporter::distribution(const std::string& field, const Distribution& value, double min,

@@ -345,6 +345,34 @@ std::string relocate_message(const ScenarioOrigins& origins, const std::string& 
   return message.replace(from, end - from, place);
 }
 
+// `field`, as located in its file, with a leading "agents[k]" or "policies[k]" replaced by the
+// element's id ("policies[ban].enacted_by"); `merged_field` is the same field in `merged`, which
+// says which element it is. Unchanged for an element without an id, or a field without that
+// prefix (the policy of an --add-policy file is the whole file).
+std::string named_by_id(const Scenario& merged, const std::string& merged_field,
+                        const std::string& field) {
+  for (const std::string list : {"agents", "policies"}) {
+    const std::string prefix = list + "[";
+    if (merged_field.compare(0, prefix.size(), prefix) != 0 ||
+        field.compare(0, prefix.size(), prefix) != 0)
+      continue;
+    const std::size_t close = merged_field.find(']');
+    if (close == std::string::npos || close == prefix.size()) return field;
+    int index = 0;
+    for (std::size_t i = prefix.size(); i < close; ++i) {
+      if (merged_field[i] < '0' || merged_field[i] > '9' || index > 1'000'000) return field;
+      index = index * 10 + (merged_field[i] - '0');
+    }
+    const int size = list == "agents" ? merged.agents_size() : merged.policies_size();
+    if (index >= size) return field;
+    const std::string& id =
+        list == "agents" ? merged.agents(index).id() : merged.policies(index).id();
+    if (id.empty()) return field;
+    return prefix + id + field.substr(field.find(']'));
+  }
+  return field;
+}
+
 }  // namespace
 
 std::pair<std::string, std::string> ScenarioOrigins::locate(const std::string& field) const {
@@ -375,7 +403,7 @@ std::pair<std::string, std::string> ScenarioOrigins::locate(const std::string& f
 }
 
 void ScenarioOrigins::relocate(const Diagnostics& found, const std::string& suffix,
-                               Diagnostics& into) const {
+                               Diagnostics& into, const Scenario* merged) const {
   for (const Diagnostic& d : found.items()) {
     if (d.line > 0) {
       into.at_text(d.file, d.line, d.column, d.message);
@@ -386,7 +414,8 @@ void ScenarioOrigins::relocate(const Diagnostics& found, const std::string& suff
       continue;
     }
     const auto [where, field] = locate(d.field);
-    into.at_field(where + suffix, field, relocate_message(*this, where, d.message));
+    into.at_field(where + suffix, merged ? named_by_id(*merged, d.field, field) : field,
+                  relocate_message(*this, where, d.message));
   }
 }
 
@@ -437,7 +466,7 @@ bool validate_resolved(const Scenario& scenario, const ScenarioOrigins& origins,
                        const std::string& suffix, Diagnostics& diagnostics) {
   Diagnostics found;
   const bool clean = validate_scenario(scenario, origins.file, found);
-  origins.relocate(found, suffix, diagnostics);
+  origins.relocate(found, suffix, diagnostics, &scenario);
   return clean;
 }
 

@@ -40,8 +40,11 @@ struct ScenarioOrigins {
   [[nodiscard]] std::pair<std::string, std::string> locate(const std::string& field) const;
 
   // Adds each diagnostic of `found` (about the merged scenario) to `into` at the file and field
-  // where it was written, `suffix` appended to the file name (e.g. " (with overrides)").
-  void relocate(const Diagnostics& found, const std::string& suffix, Diagnostics& into) const;
+  // where it was written, `suffix` appended to the file name (e.g. " (with overrides)"). With
+  // `merged`, the merged scenario, an agent or policy is named by its id, as --set names it
+  // ("policies[cn_ban].enacted_by"), not by its place in its file's list.
+  void relocate(const Diagnostics& found, const std::string& suffix, Diagnostics& into,
+                const Scenario* merged = nullptr) const;
 };
 
 // A file read to build a scenario besides the scenario file itself.

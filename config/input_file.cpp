@@ -42,7 +42,10 @@ std::optional<std::string> read_input_file(const std::string& path, Diagnostics&
     return std::nullopt;
   }
   if (S_ISDIR(info.st_mode)) {
-    diagnostics.at_file(path, "is a directory, not a scenario or experiment file");
+    diagnostics.at_file(
+        path,
+        "is a directory, not a scenario or experiment file (nor a run folder: it holds no "
+        "experiment.textproto)");
     return std::nullopt;
   }
   if (!S_ISREG(info.st_mode)) {

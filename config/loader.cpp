@@ -118,15 +118,27 @@ bool parse_json(const std::string& path, const std::string& text,
   return false;
 }
 
-// A JSON file names its kind in its file name: *scenario*.json or *experiment*.json.
-std::optional<DocumentKind> json_kind(const std::string& path, Diagnostics& diagnostics) {
+// A JSON file names its kind in its file name, *scenario*.json or *experiment*.json; otherwise its
+// content decides: an Experiment naming its scenario, else a Scenario.
+std::optional<DocumentKind> json_kind(const std::string& path, const std::string& text,
+                                      Diagnostics& diagnostics) {
   const std::string name = std::filesystem::path(path).filename().string();
   const bool scenario = name.find("scenario") != std::string::npos;
   const bool experiment = name.find("experiment") != std::string::npos;
   if (scenario != experiment) return scenario ? DocumentKind::kScenario : DocumentKind::kExperiment;
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = false;
+  Experiment as_experiment;
+  if (google::protobuf::util::JsonStringToMessage(text, &as_experiment, options).ok() &&
+      !as_experiment.scenario().empty())
+    return DocumentKind::kExperiment;
+  Scenario as_scenario;
+  if (google::protobuf::util::JsonStringToMessage(text, &as_scenario, options).ok())
+    return DocumentKind::kScenario;
   diagnostics.at_file(path,
-                      "a JSON file must say its type in its name: *scenario*.json or "
-                      "*experiment*.json");
+                      "is JSON but neither a reesim.Experiment naming its scenario nor a "
+                      "reesim.Scenario; a name *scenario*.json or *experiment*.json says which it "
+                      "is meant to be");
   return std::nullopt;
 }
 
@@ -155,7 +167,8 @@ std::optional<Document> load_document(const std::string& path, Diagnostics& diag
 
   const bool json = looks_like_json(*bytes);
   if (json && !check_json_syntax(path, *bytes, diagnostics)) return std::nullopt;
-  const auto kind = json ? json_kind(path, diagnostics) : text_kind(path, *bytes, diagnostics);
+  const auto kind =
+      json ? json_kind(path, *bytes, diagnostics) : text_kind(path, *bytes, diagnostics);
   if (!kind) return std::nullopt;
 
   Document document{*kind, path, std::move(*bytes), make_message(*kind)};

@@ -60,7 +60,7 @@ std::optional<Date> parse_iso_date(std::string_view text) {
   const auto month = digits(5, 2);
   const auto day = digits(8, 2);
   if (!year || !month || !day) return std::nullopt;
-  if (*year < 1900 || *year > 2200 || *month < 1 || *month > 12) return std::nullopt;
+  if (*year < kFirstYear || *year > kLastYear || *month < 1 || *month > 12) return std::nullopt;
   if (*day < 1 || *day > days_in_month(*year, *month)) return std::nullopt;
   return Date{*year, *month, *day};
 }

@@ -26,7 +26,12 @@ struct Date {
   friend auto operator<=>(const Date&, const Date&) = default;
 };
 
-// Parses strict ISO 8601 "YYYY-MM-DD" (years 1900..2200); nullopt when malformed or not a real day.
+// The years a date may fall in.
+inline constexpr int kFirstYear = 1900;
+inline constexpr int kLastYear = 2200;
+
+// Parses strict ISO 8601 "YYYY-MM-DD" (years kFirstYear..kLastYear); nullopt when malformed, not a
+// real day or outside those years.
 [[nodiscard]] std::optional<Date> parse_iso_date(std::string_view text);
 
 }  // namespace reesim

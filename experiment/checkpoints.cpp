@@ -17,6 +17,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
+static_assert(std::string_view(kCheckpointFolder) == results::kCheckpointsFolder,
+              "a run folder's own entries (results/run_folder.h) include the checkpoints");
+
 constexpr std::string_view kPrefix = "block-";
 constexpr std::string_view kSuffix = ".pb";
 

@@ -96,6 +96,8 @@ std::optional<Plan> load_plan(const std::string& path, const PlanOptions& option
   }
   if (options.trials) plan.experiment.set_trials(*options.trials);
   if (options.seed) plan.experiment.set_seed(*options.seed);
+  if (options.replicates && plan.experiment.has_sweep())
+    plan.experiment.mutable_sweep()->set_replicates(*options.replicates);
   if (options.trial_series) plan.experiment.mutable_outputs()->set_trial_series(true);
   if (plan.experiment.trials() < 1)
     diagnostics.at_field("--trials", "trials", "must be at least 1");

@@ -40,6 +40,8 @@ struct PlanOptions {
   // experiment file itself is validated against the scenario without them, so only `settings`
   // may refer to a policy they add.
   std::vector<std::string> policy_files = {};
+  // A sweep's replicates per point (sets sweep.replicates; ignored without a sweep).
+  std::optional<std::int64_t> replicates = std::nullopt;
 };
 
 // The quantile levels of series and summaries: the experiment's outputs.quantiles, else 0.05,

@@ -20,6 +20,12 @@ inline constexpr std::string_view kPointsFile = "points.csv";
 inline constexpr std::string_view kResultsFile = "results.pb";
 inline constexpr std::string_view kManifestFile = "manifest.textproto";
 inline constexpr std::string_view kDigestFile = "digest";
+// Written into a finished sweep's folder by `reesim analyze`.
+inline constexpr std::string_view kSensitivityFile = "sensitivity.csv";
+// An unfinished sweep's checkpoints (experiment::kCheckpointFolder).
+inline constexpr std::string_view kCheckpointsFolder = ".partial";
+// A file any command writes into a run folder is named above and listed in own_entry_names()
+// (run_folder.h), so that a new run replaces it and --force removes it.
 
 // Creates `out_dir` (and its parents) if needed and writes, each atomically and in this order:
 // trials.csv, trial_series.csv when the run keeps per-trial series (results.manifest.experiment
@@ -31,7 +37,8 @@ inline constexpr std::string_view kDigestFile = "digest";
 // empty the written manifest and results.pb carry the computed one. Every file is rendered before
 // the first is written, so an inconsistent message (std::invalid_argument) leaves no file behind;
 // an I/O failure throws std::runtime_error (or std::filesystem::filesystem_error) naming the path.
-// Files already in `out_dir` under these names are replaced. Thread-safe for distinct folders.
+// Files already in `out_dir` under these names are replaced, one by one: the commands write through
+// a RunFolder (run_folder.h), which replaces a run as a whole. Thread-safe for distinct folders.
 void write_run_outputs(const std::filesystem::path& out_dir, const Results& results);
 
 // results.pb: `results` in the protobuf binary format with deterministic serialization (the same

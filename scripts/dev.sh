@@ -53,7 +53,8 @@ case "$command" in
     configure_and_build build
     path=${1:-runs/india-self-reliance-2035}
     log "running $path"
-    build/reesim run "$path"
+    # --force: the default job replaces its own earlier outputs, so that `run` stays idempotent.
+    build/reesim run "$path" --force
     ;;
   test)
     install_missing

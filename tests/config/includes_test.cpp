@@ -381,11 +381,12 @@ agents { id: "miner_in" type: "miner" nation: "IN" cash: -1 }
   const auto resolved = resolve_scenario(variant, diagnostics);
   REQUIRE(resolved);
   CHECK_FALSE(validate_resolved(resolved->scenario, resolved->origins, "", diagnostics));
-  CHECK(lines(diagnostics) ==
-        std::vector<std::string>{
-            variant + ": agents[0].cash: must not be negative, got -1",
-            base + ": policies[1].enacted_by: unknown nation \"XX\"",
-            variant + ": policies[0].type: unknown policy type \"tarif\"; did you mean 'tariff'?"});
+  CHECK(
+      lines(diagnostics) ==
+      std::vector<std::string>{
+          variant + ": agents[miner_in].cash: must not be negative, got -1",
+          base + ": policies[broken].enacted_by: unknown nation \"XX\"",
+          variant + ": policies[new].type: unknown policy type \"tarif\"; did you mean 'tariff'?"});
 }
 
 TEST_CASE("A duplicate id in the including file is reported there", "[config][includes]") {
@@ -476,11 +477,11 @@ policies { id: "tariff" type: "tariff" enacted_by: "IN"
   REQUIRE(resolved->included.size() == 2);
   CHECK(resolved->included[0].included_by == "--add-policy");
   CHECK_FALSE(validate_resolved(resolved->scenario, resolved->origins, "", diagnostics));
-  CHECK(
-      lines(diagnostics) ==
-      std::vector<std::string>{
-          single + ": destinations[0]: unknown nation \"XX\"",
-          fragment + ": policies[0].params[0].value: value 20 is outside the valid range [0, 10]"});
+  CHECK(lines(diagnostics) ==
+        std::vector<std::string>{
+            single + ": destinations[0]: unknown nation \"XX\"",
+            fragment +
+                ": policies[tariff].params[0].value: value 20 is outside the valid range [0, 10]"});
 }
 
 TEST_CASE("load_scenario and validate_files resolve includes", "[config][includes]") {

@@ -69,7 +69,7 @@ refused "remove a missing id" \
 scenario located/top.textproto "include: \"$quickstart/scenario.textproto\"
 policies { id: \"in_tariff\" type: \"tariff\" enacted_by: \"IND\" }"
 refused "located problem" \
-  "^located/top\.textproto: policies\[0\]\.enacted_by: unknown nation \"IND\"; did you mean 'IN'\?$" \
+  "^located/top\.textproto: policies\[in_tariff\]\.enacted_by: unknown nation \"IND\"; did you mean 'IN'\?$" \
   "$reesim" validate located/top.textproto
 
 # A variant that changes nothing but its id runs the folder's world: the folder's digest.

@@ -1,0 +1,49 @@
+#include "app/options.h"
+
+#include <charconv>
+#include <system_error>
+
+namespace reesim::app {
+namespace {
+
+// A usage error in one sentence. A ParseError other than ValidationError reaches the command
+// line's handler as it is, without CLI11's "--name: " prefix.
+[[noreturn]] void refuse(const std::string& sentence) {
+  throw CLI::ParseError(sentence, CLI::ExitCodes::ValidationError);
+}
+
+}  // namespace
+
+CLI::Validator at_least(std::string name, std::int64_t min) {
+  return CLI::Validator(
+      [name = std::move(name), min](std::string& text) -> std::string {
+        std::int64_t value = 0;
+        const char* end = text.data() + text.size();
+        const auto [rest, error] = std::from_chars(text.data(), end, value);
+        const bool negative = !text.empty() && text.front() == '-';
+        if (rest != end || (error != std::errc() && error != std::errc::result_out_of_range))
+          refuse(name + " must be a whole number, got '" + text + "'");
+        if (error == std::errc::result_out_of_range && !negative)
+          refuse(name + " is too large, got " + text);
+        if (error == std::errc::result_out_of_range || value < min)
+          refuse(name + " must be at least " + std::to_string(min) + ", got " + text);
+        return {};
+      },
+      "INT >= " + std::to_string(min));
+}
+
+CLI::Validator unsigned_64(std::string name) {
+  return CLI::Validator(
+      [name = std::move(name)](std::string& text) -> std::string {
+        std::uint64_t value = 0;
+        const char* end = text.data() + text.size();
+        const auto [rest, error] = std::from_chars(text.data(), end, value);
+        if (error != std::errc() || rest != end)
+          refuse(name + " must be a whole number from 0 to " + std::to_string(UINT64_MAX) +
+                 ", got " + text);
+        return {};
+      },
+      "UINT64");
+}
+
+}  // namespace reesim::app
