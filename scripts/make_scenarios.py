@@ -412,7 +412,6 @@ def pipeline_agents():
     mine = [("supply_elasticity", ELASTICITY), ("outage_probability_per_year", 0.05)]
     sep = [("supply_elasticity", ("uniform", 0.3, 0.6)), ("yield", 0.95), ("unit_cost", ("uniform", 6, 8))]
     sep_heavy = [("supply_elasticity", ("uniform", 0.3, 0.6)), ("yield", 0.95), ("unit_cost", ("uniform", 22, 26))]
-    wtp = [("max_input_price_ratio", ("uniform", 3, 5))]
     a = []
     a.append(agent("lynas_hree", "separator", "MY", "Lynas Malaysia heavy-REE separation",
                    [("dy_oxide", 0, 0.9), ("tb_oxide", 0, 0.9)], ["conc_heavy_global", "dy_global", "tb_global"],
@@ -422,7 +421,7 @@ def pipeline_agents():
     a.append(agent("mp_magnets", "magnet_maker", "US", "MP Materials magnet plants, Fort Worth",
                    [("ndfeb_magnet", 0, 0.8)], ["ndpr_global", "dy_global", "tb_global", "ndfeb_global"],
                    [("ndpr_per_t", 0.30), ("dy_per_t", 0.02), ("tb_per_t", 0.003), ("conversion_cost", 18),
-                    ("build_years", ("triangular", 1.5, 2, 3.5))] + wtp,
+                    ("build_years", ("triangular", 1.5, 2, 3.5))],
                    note="cal §10: Independence (~1,000 t/yr) and the 10 kt/yr target (cal §2); recipe and costs as "
                         "Europe's makers (prior)"))
     a.append(agent("af_new_mines", "miner", "ROW_AF", "New African mines (Longonjo, Songwe Hill)",
@@ -821,6 +820,19 @@ def india_2035():
                         ("in_ev_weeks_short", "SCALAR_TICKS_ABOVE", {"threshold": 0})],
                         series=True, nation="IN", sector="ev", commodity="ndfeb_magnet"))
     lines.append(metric("in_spending", "METRIC_SPENDING", [("in_public_spending_usd", "SCALAR_CUMULATIVE")], nation="IN"))
+    # Traces of the renewed licensing (docs/model.md §7.11): its series' mean is the chance that
+    # a round is in force; per trial, how many rounds, when the first began, how long in all, and
+    # the licence applications it granted and denied.
+    half = {"threshold": 0.5}
+    lines.append(metric("cn_licensing_risk_in_force", "METRIC_POLICY_IN_FORCE",
+                        [("cn_licensing_rounds", "SCALAR_RISES", half),
+                         ("cn_licensing_first_round_day", "SCALAR_FIRST_ABOVE", half),
+                         ("cn_licensing_days", "SCALAR_DAYS_ABOVE", half)],
+                        series=True, policy="cn_licensing_risk"))
+    lines.append(metric("cn_licences_granted", "METRIC_LICENCES_GRANTED",
+                        [("cn_licences_granted_total", "SCALAR_CUMULATIVE")], policy="cn_licensing_risk"))
+    lines.append(metric("cn_licences_denied", "METRIC_LICENCES_DENIED",
+                        [("cn_licences_denied_total", "SCALAR_CUMULATIVE")], policy="cn_licensing_risk"))
     lines.append(metric("in_stockpile_level", "METRIC_STOCKPILE", [("in_stockpile_peak_kg", "SCALAR_PEAK")],
                         series=True, nation="IN", commodity="ndfeb_magnet"))
     lines.append(metric("price_ndfeb_global", "METRIC_PRICE", [("ndfeb_global_peak", "SCALAR_PEAK")], series=True,
