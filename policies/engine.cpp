@@ -506,6 +506,7 @@ void PolicyEngine::update_view(world::PolicyView& view, int tick) {
     a.stockpile_max_release = 0;
     a.stockpile_buy_below = 0;
     a.stockpile_release_shortfall = NAN;
+    a.stockpile_release_above = 0;
     a.capex_share = 0;
     a.supported_build_years = 0;
     a.alliance_share = 0;

@@ -42,6 +42,7 @@ struct AgentEffects {
   double stockpile_max_release = INFINITY;
   double stockpile_buy_below = 0;
   double stockpile_release_shortfall = NAN;
+  double stockpile_release_above = 0;  // USD/unit; 0: no price rule
   double stockpile_budget_left = INFINITY;
   std::vector<Award> awards;  // capacity awarded this tick, built by the agent
   // Production quotas: the most of each commodity the agent may make this tick (units; INFINITY:

@@ -59,7 +59,10 @@ void Stockpile::decide(const Context& ctx, const AgentState& state,
     const world::CommodityIndex c = ctx.world.venues()[v].commodity;
     const double stock = state.inventory[c];
     const double price = ctx.snapshot.venue_price[v];
-    if (shortage > release_shortfall && stock > 0) {
+    // It releases in a shortage, and while the price is above the policies' release price (a
+    // state reserve's price rule).
+    const bool dear = policy.stockpile_release_above > 0 && price > policy.stockpile_release_above;
+    if ((shortage > release_shortfall || dear) && stock > 0) {
       const double units = std::min(stock * model.stockpile_release_share, release_left);
       release_left -= units;
       orders.push_back({v, market::Side::kSell, price * model.stockpile_release_price, units});

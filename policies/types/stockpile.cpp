@@ -29,6 +29,11 @@ constexpr ParamBinding<StockpilePolicy::Params> kParams[] = {
     {{"max_release_per_tick", "commodity units/tick", "largest release in one tick", kUnbounded,
       0.0, kUnbounded},
      &StockpilePolicy::Params::max_release_per_tick},
+    {{"release_above_price", "USD/commodity unit",
+      "the agency also releases while the price is above this, a state reserve's price rule "
+      "(0: only on shortfall)",
+      0.0, 0.0, kUnbounded, "prior"},
+     &StockpilePolicy::Params::release_above_price},
 };
 constexpr auto kSpecs = specs_of(kParams);
 static_assert(std::size(kParams) * sizeof(double) == sizeof(StockpilePolicy::Params));
@@ -73,8 +78,8 @@ void StockpilePolicy::every_tick(const Env& env,
 }
 
 // With several policies in force the loosest terms hold: the largest target, release cap and
-// purchase price, and the smallest release shortfall; a target, price or shortfall of 0 sets
-// none (prior).
+// purchase price, and the smallest release shortfall and release price; a target, price or
+// shortfall of 0 sets none (prior).
 void StockpilePolicy::shape(const Env& env, world::PolicyView& view) const {
   const double target = params.target_units > 0 ? params.target_units : INFINITY;
   for (const world::AgentIndex i : view.indices()) {
@@ -84,6 +89,11 @@ void StockpilePolicy::shape(const Env& env, world::PolicyView& view) const {
     a.stockpile_target = std::max(a.stockpile_target, target);
     a.stockpile_max_release = std::max(a.stockpile_max_release, params.max_release_per_tick);
     a.stockpile_buy_below = std::max(a.stockpile_buy_below, params.buy_below_price);
+    if (params.release_above_price > 0)
+      a.stockpile_release_above =
+          a.stockpile_release_above > 0
+              ? std::min(a.stockpile_release_above, params.release_above_price)
+              : params.release_above_price;
     if (params.release_shortfall > 0)
       a.stockpile_release_shortfall =
           std::isnan(a.stockpile_release_shortfall)

@@ -18,6 +18,7 @@ struct StockpilePolicy {
     double target_units = 0;
     double budget_usd = 0;
     double max_release_per_tick = 0;
+    double release_above_price = 0;
   };
 
   [[nodiscard]] static const TypeSpec& spec();

@@ -179,3 +179,52 @@ TEST_CASE("A stockpile policy's release shortfall governs the agency's releases"
     CHECK(fall_strict == 0);
   }
 }
+
+TEST_CASE("A state reserve's price rule releases into a spike and lowers prices there",
+          "[policies][stockpile][direction]") {
+  // China's export ban (March to June) spikes the seaborne price. Releasing only when more than
+  // 90 % of US demand goes unmet, the reserve keeps its stock; with a price rule at 65 USD/kg it
+  // releases while the price is above that, in every trial whose price gets there, and the
+  // seaborne price over the year is lower on average.
+  constexpr std::string_view kShortfallOnly = R"txt(
+    policies {
+      id: "us_reserve_policy" type: "stockpile" enacted_by: "US" commodities: ["ndpr"]
+      params { name: "release_shortfall" value { fixed: 0.9 } }
+    }
+  )txt";
+  constexpr std::string_view kPriceRule = R"txt(
+    policies {
+      id: "us_reserve_policy" type: "stockpile" enacted_by: "US" commodities: ["ndpr"]
+      params { name: "release_shortfall" value { fixed: 0.9 } }
+      params { name: "release_above_price" value { fixed: 65 } }
+    }
+  )txt";
+  WorldRunner shortfall(
+      {worlds::kOxideTrade, worlds::kChinaShockAndUsReserve, kReserveLevel, kShortfallOnly});
+  WorldRunner priced(
+      {worlds::kOxideTrade, worlds::kChinaShockAndUsReserve, kReserveLevel, kPriceRule});
+  double free_sum = 0;
+  double damped_sum = 0;
+  int reached = 0;
+  for (std::uint64_t trial = 0; trial < kTrials; ++trial) {
+    INFO("trial " << trial);
+    const auto& held = shortfall.series("us_reserve_level", trial);
+    const auto& released = priced.series("us_reserve_level", trial);
+    const auto& free_price = shortfall.series("price_global", trial);
+    const auto& damped_price = priced.series("price_global", trial);
+    for (std::size_t t = 0; t < free_price.size(); ++t) {
+      free_sum += free_price[t];
+      damped_sum += damped_price[t];
+    }
+    const double free_peak = *std::max_element(free_price.begin(), free_price.end());
+    CAPTURE(free_peak, held.back(), released.back());
+    if (free_peak > 65) {
+      ++reached;
+      CHECK(released.back() < held.back());
+    }
+  }
+  CHECK(reached >= kTrials / 2);
+  INFO("price summed over the year's weeks and trials: " << free_sum << " without the rule, "
+                                                         << damped_sum << " with it");
+  CHECK(damped_sum < free_sum);
+}
