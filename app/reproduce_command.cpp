@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include <google/protobuf/text_format.h>
+
 #include "app/commands.h"
 #include "app/options.h"
 #include "app/trial_diff.h"
@@ -199,9 +201,95 @@ class TemporaryFolder {
   fs::path path_;
 };
 
+// Whether `folder` is an output folder (reesim run's, sweep's or merge's: a manifest and a digest)
+// rather than a run folder (an experiment and its recorded expected_digest).
+bool is_output_folder(const fs::path& folder) {
+  std::error_code error;
+  return fs::is_regular_file(folder / results::kManifestFile, error) &&
+         fs::is_regular_file(folder / results::kDigestFile, error) &&
+         !fs::is_regular_file(folder / "experiment.textproto", error);
+}
+
+// The differences between the build that made `recorded` and the one that made `now`, e.g.
+// "commit 1a2b3c -> 4d5e6f"; empty when version, commit, compiler and flags agree.
+std::string build_changes(const RunManifest& recorded, const RunManifest& now) {
+  std::string changes;
+  auto compare = [&](const char* what, const std::string& was, const std::string& is) {
+    if (was == is) return;
+    changes += (changes.empty() ? "" : ", ") + std::string(what) + " " + was + " -> " + is;
+  };
+  compare("version", recorded.version(), now.version());
+  compare("commit", recorded.git_commit(), now.git_commit());
+  compare("compiler", recorded.compiler(), now.compiler());
+  compare("flags", recorded.compiler_flags(), now.compiler_flags());
+  return changes;
+}
+
+// reproduce OUTDIR: re-runs an output folder from its manifest, the experiment and scenario as
+// they were run (overrides and command-line settings applied), and compares the digest with its
+// own. The inputs come from the manifest, so a different digest means a different model: the
+// build that made it is named beside this one's.
+int reproduce_output(const ReproduceArgs& args) {
+  const fs::path folder = args.path;
+  const auto text = read_text(folder / results::kManifestFile);
+  RunManifest recorded;
+  if (!text || !google::protobuf::TextFormat::ParseFromString(*text, &recorded) ||
+      !recorded.has_experiment() || !recorded.has_scenario() || recorded.digest().empty()) {
+    std::cerr << (folder / results::kManifestFile).string()
+              << ": not a manifest reesim wrote (no experiment, scenario or digest)\n";
+    return kExitBadInput;
+  }
+  if (recorded.shard() != "1/1") {
+    std::cerr << (folder / results::kManifestFile).string() << ": shard: " << recorded.shard()
+              << " is one shard of a sweep; reproduce the merged folder ('reesim merge') or the "
+              << "whole sweep\n";
+    return kExitBadInput;
+  }
+  experiment::Plan plan;
+  plan.experiment_path = (folder / results::kManifestFile).string();
+  plan.scenario_path = (folder / results::kManifestFile).string();
+  plan.experiment_sha256 = recorded.experiment_sha256();
+  plan.scenario_sha256 = recorded.scenario_sha256();
+  plan.experiment = recorded.experiment();
+  plan.scenario = recorded.scenario();
+  plan.included_files.assign(recorded.included_files().begin(), recorded.included_files().end());
+  Results results;
+  try {
+    if (plan.experiment.has_sweep()) {
+      experiment::SweepOptions options;
+      options.threads = args.threads;
+      results = experiment::run_sweep(plan, options);
+    } else {
+      results = experiment::run_plan(plan, {args.threads, {}});
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "reesim reproduce: " << args.path << ": " << e.what() << '\n';
+    return kExitFailed;
+  }
+  const std::string& digest = results.manifest().digest();
+  std::cout << "reproduce " << args.path << ": " << results.trials_size() << " trials, seed "
+            << plan.experiment.seed() << ", from its manifest\n";
+  const bool match = digest == recorded.digest();
+  if (match) {
+    std::cout << "match\n";
+  } else {
+    const std::string changes = build_changes(recorded, results.manifest());
+    std::cout << "mismatch: "
+              << (changes.empty()
+                      ? "the same inputs and the same build give another digest: a run that is "
+                        "not reproducible; please report it"
+                      : "the model changed (the inputs are the manifest's, as run): " + changes)
+              << '\n'
+              << "recorded digest: " << recorded.digest() << '\n';
+  }
+  std::cout << "digest: " << digest << '\n';
+  return match ? kExitOk : kExitFailed;
+}
+
 int reproduce(const ReproduceArgs& args) {
   const fs::path folder = args.path;
   std::error_code error;
+  if (fs::is_directory(folder, error) && is_output_folder(folder)) return reproduce_output(args);
   if (!fs::is_directory(folder, error)) {
     std::cerr << args.path << ": is not a run folder (a folder holding experiment.textproto and "
               << kExpectedDigestFile << ")\n";
@@ -275,6 +363,10 @@ void add_reproduce_command(CLI::App& app, Action& action) {
   auto* command = app.add_subcommand(
       "reproduce", "Re-run a published run folder and compare it with its recorded digest.");
   command->footer(
+      "PATH may also be an output folder of 'reesim run', 'sweep' or 'merge' (manifest.textproto\n"
+      "and digest, no experiment.textproto): it is re-run from its manifest, the experiment and\n"
+      "scenario as they were run, and compared with its own digest; on a mismatch the model\n"
+      "changed, and the build that wrote the folder is named beside this one.\n"
       "Runs the folder's experiment at its declared trials and seed (a sweep as 'reesim sweep'\n"
       "runs it, unsharded) and compares the run digest with the one recorded in the folder:\n"
       "  PATH/expected_digest      one line: the run digest, 64 lower-case hex digits, as printed\n"
