@@ -13,6 +13,7 @@
 #include "experiment/errors.h"
 #include "experiment/result_folder.h"
 #include "experiment/sensitivity_report.h"
+#include "report/report.h"
 #include "results/atomic_file.h"
 #include "results/run_folder.h"
 #include "results/writers.h"
@@ -29,13 +30,21 @@ std::string number_text(double value) {
   return text;
 }
 
+// A Sobol index's flag: "outside" when its whole interval lies outside [0, 1] (an index is a
+// share of variance: the estimate is noise), "unresolved" when the interval is wider than
+// report::kUnresolvedWidth; empty otherwise and for Morris statistics.
+std::string flag_of(const experiment::SensitivityRow& row) {
+  if (!report::index_unresolved(row)) return "";
+  return row.high < 0 || row.low > 1 ? "outside" : "unresolved";
+}
+
 // The rows as an aligned table: text columns left-aligned, numbers right-aligned.
 void print_table(const experiment::SensitivityReport& report) {
   std::vector<std::vector<std::string>> table = {
-      {"metric", "parameter", "index", "estimate", "low", "high"}};
+      {"metric", "parameter", "index", "estimate", "low", "high", "flag"}};
   for (const experiment::SensitivityRow& row : report.rows)
     table.push_back({row.metric, row.parameter, row.index, number_text(row.estimate),
-                     number_text(row.low), number_text(row.high)});
+                     number_text(row.low), number_text(row.high), flag_of(row)});
   std::vector<std::size_t> width(table.front().size(), 0);
   for (const auto& line : table)
     for (std::size_t c = 0; c < line.size(); ++c)
@@ -45,10 +54,48 @@ void print_table(const experiment::SensitivityReport& report) {
     for (std::size_t c = 0; c < line.size(); ++c) {
       const std::string pad(width[c] - line[c].size(), ' ');
       text += c == 0 ? "" : "  ";
-      text += c < 3 ? line[c] + (c + 1 < line.size() ? pad : "") : pad + line[c];
+      text += c < 3 || c + 1 == line.size() ? line[c] + (c + 1 < line.size() ? pad : "")
+                                            : pad + line[c];
     }
+    while (!text.empty() && text.back() == ' ')
+      text.pop_back();
     std::cout << text << '\n';
   }
+}
+
+// One warning line on stderr when Sobol indices are unresolved: how many, and how many points
+// would narrow the widest interval to report::kUnresolvedWidth (an interval narrows as one over
+// the square root of the points).
+void warn_unresolved(const std::string& folder, const experiment::SensitivityReport& report) {
+  int sobol = 0;
+  int unresolved = 0;
+  int outside = 0;
+  const experiment::SensitivityRow* widest = nullptr;
+  for (const experiment::SensitivityRow& row : report.rows) {
+    if (row.index != "first" && row.index != "total") continue;
+    ++sobol;
+    const std::string flag = flag_of(row);
+    if (flag.empty()) continue;
+    ++unresolved;
+    outside += flag == "outside";
+    if (std::isfinite(row.high - row.low) &&
+        (widest == nullptr || row.high - row.low > widest->high - widest->low))
+      widest = &row;
+  }
+  if (unresolved == 0) return;
+  std::cerr << "reesim analyze: " << folder << ": warning: " << unresolved << " of " << sobol
+            << " Sobol indices unresolved (" << outside
+            << " with the whole 95 % interval outside [0, 1], the rest wider than "
+            << report::kUnresolvedWidth << "): do not read them as estimates";
+  if (widest != nullptr) {
+    const double width = widest->high - widest->low;
+    const double scale = width / report::kUnresolvedWidth;
+    const auto needed = static_cast<std::int64_t>(std::ceil(report.points * scale * scale));
+    std::cerr << "; the widest (" << widest->metric << ", " << widest->parameter << ", "
+              << widest->index << ", " << number_text(width) << ") needs about " << needed
+              << " points, against " << report.points << " now";
+  }
+  std::cerr << '\n';
 }
 
 int analyze(const std::string& folder) {
@@ -86,6 +133,7 @@ int analyze(const std::string& folder) {
             << report.replicates << " replicates; each metric's output at a point is the mean "
             << "of its replicates\n";
   print_table(report);
+  warn_unresolved(folder, report);
   std::cout << "sensitivity: " << file.string() << '\n';
   return kExitOk;
 }

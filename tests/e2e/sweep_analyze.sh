@@ -30,7 +30,16 @@ cut -d, -f3 "$work/saltelli/sensitivity.csv" | sort -u | tr '\n' ' ' | grep -qx 
 # Every Sobol row has a bootstrap interval around its estimate.
 awk -F, 'NR > 1 && !($5 <= $4 && $4 <= $6) { bad = bad " " NR } END { exit bad != "" }' \
   "$work/saltelli/sensitivity.csv" || fail "a Sobol estimate outside its interval"
+# The tiny Saltelli sweep (32 points, 2 replicates) resolves few indices: each unresolved one is
+# flagged in the table, and one warning line counts them and says how many points the widest
+# interval needs.
+flagged=$(grep -cE ' (unresolved|outside)$' "$work/saltelli.out")
+[ "$flagged" -ge 1 ] || fail "no flagged index in: $(cat "$work/saltelli.out")"
+grep -qE "^reesim analyze: $work/saltelli: warning: $flagged of [0-9]+ Sobol indices unresolved \([0-9]+ with the whole 95 % interval outside \[0, 1\], the rest wider than 0.2\): do not read them as estimates; the widest \(.*\) needs about [0-9]+ points, against 32 now$" \
+  "$work/saltelli.err" || fail "no warning line: $(cat "$work/saltelli.err")"
+head -n 2 "$work/saltelli.out" | tail -n 1 | grep -qE '  flag$' || fail "no flag column"
 analyze morris 3
+grep -q "warning" "$work/morris.err" && fail "a Morris sweep warned: $(cat "$work/morris.err")"
 grep -q ',mu_star,.*,NA,NA$' "$work/morris/sensitivity.csv" || fail "Morris rows"
 
 sweep_digest grid "$work/grid" --threads 2 >/dev/null || exit 1
