@@ -89,9 +89,13 @@ constexpr EnumDoc kScalarDocs[] = {
     {"SCALAR_TROUGH", "minimum over the window"},
     {"SCALAR_FINAL", "value at the last tick of the window"},
     {"SCALAR_TICKS_ABOVE", "ticks in the window with a value above threshold"},
-    {"SCALAR_FIRST_BELOW", "days from the calendar start to the first tick below threshold"},
+    {"SCALAR_FIRST_BELOW",
+     "days from the calendar start to the first tick below threshold (staying below for_ticks "
+     "ticks running when set)"},
     {"SCALAR_CUMULATIVE", "sum over the window"},
-    {"SCALAR_FIRST_ABOVE", "days from the calendar start to the first tick above threshold"},
+    {"SCALAR_FIRST_ABOVE",
+     "days from the calendar start to the first tick above threshold (staying above for_ticks "
+     "ticks running when set)"},
     {"SCALAR_RISES",
      "times the value goes above threshold in the window (a first tick above counts as one)"},
     {"SCALAR_DAYS_ABOVE", "days of the window's ticks with a value above threshold"},

@@ -315,6 +315,11 @@ class ScenarioChecker {
         const Scalar& sc = m.scalars(k);
         const std::string sh = at(here + ".scalars", k);
         if (sc.kind() == SCALAR_UNSPECIFIED) r_.error(sh + ".kind", "must be set");
+        if (sc.for_ticks() < 0)
+          r_.error(sh + ".for_ticks", "must be at least 0, got " + std::to_string(sc.for_ticks()));
+        else if (sc.for_ticks() > 1 && sc.kind() != SCALAR_FIRST_BELOW &&
+                 sc.kind() != SCALAR_FIRST_ABOVE)
+          r_.error(sh + ".for_ticks", "applies to SCALAR_FIRST_BELOW and SCALAR_FIRST_ABOVE only");
         r_.date(sh + ".from", sc.from(), false);
         r_.date(sh + ".to", sc.to(), false);
         r_.date(sh + ".baseline_from", sc.baseline_from(), false);

@@ -809,7 +809,9 @@ def india_2035():
     w = {"from": "2032-01-01", "to": "2032-12-31"}
     lines.append(metric("in_magnets_from_cn", "METRIC_IMPORT_DEPENDENCE",
                         [("in_magnet_imports_from_cn_2032", "SCALAR_MEAN", w),
-                         ("in_first_week_below_half", "SCALAR_FIRST_BELOW", {"threshold": 0.5})],
+                         # days to the first quarter (13 weeks running) in which under half of
+                         # India's magnet imports come from China
+                         ("in_first_quarter_below_half", "SCALAR_FIRST_BELOW", {"threshold": 0.5, "for_ticks": 13})],
                         series=True, commodity="ndfeb_magnet", nation="IN", origin="CN"))
     lines.append(metric("in_magnets_met_without_cn", "METRIC_DEMAND_MET_WITHOUT",
                         [("in_demand_met_without_cn_2032", "SCALAR_MEAN", w)],

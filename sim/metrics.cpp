@@ -243,6 +243,11 @@ std::vector<double> MetricRecorder::scalars() const {
       int count = 0, above = 0, rises = 0;
       double first_below = NAN, first_above = NAN;
       bool was_above = false;
+      // FIRST_BELOW and FIRST_ABOVE with for_ticks: the start of the current run of ticks below
+      // (above) the threshold and its length.
+      const int hold = std::max(1, scalar.for_ticks());
+      double below_start = NAN, above_start = NAN;
+      int below_run = 0, above_run = 0;
       for (int t = std::max(from, 0); t <= std::min(to, world_.ticks() - 1); ++t) {
         const double v = s[static_cast<std::size_t>(t)];
         if (std::isnan(v)) continue;
@@ -258,8 +263,18 @@ std::vector<double> MetricRecorder::scalars() const {
         if (is_above) ++above;
         if (is_above && !was_above) ++rises;
         was_above = is_above;
-        if (std::isnan(first_above) && is_above) first_above = day;
-        if (std::isnan(first_below) && v < scalar.threshold()) first_below = day;
+        if (is_above) {
+          if (above_run++ == 0) above_start = day;
+        } else {
+          above_run = 0;
+        }
+        if (v < scalar.threshold()) {
+          if (below_run++ == 0) below_start = day;
+        } else {
+          below_run = 0;
+        }
+        if (std::isnan(first_above) && above_run >= hold) first_above = above_start;
+        if (std::isnan(first_below) && below_run >= hold) first_below = below_start;
       }
       double result = NAN;
       switch (scalar.kind()) {

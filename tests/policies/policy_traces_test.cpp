@@ -36,6 +36,10 @@ constexpr std::string_view kTwoWindows = R"txt(
     scalars { id: "licensing_episodes" kind: SCALAR_RISES threshold: 0.5 }
     scalars { id: "licensing_first_day" kind: SCALAR_FIRST_ABOVE threshold: 0.5 }
     scalars { id: "licensing_days" kind: SCALAR_DAYS_ABOVE threshold: 0.5 }
+    scalars { id: "first_quarter_in_force" kind: SCALAR_FIRST_ABOVE threshold: 0.5 for_ticks: 13 }
+    scalars { id: "first_14_weeks_in_force" kind: SCALAR_FIRST_ABOVE threshold: 0.5 for_ticks: 14 }
+    scalars { id: "first_10_weeks_off" kind: SCALAR_FIRST_BELOW threshold: 0.5 for_ticks: 10 }
+    scalars { id: "first_20_weeks_off" kind: SCALAR_FIRST_BELOW threshold: 0.5 for_ticks: 20 }
   }
   metrics {
     id: "applied" kind: METRIC_LICENCES_APPLIED policy: "cn_licensing" series: true
@@ -82,6 +86,13 @@ TEST_CASE("A policy's in-force series, episodes, first day and days in force",
   CHECK(world.scalar("licensing_episodes", 0) == 2);
   CHECK(world.scalar("licensing_first_day", 0) == 63);  // 2024-03-04
   CHECK(world.scalar("licensing_days", 0) == 26 * 7);
+  // Held for a number of ticks: each window lasts 13 weeks, so 13 in force are first met from
+  // 2024-03-04 and 14 never; off for 10 weeks running first from 2024-06-03 (the 9 weeks before
+  // the first window are too few), for 20 never.
+  CHECK(world.scalar("first_quarter_in_force", 0) == 63);
+  CHECK(std::isnan(world.scalar("first_14_weeks_in_force", 0)));
+  CHECK(world.scalar("first_10_weeks_off", 0) == 154);
+  CHECK(std::isnan(world.scalar("first_20_weeks_off", 0)));
 }
 
 TEST_CASE("Licences applied are decided, granted or denied, at the approval probability",
