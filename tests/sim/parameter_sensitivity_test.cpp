@@ -198,7 +198,7 @@ const std::vector<Live>& live_parameters() {
       {Scope::kPolicy, "stockpile", "target_units", &kStockpiled, 310000},  // its stock + 10 t
       {Scope::kPolicy, "stockpile", "budget_usd", &kStockpiled, 100000},    // about 2 t
       {Scope::kPolicy, "stockpile", "max_release_per_tick", &kStockpiled, 1000},  // 1 t
-      {Scope::kPolicy, "stockpile", "release_above_price", &kStockpiled, 56},  // the price
+      {Scope::kPolicy, "stockpile", "release_above_price", &kStockpiled, 56},     // the price
       {Scope::kPolicy, "price_floor", "floor_price", &kFloored, 70},              // above the price
       {Scope::kPolicy, "price_floor", "volume_cap_per_year", &kFloored, 1000},    // 1 t
       {Scope::kPolicy, "alliance_terms", "tariff_discount", &kAllied},
