@@ -302,10 +302,12 @@ class ScenarioChecker {
         nations_.require(r_, here + ".origin", m.origin());
       if (traces_policy(kind) || !m.policy().empty()) {
         policies_.require(r_, here + ".policy", m.policy());
+        // The licence and quota counts read one policy type; being in force is any policy's.
+        const bool licences = kind == METRIC_LICENCES_APPLIED || kind == METRIC_LICENCES_GRANTED ||
+                              kind == METRIC_LICENCES_DENIED;
         const std::string_view wanted = kind == METRIC_QUOTA_USED ? "export_quota"
-                                        : kind == METRIC_POLICY_IN_FORCE || !traces_policy(kind)
-                                            ? ""
-                                            : "export_licensing";
+                                        : licences                ? "export_licensing"
+                                                                  : "";
         for (const Policy& p : s_.policies())
           if (p.id() == m.policy() && !wanted.empty() && p.type() != wanted)
             r_.error(here + ".policy", "policy '" + m.policy() + "' has type " + p.type() +
