@@ -142,13 +142,26 @@ double MagnetMaker::thrift_target(const Context& ctx) const {
 double MagnetMaker::swap_target(const Context& ctx) const {
   double dy = NAN;
   double tb = NAN;
+  double reference_ratio = 1.0;  // Tb's reference price over Dy's
   for (const world::CommodityIndex c : ctx.world.commodities().indices()) {
     const world::Input input = ctx.world.commodities()[c].input;
-    if (input == world::Input::kDy) dy = market_price(ctx, c) / reference(ctx.world, c);
-    if (input == world::Input::kTb) tb = market_price(ctx, c) / reference(ctx.world, c);
+    if (input == world::Input::kDy) {
+      dy = market_price(ctx, c) / reference(ctx.world, c);
+      reference_ratio /= reference(ctx.world, c);
+    }
+    if (input == world::Input::kTb) {
+      tb = market_price(ctx, c) / reference(ctx.world, c);
+      reference_ratio *= reference(ctx.world, c);
+    }
   }
   if (!(dy > 0 && tb > 0)) return 0.0;
-  const double dearer = std::max(tb / dy, dy / tb);
+  // Toward Dy as soon as Tb has grown dearer against Dy than in the reference mix: Dy is the
+  // cheaper coercivity there already, and the mix keeps Tb only where a grade needs it. Toward Tb
+  // only once Tb gives coercivity more cheaply than Dy, P_Tb below tb_dy_equivalence P_Dy: at the
+  // calibrated reference prices a kilogram of Tb (950 USD) costs more than the two of Dy (520)
+  // it replaces, so Dy must first grow about 1.8 times dearer against Tb.
+  const double tb_cost = std::max(1.0, reference_ratio / params.tb_dy_equivalence);
+  const double dearer = tb >= dy ? tb / dy : dy / tb / tb_cost;
   const double pays = (dearer - 1.0) / (params.heavy_swap_price_ratio - 1.0);
   const double share = params.heavy_swap_max_share * std::clamp(pays, 0.0, 1.0);
   return tb > dy ? share : -share;

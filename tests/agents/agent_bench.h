@@ -150,8 +150,10 @@ inline constexpr std::uint64_t kTrial = 0;
 // thread-safe; neither copied nor moved (contexts refer to its members).
 class Bench {
  public:
-  Bench()
-      : world_(scenario_of({kBenchWorld}), sim::catalog()),
+  Bench() : Bench(std::string_view{}) {}
+  // The bench world with `extra` scenario text added (more commodities, venues or agents).
+  explicit Bench(std::string_view extra)
+      : world_(scenario_of({kBenchWorld, extra}), sim::catalog()),
         model(resolve_model_params({})),
         random(kSeed, kTrial, "bench", "production") {
     snapshot.tick = 0;

@@ -387,3 +387,59 @@ TEST_CASE("In a world where Tb grows dear, a thrifty maker's Dy and Tb intensity
   CHECK(tb.back() < 0.005);
   CHECK(dy.back() / 0.02 == Approx(tb.back() / 0.005));  // one cut for both
 }
+
+namespace {
+
+// The bench with Tb (reference 1,200 USD/kg, four times Dy's 300) and a maker using both, able to
+// move up to half of either to the other at 2 kg of Dy for 1 kg of Tb, the whole of it once one
+// has grown twice as dear against the other as it pays to.
+constexpr std::string_view kTbWorld = R"txt(
+  commodities {
+    id: "tb" name: "Tb oxide" stage: STAGE_OXIDE unit: "kg"
+    quantity_lot: 1 price_tick: 0.01 reference_price: 1200
+    content { key: "Tb" value: 1 }
+  }
+  venues { id: "tb_global" commodity: "tb" jurisdiction: "global" }
+  agents {
+    id: "us_heavy_maker" type: "magnet_maker" nation: "US"
+    capacities { commodity: "magnet" per_year { fixed: 100000 } utilisation: 0.8 }
+    venues: ["ndpr_global", "dy_global", "tb_global", "magnet_global"]
+    params { name: "ndpr_per_t" value { fixed: 0.3 } }
+    params { name: "dy_per_t" value { fixed: 0.02 } }
+    params { name: "tb_per_t" value { fixed: 0.004 } }
+    params { name: "heavy_swap_max_share" value { fixed: 0.5 } }
+    params { name: "heavy_swap_price_ratio" value { fixed: 2 } }
+    params { name: "tb_dy_equivalence" value { fixed: 2 } }
+  }
+)txt";
+
+double swap_at(Bench& bench, double dy_multiple, double tb_multiple) {
+  bench.set_price_multiple("dy", dy_multiple);
+  bench.set_price_multiple("tb", tb_multiple);
+  const Agent maker = bench.agent("us_heavy_maker");
+  return std::get<MagnetMaker>(maker.kind).swap_target(bench.context("us_heavy_maker"));
+}
+
+}  // namespace
+
+TEST_CASE("A maker moves Tb to Dy as soon as Tb grows dearer against Dy than in its mix",
+          "[agents][magnet_maker][thrift]") {
+  Bench bench(kTbWorld);
+  CHECK(swap_at(bench, 1.0, 1.0) == 0);
+  // Tb 1.5 times dearer against Dy: half of the way to the full share.
+  CHECK(swap_at(bench, 1.0, 1.5) == Approx(0.25));
+  CHECK(swap_at(bench, 1.0, 2.0) == Approx(0.5));
+  CHECK(swap_at(bench, 2.0, 4.0) == Approx(0.5));
+}
+
+TEST_CASE("A maker moves Dy to Tb only once Tb gives coercivity more cheaply than Dy",
+          "[agents][magnet_maker][thrift]") {
+  // At reference prices a kg of Tb (1,200 USD) costs more than the 2 kg of Dy (600) it replaces:
+  // Dy must grow twice as dear against Tb before Tb pays, and four times for the full share.
+  Bench bench(kTbWorld);
+  CHECK(swap_at(bench, 1.5, 1.0) == 0);
+  CHECK(swap_at(bench, 2.0, 1.0) == 0);
+  CHECK(swap_at(bench, 3.0, 1.0) == Approx(-0.25));
+  CHECK(swap_at(bench, 4.0, 1.0) == Approx(-0.5));
+  CHECK(swap_at(bench, 8.0, 1.0) == Approx(-0.5));
+}
