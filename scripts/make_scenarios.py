@@ -61,18 +61,33 @@ NATIONS = [
     ("ROW_LA", "Latin America", "Americas"), ("ROW", "Rest of the world", "World"),
 ]
 
+# The ionic-clay concentrate's reference price is what a separator pays for it at reference oxide
+# prices: the payable share of the oxides it yields (docs/model.md §5, §7.6: a separator bids at
+# most feed_payable_share, 0.5, of the basket's value). Set above that, as the earlier prior of 20
+# USD/kg was, it is a price no separator can pay in a balanced world: the concentrate then trades
+# below its reference, its miners read the discount as a glut and build too little, and Dy and Tb
+# drift up for a decade (docs/model.md §7.14).
+FEED_PAYABLE_SHARE = 0.5
+SEPARATION_YIELD = 0.95
+HEAVY_CONTENT = {"NdPr": 0.25, "Dy": 0.05, "Tb": 0.0065}
+OXIDE_REFERENCE = {"NdPr": 55.0, "Dy": 260.0, "Tb": 950.0}
+HEAVY_CONC_PRICE = round(FEED_PAYABLE_SHARE * SEPARATION_YIELD *
+                         sum(share * OXIDE_REFERENCE[k] for k, share in HEAVY_CONTENT.items()), 2)
+
 # Commodities: (id, name, stage, reference price USD/kg, content, source)
 COMMODITIES = [
     ("conc_light", "Light REE concentrate (bastnaesite, monazite)", "STAGE_CONCENTRATE", 4.0,
      {"NdPr": 0.22, "Dy": 0.001, "Tb": 0.0002},
      "prior: NdPr ~22 % of TREO in light ores; price = payable share of contained NdPr (C)"),
-    ("conc_heavy", "Ionic-clay HREE concentrate", "STAGE_CONCENTRATE", 20.0,
-     {"NdPr": 0.25, "Dy": 0.05, "Tb": 0.0065},
-     "prior: ionic clays of south China and Myanmar, NdPr ~25 %, Dy ~5 %, Tb ~0.65 % of TREO (C)"),
-    ("ndpr_oxide", "NdPr oxide", "STAGE_OXIDE", 55.0, {"Nd": 0.75, "Pr": 0.25},
+    ("conc_heavy", "Ionic-clay HREE concentrate", "STAGE_CONCENTRATE", HEAVY_CONC_PRICE,
+     HEAVY_CONTENT,
+     "prior: ionic clays of south China and Myanmar, NdPr ~25 %, Dy ~5 %, Tb ~0.65 % of TREO (C); "
+     "price = what a separator pays at reference oxide prices: the payable share (0.5) of the "
+     "oxides it yields (0.95), docs/model.md §5"),
+    ("ndpr_oxide", "NdPr oxide", "STAGE_OXIDE", OXIDE_REFERENCE["NdPr"], {"Nd": 0.75, "Pr": 0.25},
      "cal §4: 50-60 USD/kg"),
-    ("dy_oxide", "Dy oxide", "STAGE_OXIDE", 260.0, {"Dy": 1.0}, "cal §4: ~250-310 USD/kg"),
-    ("tb_oxide", "Tb oxide", "STAGE_OXIDE", 950.0, {"Tb": 1.0}, "cal §4: ~930-1,000 USD/kg"),
+    ("dy_oxide", "Dy oxide", "STAGE_OXIDE", OXIDE_REFERENCE["Dy"], {"Dy": 1.0}, "cal §4: ~250-310 USD/kg"),
+    ("tb_oxide", "Tb oxide", "STAGE_OXIDE", OXIDE_REFERENCE["Tb"], {"Tb": 1.0}, "cal §4: ~930-1,000 USD/kg"),
     ("ndfeb_magnet", "Sintered NdFeB magnets", "STAGE_MAGNET", 49.0,
      {"NdPr": 0.31, "Dy": 0.01, "Tb": 0.0015},
      "cal §5: China's 2024 exports USD 2.86 bn / 58,152 t = 49 USD/kg"),
@@ -228,7 +243,7 @@ def world_agents(year_start):
                    note="cal §1: China mined 270,000 t in 2024 (= its mining quota): 252 kt light (280 kt at 0.9) + 19 kt ionic clay (prior split)"))
     a.append(agent("cn_mines_ionic", "miner", "CN", "Chinese ionic-clay mines",
                    [("conc_heavy", 20000 * T, 0.95)], ["conc_heavy_global"],
-                   mine + cn_quota + cn_plants + [("unit_cost", 10.0), invest_ratio(1.0, 20.0, 10.0, 10.0)]))
+                   mine + cn_quota + cn_plants + [("unit_cost", 10.0), invest_ratio(1.0, HEAVY_CONC_PRICE, 10.0, 10.0)]))
     a.append(agent("mp_mountain_pass", "miner", "US", "MP Materials, Mountain Pass",
                    [("conc_light", 45000 * T, 0.95)], ["conc_light_us", "conc_light_global"],
                    mine + [("unit_cost", 1.8)],
@@ -236,7 +251,7 @@ def world_agents(year_start):
     a.append(agent("mm_kachin", "miner", "MM", "Myanmar ionic-clay mines",
                    [("conc_heavy", 31000 * T, 0.95)], ["conc_heavy_global"],
                    mine + [("unit_cost", 8.0), ("outage_probability_per_year", 0.3), ("outage_weeks", 6),
-                           invest_ratio(2.5, 20.0, 8.0, 8.0)],
+                           invest_ratio(2.5, HEAVY_CONC_PRICE, 8.0, 8.0)],
                    note="cal §1: Myanmar 31,000 t; conflict outages (prior)"))
     a.append(agent("lynas_mt_weld", "miner", "AU", "Lynas, Mt Weld",
                    [("conc_light", 13000 * T, 0.95)], ["conc_light_au"], mine + [("unit_cost", 2.0)],
@@ -257,9 +272,9 @@ def world_agents(year_start):
     # calibration.md). Each oxide bears its reference-value share of it as its selling floor.
     # Revenue per kg of feed at reference prices: light 0.95 x (0.22 x 55 + 0.001 x 260 + 0.0002 x
     # 950) = 11.9 USD; ionic clay 0.95 x (0.25 x 55 + 0.05 x 260 + 0.0065 x 950) = 31.2 USD.
-    sep = [("supply_elasticity", ("uniform", 0.3, 0.6)), ("yield", 0.95), ("unit_cost", ("uniform", 6, 8)),
+    sep = [("supply_elasticity", ("uniform", 0.3, 0.6)), ("yield", SEPARATION_YIELD), ("unit_cost", ("uniform", 6, 8)),
            SEP_BUILD, invest_ratio(1.0, 11.9, 6, 8)]
-    sep_heavy = [("supply_elasticity", ("uniform", 0.3, 0.6)), ("yield", 0.95), ("unit_cost", ("uniform", 22, 26)),
+    sep_heavy = [("supply_elasticity", ("uniform", 0.3, 0.6)), ("yield", SEPARATION_YIELD), ("unit_cost", ("uniform", 22, 26)),
                  SEP_BUILD, invest_ratio(1.0, 31.2, 22, 26)]
     a.append(agent("cn_separators", "separator", "CN", "Chinese separators (quota holders)",
                    [("ndpr_oxide", round(64000 * T * CNS), CN_SEP_UTILISATION), ("dy_oxide", round(291 * T * CNS), CN_SEP_UTILISATION), ("tb_oxide", round(59 * T * CNS), CN_SEP_UTILISATION)],
@@ -298,7 +313,7 @@ def world_agents(year_start):
     a.append(agent("cn_magnets", "magnet_maker", "CN", "Chinese NdFeB makers",
                    [("ndfeb_magnet", 280000 * T, 0.85)],
                    ["ndpr_cn", "ndpr_global", "dy_cn", "tb_cn", "ndfeb_cn", "ndfeb_global"],
-                   [("ndpr_per_t", ("uniform", 0.29, 0.32)), ("dy_per_t", 0.008),
+                   [("ndpr_per_t", ("uniform", 0.29, 0.32)), ("dy_per_t", 0.0084),
                     ("tb_per_t", 0.0012), ("conversion_cost", 12), ("input_buffer_weeks", 6),
                     invest_ratio(0.3, 49, 31, 34)] + cn_thrift,
                    note="cal §2: 250-300 kt capacity in 2024 (C), NdPr 29-32 % and Dy up to 4 % of mass. 280 kt at 0.85 with the makers abroad covers 2024's demand below with ~4 % to spare, and the mean Dy content (0.8 %, most grades carry none) makes the world's Dy need 2024's separated Dy less ~8 % (balanced start: 2024 prices were flat to falling, cal §4; docs/model.md §5). The Dy content is derived from that balance, not drawn: drawn over 0.5-1.1 %, a trial starts up to 30 % short of Dy or long, which 2024's prices rule out"))
@@ -410,8 +425,8 @@ INCLUDE_PIPELINE = True
 def pipeline_agents():
     """Agents listed with zero capacity that only the pipeline's projects fill (cal §10)."""
     mine = [("supply_elasticity", ELASTICITY), ("outage_probability_per_year", 0.05)]
-    sep = [("supply_elasticity", ("uniform", 0.3, 0.6)), ("yield", 0.95), ("unit_cost", ("uniform", 6, 8))]
-    sep_heavy = [("supply_elasticity", ("uniform", 0.3, 0.6)), ("yield", 0.95), ("unit_cost", ("uniform", 22, 26))]
+    sep = [("supply_elasticity", ("uniform", 0.3, 0.6)), ("yield", SEPARATION_YIELD), ("unit_cost", ("uniform", 6, 8))]
+    sep_heavy = [("supply_elasticity", ("uniform", 0.3, 0.6)), ("yield", SEPARATION_YIELD), ("unit_cost", ("uniform", 22, 26))]
     a = []
     a.append(agent("lynas_hree", "separator", "MY", "Lynas Malaysia heavy-REE separation",
                    [("dy_oxide", 0, 0.9), ("tb_oxide", 0, 0.9)], ["conc_heavy_global", "dy_global", "tb_global"],
