@@ -7,6 +7,7 @@
 // Thread-safe to call; uses its own arena.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -32,6 +33,9 @@ struct SweepOptions {
   std::function<void(std::int64_t, std::int64_t)> progress;
   // Where notes about discarded checkpoints go; nowhere when null.
   std::ostream* notes = nullptr;
+  // As RunOptions::stop: jobs not yet begun are not run and run_sweep throws Stopped once those
+  // under way have finished; the blocks checkpointed before stay, so --resume continues.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 struct SweepStats : RunStats {

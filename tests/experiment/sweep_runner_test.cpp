@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <cmath>
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -268,4 +270,20 @@ TEST_CASE("A sweep keeps no per-trial series", "[experiment][sweep][series]") {
   CHECK_THROWS_WITH(
       run_sweep(plan, on_threads(1)),
       Catch::Contains("outputs.trial_series: a sweep does not keep per-trial series"));
+}
+
+TEST_CASE("A sweep asked to stop runs no more jobs and returns no results",
+          "[experiment][sweep][stop]") {
+  const Plan plan = longer_grid();
+  std::atomic<bool> stop{false};
+  SweepOptions options = on_threads(2);
+  options.stop = &stop;
+  std::int64_t done_when_stopped = -1;
+  options.progress = [&](std::int64_t done, std::int64_t) {
+    if (done_when_stopped < 0) done_when_stopped = done;
+    stop = true;
+  };
+  CHECK_THROWS_AS(run_sweep(plan, options), reesim::experiment::Stopped);
+  CHECK(done_when_stopped > 0);
+  CHECK(done_when_stopped < 180);
 }
