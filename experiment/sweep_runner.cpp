@@ -192,8 +192,12 @@ SweepCheckpoint checkpoint_identity(const Plan& plan, const Shard& shard) {
 }
 
 Results run_sweep(const Plan& plan, const SweepOptions& options, SweepStats* stats) {
+  return run_sweep(plan, make_layout(plan), options, stats);
+}
+
+Results run_sweep(const Plan& plan, const SweepLayout& layout, const SweepOptions& options,
+                  SweepStats* stats) {
   const auto started = std::chrono::steady_clock::now();
-  const SweepLayout layout = make_layout(plan);
   const JobRange range = shard_jobs(layout.jobs(), options.shard);
   const SweepCheckpoint identity = checkpoint_identity(plan, options.shard);
   std::optional<CheckpointFolder> checkpoints;
