@@ -22,3 +22,10 @@ if(REESIM_MPI)
   set(MPI_CXX_SKIP_MPICXX ON)                     # the C API only, not the deprecated C++ one
   find_package(MPI REQUIRED COMPONENTS CXX)       # MPI::MPI_CXX, MPIEXEC_EXECUTABLE (`--mpi`)
 endif()
+
+if(REESIM_PYTHON)
+  # Debian's interpreter, which has python3-numpy: the `python3` first on PATH may be another.
+  set(Python3_EXECUTABLE /usr/bin/python3 CACHE FILEPATH "The Python the reesim module is for")
+  find_package(Python3 3.11 REQUIRED COMPONENTS Interpreter Development.Module)
+  find_package(pybind11 2.10 REQUIRED CONFIG)     # pybind11_add_module (finds Python3 above)
+endif()

@@ -96,11 +96,15 @@ Results run_plan(const Plan& plan, const RunOptions& options, RunStats* stats) {
     pool.for_each_alongside(
         count,
         [&](std::int64_t i) {
+          if (stop_requested(options.stop)) return;
           FinishedTrial& finished = running[static_cast<std::size_t>(i)];
           finished.output = sim::run_trial(world, seed, static_cast<std::uint64_t>(first + i));
           finished.series_sha256 = results::series_sha256(finished.output.series);
         },
         [&] { fold(waiting, folded_first, folded_count); });
+    if (stop_requested(options.stop))
+      throw Stopped("stopped after " + std::to_string(first) + " of " + std::to_string(trials) +
+                    " trials");
     folded_first = first;
     folded_count = count;
     if (options.progress) options.progress(first + count, trials);

@@ -6,6 +6,7 @@
 // experiment keeps them (outputs.trial_series). Thread-safe to call; uses its own arena.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 
@@ -18,6 +19,10 @@ struct RunOptions {
   int threads = 0;  // 0: all cores
   // Called after each folded block with (trials done, trials in all); may print progress.
   std::function<void(std::int64_t, std::int64_t)> progress;
+  // When set, another thread may store true to stop the run: trials not yet begun are not run,
+  // and run_plan throws Stopped once the trials under way have finished (a trial is not cut
+  // short). Null: the run cannot be stopped.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 struct RunStats {
@@ -28,7 +33,8 @@ struct RunStats {
 
 // Runs every trial of `plan` and returns the results with the manifest filled, digest included;
 // with outputs.trial_series, also every trial's series (Results.trial_series and tick_dates).
-// A plan with a sweep is refused (InputError): sweeps run with run_sweep (sweep_runner.h).
+// A plan with a sweep is refused (InputError): sweeps run with run_sweep (sweep_runner.h). Throws
+// Stopped when options.stop asked it to stop.
 [[nodiscard]] Results run_plan(const Plan& plan, const RunOptions& options,
                                RunStats* stats = nullptr);
 

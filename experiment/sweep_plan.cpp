@@ -1,5 +1,6 @@
 #include "experiment/sweep_plan.h"
 
+#include <cmath>
 #include <cstdio>
 #include <stdexcept>
 
@@ -35,6 +36,52 @@ SweepLayout make_layout(const Plan& plan) {
                      " points x " + std::to_string(layout.replicates) +
                      " replicates is more than the " + std::to_string(kMaxSweepJobs) +
                      " jobs a sweep may have");
+  return layout;
+}
+
+SweepLayout matrix_layout(Plan& plan, const std::vector<std::string>& paths,
+                          std::vector<std::vector<double>> rows, std::int64_t replicates) {
+  const std::string where = plan.experiment_path + ": design matrix: ";
+  if (paths.empty()) throw InputError(where + "names no parameter");
+  if (rows.empty()) throw InputError(where + "has no point");
+  if (replicates < 1) throw InputError(where + "replicates must be at least 1");
+  if (rows.size() > static_cast<std::size_t>(kMaxSweepJobs / replicates))
+    throw InputError(where + std::to_string(rows.size()) + " points x " +
+                     std::to_string(replicates) + " replicates is more than the " +
+                     std::to_string(kMaxSweepJobs) + " jobs a sweep may have");
+  for (std::size_t p = 0; p < rows.size(); ++p) {
+    if (rows[p].size() != paths.size())
+      throw InputError(where + "point " + std::to_string(p) + " has " +
+                       std::to_string(rows[p].size()) + " values for " +
+                       std::to_string(paths.size()) + " parameters");
+    for (std::size_t i = 0; i < paths.size(); ++i)
+      if (!std::isfinite(rows[p][i]))
+        throw InputError(where + "point " + std::to_string(p) + ": " + paths[i] + " = " +
+                         number_text(rows[p][i]) + ": not a finite number");
+  }
+  Scenario probe = plan.scenario;
+  for (std::size_t i = 0; i < paths.size(); ++i)
+    if (auto why = config::apply_number(probe, paths[i], rows.front()[i]))
+      throw InputError(where + paths[i] + ": " + *why);
+
+  Sweep& sweep = *plan.experiment.mutable_sweep();
+  sweep.Clear();
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    SweepParameter& parameter = *sweep.add_parameters();
+    parameter.set_path(paths[i]);
+    for (const std::vector<double>& row : rows)
+      parameter.add_values(row[i]);
+  }
+  sweep.set_points(static_cast<std::int64_t>(rows.size()));
+  sweep.set_replicates(replicates);
+  plan.experiment.set_trials(replicates);
+
+  SweepLayout layout;
+  layout.replicates = replicates;
+  layout.design.dimensions = paths.size();
+  layout.design.base = rows.size();
+  layout.design.unit.assign(rows.size(), std::vector<double>(paths.size(), 0.0));
+  layout.design.values = std::move(rows);
   return layout;
 }
 

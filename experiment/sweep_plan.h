@@ -32,6 +32,16 @@ struct SweepLayout {
 // jobs.
 [[nodiscard]] SweepLayout make_layout(const Plan& plan);
 
+// The layout of a design matrix made elsewhere (e.g. by a sensitivity-analysis library): point p
+// sets each of `paths` to rows[p] (one value per path, in order) and runs `replicates` replicates.
+// Makes `paths` the sweep of `plan` (design unset, each parameter's `values` its column, so the
+// manifest records what ran) and the plan's trials `replicates`. Throws InputError naming the path
+// or the row when there are no paths or rows, a row's length differs from the paths', a value is
+// not finite, replicates < 1, or a path is one `--set` would refuse (checked on the first row).
+[[nodiscard]] SweepLayout matrix_layout(Plan& plan, const std::vector<std::string>& paths,
+                                        std::vector<std::vector<double>> rows,
+                                        std::int64_t replicates);
+
 // The field paths of the swept parameters, in the sweep's order.
 [[nodiscard]] std::vector<std::string> swept_paths(const Experiment& experiment);
 

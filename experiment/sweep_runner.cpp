@@ -81,7 +81,8 @@ class SweepJobs {
   }
 
   // Runs the jobs of `block` and returns them as a checkpoint body (first_job, last_job, trials).
-  SweepCheckpoint run(const JobRange& block) {
+  // Throws Stopped, leaving the block undone, when `stop` asks for it.
+  SweepCheckpoint run(const JobRange& block, const std::atomic<bool>* stop) {
     prepare_worlds(block);
     std::vector<const world::World*> world_of(static_cast<std::size_t>(block.size()));
     for (std::int64_t job = block.first; job < block.last; ++job)
@@ -91,11 +92,15 @@ class SweepJobs {
     std::vector<std::string> series_hashes(outputs.size());
     const std::uint64_t seed = plan_.experiment.seed();
     pool_.for_each(block.size(), [&](std::int64_t i) {
+      if (stop_requested(stop)) return;
       const auto replicate = static_cast<std::uint64_t>(layout_.replicate_of(block.first + i));
       const auto at = static_cast<std::size_t>(i);
       outputs[at] = sim::run_trial(*world_of[at], seed, replicate);
       series_hashes[at] = results::series_sha256(outputs[at].series);
     });
+    if (stop_requested(stop))
+      throw Stopped("stopped after " + std::to_string(done_count_) + " of " +
+                    std::to_string(range_.size()) + " jobs");
     SweepCheckpoint checkpoint;
     checkpoint.set_first_job(block.first);
     checkpoint.set_last_job(block.last);
@@ -187,8 +192,12 @@ SweepCheckpoint checkpoint_identity(const Plan& plan, const Shard& shard) {
 }
 
 Results run_sweep(const Plan& plan, const SweepOptions& options, SweepStats* stats) {
+  return run_sweep(plan, make_layout(plan), options, stats);
+}
+
+Results run_sweep(const Plan& plan, const SweepLayout& layout, const SweepOptions& options,
+                  SweepStats* stats) {
   const auto started = std::chrono::steady_clock::now();
-  const SweepLayout layout = make_layout(plan);
   const JobRange range = shard_jobs(layout.jobs(), options.shard);
   const SweepCheckpoint identity = checkpoint_identity(plan, options.shard);
   std::optional<CheckpointFolder> checkpoints;
@@ -232,7 +241,7 @@ Results run_sweep(const Plan& plan, const SweepOptions& options, SweepStats* sta
 
   const std::int64_t size = block_size(pool.threads());
   for (JobRange block = jobs.next_block(size); !block.empty(); block = jobs.next_block(size)) {
-    SweepCheckpoint done = jobs.run(block);
+    SweepCheckpoint done = jobs.run(block, options.stop);
     if (checkpoints) {
       SweepCheckpoint saved = identity;
       saved.MergeFrom(done);

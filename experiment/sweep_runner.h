@@ -7,6 +7,7 @@
 // Thread-safe to call; uses its own arena.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -15,6 +16,7 @@
 #include "experiment/plan.h"
 #include "experiment/runner.h"
 #include "experiment/shard.h"
+#include "experiment/sweep_plan.h"
 #include "results.pb.h"
 
 namespace reesim::experiment {
@@ -32,6 +34,9 @@ struct SweepOptions {
   std::function<void(std::int64_t, std::int64_t)> progress;
   // Where notes about discarded checkpoints go; nowhere when null.
   std::ostream* notes = nullptr;
+  // As RunOptions::stop: jobs not yet begun are not run and run_sweep throws Stopped once those
+  // under way have finished; the blocks checkpointed before stay, so --resume continues.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 struct SweepStats : RunStats {
@@ -52,6 +57,12 @@ struct SweepStats : RunStats {
 // not remove the checkpoints: call CheckpointFolder::remove() once the outputs are written.
 [[nodiscard]] Results run_sweep(const Plan& plan, const SweepOptions& options,
                                 SweepStats* stats = nullptr);
+
+// As run_sweep, over the points of `layout` instead of those of the plan's design: a design
+// matrix made elsewhere (e.g. a sensitivity-analysis library), whose columns are the plan's
+// Sweep.parameters in order. The plan's sweep gives the paths; its design is not built.
+[[nodiscard]] Results run_sweep(const Plan& plan, const SweepLayout& layout,
+                                const SweepOptions& options, SweepStats* stats = nullptr);
 
 // The identity a sweep's checkpoints carry (SweepCheckpoint without jobs): version and git commit
 // of this binary, the plan's file digests, a digest of its resolved experiment and scenario, its

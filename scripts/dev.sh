@@ -15,6 +15,8 @@ cd "$(dirname "$0")/.."
 PACKAGES=(g++ cmake ninja-build git ccache
   libboost-dev libtbb-dev libeigen3-dev libprotobuf-dev protobuf-compiler
   catch2 librandom123-dev libcli11-dev libbenchmark-dev libopenmpi-dev openmpi-bin
+  pybind11-dev python3-dev python3-numpy       # the `reesim` Python module (build/python)
+  python3-pytest python3-matplotlib            # its tests and examples/python
   chromium)  # chromium: the report's browser test (headless)
 
 log() { printf '== %s\n' "$*" >&2; }

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <atomic>
+
+#include "experiment/errors.h"
 #include "experiment/plan.h"
 #include "experiment/runner.h"
 #include "results/digest.h"
@@ -107,4 +110,29 @@ TEST_CASE("run_plan reports progress up to every trial", "[experiment][runner]")
                         }});
   CHECK(last_done == 5);
   CHECK(last_total == 5);
+}
+
+TEST_CASE("A run asked to stop runs no more trials and returns no results",
+          "[experiment][runner][stop]") {
+  const Plan plan = quickstart_plan(1000);
+  std::atomic<bool> stop{false};
+  std::int64_t done_when_stopped = -1;
+  reesim::experiment::RunOptions options{2, {}, &stop};
+  // Asked to stop after the first block is folded: the trials under way finish, no others start.
+  options.progress = [&](std::int64_t done, std::int64_t) {
+    if (done_when_stopped < 0) done_when_stopped = done;
+    stop = true;
+  };
+  CHECK_THROWS_AS(run_plan(plan, options), reesim::experiment::Stopped);
+  CHECK(done_when_stopped > 0);
+  CHECK(done_when_stopped < 1000);
+}
+
+TEST_CASE("A run not asked to stop gives the digest of a run that cannot be stopped",
+          "[experiment][runner][stop]") {
+  const Plan plan = quickstart_plan(5);
+  const std::atomic<bool> stop{false};
+  const Results stoppable = run_plan(plan, {2, {}, &stop});
+  const Results plain = run_plan(plan, {2, {}});
+  CHECK(stoppable.manifest().digest() == plain.manifest().digest());
 }

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <cmath>
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -268,4 +270,53 @@ TEST_CASE("A sweep keeps no per-trial series", "[experiment][sweep][series]") {
   CHECK_THROWS_WITH(
       run_sweep(plan, on_threads(1)),
       Catch::Contains("outputs.trial_series: a sweep does not keep per-trial series"));
+}
+
+TEST_CASE("A design matrix of a grid's points gives the grid sweep's trials and digest",
+          "[experiment][sweep][matrix]") {
+  const Plan grid = sweep_plan("grid");
+  const Results expected = run_sweep(grid, on_threads(2));
+  const auto layout_of_grid = make_layout(grid);
+  Plan plan = grid;
+  const auto layout =
+      reesim::experiment::matrix_layout(plan, reesim::experiment::swept_paths(grid.experiment),
+                                        layout_of_grid.design.values, layout_of_grid.replicates);
+  CHECK(plan.experiment.sweep().parameters(0).values_size() == 6);
+  CHECK(plan.experiment.trials() == 4);
+  const Results matrix = run_sweep(plan, layout, on_threads(2));
+  CHECK(matrix.manifest().digest() == expected.manifest().digest());
+  CHECK(bits(all_values(matrix)) == bits(all_values(expected)));
+}
+
+TEST_CASE("A design matrix refuses rows and paths it cannot run", "[experiment][sweep][matrix]") {
+  Plan plan = sweep_plan("grid");
+  const std::string buffer = "agents[in_ev].params[buffer_weeks].value";
+  using reesim::experiment::matrix_layout;
+  CHECK_THROWS_WITH(matrix_layout(plan, {}, {{1.0}}, 1),
+                    Catch::Contains("design matrix: names no parameter"));
+  CHECK_THROWS_WITH(matrix_layout(plan, {buffer}, {}, 1),
+                    Catch::Contains("design matrix: has no point"));
+  CHECK_THROWS_WITH(matrix_layout(plan, {buffer}, {{1.0}, {1.0, 2.0}}, 1),
+                    Catch::Contains("point 1 has 2 values for 1 parameters"));
+  CHECK_THROWS_WITH(matrix_layout(plan, {buffer}, {{1.0}}, 0),
+                    Catch::Contains("replicates must be at least 1"));
+  CHECK_THROWS_WITH(matrix_layout(plan, {"agents[in_ev].params[buffer_week].value"}, {{1.0}}, 1),
+                    Catch::Contains("buffer_weeks"));
+  CHECK_THROWS_AS(matrix_layout(plan, {buffer}, {{std::nan("")}}, 1), InputError);
+}
+
+TEST_CASE("A sweep asked to stop runs no more jobs and returns no results",
+          "[experiment][sweep][stop]") {
+  const Plan plan = longer_grid();
+  std::atomic<bool> stop{false};
+  SweepOptions options = on_threads(2);
+  options.stop = &stop;
+  std::int64_t done_when_stopped = -1;
+  options.progress = [&](std::int64_t done, std::int64_t) {
+    if (done_when_stopped < 0) done_when_stopped = done;
+    stop = true;
+  };
+  CHECK_THROWS_AS(run_sweep(plan, options), reesim::experiment::Stopped);
+  CHECK(done_when_stopped > 0);
+  CHECK(done_when_stopped < 180);
 }
