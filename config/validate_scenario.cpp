@@ -339,10 +339,12 @@ class ScenarioChecker {
           kind != METRIC_BID_AT_BOUND && !traces_policy(kind) && kind != METRIC_UNSPECIFIED;
       if (needs_commodity || !m.commodity().empty())
         commodities_.require(r_, here + ".commodity", m.commodity());
-      const bool needs_nation = kind == METRIC_IMPORT_DEPENDENCE || kind == METRIC_STOCKPILE ||
-                                kind == METRIC_SPENDING || kind == METRIC_REVENUE ||
-                                kind == METRIC_SHARE || kind == METRIC_DEMAND_MET_WITHOUT ||
-                                kind == METRIC_INPUT_INTENSITY;
+      // A revenue metric reads a nation's, or one tariff's or duty's with `policy`.
+      const bool policy_revenue = kind == METRIC_REVENUE && !m.policy().empty();
+      const bool needs_nation =
+          kind == METRIC_IMPORT_DEPENDENCE || kind == METRIC_STOCKPILE || kind == METRIC_SPENDING ||
+          (kind == METRIC_REVENUE && !policy_revenue) || kind == METRIC_SHARE ||
+          kind == METRIC_DEMAND_MET_WITHOUT || kind == METRIC_INPUT_INTENSITY;
       if (needs_nation || !m.nation().empty()) nations_.require(r_, here + ".nation", m.nation());
       if (kind == METRIC_FLOW || kind == METRIC_IMPORT_DEPENDENCE ||
           kind == METRIC_DEMAND_MET_WITHOUT || !m.origin().empty())
@@ -355,10 +357,16 @@ class ScenarioChecker {
         const std::string_view wanted = kind == METRIC_QUOTA_USED ? "export_quota"
                                         : licences                ? "export_licensing"
                                                                   : "";
-        for (const Policy& p : s_.policies())
-          if (p.id() == m.policy() && !wanted.empty() && p.type() != wanted)
+        for (const Policy& p : s_.policies()) {
+          if (p.id() != m.policy()) continue;
+          if (!wanted.empty() && p.type() != wanted)
             r_.error(here + ".policy", "policy '" + m.policy() + "' has type " + p.type() +
                                            ", not " + std::string(wanted));
+          if (policy_revenue && p.type() != "tariff" && p.type() != "export_duty")
+            r_.error(here + ".policy", "policy '" + m.policy() + "' has type " + p.type() +
+                                           ", not tariff or export_duty (the levies that raise "
+                                           "revenue)");
+        }
       }
       for (int k = 0; k < m.scalars_size(); ++k) {
         const Scalar& sc = m.scalars(k);

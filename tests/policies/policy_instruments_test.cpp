@@ -332,3 +332,27 @@ TEST_CASE("Tariff revenue goes to the levying nation", "[policies][tariff]") {
     CHECK(total(open.series("us_revenue", trial)) == 0);
   }
 }
+
+TEST_CASE("Each levy's revenue is traced to its policy", "[policies][tariff][export_duty]") {
+  // China's duty and the US tariff both tax China's exports to the US; the policy traces split
+  // the revenue the two nations' totals hold.
+  constexpr std::string_view kTraces = R"txt(
+    metrics { id: "duty_revenue" kind: METRIC_REVENUE policy: "cn_duty" series: true }
+    metrics { id: "tariff_revenue" kind: METRIC_REVENUE policy: "us_tariff" series: true }
+  )txt";
+  WorldRunner runner({worlds::kOxideTrade, kRevenue, kTraces, kChinaDuty, kUsTariff});
+  for (std::uint64_t trial = 0; trial < 3; ++trial) {
+    INFO("trial " << trial);
+    const std::vector<double>& duty = runner.series("duty_revenue", trial);
+    const std::vector<double>& tariff = runner.series("tariff_revenue", trial);
+    const std::vector<double>& cn = runner.series("cn_revenue", trial);
+    const std::vector<double>& us = runner.series("us_revenue", trial);
+    CHECK(total(tariff) > 0);
+    CHECK(total(duty) > total(tariff));  // the duty taxes all China's exports, at twice the rate
+    for (std::size_t t = 0; t < duty.size(); ++t) {
+      CAPTURE(t);
+      CHECK(duty[t] == Approx(cn[t]).margin(1e-6));
+      CHECK(tariff[t] == Approx(us[t]).margin(1e-6));
+    }
+  }
+}
