@@ -619,6 +619,20 @@ def write(folder, lines):
         f.write("\n".join(lines) + "\n")
 
 
+def china_mining_quota_2024():
+    """China's 2024 mining quota (cal §1): 270,000 t of REO for all its ores together, released
+    evenly over 2024, shared among its mines by capacity. China mined 270,000 t in 2024, at the
+    quota, so the quota binds at about the model's 2024 output (271 kt at reference prices:
+    cn_mines_light and cn_mines_ionic above) and stops output from rising above it. Only 2024's
+    quota is in cal §1, so it ends with 2024. The separation quota (254,000 t of REO) is not
+    stated: the model's separators make only NdPr, Dy and Tb oxides, not the REO the quota counts,
+    and they also separate imported feed."""
+    return policy("cn_mining_quota_2024", "production_quota", "CN", commodities=["conc_light", "conc_heavy"],
+                  activation='date: "2024-01-01" until: "2024-12-31"',
+                  params=[("units_per_year", 270000 * T), ("pooled", 1)],
+                  source="cal §1: China's 2024 mining quota, 270,000 t REO; 2024 output 270,000 t (at the quota)")
+
+
 def baseline():
     lines = header("baseline-2024", "The rare-earth world of 2024, without the 2025 controls",
                    "2024 as USGS, IEA and price agencies saw it (calibration.md §1-§4, §6): the reference "
@@ -630,10 +644,15 @@ def baseline():
     lines.append(policy("us_tariff_cn_magnets", "tariff", "US", origins=["CN"], destinations=["US"],
                         commodities=["ndfeb_magnet"], activation='date: "2024-01-01"',
                         params=[("rate", 0.035)], source="prior: US MFN duty on magnets (C)"))
+    lines.append(china_mining_quota_2024())
     if INCLUDE_PIPELINE:
         lines += pipeline_projects()
     lines.append("")
     lines += common_metrics(2024)
+    # What China mined in 2024, against its quota (cn_mining_quota_2024).
+    lines.append(metric("cn_mined", "METRIC_OUTPUT",
+                        [("cn_mined_2024_kg", "SCALAR_CUMULATIVE", {"from": "2024-01-01", "to": "2024-12-31"})],
+                        nation="CN", stage="STAGE_CONCENTRATE"))
     write("baseline-2024", lines)
 
 
