@@ -49,7 +49,7 @@ constexpr EnumDoc kMetricDocs[] = {
      "[0, 1] (NaN in a tick without demand); needs commodity, nation and origin"},
     {"METRIC_REVENUE",
      "public revenue of a nation (tariffs it levies, its export duties), USD per tick; needs "
-     "nation"},
+     "nation, or policy (a tariff or export_duty) for that levy's revenue alone"},
     {"METRIC_INPUT_INTENSITY",
      "units of an oxide per unit of magnet made by a nation's magnet makers, output-weighted "
      "(NaN in a tick without output); needs commodity (the oxide) and nation"},

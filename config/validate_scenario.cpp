@@ -1,6 +1,9 @@
 #include <algorithm>
 #include <cmath>
+#include <set>
+#include <string>
 #include <string_view>
+#include <utility>
 
 #include "config/catalogue.h"
 #include "config/checks.h"
@@ -256,6 +259,49 @@ class ScenarioChecker {
     }
   }
 
+  // A yearly quota's dated releases and named holders: days of the year and agents that exist,
+  // shares in (0, 1] that add up to 1, and only on the quota types.
+  void quota_terms(const std::string& here, const Policy& p) {
+    const bool quota = p.type() == "export_quota" || p.type() == "production_quota";
+    if (!quota && p.releases_size() > 0)
+      r_.error(here + ".releases", "apply to export_quota and production_quota only");
+    if (!quota && p.shares_size() > 0)
+      r_.error(here + ".shares", "apply to export_quota and production_quota only");
+    auto shares_add_up = [&](const std::string& field, double sum, int size) {
+      if (size > 0 && std::abs(sum - 1.0) > 1e-6)
+        r_.error(field, "shares must add up to 1, got " + std::to_string(sum));
+    };
+    double sum = 0;
+    std::set<std::pair<int, int>> days;
+    for (int k = 0; k < p.releases_size(); ++k) {
+      const QuotaRelease& r = p.releases(k);
+      const std::string rh = at(here + ".releases", k);
+      const auto day = parse_month_day(r.day());
+      if (!day)
+        r_.error(rh + ".day",
+                 "must be a day of the year \"MM-DD\" (not 02-29), got \"" + r.day() + "\"");
+      else if (!days.insert({day->month, day->day}).second)
+        r_.error(rh + ".day", "\"" + r.day() + "\" is released twice");
+      if (!(r.share() > 0 && r.share() <= 1))
+        r_.error(rh + ".share", "must be in (0, 1], got " + std::to_string(r.share()));
+      sum += r.share();
+    }
+    shares_add_up(here + ".releases", sum, p.releases_size());
+    sum = 0;
+    std::set<std::string> holders;
+    for (int k = 0; k < p.shares_size(); ++k) {
+      const QuotaShare& s = p.shares(k);
+      const std::string sh = at(here + ".shares", k);
+      agents_.require(r_, sh + ".agent", s.agent());
+      if (!holders.insert(s.agent()).second)
+        r_.error(sh + ".agent", "\"" + s.agent() + "\" holds two shares");
+      if (!(s.share() > 0 && s.share() <= 1))
+        r_.error(sh + ".share", "must be in (0, 1], got " + std::to_string(s.share()));
+      sum += s.share();
+    }
+    shares_add_up(here + ".shares", sum, p.shares_size());
+  }
+
   void policies() {
     for (int i = 0; i < s_.policies_size(); ++i) {
       const Policy& p = s_.policies(i);
@@ -271,6 +317,7 @@ class ScenarioChecker {
       activation(here + ".activation", p.activation());
       if (type) r_.params(here + ".params", p.params(), *type);
       if (type) param_schedule(here, p, *type);
+      quota_terms(here, p);
     }
   }
 
@@ -292,10 +339,12 @@ class ScenarioChecker {
           kind != METRIC_BID_AT_BOUND && !traces_policy(kind) && kind != METRIC_UNSPECIFIED;
       if (needs_commodity || !m.commodity().empty())
         commodities_.require(r_, here + ".commodity", m.commodity());
-      const bool needs_nation = kind == METRIC_IMPORT_DEPENDENCE || kind == METRIC_STOCKPILE ||
-                                kind == METRIC_SPENDING || kind == METRIC_REVENUE ||
-                                kind == METRIC_SHARE || kind == METRIC_DEMAND_MET_WITHOUT ||
-                                kind == METRIC_INPUT_INTENSITY;
+      // A revenue metric reads a nation's, or one tariff's or duty's with `policy`.
+      const bool policy_revenue = kind == METRIC_REVENUE && !m.policy().empty();
+      const bool needs_nation =
+          kind == METRIC_IMPORT_DEPENDENCE || kind == METRIC_STOCKPILE || kind == METRIC_SPENDING ||
+          (kind == METRIC_REVENUE && !policy_revenue) || kind == METRIC_SHARE ||
+          kind == METRIC_DEMAND_MET_WITHOUT || kind == METRIC_INPUT_INTENSITY;
       if (needs_nation || !m.nation().empty()) nations_.require(r_, here + ".nation", m.nation());
       if (kind == METRIC_FLOW || kind == METRIC_IMPORT_DEPENDENCE ||
           kind == METRIC_DEMAND_MET_WITHOUT || !m.origin().empty())
@@ -308,10 +357,16 @@ class ScenarioChecker {
         const std::string_view wanted = kind == METRIC_QUOTA_USED ? "export_quota"
                                         : licences                ? "export_licensing"
                                                                   : "";
-        for (const Policy& p : s_.policies())
-          if (p.id() == m.policy() && !wanted.empty() && p.type() != wanted)
+        for (const Policy& p : s_.policies()) {
+          if (p.id() != m.policy()) continue;
+          if (!wanted.empty() && p.type() != wanted)
             r_.error(here + ".policy", "policy '" + m.policy() + "' has type " + p.type() +
                                            ", not " + std::string(wanted));
+          if (policy_revenue && p.type() != "tariff" && p.type() != "export_duty")
+            r_.error(here + ".policy", "policy '" + m.policy() + "' has type " + p.type() +
+                                           ", not tariff or export_duty (the levies that raise "
+                                           "revenue)");
+        }
       }
       for (int k = 0; k < m.scalars_size(); ++k) {
         const Scalar& sc = m.scalars(k);

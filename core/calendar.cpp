@@ -1,6 +1,7 @@
 #include "core/calendar.h"
 
 #include <cstdio>
+#include <string>
 
 namespace reesim {
 namespace {
@@ -63,6 +64,14 @@ std::optional<Date> parse_iso_date(std::string_view text) {
   if (*year < kFirstYear || *year > kLastYear || *month < 1 || *month > 12) return std::nullopt;
   if (*day < 1 || *day > days_in_month(*year, *month)) return std::nullopt;
   return Date{*year, *month, *day};
+}
+
+std::optional<Date> parse_month_day(std::string_view text) {
+  if (text.size() != 5) return std::nullopt;
+  // A year without 29 February: a day valid in it is valid in every year.
+  const auto date = parse_iso_date("2001-" + std::string(text));
+  if (!date) return std::nullopt;
+  return Date{0, date->month, date->day};
 }
 
 }  // namespace reesim

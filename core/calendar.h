@@ -34,4 +34,8 @@ inline constexpr int kLastYear = 2200;
 // real day or outside those years.
 [[nodiscard]] std::optional<Date> parse_iso_date(std::string_view text);
 
+// Parses a day of the year "MM-DD", the same in every year (29 February is refused: it is not
+// in every year); the result's year is 0. nullopt when malformed or not a real day.
+[[nodiscard]] std::optional<Date> parse_month_day(std::string_view text);
+
 }  // namespace reesim

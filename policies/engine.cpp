@@ -356,8 +356,8 @@ void PolicyEngine::levies(world::VenueIndex venue, world::NationIndex origin,
             kind.terms(here, commodity, origin, destination, own);
         },
         kinds_[p]);
-    if (own.tariff > 0) out.push_back({destination, own.tariff * kept});
-    if (own.duty > 0) out.push_back({world_.policies()[p].enacted_by, own.duty});
+    if (own.tariff > 0) out.push_back({destination, own.tariff * kept, p});
+    if (own.duty > 0) out.push_back({world_.policies()[p].enacted_by, own.duty, p});
   }
 }
 

@@ -130,11 +130,12 @@ struct TermsSum {
   double alliance_discount = 0;  // largest share of tariffs waived between allies
 };
 
-// A share of a trade's levies (tariffs and export duties) and the nation it is paid to: `rate`
-// of the price (ad valorem).
+// A share of a trade's levies (tariffs and export duties), the nation it is paid to and the
+// policy that levies it: `rate` of the price (ad valorem).
 struct Levy {
   world::NationIndex nation{};
   double rate = 0;
+  world::PolicyIndex policy{};
 };
 
 // Who pays an agent what this tick (filled by the domestic measures, read at settlement).

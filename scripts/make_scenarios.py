@@ -541,7 +541,8 @@ def pipeline_projects(india_scheme=True):
 
 
 def policy(id, type, by, origins=(), destinations=(), commodities=(), agents=(), activation="",
-           params=(), source=""):
+           params=(), source="", schedule=()):
+    """A policy; `schedule` holds its dated parameter changes as (name, ISO date, value)."""
     lines = ["policies {", "  id: %s type: %s enacted_by: %s" % (q(id), q(type), q(by))]
     if origins:
         lines.append("  origins: [%s]" % ", ".join(q(o) for o in origins))
@@ -557,6 +558,8 @@ def policy(id, type, by, origins=(), destinations=(), commodities=(), agents=(),
         lines.append("  params { name: %s value %s }" % (q(n), dist(v)))
     if source:
         lines.append("  source: %s" % q(source))
+    for n, d, v in schedule:
+        lines.append("  param_schedule { name: %s date: %s value: %s }" % (q(n), q(d), fmt(v)))
     lines.append("}")
     return "\n".join(lines)
 
@@ -631,6 +634,20 @@ def write(folder, lines):
         f.write("\n".join(lines) + "\n")
 
 
+def china_mining_quota_2024():
+    """China's 2024 mining quota (cal §1): 270,000 t of REO for all its ores together, released
+    evenly over 2024, shared among its mines by capacity. China mined 270,000 t in 2024, at the
+    quota, so the quota binds at about the model's 2024 output (271 kt at reference prices:
+    cn_mines_light and cn_mines_ionic above) and stops output from rising above it. Only 2024's
+    quota is in cal §1, so it ends with 2024. The separation quota (254,000 t of REO) is not
+    stated: the model's separators make only NdPr, Dy and Tb oxides, not the REO the quota counts,
+    and they also separate imported feed."""
+    return policy("cn_mining_quota_2024", "production_quota", "CN", commodities=["conc_light", "conc_heavy"],
+                  activation='date: "2024-01-01" until: "2024-12-31"',
+                  params=[("units_per_year", 270000 * T), ("pooled", 1)],
+                  source="cal §1: China's 2024 mining quota, 270,000 t REO; 2024 output 270,000 t (at the quota)")
+
+
 def baseline():
     lines = header("baseline-2024", "The rare-earth world of 2024, without the 2025 controls",
                    "2024 as USGS, IEA and price agencies saw it (calibration.md §1-§4, §6): the reference "
@@ -642,10 +659,15 @@ def baseline():
     lines.append(policy("us_tariff_cn_magnets", "tariff", "US", origins=["CN"], destinations=["US"],
                         commodities=["ndfeb_magnet"], activation='date: "2024-01-01"',
                         params=[("rate", 0.035)], source="prior: US MFN duty on magnets (C)"))
+    lines.append(china_mining_quota_2024())
     if INCLUDE_PIPELINE:
         lines += pipeline_projects()
     lines.append("")
     lines += common_metrics(2024)
+    # What China mined in 2024, against its quota (cn_mining_quota_2024).
+    lines.append(metric("cn_mined", "METRIC_OUTPUT",
+                        [("cn_mined_2024_kg", "SCALAR_CUMULATIVE", {"from": "2024-01-01", "to": "2024-12-31"})],
+                        nation="CN", stage="STAGE_CONCENTRATE"))
     write("baseline-2024", lines)
 
 
@@ -804,10 +826,11 @@ def india_2035():
     lines.append(policy("in_stockpile_policy", "stockpile", "IN", commodities=["ndfeb_magnet"],
                         activation='date: "2026-04-01"', params=[("buy_below_price", 55), ("budget_usd", 50e6)],
                         source="prior: an Indian magnet stockpile (cal §6-§7 describe the US's)"))
-    lines.append(policy("us_tariff_in_50", "tariff", "US", origins=["IN"], destinations=["US"],
-                        activation='date: "2025-08-27" until: "2026-01-31"', params=[("rate", 0.5)], source="cal §6"))
-    lines.append(policy("us_tariff_in_18", "tariff", "US", origins=["IN"], destinations=["US"],
-                        activation='date: "2026-02-01"', params=[("rate", 0.18)], source="cal §6: Feb 2026 deal"))
+    # One tariff whose rate changes on a date (docs/model.md §7.2, dated parameter changes).
+    lines.append(policy("us_tariff_in", "tariff", "US", origins=["IN"], destinations=["US"],
+                        activation='date: "2025-08-27"', params=[("rate", 0.5)],
+                        schedule=[("rate", "2026-02-01", 0.18)],
+                        source="cal §6: 50 % from 27 Aug 2025, cut to 18 % by the Feb 2026 agreement"))
     lines.append(policy("eu_recycling_target", "recycling_mandate", "EU", agents=["eu_recyclers"],
                         activation='date: "2025-01-01"',
                         params=[("share_target", ("uniform", 0.1, 0.25)), ("ramp_years", ("uniform", 5, 10))],
@@ -850,6 +873,9 @@ def india_2035():
                         [("cn_licences_granted_total", "SCALAR_CUMULATIVE")], policy="cn_licensing_risk"))
     lines.append(metric("cn_licences_denied", "METRIC_LICENCES_DENIED",
                         [("cn_licences_denied_total", "SCALAR_CUMULATIVE")], policy="cn_licensing_risk"))
+    # What the US tariff on India raised (docs/model.md §7.11: a levy's own revenue).
+    lines.append(metric("us_tariff_in_revenue", "METRIC_REVENUE", [("us_tariff_in_revenue_usd", "SCALAR_CUMULATIVE")],
+                        policy="us_tariff_in"))
     lines.append(metric("in_stockpile_level", "METRIC_STOCKPILE", [("in_stockpile_peak_kg", "SCALAR_PEAK")],
                         series=True, nation="IN", commodity="ndfeb_magnet"))
     lines.append(metric("price_ndfeb_global", "METRIC_PRICE", [("ndfeb_global_peak", "SCALAR_PEAK")], series=True,

@@ -12,12 +12,13 @@ namespace reesim::sim {
 
 class TickLedger {
  public:
-  TickLedger(std::size_t commodities, std::size_t nations)
+  TickLedger(std::size_t commodities, std::size_t nations, std::size_t policies = 0)
       : nations_(nations),
         output_(commodities * nations),
         flows_(commodities * nations * nations),
         spending_(nations),
-        revenue_(nations) {}
+        revenue_(nations),
+        policy_revenue_(policies) {}
 
   // Zeroes the tick's figures. Only the flows written since the last clear are reset: a tick
   // trades along a few dozen of the commodities x nations² routes, and clearing all of them
@@ -29,6 +30,7 @@ class TickLedger {
     written_flows_.clear();
     std::fill(spending_.begin(), spending_.end(), 0.0);
     std::fill(revenue_.begin(), revenue_.end(), 0.0);
+    std::fill(policy_revenue_.begin(), policy_revenue_.end(), 0.0);
   }
 
   // Units of `commodity` produced by `nation`'s agents this tick.
@@ -50,6 +52,16 @@ class TickLedger {
   double& spending(world::NationIndex nation) { return spending_[world::at(nation)]; }
   // USD of public revenue `nation` collected this tick (tariffs it levied, its export duties).
   double& revenue(world::NationIndex nation) { return revenue_[world::at(nation)]; }
+  // USD of that revenue levied by `policy` (a tariff or an export duty) this tick; 0 for a
+  // policy past the count the ledger was built for.
+  [[nodiscard]] double policy_revenue(world::PolicyIndex policy) const {
+    const std::size_t p = world::at(policy);
+    return p < policy_revenue_.size() ? policy_revenue_[p] : 0.0;
+  }
+  void add_policy_revenue(world::PolicyIndex policy, double usd) {
+    const std::size_t p = world::at(policy);
+    if (p < policy_revenue_.size()) policy_revenue_[p] += usd;
+  }
 
  private:
   [[nodiscard]] std::size_t flow_index(world::CommodityIndex commodity, world::NationIndex origin,
@@ -64,6 +76,7 @@ class TickLedger {
   std::vector<std::size_t> written_flows_;  // indices of flows_ written since the last clear
   std::vector<double> spending_;
   std::vector<double> revenue_;
+  std::vector<double> policy_revenue_;
 };
 
 }  // namespace reesim::sim

@@ -120,7 +120,8 @@ double MetricRecorder::value(const Resolved& m, const MetricInputs& in) const {
     case METRIC_SPENDING:
       return in.ledger.spending(n);
     case METRIC_REVENUE:
-      return in.ledger.revenue(n);
+      // One tariff's or duty's revenue, or all of a nation's.
+      return m.policy ? in.ledger.policy_revenue(*m.policy) : in.ledger.revenue(n);
     case METRIC_SHARE: {
       double world_output = 0;
       double own = 0;

@@ -104,8 +104,11 @@ class Settlement final : public market::BookObserver {
         rates += levy.rate;
       const double levied = commodity.usd(trade.tariff) * units;
       if (rates > 0)
-        for (const policies::Levy& levy : levies_)
-          ledger_.revenue(levy.nation) += levied * levy.rate / rates;
+        for (const policies::Levy& levy : levies_) {
+          const double usd = levied * levy.rate / rates;
+          ledger_.revenue(levy.nation) += usd;
+          ledger_.add_policy_revenue(levy.policy, usd);
+        }
     }
     ledger_.add_flow(c, origin, destination, units);
     engine_.record_flow(c, origin, destination, units);
@@ -136,7 +139,8 @@ class Trial {
         model_values_(draw_model_params(world, seed, trial)),
         model_(resolve_model_params(model_values_)),
         engine_(world, model_, seed, trial),
-        ledger_(world.commodities().size(), static_cast<std::size_t>(world.nation_count())),
+        ledger_(world.commodities().size(), static_cast<std::size_t>(world.nation_count()),
+                world.policies().size()),
         recorder_(world),
         settlement_(world, agents_, view_, ledger_, engine_),
         market_random_(seed, trial, "market", "order-entry") {

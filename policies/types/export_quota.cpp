@@ -19,7 +19,8 @@ constexpr ParamBinding<ExportQuota::Params> kParams[] = {
      &ExportQuota::Params::quota_per_year},
     {{"batches", "count",
       "releases of the year's quota, in equal shares on the first day of evenly spaced months "
-      "from 1 January (2: January and July; 4: quarterly)",
+      "from 1 January (2: January and July; 4: quarterly); the policy's dated `releases` replace "
+      "them",
       1.0, 1.0, 12.0, "prior"},
      &ExportQuota::Params::batches},
     {{"pacing", "switch",
@@ -30,7 +31,7 @@ constexpr ParamBinding<ExportQuota::Params> kParams[] = {
     {{"allocation", "switch",
       "0: one pool for all origins; 1: one pool per covered origin, its share of the quota its "
       "exporters' capacity of covered commodities (the named agents' only, if the policy names "
-      "agents)",
+      "agents); the policy's named `shares`, when given, allocate instead",
       0.0, 0.0, 1.0, "prior"},
      &ExportQuota::Params::allocation},
     {{"leakage", "fraction",
@@ -52,14 +53,19 @@ static_assert(std::size(kParams) * sizeof(double) == sizeof(ExportQuota::Params)
 }  // namespace
 
 const TypeSpec& ExportQuota::spec() {
-  static const TypeSpec kSpec{"export_quota", "exports from origins are capped per year", kSpecs};
+  static const TypeSpec kSpec{
+      "export_quota",
+      "exports from origins are capped per year; the policy's `releases { day: \"MM-DD\" share }` "
+      "(fractions of the annual total, adding up to 1) date its batches, and `shares { agent "
+      "share }` (fractions, adding up to 1) allocate it to named holders' origins",
+      kSpecs};
   return kSpec;
 }
 
 ExportQuota::ExportQuota(std::span<const double> values, const world::World& world,
                          const world::PolicyInfo& info)
     : params(bind_params<Params>(kParams, values)),
-      batch_count(std::clamp(static_cast<int>(std::lround(params.batches)), 1, 12)),
+      schedule(*info.source, std::clamp(static_cast<int>(std::lround(params.batches)), 1, 12)),
       paced(params.pacing >= 0.5) {
   // REO-equivalent units: the sum of each commodity's declared content.
   const Scenario& scenario = world.scenario();
@@ -72,7 +78,13 @@ ExportQuota::ExportQuota(std::span<const double> values, const world::World& wor
     weight.push_back(content > 0 ? content : 1.0);
   }
   const auto nations = static_cast<std::size_t>(world.nation_count());
-  if (params.allocation >= 0.5) {
+  if (const auto named = named_shares(world, *info.source)) {
+    // Named holders: each origin's pool holds the shares of its holders (the books read quotas
+    // by pair of nations, so holders of one nation share its pool).
+    share.assign(nations, 0.0);
+    for (const world::AgentIndex a : world.agents().indices())
+      share[world::at(world.agents()[a].nation)] += (*named)[a];
+  } else if (params.allocation >= 0.5) {
     // Each covered origin's exporters' capacity of covered commodities (in quota units).
     share.assign(nations, 0.0);
     double total = 0;
@@ -105,10 +117,6 @@ ExportQuota::ExportQuota(std::span<const double> values, const world::World& wor
   }
 }
 
-int ExportQuota::batch_month(int k) const {
-  return 1 + (k * 12) / batch_count;
-}
-
 void ExportQuota::begin_tick() {
   std::fill(spent.begin(), spent.end(), 0.0);
   std::fill(legal.begin(), legal.end(), 0.0);
@@ -125,15 +133,19 @@ void ExportQuota::on_tick(const Env& env, world::RandomStream&, bool&) {
     year = today.year;
     released = 0;
   }
-  while (released < batch_count && batch_month(released) <= today.month) {
+  const auto& releases = schedule.releases();
+  while (released < static_cast<int>(releases.size()) &&
+         schedule.due(static_cast<std::size_t>(released), today)) {
+    const double share_of_year = releases[static_cast<std::size_t>(released)].share;
+    const auto equal = static_cast<double>(releases.size());
     for (std::size_t p = 0; p < left.size(); ++p)
-      left[p] += params.quota_per_year * share[p] / batch_count;
+      left[p] += schedule.dated() ? params.quota_per_year * share[p] * share_of_year
+                                  : params.quota_per_year * share[p] / equal;
     ++released;
   }
   if (!paced) return;
   // The allowance of each tick until the next release: what is left over the ticks left.
-  const Date next =
-      released < batch_count ? Date{year, batch_month(released), 1} : Date{year + 1, 1, 1};
+  const Date next = schedule.date_of(static_cast<std::size_t>(released), year);
   const double days = static_cast<double>(next.days() - today.days());
   const double ticks = std::max(1.0, std::ceil(days / env.world.tick_days()));
   for (std::size_t p = 0; p < left.size(); ++p)

@@ -1,15 +1,17 @@
 // An export quota (DESIGN §3; cal §1): exports of covered commodities from covered origins are
-// capped per calendar year (docs/model.md §7.3). The year's total is released in dated batches,
-// spent first come or paced evenly over each batch's period, held in one pool or allocated to the
-// covered origins by their exporters' capacity, counted in commodity units or in REO-equivalent
-// units across the covered commodities; a share of unused quota carries into the next year and a
-// share of the flow it blocks is smuggled through.
+// capped per calendar year (docs/model.md §7.3). The year's total is released in batches (equal
+// shares on month starts, or the policy's dated `releases`), spent first come or paced evenly
+// over each batch's period, held in one pool or allocated to the covered origins by their
+// exporters' capacity or by named holders' `shares`, counted in commodity units or in
+// REO-equivalent units across the covered commodities; a share of unused quota carries into the
+// next year and a share of the flow it blocks is smuggled through.
 #pragma once
 
 #include <span>
 #include <vector>
 
 #include "policies/policy.h"
+#include "policies/quota_schedule.h"
 #include "world/random.h"
 
 namespace reesim::policies {
@@ -41,15 +43,13 @@ struct ExportQuota {
   void consume_quota(const Env& env, world::CommodityIndex commodity, world::NationIndex origin,
                      world::NationIndex destination, double units);
 
-  // The month (1..12) on whose first day batch `k` is released.
-  [[nodiscard]] int batch_month(int k) const;
-
   Params params;
-  int batch_count = 1;
+  QuotaSchedule schedule;
   bool paced = false;
   // Quota units one unit of each commodity uses (1, or its declared content).
   std::vector<double> weight;
-  // Each pool's share of the quota: one pool, or one per origin nation.
+  // Each pool's share of the quota: one pool, or one per origin nation (with named holders, the
+  // sum of the shares of those of that nation).
   std::vector<double> share;
   std::vector<double> left;       // quota units left this year, by pool
   std::vector<double> allowance;  // a paced pool's allowance this tick

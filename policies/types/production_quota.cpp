@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
+#include "core/calendar.h"
 #include "core/param_binding.h"
 #include "world/catalog.h"
 
@@ -11,8 +13,8 @@ namespace {
 
 constexpr ParamBinding<ProductionQuota::Params> kParams[] = {
     {{"units_per_year", "commodity units/yr",
-      "output of each covered commodity allowed per calendar year (cal §1: China's 2024 quotas, "
-      "mining 270,000 t, separation 254,000 t)",
+      "output of each covered commodity allowed per calendar year, or of all of them together "
+      "with pooled 1 (cal §1: China's 2024 quotas, mining 270,000 t, separation 254,000 t)",
       kUnbounded, 0.0, kUnbounded},
      &ProductionQuota::Params::units_per_year},
     {{"enforcement", "fraction",
@@ -20,13 +22,17 @@ constexpr ParamBinding<ProductionQuota::Params> kParams[] = {
       "mining)",
       1.0, 0.0, 1.0},
      &ProductionQuota::Params::enforcement},
+    {{"pooled", "switch",
+      "0: units_per_year for each covered commodity; 1: one quota for all covered commodities "
+      "together, their units added (for concentrates, tonnes of REO: cal §1 gives China's mining "
+      "quota for all its ores)",
+      0.0, 0.0, 1.0, "prior"},
+     &ProductionQuota::Params::pooled},
 };
 constexpr auto kSpecs = specs_of(kParams);
 static_assert(std::size(kParams) * sizeof(double) == sizeof(ProductionQuota::Params));
 
-bool reached(const Env& env, world::AgentIndex agent, world::CommodityIndex commodity) {
-  if (env.info.commodities[commodity] == 0 || !env.reaches(agent, world::kPrimaryProducer))
-    return false;
+bool makes(const Env& env, world::AgentIndex agent, world::CommodityIndex commodity) {
   const auto& outputs = env.world.agents()[agent].outputs;
   return std::find(outputs.begin(), outputs.end(), commodity) != outputs.end();
 }
@@ -34,44 +40,98 @@ bool reached(const Env& env, world::AgentIndex agent, world::CommodityIndex comm
 }  // namespace
 
 const TypeSpec& ProductionQuota::spec() {
-  static const TypeSpec kSpec{"production_quota",
-                              "a nation's mining and separation output is capped per year", kSpecs};
+  static const TypeSpec kSpec{
+      "production_quota",
+      "a nation's mining and separation output is capped per year; the policy's `releases { day: "
+      "\"MM-DD\" share }` (fractions of the annual total, adding up to 1) release it in dated "
+      "batches instead of evenly, and `shares { agent share }` (fractions, adding up to 1) give "
+      "named holders their own allocations instead of shares by capacity",
+      kSpecs};
   return kSpec;
 }
 
 ProductionQuota::ProductionQuota(std::span<const double> values, const world::World& world,
-                                 const world::PolicyInfo&)
+                                 const world::PolicyInfo& info)
     : params(bind_params<Params>(kParams, values)),
-      pool(world.commodities().size(), 0.0),
-      cap(world.agents().size() * world.commodities().size(), INFINITY) {}
+      schedule(*info.source, 1),
+      one_pool(params.pooled >= 0.5),
+      shares(named_shares(world, *info.source)),
+      cap(world.agents().size() * world.commodities().size(), INFINITY),
+      commodities_(world.commodities().size()) {
+  const std::size_t holders = shares ? world.agents().size() : 1;
+  pool.assign(holders * commodities_, 0.0);
+}
+
+std::size_t ProductionQuota::slot(world::AgentIndex holder, world::CommodityIndex c) const {
+  const std::size_t h = shares ? world::at(holder) : 0;
+  return h * commodities_ + (one_pool ? 0 : world::at(c));
+}
 
 void ProductionQuota::on_tick(const Env& env, world::RandomStream&, bool&) {
   if (!env.activity.active) return;
-  const int now = env.world.tick_dates()[static_cast<std::size_t>(env.tick)].year;
-  if (now != year) {
-    year = now;
+  const Date& today = env.world.tick_dates()[static_cast<std::size_t>(env.tick)];
+  if (today.year != year) {
+    year = today.year;
+    released = 0;
     std::fill(pool.begin(), pool.end(), 0.0);
   }
-  const double release = params.units_per_year * env.world.tick_days() / 365.0;
-  for (const world::CommodityIndex c : pool.indices())
-    if (env.info.commodities[c] != 0) pool[c] += release;
+  // Adds `units` to every pool: each holder's share of it, for each covered commodity or once.
+  auto release = [&](double units) {
+    const std::size_t holders = pool.size() / commodities_;
+    for (std::size_t h = 0; h < holders; ++h) {
+      const world::AgentIndex holder{static_cast<std::int32_t>(h)};
+      const double mine = shares ? units * (*shares)[holder] : units;
+      if (mine == 0) continue;
+      for (const world::CommodityIndex c : env.world.commodities().indices()) {
+        if (env.info.commodities[c] == 0) continue;
+        pool[slot(holder, c)] += mine;
+        if (one_pool) break;
+      }
+    }
+  };
+  if (!schedule.dated()) {
+    release(params.units_per_year * env.world.tick_days() / 365.0);
+    return;
+  }
+  const auto& releases = schedule.releases();
+  while (released < static_cast<int>(releases.size()) &&
+         schedule.due(static_cast<std::size_t>(released), today))
+    release(params.units_per_year * releases[static_cast<std::size_t>(released++)].share);
 }
 
 void ProductionQuota::cap_output(const Env& env, const Capacities& capacity,
                                  world::PolicyView& view) {
   std::fill(cap.begin(), cap.end(), INFINITY);
   if (!env.activity.active || !std::isfinite(params.units_per_year)) return;
-  const std::size_t commodities = pool.size();
-  for (const world::CommodityIndex c : pool.indices()) {
-    if (env.info.commodities[c] == 0) continue;
+  const auto& commodities = env.world.commodities();
+  // Whether the quota reaches `agent`'s output of `c`: the named holders, or else the agents the
+  // policy reaches.
+  auto reached = [&](world::AgentIndex agent, world::CommodityIndex c) {
+    if (env.info.commodities[c] == 0 || !makes(env, agent, c)) return false;
+    return shares ? (*shares)[agent] > 0 : env.reaches(agent, world::kPrimaryProducer);
+  };
+  // The reached capacity a pool is shared by: of commodity `c` (or of every covered one with one
+  // pool) of `holder` alone, or of every reached agent.
+  auto pool_capacity = [&](world::AgentIndex holder, world::CommodityIndex c) {
     double total = 0;
-    for (const world::AgentIndex i : view.indices())
-      if (reached(env, i, c)) total += capacity[i][c];
     for (const world::AgentIndex i : view.indices()) {
-      if (!reached(env, i, c)) continue;
-      const double share = total > 0 ? capacity[i][c] / total : 0.0;
-      const double mine = std::max(pool[c], 0.0) * share;
-      cap[world::at(i) * commodities + world::at(c)] = mine;
+      if (shares && i != holder) continue;
+      for (const world::CommodityIndex k : commodities.indices())
+        if ((one_pool || k == c) && reached(i, k)) total += capacity[i][k];
+    }
+    return total;
+  };
+  for (const world::CommodityIndex c : commodities.indices()) {
+    if (env.info.commodities[c] == 0) continue;
+    const double shared_total = shares ? 0.0 : pool_capacity(world::AgentIndex{}, c);
+    for (const world::AgentIndex i : view.indices()) {
+      if (!reached(i, c)) continue;
+      const double total = shares ? pool_capacity(i, c) : shared_total;
+      double share = total > 0 ? capacity[i][c] / total : 0.0;
+      // A holder's own pool for one commodity is all its own.
+      if (shares && !one_pool) share = 1.0;
+      const double mine = std::max(pool[slot(i, c)], 0.0) * share;
+      cap[world::at(i) * commodities_ + world::at(c)] = mine;
       world::AgentEffects& a = view[i];
       a.output_cap[c] = std::min(a.output_cap[c], mine);
       a.output_leak = std::min(a.output_leak, 1.0 - params.enforcement);
@@ -82,8 +142,8 @@ void ProductionQuota::cap_output(const Env& env, const Capacities& capacity,
 void ProductionQuota::record_output(const Env& env, world::AgentIndex agent,
                                     world::CommodityIndex commodity, double units) {
   if (!env.activity.active) return;
-  const double mine = cap[world::at(agent) * pool.size() + world::at(commodity)];
-  if (std::isfinite(mine)) pool[commodity] -= std::min(units, mine);
+  const double mine = cap[world::at(agent) * commodities_ + world::at(commodity)];
+  if (std::isfinite(mine)) pool[slot(agent, commodity)] -= std::min(units, mine);
 }
 
 }  // namespace reesim::policies

@@ -1,14 +1,17 @@
 // A production quota (DESIGN §3; cal §1: China's mining and separation quotas): the output of
 // covered commodities by the producers it reaches (named, or the enacting nation's miners,
-// separators and PSUs) is capped per calendar year, released evenly over the year and shared
-// among them by capacity; with enforcement below 1 that share of the excess is produced anyway
-// (docs/model.md §7.4).
+// separators and PSUs) is capped per calendar year, released evenly over the year or in the
+// policy's dated `releases`, per commodity or in one pool across them, and shared among the
+// producers by capacity or held by named holders in their `shares`; with enforcement below 1
+// that share of the excess is produced anyway (docs/model.md §7.4).
 #pragma once
 
+#include <optional>
 #include <span>
 #include <vector>
 
 #include "policies/policy.h"
+#include "policies/quota_schedule.h"
 #include "world/random.h"
 
 namespace reesim::policies {
@@ -17,6 +20,7 @@ struct ProductionQuota {
   struct Params {
     double units_per_year = 0;
     double enforcement = 0;
+    double pooled = 0;
   };
 
   [[nodiscard]] static const TypeSpec& spec();
@@ -24,20 +28,32 @@ struct ProductionQuota {
                   const world::PolicyInfo& info);
 
   static constexpr bool kCapsOutput = true;
-  // Releases this tick's allowance (units_per_year × tick_days / 365), the pool starting empty
-  // each calendar year.
+  // Releases this tick's allowance (units_per_year × tick_days / 365, or the dated releases
+  // due), the pools starting empty each calendar year.
   void on_tick(const Env& env, world::RandomStream& random, bool& terms_changed);
-  // Writes each reached producer's cap this tick: the pool's allowance by its share of the
-  // reached capacity of the commodity.
+  // Writes each reached producer's cap this tick: its pool's allowance by its share of the
+  // reached capacity of the commodity (or of the pool's commodities), or its own pool with
+  // named holders.
   void cap_output(const Env& env, const Capacities& capacity, world::PolicyView& view);
-  // Draws what a capped producer made within its cap from the pool.
+  // Draws what a capped producer made within its cap from its pool.
   void record_output(const Env& env, world::AgentIndex agent, world::CommodityIndex commodity,
                      double units);
 
   Params params;
+  QuotaSchedule schedule;
+  bool one_pool = false;
+  // Named holders' shares (none: shared by capacity).
+  std::optional<world::ByIndex<world::AgentIndex, double>> shares;
   int year = -1;
-  world::ByIndex<world::CommodityIndex, double> pool;  // allowance left, by commodity
+  int released = 0;  // dated releases made this year
+  // Allowance left, by holder (one, or each agent with named shares) and commodity (or in slot
+  // 0 for one pool).
+  std::vector<double> pool;
   std::vector<double> cap;  // this tick's cap, by (agent, commodity); INFINITY: none
+
+ private:
+  [[nodiscard]] std::size_t slot(world::AgentIndex holder, world::CommodityIndex c) const;
+  std::size_t commodities_ = 0;
 };
 
 }  // namespace reesim::policies

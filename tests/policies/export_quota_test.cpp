@@ -5,10 +5,14 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <google/protobuf/text_format.h>
+
+#include "config/validate.h"
 #include "core/model_params.h"
 #include "market/types.h"
 #include "policies/engine.h"
@@ -262,4 +266,167 @@ TEST_CASE("An allocated export quota gives each origin its exporters' capacity s
   engine.consume_quota(global, cn, us, market::Quantity{26000});
   CHECK(engine.quota_left(global, cn, us).value() == 0);
   CHECK(engine.quota_left(global, au, us).value() == 5200);
+}
+
+TEST_CASE("A paced export quota with dated releases spends each month its share of them",
+          "[policies][export_quota]") {
+  // 200 t a year in three releases of unequal shares and spacing, paced: while demand exceeds
+  // the quota, each release is spent evenly over the ticks until the next.
+  constexpr double kQuota = 200000;
+  const std::string policy = quota_policy(R"txt(
+      params { name: "quota_per_year" value { fixed: 200000 } }
+      params { name: "pacing" value { fixed: 1 } }
+      releases { day: "01-01" share: 0.4 }
+      releases { day: "04-15" share: 0.2 }
+      releases { day: "08-01" share: 0.4 }
+  )txt");
+  WorldRunner open({worlds::kOxideTrade});
+  WorldRunner paced({worlds::kOxideTrade, policy});
+  const std::vector<reesim::Date>& dates = paced.world().tick_dates();
+  const int ticks = static_cast<int>(dates.size());
+  // Each release from the first tick on or after its day; 1 August 2024 is a Thursday.
+  const std::vector<int> starts = {0, paced.tick_of("2024-04-15"), paced.tick_of("2024-08-01"),
+                                   ticks};
+  const std::vector<double> shares = {0.4, 0.2, 0.4};
+  REQUIRE(starts[2] == paced.tick_of("2024-08-05"));
+  // The schedule's amount in each tick: a release's share over the ticks of its period.
+  std::vector<double> schedule(static_cast<std::size_t>(ticks), 0.0);
+  for (std::size_t k = 0; k < shares.size(); ++k)
+    for (int t = starts[k]; t < starts[k + 1]; ++t)
+      schedule[static_cast<std::size_t>(t)] = kQuota * shares[k] / (starts[k + 1] - starts[k]);
+
+  for (std::uint64_t trial = 0; trial < kTrials; ++trial) {
+    INFO("trial " << trial);
+    CHECK(exports_between(open, trial, 0, ticks) > 1.5 * kQuota);
+    double year = 0;
+    for (int month = 1; month <= 12; ++month) {
+      int from = ticks;
+      int to = 0;
+      for (int t = 0; t < ticks; ++t) {
+        if (dates[static_cast<std::size_t>(t)].month != month) continue;
+        from = std::min(from, t);
+        to = std::max(to, t + 1);
+      }
+      double share = 0;
+      for (int t = from; t < to; ++t)
+        share += schedule[static_cast<std::size_t>(t)];
+      const double exports = exports_between(paced, trial, from, to);
+      year += exports;
+      INFO("month " << month);
+      CAPTURE(share, exports);
+      CHECK(exports >= 0.8 * share);
+      CHECK(exports <= 1.2 * share);
+    }
+    CHECK(year <= kQuota);
+    CHECK(year > 0.95 * kQuota);
+  }
+}
+
+TEST_CASE("An export quota's dated releases come on their days with their shares",
+          "[policies][export_quota]") {
+  // 40 t a year, a quarter on 1 January and the rest on 15 June (a Saturday: the tick of
+  // 17 June), spent first come: each release lasts a few weeks.
+  constexpr double kQuota = 40000;
+  const std::string policy = quota_policy(R"txt(
+      params { name: "quota_per_year" value { fixed: 40000 } }
+      releases { day: "06-15" share: 0.75 }
+      releases { day: "01-01" share: 0.25 }
+  )txt");
+  WorldRunner released({worlds::kOxideTrade, policy});
+  const int june = released.tick_of("2024-06-15");
+  const int ticks = released.world().ticks();
+  REQUIRE(june == released.tick_of("2024-06-17"));
+
+  for (std::uint64_t trial = 0; trial < kTrials; ++trial) {
+    INFO("trial " << trial);
+    const double before = exports_between(released, trial, 0, june);
+    const double after = exports_between(released, trial, june, ticks);
+    const double week_before = exports_between(released, trial, june - 1, june);
+    const double fortnight = exports_between(released, trial, june, june + 2);
+    CAPTURE(before, after, week_before, fortnight);
+    CHECK(before <= 0.25 * kQuota);
+    CHECK(before > 0.9 * 0.25 * kQuota);
+    CHECK(after <= 0.75 * kQuota);
+    CHECK(after > 0.9 * 0.75 * kQuota);
+    CHECK(week_before == 0);          // the January release is long spent
+    CHECK(fortnight > 0.2 * kQuota);  // the June release comes on its day
+  }
+}
+
+TEST_CASE("An export quota with named holders gives each origin its holders' shares",
+          "[policies][export_quota][engine]") {
+  // 312 t a year held 30 % by China's separators and 70 % by Australia's (by capacity it would
+  // be 260 t and 52 t).
+  constexpr std::string_view kNamed = R"txt(
+    policies {
+      id: "quota" type: "export_quota" enacted_by: "CN"
+      origins: ["CN", "AU"] commodities: ["ndpr"]
+      params { name: "quota_per_year" value { fixed: 312000 } }
+      shares { agent: "cn_separators" share: 0.3 }
+      shares { agent: "au_separator" share: 0.7 }
+    }
+  )txt";
+  WorldRunner runner({worlds::kOxideTrade, kNamed});
+  const reesim::world::World& world = runner.world();
+  PolicyEngine engine(world, reesim::resolve_model_params({}), kSeed, 0);
+  engine.begin_tick(0,
+                    std::vector<double>(static_cast<std::size_t>(world.scenario().metrics_size())));
+  const market::VenueId global{
+      static_cast<std::uint16_t>(reesim::world::at(*world.venue_index("ndpr_global")))};
+  const market::NationId cn{
+      static_cast<std::uint8_t>(reesim::world::at(*world.nation_index("CN")))};
+  const market::NationId au{
+      static_cast<std::uint8_t>(reesim::world::at(*world.nation_index("AU")))};
+  const market::NationId us{
+      static_cast<std::uint8_t>(reesim::world::at(*world.nation_index("US")))};
+
+  // Lots of 10 kg: 93.6 t and 218.4 t.
+  CHECK(engine.quota_left(global, cn, us).value() == 9360);
+  CHECK(engine.quota_left(global, au, us).value() == 21840);
+  engine.consume_quota(global, au, us, market::Quantity{21840});
+  CHECK(engine.quota_left(global, au, us).value() == 0);
+  CHECK(engine.quota_left(global, cn, us).value() == 9360);
+}
+
+TEST_CASE("Malformed quota releases and shares are refused at their field",
+          "[policies][export_quota][validation]") {
+  auto problems = [](std::string_view policy) {
+    reesim::Scenario scenario;
+    REQUIRE(
+        google::protobuf::TextFormat::MergeFromString(std::string(worlds::kOxideTrade), &scenario));
+    REQUIRE(google::protobuf::TextFormat::MergeFromString(std::string(policy), &scenario));
+    reesim::config::Diagnostics diagnostics;
+    if (reesim::config::validate_scenario(scenario, "test world", diagnostics))
+      return std::string();
+    std::ostringstream text;
+    diagnostics.print(text);
+    return text.str();
+  };
+  SECTION("well-formed releases and shares validate") {
+    CHECK(problems(quota_policy(R"txt(
+        releases { day: "01-01" share: 0.5 } releases { day: "07-15" share: 0.5 }
+        shares { agent: "cn_separators" share: 1 })txt")) == "");
+  }
+  SECTION("a bad day, a day twice, a share out of range and shares not adding up to 1") {
+    const std::string text = problems(quota_policy(R"txt(
+        releases { day: "02-29" share: 0.5 }
+        releases { day: "03-01" share: 0.5 }
+        releases { day: "03-01" share: 1.5 })txt"));
+    CHECK_THAT(text, Catch::Contains("policies[0].releases[0].day: must be a day of the year"));
+    CHECK_THAT(text, Catch::Contains("policies[0].releases[2].day: \"03-01\" is released twice"));
+    CHECK_THAT(text, Catch::Contains("policies[0].releases[2].share: must be in (0, 1]"));
+    CHECK_THAT(text, Catch::Contains("policies[0].releases: shares must add up to 1"));
+  }
+  SECTION("an unknown holder, a holder twice, and shares on another type") {
+    const std::string text = problems(quota_policy(R"txt(
+        shares { agent: "cn_separator" share: 0.5 }
+        shares { agent: "au_separator" share: 0.25 }
+        shares { agent: "au_separator" share: 0.25 })txt"));
+    CHECK_THAT(text, Catch::Contains("policies[0].shares[0].agent"));
+    CHECK_THAT(text, Catch::Contains("policies[0].shares[2].agent: \"au_separator\" holds two"));
+    const std::string tariff = problems(R"txt(
+        policies { id: "t" type: "tariff" enacted_by: "US" releases { day: "01-01" share: 1 } })txt");
+    CHECK_THAT(tariff, Catch::Contains("policies[0].releases: apply to export_quota and "
+                                       "production_quota only"));
+  }
 }

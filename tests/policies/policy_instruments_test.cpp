@@ -6,6 +6,8 @@
 
 #include <cmath>
 #include <cstdint>
+#include <regex>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -13,6 +15,7 @@
 #include "policies/engine.h"
 #include "tests/policies/world_runner.h"
 #include "tests/policies/worlds.h"
+#include "tests/sim/habitats.h"
 
 using reesim::policies::PolicyEngine;
 using reesim::testing::kSeed;
@@ -120,6 +123,117 @@ TEST_CASE("A production quota binds only the producers it reaches",
   }
 }
 
+TEST_CASE("A production quota's dated releases cap each period's output at its share",
+          "[policies][production_quota]") {
+  // Half the quota on 1 January and half on 1 July: output runs at capacity until a release is
+  // used up, then stops until the next.
+  constexpr std::string_view kReleases = R"txt(
+    policies {
+      id: "cn_quota" type: "production_quota" enacted_by: "CN" commodities: ["ndpr"]
+      params { name: "units_per_year" value { fixed: 1300000 } }
+      releases { day: "01-01" share: 0.5 }
+      releases { day: "07-01" share: 0.5 }
+    }
+  )txt";
+  WorldRunner runner({worlds::kOxideTrade, kReleases});
+  const int july = runner.tick_of("2024-07-01");
+  const int june = runner.tick_of("2024-06-03");
+  const int ticks = runner.world().ticks();
+  for (std::uint64_t trial = 0; trial < kTrials; ++trial) {
+    INFO("trial " << trial);
+    const std::vector<double>& weekly = runner.series("cn_output", trial);
+    const double first = reesim::testing::sum_between(weekly, 0, july);
+    const double second = reesim::testing::sum_between(weekly, july, ticks);
+    const double in_june = reesim::testing::sum_between(weekly, june, july);
+    const double first_week = weekly[static_cast<std::size_t>(july)];
+    CAPTURE(first, second, in_june, first_week);
+    CHECK(first <= 0.5 * kQuota * (1 + 1e-9));
+    CHECK(first > 0.97 * 0.5 * kQuota);
+    CHECK(second <= 0.5 * kQuota * (1 + 1e-9));
+    CHECK(second > 0.97 * 0.5 * kQuota);
+    // The January release is used up before June; July's comes on its day, at capacity.
+    CHECK(in_june < 0.01 * kQuota);
+    CHECK(first_week > 0.5 * 2600000 * 7 / 365.0);  // half of capacity at least
+  }
+}
+
+TEST_CASE("A production quota with named holders caps each holder at its share",
+          "[policies][production_quota]") {
+  // China's quota held 80 % by its separators and 20 % by Australia's: 1,040 t and 260 t a year,
+  // both under their capacity (2,600 t and 520 t). By capacity the split would be 5 : 1.
+  constexpr std::string_view kNamed = R"txt(
+    policies {
+      id: "cn_quota" type: "production_quota" enacted_by: "CN" commodities: ["ndpr"]
+      agents: ["cn_separators", "au_separator"]
+      params { name: "units_per_year" value { fixed: 1300000 } }
+      shares { agent: "cn_separators" share: 0.8 }
+      shares { agent: "au_separator" share: 0.2 }
+    }
+  )txt";
+  WorldRunner runner({worlds::kOxideTrade, kNamed});
+  const int ticks = runner.world().ticks();
+  // What even release over the world's weekly calendar comes to (tick_days / 365 a tick).
+  const double year = kQuota * ticks * runner.world().tick_days() / 365.0;
+  for (std::uint64_t trial = 0; trial < kTrials; ++trial) {
+    INFO("trial " << trial);
+    const double cn = reesim::testing::sum_between(runner.series("cn_output", trial), 0, ticks);
+    const double au = reesim::testing::sum_between(runner.series("au_output", trial), 0, ticks);
+    CAPTURE(cn, au, year);
+    CHECK(cn <= 0.8 * year * (1 + 1e-9));
+    CHECK(cn > 0.97 * 0.8 * year);
+    CHECK(au <= 0.2 * year * (1 + 1e-9));
+    CHECK(au > 0.97 * 0.2 * year);
+  }
+}
+
+TEST_CASE("A pooled production quota caps the covered commodities together",
+          "[policies][production_quota]") {
+  // 200 t a year of NdPr and Dy oxide together, against 200 t of each apart: the separator's
+  // 2024 output of the two (over 380 t of NdPr and 24 t of Dy capacity) adds up to the quota.
+  constexpr std::string_view kOutputs = R"txt(
+    metrics {
+      id: "ndpr_made" kind: METRIC_OUTPUT nation: "CN" commodity: "ndpr"
+      scalars { id: "ndpr_2024" kind: SCALAR_CUMULATIVE to: "2024-12-31" }
+    }
+    metrics {
+      id: "dy_made" kind: METRIC_OUTPUT nation: "CN" commodity: "dy"
+      scalars { id: "dy_2024" kind: SCALAR_CUMULATIVE to: "2024-12-31" }
+    }
+  )txt";
+  auto quota = [](bool pooled) {
+    return std::string(R"txt(
+      policies {
+        id: "cn_quota" type: "production_quota" enacted_by: "CN" commodities: ["ndpr", "dy"]
+        params { name: "units_per_year" value { fixed: 200000 } }
+      )txt") +
+           (pooled ? R"txt(params { name: "pooled" value { fixed: 1 } })txt" : "") + "}";
+  };
+  // The chain world without its parameter markers ("@id@").
+  const std::string chain =
+      std::regex_replace(std::string(reesim::testing::habitats::kChain), std::regex("@\\w+@"), "");
+  const std::string apart_text = quota(false);
+  const std::string pooled_text = quota(true);
+  WorldRunner apart({chain, kOutputs, apart_text});
+  WorldRunner pooled({chain, kOutputs, pooled_text});
+  int weeks = 0;  // weekly releases in 2024
+  for (const reesim::Date& date : pooled.world().tick_dates())
+    weeks += date.year == 2024 ? 1 : 0;
+  const double year = 200000.0 * weeks * 7 / 365.0;
+  for (std::uint64_t trial = 0; trial < 2; ++trial) {
+    INFO("trial " << trial);
+    const double ndpr_apart = apart.scalar("ndpr_2024", trial);
+    const double dy_apart = apart.scalar("dy_2024", trial);
+    const double ndpr = pooled.scalar("ndpr_2024", trial);
+    const double dy = pooled.scalar("dy_2024", trial);
+    CAPTURE(ndpr_apart, dy_apart, ndpr, dy, year);
+    CHECK(ndpr_apart <= year * (1 + 1e-9));
+    CHECK(ndpr_apart + dy_apart > 1.05 * year);  // apart, Dy comes on top
+    CHECK(ndpr + dy <= year * (1 + 1e-9));
+    CHECK(ndpr + dy > 0.95 * year);
+    CHECK(dy < dy_apart);
+  }
+}
+
 namespace {
 
 constexpr std::string_view kChinaDuty = R"txt(
@@ -216,5 +330,29 @@ TEST_CASE("Tariff revenue goes to the levying nation", "[policies][tariff]") {
     CHECK(revenue == Approx(expected).epsilon(0.05));
     CHECK(total(tariffed.series("cn_revenue", trial)) == 0);
     CHECK(total(open.series("us_revenue", trial)) == 0);
+  }
+}
+
+TEST_CASE("Each levy's revenue is traced to its policy", "[policies][tariff][export_duty]") {
+  // China's duty and the US tariff both tax China's exports to the US; the policy traces split
+  // the revenue the two nations' totals hold.
+  constexpr std::string_view kTraces = R"txt(
+    metrics { id: "duty_revenue" kind: METRIC_REVENUE policy: "cn_duty" series: true }
+    metrics { id: "tariff_revenue" kind: METRIC_REVENUE policy: "us_tariff" series: true }
+  )txt";
+  WorldRunner runner({worlds::kOxideTrade, kRevenue, kTraces, kChinaDuty, kUsTariff});
+  for (std::uint64_t trial = 0; trial < 3; ++trial) {
+    INFO("trial " << trial);
+    const std::vector<double>& duty = runner.series("duty_revenue", trial);
+    const std::vector<double>& tariff = runner.series("tariff_revenue", trial);
+    const std::vector<double>& cn = runner.series("cn_revenue", trial);
+    const std::vector<double>& us = runner.series("us_revenue", trial);
+    CHECK(total(tariff) > 0);
+    CHECK(total(duty) > total(tariff));  // the duty taxes all China's exports, at twice the rate
+    for (std::size_t t = 0; t < duty.size(); ++t) {
+      CAPTURE(t);
+      CHECK(duty[t] == Approx(cn[t]).margin(1e-6));
+      CHECK(tariff[t] == Approx(us[t]).margin(1e-6));
+    }
   }
 }

@@ -97,4 +97,12 @@ inline double window_mean(const std::vector<double>& values, int from, int to) {
   return count ? sum / count : 0.0;
 }
 
+// Sum of `values` over ticks [from, to).
+inline double sum_between(const std::vector<double>& values, int from, int to) {
+  double sum = 0;
+  for (int t = from; t < to && t < static_cast<int>(values.size()); ++t)
+    sum += values[static_cast<std::size_t>(t)];
+  return sum;
+}
+
 }  // namespace reesim::testing

@@ -489,6 +489,19 @@ inline const Habitat kOutputCapped{"production quota",
                                    "cn_output_quota",
                                    {{"units_per_year", 1000000}}};
 
+// For kChain: China caps its separator's NdPr and Dy output at 300 t a year, each or together
+// (pooled): together, the Dy output (24 t/yr of capacity) shares the NdPr's allowance.
+inline constexpr std::string_view kPooledProductionQuota = R"txt(
+  policies {
+    id: "cn_output_quota" type: "production_quota" enacted_by: "CN" commodities: ["ndpr", "dy"]
+    @cn_output_quota@
+  }
+)txt";
+inline const Habitat kOutputPooled{"production quota on two oxides",
+                                   {kChain, kPooledProductionQuota},
+                                   "cn_output_quota",
+                                   {{"units_per_year", 300000}}};
+
 // China levies a duty on its NdPr exports from March.
 inline constexpr std::string_view kExportDuty = R"txt(
   policies {
