@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <ostream>
 
 #include "experiment/plan.h"
 #include "results.pb.h"
@@ -18,6 +19,9 @@ struct RunOptions {
   int threads = 0;  // 0: all cores
   // Called after each folded block with (trials done, trials in all); may print progress.
   std::function<void(std::int64_t, std::int64_t)> progress;
+  // Where a warning goes before the trials start (a run whose results will hold more than half
+  // of the machine's memory); nowhere when null.
+  std::ostream* notes = nullptr;
 };
 
 struct RunStats {
