@@ -5,6 +5,7 @@
 #include "bench/book_bench.h"
 #include "bench/book_stream.h"
 #include "bench/trials_bench.h"
+#include "config/validate.h"
 
 namespace reesim::app {
 
@@ -42,7 +43,7 @@ void add_bench_command(CLI::App& app, Action& run) {
   trials
       ->add_option("--trials", trials_options->trials,
                    "trials per measured run (default: 64 per thread)")
-      ->check(at_least("--trials", 1));
+      ->check(in_range("--trials", 1, config::kMaxTrials));
   trials
       ->add_option("--threads", trials_options->threads,
                    "threads of the all-cores run (default: every core)")

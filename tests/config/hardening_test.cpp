@@ -98,8 +98,9 @@ TEST_CASE("Every string of a scenario is checked, at its path", "[config][valida
   };
   CHECK(has("s: nations[0].name: is not valid UTF-8 (byte 0xED at offset 0)"));
   CHECK(has("s: metrics[0].scalars[0].id: is not valid UTF-8 (byte 0xFF at offset 1)"));
-  CHECK(has("s: metrics[0].scalars[0].id: holds byte 0x00 at position 1; an id takes letters A-Z "
-            "a-z, digits 0-9, '_', '-' and '.', and starts with a letter, a digit or '_'"));
+  CHECK(
+      has("s: metrics[0].scalars[0].id: holds byte 0x00 at position 1; an id takes letters A-Z "
+          "a-z, digits 0-9, '_', '-' and '.', and starts with a letter, a digit or '_'"));
   CHECK(has("s: venues[0].freight[0] (key): is not valid UTF-8 (byte 0xFF at offset 0)"));
 }
 

@@ -56,6 +56,8 @@ expect_message "bench trials --threads 5000000" 2 "reesim: --threads must be at 
 expect_message "--threads 99999999999999999999" 2 \
   "reesim: --threads must be at most 1024, got 99999999999999999999" \
   "$reesim" run "$folder" --threads 99999999999999999999 --out "$work/never"
+expect_message "bench trials --trials 10^12" 2 "reesim: --trials must be at most 100000000, got 1000000000000" \
+  "$reesim" bench trials --trials 1000000000000
 for threads in 16 64; do
   run_digest "$work/threads_$threads" --threads "$threads" --trials 4 >/dev/null || exit 1
   echo "--threads $threads: runs"
