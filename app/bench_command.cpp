@@ -3,7 +3,9 @@
 #include "app/commands.h"
 #include "app/options.h"
 #include "bench/book_bench.h"
+#include "bench/book_stream.h"
 #include "bench/trials_bench.h"
+#include "config/validate.h"
 
 namespace reesim::app {
 
@@ -21,7 +23,7 @@ void add_bench_command(CLI::App& app, Action& run) {
   book->add_option("--seed", book_options->seed, "seed of the synthetic stream")
       ->check(unsigned_64("--seed"));
   book->add_option("--messages", book_options->messages, "messages per stream")
-      ->check(at_least("--messages", 1));
+      ->check(in_range("--messages", 1, static_cast<std::int64_t>(bench::kMaxBookMessages)));
   book->add_option("--stream", book_options->stream_csv,
                    "replay this CSV of orders instead (format in bench/README.md)");
   book->add_option("--write-stream", book_options->write_stream_csv,
@@ -41,11 +43,11 @@ void add_bench_command(CLI::App& app, Action& run) {
   trials
       ->add_option("--trials", trials_options->trials,
                    "trials per measured run (default: 64 per thread)")
-      ->check(at_least("--trials", 1));
+      ->check(in_range("--trials", 1, config::kMaxTrials));
   trials
       ->add_option("--threads", trials_options->threads,
                    "threads of the all-cores run (default: every core)")
-      ->check(at_least("--threads", 1));
+      ->check(in_range("--threads", 1, kMaxThreads));
   trials->add_option("--repetitions", trials_options->repetitions, "measured runs per thread count")
       ->check(at_least("--repetitions", 1))
       ->capture_default_str();

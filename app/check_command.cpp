@@ -8,6 +8,7 @@
 #include "app/commands.h"
 #include "app/options.h"
 #include "experiment/checks.h"
+#include "experiment/errors.h"
 #include "experiment/plan.h"
 #include "experiment/runner.h"
 #include "experiment/series_checks.h"
@@ -111,7 +112,16 @@ int check(const CheckArgs& args) {
       return kExitFailed;
     }
   }
-  const Results results = experiment::run_plan(*plan, {args.threads, {}});
+  Results results;
+  try {
+    results = experiment::run_plan(*plan, {args.threads, {}});
+  } catch (const experiment::InputError& e) {
+    std::cerr << "reesim check: " << e.what() << '\n';
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "reesim check: " << args.path << ": " << e.what() << '\n';
+    return kExitFailed;
+  }
   if (writes) {
     try {
       folder->write(results);
@@ -163,7 +173,7 @@ void add_check_command(CLI::App& app, Action& action) {
       "row why it fails. Exits 1 when any check fails.");
   command->add_option("PATH", args->path, "run folder, e.g. runs/baseline-2024")->required();
   command->add_option("--threads", args->threads, "worker threads (default: all cores)")
-      ->check(at_least("--threads", 1));
+      ->check(in_range("--threads", 1, kMaxThreads));
   command->add_option("--out", args->out,
                       "also write the run's outputs here (with --report: default "
                       "out/<experiment id>)");

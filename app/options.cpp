@@ -32,6 +32,25 @@ CLI::Validator at_least(std::string name, std::int64_t min) {
       "INT >= " + std::to_string(min));
 }
 
+CLI::Validator in_range(std::string name, std::int64_t min, std::int64_t max) {
+  return CLI::Validator(
+      [name = std::move(name), min, max](std::string& text) -> std::string {
+        std::int64_t value = 0;
+        const char* end = text.data() + text.size();
+        const auto [rest, error] = std::from_chars(text.data(), end, value);
+        const bool negative = !text.empty() && text.front() == '-';
+        if (rest != end || (error != std::errc() && error != std::errc::result_out_of_range))
+          refuse(name + " must be a whole number, got '" + text + "'");
+        const bool out_of_range = error == std::errc::result_out_of_range;
+        if (out_of_range ? negative : value < min)
+          refuse(name + " must be at least " + std::to_string(min) + ", got " + text);
+        if (out_of_range || value > max)
+          refuse(name + " must be at most " + std::to_string(max) + ", got " + text);
+        return {};
+      },
+      "INT in [" + std::to_string(min) + ", " + std::to_string(max) + "]");
+}
+
 CLI::Validator unsigned_64(std::string name) {
   return CLI::Validator(
       [name = std::move(name)](std::string& text) -> std::string {

@@ -21,6 +21,7 @@
 #include "app/commands.h"
 #include "app/options.h"
 #include "app/trial_diff.h"
+#include "experiment/errors.h"
 #include "experiment/plan.h"
 #include "experiment/runner.h"
 #include "experiment/sweep_runner.h"
@@ -262,6 +263,9 @@ int reproduce_output(const ReproduceArgs& args) {
     } else {
       results = experiment::run_plan(plan, {args.threads, {}});
     }
+  } catch (const experiment::InputError& e) {
+    std::cerr << "reesim reproduce: " << e.what() << '\n';
+    return kExitBadInput;
   } catch (const std::exception& e) {
     std::cerr << "reesim reproduce: " << args.path << ": " << e.what() << '\n';
     return kExitFailed;
@@ -336,6 +340,9 @@ int reproduce(const ReproduceArgs& args) {
       const TemporaryFolder temporary;
       results::write_run_outputs(temporary.path(), results);
     }
+  } catch (const experiment::InputError& e) {
+    std::cerr << "reesim reproduce: " << e.what() << '\n';
+    return kExitBadInput;
   } catch (const std::exception& e) {
     std::cerr << "reesim reproduce: " << args.path << ": " << e.what() << '\n';
     return kExitFailed;
@@ -398,7 +405,7 @@ void add_reproduce_command(CLI::App& app, Action& action) {
       std::string(kOutputFolderHelp));
   command->add_option("PATH", args->path, "run folder, e.g. runs/baseline-2024")->required();
   command->add_option("--threads", args->threads, "worker threads (default: all cores)")
-      ->check(at_least("--threads", 1));
+      ->check(in_range("--threads", 1, kMaxThreads));
   command->add_option("--out", args->out, "keep the run's outputs in this folder");
   command->add_flag("--force", args->force, kForceHelp);
   command->callback([&action, args] { action = [args] { return reproduce(*args); }; });

@@ -4,6 +4,7 @@
 #include "app/commands.h"
 #include "app/console.h"
 #include "app/options.h"
+#include "experiment/errors.h"
 #include "experiment/plan.h"
 #include "experiment/runner.h"
 #include "results/run_folder.h"
@@ -56,7 +57,11 @@ int run(const RunArgs& args) {
   experiment::RunStats stats;
   Results results;
   try {
-    results = experiment::run_plan(*plan, {args.threads, std::ref(progress)}, &stats);
+    results = experiment::run_plan(
+        *plan, {args.threads, std::ref(progress), args.quiet ? nullptr : &std::cerr}, &stats);
+  } catch (const experiment::InputError& e) {  // e.g. more trials than memory can hold
+    std::cerr << "reesim run: " << e.what() << '\n';
+    return kExitBadInput;
   } catch (const std::exception& e) {
     std::cerr << "reesim run: " << args.path << ": " << e.what() << '\n';
     return kExitFailed;
@@ -103,7 +108,7 @@ void add_run_command(CLI::App& app, Action& action) {
   command->add_option("--seed", args->seed, "master seed (overrides the experiment)")
       ->check(unsigned_64("--seed"));
   command->add_option("--threads", args->threads, "worker threads (default: all cores)")
-      ->check(at_least("--threads", 1));
+      ->check(in_range("--threads", 1, kMaxThreads));
   command->add_option("--out", args->out, "output folder (default: out/<experiment id>)");
   command->add_option("--set", args->settings,
                       "field.path=value override of the scenario (repeatable)");

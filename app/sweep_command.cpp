@@ -360,7 +360,7 @@ void add_sweep_command(CLI::App& app, Action& action) {
       ->add_option("--threads", args->threads,
                    "worker threads (default: all cores; with --mpi, per rank: its cores "
                    "shared with the node's other ranks)")
-      ->check(at_least("--threads", 1));
+      ->check(in_range("--threads", 1, kMaxThreads));
   command->add_option("--seed", args->seed, "master seed (overrides the experiment)")
       ->check(unsigned_64("--seed"));
   command

@@ -1,8 +1,12 @@
 // The synthetic book stream and its CSV form.
 #include "bench/book_stream.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 #include <fstream>
 #include <string_view>
 
@@ -228,6 +232,26 @@ std::string parse_row(std::string_view line, BookMessage& m) {
 
 bool read_stream_csv(const std::string& path, std::vector<BookMessage>& stream,
                      std::string& error) {
+  // The input-file guard of scenario files (config/input_file.h), before the file is opened, so
+  // that a FIFO or a device never blocks or streams forever.
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) {
+    error = path + ": cannot open: " + std::strerror(errno);
+    return false;
+  }
+  if (S_ISDIR(info.st_mode)) {
+    error = path + ": is a directory, not a stream CSV";
+    return false;
+  }
+  if (!S_ISREG(info.st_mode)) {
+    error = path + ": is not a regular file (device, FIFO or socket)";
+    return false;
+  }
+  if (static_cast<std::uint64_t>(info.st_size) > kMaxStreamBytes) {
+    error = path + ": is " + std::to_string(info.st_size) + " bytes, over the stream limit of " +
+            std::to_string(kMaxStreamBytes) + " bytes (1 GiB)";
+    return false;
+  }
   std::ifstream in(path);
   if (!in) {
     error = path + ": cannot open for reading";
@@ -250,6 +274,11 @@ bool read_stream_csv(const std::string& path, std::vector<BookMessage>& stream,
     const std::string problem = parse_row(line, m);
     if (!problem.empty()) {
       error = path + ":" + std::to_string(number) + ": " + problem;
+      return false;
+    }
+    if (stream.size() >= kMaxBookMessages) {
+      error = path + ":" + std::to_string(number) + ": more than " +
+              std::to_string(kMaxBookMessages) + " messages";
       return false;
     }
     stream.push_back(m);

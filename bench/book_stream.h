@@ -25,6 +25,12 @@ struct BookMessage {
 
 inline constexpr int kBenchNations = 20;
 
+// Most messages in a stream, synthetic (--messages) or read (--stream): 32 bytes each, so at most
+// 3.2 GB of messages (docs/limits.md).
+inline constexpr std::uint64_t kMaxBookMessages = 100'000'000;
+// Largest stream CSV read (--stream), in bytes: 1 GiB.
+inline constexpr std::uint64_t kMaxStreamBytes = std::uint64_t{1} << 30;
+
 // The policies of the policy stream: 20 nations, bilateral tariffs, freight by distance and
 // one ban (nation 0 may not sell to nation 1). Stateless, so any number of books may share it.
 class BenchRules final : public market::TradeRules {
@@ -38,7 +44,9 @@ class BenchRules final : public market::TradeRules {
 // cancels and modifies mostly target live orders. Deterministic for a seed.
 std::vector<BookMessage> generate_stream(std::uint64_t seed, std::uint64_t messages);
 
-// Reads a CSV stream; on failure returns false and sets `error` to "FILE:LINE: message".
+// Reads a CSV stream; refuses, before opening it, what is not a regular file or is over
+// kMaxStreamBytes, and a stream of more than kMaxBookMessages messages. On failure returns false
+// and sets `error` to "FILE:LINE: message".
 bool read_stream_csv(const std::string& path, std::vector<BookMessage>& stream, std::string& error);
 // Writes a stream as CSV; on failure returns false and sets `error` to "FILE: message".
 bool write_stream_csv(const std::string& path, const std::vector<BookMessage>& stream,

@@ -2,9 +2,11 @@
 
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <set>
 
 #include "config/catalogue.h"
+#include "config/input_file.h"
 #include "config/suggest.h"
 #include "core/calendar.h"
 #include "scenario.pb.h"
@@ -14,6 +16,11 @@ namespace {
 
 std::string number(double value) {
   if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  if (std::abs(value) >= 1e15) {  // 1e+300, not three hundred digits
+    char text[32];
+    std::snprintf(text, sizeof text, "%.6g", value);
+    return text;
+  }
   std::string text = std::to_string(value);
   text.erase(text.find_last_not_of('0') + 1);
   if (text.back() == '.') text.pop_back();
@@ -27,7 +34,154 @@ std::string range(double min, double max) {
   return text;
 }
 
+std::string hex_byte(unsigned char byte) {
+  static constexpr char kDigits[] = "0123456789ABCDEF";
+  std::string text = "0x";
+  text.push_back(kDigits[byte >> 4]);
+  text.push_back(kDigits[byte & 0xF]);
+  return text;
+}
+
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
+
+// The path of element `index` of `field` (-1: a singular field) below `prefix`.
+std::string field_path(const std::string& prefix, const FieldDescriptor& field, int index) {
+  std::string path = prefix.empty() ? field.name() : prefix + "." + field.name();
+  return index < 0 ? path : at(path, index);
+}
+
 }  // namespace
+
+std::string id_problem(const std::string& id) {
+  if (id.empty()) return "must not be empty";
+  if (id.size() > kMaxIdLength)
+    return "is " + std::to_string(id.size()) + " characters long, over the limit of " +
+           std::to_string(kMaxIdLength);
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    const auto c = static_cast<unsigned char>(id[i]);
+    if (std::isalnum(c) != 0 && c < 0x80) continue;
+    if (c == '_' || ((c == '-' || c == '.') && i > 0)) continue;
+    // Built piecewise: g++ 12 warns falsely (-Wrestrict) on "literal" + std::string.
+    std::string problem = "holds ";
+    if (c >= 0x21 && c < 0x7F)
+      problem.append(1, '\'').append(1, id[i]).append(1, '\'');
+    else
+      problem.append("byte ").append(hex_byte(c));
+    problem.append(" at position ").append(std::to_string(i + 1)).append("; an id takes ");
+    problem.append(kIdCharacters);
+    if (i == 0) problem.append(", and starts with a letter, a digit or '_'");
+    return problem;
+  }
+  return {};
+}
+
+std::string text_problem(const std::string& text) {
+  if (const auto bad = invalid_utf8_at(text))
+    return "is not valid UTF-8 (byte " + hex_byte(static_cast<unsigned char>(text[*bad])) +
+           " at offset " + std::to_string(*bad) + ")";
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F)
+      return std::string("holds a control character (") + (c == 0 ? "NUL, " : "") + hex_byte(c) +
+             " at offset " + std::to_string(i) + ")";
+  }
+  return {};
+}
+
+void Reporter::bounded(const std::string& field, double value, double min, double max,
+                       bool above_min, const std::string& unit) {
+  const std::string in = unit.empty() ? "" : " " + unit;
+  if (!std::isfinite(value))
+    error(field, "must be a finite number, got " + number(value));
+  else if (!above_min && min == 0 && value < 0)
+    error(field, "must not be negative, got " + number(value));
+  else if (above_min ? !(value > min) : !(value >= min))
+    error(field, std::string(above_min ? "must be greater than " : "must be at least ") +
+                     number(min) + ", got " + number(value));
+  else if (value > max)
+    error(field, "must be at most " + number(max) + in + ", got " + number(value));
+}
+
+void Reporter::id(const std::string& field, const std::string& id) {
+  if (std::string problem = id_problem(id); !problem.empty()) error(field, problem);
+}
+
+void Reporter::fields(const Message& message, const std::string& prefix) {
+  const Reflection& reflection = *message.GetReflection();
+  std::vector<const FieldDescriptor*> set;
+  reflection.ListFields(message, &set);
+  for (const FieldDescriptor* field : set) {
+    const int count = field->is_repeated() ? reflection.FieldSize(message, field) : 1;
+    for (int i = 0; i < count; ++i) {
+      const int index = field->is_repeated() ? i : -1;
+      const auto path = [&] { return field_path(prefix, *field, index); };
+      switch (field->cpp_type()) {
+        case FieldDescriptor::CPPTYPE_STRING: {
+          if (field->type() == FieldDescriptor::TYPE_BYTES) break;
+          std::string scratch;
+          const std::string& text =
+              field->is_repeated()
+                  ? reflection.GetRepeatedStringReference(message, field, i, &scratch)
+                  : reflection.GetStringReference(message, field, &scratch);
+          if (std::string problem = text_problem(text); !problem.empty()) error(path(), problem);
+          break;
+        }
+        case FieldDescriptor::CPPTYPE_DOUBLE:
+        case FieldDescriptor::CPPTYPE_FLOAT: {
+          const double value =
+              field->cpp_type() == FieldDescriptor::CPPTYPE_DOUBLE
+                  ? (field->is_repeated() ? reflection.GetRepeatedDouble(message, field, i)
+                                          : reflection.GetDouble(message, field))
+                  : (field->is_repeated() ? reflection.GetRepeatedFloat(message, field, i)
+                                          : reflection.GetFloat(message, field));
+          if (!std::isfinite(value)) error(path(), "must be a finite number, got " + number(value));
+          break;
+        }
+        case FieldDescriptor::CPPTYPE_MESSAGE: {
+          const Message& child = field->is_repeated()
+                                     ? reflection.GetRepeatedMessage(message, field, i)
+                                     : reflection.GetMessage(message, field);
+          if (field->is_map()) {
+            map_entry(child, prefix.empty() ? field->name() : prefix + "." + field->name(), i);
+          } else {
+            fields(child, path());
+          }
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  }
+}
+
+void Reporter::map_entry(const Message& entry, const std::string& map, int index) {
+  // Reported as MAP[key], as the field-specific checks name them; a key that is not text is
+  // named by its position instead.
+  const FieldDescriptor* key = entry.GetDescriptor()->map_key();
+  const FieldDescriptor* value = entry.GetDescriptor()->map_value();
+  const Reflection& reflection = *entry.GetReflection();
+  std::string here = at(map, index);
+  if (key->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
+    const std::string text = reflection.GetString(entry, key);
+    if (std::string problem = text_problem(text); !problem.empty())
+      error(here + " (key)", problem);
+    else
+      here = map + "[" + text + "]";
+  }
+  if (value->cpp_type() == FieldDescriptor::CPPTYPE_DOUBLE) {
+    const double number_value = reflection.GetDouble(entry, value);
+    if (!std::isfinite(number_value))
+      error(here, "must be a finite number, got " + number(number_value));
+  } else if (value->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
+    if (std::string problem = text_problem(reflection.GetString(entry, value)); !problem.empty())
+      error(here, problem);
+  } else if (value->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+    fields(reflection.GetMessage(entry, value), here);
+  }
+}
 
 void Reporter::non_negative(const std::string& field, double value) {
   if (!std::isfinite(value))
@@ -118,6 +272,10 @@ void Reporter::distribution(const std::string& field, const Distribution& value,
     }
   }
   if (std::isnan(low) || std::isnan(high)) return error(field, "must not be NaN");
+  // A value given as inf (or as a literal beyond a double) is reported by fields(), once.
+  const bool given =
+      value.kind_case() != Distribution::kNormal && value.kind_case() != Distribution::kLognormal;
+  if (given && (!std::isfinite(low) || !std::isfinite(high))) return;
   if (low < min || high > max) {
     const bool point = low == high;
     error(field, (point ? "value " + number(low) : "support " + range(low, high)) +
@@ -151,7 +309,7 @@ void Reporter::params(const std::string& field,
 }
 
 void IdSet::declare(Reporter& reporter, const std::string& field, const std::string& id) {
-  if (id.empty()) return reporter.error(field, "must not be empty");
+  if (std::string problem = id_problem(id); !problem.empty()) return reporter.error(field, problem);
   const auto [it, inserted] = first_.emplace(id, field);
   if (inserted) order_.push_back(id);
   if (!inserted)

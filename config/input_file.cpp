@@ -14,26 +14,45 @@ std::string describe_size(std::size_t bytes) {
   return std::to_string(bytes) + " bytes";
 }
 
-// Length of the UTF-8 sequence starting at `text[i]`, or 0 when invalid.
+}  // namespace
+
 std::size_t utf8_length(std::string_view text, std::size_t i) {
-  const auto lead = static_cast<unsigned char>(text[i]);
-  std::size_t length = 0;
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
+  const unsigned char lead = byte(0);
   if (lead < 0x80) return 1;
-  if ((lead & 0xE0) == 0xC0 && lead >= 0xC2)
+  std::size_t length = 0;
+  // The range of the second byte narrows for some leads (RFC 3629 §4): no overlong forms, no
+  // UTF-16 surrogates (U+D800..U+DFFF), nothing above U+10FFFF.
+  unsigned char low = 0x80;
+  unsigned char high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
     length = 2;
-  else if ((lead & 0xF0) == 0xE0)
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
     length = 3;
-  else if ((lead & 0xF8) == 0xF0 && lead <= 0xF4)
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
     length = 4;
-  else
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
     return 0;
+  }
   if (i + length > text.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k)
-    if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return 0;
+  if (byte(1) < low || byte(1) > high) return 0;
+  for (std::size_t k = 2; k < length; ++k)
+    if ((byte(k) & 0xC0) != 0x80) return 0;
   return length;
 }
 
-}  // namespace
+std::optional<std::size_t> invalid_utf8_at(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = utf8_length(text, i);
+    if (length == 0) return i;
+    i += length;
+  }
+  return std::nullopt;
+}
 
 std::optional<std::string> read_input_file(const std::string& path, Diagnostics& diagnostics) {
   struct stat info {};

@@ -150,6 +150,25 @@ bool looks_like_json(std::string_view text) {
   return false;
 }
 
+// What a file's first bytes show it is not: a UTF-8 byte-order mark, or a JSON array. True when
+// neither.
+bool check_start(const std::string& path, std::string_view text, Diagnostics& diagnostics) {
+  if (text.starts_with("\xEF\xBB\xBF")) {
+    diagnostics.at_text(path, 1, 1,
+                        "starts with a UTF-8 byte-order mark (bytes EF BB BF); save the file "
+                        "without it");
+    return false;
+  }
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && text[first] == '[') {
+    diagnostics.at_file(path,
+                        "is a JSON array; a scenario, experiment or policy file in JSON is one "
+                        "object { ... }");
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 const char* kind_name(DocumentKind kind) {
@@ -159,7 +178,8 @@ const char* kind_name(DocumentKind kind) {
 std::optional<Document> load_document(const std::string& path, Diagnostics& diagnostics) {
   auto bytes = read_input_file(path, diagnostics);
   if (!bytes) return std::nullopt;
-  if (!check_text(path, *bytes, diagnostics)) return std::nullopt;
+  if (!check_text(path, *bytes, diagnostics) || !check_start(path, *bytes, diagnostics))
+    return std::nullopt;
   if (bytes->find_first_not_of(" \t\r\n") == std::string::npos) {
     diagnostics.at_file(path, "is empty");
     return std::nullopt;
@@ -277,7 +297,8 @@ bool parse_policy_text(PolicyFile& file, Diagnostics& diagnostics) {
 std::optional<PolicyFile> load_policy_file(const std::string& path, Diagnostics& diagnostics) {
   auto bytes = read_input_file(path, diagnostics);
   if (!bytes) return std::nullopt;
-  if (!check_text(path, *bytes, diagnostics)) return std::nullopt;
+  if (!check_text(path, *bytes, diagnostics) || !check_start(path, *bytes, diagnostics))
+    return std::nullopt;
   if (bytes->find_first_not_of(" \t\r\n") == std::string::npos) {
     diagnostics.at_file(path, "is empty");
     return std::nullopt;

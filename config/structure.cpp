@@ -1,6 +1,8 @@
 #include "config/structure.h"
 
 #include <cctype>
+#include <map>
+#include <string>
 
 #include "config/input_file.h"
 
@@ -16,6 +18,10 @@ class Cursor {
   [[nodiscard]] char peek() const { return done() ? '\0' : text_[at_]; }
   [[nodiscard]] int line() const { return line_; }
   [[nodiscard]] int column() const { return column_; }
+  [[nodiscard]] std::size_t offset() const { return at_; }
+  [[nodiscard]] std::string_view text(std::size_t from, std::size_t to) const {
+    return text_.substr(from, to - from);
+  }
   char next() {
     const char c = text_[at_++];
     if (c == '\n') {
@@ -33,6 +39,22 @@ class Cursor {
   int line_ = 1;
   int column_ = 1;
 };
+
+// The name protobuf's JSON parser reads a member name as: "tick_days" and "tickDays" are one
+// field (lowerCamelCase, as protobuf derives a field's JSON name).
+std::string json_name(std::string_view name) {
+  std::string camel;
+  bool upper = false;
+  for (const char c : name) {
+    if (c == '_') {
+      upper = true;
+      continue;
+    }
+    camel.push_back(upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c);
+    upper = false;
+  }
+  return camel;
+}
 
 class JsonChecker {
  public:
@@ -87,10 +109,22 @@ class JsonChecker {
       cursor_.next();
       return true;
     }
+    std::map<std::string, int> names;  // an object's member names (as protobuf reads them): line
     for (;;) {
       if (is_object) {
         if (cursor_.peek() != '"') return fail("expected a quoted member name");
+        const int line = cursor_.line();
+        const int column = cursor_.column();
+        const std::size_t start = cursor_.offset();
         if (!string()) return false;
+        const std::string name(cursor_.text(start + 1, cursor_.offset() - 1));
+        const auto [first, inserted] = names.emplace(json_name(name), line);
+        if (!inserted) {
+          diagnostics_.at_text(path_, line, column,
+                               "duplicate member \"" + name + "\" (first on line " +
+                                   std::to_string(first->second) + ")");
+          return false;
+        }
         skip_space();
         if (cursor_.peek() != ':') return fail("expected ':' after the member name");
         cursor_.next();

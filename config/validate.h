@@ -11,6 +11,18 @@
 
 namespace reesim::config {
 
+// Most trials of a run (Experiment.trials, --trials), and most jobs (points x replicates) of a
+// sweep over all its shards: bounds on what one output folder and one merge can hold
+// (docs/limits.md). Whether a run fits the machine's memory is estimated before it starts
+// (experiment/memory.h).
+inline constexpr std::int64_t kMaxTrials = 100'000'000;
+inline constexpr std::int64_t kMaxSweepJobs = 1'000'000'000;
+
+// What makes the experiment too large: "trials: ..." or "sweep.replicates: ..." (field path,
+// ": ", the sentence); empty when its trials and its sweep's points x replicates are within
+// kMaxTrials and kMaxSweepJobs. A sweep whose design is malformed is left to the design's checks.
+[[nodiscard]] std::string size_problem(const Experiment& experiment);
+
 // Checks references, uniqueness, ranges and dates of a scenario. Returns true when clean.
 bool validate_scenario(const Scenario& scenario, const std::string& file, Diagnostics& diagnostics);
 

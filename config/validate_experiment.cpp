@@ -247,20 +247,41 @@ bool has_quantile(const std::vector<double>& levels, double level) {
                      [level](double q) { return std::abs(q - level) <= 1e-12; });
 }
 
+std::string size_problem(const Experiment& e) {
+  if (e.trials() > kMaxTrials)
+    return "trials: must be at most " + std::to_string(kMaxTrials) + ", got " +
+           std::to_string(e.trials());
+  if (!e.has_sweep()) return {};
+  const auto points = static_cast<std::int64_t>(sweep::design_points(e.sweep()));
+  const std::int64_t replicates = e.sweep().replicates() > 0 ? e.sweep().replicates() : e.trials();
+  if (points > 0 && replicates > 0 && replicates > kMaxSweepJobs / points)
+    return std::string(e.sweep().replicates() > 0 ? "sweep.replicates" : "trials") + ": " +
+           std::to_string(points) + " points x " + std::to_string(replicates) +
+           " replicates is more than the " + std::to_string(kMaxSweepJobs) +
+           " jobs a sweep may have";
+  return {};
+}
+
 bool validate_experiment(const Experiment& e, const std::string& file, const Scenario* scenario,
                          Diagnostics& diagnostics) {
   Reporter r(file, diagnostics);
-  if (e.id().empty()) r.error("id", "must not be empty");
+  r.fields(e);
+  r.id("id", e.id());
   if (e.scenario().empty()) r.error("scenario", "must name the scenario file");
   if (e.trials() < 1) r.error("trials", "must be at least 1, got " + std::to_string(e.trials()));
+  if (const std::string problem = size_problem(e); !problem.empty()) {
+    const std::size_t colon = problem.find(": ");
+    r.error(problem.substr(0, colon), problem.substr(colon + 2));
+  }
   for (int i = 0; i < e.overrides_size(); ++i)
     if (e.overrides(i).path().empty()) r.error(at("overrides", i) + ".path", "must not be empty");
   for (int i = 0; i < e.outputs().quantiles_size(); ++i) {
     const double q = e.outputs().quantiles(i);
     if (!(q > 0 && q < 1)) r.error(at("outputs.quantiles", i), "must be in (0, 1)");
   }
-  for (int i = 0; i < e.checks_size(); ++i)
-    if (!(e.checks(i).min() <= e.checks(i).max()))
+  for (int i = 0; i < e.checks_size(); ++i)  // a NaN or infinite end is reported by fields()
+    if (std::isfinite(e.checks(i).min()) && std::isfinite(e.checks(i).max()) &&
+        e.checks(i).min() > e.checks(i).max())
       r.error(at("checks", i) + ".max", "must not be below min");
   check_series_bands(e, r);
   std::optional<Scenario> resolved;

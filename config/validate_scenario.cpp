@@ -16,6 +16,12 @@ namespace {
 
 using detail::at;
 using detail::IdSet;
+using detail::kMaxCash;
+using detail::kMaxLot;
+using detail::kMaxPrice;
+using detail::kMaxPriceTick;
+using detail::kMaxPriceTicks;
+using detail::kMaxQuantity;
 using detail::Reporter;
 
 // Whether a metric kind traces a policy (Metric.policy).
@@ -30,7 +36,8 @@ class ScenarioChecker {
   ScenarioChecker(const Scenario& scenario, Reporter& reporter) : s_(scenario), r_(reporter) {}
 
   void run() {
-    if (s_.id().empty()) r_.error("id", "must not be empty");
+    r_.fields(s_);
+    r_.id("id", s_.id());
     calendar();
     declare_ids();
     commodities();
@@ -81,9 +88,16 @@ class ScenarioChecker {
     for (int i = 0; i < s_.commodities_size(); ++i) {
       const Commodity& c = s_.commodities(i);
       const std::string here = at("commodities", i);
-      if (!(c.quantity_lot() > 0)) r_.error(here + ".quantity_lot", "must be greater than 0");
-      if (!(c.price_tick() > 0)) r_.error(here + ".price_tick", "must be greater than 0");
-      r_.non_negative(here + ".reference_price", c.reference_price());
+      r_.bounded(here + ".quantity_lot", c.quantity_lot(), 0, kMaxLot, true, "units");
+      r_.bounded(here + ".price_tick", c.price_tick(), 0, kMaxPriceTick, true, "USD per unit");
+      r_.bounded(here + ".reference_price", c.reference_price(), 0, kMaxPrice, false,
+                 "USD per unit");
+      // Prices are whole ticks in 64 bits inside the books.
+      if (c.price_tick() > 0 && std::isfinite(c.reference_price()) &&
+          c.reference_price() / c.price_tick() > kMaxPriceTicks)
+        r_.error(here + ".price_tick",
+                 "is too fine for the reference price: reference_price / price_tick is more "
+                 "than 10^8 ticks");
       for (const auto& [element, share] : c.content())
         r_.fraction(here + ".content[" + element + "]", share);
     }
@@ -98,7 +112,7 @@ class ScenarioChecker {
         nations_.require(r_, here + ".jurisdiction", v.jurisdiction());
       for (const auto& [origin, cost] : v.freight()) {
         nations_.require(r_, here + ".freight[" + origin + "]", origin);
-        r_.non_negative(here + ".freight[" + origin + "]", cost);
+        r_.bounded(here + ".freight[" + origin + "]", cost, 0, kMaxPrice, false, "USD per unit");
       }
     }
   }
@@ -135,7 +149,7 @@ class ScenarioChecker {
       const TypeSpec* type =
           registered(registered_agent_types(), a.type(), here + ".type", "agent");
       nations_.require(r_, here + ".nation", a.nation());
-      r_.non_negative(here + ".cash", a.cash());
+      r_.bounded(here + ".cash", a.cash(), 0, kMaxCash, false, "USD");
       for (int k = 0; k < a.capacities_size(); ++k) {
         const Capacity& c = a.capacities(k);
         const std::string cap = at(here + ".capacities", k);
@@ -143,7 +157,7 @@ class ScenarioChecker {
         if (!c.has_per_year())
           r_.error(cap + ".per_year", "is required");
         else
-          r_.distribution(cap + ".per_year", c.per_year(), 0, kUnbounded);
+          r_.distribution(cap + ".per_year", c.per_year(), 0, kMaxQuantity);
         if (c.has_utilisation()) r_.fraction(cap + ".utilisation", c.utilisation());
       }
       for (int k = 0; k < a.inventory_size(); ++k) {
@@ -153,7 +167,7 @@ class ScenarioChecker {
         if (!h.has_quantity())
           r_.error(hold + ".quantity", "is required");
         else
-          r_.distribution(hold + ".quantity", h.quantity(), 0, kUnbounded);
+          r_.distribution(hold + ".quantity", h.quantity(), 0, kMaxQuantity);
       }
       for (int k = 0; k < a.venues_size(); ++k)
         venues_.require(r_, at(here + ".venues", k), a.venues(k));

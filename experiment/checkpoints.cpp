@@ -10,6 +10,7 @@
 #include "experiment/result_folder.h"
 #include "results/atomic_file.h"
 #include "results/digest.h"
+#include "results/sha256.h"
 #include "results/writers.h"
 
 namespace reesim::experiment {
@@ -77,6 +78,18 @@ std::string content_problem(const SweepCheckpoint& block, const std::string& nam
   return {};
 }
 
+// SHA-256 (hex) of `block`'s deterministic encoding with content_sha256 empty.
+std::string content_sha256(SweepCheckpoint block) {
+  block.clear_content_sha256();
+  return results::sha256_hex(results::deterministic_bytes(block));
+}
+
+// Whether the checksum `block` carries is that of its content as parsed: a flipped bit anywhere
+// in the file changes the content (or the checksum) or fails to parse.
+bool checksum_matches(const SweepCheckpoint& block) {
+  return !block.content_sha256().empty() && block.content_sha256() == content_sha256(block);
+}
+
 }  // namespace
 
 CheckpointFolder::CheckpointFolder(const fs::path& out_dir)
@@ -120,6 +133,12 @@ std::vector<SweepCheckpoint> CheckpointFolder::load(const SweepCheckpoint& ident
       discard("cannot be read as a checkpoint");
       continue;
     }
+    if (!checksum_matches(block)) {
+      discard(block.content_sha256().empty()
+                  ? "warning: it carries no checksum of its content"
+                  : "warning: its content does not match its checksum (the file is corrupt)");
+      continue;
+    }
     if (const std::string difference = header_difference(block, identity); !difference.empty())
       throw InputError(file.string() + ": a checkpoint of another sweep (" + difference +
                        "); resume with the same inputs, or remove " + path_.string());
@@ -136,8 +155,10 @@ std::vector<SweepCheckpoint> CheckpointFolder::load(const SweepCheckpoint& ident
 
 void CheckpointFolder::save(const SweepCheckpoint& block) const {
   fs::create_directories(path_);
+  SweepCheckpoint sealed = block;
+  sealed.set_content_sha256(content_sha256(block));
   results::write_file_atomically(path_ / block_name(block.first_job()),
-                                 results::deterministic_bytes(block));
+                                 results::deterministic_bytes(sealed));
 }
 
 void CheckpointFolder::remove() const {

@@ -32,7 +32,8 @@ class CheckpointFolder {
 
   // Loads the checkpoints of the sweep `identity` describes (every SweepCheckpoint field but
   // first_job, last_job and trials) within jobs `range` of a sweep of `replicates` replicates per
-  // point, in job order. Deletes leftover temporaries, and checkpoints that cannot be read or do
+  // point, in job order. Deletes leftover temporaries, and checkpoints that cannot be read, whose
+  // content does not match the checksum they carry (content_sha256), or that do
   // not hold the jobs their name and header promise (each trial with its 32-byte series hash,
   // which the digest covers), each with a one-line note on `notes` (their jobs are run again).
   // Throws InputError naming the file, the field that differs and both values when a readable
@@ -42,7 +43,8 @@ class CheckpointFolder {
                                                   const JobRange& range, std::int64_t replicates,
                                                   std::ostream& notes) const;
 
-  // Writes `block` atomically (creating the folder if needed) as block-<first_job>.pb.
+  // Writes `block` atomically (creating the folder if needed) as block-<first_job>.pb, with the
+  // checksum of its content (content_sha256) set.
   void save(const SweepCheckpoint& block) const;
 
   // Removes the folder and everything in it (nothing when absent).

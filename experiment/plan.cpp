@@ -79,6 +79,11 @@ std::optional<Plan> load_plan(const std::string& path, const PlanOptions& option
   for (const Override& o : plan.experiment.overrides())
     (void)config::apply_override(plan.scenario, o.path(), o.value());  // checked by validation
   for (const std::string& setting : options.settings) {
+    if (const auto bad = config::invalid_utf8_at(setting)) {
+      diagnostics.at_file(
+          "--set", "the setting is not valid UTF-8 (byte at offset " + std::to_string(*bad) + ")");
+      continue;
+    }
     const auto assignment = config::split_assignment(setting);
     if (!assignment) {
       diagnostics.at_file("--set " + setting, "expected field.path=value");
@@ -101,6 +106,11 @@ std::optional<Plan> load_plan(const std::string& path, const PlanOptions& option
   if (options.trial_series) plan.experiment.mutable_outputs()->set_trial_series(true);
   if (plan.experiment.trials() < 1)
     diagnostics.at_field("--trials", "trials", "must be at least 1");
+  if (const std::string problem = config::size_problem(plan.experiment); !problem.empty()) {
+    const std::size_t colon = problem.find(": ");
+    diagnostics.at_field(plan.experiment_path + " (with the command line's settings)",
+                         problem.substr(0, colon), problem.substr(colon + 2));
+  }
   config::validate_resolved(plan.scenario, scenario->origins, " (with overrides)", diagnostics);
   if (diagnostics.size() != before) return std::nullopt;
   return plan;

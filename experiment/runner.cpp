@@ -8,6 +8,7 @@
 
 #include "experiment/errors.h"
 #include "experiment/manifest.h"
+#include "experiment/memory.h"
 #include "experiment/trial_pool.h"
 #include "results/aggregates.h"
 #include "results/digest.h"
@@ -54,10 +55,20 @@ Results run_plan(const Plan& plan, const RunOptions& options, RunStats* stats) {
   if (keep_series)
     for (const std::string& date : dates)
       results.add_tick_dates(date);
+  const std::int64_t trials = plan.experiment.trials();
+  const RunShape shape{.trials = trials,
+                       .parameters = results.parameter_names_size(),
+                       .scalars = results.scalar_names_size(),
+                       .series = static_cast<std::int64_t>(series_names.size()),
+                       .ticks = static_cast<std::int64_t>(dates.size()),
+                       .keep_series = keep_series};
+  const std::string what = plan.experiment_path + ": " + std::to_string(trials) + " trials";
+  require_memory(shape, what);
+  if (const std::string warning = memory_warning(shape, what); options.notes && !warning.empty())
+    *options.notes << warning << std::endl;
   results::SeriesAccumulator series(series_names, dates);
   results::RunDigest digest;
 
-  const std::int64_t trials = plan.experiment.trials();
   const std::uint64_t seed = plan.experiment.seed();
   // Blocks of trials run in parallel. Each block is folded in trial order, by one task that
   // runs beside the next block's trials (two buffers take turns), so that no worker waits on

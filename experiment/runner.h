@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <ostream>
 
 #include "experiment/plan.h"
 #include "results.pb.h"
@@ -23,6 +24,9 @@ struct RunOptions {
   // and run_plan throws Stopped once the trials under way have finished (a trial is not cut
   // short). Null: the run cannot be stopped.
   const std::atomic<bool>* stop = nullptr;
+  // Where a warning goes before the trials start (a run whose results will hold more than half
+  // of the machine's memory); nowhere when null.
+  std::ostream* notes = nullptr;
 };
 
 struct RunStats {

@@ -44,6 +44,8 @@ ShardParse parse_shard(std::string_view text) {
   const auto count = parse_integer(text.substr(slash + 1));
   if (!index || !count) return failure("--shard " + quoted + ": K and N must be integers");
   if (*count < 1) return failure("--shard " + quoted + ": N must be at least 1");
+  if (*count > kMaxShards)
+    return failure("--shard " + quoted + ": N must be at most " + std::to_string(kMaxShards));
   if (*index < 1 || *index > *count)
     return failure("--shard " + quoted + ": K must be between 1 and N (shards are 1-based)");
   return {Shard{*index, *count}, {}};
@@ -72,12 +74,26 @@ ShardParse shard_from_slurm(
   if (!count) return value("SLURM_ARRAY_TASK_COUNT", *count_text);
   if (*count < 1)
     return failure("SLURM_ARRAY_TASK_COUNT='" + *count_text + "': must be at least 1");
-  const std::int64_t index = *id - min + 1;
-  if (index < 1 || index > *count)
-    return failure("SLURM_ARRAY_TASK_ID=" + *id_text +
-                   " with SLURM_ARRAY_TASK_MIN=" + std::to_string(min) + " gives shard " +
-                   std::to_string(index) + " of " + *count_text + ", outside 1.." + *count_text +
-                   " (array task ids must be consecutive); pass --shard K/N");
+  if (*count > kMaxShards)
+    return failure("SLURM_ARRAY_TASK_COUNT='" + *count_text + "': must be at most " +
+                   std::to_string(kMaxShards));
+  // In 128 bits: ID and MIN may be any 64-bit values, and their difference must not overflow.
+  const Wide wide_index = static_cast<Wide>(*id) - min + 1;
+  if (wide_index < 1 || wide_index > *count)
+    return failure("SLURM_ARRAY_TASK_ID=" + *id_text + " with SLURM_ARRAY_TASK_MIN=" +
+                   std::to_string(min) + " lies outside the array's " + *count_text +
+                   " tasks (array task ids must be consecutive, from MIN); pass --shard K/N");
+  const auto index = static_cast<std::int64_t>(wide_index);
+  if (const auto max_text = lookup("SLURM_ARRAY_TASK_MAX")) {
+    const auto max = parse_integer(*max_text);
+    if (!max) return value("SLURM_ARRAY_TASK_MAX", *max_text);
+    if (static_cast<Wide>(*max) - min + 1 != *count || *id > *max)
+      return failure(
+          "SLURM_ARRAY_TASK_MIN=" + std::to_string(min) + ", SLURM_ARRAY_TASK_MAX=" + *max_text +
+          ", SLURM_ARRAY_TASK_COUNT=" + *count_text + " and " + "SLURM_ARRAY_TASK_ID=" + *id_text +
+          " are inconsistent (array task ids must be consecutive, MIN to MAX); pass "
+          "--shard K/N");
+  }
   return {Shard{index, *count}, {}};
 }
 

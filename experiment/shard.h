@@ -11,6 +11,10 @@
 
 namespace reesim::experiment {
 
+// Most shards a sweep may be split into (--shard K/N, SLURM_ARRAY_TASK_COUNT): above Slurm's
+// largest job array (4,000,001 tasks is its hard limit; clusters allow far fewer).
+inline constexpr std::int64_t kMaxShards = 4'000'001;
+
 // Shard `index` of `count`, 1-based: 1 <= index <= count.
 struct Shard {
   std::int64_t index = 1;
@@ -48,9 +52,10 @@ struct ShardParse {
 // The shard of a Slurm array task, from the environment variables `lookup` returns (nullopt for
 // an unset variable): K = SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN + 1 (SLURM_ARRAY_TASK_MIN is
 // 0 when unset), N = SLURM_ARRAY_TASK_COUNT. No shard and no error when SLURM_ARRAY_TASK_ID is
-// unset; an error naming the variable when a value is not an integer, COUNT is missing or below
-// 1, or K falls outside 1..N (e.g. an array with a step, --array=0-9:2, whose task ids are not
-// consecutive: pass --shard then).
+// unset; an error naming the variable when a value is not an integer, COUNT is missing, below 1
+// or above kMaxShards, SLURM_ARRAY_TASK_MAX (when set) disagrees with MIN and COUNT, or K falls
+// outside 1..N (computed without overflow for any 64-bit values) (e.g. an array with a step,
+// --array=0-9:2, whose task ids are not consecutive: pass --shard then).
 [[nodiscard]] ShardParse shard_from_slurm(
     const std::function<std::optional<std::string>(const char* name)>& lookup);
 

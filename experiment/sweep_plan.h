@@ -8,14 +8,15 @@
 #include <string>
 #include <vector>
 
+#include "config/validate.h"
 #include "experiment/plan.h"
 #include "scenario.pb.h"
 #include "sweep/design.h"
 
 namespace reesim::experiment {
 
-// The most jobs (points x replicates) a sweep may have.
-inline constexpr std::int64_t kMaxSweepJobs = std::int64_t{1} << 40;
+// The most jobs (points x replicates) a sweep may have: validation's bound (config/validate.h).
+inline constexpr std::int64_t kMaxSweepJobs = config::kMaxSweepJobs;
 
 struct SweepLayout {
   sweep::SweepDesign design;    // the points, from make_design(sweep, seed)

@@ -12,6 +12,7 @@
 #include "experiment/checkpoints.h"
 #include "experiment/errors.h"
 #include "experiment/manifest.h"
+#include "experiment/memory.h"
 #include "experiment/sweep_plan.h"
 #include "experiment/trial_pool.h"
 #include "results/aggregates.h"
@@ -20,6 +21,7 @@
 #include "results/writers.h"
 #include "sim/catalog.h"
 #include "sim/trial.h"
+#include "sweep/design.h"
 
 namespace reesim::experiment {
 namespace {
@@ -192,6 +194,11 @@ SweepCheckpoint checkpoint_identity(const Plan& plan, const Shard& shard) {
 }
 
 Results run_sweep(const Plan& plan, const SweepOptions& options, SweepStats* stats) {
+  // Every shard builds the whole design: refused before it is built when it cannot fit.
+  const std::uint64_t design =
+      design_bytes(static_cast<std::int64_t>(sweep::design_points(plan.experiment.sweep())),
+                   plan.experiment.sweep().parameters_size());
+  require_memory({.fixed_bytes = design}, plan.experiment_path + ": the sweep's design");
   return run_sweep(plan, make_layout(plan), options, stats);
 }
 
@@ -227,6 +234,16 @@ Results run_sweep(const Plan& plan, const SweepLayout& layout, const SweepOption
     results.add_scalar_names(name);
   for (const double level : quantile_levels(plan.experiment))  // series.csv's columns
     results.add_quantiles(level);
+
+  const RunShape shape{.trials = range.size(),
+                       .parameters = results.parameter_names_size(),
+                       .scalars = results.scalar_names_size(),
+                       .fixed_bytes = design};
+  const std::string what = plan.experiment_path + ": shard " + options.shard.text() + " (" +
+                           std::to_string(range.size()) + " jobs)";
+  require_memory(shape, what);
+  if (const std::string warning = memory_warning(shape, what); options.notes && !warning.empty())
+    *options.notes << warning << '\n';
 
   std::int64_t resumed_blocks = 0;
   if (checkpoints && options.resume) {

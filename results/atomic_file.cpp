@@ -1,6 +1,7 @@
 #include "results/atomic_file.h"
 
 #include <fcntl.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -25,6 +26,20 @@ void sync_file(const std::filesystem::path& path) {
   const int error = errno;
   ::close(fd);
   if (!synced) fail("cannot sync", path, error);
+}
+
+// The error of a failed buffered write: std::ofstream keeps no errno of its own, so a full disk
+// (ENOSPC at the write that failed) would read as the EIO default. Less than 1 MiB left on the
+// file system is taken as the cause.
+int write_error(const std::filesystem::path& path) {
+  const int error = errno != 0 ? errno : EIO;
+  if (error != EIO) return error;
+  struct statvfs space {};
+  const std::filesystem::path folder = path.parent_path().empty() ? "." : path.parent_path();
+  if (::statvfs(folder.c_str(), &space) == 0 &&
+      static_cast<unsigned long long>(space.f_bavail) * space.f_frsize < (1ULL << 20))
+    return ENOSPC;
+  return error;
 }
 
 // Makes a rename durable. Best effort: some file systems refuse fsync on a folder (EINVAL), and
@@ -59,7 +74,7 @@ void AtomicFile::commit() {
   errno = 0;
   stream_.flush();
   stream_.close();
-  if (stream_.fail()) fail("cannot write", temporary_path_, errno != 0 ? errno : EIO);
+  if (stream_.fail()) fail("cannot write", temporary_path_, write_error(temporary_path_));
   sync_file(temporary_path_);
   if (std::rename(temporary_path_.c_str(), final_path_.c_str()) != 0) {
     fail("cannot rename " + temporary_path_.string() + " to", final_path_, errno);

@@ -137,7 +137,29 @@ FolderLock::~FolderLock() {
   ::close(fd_);
 }
 
-RunFolder::RunFolder(fs::path folder) : folder_(std::move(folder)), lock_(folder_) {
+namespace {
+
+// `folder`, once it is known to be a folder or nothing yet; throws FolderRefused when it names a
+// file, a device or a symbolic link to nothing.
+fs::path usable_folder(fs::path folder) {
+  std::error_code error;
+  const fs::file_status link = fs::symlink_status(folder, error);
+  if (error || !fs::exists(link)) return folder;
+  const fs::file_status target = fs::status(folder, error);
+  if (fs::is_symlink(link) && !fs::exists(target))
+    throw FolderRefused(folder.string() + ": is a symbolic link to " +
+                        fs::read_symlink(folder, error).string() +
+                        ", which does not exist; create that folder or choose another --out");
+  if (!fs::is_directory(target))
+    throw FolderRefused(folder.string() + ": is not a folder (" +
+                        (fs::is_regular_file(target) ? "a file" : "a device, FIFO or socket") +
+                        "); choose another --out");
+  return folder;
+}
+
+}  // namespace
+
+RunFolder::RunFolder(fs::path folder) : folder_(usable_folder(std::move(folder))), lock_(folder_) {
   std::error_code error;
   if (!fs::is_directory(folder_, error)) return;
   // Holding the lock, any staging folder is a killed writer's.

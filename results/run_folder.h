@@ -56,7 +56,9 @@ class FolderLock {
 
 class RunFolder {
  public:
-  // Locks `folder` (FolderLock) and removes the staging leftovers of a writer that was killed.
+  // Throws FolderRefused when `folder` exists but is not a folder (a file, a device such as
+  // /dev/null) or is a symbolic link to nothing; otherwise locks `folder` (FolderLock) and
+  // removes the staging leftovers of a writer that was killed.
   // Touches no run file.
   explicit RunFolder(std::filesystem::path folder);
 

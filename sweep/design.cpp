@@ -251,6 +251,13 @@ std::vector<std::string> design_problems(const reesim::Sweep& sweep) {
   return problems;
 }
 
+std::size_t design_points(const reesim::Sweep& sweep) {
+  if (!design_problems(sweep).empty()) return 0;
+  bool overflow = false;
+  const std::size_t size = design_size(sweep, overflow);
+  return overflow ? 0 : size;
+}
+
 SweepDesign make_design(const reesim::Sweep& sweep, std::uint64_t seed) {
   if (const auto problems = design_problems(sweep); !problems.empty())
     throw std::invalid_argument("sweep: " + problems.front());

@@ -63,6 +63,10 @@ inline constexpr std::size_t kMaxDesignPoints = 100'000'000;
 // field?) are the caller's business.
 [[nodiscard]] std::vector<std::string> design_problems(const reesim::Sweep& sweep);
 
+// The number of points make_design() would build, without building them; 0 when
+// design_problems() finds any.
+[[nodiscard]] std::size_t design_points(const reesim::Sweep& sweep);
+
 // The points of `sweep`; `seed` drives the random designs (LHS, MORRIS) and is ignored by the
 // others. The same sweep and seed give the same design, bit for bit, on every platform. Throws
 // std::invalid_argument with the first of design_problems() when there is any.

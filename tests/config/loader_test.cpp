@@ -76,3 +76,47 @@ TEST_CASE("The header must come before the first field", "[config][loader]") {
   REQUIRE(diagnostics.size() == 1);
   CHECK(diagnostics.items()[0].message.find("missing header line") == 0);
 }
+
+TEST_CASE("A byte-order mark or a JSON array is named as such", "[config][loader][json]") {
+  TempFile bom("bom.experiment.json", "\xEF\xBB\xBF{\"id\": \"j\"}\n");
+  Diagnostics diagnostics;
+  CHECK_FALSE(load_document(bom.path(), diagnostics));
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics.items()[0].to_string() ==
+        bom.path() +
+            ":1:1: starts with a UTF-8 byte-order mark (bytes EF BB BF); save the file without it");
+
+  TempFile array("array.experiment.json", "  [{\"id\": \"j\"}]\n");
+  Diagnostics array_diagnostics;
+  CHECK_FALSE(load_document(array.path(), array_diagnostics));
+  REQUIRE(array_diagnostics.size() == 1);
+  CHECK(
+      array_diagnostics.items()[0].to_string() ==
+      array.path() +
+          ": is a JSON array; a scenario, experiment or policy file in JSON is one object { ... }");
+}
+
+TEST_CASE("A JSON member given twice is refused, in either spelling", "[config][loader][json]") {
+  TempFile twice("twice.experiment.json", "{\"id\": \"j\",\n \"trials\": 2,\n \"trials\": 3}\n");
+  Diagnostics diagnostics;
+  CHECK_FALSE(load_document(twice.path(), diagnostics));
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics.items()[0].to_string() ==
+        twice.path() + ":3:2: duplicate member \"trials\" (first on line 2)");
+
+  TempFile camel(
+      "camel.experiment.json",
+      "{\"id\": \"j\", \"outputs\": {\"trial_series\": true,\n\"trialSeries\": false}}\n");
+  Diagnostics camel_diagnostics;
+  CHECK_FALSE(load_document(camel.path(), camel_diagnostics));
+  REQUIRE(camel_diagnostics.size() == 1);
+  CHECK(camel_diagnostics.items()[0].to_string() ==
+        camel.path() + ":2:1: duplicate member \"trialSeries\" (first on line 1)");
+
+  // The same name in two objects is no duplicate.
+  TempFile nested("nested.experiment.json",
+                  "{\"id\": \"j\", \"scenario\": \"s\", \"trials\": 1, \"overrides\": "
+                  "[{\"path\": \"a\", \"value\": \"1\"}, {\"path\": \"b\", \"value\": \"2\"}]}\n");
+  Diagnostics nested_diagnostics;
+  CHECK(load_document(nested.path(), nested_diagnostics));
+}

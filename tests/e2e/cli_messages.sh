@@ -44,11 +44,14 @@ expect_message "bench --repetitions 0" 2 "reesim: --repetitions must be at least
   "$reesim" bench trials --repetitions 0
 [ -e "$work/never" ] && fail "a refused command wrote its folder"
 
-# A string that is not UTF-8: reesim's own message, never libprotobuf's log line.
+# A string that is not UTF-8: reesim's own message, naming the field, never libprotobuf's log
+# line; the file's other problems follow.
 printf '# proto-message: reesim.Scenario\nid: "\\xff\\xfe"\n' >"$work/bad_utf8.textproto"
 expect_message "a string that is not UTF-8" 2 \
-  "$work/bad_utf8.textproto: calendar: is required (start and end dates)" \
+  "$work/bad_utf8.textproto: id: is not valid UTF-8 (byte 0xFF at offset 0)" \
   "$reesim" validate "$work/bad_utf8.textproto"
+grep -qx "$work/bad_utf8.textproto: calendar: is required (start and end dates)" "$work/err" ||
+  fail "a string that is not UTF-8: the missing calendar is not reported: $(cat "$work/err")"
 grep -q "libprotobuf" "$work/err" && fail "libprotobuf's log reached stderr: $(cat "$work/err")"
 
 # validate accepts a run folder: its experiment, checked with its scenario.

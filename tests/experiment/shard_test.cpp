@@ -125,3 +125,50 @@ TEST_CASE("Bad Slurm array variables are refused, naming the variable",
                     {"SLURM_ARRAY_TASK_COUNT", "3"}}),
              Catch::Contains("consecutive"));
 }
+
+TEST_CASE("Extreme Slurm array values are refused without overflow", "[experiment][shard][slurm]") {
+  const auto error = [](std::map<std::string, std::string> variables) {
+    const auto parsed = shard_from_slurm(environment(std::move(variables)));
+    CHECK_FALSE(parsed.shard);
+    return parsed.error;
+  };
+  // ID - MIN overflows 64 bits: refused as outside the array, not wrapped into a shard.
+  CHECK_THAT(error({{"SLURM_ARRAY_TASK_ID", "-9223372036854775808"},
+                    {"SLURM_ARRAY_TASK_MIN", "9223372036854775807"},
+                    {"SLURM_ARRAY_TASK_COUNT", "4"}}),
+             Catch::Contains("lies outside the array's 4 tasks"));
+  CHECK_THAT(error({{"SLURM_ARRAY_TASK_ID", "9223372036854775807"},
+                    {"SLURM_ARRAY_TASK_MIN", "-9223372036854775808"},
+                    {"SLURM_ARRAY_TASK_COUNT", "4"}}),
+             Catch::Contains("lies outside"));
+  CHECK_THAT(
+      error({{"SLURM_ARRAY_TASK_ID", "1"}, {"SLURM_ARRAY_TASK_COUNT", "9223372036854775807"}}),
+      Catch::Contains("must be at most 4000001"));
+  CHECK_THAT(
+      error({{"SLURM_ARRAY_TASK_ID", "1"}, {"SLURM_ARRAY_TASK_COUNT", "99999999999999999999"}}),
+      Catch::Contains("SLURM_ARRAY_TASK_COUNT='99999999999999999999': not an integer"));
+}
+
+TEST_CASE("A Slurm array's MAX must agree with its MIN and COUNT", "[experiment][shard][slurm]") {
+  CHECK(shard_from_slurm(environment({{"SLURM_ARRAY_TASK_ID", "2"},
+                                      {"SLURM_ARRAY_TASK_MIN", "0"},
+                                      {"SLURM_ARRAY_TASK_MAX", "3"},
+                                      {"SLURM_ARRAY_TASK_COUNT", "4"}}))
+            .shard == Shard{3, 4});
+  const auto parsed = shard_from_slurm(environment({{"SLURM_ARRAY_TASK_ID", "2"},
+                                                    {"SLURM_ARRAY_TASK_MIN", "0"},
+                                                    {"SLURM_ARRAY_TASK_MAX", "9"},
+                                                    {"SLURM_ARRAY_TASK_COUNT", "4"}}));
+  CHECK_FALSE(parsed.shard);
+  CHECK_THAT(parsed.error, Catch::Contains("are inconsistent"));
+  CHECK_FALSE(shard_from_slurm(environment({{"SLURM_ARRAY_TASK_ID", "2"},
+                                            {"SLURM_ARRAY_TASK_MAX", "x"},
+                                            {"SLURM_ARRAY_TASK_COUNT", "4"}}))
+                  .shard);
+}
+
+TEST_CASE("A --shard count above the largest Slurm array is refused", "[experiment][shard]") {
+  CHECK_FALSE(parse_shard("1/99999999999").shard);
+  CHECK_THAT(parse_shard("1/99999999999").error, Catch::Contains("N must be at most 4000001"));
+  CHECK(parse_shard("1/4000001").shard == Shard{1, 4000001});
+}

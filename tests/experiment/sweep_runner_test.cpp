@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -15,6 +16,7 @@
 #include "experiment/sweep_runner.h"
 #include "results/atomic_file.h"
 #include "results/digest.h"
+#include "results/sha256.h"
 #include "results/writers.h"
 #include "tests/experiment/sweep_fixture.h"
 #include "tests/experiment/world_fixture.h"
@@ -181,6 +183,17 @@ TEST_CASE("Merging refuses shards that do not make one sweep", "[experiment][mer
   }
 }
 
+namespace {
+
+// Sets `block`'s checksum to that of its content, as CheckpointFolder::save does.
+void reseal(reesim::SweepCheckpoint& block) {
+  block.clear_content_sha256();
+  block.set_content_sha256(
+      reesim::results::sha256_hex(reesim::results::deterministic_bytes(block)));
+}
+
+}  // namespace
+
 TEST_CASE("A resumed sweep runs only the missing jobs and gives the same digest",
           "[experiment][sweep][checkpoints]") {
   const Plan plan = longer_grid();
@@ -217,6 +230,7 @@ TEST_CASE("A resumed sweep runs only the missing jobs and gives the same digest"
     reesim::SweepCheckpoint block;
     REQUIRE(block.ParseFromString(*bytes));
     block.mutable_trials(5)->clear_series_sha256();
+    reseal(block);  // a block written so, checksum and all: its content is what is wrong
     reesim::results::write_file_atomically(folder.path() / blocks[1],
                                            reesim::results::deterministic_bytes(block));
     options.resume = true;
@@ -226,6 +240,52 @@ TEST_CASE("A resumed sweep runs only the missing jobs and gives the same digest"
     const Results resumed = run_sweep(plan, options, &stats);
     CHECK(stats.resumed_jobs == 180 - 64);
     CHECK_THAT(notes.str(), Catch::Contains("block-000000000064.pb: job 69 holds no series hash"));
+    CHECK(resumed.manifest().digest() == first.manifest().digest());
+  }
+  SECTION("a checkpoint with one bit flipped is run again, with a warning") {
+    auto bytes = reesim::experiment::read_bytes(folder.path() / blocks[1]);
+    REQUIRE(bytes);
+    reesim::SweepCheckpoint block;
+    REQUIRE(block.ParseFromString(*bytes));
+    CHECK(block.content_sha256().size() == 64);
+    // The lowest bit of one trial's first scalar: the file still parses, to other numbers.
+    const double value = block.trials(5).scalars(0);
+    std::string pattern(sizeof value, '\0');
+    std::memcpy(pattern.data(), &value, sizeof value);
+    const std::size_t at = bytes->find(pattern);
+    REQUIRE(at != std::string::npos);
+    (*bytes)[at] = static_cast<char>((*bytes)[at] ^ 1);
+    reesim::SweepCheckpoint flipped;
+    REQUIRE(flipped.ParseFromString(*bytes));
+    REQUIRE(flipped.SerializeAsString() != block.SerializeAsString());
+    reesim::results::write_file_atomically(folder.path() / blocks[1], *bytes);
+    options.resume = true;
+    std::ostringstream notes;
+    options.notes = &notes;
+    SweepStats stats;
+    const Results resumed = run_sweep(plan, options, &stats);
+    CHECK(stats.resumed_jobs == 180 - 64);
+    CHECK_THAT(notes.str(), Catch::Contains("block-000000000064.pb: warning: its content does not "
+                                            "match its checksum (the file is corrupt); its jobs "
+                                            "will be run again"));
+    CHECK(resumed.manifest().digest() == first.manifest().digest());
+  }
+  SECTION("a checkpoint without a checksum is run again, with a warning") {
+    const auto bytes = reesim::experiment::read_bytes(folder.path() / blocks[1]);
+    REQUIRE(bytes);
+    reesim::SweepCheckpoint block;
+    REQUIRE(block.ParseFromString(*bytes));
+    block.clear_content_sha256();
+    reesim::results::write_file_atomically(folder.path() / blocks[1],
+                                           reesim::results::deterministic_bytes(block));
+    options.resume = true;
+    std::ostringstream notes;
+    options.notes = &notes;
+    SweepStats stats;
+    const Results resumed = run_sweep(plan, options, &stats);
+    CHECK(stats.resumed_jobs == 180 - 64);
+    CHECK_THAT(notes.str(), Catch::Contains("block-000000000064.pb: warning: it carries no "
+                                            "checksum of its content"));
     CHECK(resumed.manifest().digest() == first.manifest().digest());
   }
   SECTION("an unreadable checkpoint is run again, a leftover temporary removed") {
