@@ -57,8 +57,11 @@ int run(const RunArgs& args) {
   experiment::RunStats stats;
   Results results;
   try {
-    results = experiment::run_plan(
-        *plan, {args.threads, std::ref(progress), args.quiet ? nullptr : &std::cerr}, &stats);
+    results = experiment::run_plan(*plan,
+                                   {.threads = args.threads,
+                                    .progress = std::ref(progress),
+                                    .notes = args.quiet ? nullptr : &std::cerr},
+                                   &stats);
   } catch (const experiment::InputError& e) {  // e.g. more trials than memory can hold
     std::cerr << "reesim run: " << e.what() << '\n';
     return kExitBadInput;

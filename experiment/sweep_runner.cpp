@@ -235,6 +235,10 @@ Results run_sweep(const Plan& plan, const SweepLayout& layout, const SweepOption
   for (const double level : quantile_levels(plan.experiment))  // series.csv's columns
     results.add_quantiles(level);
 
+  // The design this shard holds: the plan's, or the matrix made elsewhere that replaces it.
+  const std::uint64_t design = design_bytes(
+      static_cast<std::int64_t>(layout.design.values.size()),
+      layout.design.values.empty() ? 0 : static_cast<std::int64_t>(layout.design.values[0].size()));
   const RunShape shape{.trials = range.size(),
                        .parameters = results.parameter_names_size(),
                        .scalars = results.scalar_names_size(),
