@@ -1,4 +1,4 @@
-# ctest script: compiles fma_probe.cpp for aarch64 with the build's
+# ctest script: compiles fma_probe.cpp and core/detmath.cpp for aarch64 with the build's
 # floating-point flags and fails if the objects hold a fused multiply-add. A control compile without
 # those flags must hold one, so that the probe is known to detect them. Skipped (the message names
 # the missing tool) when Debian's aarch64 cross compiler is not installed; `scripts/dev.sh
@@ -39,7 +39,7 @@ if(control EQUAL 0)
   message(FATAL_ERROR "fma probe: the control compile without the build's floating-point flags "
                       "holds no fused multiply-add, so the probe cannot tell them apart")
 endif()
-foreach(source tests/core/fma_probe.cpp)
+foreach(source tests/core/fma_probe.cpp core/detmath.cpp)
   get_filename_component(name ${source} NAME_WE)
   compile_and_count(count ${SOURCE_DIR}/${source} ${WORK_DIR}/${name}.o ${FP_FLAGS})
   if(NOT count EQUAL 0)
