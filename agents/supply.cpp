@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/detmath.h"
 #include "core/param_binding.h"
 
 namespace reesim::agents {
@@ -61,7 +62,7 @@ bool outage(const Context& ctx, SupplyState& supply, double per_year, double mea
   const double dt = ctx.snapshot.dt_years;
   auto& memo = supply.per_tick_memo;
   if (memo[0] != per_year || memo[1] != dt)
-    memo = {per_year, dt, 1.0 - std::pow(1.0 - per_year, dt)};
+    memo = {per_year, dt, 1.0 - detmath::pow(1.0 - per_year, dt)};
   const int tick = ctx.snapshot.tick;
   // One draw a tick whatever the chance, so that a producer's later draws do not depend on it.
   if (tick >= supply.outage_until && random.bernoulli(memo[2]))
@@ -76,7 +77,7 @@ double utilisation(const ModelParams& model, const AgentState& state,
                    world::CommodityIndex commodity, double received, double reference,
                    double elasticity, double unit_cost, double floor) {
   double u =
-      state.utilisation[commodity] * std::pow(std::max(received / reference, 1e-3), elasticity);
+      state.utilisation[commodity] * detmath::pow(std::max(received / reference, 1e-3), elasticity);
   if (received < unit_cost) u *= model.below_cost_utilisation;
   // A PSU's mandate keeps it at its target utilisation whatever the price (cal §6).
   return std::clamp(std::max(u, floor), model.min_utilisation, 1.0);
@@ -133,7 +134,7 @@ void start_pipeline(const Context& ctx, AgentState& state, const SupplyState& su
   const double slowed = (ctx.effects.build_time_factor - 1) * lead;
   const std::vector<world::CommodityIndex>& outputs = ctx.info.outputs;
   for (double t = review_years; t <= lead + 1e-9; t += review_years) {
-    const double share = std::exp(growth * t) - std::exp(growth * (t - review_years));
+    const double share = detmath::exp(growth * t) - detmath::exp(growth * (t - review_years));
     const int ready = snapshot.tick + static_cast<int>(std::lround((t + slowed) / dt));
     for (auto it = outputs.begin(); it != outputs.end(); ++it)
       if (std::find(outputs.begin(), it, *it) == it && state.capacity[*it] > 0)
@@ -228,10 +229,10 @@ void maybe_invest(const Context& ctx, AgentState& state, SupplyState& supply,
 
   const double build_years = supported ? effects.supported_build_years : params.build_years;
   const double years = build_years * effects.build_time_factor *
-                       std::exp(params.build_delay_sigma * random.normal());
+                       detmath::exp(params.build_delay_sigma * random.normal());
   const double expected =
-      supply.sales_fast * std::exp(snapshot.demand_growth * (fast_years + years)) / dt;
-  const double scarcity = std::pow(supply.scarcity_memory, model.invest_price_response);
+      supply.sales_fast * detmath::exp(snapshot.demand_growth * (fast_years + years)) / dt;
+  const double scarcity = detmath::pow(supply.scarcity_memory, model.invest_price_response);
   double pipeline = capacity;
   for (const Build& b : state.builds)
     if (b.commodity == main) pipeline += b.per_year;

@@ -32,6 +32,8 @@ RunManifest start_manifest(const Plan& plan, int threads) {
   manifest.set_git_commit(kGitCommit);
   manifest.set_compiler(kCompiler);
   manifest.set_compiler_flags(kCompilerFlags);
+  manifest.set_target_arch(kTargetArch);
+  manifest.set_float_flags(kFloatFlags);
   *manifest.mutable_scenario() = plan.scenario;
   *manifest.mutable_experiment() = plan.experiment;
   manifest.set_scenario_sha256(plan.scenario_sha256);

@@ -59,6 +59,10 @@ std::string sweep_difference(const Results& first, const Results& other) {
   };
   if (a.version() != b.version()) return differ("reesim version", b.version(), a.version());
   if (a.git_commit() != b.git_commit()) return differ("git commit", b.git_commit(), a.git_commit());
+  // The same commit and floating-point flags give the same digest on any architecture
+  // (docs/reproducibility.md), so shards built for x86-64 and ARM64 merge; other flags do not.
+  if (a.float_flags() != b.float_flags())
+    return differ("floating-point flags", "'" + b.float_flags() + "'", "'" + a.float_flags() + "'");
   if (a.experiment_sha256() != b.experiment_sha256())
     return differ("experiment file sha256", b.experiment_sha256(), a.experiment_sha256());
   if (a.scenario_sha256() != b.scenario_sha256())
@@ -100,14 +104,17 @@ void check_jobs(const Parsed& parsed, const SweepLayout& layout) {
   }
 }
 
-std::string hosts_of(const std::vector<Parsed>& shards) {
-  std::vector<std::string> hosts;
-  for (const Parsed& p : shards)
-    if (std::find(hosts.begin(), hosts.end(), p.result->results.manifest().host()) == hosts.end())
-      hosts.push_back(p.result->results.manifest().host());
+// The distinct values of one manifest field over the shards, in shard order, comma-separated.
+std::string distinct(const std::vector<Parsed>& shards,
+                     const std::string& (RunManifest::*field)() const) {
+  std::vector<std::string> values;
+  for (const Parsed& p : shards) {
+    const std::string& value = (p.result->results.manifest().*field)();
+    if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
+  }
   std::string text;
-  for (const std::string& host : hosts)
-    text.append(text.empty() ? "" : ",").append(host);
+  for (const std::string& value : values)
+    text.append(text.empty() ? "" : ",").append(value);
   return text;
 }
 
@@ -178,7 +185,8 @@ Results merge_shards(std::vector<ShardResult> shards) {
   }
   manifest.set_shard("1/1");
   manifest.set_merged_shards(static_cast<std::int32_t>(reference.shard.count));
-  manifest.set_host(hosts_of(parsed));
+  manifest.set_host(distinct(parsed, &RunManifest::host));
+  manifest.set_target_arch(distinct(parsed, &RunManifest::target_arch));
   manifest.set_digest(results::run_digest(merged));
   results::fill_scalar_aggregates(merged);
   return merged;

@@ -8,6 +8,8 @@
 #include <map>
 #include <optional>
 
+#include "core/detmath.h"
+
 namespace reesim::experiment {
 namespace {
 
@@ -48,8 +50,8 @@ double median(std::vector<double> values) {
 double excess(double ratio, double min, double max) {
   const double infinity = std::numeric_limits<double>::infinity();
   if (!(ratio > 0)) return min > 0 ? infinity : -infinity;
-  const double below = min > 0 ? std::log(min / ratio) : -infinity;
-  return std::max(below, std::log(ratio / max));
+  const double below = min > 0 ? detmath::log(min / ratio) : -infinity;
+  return std::max(below, detmath::log(ratio / max));
 }
 
 int year_of(const std::string& date) {

@@ -2,7 +2,11 @@
 # The two Quick start commands, and a few more for developers.
 #
 #   scripts/dev.sh run [PATH]   install what is missing, build Release into build/, run the main job
-#   scripts/dev.sh test         install what is missing, build (with MPI), run every test (ctest)
+#   scripts/dev.sh test         install what is missing, build (with MPI), run every test (ctest);
+#                               with REESIM_CROSS_TEST=1 also the ARM64 check, cross-test
+#   scripts/dev.sh cross-test   add Debian's arm64 architecture and cross tools, build reesim for
+#                               ARM64 into build-aarch64/, run every run folder under qemu-aarch64
+#                               and require the x86-64 digests (docs/reproducibility.md)
 #   scripts/dev.sh bench        build and print the throughput benchmarks
 #   scripts/dev.sh sanitize address|undefined|thread   build into build-SAN/ and run the unit tests
 #   scripts/dev.sh format       clang-format the tree in place
@@ -19,32 +23,135 @@ PACKAGES=(g++ cmake ninja-build git ccache
   python3-pytest python3-matplotlib            # its tests and examples/python
   chromium)  # chromium: the report's browser test (headless)
 
+# What `cross-test` adds: the cross compiler, user-mode emulation, and the arm64 builds of the
+# libraries reesim links (headers-only and architecture-independent ones are shared with the host;
+# protoc stays the host's).
+CROSS_PACKAGES=(g++-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-user
+  libprotobuf-dev:arm64 libtbb-dev:arm64 libboost-dev:arm64 libbenchmark-dev:arm64)
+
 log() { printf '== %s\n' "$*" >&2; }
 
+# install_missing [PACKAGE...]: installs those of the packages (default: PACKAGES) not installed.
 install_missing() {
+  local wanted=("$@")
+  ((${#wanted[@]} > 0)) || wanted=("${PACKAGES[@]}")
   local missing=()
-  for package in "${PACKAGES[@]}"; do
+  for package in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
       missing+=("$package")
   done
   ((${#missing[@]} == 0)) && return 0
   log "installing ${missing[*]}"
-  local sudo=()
-  ((EUID == 0)) || sudo=(sudo)
-  "${sudo[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+  "${SUDO[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq --no-install-recommends \
     "${missing[@]}" >/dev/null
 }
+SUDO=()
+((EUID == 0)) || SUDO=(sudo)
 
-# configure_and_build DIR [cmake options...]
+# configure_and_build DIR [cmake options...] [-- build options...]
 configure_and_build() {
   local dir=$1
   shift
+  local configure=()
+  while (($# > 0)) && [[ $1 != -- ]]; do
+    configure+=("$1")
+    shift
+  done
+  (($# > 0)) && shift
   log "configuring $dir"
   cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-    -DCMAKE_CXX_COMPILER_LAUNCHER=ccache "$@" >/dev/null
+    -DCMAKE_CXX_COMPILER_LAUNCHER=ccache "${configure[@]}" >/dev/null
   log "building $dir"
-  cmake --build "$dir" --parallel "$(nproc)"
+  cmake --build "$dir" --parallel "$(nproc)" "$@"
+}
+
+# The digest line `reesim` prints last: digest_of COMMAND...
+digest_of() {
+  "$@" --quiet --force | sed -n 's/^digest: //p' | tail -n 1
+}
+
+# cross_test: builds reesim for ARM64 and requires, for every run folder, the same digest under
+# qemu-aarch64 as on this machine: quickstart-2024 at its declared trials (and its recorded
+# digest), each other folder at 2 trials (a sweep: both replicates of its last point, through
+# --shard); and a test sweep sharded across the two merges into its unsharded digest. One thread:
+# oneTBB's workers spin forever under qemu-aarch64's user-mode emulation, and digests do not
+# depend on the thread count.
+cross_test() {
+  if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    log "adding the arm64 architecture"
+    "${SUDO[@]}" dpkg --add-architecture arm64
+    "${SUDO[@]}" apt-get update -qq
+  fi
+  install_missing "${CROSS_PACKAGES[@]}"
+  configure_and_build build
+  configure_and_build build-aarch64 -DCMAKE_TOOLCHAIN_FILE=cmake/aarch64-linux-gnu.cmake \
+    -DREESIM_BUILD_TESTS=OFF -DREESIM_MPI=OFF -DREESIM_PYTHON=OFF -- --target reesim
+  log "checking for fused multiply-adds"
+  local probe
+  probe=$(ctest --test-dir build --output-on-failure -R '^core\.fma_probe$' 2>&1) || true
+  if ! grep -q '100% tests passed' <<<"$probe" ||
+    grep -q 'Skipped\|No tests were found' <<<"$probe"; then
+    printf '%s\n' "$probe" >&2
+    log "core.fma_probe did not pass"
+    return 1
+  fi
+  local fused
+  fused=$(aarch64-linux-gnu-objdump -d build-aarch64/reesim |
+    grep -cE $'[ \t](fmadd|fmsub|fnmadd|fnmsub)[ \t]' || true)
+  if ((fused != 0)); then
+    log "build-aarch64/reesim holds $fused fused multiply-add instructions"
+    return 1
+  fi
+  local emulator=(qemu-aarch64 -L /usr/aarch64-linux-gnu)
+  local work failed=0
+  work=$(mktemp -d)
+  printf '%-30s %-66s %-66s\n' folder x86-64 aarch64
+  for experiment in runs/*/experiment.textproto; do
+    local folder name args
+    folder=$(dirname "$experiment")
+    name=$(basename "$folder")
+    if grep -Eq '^[[:space:]]*sweep[[:space:]]*\{' "$experiment"; then
+      local trials points
+      trials=$(sed -n 's/^trials: *//p' "$experiment")
+      points=$((($(wc -l <"$folder/expected_trials.csv") - 1) / trials))
+      args=(sweep "$folder" --replicates 2 --shard "$points/$points")
+    elif [[ $name == quickstart-2024 ]]; then
+      args=(run "$folder")
+    else
+      args=(run "$folder" --trials 2)
+    fi
+    local native emulated
+    native=$(digest_of build/reesim "${args[@]}" --threads 1 --out "$work/$name-x86-64") || true
+    emulated=$(digest_of "${emulator[@]}" build-aarch64/reesim "${args[@]}" --threads 1 \
+      --out "$work/$name-aarch64") || true
+    printf '%-30s %-66s %-66s\n' "$name" "${native:-none}" "${emulated:-none}"
+    if [[ -z $native || $native != "$emulated" ]]; then
+      log "$folder: '${args[*]}' gives another digest on aarch64"
+      failed=1
+    fi
+    if [[ $name == quickstart-2024 && $emulated != "$(cat "$folder/expected_digest")" ]]; then
+      log "$folder: aarch64 does not give the recorded digest $(cat "$folder/expected_digest")"
+      failed=1
+    fi
+  done
+  # A sweep whose shards ran on the two architectures merges into the single-machine digest.
+  local grid=tests/e2e/sweeps/grid.textproto whole merged
+  whole=$(digest_of build/reesim sweep "$grid" --threads 1 --out "$work/grid") || true
+  digest_of build/reesim sweep "$grid" --shard 1/2 --threads 1 --out "$work/grid-1" >/dev/null ||
+    true
+  digest_of "${emulator[@]}" build-aarch64/reesim sweep "$grid" --shard 2/2 --threads 1 \
+    --out "$work/grid-2" >/dev/null || true
+  merged=$(build/reesim merge "$work/grid-1" "$work/grid-2" --out "$work/grid-merged" |
+    sed -n 's/^digest: //p') || true
+  printf '%-30s %-66s %-66s\n' "sweep grid, shards merged" "${whole:-none}" "${merged:-none}"
+  if [[ -z $whole || $whole != "$merged" ]] ||
+    ! grep -qs '^target_arch: "x86_64,aarch64"$' "$work/grid-merged/manifest.textproto"; then
+    log "$grid: shard 1/2 on x86-64 and 2/2 on aarch64 do not merge into the unsharded digest"
+    failed=1
+  fi
+  rm -rf "$work"
+  return "$failed"
 }
 
 command=${1:-}
@@ -63,6 +170,14 @@ case "$command" in
     configure_and_build build -DREESIM_BUILD_TESTS=ON -DREESIM_MPI=ON  # tests `sweep --mpi` too
     log "testing"
     ctest --test-dir build --output-on-failure --parallel "$(nproc)" --timeout 600
+    if [[ ${REESIM_CROSS_TEST:-} == 1 ]]; then
+      log "cross-testing on ARM64 (REESIM_CROSS_TEST=1)"
+      cross_test
+    fi
+    ;;
+  cross-test)
+    install_missing
+    cross_test
     ;;
   bench)
     install_missing
@@ -80,7 +195,7 @@ case "$command" in
     git ls-files '*.h' '*.cpp' | xargs clang-format -i
     ;;
   *)
-    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

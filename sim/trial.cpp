@@ -9,6 +9,7 @@
 
 #include "agents/registry.h"
 #include "agents/trading.h"
+#include "core/detmath.h"
 #include "market/book.h"
 #include "policies/engine.h"
 #include "sim/metrics.h"
@@ -502,13 +503,14 @@ class Trial {
     const double slow_years = std::max(model_.sales_slow_weeks * 7.0 / 365.0, fast_years + dt);
     if (std::isnan(demand_fast_)) {
       demand_fast_ = demand;
-      demand_slow_ = demand * std::exp(-model_.expected_growth_prior * (slow_years - fast_years));
+      demand_slow_ =
+          demand * detmath::exp(-model_.expected_growth_prior * (slow_years - fast_years));
     } else {
       demand_fast_ += std::min(dt / fast_years, 1.0) * (demand - demand_fast_);
       demand_slow_ += std::min(dt / slow_years, 1.0) * (demand - demand_slow_);
     }
-    snapshot_.demand_growth =
-        std::clamp(std::log(demand_fast_ / demand_slow_) / (slow_years - fast_years), -0.5, 0.5);
+    snapshot_.demand_growth = std::clamp(
+        detmath::log(demand_fast_ / demand_slow_) / (slow_years - fast_years), -0.5, 0.5);
   }
 
   [[nodiscard]] double sampled(const SampledParameter& p) const {

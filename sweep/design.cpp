@@ -8,6 +8,7 @@
 
 #include <boost/random/sobol.hpp>
 
+#include "core/detmath.h"
 #include "sweep/random_bits.h"
 
 namespace reesim::sweep {
@@ -316,8 +317,8 @@ double parameter_value(const reesim::SweepParameter& parameter, double u) {
   if (u <= 0) return min;
   if (u >= 1) return max;
   if (parameter.log_scale()) {
-    const double log_min = std::log(min);
-    return std::exp(log_min + u * (std::log(max) - log_min));
+    const double log_min = detmath::log(min);
+    return detmath::exp(log_min + u * (detmath::log(max) - log_min));
   }
   return min + u * (max - min);
 }

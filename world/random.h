@@ -50,7 +50,7 @@ class RandomStream {
   double uniform() noexcept { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
   // Uniform on [min, max).
   double uniform(double min, double max) noexcept { return min + (max - min) * uniform(); }
-  // Standard normal (Box–Muller; one value per call, deterministic).
+  // Standard normal (Box–Muller on core/detmath.h's log and cos: the same bits everywhere).
   double normal() noexcept;
   // True with probability p.
   bool bernoulli(double p) noexcept { return uniform() < p; }

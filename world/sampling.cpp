@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/detmath.h"
+
 namespace reesim::world {
 namespace {
 
@@ -50,8 +52,8 @@ double sample(const Distribution& distribution, RandomStream& stream) {
       return std::clamp(value, low, high);
     }
     case Distribution::kLognormal:
-      return std::exp(distribution.lognormal().mu() +
-                      distribution.lognormal().sigma() * stream.normal());
+      return detmath::exp(distribution.lognormal().mu() +
+                          distribution.lognormal().sigma() * stream.normal());
     case Distribution::kTriangular:
       return triangular(distribution.triangular(), stream.uniform());
     case Distribution::kDiscrete:
@@ -71,7 +73,7 @@ double central_value(const Distribution& distribution) {
     case Distribution::kNormal:
       return distribution.normal().mean();
     case Distribution::kLognormal:
-      return std::exp(distribution.lognormal().mu());
+      return detmath::exp(distribution.lognormal().mu());
     case Distribution::kTriangular: {
       const Triangular& t = distribution.triangular();
       return (t.min() + t.mode() + t.max()) / 3.0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "agents/trading.h"
+#include "core/detmath.h"
 #include "core/param_binding.h"
 #include "world/catalog.h"
 
@@ -116,7 +117,7 @@ double MagnetBuyer::weekly_demand(const Context& ctx, const AgentState& state,
   const double base = state.capacity[commodity] * ctx.snapshot.dt_years;
   const double years = ctx.snapshot.years;
   if (growth_memo_[0] != params.demand_growth || growth_memo_[1] != years)
-    growth_memo_ = {params.demand_growth, years, std::pow(1.0 + params.demand_growth, years)};
+    growth_memo_ = {params.demand_growth, years, detmath::pow(1.0 + params.demand_growth, years)};
   return base * growth_memo_[2] * (1.0 - substituted) * price_response * served;
 }
 
@@ -209,8 +210,9 @@ void MagnetBuyer::update_price_response(const ModelParams& model, double ratio) 
   price_long = long_memory * price_long + (1 - long_memory) * ratio;
   double response = 1;
   if (params.short_run_elasticity != 0)
-    response *= std::pow(price_short / price_long, params.short_run_elasticity);
-  if (params.long_run_elasticity != 0) response *= std::pow(price_long, params.long_run_elasticity);
+    response *= detmath::pow(price_short / price_long, params.short_run_elasticity);
+  if (params.long_run_elasticity != 0)
+    response *= detmath::pow(price_long, params.long_run_elasticity);
   price_response = response;
 }
 
@@ -232,7 +234,7 @@ void MagnetBuyer::update_substitution(const Context& ctx, double price, double r
   }
   const double target =
       params.substitution_max_share * std::clamp((price_long - threshold) / threshold, 0.0, 1.0);
-  const double step = 1.0 - std::exp(-params.substitution_speed * ctx.snapshot.dt_years);
+  const double step = 1.0 - detmath::exp(-params.substitution_speed * ctx.snapshot.dt_years);
   if (target >= substituted) {
     substituted += step * (target - substituted);
   } else {

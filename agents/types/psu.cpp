@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/detmath.h"
 #include "core/param_binding.h"
 #include "world/catalog.h"
 
@@ -85,7 +86,7 @@ void Psu::start_mission(const Context& ctx, AgentState& state, world::RandomStre
   if (budget <= 0 || capex <= 0) return;
   state.public_spent += budget;
   const double years = params.build_years * ctx.effects.build_time_factor *
-                       std::exp(params.build_delay_sigma * random.normal());
+                       detmath::exp(params.build_delay_sigma * random.normal());
   if (!random.bernoulli(params.success_probability)) return;
   const int ready =
       ctx.snapshot.tick + static_cast<int>(std::lround(years / ctx.snapshot.dt_years));

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "agents/trading.h"
+#include "core/detmath.h"
 #include "core/param_binding.h"
 #include "world/catalog.h"
 
@@ -115,7 +116,7 @@ void Trader::produce(const Context& ctx, AgentState& state, world::RandomStream&
       m = {reference(ctx.world, c), 0.0, price, volume, true};
     } else {
       if (price > 0 && m.last > 0) {
-        const double growth = std::log(price / m.last) / dt;
+        const double growth = detmath::log(price / m.last) / dt;
         m.trend += (growth - m.trend) * rate(dt, params.momentum_years);
       }
       m.last = price;

@@ -23,6 +23,7 @@
 #include "tests/results/temp_folder.h"
 
 using reesim::Results;
+using reesim::RunManifest;
 using reesim::experiment::CheckpointFolder;
 using reesim::experiment::InputError;
 using reesim::experiment::make_layout;
@@ -180,6 +181,35 @@ TEST_CASE("Merging refuses shards that do not make one sweep", "[experiment][mer
   SECTION("a shard whose trials are not its share") {
     shards[1].results.mutable_trials()->RemoveLast();
     CHECK_THROWS_AS(merge_shards(shards), InputError);
+  }
+}
+
+TEST_CASE("Shards built for another architecture merge when their floating-point flags agree",
+          "[experiment][merge][platform]") {
+  const Plan plan = sweep_plan("grid");
+  const Results whole = run_sweep(plan, on_threads(2));
+  std::vector<ShardResult> shards;
+  for (const std::int64_t k : {1, 2})
+    shards.push_back({"s" + std::to_string(k), run_sweep(plan, on_threads(2, {k, 2}))});
+  const RunManifest& here = shards[0].results.manifest();
+  CHECK_FALSE(here.target_arch().empty());
+  CHECK(here.float_flags() == "-ffp-contract=off -fno-fast-math");
+  // As a shard run on the other architecture records itself: the same commit, flags and maths
+  // give the same trials, so only the recorded architecture differs.
+  const std::string other = here.target_arch() == "aarch64" ? "x86_64" : "aarch64";
+  shards[1].results.mutable_manifest()->set_target_arch(other);
+  SECTION("the same flags: merged, to the digest of the whole sweep") {
+    const Results merged = merge_shards(shards);
+    CHECK(merged.manifest().digest() == whole.manifest().digest());
+    CHECK(merged.manifest().target_arch() == here.target_arch() + "," + other);
+    CHECK(merged.manifest().float_flags() == here.float_flags());
+  }
+  SECTION("other flags: refused") {
+    shards[1].results.mutable_manifest()->set_float_flags("-ffp-contract=fast");
+    CHECK_THROWS_WITH(merge_shards(shards),
+                      "s2: its floating-point flags '-ffp-contract=fast' differs from "
+                      "'-ffp-contract=off -fno-fast-math' in s1: shards of different sweeps "
+                      "cannot be merged");
   }
 }
 

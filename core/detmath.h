@@ -1,0 +1,31 @@
+// Deterministic transcendental functions in plain C++ arithmetic (+, -, *, / and exact scaling by
+// powers of two), so that a result is the same bit for bit on every platform built with the
+// project's floating-point flags (cmake/FloatingPoint.cmake), whatever its libm. Every exp, log,
+// pow, sin and cos a run digest depends on (the model, sampling, sweep designs) goes through these
+// (docs/reproducibility.md).
+//
+// Accuracy against the exact result, measured against glibc's libm by tests/core/detmath_test.cpp:
+// exp, log, sin and cos within 1 ulp; pow within 1 ulp while |y log x| < 64, within 4 ulp up to
+// overflow. The algorithms are fdlibm's (Sun Microsystems, 1993) for exp, log and the sine and
+// cosine kernels; pow evaluates exp(y log x) with log x in double-double arithmetic. Special values
+// (NaN, infinities, zeros, negative bases) follow C's Annex F. Pure functions; thread-safe.
+#pragma once
+
+namespace reesim::detmath {
+
+// e^x: +inf above 709.78, +0 below -745.14, NaN for NaN.
+[[nodiscard]] double exp(double x) noexcept;
+
+// The natural logarithm: -inf at ±0, NaN below 0 and for NaN, +inf at +inf.
+[[nodiscard]] double log(double x) noexcept;
+
+// x^y: 1 when y is 0 or x is 1; x when y is 1; NaN for a negative x and a y that is not an
+// integer; signed zeros and infinities as C's pow.
+[[nodiscard]] double pow(double x, double y) noexcept;
+
+// Sine and cosine of x radians; NaN for an infinite or NaN x. Within 1 ulp for |x| < 1.6e6
+// (2^20 pi/2); deterministic but less accurate beyond.
+[[nodiscard]] double sin(double x) noexcept;
+[[nodiscard]] double cos(double x) noexcept;
+
+}  // namespace reesim::detmath
