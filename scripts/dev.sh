@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(g++ cmake ninja-build git ccache
   libboost-dev libtbb-dev libeigen3-dev libprotobuf-dev protobuf-compiler
   catch2 librandom123-dev libcli11-dev libbenchmark-dev libopenmpi-dev openmpi-bin
-  chromium)  # chromium: the report's browser test (headless)
+  chromium python3)  # chromium: the report's browser test (headless); python3: README figures
 
 log() { printf '== %s\n' "$*" >&2; }
 
