@@ -8,7 +8,7 @@
 #include "report/html.h"
 #include "report/sections.h"
 #include "report/svg.h"
-#include "report/units.h"
+#include "results/units.h"
 
 namespace reesim::report::detail {
 namespace {
@@ -103,7 +103,7 @@ std::string main_effects(const Results& results, const std::vector<PointMeans>& 
       std::to_string(kBins) + " equal bins of it) as a line.</p>\n";
   for (int s = 0; s < results.scalar_names_size(); ++s) {
     const std::string& scalar = results.scalar_names(s);
-    const std::string unit = scalar_unit(scenario, scalar);
+    const std::string unit = results::scalar_unit(scenario, scalar);
     out += "<div class=\"charts\">\n";
     for (int k = 0; k < sweep.parameters_size(); ++k) {
       ScatterChart chart;

@@ -20,6 +20,22 @@ tail -n +2 "$out/trials.csv" | grep -Evq ',[0-9a-f]{64}$' &&
   fail "a trials.csv row ends in something other than a series hash"
 grep -q "digest: \"$printed\"" "$out/manifest.textproto" || fail "the manifest does not hold the digest"
 grep -q "^trials: $trials\$" "$out/manifest.textproto" || fail "the manifest does not hold 'trials: $trials'"
+# units.csv: a row per declared metric and per scalar, each with its unit (the quick-start world
+# declares the units of all of them).
+expect_equal "units.csv header" "name,kind,unit" "$(head -n 1 "$out/units.csv")"
+scalars=$(($(wc -l <"$out/summary.csv") - 1))
+expect_equal "units.csv scalar rows" "$scalars" "$(grep -c ',scalar,' "$out/units.csv")"
+grep -q '^dy_global_peak,scalar,USD/kg$' "$out/units.csv" || fail "units.csv: $(cat "$out/units.csv")"
+grep -q '^in_ev_shortfall,scalar,kg$' "$out/units.csv" || fail "units.csv: $(cat "$out/units.csv")"
+grep -q '^in_ev_weeks_short,scalar,ticks$' "$out/units.csv" || fail "units.csv: $(cat "$out/units.csv")"
+grep -Eq ',(metric|scalar),$' "$out/units.csv" && fail "a metric or scalar without a unit: $(cat "$out/units.csv")"
+# columns.csv: every trials.csv column, in order, with a distinct name R and pandas keep as it is.
+expect_equal "columns.csv columns" "$(head -n 1 "$out/trials.csv" | tr ',' '\n' | tr -d '"')" \
+  "$(tail -n +2 "$out/columns.csv" | cut -d, -f1 | tr -d '"')"
+tail -n +2 "$out/columns.csv" | cut -d, -f2 | grep -Evq '^[A-Za-z][A-Za-z0-9._]*$' &&
+  fail "a name R would change: $(cat "$out/columns.csv")"
+expect_equal "distinct names" "$(tail -n +2 "$out/columns.csv" | wc -l)" \
+  "$(tail -n +2 "$out/columns.csv" | cut -d, -f2 | sort -u | wc -l)"
 leftover=$(find "$out" -name '*.tmp.*')
 [ -z "$leftover" ] || fail "temporaries left behind: $leftover"
 echo "ok: $printed"
