@@ -1,5 +1,7 @@
 #include "results/units.h"
 
+#include <algorithm>
+
 #include "results/csv_format.h"
 
 namespace reesim::results {
@@ -127,8 +129,10 @@ std::string units_csv(const Results& results) {
     csv += csv_field(unit);
     csv += '\n';
   };
+  const auto& kept = results.manifest().experiment().outputs().metrics();
   for (const Metric& m : scenario.metrics())
-    row(m.id(), "metric", metric_unit(scenario, m.id()));
+    if (kept.empty() || std::find(kept.begin(), kept.end(), m.id()) != kept.end())
+      row(m.id(), "metric", metric_unit(scenario, m.id()));
   for (const std::string& name : results.scalar_names())
     row(name, "scalar", scalar_unit(scenario, name));
   return csv;

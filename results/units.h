@@ -20,8 +20,9 @@ namespace reesim::results {
 // empty when unknown.
 [[nodiscard]] std::string scalar_unit(const Scenario& scenario, const std::string& scalar_id);
 
-// units.csv: header `name,kind,unit`, then one row per metric the run's scenario declares
-// (results.manifest.scenario, kind `metric`: the unit of its series) and one per scalar of
+// units.csv: header `name,kind,unit`, then one row per metric the run's scenario declares and
+// keeps (results.manifest.scenario; outputs.metrics when set; kind `metric`: the unit of its
+// series) and one per scalar of
 // results.scalar_names (kind `scalar`), in declaration order; an unknown unit is left empty.
 // Not covered by the digest: units are derived from the scenario, which the manifest hashes.
 [[nodiscard]] std::string units_csv(const Results& results);
