@@ -38,13 +38,9 @@ std::string flag_of(const experiment::SensitivityRow& row) {
   return row.high < 0 || row.low > 1 ? "outside" : "unresolved";
 }
 
-// The rows as an aligned table: text columns left-aligned, numbers right-aligned.
-void print_table(const experiment::SensitivityReport& report) {
-  std::vector<std::vector<std::string>> table = {
-      {"metric", "parameter", "index", "estimate", "low", "high", "flag"}};
-  for (const experiment::SensitivityRow& row : report.rows)
-    table.push_back({row.metric, row.parameter, row.index, number_text(row.estimate),
-                     number_text(row.low), number_text(row.high), flag_of(row)});
+// Prints `table` aligned: its first `text_columns` columns and its last (a flag) left-aligned,
+// the numbers between them right-aligned; no trailing spaces.
+void print_aligned(const std::vector<std::vector<std::string>>& table, std::size_t text_columns) {
   std::vector<std::size_t> width(table.front().size(), 0);
   for (const auto& line : table)
     for (std::size_t c = 0; c < line.size(); ++c)
@@ -54,13 +50,23 @@ void print_table(const experiment::SensitivityReport& report) {
     for (std::size_t c = 0; c < line.size(); ++c) {
       const std::string pad(width[c] - line[c].size(), ' ');
       text += c == 0 ? "" : "  ";
-      text += c < 3 || c + 1 == line.size() ? line[c] + (c + 1 < line.size() ? pad : "")
-                                            : pad + line[c];
+      text += c < text_columns || c + 1 == line.size() ? line[c] + (c + 1 < line.size() ? pad : "")
+                                                       : pad + line[c];
     }
     while (!text.empty() && text.back() == ' ')
       text.pop_back();
     std::cout << text << '\n';
   }
+}
+
+// The rows as an aligned table: text columns left-aligned, numbers right-aligned.
+void print_table(const experiment::SensitivityReport& report) {
+  std::vector<std::vector<std::string>> table = {
+      {"metric", "parameter", "index", "estimate", "low", "high", "flag"}};
+  for (const experiment::SensitivityRow& row : report.rows)
+    table.push_back({row.metric, row.parameter, row.index, number_text(row.estimate),
+                     number_text(row.low), number_text(row.high), flag_of(row)});
+  print_aligned(table, 3);
 }
 
 // One warning line on stderr when Sobol indices are unresolved: how many, and how many points
@@ -109,24 +115,9 @@ void print_noise(const experiment::SensitivityReport& report) {
                      number_text(noise.noise_variance), number_text(noise.point_variance),
                      number_text(noise.share()),
                      noise.share() > experiment::kNoisyShare ? "noisy" : ""});
-  std::vector<std::size_t> width(table.front().size(), 0);
-  for (const auto& line : table)
-    for (std::size_t c = 0; c < line.size(); ++c)
-      width[c] = std::max(width[c], line[c].size());
   std::cout << "replicate noise (noise_share: the share of the variance between point means that "
                "is replicate noise)\n";
-  for (const auto& line : table) {
-    std::string text;
-    for (std::size_t c = 0; c < line.size(); ++c) {
-      const std::string pad(width[c] - line[c].size(), ' ');
-      text += c == 0 ? "" : "  ";
-      text += c == 0 || c + 1 == line.size() ? line[c] + (c + 1 < line.size() ? pad : "")
-                                             : pad + line[c];
-    }
-    while (!text.empty() && text.back() == ' ')
-      text.pop_back();
-    std::cout << text << '\n';
-  }
+  print_aligned(table, 1);
 }
 
 // One warning line on stderr when some metrics' point means are noisy: how many, the noisiest,
