@@ -154,7 +154,7 @@ bool constant(const std::vector<double>& y) {
 
 }  // namespace
 
-SensitivityReport analyze_sweep(const Results& results, const std::string& folder) {
+SensitivityReport analyze_sweep(const Results& results, const std::string& folder, int bootstrap) {
   const RunManifest& manifest = results.manifest();
   if (!manifest.experiment().has_sweep())
     throw InputError(folder + ": is not a sweep's result (its experiment has no sweep)");
@@ -191,7 +191,7 @@ SensitivityReport analyze_sweep(const Results& results, const std::string& folde
         continue;
       }
       const sweep::SobolIndices indices =
-          sweep::sobol_indices(design, y, kBootstrapResamples, kConfidence, manifest.seed());
+          sweep::sobol_indices(design, y, bootstrap, kConfidence, manifest.seed());
       for (int i = 0; i < sweep.parameters_size(); ++i) {
         const sweep::Interval& first = indices.first[static_cast<std::size_t>(i)];
         const sweep::Interval& total = indices.total[static_cast<std::size_t>(i)];

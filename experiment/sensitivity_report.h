@@ -62,7 +62,10 @@ struct SensitivityReport {
 // InputError naming the folder when the result is not a sweep's, is a shard (merge first), its
 // design is neither SALTELLI nor MORRIS, its trials are not every (point, replicate) in order, or
 // its stored swept values differ from the regenerated design.
-[[nodiscard]] SensitivityReport analyze_sweep(const Results& results, const std::string& folder);
+// `bootstrap` resamples for the Sobol intervals (0: NaN intervals, as for a report that reads them
+// from sensitivity.csv and needs only the noise).
+[[nodiscard]] SensitivityReport analyze_sweep(const Results& results, const std::string& folder,
+                                              int bootstrap = kBootstrapResamples);
 
 // sensitivity.csv, tidy: header `metric,parameter,index,estimate,low,high`, one row per
 // SensitivityRow in order (NaN written NA).

@@ -169,6 +169,26 @@ std::string sensitivity(const ReportInput& input) {
     out += "</ul></details></div>\n";
   }
 
+  std::vector<std::vector<Cell>> noise_rows;
+  std::vector<std::string> noisy;
+  for (const auto& noise : report.noise) {
+    const bool flagged = noise.share() > experiment::kNoisyShare;
+    if (flagged) noisy.push_back(noise.metric);
+    noise_rows.push_back({text_cell(noise.metric), number_cell(noise.share()),
+                          flagged ? Cell{"noisy", "fail"} : Cell{"", {}}});
+  }
+  if (!noisy.empty()) {
+    out += "<div class=\"warning\" role=\"alert\"><b>" + std::to_string(noisy.size()) + " noisy " +
+           (noisy.size() == 1 ? "metric" : "metrics") + "</b>: more than " +
+           format_value(experiment::kNoisyShare) +
+           " of the variance between their point means is replicate noise, which each total "
+           "index counts as an effect; more replicates, or a metric averaged over a longer "
+           "window, would reduce it.<details><summary>Which</summary><ul>";
+    for (const std::string& m : noisy)
+      out += "<li><code>" + escape_html(m) + "</code></li>";
+    out += "</ul></details></div>\n";
+  }
+
   std::map<std::string, IntervalChart> charts;
   std::vector<std::string> order;
   for (const auto& row : report.rows) {
@@ -205,6 +225,12 @@ std::string sensitivity(const ReportInput& input) {
                     warn ? Cell{"unresolved", "fail"} : Cell{"", {}}});
   }
   out += table_html({"metric", "parameter", "index", "estimate", "low", "high", ""}, rows);
+  if (!noise_rows.empty()) {
+    out +=
+        "<p class=\"note\">Replicate noise: the share of the variance between point means "
+        "that is noise from replicate to replicate (as reesim analyze prints it).</p>\n";
+    out += table_html({"metric", "noise share", ""}, noise_rows);
+  }
   if (!report.skipped.empty()) {
     out += "<p class=\"note\">Skipped:</p><ul class=\"note\">";
     for (const std::string& s : report.skipped)
