@@ -38,13 +38,9 @@ std::string flag_of(const experiment::SensitivityRow& row) {
   return row.high < 0 || row.low > 1 ? "outside" : "unresolved";
 }
 
-// The rows as an aligned table: text columns left-aligned, numbers right-aligned.
-void print_table(const experiment::SensitivityReport& report) {
-  std::vector<std::vector<std::string>> table = {
-      {"metric", "parameter", "index", "estimate", "low", "high", "flag"}};
-  for (const experiment::SensitivityRow& row : report.rows)
-    table.push_back({row.metric, row.parameter, row.index, number_text(row.estimate),
-                     number_text(row.low), number_text(row.high), flag_of(row)});
+// Prints `table` aligned: its first `text_columns` columns and its last (a flag) left-aligned,
+// the numbers between them right-aligned; no trailing spaces.
+void print_aligned(const std::vector<std::vector<std::string>>& table, std::size_t text_columns) {
   std::vector<std::size_t> width(table.front().size(), 0);
   for (const auto& line : table)
     for (std::size_t c = 0; c < line.size(); ++c)
@@ -54,13 +50,23 @@ void print_table(const experiment::SensitivityReport& report) {
     for (std::size_t c = 0; c < line.size(); ++c) {
       const std::string pad(width[c] - line[c].size(), ' ');
       text += c == 0 ? "" : "  ";
-      text += c < 3 || c + 1 == line.size() ? line[c] + (c + 1 < line.size() ? pad : "")
-                                            : pad + line[c];
+      text += c < text_columns || c + 1 == line.size() ? line[c] + (c + 1 < line.size() ? pad : "")
+                                                       : pad + line[c];
     }
     while (!text.empty() && text.back() == ' ')
       text.pop_back();
     std::cout << text << '\n';
   }
+}
+
+// The rows as an aligned table: text columns left-aligned, numbers right-aligned.
+void print_table(const experiment::SensitivityReport& report) {
+  std::vector<std::vector<std::string>> table = {
+      {"metric", "parameter", "index", "estimate", "low", "high", "flag"}};
+  for (const experiment::SensitivityRow& row : report.rows)
+    table.push_back({row.metric, row.parameter, row.index, number_text(row.estimate),
+                     number_text(row.low), number_text(row.high), flag_of(row)});
+  print_aligned(table, 3);
 }
 
 // One warning line on stderr when Sobol indices are unresolved: how many, and how many points
@@ -98,6 +104,51 @@ void warn_unresolved(const std::string& folder, const experiment::SensitivityRep
   std::cerr << '\n';
 }
 
+// The replicate noise of each analyzed metric as an aligned table: the within-point variance of
+// one trial, the point-to-point noise in a point mean, the variance between point means, and the
+// noise's share of it, flagged "noisy" above experiment::kNoisyShare.
+void print_noise(const experiment::SensitivityReport& report) {
+  std::vector<std::vector<std::string>> table = {
+      {"metric", "trial_var", "noise_var", "point_var", "noise_share", "flag"}};
+  for (const experiment::ReplicateNoise& noise : report.noise)
+    table.push_back({noise.metric, number_text(noise.trial_variance),
+                     number_text(noise.noise_variance), number_text(noise.point_variance),
+                     number_text(noise.share()),
+                     noise.share() > experiment::kNoisyShare ? "noisy" : ""});
+  std::cout << "replicate noise (noise_share: the share of the variance between point means that "
+               "is replicate noise)\n";
+  print_aligned(table, 1);
+}
+
+// One warning line on stderr when some metrics' point means are noisy: how many, the noisiest,
+// and the replicates that would bring its share under experiment::kNoisyShare (the noise in a
+// point mean falls as one over the replicates).
+void warn_noisy(const std::string& folder, const experiment::SensitivityReport& report) {
+  int noisy = 0;
+  const experiment::ReplicateNoise* worst = nullptr;
+  for (const experiment::ReplicateNoise& noise : report.noise) {
+    if (!(noise.share() > experiment::kNoisyShare)) continue;
+    ++noisy;
+    if (worst == nullptr || noise.share() > worst->share()) worst = &noise;
+  }
+  if (worst == nullptr) return;
+  const double share = worst->share();
+  // With R' replicates the noise becomes share * R / R' of a point variance that loses the
+  // same amount: share' = s R / (R' (1 - s) + s R).
+  const double r = static_cast<double>(report.replicates);
+  const double needed = std::ceil(share * r * (1 - experiment::kNoisyShare) /
+                                  (experiment::kNoisyShare * std::max(1e-12, 1 - share)));
+  std::cerr << "reesim analyze: " << folder << ": warning: the point means of " << noisy << " of "
+            << report.noise.size() << " metrics are more than " << experiment::kNoisyShare
+            << " replicate noise, which each of their total indices counts as an effect; the "
+            << "noisiest (" << worst->metric << ", " << number_text(share) << ") ";
+  if (share < 1)
+    std::cerr << "needs about " << static_cast<std::int64_t>(needed) << " replicates, against "
+              << report.replicates << " now, or a less noisy metric\n";
+  else
+    std::cerr << "is all noise: analyze a less noisy metric\n";
+}
+
 int analyze(const std::string& folder) {
   std::optional<results::FolderLock> lock;  // no run replaces the folder while we read and write
   try {
@@ -133,7 +184,9 @@ int analyze(const std::string& folder) {
             << report.replicates << " replicates; each metric's output at a point is the mean "
             << "of its replicates\n";
   print_table(report);
+  if (!report.noise.empty()) print_noise(report);
   warn_unresolved(folder, report);
+  warn_noisy(folder, report);
   std::cout << "sensitivity: " << file.string() << '\n';
   return kExitOk;
 }
@@ -157,7 +210,15 @@ void add_analyze_command(CLI::App& app, Action& action) {
       "parameter's range (Morris 1991, Campolongo et al. 2007). Other designs: exit 2.\n"
       "Writes DIR/sensitivity.csv (metric,parameter,index,estimate,low,high; index is first,\n"
       "total, mu, mu_star or sigma; low and high NA for Morris) atomically and prints it as a\n"
-      "table.");
+      "table, Sobol indices flagged 'unresolved' (95 % interval wider than 0.2) or 'outside'\n"
+      "(the whole interval outside [0, 1]).\n"
+      "Then, for a Saltelli design, per metric, its replicate noise: trial_var, the variance of\n"
+      "one trial within a point; noise_var, the noise left in a point mean from point to point\n"
+      "(common random numbers cancel the rest), from the difference between the means of each\n"
+      "point's two halves of replicates;\n"
+      "point_var, the variance between point means; noise_share, noise_var / point_var, flagged\n"
+      "'noisy' above 0.1 (each total index counts that share of noise as an effect). Warnings on\n"
+      "stderr give the points or replicates needed.");
   command->add_option("DIR", *folder, "output folder of a whole sweep")->required();
   command->callback([&action, folder] { action = [folder] { return analyze(*folder); }; });
 }

@@ -8,12 +8,14 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <google/protobuf/text_format.h>
@@ -24,6 +26,7 @@
 #include "experiment/errors.h"
 #include "experiment/plan.h"
 #include "experiment/runner.h"
+#include "experiment/shard.h"
 #include "experiment/sweep_runner.h"
 #include "results/csv_tables.h"
 #include "results/run_folder.h"
@@ -39,6 +42,7 @@ struct ReproduceArgs {
   int threads = 0;
   std::string out;
   bool force = false;
+  std::string shard;  // "K/N": one shard of a sweep folder; empty: the whole run
 };
 
 std::optional<std::string> read_text(const fs::path& path) {
@@ -180,6 +184,34 @@ std::string explain_mismatch(const fs::path& folder, const Results& results) {
          "recorded from different runs: re-record them with scripts/record-digests.sh";
 }
 
+// Compares one shard's trials with their rows of the folder's expected_trials.csv (every column:
+// parameters, scalars and series hash, as the text reesim writes); empty when they agree, else
+// the first difference in words.
+std::string shard_difference(const fs::path& folder, const Results& results) {
+  const fs::path file = folder / kExpectedTrialsFile;
+  const auto recorded = read_text(file);
+  if (!recorded) return "no " + file.string() + " to compare the shard's trials with";
+  const CsvTable all = parse_csv(*recorded);
+  const CsvTable actual = parse_csv(results::trials_csv(results));
+  if (all.empty() || actual.empty()) return file.string() + ": no header";
+  // The recorded rows of the shard's trials, in the shard's order, by (point, trial).
+  std::map<std::pair<std::string, std::string>, std::size_t> row_of;
+  for (std::size_t r = 1; r < all.size(); ++r)
+    if (all[r].size() >= 2) row_of[{all[r][1], all[r][0]}] = r;
+  CsvTable expected = {all.front()};
+  for (std::size_t r = 1; r < actual.size(); ++r) {
+    const auto found =
+        actual[r].size() >= 2 ? row_of.find({actual[r][1], actual[r][0]}) : row_of.end();
+    if (found == row_of.end())
+      return "point " + actual[r][1] + ", trial " + actual[r][0] + " is not in " + file.string();
+    expected.push_back(all[found->second]);
+  }
+  RecordedTrials tables{&expected, &actual};
+  tables.parameters = results.parameter_names_size();
+  tables.sweep = true;
+  return first_difference(tables);
+}
+
 // A fresh, empty folder under the system's temporary folder, removed with this object.
 class TemporaryFolder {
  public:
@@ -308,6 +340,20 @@ int reproduce(const ReproduceArgs& args) {
     return kExitBadInput;
   }
   if (!report_included_files(folder, *plan)) return kExitBadInput;
+  std::optional<experiment::Shard> shard;
+  if (!args.shard.empty()) {
+    const experiment::ShardParse parsed = experiment::parse_shard(args.shard);
+    if (!parsed.shard) {
+      std::cerr << "reesim reproduce: --shard: " << parsed.error << '\n';
+      return kExitBadInput;
+    }
+    if (!plan->experiment.has_sweep()) {
+      std::cerr << "reesim reproduce: " << args.path << ": --shard needs a sweep's folder; this "
+                << "experiment has no sweep\n";
+      return kExitBadInput;
+    }
+    shard = parsed.shard;
+  }
   // With recorded per-trial series, keep the re-run's too, to name a differing series and date
   // (a sweep keeps none).
   if (!plan->experiment.has_sweep() && fs::is_regular_file(folder / kExpectedSeriesFile, error))
@@ -330,6 +376,7 @@ int reproduce(const ReproduceArgs& args) {
     if (plan->experiment.has_sweep()) {
       experiment::SweepOptions options;
       options.threads = args.threads;
+      if (shard) options.shard = *shard;
       results = experiment::run_sweep(*plan, options);
     } else {
       results = experiment::run_plan(*plan, {args.threads, {}});
@@ -351,6 +398,20 @@ int reproduce(const ReproduceArgs& args) {
   std::cout << "reproduce " << args.path << ": " << results.trials_size() << " trials, seed "
             << plan->experiment.seed() << '\n';
   if (!args.out.empty()) std::cout << "outputs: " << args.out << '\n';
+  if (shard) {
+    // The recorded digest covers the whole sweep; a shard is checked trial by trial.
+    const std::string difference = results.trials_size() == 0
+                                       ? "shard " + shard->text() + " holds no trials"
+                                       : shard_difference(folder, results);
+    if (difference.empty())
+      std::cout << "match: shard " << shard->text() << "'s " << results.trials_size()
+                << " trials equal their rows of " << (folder / kExpectedTrialsFile).string()
+                << '\n';
+    else
+      std::cout << "mismatch: " << difference << '\n';
+    std::cout << "digest: " << digest << '\n';
+    return difference.empty() ? kExitOk : kExitFailed;
+  }
   const bool match = digest == *expected;
   if (match) {
     std::cout << "match\n";
@@ -397,7 +458,11 @@ void add_reproduce_command(CLI::App& app, Action& action) {
       "before its scalars. Prints 'match' and exits 0 when the digests agree; otherwise prints\n"
       "'mismatch: ...' and exits 1. Exits 2 when the folder has no expected_digest or its input "
       "is\n"
-      "invalid. The last line is 'digest: <hex>'. Outputs are written to a temporary folder,\n"
+      "invalid. The last line is 'digest: <hex>'. --shard K/N (a sweep's folder) re-runs one\n"
+      "shard and compares each of its trials with its row of expected_trials.csv instead of the\n"
+      "digest ('match: shard K/N's T trials equal their rows of ...'), for a quick check of a\n"
+      "large sweep; the last line is then the shard's digest. Outputs are written to a temporary "
+      "folder,\n"
       "removed afterwards, unless --out is given. Record (or, after a model change, re-record)\n"
       "the files with\n"
       "  scripts/record-digests.sh [runs/NAME...]\n"
@@ -408,6 +473,10 @@ void add_reproduce_command(CLI::App& app, Action& action) {
       ->check(in_range("--threads", 1, kMaxThreads));
   command->add_option("--out", args->out, "keep the run's outputs in this folder");
   command->add_flag("--force", args->force, kForceHelp);
+  command->add_option("--shard", args->shard,
+                      "K/N: a sweep folder only: re-run shard K of N and compare each of its "
+                      "trials with its row of expected_trials.csv (every column, the series hash "
+                      "included); the digest printed is the shard's");
   command->callback([&action, args] { action = [args] { return reproduce(*args); }; });
 }
 

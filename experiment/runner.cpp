@@ -9,6 +9,7 @@
 #include "experiment/errors.h"
 #include "experiment/manifest.h"
 #include "experiment/memory.h"
+#include "experiment/output_selection.h"
 #include "experiment/trial_pool.h"
 #include "results/aggregates.h"
 #include "results/digest.h"
@@ -39,9 +40,10 @@ Results run_plan(const Plan& plan, const RunOptions& options, RunStats* stats) {
   RunManifest& manifest = *results.mutable_manifest();
 
   const world::World world(plan.scenario, sim::catalog());
+  const OutputSelection selection(world, plan.experiment.outputs());
   for (const world::SampledParameter& p : world.sampled_parameters())
     results.add_parameter_names(p.name);
-  for (const std::string& name : sim::scalar_names(world))
+  for (const std::string& name : selection.scalar_names())
     results.add_scalar_names(name);
   const std::vector<double> levels = quantile_levels(plan.experiment);
   for (const double q : levels)
@@ -50,7 +52,7 @@ Results run_plan(const Plan& plan, const RunOptions& options, RunStats* stats) {
   std::vector<std::string> dates;
   for (const Date& d : world.tick_dates())
     dates.push_back(d.iso());
-  const std::vector<std::string> series_names = sim::series_names(world);
+  const std::vector<std::string>& series_names = selection.series_names();
   const bool keep_series = plan.experiment.outputs().trial_series();
   if (keep_series)
     for (const std::string& date : dates)
@@ -110,6 +112,7 @@ Results run_plan(const Plan& plan, const RunOptions& options, RunStats* stats) {
           if (stop_requested(options.stop)) return;
           FinishedTrial& finished = running[static_cast<std::size_t>(i)];
           finished.output = sim::run_trial(world, seed, static_cast<std::uint64_t>(first + i));
+          selection.apply(finished.output);
           finished.series_sha256 = results::series_sha256(finished.output.series);
         },
         [&] { fold(waiting, folded_first, folded_count); });

@@ -98,6 +98,54 @@ std::vector<double> point_means(const Results& results, int s, std::int64_t repl
   return y;
 }
 
+// The replicate noise of scalar `s` (see ReplicateNoise), `y` its point means.
+ReplicateNoise replicate_noise(const Results& results, int s, std::int64_t replicates,
+                               const std::vector<double>& y) {
+  ReplicateNoise noise;
+  noise.metric = results.scalar_names(s);
+  const auto points = static_cast<std::int64_t>(y.size());
+  double grand = 0;
+  for (const double value : y)
+    grand += value;
+  grand /= static_cast<double>(points);
+  for (const double value : y)
+    noise.point_variance += (value - grand) * (value - grand);
+  noise.point_variance /= static_cast<double>(points);
+  if (replicates < 2 || points < 2) {
+    noise.trial_variance = noise.noise_variance = kNan;
+    return noise;
+  }
+  const std::int64_t a = replicates / 2;
+  const std::int64_t b = replicates - a;
+  std::vector<double> halves;  // first half's mean minus the second's, per point
+  halves.reserve(y.size());
+  for (std::int64_t p = 0; p < points; ++p) {
+    double within = 0;
+    double first = 0;
+    double second = 0;
+    for (std::int64_t r = 0; r < replicates; ++r) {
+      const double value = results.trials(static_cast<int>(p * replicates + r)).scalars(s);
+      const double off = value - y[static_cast<std::size_t>(p)];
+      within += off * off;
+      (r < a ? first : second) += value;
+    }
+    noise.trial_variance += within / static_cast<double>(replicates - 1);
+    halves.push_back(first / static_cast<double>(a) - second / static_cast<double>(b));
+  }
+  noise.trial_variance /= static_cast<double>(points);
+  double mean = 0;
+  for (const double d : halves)
+    mean += d;
+  mean /= static_cast<double>(points);
+  double spread = 0;
+  for (const double d : halves)
+    spread += (d - mean) * (d - mean);
+  spread /= static_cast<double>(points - 1);
+  const double halves_factor = 1.0 / static_cast<double>(a) + 1.0 / static_cast<double>(b);
+  noise.noise_variance = spread / (static_cast<double>(replicates) * halves_factor);
+  return noise;
+}
+
 bool constant(const std::vector<double>& y) {
   for (const double value : y)
     if (value != y.front()) return false;
@@ -106,7 +154,7 @@ bool constant(const std::vector<double>& y) {
 
 }  // namespace
 
-SensitivityReport analyze_sweep(const Results& results, const std::string& folder) {
+SensitivityReport analyze_sweep(const Results& results, const std::string& folder, int bootstrap) {
   const RunManifest& manifest = results.manifest();
   if (!manifest.experiment().has_sweep())
     throw InputError(folder + ": is not a sweep's result (its experiment has no sweep)");
@@ -132,6 +180,8 @@ SensitivityReport analyze_sweep(const Results& results, const std::string& folde
       report.skipped.push_back(metric + ": " + why);
       continue;
     }
+    if (kind == DESIGN_SALTELLI && !constant(y))
+      report.noise.push_back(replicate_noise(results, s, report.replicates, y));
     const auto add = [&](int i, const char* index, double estimate, double low, double high) {
       report.rows.push_back({metric, sweep.parameters(i).path(), index, estimate, low, high});
     };
@@ -141,7 +191,7 @@ SensitivityReport analyze_sweep(const Results& results, const std::string& folde
         continue;
       }
       const sweep::SobolIndices indices =
-          sweep::sobol_indices(design, y, kBootstrapResamples, kConfidence, manifest.seed());
+          sweep::sobol_indices(design, y, bootstrap, kConfidence, manifest.seed());
       for (int i = 0; i < sweep.parameters_size(); ++i) {
         const sweep::Interval& first = indices.first[static_cast<std::size_t>(i)];
         const sweep::Interval& total = indices.total[static_cast<std::size_t>(i)];

@@ -25,12 +25,32 @@ struct SensitivityRow {
   double high = 0;
 };
 
+// A point mean whose noise share is above this is flagged "noisy": its Sobol total indices each
+// carry about that share of replicate noise (Jansen's estimator counts noise as an effect).
+inline constexpr double kNoisyShare = 0.1;
+
+// How much of one metric's variation between design points is replicate noise. A sweep's
+// replicate r draws the same random numbers at every point (common random numbers), so noise
+// shared by all points cancels between them; what is left varies from point to point. It is
+// measured from the difference between the means of the first and the second half of each point's
+// replicates: its variance over the points (n - 1 denominator), divided by R (1/a + 1/b) for
+// halves of a and b replicates, is the variance of that noise in a point mean (the R-replicate
+// mean). NaN with fewer than 2 replicates.
+struct ReplicateNoise {
+  std::string metric;         // scalar name
+  double trial_variance = 0;  // within-point variance of one trial, pooled (n - 1 denominators)
+  double noise_variance = 0;  // point-to-point replicate noise in a point mean (above)
+  double point_variance = 0;  // variance of the point means over the design (n denominator)
+  [[nodiscard]] double share() const { return noise_variance / point_variance; }
+};
+
 struct SensitivityReport {
   Design design = DESIGN_UNSPECIFIED;  // DESIGN_SALTELLI or DESIGN_MORRIS
   std::int64_t points = 0;
   std::int64_t replicates = 0;
-  std::vector<SensitivityRow> rows;  // metric-major in scalar order, then parameter, then index
-  std::vector<std::string> skipped;  // "scalar: why", one per metric left out
+  std::vector<SensitivityRow> rows;   // metric-major in scalar order, then parameter, then index
+  std::vector<ReplicateNoise> noise;  // Saltelli: one per analyzed metric, in scalar order
+  std::vector<std::string> skipped;   // "scalar: why", one per metric left out
 };
 
 // Sensitivity indices of every scalar of `results`, the complete result of a sweep read from
@@ -42,7 +62,10 @@ struct SensitivityReport {
 // InputError naming the folder when the result is not a sweep's, is a shard (merge first), its
 // design is neither SALTELLI nor MORRIS, its trials are not every (point, replicate) in order, or
 // its stored swept values differ from the regenerated design.
-[[nodiscard]] SensitivityReport analyze_sweep(const Results& results, const std::string& folder);
+// `bootstrap` resamples for the Sobol intervals (0: NaN intervals, as for a report that reads them
+// from sensitivity.csv and needs only the noise).
+[[nodiscard]] SensitivityReport analyze_sweep(const Results& results, const std::string& folder,
+                                              int bootstrap = kBootstrapResamples);
 
 // sensitivity.csv, tidy: header `metric,parameter,index,estimate,low,high`, one row per
 // SensitivityRow in order (NaN written NA).

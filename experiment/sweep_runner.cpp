@@ -13,6 +13,7 @@
 #include "experiment/errors.h"
 #include "experiment/manifest.h"
 #include "experiment/memory.h"
+#include "experiment/output_selection.h"
 #include "experiment/sweep_plan.h"
 #include "experiment/trial_pool.h"
 #include "results/aggregates.h"
@@ -51,7 +52,8 @@ class SweepJobs {
     const std::int64_t first_point = range.empty() ? 0 : layout.point_of(range.first);
     WorldPtr world = build(first_point);
     sampled_ = sampled_names(*world);
-    scalars_ = sim::scalar_names(*world);
+    selection_.emplace(*world, plan.experiment.outputs());
+    scalars_ = selection_->scalar_names();
     worlds_.emplace(first_point, std::move(world));
   }
 
@@ -98,6 +100,7 @@ class SweepJobs {
       const auto replicate = static_cast<std::uint64_t>(layout_.replicate_of(block.first + i));
       const auto at = static_cast<std::size_t>(i);
       outputs[at] = sim::run_trial(*world_of[at], seed, replicate);
+      selection_->apply(outputs[at]);
       series_hashes[at] = results::series_sha256(outputs[at].series);
     });
     if (stop_requested(stop))
@@ -151,7 +154,8 @@ class SweepJobs {
       built[static_cast<std::size_t>(i)] = build(missing[static_cast<std::size_t>(i)]);
     });
     for (std::size_t i = 0; i < missing.size(); ++i) {
-      if (sampled_names(*built[i]) != sampled_ || sim::scalar_names(*built[i]) != scalars_)
+      if (sampled_names(*built[i]) != sampled_ ||
+          OutputSelection(*built[i], plan_.experiment.outputs()).scalar_names() != scalars_)
         throw std::runtime_error("sweep point " + std::to_string(missing[i]) +
                                  " samples other parameters or records other scalars than "
                                  "the sweep's first point; sweep values that keep the "
@@ -171,6 +175,7 @@ class SweepJobs {
   std::int64_t decisions_ = 0;
   std::vector<std::string> sampled_;
   std::vector<std::string> scalars_;
+  std::optional<OutputSelection> selection_;  // from the first point's world; the same for all
   std::map<std::int64_t, WorldPtr> worlds_;
 };
 

@@ -63,6 +63,13 @@ void add_sensitivity(ReportInput& input, const fs::path& dir) {
   report.design = results.manifest().experiment().sweep().design();
   if (text) {
     report.rows = parse_sensitivity_csv(*text, file.string());
+    if (report.design == DESIGN_SALTELLI) {
+      try {  // the replicate noise is not in sensitivity.csv: measured from the trials
+        report.noise = experiment::analyze_sweep(results, dir.string(), 0).noise;
+      } catch (const experiment::InputError&) {
+        // a sweep analyze refuses has no noise to show; its indices come from the file as they are
+      }
+    }
     input.sensitivity_note = "From " + file.string() + " (written by reesim analyze).";
     input.sensitivity = std::move(report);
     return;

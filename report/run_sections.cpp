@@ -10,8 +10,8 @@
 #include "report/html.h"
 #include "report/sections.h"
 #include "report/svg.h"
-#include "report/units.h"
 #include "results/csv_format.h"
+#include "results/units.h"
 
 namespace reesim::report::detail {
 namespace {
@@ -241,7 +241,7 @@ std::string series_section(const Results& results) {
                     "<div class=\"charts\">\n";
   for (const SeriesGroup& group : series_groups(results))
     out += figure("<b>" + escape_html(label_of(group.metric, group.key)) + "</b>" +
-                      unit_span(metric_unit(scenario, group.metric)),
+                      unit_span(results::metric_unit(scenario, group.metric)),
                   fan_chart_svg(fan_chart(results, group)));
   return out + "</div>\n</section>\n";
 }
@@ -251,7 +251,7 @@ std::string summary_section(const Results& results) {
   std::vector<std::vector<Cell>> rows;
   for (const ScalarSummary& s : results.summary())
     rows.push_back({text_cell(s.scalar()),
-                    text_cell(scalar_unit(scenario, s.scalar())),
+                    text_cell(results::scalar_unit(scenario, s.scalar())),
                     number_cell(s.mean(), 5),
                     {interval_text(s.ci95_low(), s.ci95_high(), 5), "num"},
                     number_cell(s.sd()),

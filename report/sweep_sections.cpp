@@ -8,7 +8,7 @@
 #include "report/html.h"
 #include "report/sections.h"
 #include "report/svg.h"
-#include "report/units.h"
+#include "results/units.h"
 
 namespace reesim::report::detail {
 namespace {
@@ -103,7 +103,7 @@ std::string main_effects(const Results& results, const std::vector<PointMeans>& 
       std::to_string(kBins) + " equal bins of it) as a line.</p>\n";
   for (int s = 0; s < results.scalar_names_size(); ++s) {
     const std::string& scalar = results.scalar_names(s);
-    const std::string unit = scalar_unit(scenario, scalar);
+    const std::string unit = results::scalar_unit(scenario, scalar);
     out += "<div class=\"charts\">\n";
     for (int k = 0; k < sweep.parameters_size(); ++k) {
       ScatterChart chart;
@@ -169,6 +169,26 @@ std::string sensitivity(const ReportInput& input) {
     out += "</ul></details></div>\n";
   }
 
+  std::vector<std::vector<Cell>> noise_rows;
+  std::vector<std::string> noisy;
+  for (const auto& noise : report.noise) {
+    const bool flagged = noise.share() > experiment::kNoisyShare;
+    if (flagged) noisy.push_back(noise.metric);
+    noise_rows.push_back({text_cell(noise.metric), number_cell(noise.share()),
+                          flagged ? Cell{"noisy", "fail"} : Cell{"", {}}});
+  }
+  if (!noisy.empty()) {
+    out += "<div class=\"warning\" role=\"alert\"><b>" + std::to_string(noisy.size()) + " noisy " +
+           (noisy.size() == 1 ? "metric" : "metrics") + "</b>: more than " +
+           format_value(experiment::kNoisyShare) +
+           " of the variance between their point means is replicate noise, which each total "
+           "index counts as an effect; more replicates, or a metric averaged over a longer "
+           "window, would reduce it.<details><summary>Which</summary><ul>";
+    for (const std::string& m : noisy)
+      out += "<li><code>" + escape_html(m) + "</code></li>";
+    out += "</ul></details></div>\n";
+  }
+
   std::map<std::string, IntervalChart> charts;
   std::vector<std::string> order;
   for (const auto& row : report.rows) {
@@ -205,6 +225,12 @@ std::string sensitivity(const ReportInput& input) {
                     warn ? Cell{"unresolved", "fail"} : Cell{"", {}}});
   }
   out += table_html({"metric", "parameter", "index", "estimate", "low", "high", ""}, rows);
+  if (!noise_rows.empty()) {
+    out +=
+        "<p class=\"note\">Replicate noise: the share of the variance between point means "
+        "that is noise from replicate to replicate (as reesim analyze prints it).</p>\n";
+    out += table_html({"metric", "noise share", ""}, noise_rows);
+  }
   if (!report.skipped.empty()) {
     out += "<p class=\"note\">Skipped:</p><ul class=\"note\">";
     for (const std::string& s : report.skipped)

@@ -1,5 +1,6 @@
 #include "results/csv_tables.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <stdexcept>
 #include <vector>
@@ -118,11 +119,42 @@ std::string series_csv(const Results& results) {
 }
 
 std::string summary_csv(const Results& results) {
-  std::string csv = "scalar,mean,sd,ci95_low,ci95_high,p05,p50,p95,count\n";
+  // The quantile columns are the run's levels (outputs.quantiles, as in series.csv), computed from
+  // the trials; a message without trials or levels keeps the summaries' p05, p50 and p95.
+  const bool from_trials = results.trials_size() > 0 && results.quantiles_size() > 0;
+  const std::vector<double> levels =
+      from_trials ? std::vector<double>(results.quantiles().begin(), results.quantiles().end())
+                  : std::vector<double>{0.05, 0.5, 0.95};
+  std::string csv = "scalar,mean,sd,ci95_low,ci95_high";
+  for (const double level : levels) {
+    csv += ',';
+    csv += quantile_column_name(level);
+  }
+  csv += ",count\n";
   for (const ScalarSummary& summary : results.summary()) {
+    std::vector<double> quantile_values = {summary.p05(), summary.p50(), summary.p95()};
+    const auto& names = results.scalar_names();
+    const auto at = std::find(names.begin(), names.end(), summary.scalar());
+    if (from_trials && at != names.end()) {
+      const auto s = static_cast<int>(at - names.begin());
+      std::vector<double> column;
+      column.reserve(static_cast<std::size_t>(results.trials_size()));
+      for (const TrialResult& trial : results.trials()) {
+        check_length(trial.scalars_size(), results.scalar_names_size(),
+                     "the scalars of " + trial_name(trial));
+        column.push_back(trial.scalars(s));
+      }
+      quantile_values = quantiles(column, levels);
+    } else if (from_trials) {
+      throw std::invalid_argument("summary of '" + summary.scalar() + "', which is not a scalar");
+    }
     csv += csv_field(summary.scalar());
-    for (const double value : {summary.mean(), summary.sd(), summary.ci95_low(),
-                               summary.ci95_high(), summary.p05(), summary.p50(), summary.p95()}) {
+    for (const double value :
+         {summary.mean(), summary.sd(), summary.ci95_low(), summary.ci95_high()}) {
+      csv += ',';
+      append_number(csv, value);
+    }
+    for (const double value : quantile_values) {
       csv += ',';
       append_number(csv, value);
     }

@@ -24,8 +24,11 @@ namespace reesim::results {
 // SeriesPoint in the message's order.
 [[nodiscard]] std::string series_csv(const Results& results);
 
-// summary.csv: header `scalar,mean,sd,ci95_low,ci95_high,p05,p50,p95,count`, then one row per
-// ScalarSummary in the message's order.
+// summary.csv: header `scalar,mean,sd,ci95_low,ci95_high,<quantile columns>,count`, then one row
+// per ScalarSummary in the message's order (one per scalar name). The quantile columns are the
+// levels of Results.quantiles (outputs.quantiles, as series.csv's), each the type 7 quantile of the
+// scalar over the trials, NaN skipped; p05, p50 and p95 from the summaries when the message holds
+// no trials or no levels.
 [[nodiscard]] std::string summary_csv(const Results& results);
 
 // covariance.csv, a matrix: header `scalar,<scalar names...>`, then one row per scalar i:

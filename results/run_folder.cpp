@@ -68,10 +68,13 @@ bool starts_with(const std::string& text, std::string_view prefix) {
 const std::vector<std::string>& own_entry_names() {
   // `.partial` is the checkpoint folder of experiment/checkpoints.h.
   static const std::vector<std::string> names = {
-      std::string(kDigestFile),      std::string(kManifestFile),      std::string(kTrialsFile),
-      std::string(kTrialSeriesFile), std::string(kSeriesFile),        std::string(kSummaryFile),
-      std::string(kCovarianceFile),  std::string(kPointsFile),        std::string(kResultsFile),
-      std::string(kSensitivityFile), std::string(kCheckpointsFolder), "report.html"};
+      std::string(kDigestFile),        std::string(kManifestFile),
+      std::string(kTrialsFile),        std::string(kTrialSeriesFile),
+      std::string(kSeriesFile),        std::string(kSummaryFile),
+      std::string(kCovarianceFile),    std::string(kPointsFile),
+      std::string(kUnitsFile),         std::string(kColumnsFile),
+      std::string(kResultsFile),       std::string(kSensitivityFile),
+      std::string(kCheckpointsFolder), "report.html"};
   return names;
 }
 

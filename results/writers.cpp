@@ -11,8 +11,10 @@
 #include <vector>
 
 #include "results/atomic_file.h"
+#include "results/column_names.h"
 #include "results/csv_tables.h"
 #include "results/digest.h"
+#include "results/units.h"
 
 namespace reesim::results {
 
@@ -72,6 +74,8 @@ void write_run_outputs(const std::filesystem::path& out_dir, const Results& resu
   files.emplace_back(kCovarianceFile, covariance_csv(complete));
   if (complete.manifest().experiment().has_sweep())
     files.emplace_back(kPointsFile, points_csv(complete));
+  files.emplace_back(kUnitsFile, units_csv(complete));
+  files.emplace_back(kColumnsFile, columns_csv(complete));
   files.emplace_back(kResultsFile, results_bytes(complete));
   files.emplace_back(kManifestFile, manifest_text(complete.manifest()));
   files.emplace_back(kDigestFile, digest + "\n");

@@ -17,6 +17,8 @@ inline constexpr std::string_view kSeriesFile = "series.csv";
 inline constexpr std::string_view kSummaryFile = "summary.csv";
 inline constexpr std::string_view kCovarianceFile = "covariance.csv";
 inline constexpr std::string_view kPointsFile = "points.csv";
+inline constexpr std::string_view kUnitsFile = "units.csv";
+inline constexpr std::string_view kColumnsFile = "columns.csv";
 inline constexpr std::string_view kResultsFile = "results.pb";
 inline constexpr std::string_view kManifestFile = "manifest.textproto";
 inline constexpr std::string_view kDigestFile = "digest";
@@ -30,7 +32,8 @@ inline constexpr std::string_view kCheckpointsFolder = ".partial";
 // Creates `out_dir` (and its parents) if needed and writes, each atomically and in this order:
 // trials.csv, trial_series.csv when the run keeps per-trial series (results.manifest.experiment
 // has outputs.trial_series), series.csv, summary.csv, covariance.csv and, for a sweep
-// (results.manifest.experiment has one), points.csv (see csv_tables.h), results.pb (results_bytes),
+// (results.manifest.experiment has one), points.csv (see csv_tables.h), units.csv (units.h),
+// columns.csv (column_names.h), results.pb (results_bytes),
 // manifest.textproto (manifest_text) and digest (the run digest of results.trials in lower-case
 // hex, then '\n'). The digest is computed here from the trials (run_digest); when
 // results.manifest.digest is set it must equal it (std::invalid_argument otherwise), and when it is

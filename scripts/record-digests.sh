@@ -8,6 +8,9 @@
 #                               per-trial series would be too large to publish (thousands of
 #                               trials), so a sweep's folder names a trial whose series differ by
 #                               its series_sha256 only
+#   FOLDER/expected_sensitivity.csv  only for a sweep: its sensitivity.csv (`reesim analyze`),
+#                               the Sobol or Morris indices its README quotes
+#                               (scripts/readme-figures.py)
 #   FOLDER/expected_includes    only for a scenario that includes other files: '<sha256>  <path>'
 #                               per included file, from the run manifest's included_files (paths
 #                               relative to the scenario's folder), so that reproduce names an
@@ -62,6 +65,18 @@ for folder in "${folders[@]}"; do
   # Written beside the final names, then renamed, the digest last, so an interrupted run leaves
   # the old digest whole (and reproduce reports any file left from the older record). A sweep's
   # folder drops any expected_series.csv of an earlier record.
+  if [ "${command[0]}" = sweep ]; then
+    if ! "$REESIM" analyze "$out" >"$work/log" 2>&1; then
+      echo "record-digests: $folder: reesim analyze failed:" >&2
+      cat "$work/log" >&2
+      failed=1
+      continue
+    fi
+    cp "$out/sensitivity.csv" "$folder/expected_sensitivity.csv.tmp"
+    mv "$folder/expected_sensitivity.csv.tmp" "$folder/expected_sensitivity.csv"
+  else
+    rm -f "$folder/expected_sensitivity.csv"
+  fi
   cp "$out/trials.csv" "$folder/expected_trials.csv.tmp"
   cp "$out/digest" "$folder/expected_digest.tmp"
   if [ -f "$out/trial_series.csv" ]; then

@@ -75,7 +75,7 @@ double saltelli_estimates(std::span<const double> y, std::size_t k,
       const double fa = y[j * stride];
       const double fb = y[j * stride + 1];
       const double fab = y[j * stride + 2 + i];
-      s += fb * (fab - fa);
+      s += (fb - mean) * (fab - fa);
       st += (fa - fab) * (fa - fab);
     }
     first[i] = s / n / variance;

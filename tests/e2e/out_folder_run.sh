@@ -37,7 +37,7 @@ check_run "$out" "$work/ref4"
 [ -e "$lock" ] && fail "the lock file stayed after the run"
 
 # Refused: the run folder of another run.
-own="digest, manifest.textproto, trials.csv, series.csv, summary.csv, covariance.csv, results.pb"
+own="digest, manifest.textproto, trials.csv, series.csv, summary.csv, covariance.csv, units.csv, columns.csv, results.pb"
 expect_refusal "a folder holding a run" \
   "^reesim run: $out: holds another run's files \($own\); pass --force to replace them, or choose another --out$" \
   "$reesim" run "$folder" --quiet --out "$out" --trials 3
@@ -59,7 +59,7 @@ second=$(run_digest "$out" --trials 3 --threads 2 --force) || exit 1
 [ "$second" != "$first" ] || fail "the forced re-run has the old digest"
 check_run "$out" "$work/ref3"
 expect_equal "entries after --force" \
-  "covariance.csv digest figures manifest.textproto notes.txt results.pb series.csv summary.csv trials.csv" \
+  "columns.csv covariance.csv digest figures manifest.textproto notes.txt results.pb series.csv summary.csv trials.csv units.csv" \
   "$(ls -A "$out" | tr '\n' ' ' | sed 's/ $//')"
 expect_equal "the user's file" "mine" "$(cat "$out/notes.txt")"
 expect_equal "the user's folder" "svg" "$(cat "$out/figures/a.svg")"
@@ -74,7 +74,7 @@ wait "$pid"
 expect_equal "exit status of the killed run" 137 "$?"
 check_run "$out" "$work/ref3"
 expect_equal "entries after the killed re-run" \
-  "covariance.csv digest figures manifest.textproto notes.txt results.pb series.csv summary.csv trials.csv" \
+  "columns.csv covariance.csv digest figures manifest.textproto notes.txt results.pb series.csv summary.csv trials.csv units.csv" \
   "$(ls -A "$out" | tr '\n' ' ' | sed 's/ $//')"
 
 # A second writer while the first runs: refused, naming the first one's pid (the killed run's

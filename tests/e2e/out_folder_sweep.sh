@@ -17,7 +17,7 @@ merged=$(tail -n 1 "$work/merge.out")
 [ -s "$work/merged/sensitivity.csv" ] || fail "no sensitivity.csv"
 echo "mine" >"$work/merged/notes.txt"
 expect_refusal "merge onto a folder holding a run" \
-  "^reesim merge: $work/merged: holds another run's files \(digest, manifest.textproto, trials.csv, series.csv, summary.csv, covariance.csv, points.csv, results.pb, sensitivity.csv\); pass --force" \
+  "^reesim merge: $work/merged: holds another run's files \(digest, manifest.textproto, trials.csv, series.csv, summary.csv, covariance.csv, points.csv, units.csv, columns.csv, results.pb, sensitivity.csv\); pass --force" \
   "$reesim" merge "$work/s1" "$work/s2" --out "$work/merged"
 "$reesim" merge "$work/s1" "$work/s2" --out "$work/merged" --force >"$work/merge.out" 2>&1 ||
   fail "reesim merge --force: $(cat "$work/merge.out")"
@@ -30,7 +30,7 @@ out=$work/long
 full=$(sweep_digest long "$work/full" --threads 2) || exit 1
 old=$(sweep_digest grid "$out" --threads 2) || exit 1
 expect_refusal "a sweep onto a folder holding a run" \
-  "^reesim sweep: $out: holds another run's files \(digest, manifest.textproto, trials.csv, series.csv, summary.csv, covariance.csv, points.csv, results.pb\); pass --force" \
+  "^reesim sweep: $out: holds another run's files \(digest, manifest.textproto, trials.csv, series.csv, summary.csv, covariance.csv, points.csv, units.csv, columns.csv, results.pb\); pass --force" \
   "$reesim" sweep "$sweeps/long.textproto" --quiet --out "$out"
 
 # Forced, then killed once it has checkpointed a block: the old run is whole beside .partial/.
@@ -55,7 +55,7 @@ expect_equal "resumed digest" "digest: $full" "$(tail -n 1 <<<"$stdout")"
 cmp -s "$work/full/trials.csv" "$out/trials.csv" || fail "trials.csv differs after the resume"
 cmp -s "$work/full/points.csv" "$out/points.csv" || fail "points.csv differs after the resume"
 expect_equal "entries after the resume" \
-  "covariance.csv digest manifest.textproto points.csv results.pb series.csv summary.csv trials.csv" \
+  "columns.csv covariance.csv digest manifest.textproto points.csv results.pb series.csv summary.csv trials.csv units.csv" \
   "$(ls -A "$out" | tr '\n' ' ' | sed 's/ $//')"
 # --resume without checkpoints is a new run: refused on a finished folder.
 expect_refusal "--resume of a finished folder" "^reesim sweep: $out: holds another run's files" \

@@ -89,7 +89,7 @@ has "$work/shard-1/report.html" 'merge the shards first'
   fail "merge --report: $(cat "$work/out")"
 has "$work/merged/report.html" 'merged shards' 'Computed as reesim analyze does' 'class="bar s0' \
   'class="bar s1'
-"$reesim" analyze "$work/merged" >/dev/null 2>&1 || fail "analyze"
+"$reesim" analyze "$work/merged" >"$work/analyze.out" 2>&1 || fail "analyze"
 "$reesim" report "$work/merged" >/dev/null || fail "report after analyze"
 has "$work/merged/report.html" "From $work/merged/sensitivity.csv"
 if awk -F, 'NR > 1 && ($3 == "first" || $3 == "total") && ($6 - $5 > 0.2 || $6 < 0 || $5 > 1)' \
@@ -97,6 +97,15 @@ if awk -F, 'NR > 1 && ($3 == "first" || $3 == "total") && ($6 - $5 > 0.2 || $6 <
   has "$work/merged/report.html" 'class="warning"' 'unresolved'
 else
   lacks "$work/merged/report.html" 'class="warning"'
+fi
+
+# The replicate noise beside the indices, as analyze measures it: a warning naming the noisy
+# metrics exactly when analyze flags one.
+has "$work/merged/report.html" 'Replicate noise: the share of the variance between point means'
+if grep -qE ' noisy$' "$work/analyze.out"; then
+  has "$work/merged/report.html" 'noisy metric' "<code>$(grep -E ' noisy$' "$work/analyze.out" | head -n 1 | cut -d' ' -f1)</code>"
+else
+  lacks "$work/merged/report.html" 'noisy metric'
 fi
 
 # A Morris sweep: mu* and sigma bars, no intervals, nothing flagged.

@@ -38,6 +38,19 @@ flagged=$(grep -cE ' (unresolved|outside)$' "$work/saltelli.out")
 grep -qE "^reesim analyze: $work/saltelli: warning: $flagged of [0-9]+ Sobol indices unresolved \([0-9]+ with the whole 95 % interval outside \[0, 1\], the rest wider than 0.2\): do not read them as estimates; the widest \(.*\) needs about [0-9]+ points, against 32 now$" \
   "$work/saltelli.err" || fail "no warning line: $(cat "$work/saltelli.err")"
 head -n 2 "$work/saltelli.out" | tail -n 1 | grep -qE '  flag$' || fail "no flag column"
+# Then each analyzed metric's replicate noise: a row per metric under its header, a share in
+# [0, 1] or flagged, and for noisy metrics one warning line naming the noisiest and the
+# replicates it needs (or that it is all noise).
+grep -q '^replicate noise (noise_share: ' "$work/saltelli.out" || fail "no noise table"
+grep -qE '^metric +trial_var +noise_var +point_var +noise_share +flag$' "$work/saltelli.out" ||
+  fail "no noise header: $(cat "$work/saltelli.out")"
+metrics=$(cut -d, -f1 "$work/saltelli/sensitivity.csv" | tail -n +2 | sort -u | wc -l)
+noise_rows=$(sed -n '/^metric  *trial_var/,$p' "$work/saltelli.out" | grep -cvE '^(metric|sensitivity:)')
+expect_equal "noise rows (one per analyzed metric)" "$metrics" "$noise_rows"
+if grep -qE ' noisy$' "$work/saltelli.out"; then
+  grep -qE "^reesim analyze: $work/saltelli: warning: the point means of [0-9]+ of $metrics metrics are more than 0.1 replicate noise, which each of their total indices counts as an effect; the noisiest \(.*\) (needs about [0-9]+ replicates, against 2 now, or a less noisy metric|is all noise: analyze a less noisy metric)$" \
+    "$work/saltelli.err" || fail "no noise warning: $(cat "$work/saltelli.err")"
+fi
 analyze morris 3
 grep -q "warning" "$work/morris.err" && fail "a Morris sweep warned: $(cat "$work/morris.err")"
 grep -q ',mu_star,.*,NA,NA$' "$work/morris/sensitivity.csv" || fail "Morris rows"

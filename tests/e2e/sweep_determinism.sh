@@ -50,4 +50,20 @@ expect_refusal "Slurm ids that are not consecutive" "SLURM_ARRAY_TASK_ID=4 .*con
 
 other=$(sweep_digest grid "$work/seed" --threads 2 --seed 7) || exit 1
 [ "$other" != "$one" ] || fail "--seed 7 gives the same sweep digest: $one"
+
+# outputs.metrics in a sweep: only the listed metric's scalars are recorded, and its shards still
+# merge to the digest of the whole.
+mkdir -p "$work/selected"
+sed "s|^scenario: \"|scenario: \"$(realpath "$sweeps")/|" "$sweeps/grid.textproto" \
+  >"$work/selected/grid.textproto"
+echo 'outputs { metrics: "price_dy_global" }' >>"$work/selected/grid.textproto"
+sweeps=$work/selected
+whole=$(sweep_digest grid "$work/selected/whole" --threads 2) || exit 1
+head -n 1 "$work/selected/whole/trials.csv" | grep -q ',policies\[cn_dy_licensing\]\.approval_probability,dy_global_peak,series_sha256$' ||
+  fail "outputs.metrics: trials.csv header $(head -n 1 "$work/selected/whole/trials.csv")"
+sweep_digest grid "$work/selected/s1" --shard 1/2 >/dev/null || exit 1
+sweep_digest grid "$work/selected/s2" --shard 2/2 >/dev/null || exit 1
+"$reesim" merge "$work/selected/s1" "$work/selected/s2" --out "$work/selected/merged" \
+  >"$work/selected/merge.out" 2>&1 || fail "merge: $(cat "$work/selected/merge.out")"
+expect_equal "outputs.metrics: merged digest" "digest: $whole" "$(tail -n 1 "$work/selected/merge.out")"
 echo "ok"

@@ -40,4 +40,23 @@ stdout=$("$reesim" reproduce "$published" 2>&1)
 expect_equal "series mismatch line" \
   "mismatch: point 2, trial 1, series_sha256: expected $zeros, got $hash (the folder records no per-trial series, expected_series.csv, to name the series and date)" \
   "$(grep '^mismatch' <<<"$stdout")"
+# --shard K/N: shard 2 of 3 (jobs 8-15: rows 10-17) holds point 2, trial 1 (row 11), whose
+# recorded series hash differs: named; shard 1 of 3 (rows 2-9) matches all the same, and the digest
+# printed is the shard's.
+stdout=$("$reesim" reproduce "$published" --shard 2/3 --threads 2 2>&1)
+rc=$?
+expect_equal "exit status of a shard mismatch" 1 "$rc"
+expect_equal "shard mismatch line" \
+  "mismatch: point 2, trial 1, series_sha256: expected $zeros, got $hash (the folder records no per-trial series, expected_series.csv, to name the series and date)" \
+  "$(grep '^mismatch' <<<"$stdout")"
+shard=$(sweep_digest grid "$work/shard1" --shard 1/3) || exit 1
+stdout=$("$reesim" reproduce "$published" --shard 1/3 --threads 2 2>&1) || fail "shard 1/3: $stdout"
+expect_equal "shard match line" \
+  "match: shard 1/3's 8 trials equal their rows of $published/expected_trials.csv" \
+  "$(grep '^match' <<<"$stdout")"
+expect_equal "shard's last line" "digest: $shard" "$(tail -n 1 <<<"$stdout")"
+expect_refusal "a malformed shard" "^reesim reproduce: --shard: " \
+  "$reesim" reproduce "$published" --shard 4/3
+expect_refusal "a shard of a run that is not a sweep" "needs a sweep's folder" \
+  "$reesim" reproduce "$sweeps/../../../runs/quickstart-2024" --shard 1/2
 echo "ok"

@@ -89,6 +89,38 @@ TEST_CASE("Sobol indices of an additive output split its variance by the squared
              Catch::StartsWith("sometimes: 1 of 2048 trials are NaN (first: point 5, trial 1)"));
 }
 
+TEST_CASE("Replicate noise shared by every point cancels; noise that varies by point is measured",
+          "[experiment][analyze][noise]") {
+  Results results = linear_sweep(reesim::DESIGN_SALTELLI, 64);
+  // Replicate r adds +-0.5 at every point (common random numbers: shared, so it cancels between
+  // points); the second scalar adds +-0.5 that also flips sign from point to point.
+  const int n = results.trials_size();
+  for (int t = 0; t < n; ++t) {
+    auto& trial = *results.mutable_trials(t);
+    const double sign = trial.trial() == 0 ? 1 : -1;
+    const double flip = trial.point() % 2 == 0 ? 1 : -1;
+    trial.set_scalars(1, trial.scalars(0) + 0.5 * sign * flip);
+    trial.set_scalars(0, trial.scalars(0) + 0.5 * sign);
+  }
+  results.set_scalar_names(1, "flipping");
+  const SensitivityReport report = analyze_sweep(results, "d");
+  REQUIRE(report.noise.size() == 2);
+  const auto& shared = report.noise[0];
+  CHECK(shared.metric == "output");
+  CHECK(shared.trial_variance == Approx(0.5));  // (0.5^2 + 0.5^2) / (2 - 1)
+  CHECK(shared.noise_variance == Approx(0).margin(1e-12));
+  CHECK(shared.point_variance == Approx(10.0 / 12).epsilon(0.1));  // Var(3 x0 + x1)
+  CHECK(shared.share() == Approx(0).margin(1e-12));
+  const auto& flipping = report.noise[1];
+  CHECK(flipping.metric == "flipping");
+  // Half-means differ by +-1 from point to point: variance ~1 (n - 1), over R (1/1 + 1/1) = 4.
+  CHECK(flipping.noise_variance == Approx(0.25).epsilon(0.01));
+  CHECK(flipping.trial_variance == Approx(0.5));
+  CHECK(flipping.share() > 0.25);
+  // The point means are the same for both: noise that flips between replicates averages out.
+  CHECK(flipping.point_variance == Approx(shared.point_variance));
+}
+
 TEST_CASE("Morris effects of an additive output are its coefficients",
           "[experiment][analyze][morris]") {
   const SensitivityReport report = analyze_sweep(linear_sweep(reesim::DESIGN_MORRIS, 6), "d");

@@ -7,7 +7,7 @@
 #include "experiment/errors.h"
 #include "report/report.h"
 #include "report/report_folder.h"
-#include "report/units.h"
+#include "results/units.h"
 
 using namespace reesim;
 using report::index_unresolved;
@@ -116,16 +116,16 @@ Results small_run() {
 
 TEST_CASE("Units come from the metric kind, its commodity and the tick", "[report][units]") {
   const Scenario s = small_world();
-  CHECK(report::metric_unit(s, "price_dy") == "USD/kg");
-  CHECK(report::metric_unit(s, "in_unmet") == "t/week");
-  CHECK(report::metric_unit(s, "in_from_cn") == "share (0-1)");
-  CHECK(report::metric_unit(s, "premium") == "ratio");
-  CHECK(report::metric_unit(s, "nothing").empty());
-  CHECK(report::scalar_unit(s, "dy_peak") == "USD/kg");
-  CHECK(report::scalar_unit(s, "dy_vs_q1") == "ratio");
-  CHECK(report::scalar_unit(s, "in_shortfall") == "t");
-  CHECK(report::scalar_unit(s, "in_weeks_short") == "ticks");
-  CHECK(report::scalar_unit(s, "nothing").empty());
+  CHECK(reesim::results::metric_unit(s, "price_dy") == "USD/kg");
+  CHECK(reesim::results::metric_unit(s, "in_unmet") == "t/week");
+  CHECK(reesim::results::metric_unit(s, "in_from_cn") == "share (0-1)");
+  CHECK(reesim::results::metric_unit(s, "premium") == "ratio");
+  CHECK(reesim::results::metric_unit(s, "nothing").empty());
+  CHECK(reesim::results::scalar_unit(s, "dy_peak") == "USD/kg");
+  CHECK(reesim::results::scalar_unit(s, "dy_vs_q1") == "ratio");
+  CHECK(reesim::results::scalar_unit(s, "in_shortfall") == "t");
+  CHECK(reesim::results::scalar_unit(s, "in_weeks_short") == "ticks");
+  CHECK(reesim::results::scalar_unit(s, "nothing").empty());
 }
 
 TEST_CASE("A Sobol index is unresolved when its interval is wide or outside [0, 1]",

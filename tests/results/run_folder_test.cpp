@@ -57,9 +57,10 @@ TEST_CASE("A new folder is written whole, with no staging folder or lock left",
     CHECK(std::filesystem::exists(lock_path_of(out)));
     folder.write(tiny_run(2, 1.5));
   }
-  CHECK(entries_of(out) == std::vector<std::string>{"covariance.csv", "digest",
+  CHECK(entries_of(out) == std::vector<std::string>{"columns.csv", "covariance.csv", "digest",
                                                     "manifest.textproto", "results.pb",
-                                                    "series.csv", "summary.csv", "trials.csv"});
+                                                    "series.csv", "summary.csv", "trials.csv",
+                                                    "units.csv"});
   CHECK(entries_of(temp.path()) == std::vector<std::string>{"run"});
 }
 
@@ -76,7 +77,8 @@ TEST_CASE("A folder holding another run's files is refused, naming them", "[resu
     CHECK(std::string(e.what()) ==
           out.string() +
               ": holds another run's files (digest, manifest.textproto, trials.csv, series.csv, "
-              "summary.csv, covariance.csv, results.pb, sensitivity.csv); pass --force to "
+              "summary.csv, covariance.csv, units.csv, columns.csv, results.pb, "
+              "sensitivity.csv); pass --force to "
               "replace them, or choose another --out");
   }
 }
@@ -93,9 +95,10 @@ TEST_CASE("Replacing a run removes its stale files and keeps the user's", "[resu
   std::filesystem::create_directories(out / "figures");
 
   RunFolder(out).write(tiny_run(1, 2.5));
-  CHECK(entries_of(out) == std::vector<std::string>{"covariance.csv", "digest", "figures",
-                                                    "manifest.textproto", "notes.txt", "results.pb",
-                                                    "series.csv", "summary.csv", "trials.csv"});
+  CHECK(entries_of(out) == std::vector<std::string>{"columns.csv", "covariance.csv", "digest",
+                                                    "figures", "manifest.textproto", "notes.txt",
+                                                    "results.pb", "series.csv", "summary.csv",
+                                                    "trials.csv", "units.csv"});
   CHECK(read_file(out / "notes.txt") == "mine\n");
   CHECK(read_file(out / "digest") == reesim::results::run_digest(tiny_run(1, 2.5)) + "\n");
 }

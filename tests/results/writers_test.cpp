@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "results/csv_tables.h"
 #include "results/digest.h"
 #include "results/sha256.h"
 #include "results/writers.h"
@@ -123,16 +124,18 @@ TEST_CASE("A run folder holds every output file and nothing else", "[results][wr
   TempFolder folder;
   write_run_outputs(folder.path() / "runs" / "quickstart", small_run());  // folders created
   CHECK(entries_of(folder.path() / "runs" / "quickstart") ==
-        std::vector<std::string>{"covariance.csv", "digest", "manifest.textproto", "results.pb",
-                                 "series.csv", "summary.csv", "trials.csv"});
+        std::vector<std::string>{"columns.csv", "covariance.csv", "digest", "manifest.textproto",
+                                 "results.pb", "series.csv", "summary.csv", "trials.csv",
+                                 "units.csv"});
 }
 
 TEST_CASE("A sweep's folder also holds points.csv", "[results][writers]") {
   TempFolder folder;
   write_run_outputs(folder.path(), small_sweep());
-  CHECK(folder.entries() ==
-        std::vector<std::string>{"covariance.csv", "digest", "manifest.textproto", "points.csv",
-                                 "results.pb", "series.csv", "summary.csv", "trials.csv"});
+  CHECK(folder.entries() == std::vector<std::string>{"columns.csv", "covariance.csv", "digest",
+                                                     "manifest.textproto", "points.csv",
+                                                     "results.pb", "series.csv", "summary.csv",
+                                                     "trials.csv", "units.csv"});
 }
 
 TEST_CASE("covariance.csv is the scalar covariance as a named matrix", "[results][writers]") {
@@ -172,8 +175,9 @@ TEST_CASE("A run that keeps its trials' series also holds trial_series.csv, tidy
   TempFolder folder;
   write_run_outputs(folder.path(), small_run_with_trial_series());
   CHECK(folder.entries() ==
-        std::vector<std::string>{"covariance.csv", "digest", "manifest.textproto", "results.pb",
-                                 "series.csv", "summary.csv", "trial_series.csv", "trials.csv"});
+        std::vector<std::string>{"columns.csv", "covariance.csv", "digest", "manifest.textproto",
+                                 "results.pb", "series.csv", "summary.csv", "trial_series.csv",
+                                 "trials.csv", "units.csv"});
   const auto lines = lines_of(read_file(folder.path() / "trial_series.csv"));
   REQUIRE(lines.size() == 9);  // 4 trials x 1 series x 2 ticks
   CHECK(lines[0] == "point,trial,metric,key,date,value");
@@ -195,13 +199,37 @@ TEST_CASE("series.csv is tidy, its quantile columns named from the levels", "[re
   CHECK(lines[2] == "import_dependence,IN,2027-01-11,0.75,0.6,0.7,0.75,0.8,0.9");
 }
 
-TEST_CASE("summary.csv has one row per scalar summary", "[results][writers]") {
+TEST_CASE("summary.csv has one row per scalar summary, with the run's quantiles",
+          "[results][writers]") {
   TempFolder folder;
   write_run_outputs(folder.path(), small_run());
   const auto lines = lines_of(read_file(folder.path() / "summary.csv"));
   REQUIRE(lines.size() == 2);
-  CHECK(lines[0] == "scalar,mean,sd,ci95_low,ci95_high,p05,p50,p95,count");
-  CHECK(lines[1] == "peak_price,101,0,0,0,0,0,0,4");
+  CHECK(lines[0] == "scalar,mean,sd,ci95_low,ci95_high,p05,p25,p50,p75,p95,count");
+  // peak_price is 100.5, 101.5, 100.5, 101.5: type 7 quantiles over the four trials.
+  CHECK(lines[1] == "peak_price,101,0,0,0,100.5,100.5,101,101.5,101.5,4");
+}
+
+TEST_CASE("summary.csv follows outputs.quantiles; without trials it keeps p05, p50, p95",
+          "[results][writers]") {
+  TempFolder folder;
+  Results results = small_run();
+  results.clear_quantiles();
+  results.add_quantiles(0.1);
+  results.add_quantiles(0.9);
+  write_run_outputs(folder.path() / "levels", results);
+  auto lines = lines_of(read_file(folder.path() / "levels" / "summary.csv"));
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0] == "scalar,mean,sd,ci95_low,ci95_high,p10,p90,count");
+  CHECK(lines[1] == "peak_price,101,0,0,0,100.5,101.5,4");
+  Results summaries_only;
+  auto& summary = *summaries_only.add_summary();
+  summary.set_scalar("peak_price");
+  summary.set_p05(1);
+  summary.set_p50(2);
+  summary.set_p95(3);
+  CHECK(reesim::results::summary_csv(summaries_only) ==
+        "scalar,mean,sd,ci95_low,ci95_high,p05,p50,p95,count\npeak_price,0,0,0,0,1,2,3,0\n");
 }
 
 TEST_CASE("results.pb reads back as the same results, stamped with the digest",

@@ -117,6 +117,26 @@ TEST_CASE("A parameter the output ignores has Sobol indices of exactly zero",
   CHECK(indices.total[1].estimate == Approx(0.8).margin(0.01));
 }
 
+TEST_CASE("A constant added to the output moves no Sobol index", "[sweep][sensitivity][sobol]") {
+  // The first-order estimator is centred on the outputs' mean: without it, the first-order
+  // interval of 1000 + 0.3 x0 + 0.1 x1 (an offset far above its spread) is thousands wide.
+  const auto design = make_design(
+      sweep_of(reesim::DESIGN_SALTELLI, 256, {range(0, 1), range(0, 1), range(0, 1)}), 1);
+  const auto plain =
+      sobol_indices(design, evaluate(design, [](const auto& x) { return 0.3 * x[0] + 0.1 * x[1]; }),
+                    200, 0.95, 1);
+  const auto offset = sobol_indices(
+      design, evaluate(design, [](const auto& x) { return 1000 + 0.3 * x[0] + 0.1 * x[1]; }), 200,
+      0.95, 1);
+  for (std::size_t i = 0; i < 3; ++i) {
+    CHECK(offset.first[i].estimate == Approx(plain.first[i].estimate).margin(1e-9));
+    CHECK(offset.first[i].high - offset.first[i].low ==
+          Approx(plain.first[i].high - plain.first[i].low).margin(1e-9));
+  }
+  CHECK(offset.first[0].estimate == Approx(0.9).margin(0.03));
+  CHECK(offset.first[0].high - offset.first[0].low < 0.5);  // uncentred: thousands wide
+}
+
 TEST_CASE("Bootstrap intervals are a function of the seed", "[sweep][sensitivity][sobol]") {
   const auto design = make_design(ishigami_sweep(reesim::DESIGN_SALTELLI, 512), 1);
   const auto y = evaluate(design, ishigami);

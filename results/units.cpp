@@ -1,6 +1,10 @@
-#include "report/units.h"
+#include "results/units.h"
 
-namespace reesim::report {
+#include <algorithm>
+
+#include "results/csv_format.h"
+
+namespace reesim::results {
 namespace {
 
 const Metric* find_metric(const Scenario& scenario, const std::string& id) {
@@ -114,4 +118,24 @@ std::string scalar_unit(const Scenario& scenario, const std::string& scalar_id) 
   return {};
 }
 
-}  // namespace reesim::report
+std::string units_csv(const Results& results) {
+  const Scenario& scenario = results.manifest().scenario();
+  std::string csv = "name,kind,unit\n";
+  const auto row = [&csv](const std::string& name, const char* kind, const std::string& unit) {
+    csv += csv_field(name);
+    csv += ',';
+    csv += kind;
+    csv += ',';
+    csv += csv_field(unit);
+    csv += '\n';
+  };
+  const auto& kept = results.manifest().experiment().outputs().metrics();
+  for (const Metric& m : scenario.metrics())
+    if (kept.empty() || std::find(kept.begin(), kept.end(), m.id()) != kept.end())
+      row(m.id(), "metric", metric_unit(scenario, m.id()));
+  for (const std::string& name : results.scalar_names())
+    row(name, "scalar", scalar_unit(scenario, name));
+  return csv;
+}
+
+}  // namespace reesim::results
