@@ -26,12 +26,15 @@ def test_another_thread_advances_while_a_run_works(quickstart):
     counter = threading.Thread(target=count)
     counter.start()
     running.wait()
+    # Enough trials that the run lasts well beyond the counter's 5 ms step even on an idle machine
+    # (48 quickstart trials took under 10 ms, too short to see a tick).
     started = time.monotonic()
-    result = reesim.run(quickstart, trials=48, threads=2)
+    result = reesim.run(quickstart, trials=4000, threads=2)
     ended = time.monotonic()
     finished.set()
     counter.join()
-    assert len(result.trials) == 48
+    assert len(result.trials) == 4000
+    assert ended - started > 0.1, ended - started
     during = [t for t in ticks if started < t < ended]
     # The counter ran all through the run: at least a tick in every 100 ms of it.
     assert len(during) >= (ended - started) / 0.1, (len(during), ended - started)
