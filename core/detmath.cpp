@@ -1,6 +1,9 @@
 #include "core/detmath.h"
 
+#include <array>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 // Only exact operations come from <cmath> here: frexp, ldexp, ilogb, floor, fabs and copysign
@@ -59,6 +62,25 @@ Double2 two_prod(double a, double b) {
   return {p, ((as.hi * bs.hi - p) + as.hi * bs.lo + as.lo * bs.hi) + as.lo * bs.lo};
 }
 
+// ---- exact scaling by powers of two, by the bits for normal numbers ----
+
+// frexp for a positive finite x: x = m 2^k with 0.5 <= m < 1. A normal x is split by its exponent
+// field (the same bits as std::frexp); a subnormal one goes to std::frexp.
+double frexp_positive(double x, int& k) {
+  const auto bits = std::bit_cast<std::uint64_t>(x);
+  const int biased = static_cast<int>(bits >> 52);
+  if (biased == 0) return std::frexp(x, &k);
+  k = biased - 1022;
+  return std::bit_cast<double>((bits & 0x800fffffffffffffULL) | 0x3fe0000000000000ULL);
+}
+
+// y 2^k for 0.5 <= |y| < 2: a product with 2^k is exact (the same bits as std::ldexp) while
+// both 2^k and the result are normal; otherwise std::ldexp.
+double scale_by_power_of_two(double y, int k) {
+  if (k < -1020 || k > 1022) return std::ldexp(y, k);
+  return y * std::bit_cast<double>(static_cast<std::uint64_t>(k + 1023) << 52);
+}
+
 // ---- exp ----
 
 // e^(x + tail), |tail| tiny beside |x|: fdlibm's e_exp.c with the tail folded into the reduced
@@ -81,14 +103,14 @@ double exp_with_tail(double x, double tail) {
   const double t = r * r;
   const double c = r - t * (kP1 + t * (kP2 + t * (kP3 + t * (kP4 + t * kP5))));
   const double y = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);
-  return std::ldexp(y, static_cast<int>(k));
+  return scale_by_power_of_two(y, static_cast<int>(k));
 }
 
 // ---- log ----
 
 // x = 2^k m with sqrt(1/2) <= m < sqrt(2), for a positive finite x.
 double reduce_log(double x, int& k) {
-  double m = std::frexp(x, &k);
+  double m = frexp_positive(x, k);
   if (m < kSqrtHalf) {
     m *= 2.0;
     --k;
@@ -116,9 +138,13 @@ Double2 log_double2(double x) {
   const double third_lo = (((cube.hi - back.hi) - back.lo) + cube.lo) / 3.0;
   // 2 s^5 (1/5 + s^2/7 + ... + s^20/25); s^22 < 2^-56, a part in 2^-56 of this tail.
   const double z = square.hi;
-  double poly = 1.0 / 25.0;
-  for (int j = 11; j >= 2; --j)
-    poly = 1.0 / (2 * j + 1) + z * poly;
+  // 1 / (2 j + 1) for j = 2..12, rounded once as the division would be.
+  static constexpr std::array<double, 11> kOdd = {1.0 / 5,  1.0 / 7,  1.0 / 9,  1.0 / 11,
+                                                  1.0 / 13, 1.0 / 15, 1.0 / 17, 1.0 / 19,
+                                                  1.0 / 21, 1.0 / 23, 1.0 / 25};
+  double poly = kOdd[10];
+  for (int j = 9; j >= 0; --j)
+    poly = kOdd[j] + z * poly;
   const double rest = 2.0 * cube.hi * z * poly;
   const Double2 lead = two_sum(2.0 * s_hi, 2.0 * third_hi);
   const Double2 log_m = fast_two_sum(lead.hi, lead.lo + (2.0 * s_lo + 2.0 * third_lo + rest));
@@ -239,14 +265,15 @@ double pow(double x, double y) noexcept {
     if (ax == 1.0) return 1.0;
     return (ax < 1.0) == (y < 0.0) ? kInf : 0.0;
   }
-  const bool odd = is_odd_integer(y);
   if (x == 0.0 || std::isinf(x)) {
     // |x|^y is 0 or inf; a negative x keeps its sign for an odd y.
     const bool large = (x == 0.0) == (y < 0.0);
     const double magnitude = large ? kInf : 0.0;
-    return odd ? std::copysign(magnitude, x) : magnitude;
+    return is_odd_integer(y) ? std::copysign(magnitude, x) : magnitude;
   }
   if (x < 0.0 && !is_integer(y)) return kNan;
+  // Only a negative base needs y's parity (its sign); the common positive base skips fmod.
+  const bool odd = x < 0.0 && is_odd_integer(y);
   double result = 0.0;
   if (std::fabs(y) > 0x1p900) {
     // |y ln x| is then far beyond the range of exp unless |x| is within 2^-800 of 1.
