@@ -104,14 +104,17 @@ class Session : public std::enable_shared_from_this<Session> {
     read();
   }
 
-  void write(std::string bytes, bool owes) {
+  // Queues `bytes`; `owes`: an Observation, whose Action is awaited; `last`: the last frame of
+  // the run, after which the connection closes.
+  void write(std::string bytes, bool owes, bool last = false) {
     if (closed_ || closing_) return;
     if (owes) arm(server_->options_.idle_timeout, "no Action within the idle timeout");
     queue_.push_back(std::move(bytes));
+    closing_ = last;
     if (queue_.size() == 1) write_next();
   }
 
-  void action_received() { timer_.cancel(); }
+  void action_received() { disarm(); }
 
   // Sends `frame` then closes (a refusal, or the end of the run).
   void finish(const Frame& frame) {
@@ -142,11 +145,19 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
  private:
+  // A timer's expiry already queued when it is re-armed or disarmed still runs its handler:
+  // each arming has a number, and only the latest one's expiry counts.
   void arm(std::chrono::milliseconds timeout, std::string why) {
+    const std::uint64_t arming = ++armings_;
     timer_.expires_after(timeout);
-    timer_.async_wait([self = shared_from_this(), why = std::move(why)](const auto& error) {
-      if (!error) self->fail(Error::CODE_TIMEOUT, why);
+    timer_.async_wait([self = shared_from_this(), why = std::move(why), arming](const auto& error) {
+      if (!error && arming == self->armings_) self->fail(Error::CODE_TIMEOUT, why);
     });
+  }
+
+  void disarm() {
+    ++armings_;
+    timer_.cancel();
   }
 
   void read() {
@@ -217,7 +228,7 @@ class Session : public std::enable_shared_from_this<Session> {
         return;
       }
       welcomed_ = true;
-      timer_.cancel();
+      disarm();
       write(encode_frame(reply), false);
       return;
     }
@@ -257,6 +268,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool closed_ = false;
   Clock::time_point window_start_;
   int frames_in_window_ = 0;
+  std::uint64_t armings_ = 0;
 };
 
 void Server::Impl::start() {
@@ -439,10 +451,10 @@ void Server::send(int client, const Frame& frame) {
       session = s->second.lock();
   }
   if (!session) return;
-  asio::post(impl_->io_,
-             [session, bytes = encode_frame(frame), owes = frame.has_observation()]() mutable {
-               session->write(std::move(bytes), owes);
-             });
+  asio::post(impl_->io_, [session, bytes = encode_frame(frame), owes = frame.has_observation(),
+                          last = frame.has_trial_end() && frame.trial_end().last()]() mutable {
+    session->write(std::move(bytes), owes, last);
+  });
 }
 
 void Server::await_actions(std::optional<Clock::time_point> deadline) {

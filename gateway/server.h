@@ -73,7 +73,7 @@ class Server {
   // `clients` from now on.
   void expect(std::uint64_t trial, int tick, const std::vector<int>& clients);
   // Queues `frame` to `client` (nothing when it has gone). An Observation makes it owe an Action:
-  // its idle timeout runs until one arrives.
+  // its idle timeout runs until one arrives. After a TrialEnd marked last the connection closes.
   void send(int client, const Frame& frame);
   // Blocks until every client expect() named has sent its Action or gone, or `deadline` passes
   // (none: no deadline).
