@@ -73,9 +73,9 @@ class BlockingClient {
       reader_.feed(std::string_view(buffer, static_cast<std::size_t>(n)));
     }
   }
-  // Whether the server has closed the connection (end of stream before any further frame).
+  // Whether the server has closed the connection: end of stream within the next 16 frames.
   bool closed_by_server() {
-    while (auto frame = receive()) {
+    for (int k = 0; k < 16 && receive(); ++k) {
     }
     char byte = 0;
     return ::recv(fd_, &byte, 1, 0) == 0;
