@@ -116,19 +116,6 @@ int serve(const ServeArgs& args) {
               << ": sweep: the experiment declares a sweep; reesim serve runs one point\n";
     return kExitBadInput;
   }
-  const std::string out = args.out.empty() ? "out/" + plan->experiment.id() + "-served" : args.out;
-  std::optional<results::RunFolder> folder;
-  try {
-    folder.emplace(out);
-    if (!args.force) folder->refuse_other_run();
-  } catch (const results::FolderRefused& e) {
-    std::cerr << "reesim serve: " << e.what() << '\n';
-    return kExitBadInput;
-  } catch (const std::exception& e) {
-    std::cerr << "reesim serve: " << e.what() << '\n';
-    return kExitFailed;
-  }
-
   const world::World world(plan->scenario, sim::catalog());
   const gateway::RunInfo run{plan->experiment.trials(), plan->experiment.seed(),
                              static_cast<std::uint32_t>(args.tick_timeout_ms)};
@@ -142,6 +129,19 @@ int serve(const ServeArgs& args) {
     std::cerr << "reesim serve: " << e.what() << '\n';
     return kExitFailed;
   }
+  const std::string out = args.out.empty() ? "out/" + plan->experiment.id() + "-served" : args.out;
+  std::optional<results::RunFolder> folder;
+  try {
+    folder.emplace(out);
+    if (!args.force) folder->refuse_other_run();
+  } catch (const results::FolderRefused& e) {
+    std::cerr << "reesim serve: " << e.what() << '\n';
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "reesim serve: " << e.what() << '\n';
+    return kExitFailed;
+  }
+
   // Clients and tests read the port from this line.
   std::cout << "listening: " << options.host << ':' << server->port() << std::endl;
   if (!server->wait_for_clients(args.clients, std::chrono::seconds(args.wait_s)))

@@ -12,6 +12,27 @@ folder=$3
 # shellcheck source-path=SCRIPTDIR source=serve_common.sh
 source "$(dirname "$0")/serve_common.sh"
 
+# Bad input: one line naming the problem, exit 2, nothing served.
+# expect_refusal PATTERN ARGS...: `reesim serve FOLDER ARGS...` exits 2 with one stderr line
+# matching PATTERN.
+expect_refusal() {
+  local pattern=$1 rc
+  shift
+  timeout 30 "$reesim" serve "$folder" --out "$work/refused" --wait 0 "$@" >/dev/null \
+    2>"$work/refused.err"
+  rc=$?
+  [ "$rc" -eq 2 ] || fail "serve $*: exit $rc, expected 2: $(cat "$work/refused.err")"
+  [ "$(wc -l <"$work/refused.err")" -eq 1 ] || fail "serve $*: $(cat "$work/refused.err")"
+  grep -q -- "$pattern" "$work/refused.err" || fail "serve $*: $(cat "$work/refused.err")"
+}
+expect_refusal 'is not a loopback address: a token file (--token-file) is required' \
+  --listen 0.0.0.0:0
+expect_refusal "expected HOST:PORT" --listen 127.0.0.1
+expect_refusal "is not an IP address" --listen localhost:0
+expect_refusal "$work/none: cannot open the token file" --token-file "$work/none"
+: >"$work/empty_token"
+expect_refusal "$work/empty_token:1: the token file holds no token" --token-file "$work/empty_token"
+
 plain=$("$reesim" run "$folder" --trials 2 --quiet --out "$work/plain" | tail -n 1)
 plain=${plain#digest: }
 [[ $plain =~ ^[0-9a-f]{64}$ ]] || fail "reesim run gave no digest: '$plain'"
