@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -101,4 +102,91 @@ TEST_CASE("32 clients play 32 agents in lock-step and their game replays", "[gat
   const reesim::sim::TrialOutput replayed = reesim::sim::run_trial(*world, 7, 0, *replay.trial(0));
   CHECK(replayed.scalars == served.scalars);
   CHECK(replayed.series == served.series);
+}
+
+namespace {
+
+// Plays lp_0 for one trial: at tick `skip` it sends nothing, at tick `bad` an order on a venue
+// the agent does not trade on; otherwise it offers 10 kg at 90 USD. Returns the Error code it
+// got, if any (CODE_UNSPECIFIED when the trial ended without one).
+reesim::gateway::Error::Code play_badly(std::uint16_t port, int skip, int bad, int ticks) {
+  reesim::gateway::BlockingClient client(port, 30000);
+  client.send(reesim::gateway::hello({"lp_0"}, "", "badly"));
+  const auto welcome = client.receive();
+  if (!welcome || !welcome->has_welcome()) return reesim::gateway::Error::CODE_UNSPECIFIED;
+  for (int frames = 0; frames < ticks + 1; ++frames) {
+    const auto frame = client.receive();
+    if (!frame || frame->has_trial_end()) break;
+    if (frame->has_error()) return frame->error().code();
+    const int tick = frame->observation().tick();
+    if (tick == skip) continue;
+    Frame reply;
+    reply.mutable_action()->set_tick(tick);
+    auto* orders = reply.mutable_action()->add_agents();
+    orders->set_agent("lp_0");
+    auto* order = orders->add_orders();
+    order->set_venue(tick == bad ? 5 : 0);
+    order->set_side(reesim::gateway::SIDE_SELL);
+    order->set_price_usd(90);
+    order->set_units(10);
+    client.send(reply);
+  }
+  return reesim::gateway::Error::CODE_UNSPECIFIED;
+}
+
+// One trial of the two-provider world served to play_badly; the recorded actions.
+reesim::gateway::ActionLog serve_badly(const reesim::world::World& world, int skip, int bad,
+                                       std::optional<std::chrono::milliseconds> deadline,
+                                       reesim::gateway::Error::Code& code) {
+  reesim::gateway::Server server(world, {1, 7, 0}, {});
+  std::thread client([&] { code = play_badly(server.port(), skip, bad, world.ticks()); });
+  reesim::gateway::ActionRecorder recorder;
+  if (server.wait_for_clients(1, std::chrono::seconds(30))) {
+    reesim::gateway::LockstepOptions options;
+    options.trials = 1;
+    options.tick_timeout = deadline;
+    const auto decider = reesim::gateway::lockstep_trial(world, server, recorder, options, 0);
+    (void)reesim::sim::run_trial(world, 7, 0, *decider);
+  }
+  server.close_all(Frame());
+  client.join();
+  return recorder.log();
+}
+
+}  // namespace
+
+TEST_CASE("A missed deadline gives the built-in rule for that tick, recorded",
+          "[gateway][lockstep]") {
+  const auto world = reesim::testing::gateway_world(2);
+  auto code = reesim::gateway::Error::CODE_UNSPECIFIED;
+  // A 2 s deadline: only the tick the client skips can miss it.
+  const auto log = serve_badly(*world, 2, -1, std::chrono::milliseconds(2000), code);
+  CHECK(code == reesim::gateway::Error::CODE_UNSPECIFIED);
+  REQUIRE(log.actions_size() == world->ticks());
+  for (const RecordedAction& action : log.actions())
+    CHECK(action.outcome() == (action.tick() == 2 ? RecordedAction::OUTCOME_DEADLINE
+                                                  : RecordedAction::OUTCOME_APPLIED));
+}
+
+TEST_CASE("An invalid Action is rejected, closes its client and leaves the built-in rules",
+          "[gateway][lockstep]") {
+  const auto world = reesim::testing::gateway_world(2);
+  auto code = reesim::gateway::Error::CODE_UNSPECIFIED;
+  const auto log = serve_badly(*world, -1, 3, std::nullopt, code);
+  CHECK(code == reesim::gateway::Error::CODE_BAD_ACTION);
+  // Ticks 0-2 applied, tick 3 rejected, then nothing: the built-in rule for the rest.
+  REQUIRE(log.actions_size() == 4);
+  CHECK(log.actions(3).outcome() == RecordedAction::OUTCOME_REJECTED);
+  CHECK(log.actions(3).tick() == 3);
+  // Replayed, the game is the three applied ticks (whose asks at 90 USD meet lp_1's built-in
+  // bid) and the rule after them, which never trades.
+  const reesim::gateway::Replay replay(*world, log);
+  const auto replayed = reesim::sim::run_trial(*world, 7, 0, *replay.trial(0));
+  const auto plain = reesim::sim::run_trial(*world, 7, 0);
+  const auto names = reesim::sim::scalar_names(*world);
+  const auto volume = static_cast<std::size_t>(
+      std::find(names.begin(), names.end(), "volume_total") - names.begin());
+  REQUIRE(volume < names.size());
+  CHECK(plain.scalars[volume] == 0);
+  CHECK(replayed.scalars[volume] > 0);
 }
