@@ -4,6 +4,7 @@
 #include "app/options.h"
 #include "bench/book_bench.h"
 #include "bench/book_stream.h"
+#include "bench/gateway_bench.h"
 #include "bench/trials_bench.h"
 #include "config/validate.h"
 
@@ -54,6 +55,28 @@ void add_bench_command(CLI::App& app, Action& run) {
   trials->callback([&run, trials_options] {
     run = [trials_options] {
       return bench::run_trials_bench(*trials_options, std::cout, std::cerr);
+    };
+  });
+
+  auto gateway_options = std::make_shared<bench::GatewayBenchOptions>();
+  auto* gateway = bench->add_subcommand(
+      "gateway",
+      "Lock-step gateway throughput on loopback (docs/gateway.md): the same trials on one thread\n"
+      "without clients, with 1 and with --clients clients answering at once. Prints\n"
+      "gateway.ticks_per_s.no_clients, gateway.ticks_per_s.clients_1, "
+      "gateway.ticks_per_s.clients_N,\n"
+      "gateway.overhead.clients_1, gateway.overhead.clients_N and gateway.same_outputs.");
+  gateway->add_option("PATH", gateway_options->path, "experiment file or run folder")
+      ->capture_default_str();
+  gateway->add_option("--trials", gateway_options->trials, "trials per measured run")
+      ->check(in_range("--trials", 1, config::kMaxTrials))
+      ->capture_default_str();
+  gateway->add_option("--clients", gateway_options->clients, "clients of the many-client run")
+      ->check(in_range("--clients", 1, 1024))
+      ->capture_default_str();
+  gateway->callback([&run, gateway_options] {
+    run = [gateway_options] {
+      return bench::run_gateway_bench(*gateway_options, std::cout, std::cerr);
     };
   });
 }

@@ -22,6 +22,7 @@ void add_merge_command(CLI::App& app, Action& run);
 void add_analyze_command(CLI::App& app, Action& run);
 void add_describe_command(CLI::App& app, Action& run);
 void add_report_command(CLI::App& app, Action& run);
+void add_serve_command(CLI::App& app, Action& run);
 
 // `--report`: writes FOLDER/report.html from the finished run folder FOLDER and prints
 // "report: <file>". Throws as report::write_report (experiment::InputError, std::runtime_error).

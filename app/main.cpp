@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
   add_reproduce_command(app, action);
   add_describe_command(app, action);
   add_report_command(app, action);
+  add_serve_command(app, action);
   add_bench_command(app, action);
 
   if (const std::string unknown = unknown_command(app, argc, argv); !unknown.empty()) {

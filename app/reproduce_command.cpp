@@ -28,9 +28,12 @@
 #include "experiment/runner.h"
 #include "experiment/shard.h"
 #include "experiment/sweep_runner.h"
+#include "gateway/replay.h"
 #include "results/csv_tables.h"
 #include "results/run_folder.h"
 #include "results/writers.h"
+#include "sim/catalog.h"
+#include "sim/external.h"
 
 namespace reesim::app {
 namespace {
@@ -293,7 +296,22 @@ int reproduce_output(const ReproduceArgs& args) {
       options.threads = args.threads;
       results = experiment::run_sweep(plan, options);
     } else {
-      results = experiment::run_plan(plan, {args.threads, {}});
+      // A game served by `reesim serve`: its recorded actions play the clients' agents again.
+      std::optional<world::World> world;
+      std::optional<gateway::Replay> replay;
+      experiment::RunOptions options{args.threads, {}};
+      const fs::path actions = folder / results::kActionsFile;
+      if (fs::exists(actions)) {
+        world.emplace(plan.scenario, sim::catalog());
+        try {
+          replay.emplace(*world, gateway::read_action_log(actions.string()));
+        } catch (const std::exception& e) {  // unreadable, or not this scenario's game
+          std::cerr << actions.string() << ": " << e.what() << '\n';
+          return kExitBadInput;
+        }
+        options.external = [&](std::uint64_t trial) { return replay->trial(trial); };
+      }
+      results = experiment::run_plan(plan, options);
     }
   } catch (const experiment::InputError& e) {
     std::cerr << "reesim reproduce: " << e.what() << '\n';
@@ -434,7 +452,9 @@ void add_reproduce_command(CLI::App& app, Action& action) {
       "PATH may also be an output folder of 'reesim run', 'sweep' or 'merge' (manifest.textproto\n"
       "and digest, no experiment.textproto): it is re-run from its manifest, the experiment and\n"
       "scenario as they were run, and compared with its own digest; on a mismatch the model\n"
-      "changed, and the build that wrote the folder is named beside this one.\n"
+      "changed, and the build that wrote the folder is named beside this one. A folder of\n"
+      "'reesim serve' holds actions.pb: the clients' recorded actions are replayed, no client\n"
+      "needed.\n"
       "Runs the folder's experiment at its declared trials and seed (a sweep as 'reesim sweep'\n"
       "runs it, unsharded) and compares the run digest with the one recorded in the folder:\n"
       "  PATH/expected_digest      one line: the run digest, 64 lower-case hex digits, as printed\n"

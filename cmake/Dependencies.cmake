@@ -1,5 +1,6 @@
 # Every dependency is a Debian 12 package (DESIGN §8); only imported targets are used.
 find_package(Boost 1.74 REQUIRED)                 # Boost::headers (Asio, Random)
+find_package(Threads REQUIRED)                    # Threads::Threads (the gateway's network thread)
 find_package(TBB 2021 REQUIRED CONFIG)            # TBB::tbb
 find_package(Eigen3 3.4 REQUIRED CONFIG)          # Eigen3::Eigen
 find_package(Protobuf 3.21 REQUIRED)              # protobuf::libprotobuf, protobuf::protoc

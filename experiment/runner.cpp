@@ -15,6 +15,7 @@
 #include "results/digest.h"
 #include "results/series_table.h"
 #include "sim/catalog.h"
+#include "sim/external.h"
 #include "sim/trial.h"
 
 namespace reesim::experiment {
@@ -111,7 +112,11 @@ Results run_plan(const Plan& plan, const RunOptions& options, RunStats* stats) {
         [&](std::int64_t i) {
           if (stop_requested(options.stop)) return;
           FinishedTrial& finished = running[static_cast<std::size_t>(i)];
-          finished.output = sim::run_trial(world, seed, static_cast<std::uint64_t>(first + i));
+          const auto trial = static_cast<std::uint64_t>(first + i);
+          const std::unique_ptr<sim::ExternalDecisions> external =
+              options.external ? options.external(trial) : nullptr;
+          finished.output = external ? sim::run_trial(world, seed, trial, *external)
+                                     : sim::run_trial(world, seed, trial);
           selection.apply(finished.output);
           finished.series_sha256 = results::series_sha256(finished.output.series);
         },

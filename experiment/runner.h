@@ -9,10 +9,15 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <ostream>
 
 #include "experiment/plan.h"
 #include "results.pb.h"
+
+namespace reesim::sim {
+class ExternalDecisions;
+}
 
 namespace reesim::experiment {
 
@@ -27,6 +32,9 @@ struct RunOptions {
   // Where a warning goes before the trials start (a run whose results will hold more than half
   // of the machine's memory); nowhere when null.
   std::ostream* notes = nullptr;
+  // When set, called on a trial's worker before the trial for the decider of the agents played
+  // from outside (the gateway's clients, or a recorded game; sim/external.h), or null for none.
+  std::function<std::unique_ptr<sim::ExternalDecisions>(std::uint64_t trial)> external = {};
 };
 
 struct RunStats {

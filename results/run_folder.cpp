@@ -12,6 +12,7 @@
 #include <cstring>
 #include <thread>
 
+#include "results/atomic_file.h"
 #include "results/writers.h"
 
 namespace reesim::results {
@@ -74,7 +75,8 @@ const std::vector<std::string>& own_entry_names() {
       std::string(kCovarianceFile),    std::string(kPointsFile),
       std::string(kUnitsFile),         std::string(kColumnsFile),
       std::string(kResultsFile),       std::string(kSensitivityFile),
-      std::string(kCheckpointsFolder), "report.html"};
+      std::string(kCheckpointsFolder), "report.html",
+      std::string(kActionsFile)};
   return names;
 }
 
@@ -183,12 +185,14 @@ void RunFolder::refuse_other_run() const {
                       "); pass --force to replace them, or choose another --out");
 }
 
-void RunFolder::write(const Results& results) {
+void RunFolder::write(const Results& results, const std::vector<ExtraFile>& extra) {
   const std::string pid = std::to_string(::getpid());
   const fs::path staging = folder_ / (std::string(kStagingPrefix) + pid);
   const fs::path aside = folder_ / (std::string(kAsidePrefix) + pid);
   fs::remove_all(staging);
   write_run_outputs(staging, results);  // creates folder_ too
+  for (const ExtraFile& file : extra)
+    write_file_atomically(staging / file.name, file.content);
 
   // The old run aside, `digest` first (own_entries lists it first): from here until the new
   // `digest` is in place the folder says it is incomplete.

@@ -54,6 +54,13 @@ class FolderLock {
 // The lock file of `folder`: `.<name>.lock` beside it.
 [[nodiscard]] std::filesystem::path lock_path_of(const std::filesystem::path& folder);
 
+// A file written with a run's outputs besides those of write_run_outputs: a name from
+// own_entry_names() and its bytes.
+struct ExtraFile {
+  std::string name;
+  std::string content;
+};
+
 class RunFolder {
  public:
   // Throws FolderRefused when `folder` exists but is not a folder (a file, a device such as
@@ -69,9 +76,9 @@ class RunFolder {
 
   // Writes `results` as write_run_outputs does, into a staging folder, then replaces the folder's
   // own entries (all of them: a stale sensitivity.csv or points.csv goes too) by the new files,
-  // `digest` last. Throws as write_run_outputs; on an error before the swap the folder is as it
-  // was. Call once.
-  void write(const Results& results);
+  // `digest` last, with `extra` files among them. Throws as write_run_outputs; on an error before
+  // the swap the folder is as it was. Call once.
+  void write(const Results& results, const std::vector<ExtraFile>& extra = {});
 
   [[nodiscard]] const std::filesystem::path& path() const { return folder_; }
 

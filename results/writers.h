@@ -22,6 +22,8 @@ inline constexpr std::string_view kColumnsFile = "columns.csv";
 inline constexpr std::string_view kResultsFile = "results.pb";
 inline constexpr std::string_view kManifestFile = "manifest.textproto";
 inline constexpr std::string_view kDigestFile = "digest";
+// Every external action of a `reesim serve` run, for replay (gateway::ActionLog).
+inline constexpr std::string_view kActionsFile = "actions.pb";
 // Written into a finished sweep's folder by `reesim analyze`.
 inline constexpr std::string_view kSensitivityFile = "sensitivity.csv";
 // An unfinished sweep's checkpoints (experiment::kCheckpointFolder).

@@ -21,6 +21,7 @@ PACKAGES=(g++ cmake ninja-build git ccache
   catch2 librandom123-dev libcli11-dev libbenchmark-dev libopenmpi-dev openmpi-bin
   pybind11-dev python3-dev python3-numpy       # the `reesim` Python module (build/python)
   python3-pytest python3-matplotlib            # its tests and examples/python
+  python3-protobuf                             # the gateway's Python client (clients/python)
   chromium python3)  # chromium: the report's browser test (headless); python3: README figures
 
 # What `cross-test` adds: the cross compiler, user-mode emulation, and the arm64 builds of the

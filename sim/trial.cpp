@@ -12,6 +12,7 @@
 #include "core/detmath.h"
 #include "market/book.h"
 #include "policies/engine.h"
+#include "sim/external.h"
 #include "sim/metrics.h"
 #include "world/catalog.h"
 #include "world/sampling.h"
@@ -133,8 +134,10 @@ class Settlement final : public market::BookObserver {
 // One trial's mutable world.
 class Trial {
  public:
-  Trial(const World& world, std::uint64_t seed, std::uint64_t trial)
+  Trial(const World& world, std::uint64_t seed, std::uint64_t trial,
+        ExternalDecisions* external = nullptr)
       : world_(world),
+        external_(external),
         seed_(seed),
         trial_(trial),
         model_values_(draw_model_params(world, seed, trial)),
@@ -203,6 +206,7 @@ class Trial {
     for (const SampledParameter& p : world_.sampled_parameters())
       out.parameters.push_back(sampled(p));
     out.scalars = recorder_.scalars();
+    if (external_) external_->finish(trial_, out.scalars);
     const auto& metrics = world_.scenario().metrics();
     for (int m = 0; m < metrics.size(); ++m)
       if (metrics[m].series()) out.series.push_back(recorder_.series(m));
@@ -251,8 +255,9 @@ class Trial {
     for (const world::AgentIndex a : agents_.indices()) {
       orders_[a].clear();
       agents::decide(context(a), agents_[a], orders_[a]);
-      prepare(a);
+      if (!external_) prepare(a);
     }
+    if (external_) decide_externally();
 
     // Books: yesterday's orders are withdrawn; today's enter in a shuffled, seeded order.
     for (const world::VenueIndex v : books_.indices()) {
@@ -297,6 +302,17 @@ class Trial {
       agents::learn_from_trading(world_.agents()[a], model_, agents_[a]);
     recorder_.record(tick, MetricInputs{agents_, ledger_, snapshot_.venue_price,
                                         snapshot_.venue_volume, orders_, engine_});
+  }
+
+  // The external decider replaces some agents' orders (sim/external.h); then every agent's
+  // orders are prepared, as without it.
+  void decide_externally() {
+    in_force_.resize(world_.policies().size());
+    for (const world::PolicyIndex p : world_.policies().indices())
+      in_force_[p] = engine_.active(p) ? 1 : 0;
+    external_->decide({world_, trial_, snapshot_, model_, agents_, view_, in_force_}, orders_);
+    for (const world::AgentIndex a : agents_.indices())
+      prepare(a);
   }
 
   // What agent `a`'s hooks read besides its own state.
@@ -531,6 +547,8 @@ class Trial {
   }
 
   const World& world_;
+  ExternalDecisions* external_;                                // none: every agent's rule decides
+  world::ByIndex<world::PolicyIndex, std::uint8_t> in_force_;  // for external_
   std::uint64_t seed_;
   std::uint64_t trial_;
   std::vector<double> model_values_;  // the model parameters, aligned with model_params()
@@ -598,6 +616,11 @@ std::vector<std::string> series_names(const World& world) {
 
 TrialOutput run_trial(const World& world, std::uint64_t seed, std::uint64_t trial) {
   return Trial(world, seed, trial).run();
+}
+
+TrialOutput run_trial(const World& world, std::uint64_t seed, std::uint64_t trial,
+                      ExternalDecisions& external) {
+  return Trial(world, seed, trial, &external).run();
 }
 
 }  // namespace reesim::sim

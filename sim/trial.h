@@ -10,6 +10,8 @@
 
 namespace reesim::sim {
 
+class ExternalDecisions;
+
 // What a trial produces.
 struct TrialOutput {
   std::vector<double> parameters;           // World::sampled_parameters() order
@@ -27,5 +29,8 @@ struct TrialOutput {
 // give bit-identical output on any thread.
 [[nodiscard]] TrialOutput run_trial(const world::World& world, std::uint64_t seed,
                                     std::uint64_t trial);
+// As above, with `external` deciding for the agents it plays (sim/external.h) each tick.
+[[nodiscard]] TrialOutput run_trial(const world::World& world, std::uint64_t seed,
+                                    std::uint64_t trial, ExternalDecisions& external);
 
 }  // namespace reesim::sim

@@ -22,7 +22,7 @@ expect_message() {
 expect_message "a misspelt command" 2 "reesim: unknown command 'rn'; did you mean 'run'?" \
   "$reesim" rn "$folder"
 expect_message "an unknown command" 2 \
-  "reesim: unknown command 'frobnicate'; known: validate, run, check, sweep, merge, analyze, reproduce, describe, report, bench" \
+  "reesim: unknown command 'frobnicate'; known: validate, run, check, sweep, merge, analyze, reproduce, describe, report, serve, bench" \
   "$reesim" frobnicate
 expect_equal "an unknown command: lines" 1 "$(wc -l <"$work/err")"
 

@@ -1,0 +1,146 @@
+#include "gateway/lockstep.h"
+
+#include <atomic>
+#include <map>
+#include <vector>
+
+#include "gateway/messages.h"
+#include "sim/trial.h"
+
+namespace reesim::gateway {
+
+void ActionRecorder::add(RecordedAction action) {
+  const std::lock_guard lock(mutex_);
+  *log_.add_actions() = std::move(action);
+}
+
+std::string ActionRecorder::bytes() const {
+  const std::lock_guard lock(mutex_);
+  return log_.SerializeAsString();
+}
+
+ActionLog ActionRecorder::log() const {
+  const std::lock_guard lock(mutex_);
+  return log_;
+}
+
+namespace {
+
+class LockstepTrial final : public sim::ExternalDecisions {
+ public:
+  LockstepTrial(const world::World& world, Server& server, ActionRecorder& recorder,
+                const LockstepOptions& options, std::uint64_t trial)
+      : world_(world), server_(server), recorder_(recorder), options_(options), trial_(trial) {}
+
+  void decide(const sim::TickView& view, sim::OrdersByAgent& orders) override {
+    const int tick = view.snapshot.tick;
+    if (tick == 0) seats_ = server_.seats();  // the clients seated now play this trial
+    std::vector<int> playing;
+    for (Seat& seat : seats_)
+      if (!seat.agents.empty()) playing.push_back(seat.client);
+    if (playing.empty()) return;
+    server_.expect(trial_, tick, playing);
+    for (const Seat& seat : seats_) {
+      if (seat.agents.empty()) continue;
+      Frame frame;
+      *frame.mutable_observation() = make_observation(view, seat.agents);
+      server_.send(seat.client, frame);
+    }
+    std::optional<std::chrono::steady_clock::time_point> deadline;
+    if (options_.tick_timeout) deadline = std::chrono::steady_clock::now() + *options_.tick_timeout;
+    server_.await_actions(deadline);
+    for (Seat& seat : seats_)
+      if (!seat.agents.empty()) apply(view, seat, orders);
+  }
+
+  void finish(std::uint64_t trial, const std::vector<double>& scalars) override {
+    Frame frame;
+    TrialEnd& end = *frame.mutable_trial_end();
+    end.set_trial(trial);
+    for (const std::string& name : sim::scalar_names(world_))
+      end.add_scalar_names(name);
+    end.mutable_scalars()->Assign(scalars.begin(), scalars.end());
+    end.set_last(trial + 1 >= static_cast<std::uint64_t>(options_.trials));
+    for (const Seat& seat : server_.seats())
+      server_.send(seat.client, frame);
+  }
+
+ private:
+  void record(const Seat& seat, int tick, RecordedAction::Outcome outcome) {
+    for (const world::AgentIndex a : seat.agents) {
+      RecordedAction action;
+      action.set_trial(trial_);
+      action.set_tick(tick);
+      action.set_agent(world_.agents()[a].id);
+      action.set_outcome(outcome);
+      action.set_client(seat.name);
+      recorder_.add(std::move(action));
+    }
+  }
+
+  // Applies `seat`'s Action, or records why its agents keep their rules.
+  void apply(const sim::TickView& view, Seat& seat, sim::OrdersByAgent& orders) {
+    const int tick = view.snapshot.tick;
+    std::optional<Action> action = server_.take_action(seat.client);
+    if (!action) {
+      if (server_.connected(seat.client)) {
+        record(seat, tick, RecordedAction::OUTCOME_DEADLINE);
+      } else {
+        record(seat, tick, RecordedAction::OUTCOME_DISCONNECTED);
+        seat.agents.clear();  // the built-in rules for the rest of the trial
+      }
+      return;
+    }
+    // The whole Action is checked before any of it applies.
+    std::vector<std::pair<world::AgentIndex, std::vector<agents::OrderRequest>>> decided;
+    std::string error;
+    for (const AgentOrders& given : action->agents()) {
+      std::optional<world::AgentIndex> agent;
+      for (const world::AgentIndex a : seat.agents)
+        if (view.world.agents()[a].id == given.agent()) agent = a;
+      if (!agent) {
+        error = "agent '" + given.agent() + "' is not one this client plays";
+        break;
+      }
+      auto requests = to_requests(view.world, *agent, given.orders(), error);
+      if (!requests) break;
+      decided.emplace_back(*agent, std::move(*requests));
+    }
+    if (!error.empty()) {
+      record(seat, tick, RecordedAction::OUTCOME_REJECTED);
+      server_.drop(seat.client, Error::CODE_BAD_ACTION, error);
+      seat.agents.clear();
+      return;
+    }
+    for (int k = 0; k < action->agents_size(); ++k) {
+      const auto& [agent, requests] = decided[static_cast<std::size_t>(k)];
+      orders[agent] = requests;
+      RecordedAction recorded;
+      recorded.set_trial(trial_);
+      recorded.set_tick(tick);
+      recorded.set_agent(action->agents(k).agent());
+      recorded.set_outcome(RecordedAction::OUTCOME_APPLIED);
+      *recorded.mutable_orders() = action->agents(k).orders();
+      recorded.set_client(seat.name);
+      recorder_.add(std::move(recorded));
+    }
+  }
+
+  const world::World& world_;
+  Server& server_;
+  ActionRecorder& recorder_;
+  LockstepOptions options_;
+  std::uint64_t trial_;
+  std::vector<Seat> seats_;
+};
+
+}  // namespace
+
+std::unique_ptr<sim::ExternalDecisions> lockstep_trial(const world::World& world, Server& server,
+                                                       ActionRecorder& recorder,
+                                                       const LockstepOptions& options,
+                                                       std::uint64_t trial) {
+  return std::make_unique<LockstepTrial>(world, server, recorder, options, trial);
+}
+
+}  // namespace reesim::gateway
