@@ -8,6 +8,7 @@
 #include "experiment/plan.h"
 #include "experiment/runner.h"
 #include "results/run_folder.h"
+#include "results/writers.h"
 
 namespace reesim::app {
 namespace {
@@ -82,6 +83,9 @@ int run(const RunArgs& args) {
             << "outputs: " << out << '\n'
             << "digest: " << results.manifest().digest() << '\n';
   return kExitOk;
+  if (!results.trial_series().empty() && !results::trial_series_in_results(results.ByteSizeLong()))
+    std::cout << "trial series: in trial_series.csv only (results.pb with them would pass "
+                 "protobuf's 2 GiB limit)\n";
 }
 
 }  // namespace

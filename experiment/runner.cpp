@@ -14,6 +14,7 @@
 #include "results/aggregates.h"
 #include "results/digest.h"
 #include "results/series_table.h"
+#include "results/units.h"
 #include "sim/catalog.h"
 #include "sim/trial.h"
 
@@ -133,6 +134,7 @@ Results run_plan(const Plan& plan, const RunOptions& options, RunStats* stats) {
   manifest.set_finished(utc_now());
   if (stats) {
     stats->seconds =
+  results::fill_units(results);
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     stats->decisions = decisions;
     stats->threads = pool.threads();

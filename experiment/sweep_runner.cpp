@@ -20,6 +20,7 @@
 #include "results/digest.h"
 #include "results/sha256.h"
 #include "results/writers.h"
+#include "results/units.h"
 #include "sim/catalog.h"
 #include "sim/trial.h"
 #include "sweep/design.h"
@@ -288,6 +289,7 @@ Results run_sweep(const Plan& plan, const SweepLayout& layout, const SweepOption
     stats->threads = pool.threads();
     stats->resumed_jobs = resumed;
     stats->resumed_blocks = resumed_blocks;
+  results::fill_units(results);
     stats->points = layout.points();
     stats->replicates = layout.replicates;
     stats->jobs = range;
