@@ -66,6 +66,13 @@ Results run_plan(const Plan& plan, const RunOptions& options, RunStats* stats) {
                        .ticks = static_cast<std::int64_t>(dates.size()),
                        .keep_series = keep_series};
   const std::string what = plan.experiment_path + ": " + std::to_string(trials) + " trials";
+  if (keep_series) {
+    const TrialSeriesSize size = estimate_trial_series(trials, series_names, shape.ticks);
+    if (options.notes)
+      *options.notes << describe_trial_series(trials, series_names.size(), shape.ticks, size)
+                     << std::endl;
+    require_output_size(size, options.max_output_bytes, what);
+  }
   require_memory(shape, what);
   if (const std::string warning = memory_warning(shape, what); options.notes && !warning.empty())
     *options.notes << warning << std::endl;
@@ -127,6 +134,7 @@ Results run_plan(const Plan& plan, const RunOptions& options, RunStats* stats) {
   fold(outputs[turn ^ 1], folded_first, folded_count);
 
   results::fill_scalar_aggregates(results);
+  results::fill_units(results);
   if (plan.experiment.outputs().series())
     for (SeriesPoint& point : series.points(levels))
       *results.add_series() = std::move(point);
@@ -134,7 +142,6 @@ Results run_plan(const Plan& plan, const RunOptions& options, RunStats* stats) {
   manifest.set_finished(utc_now());
   if (stats) {
     stats->seconds =
-  results::fill_units(results);
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     stats->decisions = decisions;
     stats->threads = pool.threads();

@@ -11,6 +11,7 @@
 #include <functional>
 #include <ostream>
 
+#include "experiment/output_size.h"
 #include "experiment/plan.h"
 #include "results.pb.h"
 
@@ -25,8 +26,12 @@ struct RunOptions {
   // short). Null: the run cannot be stopped.
   const std::atomic<bool>* stop = nullptr;
   // Where a warning goes before the trials start (a run whose results will hold more than half
-  // of the machine's memory); nowhere when null.
+  // of the machine's memory; the size of the per-trial series it keeps); nowhere when null.
   std::ostream* notes = nullptr;
+  // With outputs.trial_series: the most bytes the per-trial series may take on disk
+  // (estimate_trial_series, output_size.h); a run estimated above it is refused (InputError)
+  // before its trials start, and the estimate is printed to `notes` first.
+  std::uint64_t max_output_bytes = kDefaultMaxOutputBytes;
 };
 
 struct RunStats {
