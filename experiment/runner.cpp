@@ -66,14 +66,15 @@ Results run_plan(const Plan& plan, const RunOptions& options, RunStats* stats) {
                        .ticks = static_cast<std::int64_t>(dates.size()),
                        .keep_series = keep_series};
   const std::string what = plan.experiment_path + ": " + std::to_string(trials) + " trials";
-  if (keep_series) {
-    const TrialSeriesSize size = estimate_trial_series(trials, series_names, shape.ticks);
-    if (options.notes)
-      *options.notes << describe_trial_series(trials, series_names.size(), shape.ticks, size)
-                     << std::endl;
-    require_output_size(size, options.max_output_bytes, what);
-  }
+  // The series' size first, then what cannot fit in memory at all, then what passes the disk
+  // limit.
+  const TrialSeriesSize size =
+      keep_series ? estimate_trial_series(trials, series_names, shape.ticks) : TrialSeriesSize{};
+  if (keep_series && options.notes)
+    *options.notes << describe_trial_series(trials, series_names.size(), shape.ticks, size)
+                   << std::endl;
   require_memory(shape, what);
+  if (keep_series) require_output_size(size, options.max_output_bytes, what);
   if (const std::string warning = memory_warning(shape, what); options.notes && !warning.empty())
     *options.notes << warning << std::endl;
   results::SeriesAccumulator series(series_names, dates);
