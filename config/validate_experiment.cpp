@@ -79,7 +79,7 @@ void check_sweep(const Sweep& sweep, const Scenario* scenario, Reporter& r) {
       if (probe_range && !validate_scenario(probe, "", problems)) {
         const Diagnostic& d = problems.items().front();
         r.error(field, "the scenario with " + p.path() + " = " + format_number(value) +
-                           " is invalid: " + d.field + ": " + d.message);
+                           " is invalid: " + field_named_by_id(probe, d.field) + ": " + d.message);
         break;
       }
     }
@@ -147,7 +147,8 @@ std::optional<Scenario> check_references(const Experiment& e, const Scenario& sc
   if (applied && e.overrides_size() > 0 && validate_scenario(scenario, "", before) &&
       !validate_scenario(probe, "", after)) {
     for (const Diagnostic& d : after.items())
-      r.error("overrides", "the scenario with overrides is invalid: " + d.field + ": " + d.message);
+      r.error("overrides", "the scenario with overrides is invalid: " +
+                               field_named_by_id(probe, d.field) + ": " + d.message);
   }
   if (!applied) return std::nullopt;
   return probe;
