@@ -16,6 +16,7 @@
 #include "report/report.h"
 #include "results/atomic_file.h"
 #include "results/run_folder.h"
+#include "results/units.h"
 #include "results/writers.h"
 
 namespace reesim::app {
@@ -104,20 +105,23 @@ void warn_unresolved(const std::string& folder, const experiment::SensitivityRep
   std::cerr << '\n';
 }
 
-// The replicate noise of each analyzed metric as an aligned table: the within-point variance of
-// one trial, the point-to-point noise in a point mean, the variance between point means, and the
-// noise's share of it, flagged "noisy" above experiment::kNoisyShare.
-void print_noise(const experiment::SensitivityReport& report) {
+// The replicate noise of each analyzed metric as an aligned table: its unit (as results.pb
+// carries it; "-" when unknown), the within-point variance of one trial, the point-to-point noise
+// in a point mean, the variance between point means (all three in the square of the unit), and
+// the noise's share of it, flagged "noisy" above experiment::kNoisyShare.
+void print_noise(const experiment::SensitivityReport& report, const Results& results) {
   std::vector<std::vector<std::string>> table = {
-      {"metric", "trial_var", "noise_var", "point_var", "noise_share", "flag"}};
-  for (const experiment::ReplicateNoise& noise : report.noise)
-    table.push_back({noise.metric, number_text(noise.trial_variance),
+      {"metric", "unit", "trial_var", "noise_var", "point_var", "noise_share", "flag"}};
+  for (const experiment::ReplicateNoise& noise : report.noise) {
+    const std::string unit = results::scalar_unit(results, noise.metric);
+    table.push_back({noise.metric, unit.empty() ? "-" : unit, number_text(noise.trial_variance),
                      number_text(noise.noise_variance), number_text(noise.point_variance),
                      number_text(noise.share()),
                      noise.share() > experiment::kNoisyShare ? "noisy" : ""});
+  }
   std::cout << "replicate noise (noise_share: the share of the variance between point means that "
-               "is replicate noise)\n";
-  print_aligned(table, 1);
+               "is replicate noise; the variances in the square of the metric's unit)\n";
+  print_aligned(table, 2);
 }
 
 // One warning line on stderr when some metrics' point means are noisy: how many, the noisiest,
@@ -162,8 +166,10 @@ int analyze(const std::string& folder) {
     return kExitFailed;
   }
   experiment::SensitivityReport report;
+  Results results;
   try {
-    report = experiment::analyze_sweep(experiment::read_result_folder(folder), folder);
+    results = experiment::read_result_folder(folder);
+    report = experiment::analyze_sweep(results, folder);
   } catch (const experiment::InputError& e) {
     std::cerr << e.what() << '\n';
     return kExitBadInput;
@@ -184,7 +190,7 @@ int analyze(const std::string& folder) {
             << report.replicates << " replicates; each metric's output at a point is the mean "
             << "of its replicates\n";
   print_table(report);
-  if (!report.noise.empty()) print_noise(report);
+  if (!report.noise.empty()) print_noise(report, results);
   warn_unresolved(folder, report);
   warn_noisy(folder, report);
   std::cout << "sensitivity: " << file.string() << '\n';
@@ -212,7 +218,8 @@ void add_analyze_command(CLI::App& app, Action& action) {
       "total, mu, mu_star or sigma; low and high NA for Morris) atomically and prints it as a\n"
       "table, Sobol indices flagged 'unresolved' (95 % interval wider than 0.2) or 'outside'\n"
       "(the whole interval outside [0, 1]).\n"
-      "Then, for a Saltelli design, per metric, its replicate noise: trial_var, the variance of\n"
+      "Then, for a Saltelli design, per metric, its unit (as results.pb carries it) and its\n"
+      "replicate noise, in the square of that unit: trial_var, the variance of\n"
       "one trial within a point; noise_var, the noise left in a point mean from point to point\n"
       "(common random numbers cancel the rest), from the difference between the means of each\n"
       "point's two halves of replicates;\n"

@@ -65,4 +65,37 @@ CLI::Validator unsigned_64(std::string name) {
       "UINT64");
 }
 
+std::optional<std::uint64_t> parse_byte_size(std::string_view text) {
+  std::uint64_t value = 0;
+  const char* end = text.data() + text.size();
+  const auto [rest, error] = std::from_chars(text.data(), end, value);
+  if (error != std::errc() || rest == text.data()) return std::nullopt;
+  std::string_view unit(rest, static_cast<std::size_t>(end - rest));
+  if (unit.ends_with("iB")) unit.remove_suffix(2);
+  int shift = 0;
+  if (unit == "K")
+    shift = 10;
+  else if (unit == "M")
+    shift = 20;
+  else if (unit == "G")
+    shift = 30;
+  else if (unit == "T")
+    shift = 40;
+  else if (!unit.empty())
+    return std::nullopt;
+  if (shift > 0 && value > (UINT64_MAX >> shift)) return std::nullopt;
+  return value << shift;
+}
+
+CLI::Validator byte_size(std::string name) {
+  return CLI::Validator(
+      [name = std::move(name)](std::string& text) -> std::string {
+        const auto value = parse_byte_size(text);
+        if (!value || *value == 0)
+          refuse(name + " must be a size such as 512MiB or 2GiB, got '" + text + "'");
+        return {};
+      },
+      "SIZE");
+}
+
 }  // namespace reesim::app

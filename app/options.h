@@ -5,7 +5,9 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace reesim::app {
 
@@ -25,5 +27,14 @@ inline constexpr std::int64_t kMaxThreads = 1024;
 // A check that option `name` is a whole number from 0 to 2^64 - 1 (a seed); otherwise a usage
 // error: "--seed must be a whole number from 0 to 18446744073709551615, got -1".
 [[nodiscard]] CLI::Validator unsigned_64(std::string name);
+
+// A size in bytes as a person writes it: a whole number of bytes, or with a binary unit K, M, G
+// or T (also KiB, MiB, GiB, TiB; 1K = 1024 bytes), e.g. "512MiB", "2G"; nullopt otherwise, or
+// past 2^64 - 1 bytes.
+[[nodiscard]] std::optional<std::uint64_t> parse_byte_size(std::string_view text);
+
+// A check that option `name` is such a size and at least 1 byte; otherwise a usage error:
+// "--max-output-size must be a size such as 512MiB or 2GiB, got 'lots'".
+[[nodiscard]] CLI::Validator byte_size(std::string name);
 
 }  // namespace reesim::app

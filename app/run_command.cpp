@@ -8,6 +8,7 @@
 #include "experiment/plan.h"
 #include "experiment/runner.h"
 #include "results/run_folder.h"
+#include "results/writers.h"
 
 namespace reesim::app {
 namespace {
@@ -21,6 +22,7 @@ struct RunArgs {
   std::vector<std::string> settings;
   std::vector<std::string> policy_files;
   bool trial_series = false;
+  std::string max_output_size;  // empty: experiment::kDefaultMaxOutputBytes
   bool force = false;
   bool quiet = false;
   bool report = false;
@@ -57,11 +59,15 @@ int run(const RunArgs& args) {
   experiment::RunStats stats;
   Results results;
   try {
-    results = experiment::run_plan(*plan,
-                                   {.threads = args.threads,
-                                    .progress = std::ref(progress),
-                                    .notes = args.quiet ? nullptr : &std::cerr},
-                                   &stats);
+    results = experiment::run_plan(
+        *plan,
+        {.threads = args.threads,
+         .progress = std::ref(progress),
+         .notes = args.quiet ? nullptr : &std::cerr,
+         .max_output_bytes = args.max_output_size.empty()
+                                 ? experiment::kDefaultMaxOutputBytes
+                                 : parse_byte_size(args.max_output_size).value()},
+        &stats);
   } catch (const experiment::InputError& e) {  // e.g. more trials than memory can hold
     std::cerr << "reesim run: " << e.what() << '\n';
     return kExitBadInput;
@@ -77,6 +83,9 @@ int run(const RunArgs& args) {
     return kExitFailed;
   }
   print_summary(results);
+  if (!results.trial_series().empty() && !results::trial_series_in_results(results.ByteSizeLong()))
+    std::cout << "trial series: in trial_series.csv only (results.pb with them would pass "
+                 "protobuf's 2 GiB limit)\n";
   std::cout << "trials: " << results.trials_size() << " in " << std::setprecision(3)
             << stats.seconds << " s on " << stats.threads << " threads\n"
             << "outputs: " << out << '\n'
@@ -96,7 +105,9 @@ void add_run_command(CLI::App& app, Action& action) {
       "'digest: <hex>': SHA-256 over every trial's results (parameters, scalars and, through a\n"
       "hash per trial, series) in trial order, identical for\n"
       "any --threads. --trial-series also writes trial_series.csv, every trial's series (tidy:\n"
-      "point,trial,metric,key,date,value). An experiment with a sweep is refused (exit 2):\n"
+      "point,trial,metric,key,date,value); the size they will take is printed before the trials\n"
+      "start, and a run whose series would take more than --max-output-size is refused (exit 2).\n"
+      "An experiment with a sweep is refused (exit 2):\n"
       "run it with 'reesim sweep'. --set takes a field path into the scenario, e.g.\n"
       "  --set 'policies[cn_licensing].params[approval_probability].value=0.3'\n"
       "--add-policy FILE adds the policy in FILE to the scenario (one reesim.Policy in text\n"
@@ -120,6 +131,10 @@ void add_run_command(CLI::App& app, Action& action) {
                       "(repeatable)");
   command->add_flag("--trial-series", args->trial_series,
                     "keep every trial's series: trial_series.csv (outputs.trial_series)");
+  command
+      ->add_option("--max-output-size", args->max_output_size,
+                   "most disk space --trial-series may take, e.g. 512MiB or 4GiB (default 1GiB)")
+      ->check(byte_size("--max-output-size"));
   command->add_flag("--force", args->force, kForceHelp);
   command->add_flag("--quiet", args->quiet, "no progress on stderr");
   command->add_flag("--report", args->report,

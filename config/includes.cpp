@@ -462,6 +462,10 @@ void add_policies(ResolvedScenario& resolved, const PolicyFile& file) {
   resolved.included.push_back({file.path, "--add-policy", file.bytes});
 }
 
+std::string field_named_by_id(const Scenario& scenario, const std::string& field) {
+  return named_by_id(scenario, field, field);
+}
+
 bool validate_resolved(const Scenario& scenario, const ScenarioOrigins& origins,
                        const std::string& suffix, Diagnostics& diagnostics) {
   Diagnostics found;

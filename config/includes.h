@@ -90,4 +90,9 @@ void add_policies(ResolvedScenario& resolved, const PolicyFile& file);
 bool validate_resolved(const Scenario& scenario, const ScenarioOrigins& origins,
                        const std::string& suffix, Diagnostics& diagnostics);
 
+// `field` of `scenario` ("policies[2].params[0].value") with a leading "agents[k]" or
+// "policies[k]" replaced by that element's id ("policies[ban].params[0].value"), as
+// validate_resolved reports them; unchanged when the element has no id.
+[[nodiscard]] std::string field_named_by_id(const Scenario& scenario, const std::string& field);
+
 }  // namespace reesim::config

@@ -79,10 +79,36 @@ void check_sweep(const Sweep& sweep, const Scenario* scenario, Reporter& r) {
       if (probe_range && !validate_scenario(probe, "", problems)) {
         const Diagnostic& d = problems.items().front();
         r.error(field, "the scenario with " + p.path() + " = " + format_number(value) +
-                           " is invalid: " + d.field + ": " + d.message);
+                           " is invalid: " + field_named_by_id(probe, d.field) + ": " + d.message);
         break;
       }
     }
+  }
+}
+
+// What the experiment reads from its own outputs must be among them: with outputs.metrics set, a
+// check's scalar and a series check's metric belong to a kept metric (a dropped one would be read
+// as missing). Unknown names are reported by the callers.
+void check_kept_outputs(const Experiment& e, const Scenario& scenario, Reporter& r) {
+  const auto& kept = e.outputs().metrics();
+  if (kept.empty()) return;
+  const auto dropped = [&kept](const std::string& metric) {
+    return std::find(kept.begin(), kept.end(), metric) == kept.end();
+  };
+  for (int i = 0; i < e.checks_size(); ++i)
+    for (const Metric& m : scenario.metrics())
+      for (const Scalar& s : m.scalars())
+        if (s.id() == e.checks(i).scalar() && dropped(m.id()))
+          r.error(at("checks", i) + ".scalar",
+                  "scalar \"" + s.id() + "\" is not recorded: outputs.metrics drops its metric \"" +
+                      m.id() + "\" (add it there)");
+  for (int i = 0; i < e.series_checks_size(); ++i) {
+    const std::string& metric = e.series_checks(i).metric();
+    const bool declared = std::any_of(scenario.metrics().begin(), scenario.metrics().end(),
+                                      [&metric](const Metric& m) { return m.id() == metric; });
+    if (declared && dropped(metric))
+      r.error(at("series_checks", i) + ".metric",
+              "metric \"" + metric + "\" is not recorded: outputs.metrics drops it (add it there)");
   }
 }
 
@@ -106,6 +132,7 @@ std::optional<Scenario> check_references(const Experiment& e, const Scenario& sc
     require(metrics, at("outputs.metrics", i), "metric", e.outputs().metrics(i));
   for (int i = 0; i < e.checks_size(); ++i)
     require(scalars, at("checks", i) + ".scalar", "scalar", e.checks(i).scalar());
+  check_kept_outputs(e, scenario, r);
   Scenario probe = scenario;
   bool applied = true;
   for (int i = 0; i < e.overrides_size(); ++i) {
@@ -120,7 +147,8 @@ std::optional<Scenario> check_references(const Experiment& e, const Scenario& sc
   if (applied && e.overrides_size() > 0 && validate_scenario(scenario, "", before) &&
       !validate_scenario(probe, "", after)) {
     for (const Diagnostic& d : after.items())
-      r.error("overrides", "the scenario with overrides is invalid: " + d.field + ": " + d.message);
+      r.error("overrides", "the scenario with overrides is invalid: " +
+                               field_named_by_id(probe, d.field) + ": " + d.message);
   }
   if (!applied) return std::nullopt;
   return probe;

@@ -48,8 +48,12 @@ std::string describe_bytes(std::uint64_t bytes) {
   const double gib = static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0);
   if (gib >= 1)
     std::snprintf(text, sizeof text, "%.3g GiB", gib);
-  else
+  else if (bytes >= 1024 * 1024)
     std::snprintf(text, sizeof text, "%.3g MiB", gib * 1024.0);
+  else if (bytes >= 1024)
+    std::snprintf(text, sizeof text, "%.3g KiB", static_cast<double>(bytes) / 1024.0);
+  else
+    std::snprintf(text, sizeof text, "%llu bytes", static_cast<unsigned long long>(bytes));
   return text;
 }
 

@@ -31,7 +31,7 @@ struct RunShape {
 // This machine's physical memory in bytes (0 when unknown).
 [[nodiscard]] std::uint64_t physical_memory_bytes();
 
-// "12.3 GiB", "512 MiB".
+// "12.3 GiB", "512 MiB", "3.5 KiB", "100 bytes".
 [[nodiscard]] std::string describe_bytes(std::uint64_t bytes);
 
 // Throws InputError ("… needs about 40 GiB of memory for its results, more than this machine's

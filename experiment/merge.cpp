@@ -9,6 +9,7 @@
 #include "experiment/sweep_plan.h"
 #include "results/aggregates.h"
 #include "results/digest.h"
+#include "results/units.h"
 #include "results/writers.h"
 
 namespace reesim::experiment {
@@ -189,6 +190,7 @@ Results merge_shards(std::vector<ShardResult> shards) {
   manifest.set_target_arch(distinct(parsed, &RunManifest::target_arch));
   manifest.set_digest(results::run_digest(merged));
   results::fill_scalar_aggregates(merged);
+  results::fill_units(merged);  // shards written before results.pb kept units have none
   return merged;
 }
 

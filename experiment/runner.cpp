@@ -14,6 +14,7 @@
 #include "results/aggregates.h"
 #include "results/digest.h"
 #include "results/series_table.h"
+#include "results/units.h"
 #include "sim/catalog.h"
 #include "sim/external.h"
 #include "sim/trial.h"
@@ -66,7 +67,15 @@ Results run_plan(const Plan& plan, const RunOptions& options, RunStats* stats) {
                        .ticks = static_cast<std::int64_t>(dates.size()),
                        .keep_series = keep_series};
   const std::string what = plan.experiment_path + ": " + std::to_string(trials) + " trials";
+  // The series' size first, then what cannot fit in memory at all, then what passes the disk
+  // limit.
+  const TrialSeriesSize size =
+      keep_series ? estimate_trial_series(trials, series_names, shape.ticks) : TrialSeriesSize{};
+  if (keep_series && options.notes)
+    *options.notes << describe_trial_series(trials, series_names.size(), shape.ticks, size)
+                   << std::endl;
   require_memory(shape, what);
+  if (keep_series) require_output_size(size, options.max_output_bytes, what);
   if (const std::string warning = memory_warning(shape, what); options.notes && !warning.empty())
     *options.notes << warning << std::endl;
   results::SeriesAccumulator series(series_names, dates);
@@ -131,6 +140,7 @@ Results run_plan(const Plan& plan, const RunOptions& options, RunStats* stats) {
   fold(outputs[turn ^ 1], folded_first, folded_count);
 
   results::fill_scalar_aggregates(results);
+  results::fill_units(results);
   if (plan.experiment.outputs().series())
     for (SeriesPoint& point : series.points(levels))
       *results.add_series() = std::move(point);

@@ -12,6 +12,7 @@
 #include <memory>
 #include <ostream>
 
+#include "experiment/output_size.h"
 #include "experiment/plan.h"
 #include "results.pb.h"
 
@@ -30,11 +31,15 @@ struct RunOptions {
   // short). Null: the run cannot be stopped.
   const std::atomic<bool>* stop = nullptr;
   // Where a warning goes before the trials start (a run whose results will hold more than half
-  // of the machine's memory); nowhere when null.
+  // of the machine's memory; the size of the per-trial series it keeps); nowhere when null.
   std::ostream* notes = nullptr;
   // When set, called on a trial's worker before the trial for the decider of the agents played
   // from outside (the gateway's clients, or a recorded game; sim/external.h), or null for none.
   std::function<std::unique_ptr<sim::ExternalDecisions>(std::uint64_t trial)> external = {};
+  // With outputs.trial_series: the most bytes the per-trial series may take on disk
+  // (estimate_trial_series, output_size.h); a run estimated above it is refused (InputError)
+  // before its trials start, and the estimate is printed to `notes` first.
+  std::uint64_t max_output_bytes = kDefaultMaxOutputBytes;
 };
 
 struct RunStats {

@@ -1,5 +1,6 @@
 #include "experiment/sweep_runner.h"
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -19,6 +20,7 @@
 #include "results/aggregates.h"
 #include "results/digest.h"
 #include "results/sha256.h"
+#include "results/units.h"
 #include "results/writers.h"
 #include "sim/catalog.h"
 #include "sim/trial.h"
@@ -210,6 +212,13 @@ Results run_sweep(const Plan& plan, const SweepOptions& options, SweepStats* sta
 Results run_sweep(const Plan& plan, const SweepLayout& layout, const SweepOptions& options,
                   SweepStats* stats) {
   const auto started = std::chrono::steady_clock::now();
+  // More shards than jobs leaves some shards empty, and a set of shards that cannot all be merged.
+  if (options.shard.count > std::max<std::int64_t>(layout.jobs(), 1))
+    throw InputError(plan.experiment_path + ": --shard " + options.shard.text() +
+                     ": the sweep has " + std::to_string(layout.jobs()) + " jobs (" +
+                     std::to_string(layout.points()) + " points x " +
+                     std::to_string(layout.replicates) + " replicates), so N must be at most " +
+                     std::to_string(layout.jobs()));
   const JobRange range = shard_jobs(layout.jobs(), options.shard);
   const SweepCheckpoint identity = checkpoint_identity(plan, options.shard);
   std::optional<CheckpointFolder> checkpoints;
@@ -280,6 +289,7 @@ Results run_sweep(const Plan& plan, const SweepLayout& layout, const SweepOption
   jobs.move_rows_into(results);
   manifest.set_digest(results::run_digest(results));
   results::fill_scalar_aggregates(results);
+  results::fill_units(results);
   manifest.set_finished(utc_now());
   if (stats) {
     stats->seconds =

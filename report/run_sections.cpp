@@ -235,23 +235,21 @@ std::string checks_section(const Results& results) {
 
 std::string series_section(const Results& results) {
   if (results.series().empty()) return {};
-  const Scenario& scenario = results.manifest().scenario();
   const bool with_trials = !results.trial_series().empty();
   std::string out = section_open("series", "Series") + series_legend(results, with_trials) +
                     "<div class=\"charts\">\n";
   for (const SeriesGroup& group : series_groups(results))
     out += figure("<b>" + escape_html(label_of(group.metric, group.key)) + "</b>" +
-                      unit_span(results::metric_unit(scenario, group.metric)),
+                      unit_span(results::metric_unit(results, group.metric)),
                   fan_chart_svg(fan_chart(results, group)));
   return out + "</div>\n</section>\n";
 }
 
 std::string summary_section(const Results& results) {
-  const Scenario& scenario = results.manifest().scenario();
   std::vector<std::vector<Cell>> rows;
   for (const ScalarSummary& s : results.summary())
     rows.push_back({text_cell(s.scalar()),
-                    text_cell(results::scalar_unit(scenario, s.scalar())),
+                    text_cell(results::scalar_unit(results, s.scalar())),
                     number_cell(s.mean(), 5),
                     {interval_text(s.ci95_low(), s.ci95_high(), 5), "num"},
                     number_cell(s.sd()),

@@ -95,7 +95,6 @@ void mean_line(const std::vector<double>& x, const std::vector<double>& y,
 
 std::string main_effects(const Results& results, const std::vector<PointMeans>& points) {
   const Sweep& sweep = results.manifest().experiment().sweep();
-  const Scenario& scenario = results.manifest().scenario();
   std::string out =
       "<h3>Main effects</h3>\n<p class=\"note\">Each scalar's mean over a point's replicates "
       "(dots) against each swept parameter's value, and the mean over points at each value (or "
@@ -103,7 +102,7 @@ std::string main_effects(const Results& results, const std::vector<PointMeans>& 
       std::to_string(kBins) + " equal bins of it) as a line.</p>\n";
   for (int s = 0; s < results.scalar_names_size(); ++s) {
     const std::string& scalar = results.scalar_names(s);
-    const std::string unit = results::scalar_unit(scenario, scalar);
+    const std::string unit = results::scalar_unit(results, scalar);
     out += "<div class=\"charts\">\n";
     for (int k = 0; k < sweep.parameters_size(); ++k) {
       ScatterChart chart;

@@ -1,6 +1,9 @@
 #include "results/units.h"
 
 #include <algorithm>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "results/csv_format.h"
 
@@ -43,6 +46,27 @@ std::string tick_name(const Scenario& scenario) {
 std::string quantity(const std::string& unit, const Scenario& scenario, bool per_tick) {
   if (unit.empty()) return {};
   return per_tick ? unit + "/" + tick_name(scenario) : unit;
+}
+
+// One row of units.csv: a kept metric (kind "metric") or a scalar (kind "scalar").
+struct UnitRow {
+  std::string name;
+  const char* kind;
+  std::string unit;
+};
+
+// units.csv's rows, derived from results.manifest: the metrics the run keeps in declaration
+// order, then results.scalar_names in order. The one source of both units.csv and fill_units.
+std::vector<UnitRow> unit_rows(const Results& results) {
+  const Scenario& scenario = results.manifest().scenario();
+  const auto& kept = results.manifest().experiment().outputs().metrics();
+  std::vector<UnitRow> rows;
+  for (const Metric& m : scenario.metrics())
+    if (kept.empty() || std::find(kept.begin(), kept.end(), m.id()) != kept.end())
+      rows.push_back({m.id(), "metric", metric_unit(scenario, m.id())});
+  for (const std::string& name : results.scalar_names())
+    rows.push_back({name, "scalar", scalar_unit(scenario, name)});
+  return rows;
 }
 
 }  // namespace
@@ -118,23 +142,49 @@ std::string scalar_unit(const Scenario& scenario, const std::string& scalar_id) 
   return {};
 }
 
+void fill_units(Results& results) {
+  results.clear_scalar_units();
+  results.clear_metric_units();
+  for (UnitRow& row : unit_rows(results)) {
+    if (std::string_view(row.kind) == "scalar") {
+      results.add_scalar_units(std::move(row.unit));
+    } else {
+      MetricUnit& unit = *results.add_metric_units();
+      unit.set_metric(std::move(row.name));
+      unit.set_unit(std::move(row.unit));
+    }
+  }
+}
+
+std::string scalar_unit(const Results& results, const std::string& scalar_id) {
+  if (results.scalar_units_size() == results.scalar_names_size() &&
+      results.scalar_units_size() > 0) {
+    for (int s = 0; s < results.scalar_names_size(); ++s)
+      if (results.scalar_names(s) == scalar_id) return results.scalar_units(s);
+    return {};
+  }
+  return scalar_unit(results.manifest().scenario(), scalar_id);
+}
+
+std::string metric_unit(const Results& results, const std::string& metric_id) {
+  if (results.metric_units_size() > 0) {
+    for (const MetricUnit& m : results.metric_units())
+      if (m.metric() == metric_id) return m.unit();
+    return {};
+  }
+  return metric_unit(results.manifest().scenario(), metric_id);
+}
+
 std::string units_csv(const Results& results) {
-  const Scenario& scenario = results.manifest().scenario();
   std::string csv = "name,kind,unit\n";
-  const auto row = [&csv](const std::string& name, const char* kind, const std::string& unit) {
-    csv += csv_field(name);
+  for (const UnitRow& row : unit_rows(results)) {
+    csv += csv_field(row.name);
     csv += ',';
-    csv += kind;
+    csv += row.kind;
     csv += ',';
-    csv += csv_field(unit);
+    csv += csv_field(row.unit);
     csv += '\n';
-  };
-  const auto& kept = results.manifest().experiment().outputs().metrics();
-  for (const Metric& m : scenario.metrics())
-    if (kept.empty() || std::find(kept.begin(), kept.end(), m.id()) != kept.end())
-      row(m.id(), "metric", metric_unit(scenario, m.id()));
-  for (const std::string& name : results.scalar_names())
-    row(name, "scalar", scalar_unit(scenario, name));
+  }
   return csv;
 }
 

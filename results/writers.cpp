@@ -43,6 +43,26 @@ std::string results_bytes(const Results& results) {
   return deterministic_bytes(results);
 }
 
+bool trial_series_in_results(std::uint64_t message_bytes, std::uint64_t limit) {
+  return message_bytes <= limit;
+}
+
+Results without_trial_series(const Results& results) {
+  Results slim;  // field by field, so that the series are never copied
+  *slim.mutable_manifest() = results.manifest();
+  *slim.mutable_parameter_names() = results.parameter_names();
+  *slim.mutable_scalar_names() = results.scalar_names();
+  *slim.mutable_quantiles() = results.quantiles();
+  *slim.mutable_trials() = results.trials();
+  *slim.mutable_series() = results.series();
+  *slim.mutable_summary() = results.summary();
+  *slim.mutable_scalar_covariance() = results.scalar_covariance();
+  *slim.mutable_scalar_units() = results.scalar_units();
+  *slim.mutable_metric_units() = results.metric_units();
+  slim.set_trial_series_csv_only(true);
+  return slim;
+}
+
 std::string manifest_text(const RunManifest& manifest) {
   std::string text;
   if (!google::protobuf::TextFormat::PrintToString(manifest, &text)) {
@@ -51,17 +71,24 @@ std::string manifest_text(const RunManifest& manifest) {
   return "# proto-message: reesim.RunManifest\n" + text;
 }
 
-void write_run_outputs(const std::filesystem::path& out_dir, const Results& results) {
+void write_run_outputs(const std::filesystem::path& out_dir, const Results& results,
+                       std::uint64_t results_limit) {
   const std::string digest = run_digest(results);
   const std::string& declared = results.manifest().digest();
   if (!declared.empty() && declared != digest) {
     throw std::invalid_argument("the manifest's digest " + declared +
                                 " is not the digest of the trials, " + digest);
   }
-  std::optional<Results> stamped;  // a copy with the digest, only when the manifest lacks it
-  if (declared.empty()) {
+  // A copy with the digest and the units, only when the message lacks them (the commands fill
+  // both; a message assembled elsewhere may not).
+  const bool without_units =
+      results.scalar_units_size() != results.scalar_names_size() ||
+      (results.metric_units().empty() && !results.manifest().scenario().metrics().empty());
+  std::optional<Results> stamped;
+  if (declared.empty() || without_units) {
     stamped = results;
-    stamped->mutable_manifest()->set_digest(digest);
+    if (declared.empty()) stamped->mutable_manifest()->set_digest(digest);
+    if (without_units) fill_units(*stamped);
   }
   const Results& complete = stamped ? *stamped : results;
 
@@ -76,7 +103,11 @@ void write_run_outputs(const std::filesystem::path& out_dir, const Results& resu
     files.emplace_back(kPointsFile, points_csv(complete));
   files.emplace_back(kUnitsFile, units_csv(complete));
   files.emplace_back(kColumnsFile, columns_csv(complete));
-  files.emplace_back(kResultsFile, results_bytes(complete));
+  if (!complete.trial_series().empty() &&
+      !trial_series_in_results(complete.ByteSizeLong(), results_limit))
+    files.emplace_back(kResultsFile, results_bytes(without_trial_series(complete)));
+  else
+    files.emplace_back(kResultsFile, results_bytes(complete));
   files.emplace_back(kManifestFile, manifest_text(complete.manifest()));
   files.emplace_back(kDigestFile, digest + "\n");
   std::filesystem::create_directories(out_dir);

@@ -162,6 +162,27 @@ py::array ResultsView::tick_dates() const {
       std::vector<std::string>(results_.tick_dates().begin(), results_.tick_dates().end()));
 }
 
+py::dict ResultsView::units() const {
+  py::list name;
+  py::list kind;
+  py::list unit;
+  for (const MetricUnit& m : results_.metric_units()) {
+    name.append(m.metric());
+    kind.append("metric");
+    unit.append(m.unit());
+  }
+  for (int s = 0; s < results_.scalar_names_size(); ++s) {
+    name.append(results_.scalar_names(s));
+    kind.append("scalar");
+    unit.append(s < results_.scalar_units_size() ? results_.scalar_units(s) : std::string());
+  }
+  py::dict out;
+  out["name"] = name;
+  out["kind"] = kind;
+  out["unit"] = unit;
+  return out;
+}
+
 void bind_results(py::module_& module) {
   py::class_<ResultsView>(module, "Results",
                           "The results of a run, a sweep or a design matrix (reesim.Results).")
@@ -191,6 +212,7 @@ void bind_results(py::module_& module) {
       .def("parameters", &ResultsView::parameters)
       .def("series", &ResultsView::series)
       .def("summary", &ResultsView::summary)
+      .def("units", &ResultsView::units)
       .def("trial_series", &ResultsView::trial_series)
       .def("tick_dates", &ResultsView::tick_dates);
 }

@@ -36,6 +36,9 @@ class ResultsView {
   [[nodiscard]] pybind11::dict series() const;
   // summary.csv as columns: scalar, mean, sd, ci95_low, ci95_high, p05, p50, p95, count.
   [[nodiscard]] pybind11::dict summary() const;
+  // units.csv as columns: name, kind ("metric" or "scalar"), unit (lists of str), from the units
+  // results.pb carries (Results.metric_units, Results.scalar_units).
+  [[nodiscard]] pybind11::dict units() const;
   // Every trial's series when the run kept them (outputs.trial_series): {(metric, key): float64
   // array [trial row, tick]}; None otherwise.
   [[nodiscard]] pybind11::object trial_series() const;

@@ -135,6 +135,12 @@ class Result:
         return self._get("summary")
 
     @property
+    def units(self):
+        """units.csv's columns: name, kind ("metric" or "scalar"), unit: the unit of every metric
+        the run keeps and of every scalar, as results.pb carries them."""
+        return self._get("units")
+
+    @property
     def trial_series(self):
         return self._get("trial_series")
 

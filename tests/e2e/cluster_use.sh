@@ -36,6 +36,12 @@ grep -Eq '^progress: [0-9]+/6400 jobs, [0-9.]+ jobs/s, ETA ' "$work/sweep.err" |
 expect_refusal "--shard 5/4" "^reesim sweep: --shard '5/4': K must be between 1 and N" \
   "$reesim" sweep "$sweeps/grid.textproto" --shard 5/4 --out "$work/never"
 
+# A shard beyond the job count: 200 shards of the grid's 24 jobs would leave most of them empty.
+expect_refusal "--shard 2/200" \
+  "^$sweeps/grid\.textproto: --shard 2/200: the sweep has 24 jobs \(6 points x 4 replicates\), so N must be at most 24$" \
+  "$reesim" sweep "$sweeps/grid.textproto" --shard 2/200 --out "$work/never"
+[ -e "$work/never" ] && fail "a refused shard wrote its folder"
+
 # The array script: what it asks of Slurm, and a task run as Slurm runs it, with extra arguments.
 for option in --cpus-per-task --mem --time --array; do
   grep -Eq "^#SBATCH $option=" "$sbatch_script" || fail "sweep.sbatch lacks #SBATCH $option"

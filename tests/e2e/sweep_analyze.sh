@@ -42,10 +42,16 @@ head -n 2 "$work/saltelli.out" | tail -n 1 | grep -qE '  flag$' || fail "no flag
 # [0, 1] or flagged, and for noisy metrics one warning line naming the noisiest and the
 # replicates it needs (or that it is all noise).
 grep -q '^replicate noise (noise_share: ' "$work/saltelli.out" || fail "no noise table"
-grep -qE '^metric +trial_var +noise_var +point_var +noise_share +flag$' "$work/saltelli.out" ||
+grep -qE '^metric +unit +trial_var +noise_var +point_var +noise_share +flag$' "$work/saltelli.out" ||
   fail "no noise header: $(cat "$work/saltelli.out")"
 metrics=$(cut -d, -f1 "$work/saltelli/sensitivity.csv" | tail -n +2 | sort -u | wc -l)
-noise_rows=$(sed -n '/^metric  *trial_var/,$p' "$work/saltelli.out" | grep -cvE '^(metric|sensitivity:)')
+noise_rows=$(sed -n '/^metric  *unit  *trial_var/,$p' "$work/saltelli.out" | grep -cvE '^(metric|sensitivity:)')
+# Each row gives its metric's unit as units.csv (and results.pb) give it.
+while read -r name _ unit; do
+  grep -qE "^$name +$(sed 's/[()]/\\&/g' <<<"$unit") +[-+0-9.eNA]+ " "$work/saltelli.out" ||
+    fail "noise row of $name without its unit '$unit': $(cat "$work/saltelli.out")"
+done < <(tail -n +2 "$work/saltelli/units.csv" | awk -F, '$2 == "scalar" { print $1, "-", $3 }' |
+  grep -Fwf <(cut -d, -f1 "$work/saltelli/sensitivity.csv" | tail -n +2 | sort -u))
 expect_equal "noise rows (one per analyzed metric)" "$metrics" "$noise_rows"
 if grep -qE ' noisy$' "$work/saltelli.out"; then
   grep -qE "^reesim analyze: $work/saltelli: warning: the point means of [0-9]+ of $metrics metrics are more than 0.1 replicate noise, which each of their total indices counts as an effect; the noisiest \(.*\) (needs about [0-9]+ replicates, against 2 now, or a less noisy metric|is all noise: analyze a less noisy metric)$" \

@@ -67,6 +67,17 @@ def test_series_are_quantiles_across_trials(quickstart, cli_outputs):
     assert (series["p05"][mask] <= series["p95"][mask]).all()
 
 
+def test_units_are_the_command_lines_units_csv(quickstart, cli_outputs):
+    result = reesim.run(quickstart, threads=2, **cli_cases.RUN_SET)
+    units = result.units
+    rows = read_csv(cli_outputs / "run-set" / "units.csv")
+    assert [(r["name"], r["kind"], r["unit"]) for r in rows] == list(
+        zip(units["name"], units["kind"], units["unit"]))
+    assert [n for n, k in zip(units["name"], units["kind"]) if k == "scalar"] == list(
+        result.scalars)
+    assert all(units["unit"]), units
+
+
 def test_trial_series_only_when_asked(quickstart):
     result = reesim.run(quickstart, trials=2, threads=2)
     assert result.trial_series is None

@@ -128,6 +128,48 @@ TEST_CASE("Units come from the metric kind, its commodity and the tick", "[repor
   CHECK(reesim::results::scalar_unit(s, "nothing").empty());
 }
 
+TEST_CASE("fill_units gives results.pb the units of units.csv, in its order", "[report][units]") {
+  Results r = small_run();
+  r.add_scalar_names("dy_peak");
+  r.add_scalar_names("in_shortfall");
+  r.mutable_manifest()->mutable_experiment()->mutable_outputs()->add_metrics("in_unmet");
+  r.mutable_manifest()->mutable_experiment()->mutable_outputs()->add_metrics("price_dy");
+  reesim::results::fill_units(r);
+  REQUIRE(r.scalar_units_size() == 2);
+  CHECK(r.scalar_units(0) == "USD/kg");
+  CHECK(r.scalar_units(1) == "t");
+  // The kept metrics only, in the scenario's order (not outputs.metrics').
+  REQUIRE(r.metric_units_size() == 2);
+  CHECK(r.metric_units(0).metric() == "price_dy");
+  CHECK(r.metric_units(0).unit() == "USD/kg");
+  CHECK(r.metric_units(1).metric() == "in_unmet");
+  CHECK(r.metric_units(1).unit() == "t/week");
+  CHECK(reesim::results::units_csv(r) ==
+        "name,kind,unit\nprice_dy,metric,USD/kg\nin_unmet,metric,t/week\n"
+        "dy_peak,scalar,USD/kg\nin_shortfall,scalar,t\n");
+  reesim::results::fill_units(r);  // replaces, does not append
+  CHECK(r.scalar_units_size() == 2);
+  CHECK(r.metric_units_size() == 2);
+}
+
+TEST_CASE("A reader takes the units results.pb carries, and derives them for an older one",
+          "[report][units]") {
+  Results r = small_run();
+  r.add_scalar_names("dy_peak");
+  // Written before results.pb kept units: derived from the manifest's scenario.
+  CHECK(reesim::results::scalar_unit(r, "dy_peak") == "USD/kg");
+  CHECK(reesim::results::metric_unit(r, "in_unmet") == "t/week");
+  // Kept: read as they are, even where the scenario would say otherwise.
+  r.add_scalar_units("USD/t");
+  MetricUnit& kept = *r.add_metric_units();
+  kept.set_metric("price_dy");
+  kept.set_unit("USD/t");
+  CHECK(reesim::results::scalar_unit(r, "dy_peak") == "USD/t");
+  CHECK(reesim::results::metric_unit(r, "price_dy") == "USD/t");
+  CHECK(reesim::results::metric_unit(r, "in_unmet").empty());  // not kept by the run
+  CHECK(reesim::results::scalar_unit(r, "nothing").empty());
+}
+
 TEST_CASE("A Sobol index is unresolved when its interval is wide or outside [0, 1]",
           "[report][sensitivity]") {
   const auto row = [](std::string index, double estimate, double low, double high) {
@@ -189,6 +231,21 @@ TEST_CASE("A run's page holds its manifest, checks, a fan chart and the summary,
   CHECK_FALSE(contains(page, "<link"));
   CHECK_FALSE(contains(page, "src=\""));
   CHECK_FALSE(contains(page, "id=\"sweep\""));
+}
+
+TEST_CASE("The page prints the units results.pb carries", "[report][page][units]") {
+  Results results = small_run();
+  results.add_scalar_names("dy_peak");
+  results.add_scalar_units("USD/t");  // not what the scenario would give (USD/kg)
+  MetricUnit& unit = *results.add_metric_units();
+  unit.set_metric("price_dy");
+  unit.set_unit("USD/lb");
+  report::ReportInput input;
+  input.results = &results;
+  const std::string page = report::render_report(input);
+  CHECK(contains(page, "(USD/lb)"));        // the fan chart's
+  CHECK(contains(page, "<td>USD/t</td>"));  // the summary's
+  CHECK_FALSE(contains(page, "USD/kg"));
 }
 
 TEST_CASE("A run without checks has no checks section", "[report][page]") {

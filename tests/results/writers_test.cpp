@@ -11,6 +11,7 @@
 #include "results/csv_tables.h"
 #include "results/digest.h"
 #include "results/sha256.h"
+#include "results/units.h"
 #include "results/writers.h"
 #include "temp_folder.h"
 
@@ -186,6 +187,49 @@ TEST_CASE("A run that keeps its trials' series also holds trial_series.csv, tidy
   CHECK(lines[8] == "1,1,import_dependence,IN,2027-01-11,NA");
 }
 
+TEST_CASE("Trial series that would pass results.pb's limit go to trial_series.csv alone",
+          "[results][writers][series]") {
+  const Results results = small_run_with_trial_series();
+  const std::uint64_t size = results.ByteSizeLong();
+  // The decision: within the limit, into results.pb too; past it, not.
+  CHECK(reesim::results::trial_series_in_results(size, size));
+  CHECK_FALSE(reesim::results::trial_series_in_results(size + 1, size));
+  CHECK(reesim::results::trial_series_in_results(size));  // protobuf's own limit: 2 GiB
+
+  TempFolder whole;
+  write_run_outputs(whole.path(), results);
+  TempFolder split;
+  write_run_outputs(split.path(), results, size - 1);  // a small limit stands in for 2 GiB
+  Results kept;
+  REQUIRE(kept.ParseFromString(read_file(whole.path() / "results.pb")));
+  CHECK(kept.trial_series_size() == 4);
+  CHECK_FALSE(kept.trial_series_csv_only());
+  Results left;
+  REQUIRE(left.ParseFromString(read_file(split.path() / "results.pb")));
+  CHECK(left.trial_series().empty());
+  CHECK(left.tick_dates().empty());
+  CHECK(left.trial_series_csv_only());
+  CHECK(left.trials_size() == kept.trials_size());
+  CHECK(left.manifest().digest() == kept.manifest().digest());
+  // The CSV holds them either way, and every other file is the same.
+  for (const char* name : {"trial_series.csv", "trials.csv", "series.csv", "summary.csv",
+                           "units.csv", "manifest.textproto", "digest"})
+    CHECK(read_file(split.path() / name) == read_file(whole.path() / name));
+}
+
+TEST_CASE("without_trial_series copies every other field of Results",
+          "[results][writers][series]") {
+  const Results results = small_run_with_trial_series();
+  Results expected = results;
+  expected.clear_trial_series();
+  expected.clear_tick_dates();
+  expected.set_trial_series_csv_only(true);
+  const Results slim = reesim::results::without_trial_series(results);
+  CHECK(results_bytes(slim) == results_bytes(expected));
+  // A field added to Results must be copied there too: this count changes with it.
+  CHECK(reesim::Results::descriptor()->field_count() == 13);
+}
+
 TEST_CASE("Keeping the trials' series leaves the digest as it was", "[results][writers][series]") {
   CHECK(run_digest(small_run_with_trial_series()) == run_digest(small_run()));
 }
@@ -217,6 +261,11 @@ TEST_CASE("summary.csv follows outputs.quantiles; without trials it keeps p05, p
   results.clear_quantiles();
   results.add_quantiles(0.1);
   results.add_quantiles(0.9);
+  for (reesim::SeriesPoint& point : *results.mutable_series()) {  // series.csv's columns too
+    point.mutable_quantiles()->Truncate(2);
+    point.set_quantiles(0, 0.61);
+    point.set_quantiles(1, 0.89);
+  }
   write_run_outputs(folder.path() / "levels", results);
   auto lines = lines_of(read_file(folder.path() / "levels" / "summary.csv"));
   REQUIRE(lines.size() == 2);
@@ -232,7 +281,7 @@ TEST_CASE("summary.csv follows outputs.quantiles; without trials it keeps p05, p
         "scalar,mean,sd,ci95_low,ci95_high,p05,p50,p95,count\npeak_price,0,0,0,0,1,2,3,0\n");
 }
 
-TEST_CASE("results.pb reads back as the same results, stamped with the digest",
+TEST_CASE("results.pb reads back as the same results, stamped with the digest and the units",
           "[results][writers]") {
   TempFolder folder;
   const Results written = small_run();
@@ -241,7 +290,9 @@ TEST_CASE("results.pb reads back as the same results, stamped with the digest",
   REQUIRE(read.ParseFromString(read_file(folder.path() / "results.pb")));
   Results expected = written;
   expected.mutable_manifest()->set_digest(run_digest(written));
+  reesim::results::fill_units(expected);  // small_run() holds none: the writer adds units.csv's
   CHECK(read.trials_size() == 4);
+  CHECK(read.scalar_units_size() == read.scalar_names_size());
   CHECK(read.scalar_names(1) == "shortfall, EV India");
   CHECK(read.series(1).quantiles(4) == 0.9);
   // Byte equality of the deterministic encodings: NaN scalars compare equal bit for bit, where
