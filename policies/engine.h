@@ -85,6 +85,10 @@ class PolicyEngine final : public market::TradeRules {
   [[nodiscard]] double from_offset_days(world::PolicyIndex policy) const {
     return activity_[policy].from_offset_days;
   }
+  // A policy's activation duration_days as drawn for this trial (0 when not given).
+  [[nodiscard]] double duration_days(world::PolicyIndex policy) const {
+    return activity_[policy].duration_days;
+  }
   // The value of a policy's parameter in force now (after its dated changes).
   [[nodiscard]] double current_param(world::PolicyIndex policy, int index) const {
     const std::vector<double>& now = current_[world::at(policy)];

@@ -634,18 +634,39 @@ def write(folder, lines):
         f.write("\n".join(lines) + "\n")
 
 
-def china_mining_quota_2024():
-    """China's 2024 mining quota (cal §1): 270,000 t of REO for all its ores together, released
-    evenly over 2024, shared among its mines by capacity. China mined 270,000 t in 2024, at the
-    quota, so the quota binds at about the model's 2024 output (271 kt at reference prices:
-    cn_mines_light and cn_mines_ionic above) and stops output from rising above it. Only 2024's
-    quota is in cal §1, so it ends with 2024. The separation quota (254,000 t of REO) is not
-    stated: the model's separators make only NdPr, Dy and Tb oxides, not the REO the quota counts,
-    and they also separate imported feed."""
-    return policy("cn_mining_quota_2024", "production_quota", "CN", commodities=["conc_light", "conc_heavy"],
-                  activation='date: "2024-01-01" until: "2024-12-31"',
-                  params=[("units_per_year", 270000 * T), ("pooled", 1)],
-                  source="cal §1: China's 2024 mining quota, 270,000 t REO; 2024 output 270,000 t (at the quota)")
+# The imported feed China separated in 2024 (cal §1: Myanmar's 31,000 t, nearly all separated in
+# China, cal §5; cal §2: the United States' 45,000 t, shipped to China until 2025), as REO
+# separated at the separators' 0.95 yield. Prior: the separation quota counts Chinese ore only and
+# imported feed is separated beside it; the model's separators do not tell feed apart, so their
+# cap is the quota plus this feed.
+IMPORTED_FEED_REO = SEPARATION_YIELD * (31000 + 45000)
+
+
+def china_quotas_2024():
+    """China's 2024 mining and separation quotas (cal §1), in force through 2024. Mining: 270,000 t
+    of REO for all its ores together, released evenly, shared among its mines by capacity. China
+    mined 270,000 t in 2024, at the quota, so the quota binds at about the model's 2024 output
+    (271 kt at reference prices: cn_mines_light and cn_mines_ionic above) and stops output from
+    rising above it. Separation: 254,000 t of REO, counted as the REO separated with each oxide
+    (`reo_equivalent`: NdPr over its feed's 0.22 or 0.25, once per separator), plus the imported
+    feed separated beside it (IMPORTED_FEED_REO): 326 kt, about the model's 2024 run rate of its
+    Chinese separators (0.8 of nameplate), so that they cannot run up to nameplate within the year.
+    Only 2024's quotas are in cal §1, so they end with 2024. The 2035 worlds do not carry them
+    renewed: a quota at the 2024 run rate raised by a prior 5-8 %/yr (`growth_per_year`) takes away
+    the short-run response of China's output to price that keeps those worlds near their
+    calibrated prices (docs/model.md §7.14)."""
+    return [
+        policy("cn_mining_quota_2024", "production_quota", "CN", commodities=["conc_light", "conc_heavy"],
+               activation='date: "2024-01-01" until: "2024-12-31"',
+               params=[("units_per_year", 270000 * T), ("pooled", 1)],
+               source="cal §1: China's 2024 mining quota, 270,000 t REO; 2024 output 270,000 t (at the quota)"),
+        policy("cn_separation_quota_2024", "production_quota", "CN",
+               commodities=["ndpr_oxide", "dy_oxide", "tb_oxide"], activation='date: "2024-01-01" until: "2024-12-31"',
+               params=[("units_per_year", round((254000 + IMPORTED_FEED_REO) * T)), ("pooled", 1),
+                       ("reo_equivalent", 1)],
+               source="cal §1: China's 2024 separation quota, 254,000 t REO, plus 72,200 t REO of imported "
+                      "feed separated beside it (cal §1, §2, §5; prior)"),
+    ]
 
 
 def baseline():
@@ -659,7 +680,7 @@ def baseline():
     lines.append(policy("us_tariff_cn_magnets", "tariff", "US", origins=["CN"], destinations=["US"],
                         commodities=["ndfeb_magnet"], activation='date: "2024-01-01"',
                         params=[("rate", 0.035)], source="prior: US MFN duty on magnets (C)"))
-    lines.append(china_mining_quota_2024())
+    lines += china_quotas_2024()
     if INCLUDE_PIPELINE:
         lines += pipeline_projects()
     lines.append("")

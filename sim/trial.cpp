@@ -532,6 +532,7 @@ class Trial {
   [[nodiscard]] double sampled(const SampledParameter& p) const {
     if (p.model) return model_values_[static_cast<std::size_t>(p.param)];
     if (p.activation_from) return engine_.from_offset_days(world::PolicyIndex{p.owner});
+    if (p.activation_duration) return engine_.duration_days(world::PolicyIndex{p.owner});
     if (p.activation) return engine_.per_tick(world::PolicyIndex{p.owner});
     if (p.policy) return engine_.param(world::PolicyIndex{p.owner}, p.param);
     const Agent& s = agents_[world::AgentIndex{p.owner}];

@@ -186,6 +186,11 @@ World::World(Scenario scenario, const Catalog& catalog)
         !act.renewal().from_offset_days().has_fixed())
       sampled_.push_back({"policies[" + p.id() + "].activation.renewal.from_offset_days", true,
                           false, static_cast<int>(policies_.size()), -1, 0, true, true});
+    // How long a policy stays in force once on, when drawn per trial (a renewal's episodes draw
+    // theirs afresh each time: their days in force are a POLICY_IN_FORCE metric's DAYS_ABOVE).
+    if (act.has_duration_days() && !act.duration_days().has_fixed())
+      sampled_.push_back({"policies[" + p.id() + "].activation.duration_days", true, false,
+                          static_cast<int>(policies_.size()), -1, 0, true, false, true});
     policies_.push_back(std::move(info));
   }
   // Model parameters given a distribution are drawn per trial and reported; fixed ones are not.

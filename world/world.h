@@ -94,6 +94,8 @@ struct SampledParameter {
   bool activation = false;
   // With `activation`: the renewal's first day as days after the calendar start, not per_tick.
   bool activation_from = false;
+  // With `activation`: the activation's duration_days (days in force once on), not per_tick.
+  bool activation_duration = false;
 };
 
 struct PolicyInfo {

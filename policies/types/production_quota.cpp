@@ -28,6 +28,18 @@ constexpr ParamBinding<ProductionQuota::Params> kParams[] = {
       "quota for all its ores)",
       0.0, 0.0, 1.0, "prior"},
      &ProductionQuota::Params::pooled},
+    {{"reo_equivalent", "switch",
+      "0: output counts in its own units; 1: in tonnes of REO: a separator's oxides, joint "
+      "products of its feed, count as the REO separated with them (units over the feed's content "
+      "of the oxide), once per separator; other output in its own units (concentrates are "
+      "tonnes of REO, cal §1). For a separation quota (cal §1: 254,000 t REO in 2024)",
+      0.0, 0.0, 1.0, "prior"},
+     &ProductionQuota::Params::reo_equivalent},
+    {{"growth_per_year", "fraction/yr",
+      "yearly change of the annual total after the first calendar year in force: a quota renewed "
+      "each year at a higher (or lower) level",
+      0.0, -0.5, 1.0, "prior"},
+     &ProductionQuota::Params::growth_per_year},
 };
 constexpr auto kSpecs = specs_of(kParams);
 static_assert(std::size(kParams) * sizeof(double) == sizeof(ProductionQuota::Params));
@@ -35,6 +47,21 @@ static_assert(std::size(kParams) * sizeof(double) == sizeof(ProductionQuota::Par
 bool makes(const Env& env, world::AgentIndex agent, world::CommodityIndex commodity) {
   const auto& outputs = env.world.agents()[agent].outputs;
   return std::find(outputs.begin(), outputs.end(), commodity) != outputs.end();
+}
+
+// The concentrate a separator separates: that of the last concentrate venue it trades on, as
+// Separator::start finds it (agents/types/separator.cpp); none for other agents.
+std::optional<world::CommodityIndex> feed_of(const world::World& world,
+                                             const world::AgentInfo& agent) {
+  if ((agent.spec->traits & world::kPrimaryProducer) == 0) return std::nullopt;
+  std::optional<world::CommodityIndex> feed;
+  for (const world::VenueIndex v : agent.venues) {
+    const world::CommodityIndex c = world.venues()[v].commodity;
+    if (world.commodities()[c].stage == STAGE_CONCENTRATE) feed = c;
+  }
+  for (const world::CommodityIndex c : agent.outputs)
+    if (world.commodities()[c].stage != STAGE_OXIDE) return std::nullopt;
+  return agent.outputs.empty() ? std::nullopt : feed;
 }
 
 }  // namespace
@@ -60,6 +87,23 @@ ProductionQuota::ProductionQuota(std::span<const double> values, const world::Wo
       commodities_(world.commodities().size()) {
   const std::size_t holders = shares ? world.agents().size() : 1;
   pool.assign(holders * commodities_, 0.0);
+  weight.assign(cap.size(), 1.0);
+  joint.assign(world.agents().size(), 0);
+  drawn.assign(world.agents().size(), 0.0);
+  if (params.reo_equivalent < 0.5) return;
+  // A separator makes y units of an oxide from a unit of feed of content y (times its yield),
+  // and the REO separated with it is the unit of feed (times the yield): 1 / y per unit.
+  for (const world::AgentIndex a : world.agents().indices()) {
+    const world::AgentInfo& agent = world.agents()[a];
+    const auto feed = feed_of(world, agent);
+    if (!feed) continue;
+    const world::CommodityInfo& concentrate = world.commodities()[*feed];
+    joint[world::at(a)] = one_pool ? 1 : 0;
+    for (const world::CommodityIndex c : agent.outputs) {
+      const double y = concentrate.yields[world::at(world.commodities()[c].input)];
+      if (y > 0) weight[world::at(a) * commodities_ + world::at(c)] = 1.0 / y;
+    }
+  }
 }
 
 std::size_t ProductionQuota::slot(world::AgentIndex holder, world::CommodityIndex c) const {
@@ -71,10 +115,16 @@ void ProductionQuota::on_tick(const Env& env, world::RandomStream&, bool&) {
   if (!env.activity.active) return;
   const Date& today = env.world.tick_dates()[static_cast<std::size_t>(env.tick)];
   if (today.year != year) {
+    // A year after the first in force: the total grows (a product, exact and the same on every
+    // platform).
+    if (year >= 0)
+      for (int y = year; y < today.year; ++y)
+        growth *= 1.0 + params.growth_per_year;
     year = today.year;
     released = 0;
     std::fill(pool.begin(), pool.end(), 0.0);
   }
+  const double total = params.units_per_year * growth;
   // Adds `units` to every pool: each holder's share of it, for each covered commodity or once.
   auto release = [&](double units) {
     const std::size_t holders = pool.size() / commodities_;
@@ -90,18 +140,19 @@ void ProductionQuota::on_tick(const Env& env, world::RandomStream&, bool&) {
     }
   };
   if (!schedule.dated()) {
-    release(params.units_per_year * env.world.tick_days() / 365.0);
+    release(total * env.world.tick_days() / 365.0);
     return;
   }
   const auto& releases = schedule.releases();
   while (released < static_cast<int>(releases.size()) &&
          schedule.due(static_cast<std::size_t>(released), today))
-    release(params.units_per_year * releases[static_cast<std::size_t>(released++)].share);
+    release(total * releases[static_cast<std::size_t>(released++)].share);
 }
 
 void ProductionQuota::cap_output(const Env& env, const Capacities& capacity,
                                  world::PolicyView& view) {
   std::fill(cap.begin(), cap.end(), INFINITY);
+  std::fill(drawn.begin(), drawn.end(), 0.0);
   if (!env.activity.active || !std::isfinite(params.units_per_year)) return;
   const auto& commodities = env.world.commodities();
   // Whether the quota reaches `agent`'s output of `c`: the named holders, or else the agents the
@@ -110,15 +161,25 @@ void ProductionQuota::cap_output(const Env& env, const Capacities& capacity,
     if (env.info.commodities[c] == 0 || !makes(env, agent, c)) return false;
     return shares ? (*shares)[agent] > 0 : env.reaches(agent, world::kPrimaryProducer);
   };
-  // The reached capacity a pool is shared by: of commodity `c` (or of every covered one with one
-  // pool) of `holder` alone, or of every reached agent.
+  auto w = [&](world::AgentIndex i, world::CommodityIndex k) {
+    return weight[world::at(i) * commodities_ + world::at(k)];
+  };
+  // An agent's capacity in quota units for the pool of `c`: of `c`, or with one pool of every
+  // covered output, joint products counted once (the largest).
+  auto agent_capacity = [&](world::AgentIndex i, world::CommodityIndex c) {
+    double units = 0;
+    for (const world::CommodityIndex k : commodities.indices()) {
+      if (!(one_pool || k == c) || !reached(i, k)) continue;
+      const double mine = capacity[i][k] * w(i, k);
+      units = joint[world::at(i)] != 0 ? std::max(units, mine) : units + mine;
+    }
+    return units;
+  };
+  // The reached capacity a pool is shared by: of `holder` alone, or of every reached agent.
   auto pool_capacity = [&](world::AgentIndex holder, world::CommodityIndex c) {
     double total = 0;
-    for (const world::AgentIndex i : view.indices()) {
-      if (shares && i != holder) continue;
-      for (const world::CommodityIndex k : commodities.indices())
-        if ((one_pool || k == c) && reached(i, k)) total += capacity[i][k];
-    }
+    for (const world::AgentIndex i : view.indices())
+      if (!shares || i == holder) total += agent_capacity(i, c);
     return total;
   };
   for (const world::CommodityIndex c : commodities.indices()) {
@@ -127,10 +188,13 @@ void ProductionQuota::cap_output(const Env& env, const Capacities& capacity,
     for (const world::AgentIndex i : view.indices()) {
       if (!reached(i, c)) continue;
       const double total = shares ? pool_capacity(i, c) : shared_total;
-      double share = total > 0 ? capacity[i][c] / total : 0.0;
+      // Joint products share the agent's whole part of the pool; other outputs their own
+      // capacity's part.
+      const double own = joint[world::at(i)] != 0 ? agent_capacity(i, c) : capacity[i][c] * w(i, c);
+      double share = total > 0 ? own / total : 0.0;
       // A holder's own pool for one commodity is all its own.
       if (shares && !one_pool) share = 1.0;
-      const double mine = std::max(pool[slot(i, c)], 0.0) * share;
+      const double mine = std::max(pool[slot(i, c)], 0.0) * share / w(i, c);
       cap[world::at(i) * commodities_ + world::at(c)] = mine;
       world::AgentEffects& a = view[i];
       a.output_cap[c] = std::min(a.output_cap[c], mine);
@@ -142,8 +206,19 @@ void ProductionQuota::cap_output(const Env& env, const Capacities& capacity,
 void ProductionQuota::record_output(const Env& env, world::AgentIndex agent,
                                     world::CommodityIndex commodity, double units) {
   if (!env.activity.active) return;
-  const double mine = cap[world::at(agent) * commodities_ + world::at(commodity)];
-  if (std::isfinite(mine)) pool[slot(agent, commodity)] -= std::min(units, mine);
+  const std::size_t k = world::at(agent) * commodities_ + world::at(commodity);
+  const double mine = cap[k];
+  if (!std::isfinite(mine)) return;
+  const double used = std::min(units, mine) * weight[k];
+  if (joint[world::at(agent)] == 0) {
+    pool[slot(agent, commodity)] -= used;
+    return;
+  }
+  // Joint products: the REO separated this tick is drawn once, as the largest of its oxides'.
+  if (used > drawn[world::at(agent)]) {
+    pool[slot(agent, commodity)] -= used - drawn[world::at(agent)];
+    drawn[world::at(agent)] = used;
+  }
 }
 
 }  // namespace reesim::policies

@@ -59,7 +59,7 @@ sed "s|^scenario: \"|scenario: \"$(realpath "$sweeps")/|" "$sweeps/grid.textprot
 echo 'outputs { metrics: "price_dy_global" }' >>"$work/selected/grid.textproto"
 sweeps=$work/selected
 whole=$(sweep_digest grid "$work/selected/whole" --threads 2) || exit 1
-head -n 1 "$work/selected/whole/trials.csv" | grep -q ',policies\[cn_dy_licensing\]\.approval_probability,dy_global_peak,series_sha256$' ||
+head -n 1 "$work/selected/whole/trials.csv" | grep -q ',policies\[cn_dy_licensing\]\.approval_probability,policies\[cn_dy_licensing\]\.activation\.duration_days,dy_global_peak,series_sha256$' ||
   fail "outputs.metrics: trials.csv header $(head -n 1 "$work/selected/whole/trials.csv")"
 sweep_digest grid "$work/selected/s1" --shard 1/2 >/dev/null || exit 1
 sweep_digest grid "$work/selected/s2" --shard 2/2 >/dev/null || exit 1

@@ -234,6 +234,96 @@ TEST_CASE("A pooled production quota caps the covered commodities together",
   }
 }
 
+TEST_CASE("A separation quota in REO caps the REO separated, each oxide by its feed content",
+          "[policies][production_quota]") {
+  // The chain world's concentrate holds 0.4 NdPr and 0.025 Dy per unit of REO, so a kg of NdPr
+  // oxide stands for 2.5 kg of REO separated and a kg of Dy for 40. 500 t of REO a year, with
+  // the separator able to separate about twice that: counted in REO, its NdPr and its Dy each
+  // come to the REO allowed (counted once, not once per oxide); counted in oxide units, the same
+  // figure does not bind at all.
+  constexpr std::string_view kOutputs = R"txt(
+    metrics {
+      id: "ndpr_made" kind: METRIC_OUTPUT nation: "CN" commodity: "ndpr"
+      scalars { id: "ndpr_2024" kind: SCALAR_CUMULATIVE to: "2024-12-31" }
+    }
+    metrics {
+      id: "dy_made" kind: METRIC_OUTPUT nation: "CN" commodity: "dy"
+      scalars { id: "dy_2024" kind: SCALAR_CUMULATIVE to: "2024-12-31" }
+    }
+  )txt";
+  auto quota = [](bool reo) {
+    return std::string(R"txt(
+      policies {
+        id: "cn_separation_quota" type: "production_quota" enacted_by: "CN"
+        commodities: ["ndpr", "dy", "tb"]
+        params { name: "units_per_year" value { fixed: 500000 } }
+        params { name: "pooled" value { fixed: 1 } }
+      )txt") +
+           (reo ? R"txt(params { name: "reo_equivalent" value { fixed: 1 } })txt" : "") + "}";
+  };
+  const std::string chain =
+      std::regex_replace(std::string(reesim::testing::habitats::kChain), std::regex("@\\w+@"), "");
+  const std::string units_text = quota(false);
+  const std::string reo_text = quota(true);
+  WorldRunner units({chain, kOutputs, units_text});
+  WorldRunner reo({chain, kOutputs, reo_text});
+  int weeks = 0;
+  for (const reesim::Date& date : reo.world().tick_dates())
+    weeks += date.year == 2024 ? 1 : 0;
+  const double year = 500000.0 * weeks * 7 / 365.0;
+  for (std::uint64_t trial = 0; trial < 2; ++trial) {
+    INFO("trial " << trial);
+    const double ndpr_reo = reo.scalar("ndpr_2024", trial) / 0.4;
+    const double dy_reo = reo.scalar("dy_2024", trial) / 0.025;
+    const double ndpr_units = units.scalar("ndpr_2024", trial) / 0.4;
+    CAPTURE(ndpr_reo, dy_reo, ndpr_units, year);
+    CHECK(ndpr_reo <= year * (1 + 1e-9));
+    CHECK(ndpr_reo > 0.95 * year);
+    CHECK(dy_reo == Approx(ndpr_reo).epsilon(1e-9));
+    CHECK(ndpr_units > 1.3 * year);  // in oxide units the same figure leaves it free
+  }
+}
+
+TEST_CASE("A production quota that grows each year releases more in the next",
+          "[policies][production_quota]") {
+  // 200 t of NdPr in 2024, 1.5 times that in 2025 (the chain world runs to June 2025); the
+  // separator would make over 300 t a year, so both years bind.
+  constexpr std::string_view kOutputs = R"txt(
+    metrics {
+      id: "ndpr_made" kind: METRIC_OUTPUT nation: "CN" commodity: "ndpr"
+      scalars { id: "ndpr_2024" kind: SCALAR_CUMULATIVE to: "2024-12-31" }
+      scalars { id: "ndpr_2025" kind: SCALAR_CUMULATIVE from: "2025-01-01" }
+    }
+  )txt";
+  constexpr std::string_view kGrowing = R"txt(
+    policies {
+      id: "cn_quota" type: "production_quota" enacted_by: "CN" commodities: ["ndpr"]
+      params { name: "units_per_year" value { fixed: 200000 } }
+      params { name: "growth_per_year" value { fixed: 0.5 } }
+    }
+  )txt";
+  const std::string chain =
+      std::regex_replace(std::string(reesim::testing::habitats::kChain), std::regex("@\\w+@"), "");
+  WorldRunner growing({chain, kOutputs, kGrowing});
+  int weeks_2024 = 0, weeks_2025 = 0;
+  for (const reesim::Date& date : growing.world().tick_dates()) {
+    weeks_2024 += date.year == 2024 ? 1 : 0;
+    weeks_2025 += date.year == 2025 ? 1 : 0;
+  }
+  const double first = 200000.0 * weeks_2024 * 7 / 365.0;
+  const double second = 300000.0 * weeks_2025 * 7 / 365.0;
+  for (std::uint64_t trial = 0; trial < 2; ++trial) {
+    INFO("trial " << trial);
+    const double made_2024 = growing.scalar("ndpr_2024", trial);
+    const double made_2025 = growing.scalar("ndpr_2025", trial);
+    CAPTURE(made_2024, made_2025, first, second);
+    CHECK(made_2024 <= first * (1 + 1e-9));
+    CHECK(made_2024 > 0.95 * first);
+    CHECK(made_2025 <= second * (1 + 1e-9));
+    CHECK(made_2025 > 0.95 * second);
+  }
+}
+
 namespace {
 
 constexpr std::string_view kChinaDuty = R"txt(

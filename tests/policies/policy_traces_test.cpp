@@ -4,8 +4,11 @@
 // granted and denied; an export quota's units used.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -130,4 +133,54 @@ TEST_CASE("An export quota's units used stay within it and stop without it", "[p
   const std::vector<double>& series = world.series("quota_used", 0);
   for (int t = 0; t < world.tick_of("2024-03-04"); ++t)
     CHECK(series[static_cast<std::size_t>(t)] == 0);
+}
+
+namespace {
+
+// The US tariffs Chinese NdPr from 4 March 2024 for a drawn 4 to 20 weeks.
+constexpr std::string_view kDrawnDuration = R"txt(
+  policies {
+    id: "us_tariff" type: "tariff" enacted_by: "US" origins: ["CN"] destinations: ["US"]
+    commodities: ["ndpr"]
+    activation { date: "2024-03-04" duration_days { uniform { min: 28 max: 140 } } }
+    params { name: "rate" value { fixed: 0.25 } }
+  }
+  metrics {
+    id: "tariff_in_force" kind: METRIC_POLICY_IN_FORCE policy: "us_tariff"
+    scalars { id: "tariff_episodes" kind: SCALAR_RISES threshold: 0.5 }
+    scalars { id: "tariff_first_day" kind: SCALAR_FIRST_ABOVE threshold: 0.5 }
+    scalars { id: "tariff_days" kind: SCALAR_DAYS_ABOVE threshold: 0.5 }
+  }
+)txt";
+
+}  // namespace
+
+TEST_CASE("A drawn duration is a per-trial parameter, and the days in force follow it",
+          "[policies][traces]") {
+  // trials.csv reports policies[ID].activation.duration_days beside the policy's traces: one
+  // episode from 2024-03-04 (day 63), in force for the drawn days rounded to whole weeks.
+  WorldRunner world({worlds::kOxideTrade, kDrawnDuration});
+  double lowest = 1e9, highest = 0;
+  for (std::uint64_t t = 0; t < 8; ++t) {
+    INFO("trial " << t);
+    const double days = world.parameter("policies[us_tariff].activation.duration_days", t);
+    CHECK(days >= 28);
+    CHECK(days <= 140);
+    lowest = std::min(lowest, days);
+    highest = std::max(highest, days);
+    CHECK(world.scalar("tariff_episodes", t) == 1);
+    CHECK(world.scalar("tariff_first_day", t) == 63);
+    CHECK(world.scalar("tariff_days", t) == 7.0 * std::lround(days / 7.0));
+  }
+  CHECK(highest - lowest > 14);  // drawn per trial, not one value for all
+}
+
+TEST_CASE("A fixed duration is not a per-trial parameter", "[policies][traces]") {
+  std::string fixed(kDrawnDuration);
+  fixed.replace(fixed.find("uniform { min: 28 max: 140 }"),
+                std::string_view("uniform { min: 28 max: 140 }").size(), "fixed: 70");
+  WorldRunner world({worlds::kOxideTrade, fixed});
+  for (const auto& p : world.world().sampled_parameters())
+    CHECK(p.name.find("duration_days") == std::string::npos);
+  CHECK(world.scalar("tariff_days", 0) == 70);
 }

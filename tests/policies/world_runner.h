@@ -61,6 +61,13 @@ class WorldRunner {
       sum += scalar(name, t);
     return sum / static_cast<double>(trials);
   }
+  // Parameter `name` (World::sampled_parameters(), as trials.csv names it) drawn in `trial`.
+  [[nodiscard]] double parameter(std::string_view name, std::uint64_t trial) {
+    const auto& sampled = world_->sampled_parameters();
+    for (std::size_t i = 0; i < sampled.size(); ++i)
+      if (sampled[i].name == name) return output(trial).parameters.at(i);
+    throw std::out_of_range("no parameter named \"" + std::string(name) + "\"");
+  }
   // Weekly series of metric `name` (declared with `series: true`) in trial `trial`.
   [[nodiscard]] const std::vector<double>& series(std::string_view name, std::uint64_t trial) {
     return output(trial).series.at(index_of(series_names_, name));

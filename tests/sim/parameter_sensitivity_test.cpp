@@ -181,6 +181,8 @@ const std::vector<Live>& live_parameters() {
       {Scope::kPolicy, "production_quota", "units_per_year", &kOutputCapped, 1000000},  // 1,000 t
       {Scope::kPolicy, "production_quota", "enforcement", &kOutputCapped, 0.5},
       {Scope::kPolicy, "production_quota", "pooled", &kOutputPooled, 1},
+      {Scope::kPolicy, "production_quota", "reo_equivalent", &kOutputPooled, 1},
+      {Scope::kPolicy, "production_quota", "growth_per_year", &kOutputPooled, 0.5},
       {Scope::kPolicy, "import_ban", "leakage", &kImportBanned},
       {Scope::kPolicy, "production_incentive", "per_unit_usd", &kIncentivised, 5},
       {Scope::kPolicy, "production_incentive", "budget_usd", &kIncentivised, 1000},  // 200 kg paid
