@@ -1,4 +1,11 @@
 # REESIM_SANITIZE=address|undefined|thread instruments every target of the build.
+# REESIM_FUZZ=ON (clang only) builds the libFuzzer targets of tests/fuzz: every library with
+# -fsanitize=fuzzer-no-link,address,undefined (coverage feedback plus ASan and UBSan, any UBSan
+# report fatal), the targets linked with -fsanitize=fuzzer (libFuzzer's main).
+if(REESIM_SANITIZE AND REESIM_FUZZ)
+  message(FATAL_ERROR "REESIM_FUZZ brings its own sanitizers (address, undefined): "
+                      "leave REESIM_SANITIZE empty")
+endif()
 if(REESIM_SANITIZE)
   if(REESIM_SANITIZE STREQUAL "address")
     set(_reesim_san_flags -fsanitize=address -fno-omit-frame-pointer)
@@ -11,4 +18,14 @@ if(REESIM_SANITIZE)
   endif()
   add_compile_options(${_reesim_san_flags})
   add_link_options(${_reesim_san_flags})
+endif()
+if(REESIM_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "REESIM_FUZZ needs clang (libFuzzer): configure with "
+                        "-DCMAKE_CXX_COMPILER=clang++ (Debian's clang and libfuzzer-14-dev)")
+  endif()
+  set(REESIM_FUZZ_FLAGS -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+                        -fno-omit-frame-pointer -gline-tables-only)
+  add_compile_options(${REESIM_FUZZ_FLAGS})
+  add_link_options(-fsanitize=address,undefined)
 endif()
