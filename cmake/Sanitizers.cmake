@@ -1,4 +1,6 @@
-# REESIM_SANITIZE=address|undefined|thread instruments every target of the build.
+# REESIM_SANITIZE=address|undefined|thread instruments every target of the build. Under thread,
+# tests run with TSAN_OPTIONS=suppressions=cmake/tsan.supp (scripts/dev.sh sanitize thread), which
+# names third-party frames only.
 # REESIM_FUZZ=ON (clang only) builds the libFuzzer targets of tests/fuzz: every library with
 # -fsanitize=fuzzer-no-link,address,undefined (coverage feedback plus ASan and UBSan, any UBSan
 # report fatal), the targets linked with -fsanitize=fuzzer (libFuzzer's main).
@@ -12,7 +14,9 @@ if(REESIM_SANITIZE)
   elseif(REESIM_SANITIZE STREQUAL "undefined")
     set(_reesim_san_flags -fsanitize=undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
   elseif(REESIM_SANITIZE STREQUAL "thread")
+    # Debian's libprotobuf is not built with TSan: see cmake/protobuf_tsan_layout.h.
     set(_reesim_san_flags -fsanitize=thread)
+    add_compile_options("SHELL:-include ${PROJECT_SOURCE_DIR}/cmake/protobuf_tsan_layout.h")
   else()
     message(FATAL_ERROR "REESIM_SANITIZE must be address, undefined or thread, not '${REESIM_SANITIZE}'")
   endif()

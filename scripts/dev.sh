@@ -9,6 +9,7 @@
 #                               and require the x86-64 digests (docs/reproducibility.md)
 #   scripts/dev.sh bench        build and print the throughput benchmarks
 #   scripts/dev.sh sanitize address|undefined|thread   build into build-SAN/ (GCC) and run the tests
+#                               (thread: with cmake/tsan.supp)
 #   scripts/dev.sh sanitize address,undefined   the clang build of the fuzz targets (build-fuzz/,
 #                               ASan + UBSan) with the tests, and run them but the fuzz runs
 #   scripts/dev.sh fuzz [TARGET [SECONDS]]   build the libFuzzer targets (clang, ASan + UBSan) into
@@ -215,6 +216,9 @@ case "$command" in
     # The Python module is left out: a sanitised extension cannot load into Debian's python3.
     configure_and_build "build-$sanitizer" -DREESIM_SANITIZE="$sanitizer" \
       -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREESIM_PYTHON=OFF
+    if [[ $sanitizer == thread ]]; then
+      export TSAN_OPTIONS="suppressions=$PWD/cmake/tsan.supp ${TSAN_OPTIONS:-}"
+    fi
     ctest --test-dir "build-$sanitizer" --output-on-failure --parallel "$(nproc)" --timeout 1200
     ;;
   fuzz)
