@@ -3,7 +3,8 @@
 #
 #   scripts/dev.sh run [PATH]   install what is missing, build Release into build/, run the main job
 #   scripts/dev.sh test         install what is missing, build (with MPI), run every test (ctest);
-#                               with REESIM_CROSS_TEST=1 also the ARM64 check, cross-test
+#                               with REESIM_CROSS_TEST=1 also the ARM64 check, cross-test; with
+#                               REESIM_FUZZ_TEST=1 also every fuzz target for 10 s (fuzz)
 #   scripts/dev.sh cross-test   add Debian's arm64 architecture and cross tools, build reesim for
 #                               ARM64 into build-aarch64/, run every run folder under qemu-aarch64
 #                               and require the x86-64 digests (docs/reproducibility.md)
@@ -191,6 +192,10 @@ case "$command" in
     if [[ ${REESIM_CROSS_TEST:-} == 1 ]]; then
       log "cross-testing on ARM64 (REESIM_CROSS_TEST=1)"
       cross_test
+    fi
+    if [[ ${REESIM_FUZZ_TEST:-} == 1 ]]; then
+      log "fuzzing each target for 10 s (REESIM_FUZZ_TEST=1)"
+      "$0" fuzz
     fi
     ;;
   cross-test)
