@@ -69,6 +69,8 @@ struct Order {
   }
 };
 
+// Why a request was refused. An order wrong in several ways is refused for the first of: its size,
+// its nation, its price, its id; then a mode that does not support it, then a duplicate id.
 enum class Status : std::uint8_t {
   kOk,
   kInvalidId,        // order id 0

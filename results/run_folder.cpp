@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "results/atomic_file.h"
+#include "results/pause_point.h"
 #include "results/writers.h"
 
 namespace reesim::results {
@@ -166,13 +167,15 @@ fs::path usable_folder(fs::path folder) {
 
 RunFolder::RunFolder(fs::path folder) : folder_(usable_folder(std::move(folder))), lock_(folder_) {
   std::error_code error;
-  if (!fs::is_directory(folder_, error)) return;
-  // Holding the lock, any staging folder is a killed writer's.
-  for (const auto& entry : fs::directory_iterator(folder_)) {
-    const std::string name = entry.path().filename().string();
-    if (starts_with(name, kStagingPrefix) || starts_with(name, kAsidePrefix))
-      fs::remove_all(entry.path());
+  if (fs::is_directory(folder_, error)) {
+    // Holding the lock, any staging folder is a killed writer's.
+    for (const auto& entry : fs::directory_iterator(folder_)) {
+      const std::string name = entry.path().filename().string();
+      if (starts_with(name, kStagingPrefix) || starts_with(name, kAsidePrefix))
+        fs::remove_all(entry.path());
+    }
   }
+  pause_point("locked");
 }
 
 void RunFolder::refuse_other_run() const {
@@ -193,6 +196,7 @@ void RunFolder::write(const Results& results, const std::vector<ExtraFile>& extr
   write_run_outputs(staging, results);  // creates folder_ too
   for (const ExtraFile& file : extra)
     write_file_atomically(staging / file.name, file.content);
+  pause_point("staged");
 
   // The old run aside, `digest` first (own_entries lists it first): from here until the new
   // `digest` is in place the folder says it is incomplete.
@@ -202,11 +206,13 @@ void RunFolder::write(const Results& results, const std::vector<ExtraFile>& extr
     fs::rename(folder_ / name, aside / name);
   }
   sync_folder(folder_);
+  pause_point("aside");
   std::vector<std::string> names;
   for (const auto& entry : fs::directory_iterator(staging))
     names.push_back(entry.path().filename().string());
   for (const std::string& name : names)
     if (name != kDigestFile) fs::rename(staging / name, folder_ / name);
+  pause_point("before-digest");
   fs::rename(staging / kDigestFile, folder_ / kDigestFile);
   sync_folder(folder_);
   fs::remove_all(aside);

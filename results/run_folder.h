@@ -5,6 +5,7 @@
 // last. At every moment the folder is the old run (its `digest` with its files), the new run, or
 // a folder without `digest` (incomplete, as every reader treats it); a run killed before that
 // last step leaves the old run untouched. Files that are not reesim's are never touched.
+// Tests stop a writer at each of these steps with the hook of results/pause_point.h.
 #pragma once
 
 #include <filesystem>

@@ -3,12 +3,19 @@
 #
 #   scripts/dev.sh run [PATH]   install what is missing, build Release into build/, run the main job
 #   scripts/dev.sh test         install what is missing, build (with MPI), run every test (ctest);
-#                               with CI=true or REESIM_CROSS_TEST=1 also the ARM64 check below
+#                               with CI=true or REESIM_CROSS_TEST=1 also the ARM64 check below;
+#                               with REESIM_FUZZ_TEST=1 also every fuzz target for 10 s (fuzz)
 #   scripts/dev.sh cross-test   add Debian's arm64 architecture and cross tools, build reesim for
 #                               ARM64 into build-aarch64/, run every run folder under qemu-aarch64
 #                               and require the x86-64 digests (docs/reproducibility.md)
 #   scripts/dev.sh bench        build and print the throughput benchmarks
-#   scripts/dev.sh sanitize address|undefined|thread   build into build-SAN/ and run the unit tests
+#   scripts/dev.sh sanitize address|undefined|thread   build into build-SAN/ (GCC) and run the tests
+#                               (thread: with cmake/tsan.supp)
+#   scripts/dev.sh sanitize address,undefined   the clang build of the fuzz targets (build-fuzz/,
+#                               ASan + UBSan) with the tests, and run them but the fuzz runs
+#   scripts/dev.sh fuzz [TARGET [SECONDS]]   build the libFuzzer targets (clang, ASan + UBSan) into
+#                               build-fuzz/ and run TARGET (loader, set_path, book, checkpoint,
+#                               results) for SECONDS (default 60), or each for 10 s
 #   scripts/dev.sh format       clang-format the tree in place
 #
 # Idempotent: packages already installed are not touched, and an up-to-date build does nothing.
@@ -29,6 +36,9 @@ PACKAGES=(g++ cmake ninja-build git ccache
 # protoc stays the host's).
 CROSS_PACKAGES=(g++-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-user
   libprotobuf-dev:arm64 libtbb-dev:arm64 libboost-dev:arm64 libbenchmark-dev:arm64)
+
+# What `fuzz` and `sanitize address,undefined` add: clang and its libFuzzer (DESIGN §8).
+FUZZ_PACKAGES=(clang libfuzzer-14-dev)
 
 log() { printf '== %s\n' "$*" >&2; }
 
@@ -65,6 +75,15 @@ configure_and_build() {
     -DCMAKE_CXX_COMPILER_LAUNCHER=ccache "${configure[@]}" >/dev/null
   log "building $dir"
   cmake --build "$dir" --parallel "$(nproc)" "$@"
+}
+
+# configure_fuzz: build-fuzz/, clang with libFuzzer, ASan and UBSan (REESIM_FUZZ), tests included,
+# so that one build serves the fuzz targets and a sanitised run of the tests.
+configure_fuzz() {
+  log "configuring build-fuzz"
+  cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=clang++ \
+    -DREESIM_FUZZ=ON -DREESIM_BUILD_TESTS=ON \
+    -DREESIM_PYTHON=OFF -DREESIM_MPI=OFF >/dev/null
 }
 
 # The digest line `reesim` prints last: digest_of COMMAND...
@@ -191,6 +210,10 @@ case "$command" in
       SECONDS=0
       cross_test
     fi
+    if [[ ${REESIM_FUZZ_TEST:-} == 1 ]]; then
+      log "fuzzing each target for 10 s (REESIM_FUZZ_TEST=1)"
+      "$0" fuzz
+    fi
     ;;
   cross-test)
     install_missing
@@ -202,17 +225,49 @@ case "$command" in
     build/reesim bench book
     ;;
   sanitize)
-    sanitizer=${1:?usage: scripts/dev.sh sanitize address|undefined|thread}
+    sanitizer=${1:?usage: scripts/dev.sh sanitize address|undefined|address,undefined|thread}
     install_missing
+    if [[ $sanitizer == address,undefined ]]; then
+      install_missing "${FUZZ_PACKAGES[@]}"
+      configure_fuzz
+      cmake --build build-fuzz --parallel "$(nproc)"
+      ctest --test-dir build-fuzz --output-on-failure --parallel "$(nproc)" --timeout 1200 \
+        --label-exclude fuzz
+      exit
+    fi
+    # The Python module is left out: a sanitised extension cannot load into Debian's python3.
     configure_and_build "build-$sanitizer" -DREESIM_SANITIZE="$sanitizer" \
-      -DCMAKE_BUILD_TYPE=RelWithDebInfo
-    ctest --test-dir "build-$sanitizer" --output-on-failure --parallel "$(nproc)"
+      -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREESIM_PYTHON=OFF
+    if [[ $sanitizer == thread ]]; then
+      export TSAN_OPTIONS="suppressions=$PWD/cmake/tsan.supp ${TSAN_OPTIONS:-}"
+    fi
+    ctest --test-dir "build-$sanitizer" --output-on-failure --parallel "$(nproc)" --timeout 1200
+    ;;
+  fuzz)
+    target=${1:-}
+    seconds=${2:-60}
+    install_missing
+    install_missing "${FUZZ_PACKAGES[@]}"
+    configure_fuzz
+    log "building the fuzz targets"
+    cmake --build build-fuzz --parallel "$(nproc)" --target reesim_fuzzers
+    if [[ -z $target ]]; then
+      ctest --test-dir build-fuzz --output-on-failure --label-regex fuzz
+    else
+      [[ -x build-fuzz/tests/fuzz/fuzz_$target ]] || {
+        log "no fuzz target '$target' (loader, set_path, book, checkpoint, results)"
+        exit 2
+      }
+      bash tests/fuzz/run_fuzzer.sh --seconds "$seconds" "build-fuzz/tests/fuzz/fuzz_$target" \
+        "build-fuzz/tests/fuzz/corpus/$target" tests/fuzz/seeds/"$target" \
+        tests/fuzz/regressions/"$target"
+    fi
     ;;
   format)
     git ls-files '*.h' '*.cpp' | xargs clang-format -i
     ;;
   *)
-    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

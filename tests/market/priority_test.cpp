@@ -1,5 +1,6 @@
 // Price-time priority, partial fills and the order types, on a plain book.
 #include "book_fixture.h"
+#include "reference_matcher.h"
 
 namespace reesim::market::test {
 
@@ -127,6 +128,27 @@ TEST_CASE("bad requests are refused without touching the book", "[market][valida
             .status == Status::kInvalidNation);
   CHECK(f.book.order_count() == 1);
   CHECK(f.book.totals().submitted == lots(5));
+}
+
+// Found by the book's fuzz target (tests/fuzz/regressions/book): the reference matcher reported
+// an order with id 0 and size 0 as kInvalidId, the book as kInvalidQuantity.
+TEST_CASE("an order wrong in several ways is refused for the first of them, in a fixed order",
+          "[market][validation]") {
+  ContinuousBook f;
+  ReferenceMatcher reference(ClearingMode::kContinuous);
+  const Order orders[] = {
+      Order::buy_limit(oid(0), px(0), lots(0)).by(kCarMaker, NationId{64}),  // quantity first
+      Order::buy_limit(oid(0), px(0), lots(5)).by(kCarMaker, NationId{64}),  // then the nation
+      Order::buy_limit(oid(0), px(0), lots(5)),                              // then the price
+      Order::buy_limit(oid(0), px(100), lots(5)),                            // then the id
+  };
+  const Status expected[] = {Status::kInvalidQuantity, Status::kInvalidNation,
+                             Status::kInvalidPrice, Status::kInvalidId};
+  for (std::size_t i = 0; i < std::size(orders); ++i) {
+    CHECK(f.book.submit(orders[i]).status == expected[i]);
+    CHECK(reference.submit(orders[i]).status == expected[i]);
+  }
+  CHECK(f.book.order_count() == 0);
 }
 
 }  // namespace reesim::market::test

@@ -135,12 +135,13 @@ void ReferenceMatcher::erase_empty() {
 }
 
 ExecutionReport ReferenceMatcher::submit(const Order& order) {
-  if (order.id == OrderId{0}) return ExecutionReport{Status::kInvalidId};
+  // An order wrong in several ways is refused for the first of: size, nation, price, id.
   if (order.quantity < Quantity{1} || order.quantity > kMaxQuantity)
     return ExecutionReport{Status::kInvalidQuantity};
   if (order.nation.value() >= kMaxNations) return ExecutionReport{Status::kInvalidNation};
   if (order.type != OrderType::kMarket && (order.price < kMinPrice || order.price > kMaxPrice))
     return ExecutionReport{Status::kInvalidPrice};
+  if (order.id == OrderId{0}) return ExecutionReport{Status::kInvalidId};
   if (order.type == OrderType::kFok && mode_ == ClearingMode::kCallAuction)
     return ExecutionReport{Status::kUnsupported};
   for (const Resting& r : orders_)
