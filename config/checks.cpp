@@ -27,13 +27,6 @@ std::string number(double value) {
   return text;
 }
 
-std::string range(double min, double max) {
-  // Appended piecewise: g++ 12 warns falsely (-Wrestrict) on "[" + std::string.
-  std::string text(1, '[');
-  text.append(number(min)).append(", ").append(number(max)).append("]");
-  return text;
-}
-
 std::string hex_byte(unsigned char byte) {
   static constexpr char kDigits[] = "0123456789ABCDEF";
   std::string text = "0x";
@@ -53,6 +46,13 @@ std::string field_path(const std::string& prefix, const FieldDescriptor& field, 
 }
 
 }  // namespace
+
+std::string range(double min, double max) {
+  // Appended piecewise: g++ 12 warns falsely (-Wrestrict) on "[" + std::string.
+  std::string text(1, '[');
+  text.append(number(min)).append(", ").append(number(max)).append("]");
+  return text;
+}
 
 std::string id_problem(const std::string& id) {
   if (id.empty()) return "must not be empty";

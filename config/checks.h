@@ -106,6 +106,9 @@ class IdSet {
   std::vector<std::string> order_;  // ids in the order declared, for suggestions
 };
 
+// "[min, max]", each number as errors print it.
+[[nodiscard]] std::string range(double min, double max);
+
 // "name[index]".
 [[nodiscard]] inline std::string at(const std::string& name, int index) {
   return name + "[" + std::to_string(index) + "]";

@@ -66,6 +66,7 @@ void for_each_list(F&& f) {
   f(id_list<Agent, &S::agents, &S::mutable_agents, &R::agents>("agents", "agent"));
   f(id_list<Policy, &S::policies, &S::mutable_policies, &R::policies>("policies", "policy"));
   f(id_list<Metric, &S::metrics, &S::mutable_metrics, &R::metrics>("metrics", "metric"));
+  f(id_list<Lever, &S::levers, &S::mutable_levers, &R::levers>("levers", "lever"));
   f(ListKind<Param>{
       "model.params", "model_params", "model parameter",
       [](const Scenario& s) -> const RepeatedPtrField<Param>& { return s.model().params(); },

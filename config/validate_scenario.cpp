@@ -22,6 +22,7 @@ using detail::kMaxPrice;
 using detail::kMaxPriceTick;
 using detail::kMaxPriceTicks;
 using detail::kMaxQuantity;
+using detail::range;
 using detail::Reporter;
 
 // Whether a metric kind traces a policy (Metric.policy).
@@ -47,6 +48,7 @@ class ScenarioChecker {
     policies();
     model();
     metrics();
+    levers();
   }
 
  private:
@@ -399,6 +401,44 @@ class ScenarioChecker {
         const auto to = parse_iso_date(sc.to());
         if (from && to && *to < *from) r_.error(sh + ".to", "must not be before from");
       }
+    }
+  }
+
+  // Each lever names a policy its nation enacts and, for a parameter lever, one of the policy
+  // type's parameters with bounds inside the parameter's own range; a switch has no bounds.
+  void levers() {
+    IdSet levers{"lever"};
+    for (int i = 0; i < s_.levers_size(); ++i) {
+      const Lever& l = s_.levers(i);
+      const std::string here = at("levers", i);
+      levers.declare(r_, here + ".id", l.id());
+      nations_.require(r_, here + ".nation", l.nation());
+      policies_.require(r_, here + ".policy", l.policy());
+      const Policy* policy = nullptr;
+      for (const Policy& p : s_.policies())
+        if (p.id() == l.policy()) policy = &p;
+      if (!policy) continue;
+      if (!l.nation().empty() && policy->enacted_by() != l.nation())
+        r_.error(here + ".nation", "policy '" + l.policy() + "' is enacted by '" +
+                                       policy->enacted_by() + "', not '" + l.nation() +
+                                       "': a government moves its own policies");
+      if (l.param().empty()) {
+        if (l.min() != 0 || l.max() != 0)
+          r_.error(here + ".min", "a switch (no param) has no bounds");
+        continue;
+      }
+      const TypeSpec* type = find_type(registered_policy_types(), policy->type());
+      if (!type) continue;  // reported at the policy
+      const ParamSpec* spec = type->find(l.param());
+      if (!spec) {
+        r_.error(here + ".param", "'" + l.param() + "' is not a parameter of " + policy->type() +
+                                      suggest(l.param(), param_names(*type), true));
+        continue;
+      }
+      if (!(l.min() >= spec->min) || !(l.max() <= spec->max) || !(l.min() <= l.max()))
+        r_.error(here + ".min", "bounds " + range(l.min(), l.max()) +
+                                    " must be ordered and within the range of " +
+                                    std::string(spec->name) + ", " + range(spec->min, spec->max));
     }
   }
 

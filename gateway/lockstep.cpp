@@ -32,25 +32,27 @@ class LockstepTrial final : public sim::ExternalDecisions {
                 const LockstepOptions& options, std::uint64_t trial)
       : world_(world), server_(server), recorder_(recorder), options_(options), trial_(trial) {}
 
-  void decide(const sim::TickView& view, sim::OrdersByAgent& orders) override {
+  void decide(const sim::TickView& view, sim::OrdersByAgent& orders,
+              std::vector<sim::PolicyMove>& moves) override {
     const int tick = view.snapshot.tick;
     if (tick == 0) seats_ = server_.seats();  // the clients seated now play this trial
     std::vector<int> playing;
     for (Seat& seat : seats_)
-      if (!seat.agents.empty()) playing.push_back(seat.client);
+      if (seat.plays()) playing.push_back(seat.client);
     if (playing.empty()) return;
     server_.expect(trial_, tick, playing);
     for (const Seat& seat : seats_) {
-      if (seat.agents.empty()) continue;
+      if (!seat.plays()) continue;
       Frame frame;
-      *frame.mutable_observation() = make_observation(view, seat.agents);
+      *frame.mutable_observation() = make_observation(view, seat.agents, seat.levers);
       server_.send(seat.client, frame);
     }
     std::optional<std::chrono::steady_clock::time_point> deadline;
     if (options_.tick_timeout) deadline = std::chrono::steady_clock::now() + *options_.tick_timeout;
     server_.await_actions(deadline);
+    // Seats in client order, so that two governments' moves apply in a reproducible order.
     for (Seat& seat : seats_)
-      if (!seat.agents.empty()) apply(view, seat, orders);
+      if (seat.plays()) apply(view, seat, orders, moves);
   }
 
   void finish(std::uint64_t trial, const std::vector<double>& scalars) override {
@@ -66,7 +68,10 @@ class LockstepTrial final : public sim::ExternalDecisions {
   }
 
  private:
-  void record(const Seat& seat, int tick, RecordedAction::Outcome outcome) {
+  // Records `outcome` for each agent `seat` plays and for its government, with the government's
+  // `levers` moves.
+  void record(const Seat& seat, int tick, RecordedAction::Outcome outcome,
+              const google::protobuf::RepeatedPtrField<LeverMove>& levers = {}) {
     for (const world::AgentIndex a : seat.agents) {
       RecordedAction action;
       action.set_trial(trial_);
@@ -76,10 +81,33 @@ class LockstepTrial final : public sim::ExternalDecisions {
       action.set_client(seat.name);
       recorder_.add(std::move(action));
     }
+    if (seat.government) record_government(seat, tick, outcome, levers);
   }
 
-  // Applies `seat`'s Action, or records why its agents keep their rules.
-  void apply(const sim::TickView& view, Seat& seat, sim::OrdersByAgent& orders) {
+  void record_government(const Seat& seat, int tick, RecordedAction::Outcome outcome,
+                         const google::protobuf::RepeatedPtrField<LeverMove>& levers) {
+    RecordedAction action;
+    action.set_trial(trial_);
+    action.set_tick(tick);
+    action.set_government(world_.nations()[world::at(*seat.government)]);
+    action.set_outcome(outcome);
+    *action.mutable_levers() = levers;
+    action.set_client(seat.name);
+    recorder_.add(std::move(action));
+  }
+
+  // Closes `seat`'s client for a broken rule: it plays nothing more.
+  void reject(Seat& seat, int tick, const Action& action, Error::Code code,
+              const std::string& error) {
+    record(seat, tick, RecordedAction::OUTCOME_REJECTED, action.levers());
+    server_.drop(seat.client, code, error);
+    seat.agents.clear();
+    seat.government.reset();
+  }
+
+  // Applies `seat`'s Action, or records why its agents keep their rules and its policies stay.
+  void apply(const sim::TickView& view, Seat& seat, sim::OrdersByAgent& orders,
+             std::vector<sim::PolicyMove>& moves) {
     const int tick = view.snapshot.tick;
     std::optional<Action> action = server_.take_action(seat.client);
     if (!action) {
@@ -88,6 +116,7 @@ class LockstepTrial final : public sim::ExternalDecisions {
       } else {
         record(seat, tick, RecordedAction::OUTCOME_DISCONNECTED);
         seat.agents.clear();  // the built-in rules for the rest of the trial
+        seat.government.reset();
       }
       return;
     }
@@ -106,12 +135,13 @@ class LockstepTrial final : public sim::ExternalDecisions {
       if (!requests) break;
       decided.emplace_back(*agent, std::move(*requests));
     }
-    if (!error.empty()) {
-      record(seat, tick, RecordedAction::OUTCOME_REJECTED);
-      server_.drop(seat.client, Error::CODE_BAD_ACTION, error);
-      seat.agents.clear();
-      return;
-    }
+    if (!error.empty()) return reject(seat, tick, *action, Error::CODE_BAD_ACTION, error);
+    std::optional<std::vector<sim::PolicyMove>> moved;
+    if (seat.government)
+      moved = to_moves(seat.levers, action->levers(), error);
+    else if (action->levers_size() > 0)
+      error = "lever moves from a client that plays no government";
+    if (!error.empty()) return reject(seat, tick, *action, Error::CODE_BAD_LEVER, error);
     for (int k = 0; k < action->agents_size(); ++k) {
       const auto& [agent, requests] = decided[static_cast<std::size_t>(k)];
       orders[agent] = requests;
@@ -123,6 +153,10 @@ class LockstepTrial final : public sim::ExternalDecisions {
       *recorded.mutable_orders() = action->agents(k).orders();
       recorded.set_client(seat.name);
       recorder_.add(std::move(recorded));
+    }
+    if (seat.government) {
+      moves.insert(moves.end(), moved->begin(), moved->end());
+      record_government(seat, tick, RecordedAction::OUTCOME_APPLIED, action->levers());
     }
   }
 

@@ -6,7 +6,9 @@
 namespace reesim::gateway {
 
 Welcome make_welcome(const world::World& world, const RunInfo& run,
-                     const std::vector<world::AgentIndex>& agents) {
+                     const std::vector<world::AgentIndex>& agents,
+                     std::optional<world::NationIndex> government,
+                     const std::vector<ResolvedLever>& levers) {
   Welcome welcome;
   welcome.set_version(VERSION_CURRENT);
   const Scenario& scenario = world.scenario();
@@ -49,11 +51,26 @@ Welcome make_welcome(const world::World& world, const RunInfo& run,
   }
   for (const world::PolicyInfo& policy : world.policies())
     welcome.add_policies(policy.id);
+  if (government) welcome.set_government(world.nations()[world::at(*government)]);
+  for (const ResolvedLever& lever : levers) {
+    LeverInfo& out = *welcome.add_levers();
+    out.set_id(lever.id);
+    out.set_policy(static_cast<int>(world::at(lever.policy)));
+    if (lever.param >= 0) {
+      const ParamSpec& spec =
+          world.policies()[lever.policy].spec->params[static_cast<std::size_t>(lever.param)];
+      out.set_param(std::string(spec.name));
+      out.set_unit(std::string(spec.unit));
+    }
+    out.set_min(lever.min);
+    out.set_max(lever.max);
+  }
   return welcome;
 }
 
 Observation make_observation(const sim::TickView& view,
-                             const std::vector<world::AgentIndex>& agents) {
+                             const std::vector<world::AgentIndex>& agents,
+                             const std::vector<ResolvedLever>& levers) {
   const world::World& world = view.world;
   const agents::Snapshot& snapshot = view.snapshot;
   Observation out;
@@ -92,6 +109,8 @@ Observation make_observation(const sim::TickView& view,
       seen.add_sold(world::at(v) < agent.sold.size() ? agent.sold[v] : 0.0);
     }
   }
+  for (const ResolvedLever& lever : levers)
+    out.add_lever_values(lever_value(view, lever));
   return out;
 }
 

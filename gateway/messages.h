@@ -11,6 +11,7 @@
 
 #include "agents/agent.h"
 #include "gateway.pb.h"
+#include "gateway/levers.h"
 #include "sim/external.h"
 #include "world/world.h"
 
@@ -23,13 +24,18 @@ struct RunInfo {
   std::uint32_t tick_timeout_ms = 0;
 };
 
-// The Welcome of a client playing `agents` (indices, in the order it asked for them).
+// The Welcome of a client playing `agents` (indices, in the order it asked for them) and, when
+// `government` is set, that nation's government, which holds `levers`.
 [[nodiscard]] Welcome make_welcome(const world::World& world, const RunInfo& run,
-                                   const std::vector<world::AgentIndex>& agents);
+                                   const std::vector<world::AgentIndex>& agents,
+                                   std::optional<world::NationIndex> government = std::nullopt,
+                                   const std::vector<ResolvedLever>& levers = {});
 
-// The Observation of a client playing `agents` at the view's tick.
+// The Observation of a client playing `agents`, and holding `levers` as a government, at the
+// view's tick.
 [[nodiscard]] Observation make_observation(const sim::TickView& view,
-                                           const std::vector<world::AgentIndex>& agents);
+                                           const std::vector<world::AgentIndex>& agents,
+                                           const std::vector<ResolvedLever>& levers = {});
 
 // Agent `agent`'s orders in `orders` as order requests, or nullopt with `error` set to one line
 // saying why when one names a venue the agent does not trade on, has no side, or a price or size

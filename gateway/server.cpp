@@ -344,8 +344,22 @@ Frame Server::Impl::welcome(const Hello& hello, int client, const std::string& n
                                                 std::to_string(VERSION_CURRENT) + ")");
   if (!options_.token.empty() && !same_token(hello.token(), options_.token))
     return error_frame(Error::CODE_TOKEN, "wrong token");
-  if (hello.agents().empty())
-    return error_frame(Error::CODE_ROLE, "the Hello names no agent to play");
+  if (hello.agents().empty() && hello.government().empty())
+    return error_frame(Error::CODE_ROLE, "the Hello names no agent or government to play");
+  std::optional<world::NationIndex> government;
+  std::vector<ResolvedLever> levers;
+  if (!hello.government().empty()) {
+    for (const world::NationIndex n : world_.nation_indices())
+      if (world_.nations()[world::at(n)] == hello.government()) government = n;
+    if (!government)
+      return error_frame(Error::CODE_ROLE,
+                         "the scenario has no nation '" + hello.government() + "'");
+    levers = levers_of(world_, *government);
+    if (levers.empty())
+      return error_frame(
+          Error::CODE_ROLE,
+          "the scenario declares no levers for the government of '" + hello.government() + "'");
+  }
   std::vector<world::AgentIndex> agents;
   for (const std::string& id : hello.agents()) {
     std::optional<world::AgentIndex> found;
@@ -362,13 +376,18 @@ Frame Server::Impl::welcome(const Hello& hello, int client, const std::string& n
       if (taken_[a] != -1)
         return error_frame(Error::CODE_ROLE,
                            "agent '" + world_.agents()[a].id + "' is played by another client");
+    if (government)
+      for (const auto& [id, seat] : seats_)
+        if (seat.government == government)
+          return error_frame(Error::CODE_ROLE, "the government of '" + hello.government() +
+                                                   "' is played by another client");
     for (const world::AgentIndex a : agents)
       taken_[a] = client;
-    seats_[client] = Seat{client, name, agents};
+    seats_[client] = Seat{client, name, agents, government, levers};
   }
   changed_.notify_all();
   Frame frame;
-  *frame.mutable_welcome() = make_welcome(world_, run_, agents);
+  *frame.mutable_welcome() = make_welcome(world_, run_, agents, government, levers);
   return frame;
 }
 

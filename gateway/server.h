@@ -42,11 +42,17 @@ class ServerRefused : public std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
-// A client that has been welcomed: its id and the agents it plays.
+// A client that has been welcomed: its id, the agents it plays and the government it plays, if
+// any, with that government's levers.
 struct Seat {
   int client = 0;
   std::string name;
   std::vector<world::AgentIndex> agents;
+  std::optional<world::NationIndex> government;
+  std::vector<ResolvedLever> levers;
+
+  // Whether it plays anything (a client that broke a rule or went plays nothing).
+  [[nodiscard]] bool plays() const { return !agents.empty() || government.has_value(); }
 };
 
 class Server {

@@ -16,6 +16,7 @@ PolicyEngine::PolicyEngine(const world::World& world, const ModelParams& model, 
       model_(model),
       random_(seed, trial, "policy-engine", "events"),
       activity_(world.policies().size(), {}),
+      held_(world.policies().size(), -1),
       flows_(world.commodities().size(), static_cast<std::size_t>(world.nation_count()),
              model.licence_flow_memory),
       purchases_(world.agents().size(), 0.0),
@@ -133,6 +134,12 @@ void PolicyEngine::switch_on(world::PolicyIndex p, int tick) {
 void PolicyEngine::update_activation(world::PolicyIndex p, int tick,
                                      std::span<const double> metrics) {
   Activity& s = activity_[p];
+  // A government at the gateway holds the switch: the activation no longer decides.
+  if (held_[p] >= 0) {
+    if (held_[p] == 1 && !s.active) switch_on(p, tick);
+    if (held_[p] == 0) s.active = false;
+    return;
+  }
   if (s.done) return;
   const Activation& a = world_.policies()[p].source->activation();
   if (!s.windows.empty()) {
@@ -226,6 +233,35 @@ bool PolicyEngine::apply_schedule(world::PolicyIndex p, int tick) {
   std::vector<double>& now = current_[world::at(p)];
   for (; next < changes.size() && changes[next].tick <= tick; ++next)
     now[static_cast<std::size_t>(changes[next].index)] = changes[next].value;
+  rebind(p);
+  return true;
+}
+
+void PolicyEngine::set_param(world::PolicyIndex policy, int index, double value) {
+  moved_.push_back({tick_ + 1, index, value});
+  moved_policy_.push_back(policy);
+}
+
+void PolicyEngine::set_in_force(world::PolicyIndex policy, bool on) {
+  // Read by update_activation() only, at the next begin_tick().
+  held_[policy] = on ? 1 : 0;
+}
+
+bool PolicyEngine::apply_moves(world::PolicyIndex p) {
+  bool any = false;
+  for (std::size_t k = 0; k < moved_.size(); ++k) {
+    if (moved_policy_[k] != p) continue;
+    std::vector<double>& now = current_[world::at(p)];
+    if (now.empty()) now = values_[p];
+    now[static_cast<std::size_t>(moved_[k].index)] = moved_[k].value;
+    any = true;
+  }
+  if (any) rebind(p);
+  return any;
+}
+
+void PolicyEngine::rebind(world::PolicyIndex p) {
+  const std::vector<double>& now = current_[world::at(p)];
   // Rebind the component's typed parameters; its state (budgets paid, quota years, queues) stays.
   PolicyKind fresh = make_policy(world_, world_.policies()[p], now);
   std::visit(
@@ -239,7 +275,6 @@ bool PolicyEngine::apply_schedule(world::PolicyIndex p, int tick) {
       },
       kinds_[p]);
   rebound_ = true;
-  return true;
 }
 
 bool PolicyEngine::begin_tick(int tick, std::span<const double> metrics) {
@@ -261,7 +296,8 @@ bool PolicyEngine::begin_tick(int tick, std::span<const double> metrics) {
   std::fill(terms_changed_.begin(), terms_changed_.end(), 0);
   for (const world::PolicyIndex p : kinds_.indices()) {
     const bool was = activity_[p].active;
-    const bool rebound = apply_schedule(p, tick);
+    bool rebound = apply_schedule(p, tick);
+    if (!moved_.empty()) rebound |= apply_moves(p);
     update_activation(p, tick, metrics);
     if (rebound && activity_[p].active) mark_terms_changed(p);
     // Terms change when a policy switches or a component says so (an enforcement draw flips,
@@ -279,6 +315,8 @@ bool PolicyEngine::begin_tick(int tick, std::span<const double> metrics) {
         kinds_[p]);
     if (changed) mark_terms_changed(p);
   }
+  moved_.clear();
+  moved_policy_.clear();
   trading_.clear();
   for (const world::PolicyIndex p : kinds_.indices())
     if (activity_[p].active && trade_[p] != 0) trading_.push_back(p);

@@ -99,6 +99,16 @@ class PolicyEngine final : public market::TradeRules {
     return values_[policy][static_cast<std::size_t>(index)];
   }
 
+  // Moves from outside the model: a government playing at the gateway (docs/gateway.md). Both
+  // take effect at the next begin_tick(), so a tick runs under one set of policies whatever is
+  // moved during it; moves made between two ticks apply in the order made.
+  // From the next tick, parameter `index` of `policy` takes `value` (within the parameter's
+  // range), after the dated changes due then; a later dated change still applies.
+  void set_param(world::PolicyIndex policy, int index, double value);
+  // From the next tick, `policy` is in force (`on`) or not, and stays so for the rest of the
+  // trial whatever its activation says (until set again).
+  void set_in_force(world::PolicyIndex policy, bool on);
+
   // market::TradeRules
   [[nodiscard]] market::PairTerms terms(market::VenueId venue, market::NationId origin,
                                         market::NationId destination) const override;
@@ -125,6 +135,10 @@ class PolicyEngine final : public market::TradeRules {
   void update_renewal(world::PolicyIndex p, int tick);
   // Applies policy `p`'s parameter changes due by `tick`; true when any was.
   bool apply_schedule(world::PolicyIndex p, int tick);
+  // Applies the parameters set_param() set for policy `p` since the last tick; true when any was.
+  bool apply_moves(world::PolicyIndex p);
+  // Rebinds policy `p`'s component to its parameters in force (current_).
+  void rebind(world::PolicyIndex p);
   void update_activation(world::PolicyIndex p, int tick, std::span<const double> metrics);
   // A trigger's delay in ticks: the `reaction_days` of the enacting nation's government agent
   // (its first in the scenario, drawn as the trial draws it), else the registered default.
@@ -146,6 +160,11 @@ class PolicyEngine final : public market::TradeRules {
   std::vector<std::vector<Change>> schedule_;
   std::vector<std::size_t> next_change_;
   std::vector<std::vector<double>> current_;
+  // Moves from outside the model (set_param, set_in_force): the parameters set since the last
+  // tick, in the order set, and by policy whether it is held on (1), off (0) or not held (-1).
+  std::vector<Change> moved_;
+  std::vector<world::PolicyIndex> moved_policy_;
+  world::ByIndex<world::PolicyIndex, std::int8_t> held_;
   bool rebound_ = false;                          // parameters changed since the last update_view()
   std::vector<world::PolicyIndex> flow_readers_;  // the policies that read every trade
   std::vector<world::PolicyIndex> cappers_;       // the policies that cap output

@@ -310,7 +310,15 @@ class Trial {
     in_force_.resize(world_.policies().size());
     for (const world::PolicyIndex p : world_.policies().indices())
       in_force_[p] = engine_.active(p) ? 1 : 0;
-    external_->decide({world_, trial_, snapshot_, model_, agents_, view_, in_force_}, orders_);
+    moves_.clear();
+    external_->decide({world_, trial_, snapshot_, model_, agents_, view_, in_force_, engine_},
+                      orders_, moves_);
+    for (const PolicyMove& move : moves_) {
+      if (move.param < 0)
+        engine_.set_in_force(move.policy, move.value != 0);
+      else
+        engine_.set_param(move.policy, move.param, move.value);
+    }
     for (const world::AgentIndex a : agents_.indices())
       prepare(a);
   }
@@ -550,6 +558,7 @@ class Trial {
   const World& world_;
   ExternalDecisions* external_;                                // none: every agent's rule decides
   world::ByIndex<world::PolicyIndex, std::uint8_t> in_force_;  // for external_
+  std::vector<PolicyMove> moves_;                              // external_'s, this tick
   std::uint64_t seed_;
   std::uint64_t trial_;
   std::vector<double> model_values_;  // the model parameters, aligned with model_params()

@@ -505,9 +505,10 @@ overrides { path: "policies[ban].activation.date" value: "2024-07-01" }
 TEST_CASE("Every field of Scenario and Model is merged", "[config][includes]") {
   // A field added to Scenario (or Model) must be given its merge rule in config/includes.cpp,
   // then listed here.
-  const std::set<std::string> handled = {
-      "id",        "title",  "description", "calendar", "commodities", "venues",  "nations",
-      "alliances", "agents", "policies",    "metrics",  "model",       "include", "remove"};
+  const std::set<std::string> handled = {"id",          "title",    "description", "calendar",
+                                         "commodities", "venues",   "nations",     "alliances",
+                                         "agents",      "policies", "metrics",     "model",
+                                         "include",     "remove",   "levers"};
   std::set<std::string> fields;
   const auto* scenario = reesim::Scenario::descriptor();
   for (int i = 0; i < scenario->field_count(); ++i)
@@ -516,5 +517,28 @@ TEST_CASE("Every field of Scenario and Model is merged", "[config][includes]") {
   REQUIRE(reesim::Model::descriptor()->field_count() == 1);
   CHECK(reesim::Model::descriptor()->field(0)->name() == "params");
   const auto* removal = reesim::Removal::descriptor();
-  CHECK(removal->field_count() == 8);
+  CHECK(removal->field_count() == 9);
+}
+
+TEST_CASE("A variant adds levers to an included scenario and may remove them by id",
+          "[config][includes][levers]") {
+  Folder folder;
+  folder.scenario("base.textproto", kBase);
+  const std::string variant = folder.scenario("variant.textproto", R"(
+include: "base.textproto"
+id: "variant"
+policies { id: "tariff" type: "tariff" enacted_by: "IN" origins: ["CN"] }
+levers { id: "rate" policy: "tariff" nation: "IN" param: "rate" min: 0 max: 0.5 }
+levers { id: "on" policy: "tariff" nation: "IN" }
+)");
+  const std::string trimmed = folder.scenario("trimmed.textproto", R"(
+include: "variant.textproto"
+remove { levers: ["on"] }
+)");
+  Diagnostics diagnostics;
+  const auto resolved = resolve_scenario(trimmed, diagnostics);
+  INFO(joined(diagnostics));
+  REQUIRE(resolved);
+  CHECK(ids(resolved->scenario.levers()) == std::vector<std::string>{"rate"});
+  CHECK(validate_resolved(resolved->scenario, resolved->origins, "", diagnostics));
 }

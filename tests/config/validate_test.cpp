@@ -314,3 +314,40 @@ TEST_CASE("A series check reads quantiles the run records", "[config][validate][
         std::vector<std::string>{"e: outputs.series: must be true for series_checks (they read "
                                  "the series' quantiles)"});
 }
+
+TEST_CASE("A lever names its own nation's policy, a parameter of its type and bounds in range",
+          "[config][validate][levers]") {
+  auto scenario = tiny();
+  auto* policy = scenario.add_policies();
+  policy->set_id("tariff");
+  policy->set_type("tariff");
+  policy->set_enacted_by("IN");
+  policy->add_origins("CN");
+  auto lever = [&](const char* id, const char* policy_id, const char* nation, const char* param,
+                   double min, double max) {
+    auto* l = scenario.add_levers();
+    l->set_id(id);
+    l->set_policy(policy_id);
+    l->set_nation(nation);
+    l->set_param(param);
+    l->set_min(min);
+    l->set_max(max);
+  };
+  lever("rate", "tariff", "IN", "rate", 0, 0.5);
+  lever("on", "tariff", "IN", "", 0, 0);
+  CHECK(problems(scenario).empty());
+  lever("china", "tariff", "CN", "rate", 0, 0.5);
+  lever("backwards", "tariff", "IN", "rate", 0.5, 0.1);
+  lever("switch", "ban", "CN", "", 0, 1);
+  lever("on", "ban", "CN", "leakage", 0, 0.2);
+  const auto lines = problems(scenario);
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[0] ==
+        "s: levers[2].nation: policy 'tariff' is enacted by 'IN', not 'CN': a "
+        "government moves its own policies");
+  CHECK(lines[1] ==
+        "s: levers[3].min: bounds [0.5, 0.1] must be ordered and within the range of "
+        "rate, [0, 10]");
+  CHECK(lines[2] == "s: levers[4].min: a switch (no param) has no bounds");
+  CHECK(lines[3] == "s: levers[5].id: duplicate lever id \"on\" (first at levers[1].id)");
+}

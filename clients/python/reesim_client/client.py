@@ -26,11 +26,14 @@ class Client:
     """Connects, says Hello and keeps the Welcome (`welcome`). Not thread-safe.
 
     host, port: the address `reesim serve` printed ('listening: HOST:PORT').
-    agents: ids of the scenario agents to play. token: the server's token, if it has one.
-    timeout: seconds any single read may wait (None: forever).
+    agents: ids of the scenario agents to play. government: a nation id, to play its government
+    (it moves the scenario's levers of that nation; `welcome.levers` lists them).
+    token: the server's token, if it has one. timeout: seconds any single read may wait (None:
+    forever).
     """
 
-    def __init__(self, port, agents, host="127.0.0.1", token="", name="python", timeout=60.0):
+    def __init__(self, port, agents=(), host="127.0.0.1", token="", name="python", timeout=60.0,
+                 government=""):
         self._socket = socket.create_connection((host, port), timeout=timeout)
         self._socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self._buffer = b""
@@ -40,6 +43,7 @@ class Client:
         hello.hello.token = token
         hello.hello.name = name
         hello.hello.agents.extend(agents)
+        hello.hello.government = government
         self._send(hello)
         frame = self._receive()
         if frame is None or not frame.HasField("welcome"):
@@ -71,17 +75,25 @@ class Client:
             else:
                 raise self._refusal(frame, "unexpected " + str(kind))
 
-    def act(self, observation, orders_by_agent):
+    def act(self, observation, orders_by_agent=None, levers=None):
         """Answers `observation`: {agent id: [order(...), ...]}. An agent left out keeps its
-        built-in rule this tick."""
+        built-in rule this tick. For a government, `levers`: {lever id: value}, each from the next
+        tick (a parameter within the lever's bounds; for a switch 1 to enact, 0 to end)."""
         frame = pb.Frame()
         frame.action.trial = observation.trial
         frame.action.tick = observation.tick
-        for agent, orders in orders_by_agent.items():
+        for agent, orders in (orders_by_agent or {}).items():
             entry = frame.action.agents.add()
             entry.agent = agent
             entry.orders.extend(orders)
+        for lever, value in (levers or {}).items():
+            frame.action.levers.add(lever=lever, value=value)
         self._send(frame)
+
+    def lever_values(self, observation):
+        """{lever id: value in force} of a government's `observation`."""
+        return {lever.id: value
+                for lever, value in zip(self.welcome.levers, observation.lever_values)}
 
     def _send(self, frame):
         payload = frame.SerializeToString()
