@@ -22,6 +22,7 @@
 
 #include "app/commands.h"
 #include "app/options.h"
+#include "app/recorded_inputs.h"
 #include "app/trial_diff.h"
 #include "experiment/errors.h"
 #include "experiment/plan.h"
@@ -82,83 +83,6 @@ std::optional<std::string> read_expected_digest(const fs::path& folder) {
     return std::nullopt;
   }
   return digest;
-}
-
-// The SHA-256 of each file the scenario includes, as recorded: one line per file, "<64 hex>  PATH"
-// (as sha256sum writes it), PATH as in RunManifest.included_files (relative to the scenario's
-// folder).
-constexpr std::string_view kExpectedIncludesFile = "expected_includes";
-
-struct RecordedInclude {
-  std::string sha256;
-  std::string path;
-};
-
-// The recorded included files of `folder`: nullopt when it records none, else the list (empty
-// after a message on stderr when the file is malformed, `malformed` set).
-std::optional<std::vector<RecordedInclude>> read_expected_includes(const fs::path& folder,
-                                                                   bool& malformed) {
-  const fs::path file = folder / kExpectedIncludesFile;
-  const auto text = read_text(file);
-  if (!text) return std::nullopt;
-  std::vector<RecordedInclude> recorded;
-  std::istringstream lines(*text);
-  int number = 0;
-  for (std::string line; std::getline(lines, line);) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty()) continue;
-    bool hex = line.size() > 66 && line.compare(64, 2, "  ") == 0;
-    for (std::size_t i = 0; hex && i < 64; ++i)
-      hex = (line[i] >= '0' && line[i] <= '9') || (line[i] >= 'a' && line[i] <= 'f');
-    if (!hex) {
-      std::cerr << file.string() << ":" << number
-                << ": expected '<64 lower-case hex digits>  <path>', got '" << line << "'\n";
-      malformed = true;
-      return std::vector<RecordedInclude>{};
-    }
-    recorded.push_back({line.substr(0, 64), line.substr(66)});
-  }
-  return recorded;
-}
-
-// One line on stdout for each included file whose SHA-256 differs from the folder's record (or
-// that is included but not recorded, or recorded but no longer included); false when the record
-// is malformed.
-bool report_included_files(const fs::path& folder, const experiment::Plan& plan) {
-  bool malformed = false;
-  const auto recorded = read_expected_includes(folder, malformed);
-  if (malformed) return false;
-  const std::string record = (folder / kExpectedIncludesFile).string();
-  if (!recorded) {
-    if (!plan.included_files.empty())
-      std::cout << "note: " << folder.string()
-                << " records no SHA-256 of the files its scenario includes ("
-                << kExpectedIncludesFile
-                << "), so a changed one is not named; record them with scripts/record-digests.sh "
-                << folder.string() << '\n';
-    return true;
-  }
-  for (const IncludedFile& file : plan.included_files) {
-    const auto found =
-        std::find_if(recorded->begin(), recorded->end(),
-                     [&](const RecordedInclude& r) { return r.path == file.path(); });
-    if (found == recorded->end())
-      std::cout << "included file not recorded: " << file.path() << " (sha256 " << file.sha256()
-                << ") is not in " << record << '\n';
-    else if (found->sha256 != file.sha256())
-      std::cout << "included file changed: " << file.path() << ": sha256 " << file.sha256()
-                << ", recorded " << found->sha256 << " in " << record << '\n';
-  }
-  for (const RecordedInclude& r : *recorded) {
-    const bool included =
-        std::any_of(plan.included_files.begin(), plan.included_files.end(),
-                    [&](const IncludedFile& file) { return file.path() == r.path; });
-    if (!included)
-      std::cout << "included file no longer included: " << r.path << " (recorded in " << record
-                << ")\n";
-  }
-  return true;
 }
 
 // Explains a digest mismatch from the recorded trials (and series), when the folder has them.
@@ -357,7 +281,8 @@ int reproduce(const ReproduceArgs& args) {
     diagnostics.print(std::cerr);
     return kExitBadInput;
   }
-  if (!report_included_files(folder, *plan)) return kExitBadInput;
+  const InputChanges inputs = compare_recorded_inputs(folder, *plan);
+  if (inputs.malformed) return kExitBadInput;
   std::optional<experiment::Shard> shard;
   if (!args.shard.empty()) {
     const experiment::ShardParse parsed = experiment::parse_shard(args.shard);
@@ -426,7 +351,7 @@ int reproduce(const ReproduceArgs& args) {
                 << " trials equal their rows of " << (folder / kExpectedTrialsFile).string()
                 << '\n';
     else
-      std::cout << "mismatch: " << difference << '\n';
+      std::cout << "mismatch: " << difference << '\n' << mismatch_cause(folder, inputs) << '\n';
     std::cout << "digest: " << digest << '\n';
     return difference.empty() ? kExitOk : kExitFailed;
   }
@@ -435,6 +360,7 @@ int reproduce(const ReproduceArgs& args) {
     std::cout << "match\n";
   } else {
     std::cout << "mismatch: " << explain_mismatch(folder, results) << '\n'
+              << mismatch_cause(folder, inputs) << '\n'
               << "expected digest: " << *expected << " (" << (folder / kExpectedDigestFile).string()
               << ")\n";
   }
@@ -474,6 +400,11 @@ void add_reproduce_command(CLI::App& app, Action& action) {
       "                            included file (as the manifest's included_files); before\n"
       "                            the run, a file whose SHA-256 now differs is reported as\n"
       "                            'included file changed: PATH: sha256 NEW, recorded OLD ...'\n"
+      "  PATH/expected_inputs      '<sha256>  <path>' for experiment.textproto and the scenario\n"
+      "                            file it names; on a mismatch the line after 'mismatch: ...'\n"
+      "                            says why: 'inputs changed: FILE (sha256 NEW, recorded OLD in\n"
+      "                            ...)' for each changed input (included files too), or 'model\n"
+      "                            changed: ...' when every input is as recorded\n"
       "In the first differing trial a parameter is named before its series, and its series\n"
       "before its scalars. Prints 'match' and exits 0 when the digests agree; otherwise prints\n"
       "'mismatch: ...' and exits 1. Exits 2 when the folder has no expected_digest or its input "

@@ -48,7 +48,15 @@ struct SweepArgs {
   int progress_interval = Progress::kDefaultProgressInterval;
   bool mpi = false;
   bool report = false;
+  bool trial_series = false;
+  std::string max_output_size;  // empty: experiment::kDefaultMaxOutputBytes
 };
+
+// The sweep options every shard shares: --max-output-size.
+std::uint64_t max_output_bytes(const SweepArgs& args) {
+  return args.max_output_size.empty() ? experiment::kDefaultMaxOutputBytes
+                                      : parse_byte_size(args.max_output_size).value();
+}
 
 // The shard to run: --shard, else the Slurm array task's, else 1/1; nullopt after a message.
 std::optional<experiment::Shard> choose_shard(const SweepArgs& args) {
@@ -75,10 +83,10 @@ std::string default_out(const experiment::Plan& plan, const experiment::Shard& s
 // The plan of the sweep `args` names; nullopt after a message on `errors`.
 std::optional<experiment::Plan> load_sweep(const SweepArgs& args, std::ostream& errors) {
   config::Diagnostics diagnostics;
-  auto plan = experiment::load_plan(
-      args.path,
-      {std::nullopt, args.seed, args.settings, false, args.policy_files, args.replicates},
-      diagnostics);
+  auto plan = experiment::load_plan(args.path,
+                                    {std::nullopt, args.seed, args.settings, args.trial_series,
+                                     args.policy_files, args.replicates},
+                                    diagnostics);
   if (!plan) {
     diagnostics.print(errors);
     return std::nullopt;
@@ -144,8 +152,10 @@ int sweep(const SweepArgs& args) {
   experiment::SweepStats stats;
   Results results;
   try {
-    results = experiment::run_sweep(
-        *plan, {args.threads, *shard, out, args.resume, std::ref(progress), &std::cerr}, &stats);
+    experiment::SweepOptions options{args.threads,       *shard,    out, args.resume,
+                                     std::ref(progress), &std::cerr};
+    options.max_output_bytes = max_output_bytes(args);
+    results = experiment::run_sweep(*plan, options, &stats);
     folder->write(results);  // the checkpoints, among the folder's own entries, go with the old run
     checkpoints.remove();
     if (args.report) write_folder_report(out.string());
@@ -181,9 +191,10 @@ RankReport run_rank(const SweepArgs& args, const experiment::Plan& plan, const M
                     std::chrono::seconds(args.progress_interval));
   std::ostringstream notes;  // about discarded checkpoints
   try {
-    report.results = experiment::run_sweep(
-        plan, {threads, shard, rank_folder(out, shard), args.resume, std::ref(progress), &notes},
-        &report.stats);
+    experiment::SweepOptions options{
+        threads, shard, rank_folder(out, shard), args.resume, std::ref(progress), &notes};
+    options.max_output_bytes = max_output_bytes(args);
+    report.results = experiment::run_sweep(plan, options, &report.stats);
   } catch (const experiment::InputError& e) {
     report = {kExitBadInput, e.what(), {}, {}};
   } catch (const std::exception& e) {
@@ -331,6 +342,12 @@ void add_sweep_command(CLI::App& app, Action& action) {
       "run. Checkpoints of another sweep (experiment, scenario, settings, --add-policy files,\n"
       "seed, shard, reesim version) are refused, and an unfinished folder is refused without\n"
       "--resume (exit 2). Every shard of a sweep needs the same --add-policy files.\n"
+      "--trial-series (or outputs { trial_series: true }) also writes trial_series.csv, every\n"
+      "trial's series (tidy: point,trial,metric,key,date,value), in trial_series.csv only (not in\n"
+      "results.pb, as they grow with points x replicates); the line of their size is printed on\n"
+      "stderr before the jobs start, and a shard whose series would take more than\n"
+      "--max-output-size is refused (exit 2). Each shard writes its own trials' rows; 'reesim\n"
+      "merge' joins them in shard order. The digest is the same with or without them.\n"
       "Join shards with 'reesim merge'; rank parameters with 'reesim analyze'.\n"
       "--mpi (builds with -DREESIM_MPI=ON): 'mpirun -np N build/reesim sweep PATH --mpi' runs\n"
       "shard r+1/N on rank r (not the Slurm array's; checkpointed in OUT/.mpi/shard-K-of-N, so\n"
@@ -373,6 +390,13 @@ void add_sweep_command(CLI::App& app, Action& action) {
   command->add_option("--add-policy", args->policy_files,
                       "policy file to add to the scenario, or to replace its policy of that id, "
                       "as for 'reesim run' (repeatable)");
+  command->add_flag("--trial-series", args->trial_series,
+                    "keep every trial's series: trial_series.csv (outputs.trial_series)");
+  command
+      ->add_option("--max-output-size", args->max_output_size,
+                   "most disk space --trial-series may take per shard, e.g. 512MiB or 4GiB "
+                   "(default 1GiB)")
+      ->check(byte_size("--max-output-size"));
   command->add_flag("--force", args->force, kForceHelp);
   command->add_flag("--quiet", args->quiet, "no progress on stderr");
   command->add_flag("--report", args->report,

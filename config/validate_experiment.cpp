@@ -315,10 +315,6 @@ bool validate_experiment(const Experiment& e, const std::string& file, const Sce
   std::optional<Scenario> resolved;
   if (scenario) resolved = check_references(e, *scenario, r);
   if (scenario) check_series_references(e, resolved ? *resolved : *scenario, r);
-  if (e.has_sweep() && e.outputs().trial_series())
-    r.error("outputs.trial_series",
-            "a sweep does not keep per-trial series (the digest covers "
-            "them through each trial's series hash)");
   if (e.has_sweep()) check_sweep(e.sweep(), resolved ? &*resolved : nullptr, r);
   return r.errors() == 0;
 }

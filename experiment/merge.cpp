@@ -175,6 +175,7 @@ Results merge_shards(std::vector<ShardResult> shards) {
   merged.clear_summary();
   merged.clear_scalar_covariance();
   merged.clear_series();
+  merged.clear_trial_series();
   merged.mutable_trials()->Reserve(static_cast<int>(layout.jobs()));
   RunManifest& manifest = *merged.mutable_manifest();
   for (const auto& [index, p] : by_index) {
@@ -183,6 +184,10 @@ Results merge_shards(std::vector<ShardResult> shards) {
     if (m.finished() > manifest.finished()) manifest.set_finished(m.finished());
     for (TrialResult& trial : *p->result->results.mutable_trials())
       *merged.add_trials() = std::move(trial);
+    // Per-trial series held in memory (an MPI sweep's ranks); shards read from their folders
+    // hold none (trial_series_csv_only): their trial_series.csv files are joined as files.
+    for (TrialSeries& series : *p->result->results.mutable_trial_series())
+      *merged.add_trial_series() = std::move(series);
   }
   manifest.set_shard("1/1");
   manifest.set_merged_shards(static_cast<std::int32_t>(reference.shard.count));

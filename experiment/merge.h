@@ -22,7 +22,10 @@ struct ShardResult {
 // file, included or --add-policy files (their paths or SHA-256, RunManifest.included_files),
 // resolved experiment or scenario (overrides, --set), seed or N, or other parameter or
 // scalar names; a shard given twice; a missing shard (naming every missing K); and a shard whose
-// trials are not exactly its share of the jobs. The merged manifest is the first shard's with
+// trials are not exactly its share of the jobs. Per-trial series the shards hold
+// (Results.trial_series) are joined in shard order, as the trials; shards read from folders hold
+// none (a sweep's results.pb does not), and their trial_series.csv files are joined by
+// join_trial_series_csv. The merged manifest is the first shard's with
 // shard "1/1", merged_shards N, the earliest start, the latest end, the hosts of all shards, and
 // the merged digest.
 [[nodiscard]] Results merge_shards(std::vector<ShardResult> shards);

@@ -19,6 +19,14 @@ double digits(std::int64_t n) {
   return d;
 }
 
+// "trial_series.csv 3 MiB, results.pb 1 MiB", or "trial_series.csv only" for series kept out of
+// results.pb (a sweep's).
+std::string parts(const TrialSeriesSize& size) {
+  if (size.results == 0) return "trial_series.csv only";
+  return "trial_series.csv " + describe_bytes(size.csv) + ", results.pb " +
+         describe_bytes(size.results);
+}
+
 }  // namespace
 
 TrialSeriesSize estimate_trial_series(std::int64_t trials,
@@ -45,16 +53,14 @@ std::string describe_trial_series(std::int64_t trials, std::size_t series, std::
                                   const TrialSeriesSize& size) {
   return "trial series: " + std::to_string(trials) + " trials x " + std::to_string(series) +
          " series x " + std::to_string(ticks) + " ticks, about " + describe_bytes(size.total()) +
-         " (trial_series.csv " + describe_bytes(size.csv) + ", results.pb " +
-         describe_bytes(size.results) + ")";
+         " (" + parts(size) + ")";
 }
 
 void require_output_size(const TrialSeriesSize& size, std::uint64_t limit,
                          const std::string& what) {
   if (size.total() <= limit) return;
   throw InputError(what + ": the per-trial series would take about " +
-                   describe_bytes(size.total()) + " (trial_series.csv " + describe_bytes(size.csv) +
-                   ", results.pb " + describe_bytes(size.results) +
+                   describe_bytes(size.total()) + " (" + parts(size) +
                    "), more than --max-output-size " + describe_bytes(limit) +
                    "; keep fewer trials or metrics (outputs.metrics), or raise --max-output-size");
 }

@@ -25,7 +25,8 @@ struct TrialSeriesSize {
                                                     std::int64_t ticks);
 
 // "trial series: 16 trials x 5 series x 626 ticks, about 7.4 MiB (trial_series.csv 6.2 MiB,
-// results.pb 1.2 MiB)": the line a run prints before its trials.
+// results.pb 1.2 MiB)": the line a run prints before its trials; "(trial_series.csv only)" when
+// size.results is 0 (a sweep's series, which results.pb does not hold).
 [[nodiscard]] std::string describe_trial_series(std::int64_t trials, std::size_t series,
                                                 std::int64_t ticks, const TrialSeriesSize& size);
 

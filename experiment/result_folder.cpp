@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "experiment/checkpoints.h"
 #include "experiment/errors.h"
@@ -47,6 +48,31 @@ Results read_result_folder(const fs::path& dir) {
     throw InputError(results_file.string() + ": its trials' digest " + actual +
                      " is not the folder's digest " + digest);
   return results;
+}
+
+std::string join_trial_series_csv(const std::vector<fs::path>& folders) {
+  std::string joined;
+  std::string header;
+  for (const fs::path& folder : folders) {
+    const fs::path file = folder / results::kTrialSeriesFile;
+    const auto text = read_bytes(file);
+    if (!text)
+      throw InputError(file.string() + ": no such file: the shard kept no per-trial series; " +
+                       "re-run it with --trial-series");
+    // The header line with its newline.
+    const std::size_t end = text->find('\n');
+    const std::string first = text->substr(0, end == std::string::npos ? text->size() : end + 1);
+    if (&folder == &folders.front()) {
+      header = first;
+      joined = *text;
+    } else if (first != header) {
+      throw InputError(file.string() + ":1: its header is not that of " +
+                       (folders.front() / results::kTrialSeriesFile).string());
+    } else {
+      joined.append(*text, first.size());
+    }
+  }
+  return joined;
 }
 
 std::optional<std::string> read_bytes(const fs::path& path) {

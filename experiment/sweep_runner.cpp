@@ -19,6 +19,7 @@
 #include "experiment/trial_pool.h"
 #include "results/aggregates.h"
 #include "results/digest.h"
+#include "results/series_table.h"
 #include "results/sha256.h"
 #include "results/units.h"
 #include "results/writers.h"
@@ -38,6 +39,14 @@ std::vector<std::string> sampled_names(const world::World& world) {
   return names;
 }
 
+// The world's tick dates, ISO 8601.
+std::vector<std::string> iso_dates(const world::World& world) {
+  std::vector<std::string> dates;
+  for (const Date& d : world.tick_dates())
+    dates.push_back(d.iso());
+  return dates;
+}
+
 // Runs the jobs of one shard, block by block, and keeps their rows in job order.
 class SweepJobs {
  public:
@@ -48,7 +57,8 @@ class SweepJobs {
         pool_(pool),
         rows_(static_cast<std::size_t>(range.size())),
         done_(static_cast<std::size_t>(range.size()), false),
-        cursor_(range.first) {
+        cursor_(range.first),
+        keep_series_(plan.experiment.outputs().trial_series()) {
     // The names come from the shard's first point (point 0 for an empty shard); every other
     // point's world must agree with them.
     const std::int64_t first_point = range.empty() ? 0 : layout.point_of(range.first);
@@ -56,19 +66,39 @@ class SweepJobs {
     sampled_ = sampled_names(*world);
     selection_.emplace(*world, plan.experiment.outputs());
     scalars_ = selection_->scalar_names();
+    series_ = selection_->series_names();
+    dates_ = iso_dates(*world);
+    if (keep_series_) series_rows_.resize(rows_.size());
     worlds_.emplace(first_point, std::move(world));
   }
 
   [[nodiscard]] const std::vector<std::string>& sampled() const { return sampled_; }
   [[nodiscard]] const std::vector<std::string>& scalars() const { return scalars_; }
+  // The series each trial records, "metric" or "metric|key", and their tick dates (ISO 8601).
+  [[nodiscard]] const std::vector<std::string>& series() const { return series_; }
+  [[nodiscard]] const std::vector<std::string>& dates() const { return dates_; }
   [[nodiscard]] std::int64_t done() const { return done_count_; }
   [[nodiscard]] std::int64_t decisions() const { return decisions_; }
 
-  // Takes the trials of a checkpoint (already checked to lie in the range, in job order).
+  // Takes the trials of a checkpoint (already checked to lie in the range, in job order), and
+  // with per-trial series kept, their series. Throws std::runtime_error for a checkpoint that
+  // holds another number of series than its jobs record.
   void take(SweepCheckpoint& block) {
+    const auto per_job = static_cast<std::int64_t>(series_.size());
+    if (keep_series_ &&
+        block.trial_series_size() != (block.last_job() - block.first_job()) * per_job)
+      throw std::runtime_error("checkpoint of jobs [" + std::to_string(block.first_job()) + ", " +
+                               std::to_string(block.last_job()) + ") holds " +
+                               std::to_string(block.trial_series_size()) + " series, not " +
+                               std::to_string(per_job) + " per job");
     for (std::int64_t job = block.first_job(); job < block.last_job(); ++job) {
       const auto i = static_cast<std::size_t>(job - range_.first);
-      rows_[i] = std::move(*block.mutable_trials(static_cast<int>(job - block.first_job())));
+      const auto k = static_cast<int>(job - block.first_job());
+      rows_[i] = std::move(*block.mutable_trials(k));
+      if (keep_series_)
+        for (std::int64_t s = 0; s < per_job; ++s)
+          series_rows_[i].push_back(
+              std::move(*block.mutable_trial_series(static_cast<int>(k * per_job + s))));
       done_[i] = true;
       ++done_count_;
     }
@@ -123,17 +153,26 @@ class SweepJobs {
       row.mutable_parameters()->Add(out.parameters.begin(), out.parameters.end());
       row.mutable_scalars()->Assign(out.scalars.begin(), out.scalars.end());
       row.set_series_sha256(std::move(series_hashes[static_cast<std::size_t>(job - block.first)]));
+      if (keep_series_)
+        for (TrialSeries& kept :
+             results::trial_series_rows(point, row.trial(), series_, out.series))
+          *checkpoint.add_trial_series() = std::move(kept);
       decisions_ += out.decisions;
     }
     return checkpoint;
   }
 
-  // Moves every row, in job order, into `results`.
+  // Moves every row, in job order, into `results`, and every kept series into its
+  // trial_series.
   void move_rows_into(Results& results) {
     results.mutable_trials()->Reserve(static_cast<int>(rows_.size()));
     for (TrialResult& row : rows_)
       *results.add_trials() = std::move(row);
     rows_.clear();
+    for (std::vector<TrialSeries>& job : series_rows_)
+      for (TrialSeries& row : job)
+        *results.add_trial_series() = std::move(row);
+    series_rows_.clear();
   }
 
  private:
@@ -156,12 +195,17 @@ class SweepJobs {
       built[static_cast<std::size_t>(i)] = build(missing[static_cast<std::size_t>(i)]);
     });
     for (std::size_t i = 0; i < missing.size(); ++i) {
-      if (sampled_names(*built[i]) != sampled_ ||
-          OutputSelection(*built[i], plan_.experiment.outputs()).scalar_names() != scalars_)
+      const OutputSelection selection(*built[i], plan_.experiment.outputs());
+      if (sampled_names(*built[i]) != sampled_ || selection.scalar_names() != scalars_)
         throw std::runtime_error("sweep point " + std::to_string(missing[i]) +
                                  " samples other parameters or records other scalars than "
                                  "the sweep's first point; sweep values that keep the "
                                  "scenario's shape");
+      // Kept series share one header of dates: every point's must be the first point's.
+      if (keep_series_ && (selection.series_names() != series_ || iso_dates(*built[i]) != dates_))
+        throw std::runtime_error("sweep point " + std::to_string(missing[i]) +
+                                 " records other series or dates than the sweep's first point, "
+                                 "so its per-trial series (outputs.trial_series) cannot be kept");
       worlds_.emplace(missing[i], std::move(built[i]));
     }
   }
@@ -175,8 +219,12 @@ class SweepJobs {
   std::int64_t cursor_;  // every job before it is done
   std::int64_t done_count_ = 0;
   std::int64_t decisions_ = 0;
+  bool keep_series_;                                   // outputs.trial_series
+  std::vector<std::vector<TrialSeries>> series_rows_;  // by job - range.first, when kept
   std::vector<std::string> sampled_;
   std::vector<std::string> scalars_;
+  std::vector<std::string> series_;
+  std::vector<std::string> dates_;
   std::optional<OutputSelection> selection_;  // from the first point's world; the same for all
   std::map<std::int64_t, WorldPtr> worlds_;
 };
@@ -223,10 +271,6 @@ Results run_sweep(const Plan& plan, const SweepLayout& layout, const SweepOption
   const SweepCheckpoint identity = checkpoint_identity(plan, options.shard);
   std::optional<CheckpointFolder> checkpoints;
   if (!options.checkpoints.empty()) checkpoints.emplace(options.checkpoints);
-  if (plan.experiment.outputs().trial_series())
-    throw InputError(plan.experiment_path +
-                     ": outputs.trial_series: a sweep does not keep per-trial series (its digest "
-                     "covers them through each trial's series hash)");
   if (checkpoints && !options.resume && checkpoints->unfinished())
     throw InputError(options.checkpoints.string() + ": holds an unfinished sweep (" +
                      checkpoints->path().string() + "); pass --resume to continue it, or remove " +
@@ -253,13 +297,32 @@ Results run_sweep(const Plan& plan, const SweepLayout& layout, const SweepOption
   const std::uint64_t design = design_bytes(
       static_cast<std::int64_t>(layout.design.values.size()),
       layout.design.values.empty() ? 0 : static_cast<std::int64_t>(layout.design.values[0].size()));
+  const bool keep_series = plan.experiment.outputs().trial_series();
+  if (keep_series)
+    for (const std::string& date : jobs.dates())
+      results.add_tick_dates(date);
   const RunShape shape{.trials = range.size(),
                        .parameters = results.parameter_names_size(),
                        .scalars = results.scalar_names_size(),
+                       .series = static_cast<std::int64_t>(jobs.series().size()),
+                       .ticks = static_cast<std::int64_t>(jobs.dates().size()),
+                       .keep_series = keep_series,
                        .fixed_bytes = design};
   const std::string what = plan.experiment_path + ": shard " + options.shard.text() + " (" +
                            std::to_string(range.size()) + " jobs)";
+  // As a run: the series' size first, then what cannot fit in memory, then the disk limit. A
+  // sweep's series go to trial_series.csv only (results/writers.h), so results.pb adds nothing.
+  TrialSeriesSize series_size;
+  if (keep_series) {
+    series_size = estimate_trial_series(range.size(), jobs.series(), shape.ticks);
+    series_size.results = 0;
+    if (options.notes)
+      *options.notes << describe_trial_series(range.size(), jobs.series().size(), shape.ticks,
+                                              series_size)
+                     << std::endl;
+  }
   require_memory(shape, what);
+  if (keep_series) require_output_size(series_size, options.max_output_bytes, what);
   if (const std::string warning = memory_warning(shape, what); options.notes && !warning.empty())
     *options.notes << warning << '\n';
 

@@ -13,6 +13,7 @@
 #include <functional>
 #include <ostream>
 
+#include "experiment/output_size.h"
 #include "experiment/plan.h"
 #include "experiment/runner.h"
 #include "experiment/shard.h"
@@ -37,6 +38,10 @@ struct SweepOptions {
   // As RunOptions::stop: jobs not yet begun are not run and run_sweep throws Stopped once those
   // under way have finished; the blocks checkpointed before stay, so --resume continues.
   const std::atomic<bool>* stop = nullptr;
+  // With outputs.trial_series: the most bytes the shard's trial_series.csv may take
+  // (estimate_trial_series, output_size.h); a shard estimated above it is refused (InputError)
+  // before any job runs.
+  std::uint64_t max_output_bytes = kDefaultMaxOutputBytes;
 };
 
 struct SweepStats : RunStats {
@@ -50,9 +55,11 @@ struct SweepStats : RunStats {
 // Runs the shard's jobs of `plan`'s sweep and returns its results: trials in job ((point,
 // replicate)) order, each TrialResult's parameters being the point's swept values then the
 // trial's sampled parameters, and its series hash; summaries and covariance over the shard's
-// trials; no series (neither aggregated nor per trial: outputs.trial_series is refused);
-// manifest.shard "K/N", manifest.trials the replicates, digest of the shard's trials. Throws
-// InputError for a plan without a sweep, one that keeps per-trial series or unusable checkpoints,
+// trials; no aggregated series; with outputs.trial_series, every trial's series in job order
+// (Results.trial_series and tick_dates, also checkpointed; the line of their size goes to
+// `notes` first, and a shard past max_output_bytes is refused); manifest.shard "K/N",
+// manifest.trials the replicates, digest of the shard's trials (the same with or without
+// per-trial series). Throws InputError for a plan without a sweep, unusable checkpoints,
 // std::runtime_error when a point's scenario is refused or a checkpoint cannot be written. Does
 // not remove the checkpoints: call CheckpointFolder::remove() once the outputs are written.
 [[nodiscard]] Results run_sweep(const Plan& plan, const SweepOptions& options,

@@ -103,8 +103,10 @@ void write_run_outputs(const std::filesystem::path& out_dir, const Results& resu
     files.emplace_back(kPointsFile, points_csv(complete));
   files.emplace_back(kUnitsFile, units_csv(complete));
   files.emplace_back(kColumnsFile, columns_csv(complete));
+  // A sweep's per-trial series go to trial_series.csv alone, as they grow with its points.
   if (!complete.trial_series().empty() &&
-      !trial_series_in_results(complete.ByteSizeLong(), results_limit))
+      (complete.manifest().experiment().has_sweep() ||
+       !trial_series_in_results(complete.ByteSizeLong(), results_limit)))
     files.emplace_back(kResultsFile, results_bytes(without_trial_series(complete)));
   else
     files.emplace_back(kResultsFile, results_bytes(complete));

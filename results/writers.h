@@ -39,8 +39,8 @@ inline constexpr std::uint64_t kProtobufLimitBytes = 2147483647;
 // trials.csv, trial_series.csv when the run keeps per-trial series (results.manifest.experiment
 // has outputs.trial_series), series.csv, summary.csv, covariance.csv and, for a sweep
 // (results.manifest.experiment has one), points.csv (see csv_tables.h), units.csv (units.h),
-// columns.csv (column_names.h), results.pb (results_bytes; without the per-trial series when
-// they would pass results_limit, see trial_series_in_results),
+// columns.csv (column_names.h), results.pb (results_bytes; without the per-trial series for a
+// sweep, or when they would pass results_limit, see trial_series_in_results),
 // manifest.textproto (manifest_text) and digest (the run digest of results.trials in lower-case
 // hex, then '\n'). The digest is computed here from the trials (run_digest); when
 // results.manifest.digest is set it must equal it (std::invalid_argument otherwise), and when it is

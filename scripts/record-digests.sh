@@ -15,6 +15,13 @@
 #                               per included file, from the run manifest's included_files (paths
 #                               relative to the scenario's folder), so that reproduce names an
 #                               included file that changed since
+#   FOLDER/expected_inputs      '<sha256>  <path>' for the folder's experiment.textproto and the
+#                               scenario file it names (path as the experiment names it), from the
+#                               run manifest's experiment_sha256 and scenario_sha256, so that
+#                               reproduce tells a digest changed by its inputs ("inputs changed:
+#                               FILE ...") from one changed by the model ("model changed"); with
+#                               expected_includes it covers every file the run reads, and
+#                               `sha256sum -c expected_inputs` in the folder checks it
 #
 #   scripts/record-digests.sh [runs/NAME...]     (default: every runs/*/ with an experiment.textproto)
 #
@@ -96,6 +103,22 @@ for folder in "${folders[@]}"; do
   else
     rm -f "$folder/expected_includes.tmp" "$folder/expected_includes"
   fi
+  # The manifest's top-level experiment_sha256 and scenario_sha256, and the experiment's scenario.
+  if ! awk '/^experiment_sha256: "/ { experiment = substr($0, 21, length($0) - 21) }
+            /^scenario_sha256: "/ { scenario = substr($0, 19, length($0) - 19) }
+            /^experiment \{/ { inside = 1; next }
+            inside && /^}/ { inside = 0 }
+            inside && /^  scenario: "/ { path = substr($0, 14, length($0) - 14) }
+            END { if (experiment == "" || scenario == "" || path == "") exit 1
+                  print experiment "  experiment.textproto"; print scenario "  " path }' \
+    "$out/manifest.textproto" >"$folder/expected_inputs.tmp"; then
+    echo "record-digests: $folder: $out/manifest.textproto has no experiment_sha256," \
+      "scenario_sha256 or experiment scenario" >&2
+    rm -f "$folder/expected_inputs.tmp" "$folder/expected_trials.csv.tmp" "$folder/expected_digest.tmp"
+    failed=1
+    continue
+  fi
+  mv "$folder/expected_inputs.tmp" "$folder/expected_inputs"
   mv "$folder/expected_trials.csv.tmp" "$folder/expected_trials.csv"
   mv "$folder/expected_digest.tmp" "$folder/expected_digest"
   echo "$folder: $(cat "$folder/expected_digest")"

@@ -27,7 +27,7 @@ reproduce() {
 
 # The published record is what record-digests.sh writes: the digest and the included SHA-256.
 REESIM=$reesim "$record" "$copy" >"$work/record.log" 2>&1 || fail "record-digests.sh: $(cat "$work/record.log")"
-for file in expected_digest expected_includes expected_trials.csv expected_series.csv; do
+for file in expected_digest expected_includes expected_inputs expected_trials.csv expected_series.csv; do
   cmp -s "$copy/$file" "$runs/$variant/$file" || fail "record-digests.sh wrote another $file"
 done
 expect_equal "expected_includes" "$(cd "$copy" && sha256sum "../$included/scenario.textproto")" \
@@ -57,6 +57,10 @@ reproduce 1
 head -n 1 "$work/stdout" | grep -Eq "^included file changed: \.\./$included/scenario\.textproto: sha256 [0-9a-f]{64}, recorded $recorded in " ||
   fail "the changed include is not the first line: $(cat "$work/stdout")"
 grep -q '^mismatch: trial ' "$work/stdout" || fail "no mismatch line: $(cat "$work/stdout")"
+# The line after it gives the cause: the included file, the folder's own files being as recorded.
+expect_equal "cause" \
+  "inputs changed: ../$included/scenario.textproto (sha256 $(sha256sum <"$base" | cut -d' ' -f1), recorded $recorded in $copy/expected_includes)" \
+  "$(grep -A1 '^mismatch: ' "$work/stdout" | sed -n 2p)"
 
 # Without the record: a note that the included files are not checked.
 rm "$copy/expected_includes"

@@ -76,6 +76,17 @@ TEST_CASE("The size line says trials, series, ticks and both files", "[experimen
   CHECK(describe_bytes(std::uint64_t{3} << 30) == "3 GiB");
 }
 
+TEST_CASE("A sweep's series, kept out of results.pb, are sized as trial_series.csv only",
+          "[experiment][output_size]") {
+  const TrialSeriesSize csv_only{.csv = 3 * 1024 * 1024, .results = 0};
+  CHECK(describe_trial_series(24, 2, 53, csv_only) ==
+        "trial series: 24 trials x 2 series x 53 ticks, about 3 MiB (trial_series.csv only)");
+  CHECK_THROWS_WITH(require_output_size(csv_only, 1024 * 1024, "grid: shard 1/1 (24 jobs)"),
+                    "grid: shard 1/1 (24 jobs): the per-trial series would take about 3 MiB "
+                    "(trial_series.csv only), more than --max-output-size 1 MiB; keep fewer trials "
+                    "or metrics (outputs.metrics), or raise --max-output-size");
+}
+
 TEST_CASE("Series past --max-output-size are refused before the run, with the sizes",
           "[experiment][output_size]") {
   const TrialSeriesSize big{.csv = std::uint64_t{3} << 30, .results = std::uint64_t{1} << 30};

@@ -354,14 +354,6 @@ TEST_CASE("A plan without a sweep is not run as one, and a sweep not as a plain 
   CHECK_THROWS_AS(reesim::experiment::run_plan(sweep_plan("grid"), {1, {}}), InputError);
 }
 
-TEST_CASE("A sweep keeps no per-trial series", "[experiment][sweep][series]") {
-  Plan plan = sweep_plan("grid");
-  plan.experiment.mutable_outputs()->set_trial_series(true);
-  CHECK_THROWS_WITH(
-      run_sweep(plan, on_threads(1)),
-      Catch::Contains("outputs.trial_series: a sweep does not keep per-trial series"));
-}
-
 TEST_CASE("A design matrix of a grid's points gives the grid sweep's trials and digest",
           "[experiment][sweep][matrix]") {
   const Plan grid = sweep_plan("grid");
@@ -409,4 +401,92 @@ TEST_CASE("A sweep asked to stop runs no more jobs and returns no results",
   CHECK_THROWS_AS(run_sweep(plan, options), reesim::experiment::Stopped);
   CHECK(done_when_stopped > 0);
   CHECK(done_when_stopped < 180);
+}
+
+namespace {
+
+// Every kept series as (point, trial, metric, key) and its values' bits, in stored order.
+std::vector<std::string> kept_series(const Results& results) {
+  std::vector<std::string> rows;
+  for (const reesim::TrialSeries& s : results.trial_series()) {
+    std::string row = std::to_string(s.point()) + "," + std::to_string(s.trial()) + "," +
+                      s.metric() + "," + s.key() + ":";
+    for (const double v : s.values()) {
+      std::uint64_t b = 0;
+      std::memcpy(&b, &v, sizeof b);
+      row += std::to_string(b) + " ";
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+Plan grid_keeping_series() {
+  Plan plan = longer_grid();
+  plan.experiment.mutable_outputs()->set_trial_series(true);
+  return plan;
+}
+
+}  // namespace
+
+TEST_CASE("A sweep keeps every trial's series in job order without changing its digest",
+          "[experiment][sweep][trial_series]") {
+  const Results plain = run_sweep(longer_grid(), on_threads(2));
+  const Plan plan = grid_keeping_series();
+  std::ostringstream notes;
+  SweepOptions options = on_threads(2);
+  options.notes = &notes;
+  const Results kept = run_sweep(plan, options);
+  CHECK(kept.manifest().digest() == plain.manifest().digest());
+  CHECK(series_hashes(kept) == series_hashes(plain));
+  CHECK(plain.trial_series().empty());
+  REQUIRE(kept.trials_size() == 180);
+  REQUIRE(kept.tick_dates_size() > 0);
+  const int per_trial = kept.trial_series_size() / kept.trials_size();
+  REQUIRE(per_trial > 0);
+  CHECK(kept.trial_series_size() == per_trial * kept.trials_size());
+  // Each trial's series in its row's (point, trial) order, one value per tick.
+  for (int i = 0; i < kept.trial_series_size(); ++i) {
+    const reesim::TrialSeries& s = kept.trial_series(i);
+    const auto& row = kept.trials(i / per_trial);
+    CHECK(s.point() == row.point());
+    CHECK(s.trial() == row.trial());
+    CHECK(s.values_size() == kept.tick_dates_size());
+  }
+  // The size line comes first, naming the CSV alone.
+  CHECK_THAT(notes.str(),
+             Catch::StartsWith("trial series: 180 trials x " + std::to_string(per_trial) +
+                               " series x " + std::to_string(kept.tick_dates_size()) + " ticks"));
+  CHECK_THAT(notes.str(), Catch::Contains("(trial_series.csv only)"));
+
+  SECTION("shards hold their own jobs' series; merged, the whole sweep's") {
+    std::vector<ShardResult> shards;
+    for (const std::int64_t k : {2, 1, 3})
+      shards.push_back({"s" + std::to_string(k), run_sweep(plan, on_threads(2, {k, 3}))});
+    CHECK(shards[0].results.trial_series_size() == per_trial * shards[0].results.trials_size());
+    const Results merged = merge_shards(shards);
+    CHECK(merged.manifest().digest() == kept.manifest().digest());
+    CHECK(kept_series(merged) == kept_series(kept));
+  }
+  SECTION("a resumed sweep takes the checkpointed jobs' series") {
+    TempFolder out;
+    SweepOptions checkpointed = on_threads(2);
+    checkpointed.checkpoints = out.path();
+    (void)run_sweep(plan, checkpointed);
+    const CheckpointFolder folder(out.path());
+    const auto blocks = reesim::results::testing::entries_of(folder.path());
+    REQUIRE(blocks.size() == 3);
+    std::filesystem::remove(folder.path() / blocks[1]);
+    checkpointed.resume = true;
+    SweepStats stats;
+    const Results resumed = run_sweep(plan, checkpointed, &stats);
+    CHECK(stats.resumed_jobs == 116);
+    CHECK(kept_series(resumed) == kept_series(kept));
+  }
+  SECTION("past max_output_bytes: refused before any job") {
+    options.max_output_bytes = 1024;
+    CHECK_THROWS_WITH(
+        run_sweep(plan, options),
+        Catch::Contains("(trial_series.csv only), more than --max-output-size 1 KiB"));
+  }
 }
