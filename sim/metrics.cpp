@@ -202,10 +202,10 @@ double MetricRecorder::value(const Resolved& m, const MetricInputs& in) const {
       if (!m.policy) return NAN;
       const auto* licensing = std::get_if<policies::ExportLicensing>(&in.engine.kind(*m.policy));
       if (licensing == nullptr) return NAN;
-      const policies::ExportLicensing::Counts& n = licensing->this_tick;
-      return m.kind == METRIC_LICENCES_APPLIED   ? n.applied
-             : m.kind == METRIC_LICENCES_GRANTED ? n.granted
-                                                 : n.denied;
+      const policies::ExportLicensing::Counts& counts = licensing->this_tick;
+      return m.kind == METRIC_LICENCES_APPLIED   ? counts.applied
+             : m.kind == METRIC_LICENCES_GRANTED ? counts.granted
+                                                 : counts.denied;
     }
     case METRIC_QUOTA_USED: {
       if (!m.policy) return NAN;

@@ -79,12 +79,12 @@ void Separator::produce(const Context& ctx, AgentState& state, world::RandomStre
         std::min(throughput(ctx, state).feed_per_tick * share, std::max(state.inventory[f], 0.0));
     // A production quota on any of its oxides limits the feed it separates.
     for (const world::CommodityIndex c : ctx.info.outputs) {
-      const double share =
+      const double per_feed =
           concentrate.yields[world::at(ctx.world.commodities()[c].input)] * params.yield;
-      if (share <= 0) continue;
-      const double made = processed * share;
+      if (per_feed <= 0) continue;
+      const double made = processed * per_feed;
       const double allowed = within_quota(ctx, c, made);
-      if (allowed < made) processed = allowed / share;
+      if (allowed < made) processed = allowed / per_feed;
     }
     state.inventory[f] -= processed;
     for (const world::CommodityIndex c : ctx.info.outputs) {

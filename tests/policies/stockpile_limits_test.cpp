@@ -205,7 +205,7 @@ TEST_CASE("A state reserve's price rule releases into a spike and lowers prices 
       {worlds::kOxideTrade, worlds::kChinaShockAndUsReserve, kReserveLevel, kPriceRule});
   double free_sum = 0;
   double damped_sum = 0;
-  int reached = 0;
+  std::uint64_t reached = 0;
   for (std::uint64_t trial = 0; trial < kTrials; ++trial) {
     INFO("trial " << trial);
     const auto& held = shortfall.series("us_reserve_level", trial);
