@@ -31,7 +31,13 @@ namespace reesim::agents {
 
 // Every agent type, in catalogue order (agent_types()).
 using AgentKind = std::variant<Government, Psu, Miner, Separator, MagnetMaker, MagnetBuyer,
-                               Recycler, Stockpile, LiquidityProvider, Trader>;
+                               Recycler, Stockpile, LiquidityProvider, Trader, SectorBuyer>;
+
+// The buyer rules an agent follows (a magnet or a sector buyer's), nullptr for other types.
+[[nodiscard]] inline const MagnetBuyer* buyer_rules(const AgentKind& kind) {
+  if (const auto* magnets = std::get_if<MagnetBuyer>(&kind)) return magnets;
+  return std::get_if<SectorBuyer>(&kind);
+}
 
 // One agent during a trial: the state every type shares and its type's own.
 struct Agent : AgentState {

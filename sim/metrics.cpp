@@ -160,7 +160,7 @@ double MetricRecorder::value(const Resolved& m, const MetricInputs& in) const {
       double substituted = 0;
       for (const world::AgentIndex a : in.agents.indices()) {
         const AgentInfo& info = world_.agents()[a];
-        const auto* buyer = std::get_if<agents::MagnetBuyer>(&in.agents[a].kind);
+        const agents::MagnetBuyer* buyer = agents::buyer_rules(in.agents[a].kind);
         if (buyer == nullptr || info.outputs.empty()) continue;
         if (m.nation && info.nation != n) continue;
         if (!m.sector.empty() && info.sector != m.sector) continue;
@@ -176,7 +176,7 @@ double MetricRecorder::value(const Resolved& m, const MetricInputs& in) const {
       int held = 0;
       for (const world::AgentIndex a : in.agents.indices()) {
         const agents::AgentKind& kind = in.agents[a].kind;
-        if (!std::holds_alternative<agents::MagnetBuyer>(kind) &&
+        if (agents::buyer_rules(kind) == nullptr &&
             !std::holds_alternative<agents::MagnetMaker>(kind) &&
             !std::holds_alternative<agents::Separator>(kind))
           continue;

@@ -497,6 +497,8 @@ class Trial {
       const Agent& buyer = agents_[a];
       const AgentInfo& info = world_.agents()[a];
       if ((info.spec->traits & world::kEndUser) == 0) continue;
+      // A nation's shortage is its magnet buyers': sector buyers' uses are not added to them.
+      if (std::holds_alternative<agents::SectorBuyer>(buyer.kind)) continue;
       const world::NationIndex n = info.nation;
       nation_demand_[n] += buyer.demand;
       nation_unmet_[n] += buyer.unmet;

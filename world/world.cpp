@@ -34,17 +34,16 @@ std::optional<Index> find_index(const std::map<std::string, int>& index, const s
   return found < 0 ? std::nullopt : std::optional<Index>(Index{found});
 }
 
-// Which recipe input a commodity is, from its declared content (e.g. {"Dy": 1}).
+// Which element a commodity is, from its declared content (e.g. {"Dy": 1}): the one making at
+// least half of it, the recipe inputs first.
 Input input_of(const Commodity& commodity) {
   if (commodity.stage() != STAGE_OXIDE && commodity.stage() != STAGE_METAL) return Input::kNone;
-  const auto& content = commodity.content();
-  auto share = [&](const char* key) {
-    const auto it = content.find(key);
-    return it == content.end() ? 0.0 : it->second;
-  };
-  if (share("Dy") >= 0.5) return Input::kDy;
-  if (share("Tb") >= 0.5) return Input::kTb;
-  if (share("Nd") + share("Pr") + share("NdPr") >= 0.5) return Input::kNdPr;
+  std::array<double, kInputs> shares{};
+  for (const auto& [element, share] : commodity.content())
+    shares[at(input_of_element(element))] += share;
+  for (const Input input :
+       {Input::kDy, Input::kTb, Input::kNdPr, Input::kLa, Input::kCe, Input::kSm})
+    if (shares[at(input)] >= 0.5) return input;
   return Input::kNone;
 }
 
@@ -57,6 +56,16 @@ std::uint64_t nation_mask(const google::protobuf::RepeatedPtrField<std::string>&
 }
 
 }  // namespace
+
+Input input_of_element(std::string_view element) noexcept {
+  if (element == "NdPr" || element == "Nd" || element == "Pr") return Input::kNdPr;
+  if (element == "Dy") return Input::kDy;
+  if (element == "Tb") return Input::kTb;
+  if (element == "La") return Input::kLa;
+  if (element == "Ce") return Input::kCe;
+  if (element == "Sm") return Input::kSm;
+  return Input::kNone;
+}
 
 market::Price CommodityInfo::ticks_outside(double exact) {
   const double raw = std::round(exact);
@@ -86,10 +95,8 @@ World::World(Scenario scenario, const Catalog& catalog)
     // Concentrates' content feeds separators; magnets' reaches recyclers at end of life.
     if (c.stage() == STAGE_CONCENTRATE || c.stage() == STAGE_MAGNET) {
       for (const auto& [element, share] : c.content()) {
-        if (element == "NdPr" || element == "Nd" || element == "Pr")
-          info.yields[at(Input::kNdPr)] += share;
-        if (element == "Dy") info.yields[at(Input::kDy)] += share;
-        if (element == "Tb") info.yields[at(Input::kTb)] += share;
+        const Input input = input_of_element(element);
+        if (input != Input::kNone) info.yields[at(input)] += share;
       }
     }
     commodities_.push_back(std::move(info));

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/calendar.h"
@@ -19,9 +20,13 @@
 
 namespace reesim::world {
 
-// Which input of a magnet recipe a commodity is (by its declared content).
-enum class Input : std::uint8_t { kNone, kNdPr, kDy, kTb };
-inline constexpr std::size_t kInputs = 4;  // the values of Input
+// Which element (or element group) a commodity is, by its declared content: the inputs of
+// magnet recipes (NdPr, Dy, Tb; Sm for SmCo) and the light oxides a separator's basket also
+// brings (La, Ce), which buyers outside magnets use (docs/model.md §7.15).
+enum class Input : std::uint8_t { kNone, kNdPr, kDy, kTb, kLa, kCe, kSm };
+inline constexpr std::size_t kInputs = 7;  // the values of Input
+// The element a content key names ("NdPr", "Nd" and "Pr" are NdPr), kNone for any other key.
+[[nodiscard]] Input input_of_element(std::string_view element) noexcept;
 // An input's position in per-input arrays (CommodityInfo::yields, Snapshot::end_of_life).
 [[nodiscard]] constexpr std::size_t at(Input input) noexcept {
   return static_cast<std::size_t>(input);

@@ -81,6 +81,22 @@ constexpr ParamBinding<MagnetBuyer::Params> kParams[] = {
 constexpr auto kSpecs = specs_of(kParams);
 static_assert(std::size(kParams) * sizeof(double) == sizeof(MagnetBuyer::Params));
 
+// A sector buyer's parameters: the magnet buyer's, but for the growth of its demand. Uses outside
+// magnets (catalysts, glass, polishing, alloys) grow far more slowly than magnets' (cal §12).
+constexpr auto kSectorSpecs = [] {
+  auto specs = kSpecs;
+  for (ParamSpec& spec : specs)
+    if (spec.name == "demand_growth")
+      spec = {"demand_growth",
+              "fraction/yr",
+              "growth of underlying demand (prior, cal §12: uses outside magnets grow a few per "
+              "cent a year)",
+              0.03,
+              -0.5,
+              1.0};
+  return specs;
+}();
+
 // The mean over the buyer's venues of `commodity` of the landed cost it expects to pay there
 // (the anchor post() scales its bids to, agents/trading.cpp), USD/unit; the reference price
 // when it trades on none.
@@ -106,6 +122,15 @@ const TypeSpec& MagnetBuyer::spec() {
   static const TypeSpec kSpec{"magnet_buyer",
                               "buys magnets for a nation's sector (EV, wind, electronics, defence)",
                               kSpecs, world::kEndUser};
+  return kSpec;
+}
+
+const TypeSpec& SectorBuyer::spec() {
+  static const TypeSpec kSpec{"sector_buyer",
+                              "buys a commodity for a nation's sector outside magnets (catalysts, "
+                              "polishing, glass, phosphors, alloys, batteries) by the magnet "
+                              "buyer's rules",
+                              kSectorSpecs, world::kEndUser};
   return kSpec;
 }
 

@@ -89,4 +89,14 @@ struct MagnetBuyer {
   mutable std::array<double, 3> growth_memo_{NAN, NAN, 0.0};
 };
 
+// A sector buyer (docs/model.md §7.15): the magnet buyer's rules for a commodity used outside
+// magnets (La and Ce oxides for catalysts, polishing, glass, phosphors, alloys and batteries; or
+// any other), with defaults for those uses. Its parameters named for magnets read as the
+// commodity it buys (magnet_cost_share: that commodity's share of its product's cost). Its demand
+// and shortfall count in metrics by commodity, not in its nation's magnet shortage.
+struct SectorBuyer : MagnetBuyer {
+  [[nodiscard]] static const TypeSpec& spec();
+  using MagnetBuyer::MagnetBuyer;
+};
+
 }  // namespace reesim::agents

@@ -74,6 +74,11 @@ constexpr ParamBinding<MagnetMaker::Params> kParams[] = {
       "kg of Dy that do the work of 1 kg of Tb in a magnet (coercivity)", 2.0, 0.1, 10.0,
       "prior: Tb raises coercivity about twice as much as Dy per unit of mass"},
      &MagnetMaker::Params::tb_dy_equivalence},
+    {{"sm_per_t", "t/t",
+      "Sm oxide per tonne of magnet: 0 for NdFeB; about 0.29 for Sm2Co17 (prior: 25 % Sm by "
+      "mass, Sm2O3 86 % Sm), whose maker sets ndpr_per_t, dy_per_t and tb_per_t to 0",
+      0.0, 0.0, 1.0},
+     &MagnetMaker::Params::sm_per_t},
 };
 constexpr auto kSpecs = specs_of(kParams);
 static_assert(std::size(kParams) * sizeof(double) == sizeof(MagnetMaker::Params));
@@ -105,6 +110,10 @@ double MagnetMaker::recipe(world::Input input) const {
                                                                  params.tb_dy_equivalence;
       return tb * (1.0 - thrift.cut);
     }
+    case world::Input::kSm:
+      return params.sm_per_t;
+    case world::Input::kLa:
+    case world::Input::kCe:
     case world::Input::kNone:
       break;
   }

@@ -30,6 +30,7 @@ struct MagnetMaker {
     double heavy_swap_max_share = 0;
     double heavy_swap_price_ratio = 0;
     double tb_dy_equivalence = 0;
+    double sm_per_t = 0;
   };
 
   // How far it has cut its Dy and Tb per kg of magnet, and what it made last.

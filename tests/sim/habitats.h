@@ -287,6 +287,42 @@ inline const Habitat kPsu{"psu",
                            {"build_years", 0.5},
                            {"outage_probability_per_year", 0.5}}};
 
+// A year of SmCo magnets, weekly: an Indian PSU separates Sm oxide, which an Indian maker of
+// Sm2Co17 magnets (no NdPr, Dy or Tb in its recipe) buys, and Indian defence buys its magnets.
+inline constexpr std::string_view kSmCo = R"txt(
+  id: "smco"
+  calendar { start: "2024-01-01" end: "2024-12-31" }
+  commodities {
+    id: "sm" name: "Sm oxide" stage: STAGE_OXIDE unit: "kg"
+    quantity_lot: 1 price_tick: 0.01 reference_price: 4 content { key: "Sm" value: 0.86 }
+  }
+  commodities {
+    id: "smco" name: "SmCo magnets" stage: STAGE_MAGNET unit: "kg"
+    quantity_lot: 1 price_tick: 0.01 reference_price: 120 content { key: "Sm" value: 0.25 }
+  }
+  venues { id: "sm_in" commodity: "sm" jurisdiction: "IN" }
+  venues { id: "smco_in" commodity: "smco" jurisdiction: "IN" }
+  nations { id: "IN" }
+  agents {
+    id: "in_psu" type: "psu" nation: "IN" venues: ["sm_in"]
+    capacities { commodity: "sm" per_year { fixed: 3000 } utilisation: 0.5 }
+  }
+  agents {
+    id: "in_smco" type: "magnet_maker" nation: "IN" venues: ["sm_in", "smco_in"]
+    capacities { commodity: "smco" per_year { fixed: 5000 } utilisation: 0.85 }
+    @in_smco@
+  }
+  agents {
+    id: "in_defence" type: "magnet_buyer" nation: "IN" sector: "defence" venues: ["smco_in"]
+    capacities { commodity: "smco" per_year { fixed: 4000 } }
+  }
+)txt";
+inline const Habitat kSmCoMaker{
+    "SmCo maker",
+    {kSmCo},
+    "in_smco",
+    {{"ndpr_per_t", 0}, {"dy_per_t", 0}, {"tb_per_t", 0}, {"sm_per_t", 0.29}}};
+
 // The whole chain with every agent at its defaults, for the model parameters.
 inline const Habitat kChainAtDefaults{"chain", {kChain}, {}, {}};
 
@@ -335,6 +371,33 @@ inline const Habitat kHoardingBuyers{
     {kOxide, kChinaStopsExports, kIndianBuyers},
     "in_buyers",
     {{"precaution_weeks_per_shortage", 10}, {"momentum_weeks", 10}}};
+
+// The buyers of kIndianBuyers as sector buyers (alloy makers buying NdPr, say): the same rules
+// under the sector buyer's type, in the same habitats.
+inline constexpr std::string_view kIndianSectorBuyers = R"txt(
+  agents {
+    id: "in_buyers" type: "sector_buyer" nation: "IN" sector: "alloys"
+    venues: ["ndpr_global"]
+    capacities { commodity: "ndpr" per_year { fixed: 200000 } }
+    @in_buyers@
+  }
+)txt";
+inline const Habitat kSectorBuyers{"sector buyer",
+                                   {kOxide, kChinaStopsExports, kIndianSectorBuyers},
+                                   "in_buyers",
+                                   kBuyers.subject_settings,
+                                   kBuyers.model_settings};
+inline const Habitat kValuingSectorBuyers{
+    "valuing sector buyer",
+    {kOxide, kChinaStopsExportsUntilJuly, kIndianSectorBuyers},
+    "in_buyers",
+    kValuingBuyers.subject_settings,
+    kValuingBuyers.model_settings};
+inline const Habitat kHoardingSectorBuyers{"hoarding sector buyer",
+                                           {kOxide, kChinaStopsExports, kIndianSectorBuyers},
+                                           "in_buyers",
+                                           kHoardingBuyers.subject_settings,
+                                           kHoardingBuyers.model_settings};
 
 // China's government stops NdPr exports once the seaborne price has been above 1 USD/kg for two
 // weeks, after its reaction time.

@@ -64,11 +64,28 @@ struct Inert {
 
 using namespace habitats;  // the habitats, in the tables below
 
+// `live` and, for each magnet buyer's parameter, the sector buyer's (the same rules under its own
+// type), in the sector buyer's copy of the habitat.
+std::vector<Live> with_sector_buyers(std::vector<Live> live) {
+  const std::pair<const Habitat*, const Habitat*> kCopies[] = {
+      {&kBuyers, &kSectorBuyers},
+      {&kValuingBuyers, &kValuingSectorBuyers},
+      {&kHoardingBuyers, &kHoardingSectorBuyers}};
+  const std::size_t count = live.size();
+  for (std::size_t i = 0; i < count; ++i) {
+    if (live[i].type != "magnet_buyer") continue;
+    for (const auto& [magnets, sectors] : kCopies)
+      if (live[i].habitat == magnets)
+        live.push_back({Scope::kAgent, "sector_buyer", live[i].param, sectors, live[i].other});
+  }
+  return live;
+}
+
 // Where each parameter acts. `other` is given where another_value() has none (a default of 0 or
 // infinity without an upper bound) or does not make the rule act in a short world: a build
 // still unfinished at the end, a cap that never binds, a licence used up within its first week.
 const std::vector<Live>& live_parameters() {
-  static const std::vector<Live> kLive = {
+  static const std::vector<Live> kLive = with_sector_buyers({
       {Scope::kAgent, "government", "reaction_days", &kGovernment},
 
       {Scope::kAgent, "psu", "unit_cost", &kPsu, 100},  // above the price: below cost
@@ -245,7 +262,8 @@ const std::vector<Live>& live_parameters() {
       {Scope::kModel, "", "stockpile_cash_share", &kStockpiled},
       {Scope::kModel, "", "licence_flow_memory", &kLicensed},
       {Scope::kModel, "", "content_memory", &kReExportRestricted, 0},  // forgets before reading
-  };
+      {Scope::kAgent, "magnet_maker", "sm_per_t", &kSmCoMaker},
+  });
   return kLive;
 }
 
