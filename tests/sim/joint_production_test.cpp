@@ -92,11 +92,10 @@ std::string ce_buyers(double kg) {
 )txt";
 }
 
-double mean_of(const std::vector<double>& v, std::size_t from) {
-  double sum = 0;
-  for (std::size_t i = from; i < v.size(); ++i)
-    sum += v[i];
-  return sum / static_cast<double>(v.size() - from);
+// The mean of `series` from `from` to its end.
+double mean_of(const std::vector<double>& series, std::size_t from) {
+  return reesim::testing::window_mean(series, static_cast<int>(from),
+                                      static_cast<int>(series.size()));
 }
 
 }  // namespace
