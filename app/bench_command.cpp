@@ -5,6 +5,7 @@
 #include "bench/book_bench.h"
 #include "bench/book_stream.h"
 #include "bench/gateway_bench.h"
+#include "bench/scale_bench.h"
 #include "bench/trials_bench.h"
 #include "config/validate.h"
 
@@ -56,6 +57,32 @@ void add_bench_command(CLI::App& app, Action& run) {
     run = [trials_options] {
       return bench::run_trials_bench(*trials_options, std::cout, std::cerr);
     };
+  });
+
+  auto scale_options = std::make_shared<bench::ScaleBenchOptions>();
+  auto* scale = bench->add_subcommand(
+      "scale",
+      "Cost against the world's size: splits a run folder's agents (by default\n"
+      "runs/baseline-2024) into firms to about 100, 1,000 and 10,000 agents and prints, per\n"
+      "size, ticks and decisions per second, orders per tick, peak RSS, the cost per agent-tick\n"
+      "relative to the first size and the largest shift of a venue's median price; then one\n"
+      "trial of the largest world with its decisions in parallel on 1 thread and on all.");
+  scale->add_option("PATH", scale_options->path, "experiment file or run folder")
+      ->capture_default_str();
+  scale->add_option("--sizes", scale_options->sizes, "agents wanted in each world, ascending")
+      ->delimiter(',')
+      ->check(in_range("--sizes", 1, 1000000));
+  scale->add_option("--trials", scale_options->trials, "trials per size")
+      ->check(in_range("--trials", 1, 1000))
+      ->capture_default_str();
+  scale->add_option("--seed", scale_options->seed, "seed of the firms' shares")
+      ->capture_default_str();
+  scale
+      ->add_option("--threads", scale_options->threads,
+                   "threads of the parallel-decisions run (default: every core)")
+      ->check(in_range("--threads", 1, kMaxThreads));
+  scale->callback([&run, scale_options] {
+    run = [scale_options] { return bench::run_scale_bench(*scale_options, std::cout, std::cerr); };
   });
 
   auto gateway_options = std::make_shared<bench::GatewayBenchOptions>();

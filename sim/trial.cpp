@@ -1,5 +1,8 @@
 #include "sim/trial.h"
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -135,9 +138,10 @@ class Settlement final : public market::BookObserver {
 class Trial {
  public:
   Trial(const World& world, std::uint64_t seed, std::uint64_t trial,
-        ExternalDecisions* external = nullptr)
+        ExternalDecisions* external = nullptr, const TrialOptions& options = {})
       : world_(world),
         external_(external),
+        parallel_(options.parallel_agents > 0 && world.agents().size() >= options.parallel_agents),
         seed_(seed),
         trial_(trial),
         model_values_(draw_model_params(world, seed, trial)),
@@ -203,6 +207,7 @@ class Trial {
       step(tick);
       out.decisions += static_cast<std::int64_t>(agents_.size());
     }
+    out.orders = static_cast<std::int64_t>(next_order_id_ - 1);
     for (const SampledParameter& p : world_.sampled_parameters())
       out.parameters.push_back(sampled(p));
     out.scalars = recorder_.scalars();
@@ -252,11 +257,11 @@ class Trial {
     }
 
     // Decisions: pure functions of the snapshot and each agent's own state.
-    for (const world::AgentIndex a : agents_.indices()) {
+    for_each_agent([this](world::AgentIndex a) {
       orders_[a].clear();
       agents::decide(context(a), agents_[a], orders_[a]);
       if (!external_) prepare(a);
-    }
+    });
     if (external_) decide_externally();
 
     // Books: yesterday's orders are withdrawn; today's enter in a shuffled, seeded order.
@@ -279,8 +284,7 @@ class Trial {
     }
 
     // Consumption.
-    for (const world::AgentIndex a : agents_.indices())
-      agents::consume(context(a), agents_[a]);
+    for_each_agent([this](world::AgentIndex a) { agents::consume(context(a), agents_[a]); });
 
     // Prices seen next tick: this tick's VWAP where the venue traded; where it did not, the
     // middle of the best quotes left in the book, so that a market without trades still
@@ -298,8 +302,9 @@ class Trial {
       snapshot_.venue_volume[v] = settlement_.volume()[v];
     }
     update_shortage();
-    for (const world::AgentIndex a : agents_.indices())
+    for_each_agent([this](world::AgentIndex a) {
       agents::learn_from_trading(world_.agents()[a], model_, agents_[a]);
+    });
     recorder_.record(tick, MetricInputs{agents_, ledger_, snapshot_.venue_price,
                                         snapshot_.venue_volume, orders_, engine_});
   }
@@ -321,6 +326,23 @@ class Trial {
     }
     for (const world::AgentIndex a : agents_.indices())
       prepare(a);
+  }
+
+  // `body` for every agent: in turn, or for a large world in parallel (TrialOptions). `body`
+  // must write only agent `a`'s own state.
+  template <typename Body>
+  void for_each_agent(const Body& body) {
+    if (!parallel_) {
+      for (const world::AgentIndex a : agents_.indices())
+        body(a);
+      return;
+    }
+    tbb::parallel_for(
+        tbb::blocked_range<std::int32_t>(0, static_cast<std::int32_t>(agents_.size()), kAgentGrain),
+        [&body](const tbb::blocked_range<std::int32_t>& range) {
+          for (std::int32_t k = range.begin(); k != range.end(); ++k)
+            body(world::AgentIndex{k});
+        });
   }
 
   // What agent `a`'s hooks read besides its own state.
@@ -558,7 +580,11 @@ class Trial {
   }
 
   const World& world_;
-  ExternalDecisions* external_;                                // none: every agent's rule decides
+  // Agents per parallel task: a few hundred microseconds of decisions each.
+  static constexpr std::int32_t kAgentGrain = 64;
+
+  ExternalDecisions* external_;  // none: every agent's rule decides
+  bool parallel_;  // the per-agent steps run in parallel (TrialOptions::parallel_agents)
   world::ByIndex<world::PolicyIndex, std::uint8_t> in_force_;  // for external_
   std::vector<PolicyMove> moves_;                              // external_'s, this tick
   std::uint64_t seed_;
@@ -626,8 +652,9 @@ std::vector<std::string> series_names(const World& world) {
   return names;
 }
 
-TrialOutput run_trial(const World& world, std::uint64_t seed, std::uint64_t trial) {
-  return Trial(world, seed, trial).run();
+TrialOutput run_trial(const World& world, std::uint64_t seed, std::uint64_t trial,
+                      const TrialOptions& options) {
+  return Trial(world, seed, trial, nullptr, options).run();
 }
 
 TrialOutput run_trial(const World& world, std::uint64_t seed, std::uint64_t trial,

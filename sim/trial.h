@@ -3,6 +3,7 @@
 // World, so trials may run concurrently on different threads.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -18,6 +19,7 @@ struct TrialOutput {
   std::vector<double> scalars;              // scalar_names() order
   std::vector<std::vector<double>> series;  // series_names() order, one value per tick
   std::int64_t decisions = 0;               // agent decisions taken (for throughput figures)
+  std::int64_t orders = 0;                  // orders entered into the books (the same)
 };
 
 // Names of the per-trial scalars (each metric's scalars, in scenario order).
@@ -25,10 +27,24 @@ struct TrialOutput {
 // Names of the recorded series (metrics with `series: true`, in scenario order).
 [[nodiscard]] std::vector<std::string> series_names(const world::World& world);
 
+// From this many agents on, a trial runs its agents' decisions, consumption and learning in
+// parallel (TrialOptions).
+inline constexpr std::size_t kParallelAgents = 512;
+
+// How a trial spreads its own work over threads.
+struct TrialOptions {
+  // From this many agents on, the agents' decisions (with their orders' conversion to lots and
+  // ticks), consumption and learning from trades run in parallel under oneTBB, within the threads
+  // the caller allows; fewer run one after another. Each of those steps writes only its own
+  // agent's state, and orders still enter the books in the seeded order, so the results are
+  // bit-identical whichever way they run. 0: never in parallel.
+  std::size_t parallel_agents = kParallelAgents;
+};
+
 // Runs trial `trial` under master seed `seed`. Deterministic: the same world, seed and trial
-// give bit-identical output on any thread.
+// give bit-identical output on any thread, with any options.
 [[nodiscard]] TrialOutput run_trial(const world::World& world, std::uint64_t seed,
-                                    std::uint64_t trial);
+                                    std::uint64_t trial, const TrialOptions& options = {});
 // As above, with `external` deciding for the agents it plays (sim/external.h) each tick.
 [[nodiscard]] TrialOutput run_trial(const world::World& world, std::uint64_t seed,
                                     std::uint64_t trial, ExternalDecisions& external);

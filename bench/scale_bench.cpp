@@ -1,0 +1,211 @@
+#include "bench/scale_bench.h"
+
+#include <sys/resource.h>
+#include <tbb/info.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "bench/scale_world.h"
+#include "config/diagnostics.h"
+#include "config/validate.h"
+#include "experiment/plan.h"
+#include "sim/catalog.h"
+#include "sim/trial.h"
+#include "world/world.h"
+
+namespace reesim::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* kPricePrefix = "scale_price_";
+
+double peak_rss_mib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux reports KiB
+}
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+}
+
+// Whether `a` and `b` hold the same doubles bit for bit (NaN included).
+bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+}
+
+// `scenario` with a mean-price scalar per venue, read to compare the sizes' prices.
+void add_price_scalars(Scenario& scenario) {
+  for (const Venue& v : scenario.venues()) {
+    Metric& m = *scenario.add_metrics();
+    m.set_id(kPricePrefix + v.id());
+    m.set_kind(METRIC_PRICE);
+    m.set_venue(v.id());
+    Scalar& s = *m.add_scalars();
+    s.set_id(kPricePrefix + v.id());
+    s.set_kind(SCALAR_MEAN);
+  }
+}
+
+// A world resolved from `scenario`, or null with the validation's messages on `err`.
+std::unique_ptr<world::World> resolve(Scenario scenario, std::ostream& err) {
+  config::Diagnostics diagnostics;
+  if (!config::validate_scenario(scenario, "split world", diagnostics)) {
+    diagnostics.print(err);
+    return nullptr;
+  }
+  return std::make_unique<world::World>(std::move(scenario), sim::catalog());
+}
+
+struct SizeResult {
+  int agents = 0;
+  int firms = 0;  // the most firms an agent became
+  double seconds = 0;
+  std::int64_t ticks = 0;
+  std::int64_t decisions = 0;
+  std::int64_t orders = 0;
+  std::vector<double> prices;  // per venue: the median across trials of its mean price
+};
+
+SizeResult run_size(const world::World& world, int firms, int trials, std::uint64_t seed) {
+  SizeResult r;
+  r.agents = static_cast<int>(world.agents().size());
+  r.firms = firms;
+  const std::vector<std::string> names = sim::scalar_names(world);
+  std::vector<std::vector<double>> means(world.venues().size());
+  tbb::task_arena one(1);
+  one.execute([&] {
+    const auto start = Clock::now();
+    for (int t = 0; t < trials; ++t) {
+      // In turn, so that the cost per agent-tick compares across sizes.
+      const sim::TrialOutput output =
+          sim::run_trial(world, seed, static_cast<std::uint64_t>(t), {.parallel_agents = 0});
+      r.ticks += world.ticks();
+      r.decisions += output.decisions;
+      r.orders += output.orders;
+      for (std::size_t v = 0; v < means.size(); ++v) {
+        const std::string name =
+            kPricePrefix + world.venues()[world::VenueIndex{static_cast<std::int32_t>(v)}].id;
+        const auto it = std::find(names.begin(), names.end(), name);
+        means[v].push_back(output.scalars[static_cast<std::size_t>(it - names.begin())]);
+      }
+    }
+    r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  });
+  for (std::vector<double>& m : means)
+    r.prices.push_back(median(m));
+  return r;
+}
+
+}  // namespace
+
+int run_scale_bench(const ScaleBenchOptions& options, std::ostream& out, std::ostream& err) {
+  if (!std::is_sorted(options.sizes.begin(), options.sizes.end())) {
+    err << "error: --sizes: the sizes must be in ascending order (the first is the reference)\n";
+    return 2;
+  }
+  config::Diagnostics diagnostics;
+  const auto plan = experiment::load_plan(options.path, {}, diagnostics);
+  if (!plan) {
+    diagnostics.print(err);
+    return 2;
+  }
+  Scenario base = plan->scenario;
+  add_price_scalars(base);
+  const std::uint64_t seed = plan->experiment.seed();
+
+  std::vector<SizeResult> results;
+  std::unique_ptr<world::World> largest;
+  for (const int size : options.sizes) {
+    const std::vector<int> counts = firm_counts(base, size);
+    const int firms = *std::max_element(counts.begin(), counts.end());
+    auto world = resolve(split_world(base, counts, options.seed), err);
+    if (!world) return 2;
+    std::string largest_splits;
+    for (int i = 0; i < base.agents_size(); ++i)
+      if (counts[static_cast<std::size_t>(i)] > 1)
+        largest_splits +=
+            " " + base.agents(i).id() + "=" + std::to_string(counts[static_cast<std::size_t>(i)]);
+    err << "scale: firms:" << largest_splits << "\n";
+    err << "scale: " << world->agents().size() << " agents (up to " << firms << " firms an agent), "
+        << options.trials << " trials of " << world->ticks() << " ticks" << std::endl;
+    results.push_back(run_size(*world, firms, options.trials, seed));
+    const SizeResult& r = results.back();
+    const SizeResult& first = results.front();
+    const double per_agent_tick = r.seconds / static_cast<double>(r.decisions);
+    const double first_per_agent_tick = first.seconds / static_cast<double>(first.decisions);
+    double deviation = 0;
+    double ratio = 1;
+    std::string venue = "-";
+    for (std::size_t v = 0; v < r.prices.size(); ++v) {
+      const double d = std::abs(r.prices[v] / first.prices[v] - 1.0);
+      if (d > deviation) {
+        deviation = d;
+        ratio = r.prices[v] / first.prices[v];
+        venue = world->venues()[world::VenueIndex{static_cast<std::int32_t>(v)}].id;
+      }
+    }
+    const std::string key = "scale.agents_" + std::to_string(r.agents) + ".";
+    char line[1024];
+    std::snprintf(
+        line, sizeof line,
+        "%smost_firms_per_agent %d\n%sticks_per_s %.2f\n%sdecisions_per_s %.0f\n"
+        "%sorders_per_tick %.1f\n%speak_rss_mib %.1f\n%srelative_cost_per_agent_tick %.3f\n"
+        "%smax_price_deviation %.4f\n%smax_price_deviation_venue %s\n"
+        "%smax_price_deviation_ratio %.4f\n",
+        key.c_str(), r.firms, key.c_str(), static_cast<double>(r.ticks) / r.seconds, key.c_str(),
+        static_cast<double>(r.decisions) / r.seconds, key.c_str(),
+        static_cast<double>(r.orders) / static_cast<double>(r.ticks), key.c_str(), peak_rss_mib(),
+        key.c_str(), per_agent_tick / first_per_agent_tick, key.c_str(), deviation, key.c_str(),
+        venue.c_str(), key.c_str(), ratio);
+    out << line << std::flush;
+    largest = std::move(world);
+  }
+  if (!largest) return 0;
+
+  // One trial of the largest world with its decisions in parallel, on one thread and on all.
+  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  auto timed = [&](int count, sim::TrialOutput& output) {
+    tbb::task_arena arena(count);
+    double seconds = 0;
+    arena.execute([&] {
+      const auto start = Clock::now();
+      output = sim::run_trial(*largest, seed, 0, {.parallel_agents = 1});
+      seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    });
+    return seconds;
+  };
+  sim::TrialOutput serial;
+  sim::TrialOutput parallel;
+  const double one = timed(1, serial);
+  const double all = timed(threads, parallel);
+  bool identical = same_bits(serial.scalars, parallel.scalars) &&
+                   same_bits(serial.parameters, parallel.parameters) &&
+                   serial.series.size() == parallel.series.size() &&
+                   serial.orders == parallel.orders;
+  for (std::size_t k = 0; identical && k < serial.series.size(); ++k)
+    identical = same_bits(serial.series[k], parallel.series[k]);
+  char line[512];
+  std::snprintf(line, sizeof line,
+                "scale.parallel.agents %zu\n"
+                "scale.parallel.threads %d\nscale.parallel.seconds_threads_1 %.3f\n"
+                "scale.parallel.seconds_threads_all %.3f\nscale.parallel.speedup %.3f\n"
+                "scale.parallel.identical %d\n",
+                largest->agents().size(), threads, one, all, one / all, identical ? 1 : 0);
+  out << line;
+  return 0;
+}
+
+}  // namespace reesim::bench

@@ -1,0 +1,34 @@
+// How a trial's cost grows with the world's size, behind `reesim bench scale` (bench/README.md).
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace reesim::bench {
+
+struct ScaleBenchOptions {
+  std::string path = "runs/baseline-2024";      // experiment file or run folder: the world to split
+  std::vector<int> sizes = {100, 1000, 10000};  // agents wanted in each world, ascending
+  int trials = 4;                               // trials per size (their median prices compared)
+  std::uint64_t seed = 1;                       // the firms' shares (bench/scale_world.h)
+  int threads = 0;  // threads of the parallel-decisions run; 0: every core oneTBB sees
+};
+
+// For each size: splits the experiment's world into firms (split_world), runs `trials` trials
+// one after another on one thread (the experiment's seed, trials 0..trials-1) and prints, one
+// `key value` per line with N the world's actual agent count:
+//   scale.agents_N.firms_per_agent, scale.agents_N.ticks_per_s, scale.agents_N.decisions_per_s,
+//   scale.agents_N.orders_per_tick, scale.agents_N.peak_rss_mib (the process's peak so far),
+//   scale.agents_N.relative_cost_per_agent_tick (wall time per agent-tick over the first size's),
+//   scale.agents_N.max_price_deviation (largest |median price / first size's − 1| over the
+//   venues, median across trials of each venue's mean price) and its venue;
+// then one trial of the largest world with its decisions in parallel on 1 and on `threads`
+// threads: scale.parallel.agents, scale.parallel.threads, scale.parallel.seconds_threads_1,
+// scale.parallel.seconds_threads_all, scale.parallel.speedup, and scale.parallel.identical (1
+// when both give the same output bit for bit). Returns 0, or 2 with the place when the
+// experiment does not load.
+int run_scale_bench(const ScaleBenchOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace reesim::bench

@@ -1,0 +1,180 @@
+// Large worlds (bench/scale_world.h, sim/trial.h TrialOptions): a world split into firms keeps
+// its totals and its policies' reach, and a trial whose agents decide in parallel gives the
+// output of the same trial run in turn, bit for bit, on any thread count.
+#include <catch2/catch.hpp>
+
+#include <tbb/task_arena.h>
+
+#include <cstring>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "bench/scale_world.h"
+#include "sim/catalog.h"
+#include "sim/trial.h"
+#include "tests/policies/world_runner.h"
+#include "tests/sim/habitats.h"
+#include "world/sampling.h"
+
+using reesim::Scenario;
+using reesim::bench::split_world;
+namespace habitats = reesim::testing::habitats;
+
+namespace {
+
+// kChain with an Australian mine expansion announced for the mine, a quota share held by the
+// Chinese separator and a price series on every venue.
+constexpr std::string_view kNamedAgents = R"txt(
+  policies {
+    id: "au_expansion" type: "project" enacted_by: "AU" commodities: ["conc"]
+    agents: ["au_miner"] activation { date: "2024-03-04" }
+    params { name: "capacity" value { fixed: 300000 } }
+  }
+  policies {
+    id: "cn_output_cap" type: "production_quota" enacted_by: "CN" commodities: ["ndpr"]
+    params { name: "units_per_year" value { fixed: 1000000 } }
+    shares { agent: "cn_separator" share: 1 }
+  }
+  metrics { id: "ndpr_price" kind: METRIC_PRICE venue: "ndpr_global" series: true }
+  metrics { id: "magnet_price" kind: METRIC_PRICE venue: "magnet_global" series: true }
+  metrics { id: "us_unmet" kind: METRIC_UNMET_DEMAND nation: "US" commodity: "magnet" series: true }
+)txt";
+
+Scenario chain() {
+  std::string text;
+  for (const std::string_view part : {habitats::kChain, kNamedAgents})
+    text += part;
+  // The habitats' parameter markers, unused here.
+  for (std::size_t at = text.find('@'); at != std::string::npos; at = text.find('@'))
+    text.erase(at, text.find('@', at + 1) - at + 1);
+  return reesim::testing::scenario_of({text});
+}
+
+// Capacity per year of each commodity over all agents, at the distributions' fixed values.
+std::map<std::string, double> capacities(const Scenario& s) {
+  std::map<std::string, double> total;
+  for (const reesim::Agent& a : s.agents())
+    for (const reesim::Capacity& c : a.capacities())
+      total[c.commodity()] += c.per_year().fixed();
+  return total;
+}
+
+bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+}
+
+bool same_output(const reesim::sim::TrialOutput& a, const reesim::sim::TrialOutput& b) {
+  if (!same_bits(a.scalars, b.scalars) || !same_bits(a.parameters, b.parameters) ||
+      a.series.size() != b.series.size() || a.orders != b.orders)
+    return false;
+  for (std::size_t k = 0; k < a.series.size(); ++k)
+    if (!same_bits(a.series[k], b.series[k])) return false;
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("A world split into firms keeps its totals and its policies' reach", "[sim][large]") {
+  const Scenario base = chain();
+  const std::vector<int> ten(static_cast<std::size_t>(base.agents_size()), 10);
+  const Scenario split = split_world(base, ten, 7);
+  // Every agent of this world splits (it has no government, stockpile agency or liquidity
+  // provider).
+  CHECK(reesim::bench::splittable_agents(base) == base.agents_size());
+  REQUIRE(split.agents_size() == 10 * base.agents_size());
+  CHECK(split.agents(0).id() == "au_miner_f1");
+  CHECK(split.agents(9).id() == "au_miner_f10");
+  for (const auto& [commodity, units] : capacities(base))
+    CHECK(capacities(split)[commodity] == Approx(units).epsilon(1e-12));
+  // Firms differ in size, by at most three times.
+  double least = 1e300;
+  double most = 0;
+  for (int k = 0; k < 10; ++k) {
+    const double units = split.agents(k).capacities(0).per_year().fixed();
+    least = std::min(least, units);
+    most = std::max(most, units);
+  }
+  CHECK(most > least);
+  CHECK(most <= 3 * least);
+  // The project becomes one per firm, the first keeping its id, with the capacity shared out;
+  // the quota share is divided among the separator's firms.
+  double project_capacity = 0;
+  int projects = 0;
+  for (const reesim::Policy& p : split.policies()) {
+    if (p.type() == "project") {
+      ++projects;
+      REQUIRE(p.agents_size() == 1);
+      CHECK(p.agents(0).rfind("au_miner_f", 0) == 0);
+      project_capacity += p.params(0).value().fixed();
+    }
+    if (p.type() == "production_quota") {
+      REQUIRE(p.shares_size() == 10);
+      double held = 0;
+      for (const reesim::QuotaShare& s : p.shares())
+        held += s.share();
+      CHECK(held == Approx(1.0));
+    }
+  }
+  CHECK(projects == 10);
+  CHECK(project_capacity == Approx(300000));
+  CHECK(split.policies(0).id() == "au_expansion");
+  // The split world validates and runs.
+  reesim::config::Diagnostics diagnostics;
+  CHECK(reesim::config::validate_scenario(split, "split", diagnostics));
+}
+
+TEST_CASE("Firms are given in proportion to an agent's size, each trading enough lots",
+          "[sim][large]") {
+  const Scenario base = chain();
+  const std::vector<int> firms = reesim::bench::firm_counts(base, 200);
+  REQUIRE(firms.size() == static_cast<std::size_t>(base.agents_size()));
+  int total = 0;
+  for (const int f : firms)
+    total += f;
+  CHECK(total >= 200);
+  CHECK(total <= 200 + base.agents_size());  // rounding adds at most one per agent
+  // Agent order in kChain: au_miner (1,100 t of concentrate at 8 USD/kg: 8.8 M USD a year),
+  // cn_separator (about 33 M USD of oxides), ..., in_psu (30 t of NdPr: 1.65 M USD).
+  CHECK(firms[1] > firms[0]);
+  CHECK(firms[0] > firms[5]);
+  for (int i = 0; i < base.agents_size(); ++i) {
+    const reesim::Capacity& first = base.agents(i).capacities(0);
+    const double weekly_lots = first.per_year().fixed() / 52.0;  // 1 kg lots
+    INFO(base.agents(i).id() << ": " << firms[static_cast<std::size_t>(i)] << " firms");
+    CHECK(firms[static_cast<std::size_t>(i)] >= 1);
+    CHECK(weekly_lots / firms[static_cast<std::size_t>(i)] >= reesim::bench::kMinLotsPerWeek);
+  }
+  // A world asked far beyond its caps stops at them.
+  const std::vector<int> capped = reesim::bench::firm_counts(base, 100000000);
+  for (int i = 0; i < base.agents_size(); ++i)
+    CHECK(base.agents(i).capacities(0).per_year().fixed() / 52.0 /
+              capped[static_cast<std::size_t>(i)] >=
+          reesim::bench::kMinLotsPerWeek);
+}
+
+TEST_CASE("Agents deciding in parallel give the sequential trial bit for bit",
+          "[sim][large][determinism]") {
+  // 700 firms: above kParallelAgents.
+  const Scenario base = chain();
+  const Scenario split =
+      split_world(base, std::vector<int>(static_cast<std::size_t>(base.agents_size()), 100), 3);
+  const reesim::world::World world(split, reesim::sim::catalog());
+  REQUIRE(world.agents().size() == 700);
+  REQUIRE(world.agents().size() >= reesim::sim::kParallelAgents);
+  auto run = [&](int threads, std::size_t parallel_agents) {
+    reesim::sim::TrialOutput out;
+    tbb::task_arena arena(threads);
+    arena.execute([&] { out = reesim::sim::run_trial(world, 11, 2, {parallel_agents}); });
+    return out;
+  };
+  const reesim::sim::TrialOutput in_turn = run(1, 0);
+  REQUIRE(in_turn.orders > 0);
+  CHECK(same_output(in_turn, run(1, 1)));
+  CHECK(same_output(in_turn, run(2, 1)));
+  CHECK(same_output(in_turn, run(2, reesim::sim::kParallelAgents)));
+  // And the check can fail: another trial differs.
+  reesim::sim::TrialOutput other;
+  other = reesim::sim::run_trial(world, 11, 3);
+  CHECK_FALSE(same_output(in_turn, other));
+}
