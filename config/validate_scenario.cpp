@@ -391,9 +391,12 @@ class ScenarioChecker {
                                                                   : "";
         for (const Policy& p : s_.policies()) {
           if (p.id() != m.policy()) continue;
-          if (!wanted.empty() && p.type() != wanted)
-            r_.error(here + ".policy", "policy '" + m.policy() + "' has type " + p.type() +
-                                           ", not " + std::string(wanted));
+          const bool quota_kind = kind == METRIC_QUOTA_USED && p.type() == "production_quota";
+          if (!wanted.empty() && p.type() != wanted && !quota_kind)
+            r_.error(here + ".policy",
+                     "policy '" + m.policy() + "' has type " + p.type() + ", not " +
+                         std::string(wanted) +
+                         (kind == METRIC_QUOTA_USED ? " or production_quota" : ""));
           if (policy_revenue && p.type() != "tariff" && p.type() != "export_duty")
             r_.error(here + ".policy", "policy '" + m.policy() + "' has type " + p.type() +
                                            ", not tariff or export_duty (the levies that raise "
