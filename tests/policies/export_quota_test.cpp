@@ -598,3 +598,47 @@ TEST_CASE("A firm that has used its allotment stops exporting while another stil
     CHECK(firms_year <= kQuota * (1 + 1e-9));
   }
 }
+
+TEST_CASE("A leaky export quota allotted to firms leaks each firm's part of the blocked flow",
+          "[policies][export_quota][per_firm]") {
+  // From March no quota is left, so China's usual exports are blocked; 30 % leak. Allotted by
+  // capacity, each separator leaks its allotment's share of China's blocked flow, which adds up
+  // to what the pooled quota leaks.
+  constexpr std::string_view kFromMarch = R"txt(activation { date: "2024-03-04" })txt";
+  WorldRunner open({worlds::kOxideTrade, kSmallSeparator});
+  WorldRunner pooled({worlds::kOxideTrade, kSmallSeparator,
+                      quota_policy(R"txt(
+      params { name: "quota_per_year" value { fixed: 0 } }
+      params { name: "leakage" value { fixed: 0.3 } }
+  )txt",
+                                   kFromMarch)});
+  WorldRunner firms({worlds::kOxideTrade, kSmallSeparator,
+                     quota_policy(R"txt(
+      params { name: "quota_per_year" value { fixed: 0 } }
+      params { name: "leakage" value { fixed: 0.3 } }
+      params { name: "per_firm" value { fixed: 1 } }
+  )txt",
+                                  kFromMarch)});
+  WorldRunner tight({worlds::kOxideTrade, kSmallSeparator,
+                     quota_policy(R"txt(
+      params { name: "quota_per_year" value { fixed: 0 } }
+      params { name: "per_firm" value { fixed: 1 } }
+  )txt",
+                                  kFromMarch)});
+  const int from = open.tick_of("2024-03-04");
+  const int ticks = open.world().ticks();
+
+  for (std::uint64_t trial = 0; trial < kTrials; ++trial) {
+    INFO("trial " << trial);
+    const double usual = exports_between(open, trial, 0, from) / from * (ticks - from);
+    const double pool = exports_between(pooled, trial, from, ticks);
+    const double leaked = exports_between(firms, trial, from, ticks);
+    const double none = exports_between(tight, trial, from, ticks);
+    CAPTURE(usual, pool, leaked, none);
+    CHECK(none == 0);
+    CHECK(leaked > 0.2 * usual);
+    CHECK(leaked < 0.4 * usual);
+    CHECK(leaked > 0.9 * pool);
+    CHECK(leaked < 1.1 * pool);
+  }
+}
