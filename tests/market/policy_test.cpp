@@ -200,7 +200,6 @@ TEST_CASE("installing rules keeps resting orders in time order", "[market][polic
   CHECK(f.book.check_invariants().empty());
 }
 
-
 TEST_CASE("sellers holding their own quotas each sell abroad only their own",
           "[market][policy][quota][seller_quota]") {
   // Two Chinese sellers hold 5 lots each for India: the miner's large cheap ask heads China's
