@@ -73,8 +73,8 @@ constexpr EnumDoc kMetricDocs[] = {
     {"METRIC_LICENCES_DENIED",
      "licence applications an export_licensing policy denied this tick; needs policy"},
     {"METRIC_QUOTA_USED",
-     "quota units an export_quota policy's exports used this tick (smuggled units excluded); needs "
-     "policy"},
+     "quota units an export_quota policy's exports used this tick (smuggled units excluded), or a "
+     "production_quota policy's allowance drawn by output within the caps; needs policy"},
 };
 
 constexpr EnumDoc kScalarDocs[] = {

@@ -276,9 +276,16 @@ class ScenarioChecker {
   }
 
   // A yearly quota's dated releases and named holders: days of the year and agents that exist,
-  // shares in (0, 1] that add up to 1, and only on the quota types.
+  // shares in (0, 1] that add up to 1 (to at most 1 for an export quota allotted to firms), an
+  // export quota's holders of the origins it lists, and only on the quota types.
   void quota_terms(const std::string& here, const Policy& p) {
     const bool quota = p.type() == "export_quota" || p.type() == "production_quota";
+    // Allotted to firms where per_firm is on or drawn (a distribution may draw it on).
+    bool per_firm = false;
+    if (p.type() == "export_quota")
+      for (const Param& param : p.params())
+        if (param.name() == "per_firm")
+          per_firm = !param.value().has_fixed() || param.value().fixed() >= 0.5;
     if (!quota && p.releases_size() > 0)
       r_.error(here + ".releases", "apply to export_quota and production_quota only");
     if (!quota && p.shares_size() > 0)
@@ -309,13 +316,22 @@ class ScenarioChecker {
       const QuotaShare& s = p.shares(k);
       const std::string sh = at(here + ".shares", k);
       agents_.require(r_, sh + ".agent", s.agent());
+      if (p.type() == "export_quota" && p.origins_size() > 0)
+        for (const Agent& agent : s_.agents())
+          if (agent.id() == s.agent() && std::find(p.origins().begin(), p.origins().end(),
+                                                   agent.nation()) == p.origins().end())
+            r_.error(sh + ".agent", "\"" + s.agent() + "\" is of nation " + agent.nation() +
+                                        ", not an origin of the quota");
       if (!holders.insert(s.agent()).second)
         r_.error(sh + ".agent", "\"" + s.agent() + "\" holds two shares");
       if (!(s.share() > 0 && s.share() <= 1))
         r_.error(sh + ".share", "must be in (0, 1], got " + std::to_string(s.share()));
       sum += s.share();
     }
-    shares_add_up(here + ".shares", sum, p.shares_size());
+    if (!per_firm)
+      shares_add_up(here + ".shares", sum, p.shares_size());
+    else if (sum > 1.0 + 1e-6)
+      r_.error(here + ".shares", "shares must add up to at most 1, got " + std::to_string(sum));
   }
 
   void policies() {
@@ -375,9 +391,12 @@ class ScenarioChecker {
                                                                   : "";
         for (const Policy& p : s_.policies()) {
           if (p.id() != m.policy()) continue;
-          if (!wanted.empty() && p.type() != wanted)
-            r_.error(here + ".policy", "policy '" + m.policy() + "' has type " + p.type() +
-                                           ", not " + std::string(wanted));
+          const bool quota_kind = kind == METRIC_QUOTA_USED && p.type() == "production_quota";
+          if (!wanted.empty() && p.type() != wanted && !quota_kind)
+            r_.error(here + ".policy",
+                     "policy '" + m.policy() + "' has type " + p.type() + ", not " +
+                         std::string(wanted) +
+                         (kind == METRIC_QUOTA_USED ? " or production_quota" : ""));
           if (policy_revenue && p.type() != "tariff" && p.type() != "export_duty")
             r_.error(here + ".policy", "policy '" + m.policy() + "' has type " + p.type() +
                                            ", not tariff or export_duty (the levies that raise "

@@ -182,6 +182,21 @@ class OrderBook {
   std::int64_t match_seller(std::uint32_t taker, std::int64_t limit);
   [[nodiscard]] bool can_fill(const detail::OrderNode& taker, std::int64_t limit) const;
   [[nodiscard]] std::int64_t quota(std::size_t origin, std::size_t destination) const;
+  // What `seller` may still sell on a quota-limited pair: its own allotment where the pair's
+  // quota is held by seller, else the pair's quota; and recording what it sold.
+  [[nodiscard]] std::int64_t quota(std::size_t origin, std::size_t destination,
+                                   std::uint32_t seller) const;
+  void consume_quota(std::size_t origin, std::size_t destination, std::uint32_t seller,
+                     std::int64_t quantity);
+  // On a pair whose quota is held by seller: the first ask of `origin`'s segment in price-time
+  // order whose seller has quota left toward `destination`, among those landing at most at
+  // `limit_scaled` (a landed price × 10 000), and that quota; node kNil when none.
+  struct Admitted {
+    std::uint32_t node = detail::kNil;
+    std::int64_t left = 0;
+  };
+  [[nodiscard]] Admitted admitted_ask(std::size_t origin, std::size_t destination,
+                                      std::int64_t limit_scaled) const;
   void record_trade(const Trade& trade);
 
   BookConfig config_;

@@ -54,6 +54,10 @@ class AuctionClearing {
            quota_[origin * kMaxNations + destination] > 0;
   }
   [[nodiscard]] std::int64_t greedy(std::int64_t price, std::vector<Fill>* fills);
+  // What `seller` may still sell on `pair` (s × kMaxNations + b) in this allocation, on a pair
+  // whose quota is held by seller; read from the rules at its first use in a round.
+  // Returns its slot in seller_quota_.
+  std::size_t seller_slot(std::uint32_t seller, std::size_t s, std::size_t b);
   [[nodiscard]] std::int64_t supply_at(std::int64_t price) const;
   [[nodiscard]] std::int64_t demand_at(std::int64_t price) const;
 
@@ -77,6 +81,15 @@ class AuctionClearing {
   std::vector<std::uint32_t> end_;
   std::vector<std::int64_t> quota_left_ =
       std::vector<std::int64_t>(kMaxNations * kMaxNations, kUnlimited.value());
+  // Sellers' own quotas on pairs whose quota is held by seller: at the start of the round, and
+  // left in the allocation greedy() is making.
+  struct SellerQuota {
+    std::uint32_t seller;
+    std::size_t pair;
+    std::int64_t start;
+    std::int64_t left;
+  };
+  std::vector<SellerQuota> seller_quota_;
   // Scratch for choose_price() and execute().
   struct Scored {
     std::int64_t bound;
@@ -99,6 +112,7 @@ bool AuctionClearing::collect() {
     quota_left_[pair] = kUnlimited.value();
   }
   limited_.clear();
+  seller_quota_.clear();
   if (book_.rules_ != nullptr && rules.any_quota()) {
     for (std::uint64_t sm = book_.occupied_[1]; sm != 0; sm &= sm - 1) {
       const auto s = static_cast<std::size_t>(std::countr_zero(sm));
@@ -174,8 +188,20 @@ bool AuctionClearing::collect() {
 // Allocation at a uniform seller price: bids in priority order each take from the eligible
 // origin of lowest landed cost at that price (ties: the origin whose next ask is cheaper,
 // then older), within quotas, until filled or no origin is left for them.
+std::size_t AuctionClearing::seller_slot(std::uint32_t seller, std::size_t s, std::size_t b) {
+  const std::size_t pair = s * kMaxNations + b;
+  for (std::size_t q = 0; q < seller_quota_.size(); ++q)
+    if (seller_quota_[q].seller == seller && seller_quota_[q].pair == pair) return q;
+  const std::int64_t start = std::max(book_.quota(s, b, seller), std::int64_t{0});
+  seller_quota_.push_back({seller, pair, start, start});
+  return seller_quota_.size() - 1;
+}
+
 std::int64_t AuctionClearing::greedy(std::int64_t price, std::vector<Fill>* fills) {
   const detail::RulesCache& rules = book_.rules_cache_;
+  const auto& nodes = book_.pools_.nodes;
+  for (SellerQuota& q : seller_quota_)
+    q.left = q.start;
   ask_left_.resize(asks_.size());
   for (std::size_t i = 0; i < asks_.size(); ++i)
     ask_left_[i] = asks_[i].remaining;
@@ -199,6 +225,9 @@ std::int64_t AuctionClearing::greedy(std::int64_t price, std::vector<Fill>* fill
     while (want > 0) {
       std::size_t best = segments_.size();
       std::int64_t best_landed = 0;
+      std::uint32_t best_ask = 0;
+      constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+      std::size_t best_seller = kNone;  // the seller's own quota (a slot), where it holds one
       for (std::size_t k = 0; k < segments_.size(); ++k) {
         if (head_[k] == end_[k]) continue;
         const std::size_t s = segments_[k].id;
@@ -207,11 +236,22 @@ std::int64_t AuctionClearing::greedy(std::int64_t price, std::vector<Fill>* fill
         const detail::PairCost& cost = rules.cost(s, bid.segment);
         const std::int64_t landed = price * cost.factor + cost.freight_scaled;
         if (landed > limit_scaled) continue;
+        std::uint32_t ai = head_[k];
+        std::size_t seller = kNone;
+        if (rules.quota_by_seller(s, bid.segment)) {
+          // The first ask left whose seller has quota of its own left.
+          for (; ai < end_[k]; ++ai) {
+            if (ask_left_[ai] == 0) continue;
+            seller = seller_slot(nodes[asks_[ai].node].agent, s, bid.segment);
+            if (seller_quota_[seller].left > 0) break;
+          }
+          if (ai == end_[k]) continue;
+        }
         if (best != segments_.size()) {
           if (landed > best_landed) continue;
           if (landed == best_landed) {
-            const Ask& mine = asks_[head_[k]];
-            const Ask& theirs = asks_[head_[best]];
+            const Ask& mine = asks_[ai];
+            const Ask& theirs = asks_[best_ask];
             if (mine.price > theirs.price ||
                 (mine.price == theirs.price && mine.sequence > theirs.sequence))
               continue;
@@ -219,15 +259,23 @@ std::int64_t AuctionClearing::greedy(std::int64_t price, std::vector<Fill>* fill
         }
         best = k;
         best_landed = landed;
+        best_ask = ai;
+        best_seller = seller;
       }
       if (best == segments_.size()) break;
       const std::size_t pair = segments_[best].id * kMaxNations + bid.segment;
-      const std::uint32_t ai = head_[best];
-      const std::int64_t quantity = std::min({want, ask_left_[ai], quota_left_[pair]});
+      const std::uint32_t ai = best_ask;
+      std::int64_t quantity = std::min({want, ask_left_[ai], quota_left_[pair]});
+      if (best_seller != kNone) {
+        quantity = std::min(quantity, seller_quota_[best_seller].left);
+        seller_quota_[best_seller].left -= quantity;
+      }
       want -= quantity;
       ask_left_[ai] -= quantity;
       if (quota_left_[pair] != kUnlimited.value()) quota_left_[pair] -= quantity;
-      if (ask_left_[ai] == 0) ++head_[best];
+      // Asks past the head may be spent first where sellers hold their own quotas.
+      while (head_[best] < end_[best] && ask_left_[head_[best]] == 0)
+        ++head_[best];
       volume += quantity;
       if (fills != nullptr) fills->push_back(Fill{bi, ai, quantity});
     }
@@ -358,9 +406,7 @@ std::int64_t AuctionClearing::execute(std::int64_t price, std::int64_t& trades) 
     const std::size_t destination = buy.segment;
     const detail::PairCost& cost = book_.rules_cache_.cost(origin, destination);
     if (book_.rules_ != nullptr && book_.rules_cache_.quota_limited(origin, destination))
-      book_.rules_->consume_quota(book_.config_.venue, NationId{static_cast<std::uint8_t>(origin)},
-                                  NationId{static_cast<std::uint8_t>(destination)},
-                                  Quantity{fill.quantity});
+      book_.consume_quota(origin, destination, sell.agent, fill.quantity);
     buy.remaining -= fill.quantity;
     sell.remaining -= fill.quantity;
     pools.levels[buy.level].total -= fill.quantity;

@@ -94,9 +94,18 @@ std::string OrderBook::check_invariants() const {
     for (std::uint64_t bm = occupied_[0] & rules_cache_.destinations_for(s); bm != 0;
          bm &= bm - 1) {
       const auto b = static_cast<std::size_t>(std::countr_zero(bm));
-      if (rules_ != nullptr && rules_cache_.quota_limited(s, b) && quota(s, b) <= 0) continue;
+      std::int64_t ask = -ladders_[1][s].best().key;
+      if (rules_ != nullptr && rules_cache_.quota_limited(s, b)) {
+        if (rules_cache_.quota_by_seller(s, b)) {
+          // The best ask whose seller has quota of its own left.
+          const Admitted admitted = admitted_ask(s, b, std::numeric_limits<std::int64_t>::max());
+          if (admitted.node == detail::kNil) continue;
+          ask = pools_.nodes[admitted.node].price;
+        } else if (quota(s, b) <= 0) {
+          continue;
+        }
+      }
       const detail::PairCost& cost = rules_cache_.cost(s, b);
-      const std::int64_t ask = -ladders_[1][s].best().key;
       const std::int64_t bid = ladders_[0][b].best().key;
       const std::int64_t landed =
           landed_price(Price{ask}, cost.tariff_bp, Price{cost.freight}).value();

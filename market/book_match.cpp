@@ -2,6 +2,8 @@
 // best landed (buyer) or net (seller) counter-order across nation segments.
 #include <algorithm>
 #include <bit>
+#include <utility>
+#include <vector>
 
 #include "market/book.h"
 
@@ -23,6 +25,46 @@ std::int64_t OrderBook::quota(std::size_t origin, std::size_t destination) const
       ->quota_left(config_.venue, NationId{static_cast<std::uint8_t>(origin)},
                    NationId{static_cast<std::uint8_t>(destination)})
       .value();
+}
+
+std::int64_t OrderBook::quota(std::size_t origin, std::size_t destination,
+                              std::uint32_t seller) const {
+  if (!rules_cache_.quota_by_seller(origin, destination)) return quota(origin, destination);
+  return rules_
+      ->seller_quota_left(config_.venue, NationId{static_cast<std::uint8_t>(origin)},
+                          NationId{static_cast<std::uint8_t>(destination)}, AgentId{seller})
+      .value();
+}
+
+void OrderBook::consume_quota(std::size_t origin, std::size_t destination, std::uint32_t seller,
+                              std::int64_t quantity) {
+  const NationId s{static_cast<std::uint8_t>(origin)};
+  const NationId b{static_cast<std::uint8_t>(destination)};
+  if (rules_cache_.quota_by_seller(origin, destination))
+    rules_->consume_seller_quota(config_.venue, s, b, AgentId{seller}, Quantity{quantity});
+  else
+    rules_->consume_quota(config_.venue, s, b, Quantity{quantity});
+}
+
+OrderBook::Admitted OrderBook::admitted_ask(std::size_t origin, std::size_t destination,
+                                            std::int64_t limit_scaled) const {
+  const detail::PairCost& cost = rules_cache_.cost(origin, destination);
+  const auto& entries = ladders_[1][origin].entries;
+  std::uint32_t refused = 0;  // the last seller found without quota (asks of one agent cluster)
+  bool any_refused = false;
+  for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+    if (-it->key * cost.factor + cost.freight_scaled > limit_scaled) break;
+    for (std::uint32_t i = pools_.levels[it->level].head; i != detail::kNil;
+         i = pools_.nodes[i].next) {
+      const std::uint32_t seller = pools_.nodes[i].agent;
+      if (any_refused && seller == refused) continue;
+      const std::int64_t left = quota(origin, destination, seller);
+      if (left > 0) return {i, left};
+      refused = seller;
+      any_refused = true;
+    }
+  }
+  return {};
 }
 
 std::int64_t OrderBook::match(std::uint32_t taker, std::int64_t limit) {
@@ -122,6 +164,7 @@ std::int64_t OrderBook::match_buyer(std::uint32_t taker_index, std::int64_t limi
     int best = -1;
     std::int64_t best_landed = 0;
     std::int64_t best_quota = 0;
+    std::uint32_t best_node = detail::kNil;  // kNil: the best segment's head
     while (candidates != 0) {
       const int origin = std::countr_zero(candidates);
       candidates &= candidates - 1;
@@ -130,37 +173,65 @@ std::int64_t OrderBook::match_buyer(std::uint32_t taker_index, std::int64_t limi
       const std::int64_t landed =
           -segment_top_[1][static_cast<std::size_t>(origin)] * cost.factor + cost.freight_scaled;
       if (landed > limit_scaled) continue;
+      // The best's sequence: its segment's head, or the ask a seller's quota admitted.
+      const auto best_sequence = [&] {
+        return best_node == detail::kNil ? head_sequence(1, static_cast<std::size_t>(best))
+                                         : pools_.nodes[best_node].sequence;
+      };
       if (best >= 0) {
         if (landed > best_landed) continue;
-        if (landed == best_landed && head_sequence(1, static_cast<std::size_t>(origin)) >
-                                         head_sequence(1, static_cast<std::size_t>(best)))
+        if (landed == best_landed &&
+            head_sequence(1, static_cast<std::size_t>(origin)) > best_sequence())
           continue;
       }
       std::int64_t left = kUnlimited.value();
+      std::uint32_t node = detail::kNil;
+      std::int64_t node_landed = landed;
       if (rules_cache_.quota_limited(static_cast<std::size_t>(origin), destination)) {
-        left = quota(static_cast<std::size_t>(origin), destination);
-        if (left <= 0) continue;
+        if (rules_cache_.quota_by_seller(static_cast<std::size_t>(origin), destination)) {
+          // Each seller's own quota: the first ask whose seller has some, which may rank below
+          // the segment's head.
+          const Admitted admitted =
+              admitted_ask(static_cast<std::size_t>(origin), destination, limit_scaled);
+          if (admitted.node == detail::kNil) continue;
+          const detail::OrderNode& ask = pools_.nodes[admitted.node];
+          node_landed = ask.price * cost.factor + cost.freight_scaled;
+          if (best >= 0 && (node_landed > best_landed ||
+                            (node_landed == best_landed && ask.sequence > best_sequence())))
+            continue;
+          node = admitted.node;
+          left = admitted.left;
+        } else {
+          left = quota(static_cast<std::size_t>(origin), destination);
+          if (left <= 0) continue;
+        }
       }
       best = origin;
-      best_landed = landed;
+      best_landed = node_landed;
       best_quota = left;
+      best_node = node;
     }
     if (best < 0) break;
     const auto origin = static_cast<std::size_t>(best);
     detail::Ladder& lad = ladders_[1][origin];
-    detail::Level& level = pools_.levels[lad.best().level];
-    const std::uint32_t maker_index = level.head;
+    const std::uint32_t maker_index =
+        best_node == detail::kNil ? pools_.levels[lad.best().level].head : best_node;
     detail::OrderNode& maker = pools_.nodes[maker_index];
     const std::int64_t quantity = std::min({taker.remaining, maker.remaining, best_quota});
     maker.remaining -= quantity;
     taker.remaining -= quantity;
-    level.total -= quantity;
+    pools_.levels[maker.level].total -= quantity;
     const detail::PairCost& cost = rules_cache_.cost(origin, destination);
-    if (best_quota != kUnlimited.value())
-      rules_->consume_quota(config_.venue, NationId{static_cast<std::uint8_t>(origin)},
-                            NationId{static_cast<std::uint8_t>(destination)}, Quantity{quantity});
+    if (best_quota != kUnlimited.value()) consume_quota(origin, destination, maker.agent, quantity);
     record_trade(make_trade(taker, maker, quantity, maker.price, cost, stats_.tick));
-    if (maker.remaining == 0) pop_filled_head(lad, maker_index);
+    if (maker.remaining == 0) {
+      if (best_node == detail::kNil) {
+        pop_filled_head(lad, maker_index);
+      } else {
+        unlink(maker_index);
+        release(maker_index);
+      }
+    }
   }
   const std::int64_t filled = wanted - taker.remaining;
   totals_.resting -= Quantity{filled};
@@ -198,7 +269,7 @@ std::int64_t OrderBook::match_seller(std::uint32_t taker_index, std::int64_t lim
       }
       std::int64_t left = kUnlimited.value();
       if (rules_cache_.quota_limited(origin, static_cast<std::size_t>(destination))) {
-        left = quota(origin, static_cast<std::size_t>(destination));
+        left = quota(origin, static_cast<std::size_t>(destination), taker.agent);
         if (left <= 0) continue;
       }
       best = destination;
@@ -217,9 +288,7 @@ std::int64_t OrderBook::match_seller(std::uint32_t taker_index, std::int64_t lim
     taker.remaining -= quantity;
     level.total -= quantity;
     const detail::PairCost& cost = rules_cache_.cost_from(origin, destination);
-    if (best_quota != kUnlimited.value())
-      rules_->consume_quota(config_.venue, NationId{static_cast<std::uint8_t>(origin)},
-                            NationId{static_cast<std::uint8_t>(destination)}, Quantity{quantity});
+    if (best_quota != kUnlimited.value()) consume_quota(origin, destination, taker.agent, quantity);
     record_trade(make_trade(taker, maker, quantity, net_of(maker.price, cost), cost, stats_.tick));
     if (maker.remaining == 0) pop_filled_head(lad, maker_index);
   }
@@ -258,9 +327,32 @@ bool OrderBook::can_fill(const detail::OrderNode& taker, std::int64_t limit) con
     const std::size_t origin = taker.side == 0 ? other : nation;
     const std::size_t destination = taker.side == 0 ? nation : other;
     const detail::PairCost& cost = rules_cache_.cost(origin, destination);
+    if (taker.side == 0 && rules_cache_.quota_limited(origin, destination) &&
+        rules_cache_.quota_by_seller(origin, destination)) {
+      // Each seller's own quota caps what its asks offer.
+      std::vector<std::pair<std::uint32_t, std::int64_t>> sellers;  // agent, quota still open
+      const auto& entries = ladders_[1][other].entries;
+      for (auto it = entries.rbegin(); it != entries.rend() && available < taker.remaining; ++it) {
+        if (-it->key * cost.factor + cost.freight_scaled > limit * kBasisPoints) break;
+        for (std::uint32_t i = pools_.levels[it->level].head; i != detail::kNil;
+             i = pools_.nodes[i].next) {
+          const detail::OrderNode& ask = pools_.nodes[i];
+          auto seller = std::find_if(sellers.begin(), sellers.end(),
+                                     [&](const auto& s) { return s.first == ask.agent; });
+          if (seller == sellers.end())
+            seller = sellers.insert(
+                sellers.end(),
+                {ask.agent, std::max(quota(origin, destination, ask.agent), std::int64_t{0})});
+          const std::int64_t take = std::min(ask.remaining, seller->second);
+          seller->second -= take;
+          available += take;
+        }
+      }
+      continue;
+    }
     const std::int64_t cap =
         rules_cache_.quota_limited(origin, destination)
-            ? std::clamp(quota(origin, destination), std::int64_t{0}, taker.remaining)
+            ? std::clamp(quota(origin, destination, taker.agent), std::int64_t{0}, taker.remaining)
             : taker.remaining;
     if (taker.side == 0) {
       sum_segment(

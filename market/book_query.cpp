@@ -1,5 +1,6 @@
 // Read-only views of the book: L1, L2 depth, best quotes for a nation, order lookup.
 #include <bit>
+#include <limits>
 
 #include "market/book.h"
 
@@ -91,17 +92,27 @@ std::optional<Quote> OrderBook::best_offer_for(NationId destination) const {
   for (std::uint64_t m = occupied_[1] & rules_cache_.origins_for(b); m != 0; m &= m - 1) {
     const auto g = static_cast<std::size_t>(std::countr_zero(m));
     const detail::LadderEntry& entry = ladders_[1][g].best();
-    const detail::Level& level = pools_.levels[entry.level];
-    const detail::OrderNode& head = pools_.nodes[level.head];
-    if (rules_ != nullptr && rules_cache_.quota_limited(g, b) && quota(g, b) <= 0) continue;
+    const detail::Level* level = &pools_.levels[entry.level];
+    const detail::OrderNode* head = &pools_.nodes[level->head];
+    if (rules_ != nullptr && rules_cache_.quota_limited(g, b)) {
+      if (rules_cache_.quota_by_seller(g, b)) {
+        // The first ask whose seller has quota of its own left.
+        const Admitted admitted = admitted_ask(g, b, std::numeric_limits<std::int64_t>::max());
+        if (admitted.node == detail::kNil) continue;
+        head = &pools_.nodes[admitted.node];
+        level = &pools_.levels[head->level];
+      } else if (quota(g, b) <= 0) {
+        continue;
+      }
+    }
     const detail::PairCost& cost = rules_cache_.cost(rules_ != nullptr ? g : 0, b);
-    const std::int64_t scaled = -entry.key * cost.factor + cost.freight_scaled;
-    if (best && (scaled > best_scaled || (scaled == best_scaled && head.sequence > best_sequence)))
+    const std::int64_t scaled = head->price * cost.factor + cost.freight_scaled;
+    if (best && (scaled > best_scaled || (scaled == best_scaled && head->sequence > best_sequence)))
       continue;
-    const Price landed = landed_price(Price{-entry.key}, cost.tariff_bp, Price{cost.freight});
-    best = Quote{Price{-entry.key}, landed, Quantity{level.total}, NationId{head.nation}};
+    const Price landed = landed_price(Price{head->price}, cost.tariff_bp, Price{cost.freight});
+    best = Quote{Price{head->price}, landed, Quantity{level->total}, NationId{head->nation}};
     best_scaled = scaled;
-    best_sequence = head.sequence;
+    best_sequence = head->sequence;
   }
   return best;
 }
@@ -118,6 +129,7 @@ std::optional<Quote> OrderBook::best_bid_for(NationId origin) const {
     const detail::LadderEntry& entry = ladders_[0][g].best();
     const detail::Level& level = pools_.levels[entry.level];
     const detail::OrderNode& head = pools_.nodes[level.head];
+    // Where the quota is held by seller, the pair's (what the origin's sellers may together).
     if (rules_ != nullptr && rules_cache_.quota_limited(s, g) && quota(s, g) <= 0) continue;
     const detail::PairCost& cost = rules_cache_.cost(s, rules_ != nullptr ? g : 0);
     const std::int64_t numerator = entry.key - cost.freight;

@@ -3,9 +3,10 @@
 //
 // Semantics: a sell order's nation is the origin S, a buy order's nation is the destination B.
 // A buyer and a seller may trade only if terms(S, B).allowed and, for a quota-limited pair,
-// quota_left(S, B) > 0. A buyer meets the eligible offer with the lowest landed cost
-// (landed_price(), market/landed_cost.h), ties by time; a seller meets the eligible bid that
-// nets it the most (net_price()), ties by time.
+// quota_left(S, B) > 0; where the pair's quota is held by each seller (quota_by_seller), the
+// seller's own seller_quota_left(S, B, seller) > 0. A buyer meets the eligible offer with the
+// lowest landed cost (landed_price(), market/landed_cost.h), ties by time; a seller meets the
+// eligible bid that nets it the most (net_price()), ties by time.
 #pragma once
 
 #include <cstddef>
@@ -21,6 +22,9 @@ struct PairTerms {
   std::int32_t tariff_bp = 0;  // ad valorem on the seller's price, basis points, [0, kMaxTariffBp]
   Price freight{0};            // per lot, price ticks, [0, kMaxFreight]
   bool quota_limited = false;  // when true, fills draw on quota_left()/consume_quota()
+  // With quota_limited: each selling agent holds its own allotment, so fills draw on
+  // seller_quota_left()/consume_seller_quota() for the sell order's agent.
+  bool quota_by_seller = false;
 };
 
 // Policies in force for one or more venues. Not thread-safe: a book calls it from the
@@ -51,6 +55,22 @@ class TradeRules {
   virtual void consume_quota(VenueId venue, NationId origin, NationId destination,
                              Quantity quantity) {
     (void)venue, (void)origin, (void)destination, (void)quantity;
+  }
+
+  // Lots that `seller` may still sell on a pair whose quota it holds in part; called only when
+  // terms().quota_by_seller. quota_left() then bounds what the origin's sellers may together.
+  [[nodiscard]] virtual Quantity seller_quota_left(VenueId venue, NationId origin,
+                                                   NationId destination, AgentId seller) const {
+    (void)seller;
+    return quota_left(venue, origin, destination);
+  }
+
+  // Records `quantity` lots that `seller` sold on such a pair (never more than its
+  // seller_quota_left()).
+  virtual void consume_seller_quota(VenueId venue, NationId origin, NationId destination,
+                                    AgentId seller, Quantity quantity) {
+    (void)seller;
+    consume_quota(venue, origin, destination, quantity);
   }
 };
 

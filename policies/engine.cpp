@@ -362,6 +362,7 @@ market::PairTerms PolicyEngine::terms(market::VenueId venue, market::NationId or
   }
   t.allowed = sum.allowed;
   t.quota_limited = sum.quota_limited;
+  t.quota_by_seller = sum.quota_limited && sum.quota_by_seller;
   // Allies waive tariffs, never the exporter's duties.
   double tariff = sum.tariff * (1.0 - sum.alliance_discount);
   if (sum.duty != 0) tariff += sum.duty;
@@ -436,6 +437,64 @@ void PolicyEngine::consume_quota(market::VenueId venue, market::NationId origin_
           if constexpr (requires {
                           kind.consume_quota(here, v.commodity, origin, destination, units);
                         })
+            kind.consume_quota(here, v.commodity, origin, destination, units);
+        },
+        kinds_[p]);
+  }
+}
+
+// A pair whose quota is held by firms: what `seller` may sell, its own allotment bounded by the
+// other quotas on the pair; and what it sold, drawn from its allotment and the other quotas.
+market::Quantity PolicyEngine::seller_quota_left(market::VenueId venue, market::NationId origin_id,
+                                                 market::NationId destination_id,
+                                                 market::AgentId seller) const {
+  if (origin_id == destination_id) return market::kUnlimited;
+  const world::VenueInfo& v = world_.venues()[world::VenueIndex{venue.value()}];
+  const world::NationIndex origin{origin_id.value()};
+  const world::NationIndex destination{destination_id.value()};
+  const world::AgentIndex agent{static_cast<std::int32_t>(seller.value())};
+  const double lot = world_.commodities()[v.commodity].lot;
+  double units = INFINITY;
+  for (const world::PolicyIndex p : trading_) {
+    const Env here = env(p);
+    std::visit(
+        [&](const auto& kind) {
+          if constexpr (requires {
+                          kind.seller_quota_left(here, v.commodity, origin, destination, agent);
+                        })
+            units = std::min(units,
+                             kind.seller_quota_left(here, v.commodity, origin, destination, agent));
+          else if constexpr (requires { kind.quota_left(here, v.commodity, origin, destination); })
+            units = std::min(units, kind.quota_left(here, v.commodity, origin, destination));
+        },
+        kinds_[p]);
+  }
+  if (!std::isfinite(units)) return market::kUnlimited;
+  return market::Quantity{static_cast<std::int64_t>(std::floor(std::max(units, 0.0) / lot))};
+}
+
+void PolicyEngine::consume_seller_quota(market::VenueId venue, market::NationId origin_id,
+                                        market::NationId destination_id, market::AgentId seller,
+                                        market::Quantity quantity) {
+  if (origin_id == destination_id) return;
+  const world::VenueInfo& v = world_.venues()[world::VenueIndex{venue.value()}];
+  const world::NationIndex origin{origin_id.value()};
+  const world::NationIndex destination{destination_id.value()};
+  const world::AgentIndex agent{static_cast<std::int32_t>(seller.value())};
+  const double units =
+      static_cast<double>(quantity.value()) * world_.commodities()[v.commodity].lot;
+  for (const world::PolicyIndex p : trading_) {
+    const Env here = env(p);
+    std::visit(
+        [&](auto& kind) {
+          if constexpr (requires {
+                          kind.consume_seller_quota(here, v.commodity, origin, destination, agent,
+                                                    units);
+                        })
+            kind.consume_seller_quota(here, v.commodity, origin, destination, agent, units);
+          else if constexpr (requires {
+                               kind.consume_quota(here, v.commodity, origin, destination, units);
+                             })
             kind.consume_quota(here, v.commodity, origin, destination, units);
         },
         kinds_[p]);

@@ -119,6 +119,12 @@ class PolicyEngine final : public market::TradeRules {
                                             market::NationId destination) const override;
   void consume_quota(market::VenueId venue, market::NationId origin, market::NationId destination,
                      market::Quantity quantity) override;
+  [[nodiscard]] market::Quantity seller_quota_left(market::VenueId venue, market::NationId origin,
+                                                   market::NationId destination,
+                                                   market::AgentId seller) const override;
+  void consume_seller_quota(market::VenueId venue, market::NationId origin,
+                            market::NationId destination, market::AgentId seller,
+                            market::Quantity quantity) override;
 
  private:
   [[nodiscard]] Env env(world::PolicyIndex p) const {

@@ -125,6 +125,7 @@ struct Env {
 struct TermsSum {
   bool allowed = true;
   bool quota_limited = false;
+  bool quota_by_seller = false;  // a quota of the pair is held by each selling firm
   double tariff = 0;             // sum of ad valorem rates
   double duty = 0;               // sum of the origin's ad valorem export duties
   double alliance_discount = 0;  // largest share of tariffs waived between allies

@@ -3,7 +3,8 @@
 // that apply to it:
 //   on_tick        per-tick bookkeeping (licensing queues, quota years, content shares)
 //   terms, quota_left, consume_quota, freezes_flows, record_flow
-//                  its contribution to the terms the books read (trade measures, kTrade)
+//                  its contribution to the terms the books read (trade measures, kTrade);
+//                  seller_quota_left, consume_seller_quota where firms hold their own quotas
 //   every_tick, shape, domestic, open, cap_output, record_output
 //                  its contribution to the read-only policy view (domestic measures)
 // The engine (policies/engine.h) is a loop over these; dispatch is by std::visit.

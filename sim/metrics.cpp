@@ -209,7 +209,10 @@ double MetricRecorder::value(const Resolved& m, const MetricInputs& in) const {
     }
     case METRIC_QUOTA_USED: {
       if (!m.policy) return NAN;
-      const auto* quota = std::get_if<policies::ExportQuota>(&in.engine.kind(*m.policy));
+      const policies::PolicyKind& kind = in.engine.kind(*m.policy);
+      if (const auto* production = std::get_if<policies::ProductionQuota>(&kind))
+        return production->used;
+      const auto* quota = std::get_if<policies::ExportQuota>(&kind);
       if (quota == nullptr) return NAN;
       double used = 0;
       for (const double units : quota->spent)

@@ -12,6 +12,7 @@ void RulesCache::refresh(const TradeRules& rules, VenueId venue) {
   origins_for_.fill(~std::uint64_t{0});
   destinations_for_.fill(~std::uint64_t{0});
   quota_for_.fill(0);
+  seller_quota_for_.fill(0);
   any_quota_ = false;
   for (std::size_t s = 0; s < bound; ++s) {
     for (std::size_t b = 0; b < bound; ++b) {
@@ -31,6 +32,7 @@ void RulesCache::refresh(const TradeRules& rules, VenueId venue) {
       if (terms.quota_limited) {
         quota_for_[s] |= std::uint64_t{1} << b;
         any_quota_ = true;
+        if (terms.quota_by_seller) seller_quota_for_[s] |= std::uint64_t{1} << b;
       }
     }
   }
@@ -40,6 +42,7 @@ void RulesCache::reset_open() {
   origins_for_.fill(~std::uint64_t{0});
   destinations_for_.fill(~std::uint64_t{0});
   quota_for_.fill(0);
+  seller_quota_for_.fill(0);
   by_destination_.clear();
   by_origin_.clear();
   any_quota_ = false;

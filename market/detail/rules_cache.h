@@ -44,6 +44,10 @@ class RulesCache {
   [[nodiscard]] bool quota_limited(std::size_t origin, std::size_t destination) const noexcept {
     return ((quota_for_[origin] >> destination) & 1u) != 0;
   }
+  // Whether the pair's quota is held by each seller (only where quota_limited).
+  [[nodiscard]] bool quota_by_seller(std::size_t origin, std::size_t destination) const noexcept {
+    return ((seller_quota_for_[origin] >> destination) & 1u) != 0;
+  }
   [[nodiscard]] bool any_quota() const noexcept { return any_quota_; }
   // Cost of goods from `origin` landed in `destination`.
   [[nodiscard]] const PairCost& cost(std::size_t origin, std::size_t destination) const noexcept {
@@ -62,6 +66,7 @@ class RulesCache {
   std::array<std::uint64_t, kMaxNations> origins_for_{};
   std::array<std::uint64_t, kMaxNations> destinations_for_{};
   std::array<std::uint64_t, kMaxNations> quota_for_{};
+  std::array<std::uint64_t, kMaxNations> seller_quota_for_{};
   // bound_ × bound_ pairs, destination-major and origin-major: only the nations the rules know,
   // so that a book stays small (a trial has one per venue) and its costs stay in cache.
   std::vector<PairCost> by_destination_;

@@ -46,6 +46,13 @@ constexpr ParamBinding<ExportQuota::Params> kParams[] = {
       "using its declared content (1 where it declares none)",
       0.0, 0.0, 1.0, "prior"},
      &ExportQuota::Params::reo_equivalent},
+    {{"per_firm", "switch",
+      "0: pools as allocation says; 1: each exporting firm holds its own allotment, released, "
+      "paced and carried over as a pool is: its named `shares` of the quota, or else its share of "
+      "the covered exporters' capacity of covered commodities; its sales abroad draw on its "
+      "allotment alone, and it leaks its allotment's share of its nation's blocked flow",
+      0.0, 0.0, 1.0, "prior"},
+     &ExportQuota::Params::per_firm},
 };
 constexpr auto kSpecs = specs_of(kParams);
 static_assert(std::size(kParams) * sizeof(double) == sizeof(ExportQuota::Params));
@@ -57,7 +64,9 @@ const TypeSpec& ExportQuota::spec() {
       "export_quota",
       "exports from origins are capped per year; the policy's `releases { day: \"MM-DD\" share }` "
       "(fractions of the annual total, adding up to 1) date its batches, and `shares { agent "
-      "share }` (fractions, adding up to 1) allocate it to named holders' origins",
+      "share }` (fractions, adding up to 1, or to at most 1 with per_firm) allocate it to named "
+      "holders' "
+      "origins, or with per_firm to the holders themselves",
       kSpecs};
   return kSpec;
 }
@@ -78,7 +87,44 @@ ExportQuota::ExportQuota(std::span<const double> values, const world::World& wor
     weight.push_back(content > 0 ? content : 1.0);
   }
   const auto nations = static_cast<std::size_t>(world.nation_count());
-  if (const auto named = named_shares(world, *info.source)) {
+  if (params.per_firm >= 0.5) {
+    // Allotments to firms: each named holder its share, or else each covered exporter its share
+    // of the covered exporters' capacity of covered commodities (in quota units).
+    world::ByIndex<world::AgentIndex, double> allotted(world.agents().size(), 0.0);
+    if (const auto named = named_shares(world, *info.source)) {
+      allotted = *named;
+    } else {
+      double total = 0;
+      for (const world::AgentIndex a : world.agents().indices()) {
+        const world::AgentInfo& agent = world.agents()[a];
+        if ((agent.spec->traits & world::kSells) == 0 || !info.covers_origin(agent.nation))
+          continue;
+        if (!info.source->agents().empty() && info.agents[a] == 0) continue;
+        for (const Capacity& capacity : agent.source->capacities()) {
+          const auto c = world.commodity_index(capacity.commodity());
+          if (!c || info.commodities[*c] == 0) continue;
+          const double units = world::central_value(capacity.per_year()) * weight[world::at(*c)];
+          allotted[a] += units;
+          total += units;
+        }
+      }
+      for (double& units : allotted)
+        units = total > 0 ? units / total : 0.0;
+    }
+    pool_of.assign(world.agents().size(), -1);
+    std::vector<double> of_nation(nations, 0.0);
+    for (const world::AgentIndex a : world.agents().indices()) {
+      if (allotted[a] <= 0) continue;
+      pool_of[world::at(a)] = static_cast<int>(share.size());
+      share.push_back(allotted[a]);
+      nation_of_pool.push_back(world.agents()[a].nation);
+      of_nation[world::at(world.agents()[a].nation)] += allotted[a];
+    }
+    for (std::size_t p = 0; p < share.size(); ++p)
+      usual_share.push_back(share[p] / of_nation[world::at(nation_of_pool[p])]);
+    by_firm = !share.empty();
+    if (!by_firm) share.assign(1, 1.0);  // no exporter holds capacity: one pool
+  } else if (const auto named = named_shares(world, *info.source)) {
     // Named holders: each origin's pool holds the shares of its holders (the books read quotas
     // by pair of nations, so holders of one nation share its pool).
     share.assign(nations, 0.0);
@@ -112,7 +158,8 @@ ExportQuota::ExportQuota(std::span<const double> values, const world::World& wor
   allowance.assign(share.size(), 0.0);
   spent.assign(share.size(), 0.0);
   if (params.leakage > 0) {
-    legal.assign(world.commodities().size() * nations * nations, 0.0);
+    flow_slots_ = world.commodities().size() * nations * nations;
+    legal.assign(flow_slots_ * (by_firm ? share.size() : 1), 0.0);
     leaked.assign(legal.size(), 0.0);
   }
 }
@@ -154,43 +201,98 @@ void ExportQuota::on_tick(const Env& env, world::RandomStream&, bool&) {
 
 void ExportQuota::terms(const Env& env, world::CommodityIndex commodity, world::NationIndex origin,
                         world::NationIndex destination, TermsSum& t) const {
-  if (env.covers(commodity, origin, destination)) t.quota_limited = true;
+  if (!env.covers(commodity, origin, destination)) return;
+  t.quota_limited = true;
+  if (by_firm) t.quota_by_seller = true;
+}
+
+double ExportQuota::units_left(const Env& env, world::CommodityIndex commodity,
+                               world::NationIndex origin, world::NationIndex destination,
+                               std::size_t pool) const {
+  double quota = left[pool];
+  if (paced) quota = std::min(quota, allowance[pool] - spent[pool]);
+  double units = std::max(quota, 0.0) / weight[world::at(commodity)];
+  if (freezes_flows()) {
+    // Smuggling: a share of the usual flow that the quota blocks this tick (a firm's: its
+    // allotment's share of its nation's).
+    const std::size_t k = env.flows.index(commodity, origin, destination);
+    const std::size_t slot = by_firm ? pool * flow_slots_ + k : k;
+    double usual = env.flows.raw(k) / std::max(env.flows.weight(), 1e-9);
+    if (by_firm) usual *= usual_share[pool];
+    units += std::max(params.leakage * std::max(usual - legal[slot], 0.0) - leaked[slot], 0.0);
+  }
+  return units;
 }
 
 double ExportQuota::quota_left(const Env& env, world::CommodityIndex commodity,
                                world::NationIndex origin, world::NationIndex destination) const {
   if (!env.covers(commodity, origin, destination)) return INFINITY;
-  const std::size_t p = share.size() == 1 ? 0 : world::at(origin);
-  double quota = left[p];
-  if (paced) quota = std::min(quota, allowance[p] - spent[p]);
-  double units = std::max(quota, 0.0) / weight[world::at(commodity)];
-  if (freezes_flows()) {
-    // Smuggling: a share of the usual flow that the quota blocks this tick.
-    const std::size_t k = env.flows.index(commodity, origin, destination);
-    const double usual = env.flows.raw(k) / std::max(env.flows.weight(), 1e-9);
-    units += std::max(params.leakage * std::max(usual - legal[k], 0.0) - leaked[k], 0.0);
-  }
+  if (!by_firm)
+    return units_left(env, commodity, origin, destination,
+                      share.size() == 1 ? 0 : world::at(origin));
+  // What the origin's firms may still export together.
+  double units = 0;
+  for (std::size_t p = 0; p < share.size(); ++p)
+    if (nation_of_pool[p] == origin) units += units_left(env, commodity, origin, destination, p);
   return units;
+}
+
+double ExportQuota::seller_quota_left(const Env& env, world::CommodityIndex commodity,
+                                      world::NationIndex origin, world::NationIndex destination,
+                                      world::AgentIndex seller) const {
+  if (!by_firm) return quota_left(env, commodity, origin, destination);
+  if (!env.covers(commodity, origin, destination)) return INFINITY;
+  const int pool = pool_of[world::at(seller)];
+  return pool < 0 ? 0.0
+                  : units_left(env, commodity, origin, destination, static_cast<std::size_t>(pool));
+}
+
+void ExportQuota::draw(const Env& env, world::CommodityIndex commodity, world::NationIndex origin,
+                       world::NationIndex destination, std::size_t pool, double units) {
+  const double w = weight[world::at(commodity)];
+  double within = units;
+  if (freezes_flows()) {
+    // Trade within the quota first; the rest is smuggled.
+    double quota = left[pool];
+    if (paced) quota = std::min(quota, allowance[pool] - spent[pool]);
+    within = std::min(units, std::max(quota, 0.0) / w);
+    const std::size_t k = env.flows.index(commodity, origin, destination);
+    const std::size_t slot = by_firm ? pool * flow_slots_ + k : k;
+    legal[slot] += within;
+    leaked[slot] += units - within;
+  }
+  left[pool] -= within * w;
+  spent[pool] += within * w;
 }
 
 void ExportQuota::consume_quota(const Env& env, world::CommodityIndex commodity,
                                 world::NationIndex origin, world::NationIndex destination,
                                 double units) {
   if (!env.covers(commodity, origin, destination)) return;
-  const std::size_t p = share.size() == 1 ? 0 : world::at(origin);
-  const double w = weight[world::at(commodity)];
-  double within = units;
-  if (freezes_flows()) {
-    // Trade within the quota first; the rest is smuggled.
-    double quota = left[p];
-    if (paced) quota = std::min(quota, allowance[p] - spent[p]);
-    within = std::min(units, std::max(quota, 0.0) / w);
-    const std::size_t k = env.flows.index(commodity, origin, destination);
-    legal[k] += within;
-    leaked[k] += units - within;
+  if (!by_firm) {
+    draw(env, commodity, origin, destination, share.size() == 1 ? 0 : world::at(origin), units);
+    return;
   }
-  left[p] -= within * w;
-  spent[p] += within * w;
+  // Sales whose seller is not known draw on the origin's firms in turn.
+  for (std::size_t p = 0; p < share.size() && units > 0; ++p) {
+    if (nation_of_pool[p] != origin) continue;
+    const double here = std::min(units, units_left(env, commodity, origin, destination, p));
+    if (here <= 0) continue;
+    draw(env, commodity, origin, destination, p, here);
+    units -= here;
+  }
+}
+
+void ExportQuota::consume_seller_quota(const Env& env, world::CommodityIndex commodity,
+                                       world::NationIndex origin, world::NationIndex destination,
+                                       world::AgentIndex seller, double units) {
+  if (!by_firm) {
+    consume_quota(env, commodity, origin, destination, units);
+    return;
+  }
+  if (!env.covers(commodity, origin, destination)) return;
+  const int pool = pool_of[world::at(seller)];
+  if (pool >= 0) draw(env, commodity, origin, destination, static_cast<std::size_t>(pool), units);
 }
 
 }  // namespace reesim::policies

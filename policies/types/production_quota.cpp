@@ -112,6 +112,7 @@ std::size_t ProductionQuota::slot(world::AgentIndex holder, world::CommodityInde
 }
 
 void ProductionQuota::on_tick(const Env& env, world::RandomStream&, bool&) {
+  used = 0;
   if (!env.activity.active) return;
   const Date& today = env.world.tick_dates()[static_cast<std::size_t>(env.tick)];
   if (today.year != year) {
@@ -209,15 +210,17 @@ void ProductionQuota::record_output(const Env& env, world::AgentIndex agent,
   const std::size_t k = world::at(agent) * commodities_ + world::at(commodity);
   const double mine = cap[k];
   if (!std::isfinite(mine)) return;
-  const double used = std::min(units, mine) * weight[k];
+  const double within = std::min(units, mine) * weight[k];
   if (joint[world::at(agent)] == 0) {
-    pool[slot(agent, commodity)] -= used;
+    pool[slot(agent, commodity)] -= within;
+    used += within;
     return;
   }
   // Joint products: the REO separated this tick is drawn once, as the largest of its oxides'.
-  if (used > drawn[world::at(agent)]) {
-    pool[slot(agent, commodity)] -= used - drawn[world::at(agent)];
-    drawn[world::at(agent)] = used;
+  if (within > drawn[world::at(agent)]) {
+    pool[slot(agent, commodity)] -= within - drawn[world::at(agent)];
+    used += within - drawn[world::at(agent)];
+    drawn[world::at(agent)] = within;
   }
 }
 

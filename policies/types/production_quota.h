@@ -64,6 +64,9 @@ struct ProductionQuota {
   // 0 for one pool).
   std::vector<double> pool;
   std::vector<double> cap;  // this tick's cap, by (agent, commodity); INFINITY: none
+  // Quota units drawn this tick by output within the caps (what the excess let through by
+  // enforcement below 1 does not count), all holders and commodities together.
+  double used = 0;
 
  private:
   [[nodiscard]] std::size_t slot(world::AgentIndex holder, world::CommodityIndex c) const;

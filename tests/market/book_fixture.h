@@ -3,7 +3,9 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -87,12 +89,44 @@ class TestRules final : public TradeRules {
   [[nodiscard]] Quantity quota_used(NationId origin, NationId destination) const {
     return Quantity{used_[origin.value()][destination.value()]};
   }
+  // A pair whose quota each seller holds in part: `seller` may sell `lots_left` on it (sellers
+  // not set hold none); the pair's quota is what its sellers hold together.
+  TestRules& seller_quota(NationId origin, NationId destination, AgentId seller,
+                          Quantity lots_left) {
+    at(origin, destination).quota_limited = true;
+    at(origin, destination).quota_by_seller = true;
+    seller_quota_[{origin.value(), destination.value(), seller.value()}] = lots_left.value();
+    return *this;
+  }
+  [[nodiscard]] Quantity seller_quota_used(NationId origin, NationId destination,
+                                           AgentId seller) const {
+    const auto it = seller_used_.find({origin.value(), destination.value(), seller.value()});
+    return Quantity{it == seller_used_.end() ? 0 : it->second};
+  }
 
   PairTerms terms(VenueId, NationId origin, NationId destination) const override {
     return terms_[origin.value()][destination.value()];
   }
   Quantity quota_left(VenueId, NationId origin, NationId destination) const override {
-    return Quantity{quota_[origin.value()][destination.value()]};
+    if (!terms_[origin.value()][destination.value()].quota_by_seller)
+      return Quantity{quota_[origin.value()][destination.value()]};
+    std::int64_t sum = 0;
+    for (const auto& [key, left] : seller_quota_)
+      if (std::get<0>(key) == origin.value() && std::get<1>(key) == destination.value())
+        sum += left;
+    return Quantity{sum};
+  }
+  Quantity seller_quota_left(VenueId, NationId origin, NationId destination,
+                             AgentId seller) const override {
+    REQUIRE(terms_[origin.value()][destination.value()].quota_by_seller);
+    const auto it = seller_quota_.find({origin.value(), destination.value(), seller.value()});
+    return Quantity{it == seller_quota_.end() ? 0 : it->second};
+  }
+  void consume_seller_quota(VenueId, NationId origin, NationId destination, AgentId seller,
+                            Quantity quantity) override {
+    REQUIRE(quantity <= seller_quota_left(VenueId{0}, origin, destination, seller));
+    seller_quota_[{origin.value(), destination.value(), seller.value()}] -= quantity.value();
+    seller_used_[{origin.value(), destination.value(), seller.value()}] += quantity.value();
   }
   void consume_quota(VenueId, NationId origin, NationId destination, Quantity quantity) override {
     REQUIRE(quantity <= quota_left(VenueId{0}, origin, destination));
@@ -108,6 +142,10 @@ class TestRules final : public TradeRules {
   std::array<std::array<PairTerms, kMaxNations>, kMaxNations> terms_{};
   std::array<std::array<std::int64_t, kMaxNations>, kMaxNations> quota_{};
   std::array<std::array<std::int64_t, kMaxNations>, kMaxNations> used_{};
+  // By (origin, destination, seller).
+  using SellerKey = std::tuple<std::uint8_t, std::uint8_t, std::uint32_t>;
+  std::map<SellerKey, std::int64_t> seller_quota_;
+  std::map<SellerKey, std::int64_t> seller_used_;
 };
 
 // A continuous book with a trade recorder attached.

@@ -200,4 +200,98 @@ TEST_CASE("installing rules keeps resting orders in time order", "[market][polic
   CHECK(f.book.check_invariants().empty());
 }
 
+TEST_CASE("sellers holding their own quotas each sell abroad only their own",
+          "[market][policy][quota][seller_quota]") {
+  // Two Chinese sellers hold 5 lots each for India: the miner's large cheap ask heads China's
+  // segment, the refiner's small dear one follows it.
+  PolicyBook f;
+  f.rules.seller_quota(kChina, kIndia, kMiner, lots(5))
+      .seller_quota(kChina, kIndia, kRefiner, lots(5));
+  f.book.rules_changed();
+  f.book.submit(Order::sell_limit(oid(1), px(100), lots(50)).by(kMiner, kChina));
+  f.book.submit(Order::sell_limit(oid(2), px(110), lots(8)).by(kRefiner, kChina));
+
+  SECTION("a buyer abroad takes each seller's quota and no more") {
+    const ExecutionReport report =
+        f.book.submit(Order::buy_limit(oid(3), px(200), lots(30)).by(kCarMaker, kIndia));
+    CHECK(report.filled == lots(10));
+    REQUIRE(f.recorder.trades.size() == 2);
+    CHECK(f.recorder.trades[0].seller == kMiner);
+    CHECK(f.recorder.trades[0].quantity == lots(5));
+    CHECK(f.recorder.trades[1].seller == kRefiner);
+    CHECK(f.recorder.trades[1].quantity == lots(5));
+    CHECK(f.rules.seller_quota_used(kChina, kIndia, kMiner) == lots(5));
+    CHECK(f.rules.seller_quota_used(kChina, kIndia, kRefiner) == lots(5));
+    // The book rests crossed only where no seller has quota left.
+    CHECK(f.book.check_invariants().empty());
+    CHECK_FALSE(f.book.best_offer_for(kIndia).has_value());
+    AND_WHEN("sales at home draw on no quota") {
+      f.book.submit(Order::buy_limit(oid(4), px(100), lots(7)).by(kMagnetMaker, kChina));
+      CHECK(f.recorder.trades.back().seller == kMiner);
+      CHECK(f.recorder.trades.back().quantity == lots(7));
+    }
+  }
+  SECTION("once the miner's quota is spent its asks are passed over for the refiner's") {
+    f.book.submit(Order::buy_limit(oid(3), px(200), lots(5)).by(kCarMaker, kIndia));
+    REQUIRE(f.recorder.trades.size() == 1);
+    CHECK(f.recorder.trades[0].seller == kMiner);
+    const std::optional<Quote> quote = f.book.best_offer_for(kIndia);
+    REQUIRE(quote.has_value());
+    CHECK(quote->price == px(110));  // the refiner's, behind the miner's cheaper ask
+    f.book.submit(Order::buy_limit(oid(4), px(200), lots(3)).by(kCarMaker, kIndia));
+    CHECK(f.recorder.trades.back().seller == kRefiner);
+    CHECK(f.recorder.trades.back().price == px(110));
+    CHECK(f.book.check_invariants().empty());
+  }
+  SECTION("a fill-or-kill counts each seller's quota once") {
+    CHECK(f.book.submit(Order::fok(Side::kBuy, oid(3), px(200), lots(11)).by(kCarMaker, kIndia))
+              .filled == lots(0));
+    CHECK(f.book.submit(Order::fok(Side::kBuy, oid(4), px(200), lots(10)).by(kCarMaker, kIndia))
+              .filled == lots(10));
+  }
+}
+
+TEST_CASE("a seller holding its own quota sells into bids abroad up to it",
+          "[market][policy][quota][seller_quota]") {
+  PolicyBook f;
+  f.rules.seller_quota(kChina, kIndia, kMiner, lots(5))
+      .seller_quota(kChina, kIndia, kRefiner, lots(2));
+  f.book.rules_changed();
+  f.book.submit(Order::buy_limit(oid(1), px(200), lots(30)).by(kCarMaker, kIndia));
+
+  CHECK(f.book.submit(Order::sell_limit(oid(2), px(100), lots(20)).by(kMiner, kChina)).filled ==
+        lots(5));
+  CHECK(f.book.submit(Order::sell_limit(oid(3), px(100), lots(20)).by(kRefiner, kChina)).filled ==
+        lots(2));
+  CHECK(f.book.submit(Order::sell_limit(oid(4), px(100), lots(20)).by(kMiner, kChina)).filled ==
+        lots(0));
+  CHECK(f.rules.seller_quota_used(kChina, kIndia, kMiner) == lots(5));
+  CHECK(f.rules.seller_quota_used(kChina, kIndia, kRefiner) == lots(2));
+  CHECK(f.book.check_invariants().empty());
+}
+
+TEST_CASE("a call auction allots each seller abroad its own quota",
+          "[market][policy][quota][seller_quota][auction]") {
+  OrderBook book(BookConfig{VenueId{0}, ClearingMode::kCallAuction});
+  TradeRecorder recorder;
+  TestRules rules;
+  rules.seller_quota(kChina, kIndia, kMiner, lots(5))
+      .seller_quota(kChina, kIndia, kRefiner, lots(5));
+  book.set_observer(&recorder);
+  book.set_rules(&rules);
+  book.submit(Order::sell_limit(oid(1), px(100), lots(50)).by(kMiner, kChina));
+  book.submit(Order::sell_limit(oid(2), px(110), lots(8)).by(kRefiner, kChina));
+  book.submit(Order::buy_limit(oid(3), px(200), lots(30)).by(kCarMaker, kIndia));
+
+  const AuctionResult result = book.clear_auction(Tick{1});
+  CHECK(result.volume == lots(10));
+  CHECK(rules.seller_quota_used(kChina, kIndia, kMiner) == lots(5));
+  CHECK(rules.seller_quota_used(kChina, kIndia, kRefiner) == lots(5));
+  Quantity miner{0};
+  for (const Trade& t : recorder.trades)
+    if (t.seller == kMiner) miner += t.quantity;
+  CHECK(miner == lots(5));
+  CHECK(book.check_invariants().empty());
+}
+
 }  // namespace reesim::market::test

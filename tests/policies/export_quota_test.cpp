@@ -430,3 +430,215 @@ TEST_CASE("Malformed quota releases and shares are refused at their field",
                                        "production_quota only"));
   }
 }
+
+namespace {
+
+// A second, small Chinese separator beside kOxideTrade's: 26 t a year, half a tonne a week.
+constexpr std::string_view kSmallSeparator = R"txt(
+  agents {
+    id: "cn_small" type: "separator" nation: "CN"
+    capacities { commodity: "ndpr" per_year { fixed: 26000 } }
+    venues: ["ndpr_cn", "ndpr_global"]
+    params { name: "unit_cost" value { fixed: 30 } }
+  }
+)txt";
+
+// The engine of `world` at its first tick, and the ids the checks below name.
+struct FirstTick {
+  explicit FirstTick(const reesim::world::World& w)
+      : world(w), engine(w, reesim::resolve_model_params({}), kSeed, 0) {
+    engine.begin_tick(0,
+                      std::vector<double>(static_cast<std::size_t>(w.scenario().metrics_size())));
+  }
+  [[nodiscard]] market::NationId nation(std::string_view id) const {
+    return market::NationId{
+        static_cast<std::uint8_t>(reesim::world::at(*world.nation_index(std::string(id))))};
+  }
+  [[nodiscard]] market::AgentId agent(std::string_view id) const {
+    for (const reesim::world::AgentIndex a : world.agents().indices())
+      if (world.agents()[a].id == id)
+        return market::AgentId{static_cast<std::uint32_t>(reesim::world::at(a))};
+    FAIL("no agent " << id);
+    return market::AgentId{0};
+  }
+  [[nodiscard]] market::VenueId venue(std::string_view id) const {
+    return market::VenueId{
+        static_cast<std::uint16_t>(reesim::world::at(*world.venue_index(std::string(id))))};
+  }
+  const reesim::world::World& world;
+  PolicyEngine engine;
+};
+
+}  // namespace
+
+TEST_CASE("An export quota allotted to firms keeps each firm's allotment apart",
+          "[policies][export_quota][engine][per_firm]") {
+  // 200 t a year in two batches, a quarter held by China's large separator and half by its small
+  // one; the last quarter is allotted to no one.
+  constexpr std::string_view kAllotted = R"txt(
+    policies {
+      id: "cn_quota" type: "export_quota" enacted_by: "CN" origins: ["CN"] commodities: ["ndpr"]
+      params { name: "quota_per_year" value { fixed: 200000 } }
+      params { name: "batches" value { fixed: 2 } }
+      params { name: "per_firm" value { fixed: 1 } }
+      shares { agent: "cn_separators" share: 0.25 }
+      shares { agent: "cn_small" share: 0.5 }
+    }
+  )txt";
+  WorldRunner runner({worlds::kOxideTrade, kSmallSeparator, kAllotted});
+  FirstTick at(runner.world());
+  const market::VenueId global = at.venue("ndpr_global");
+  const market::NationId cn = at.nation("CN");
+  const market::NationId us = at.nation("US");
+  const market::NationId au = at.nation("AU");
+  const market::AgentId large = at.agent("cn_separators");
+  const market::AgentId small = at.agent("cn_small");
+  PolicyEngine& engine = at.engine;
+
+  // The pair's quota is each seller's own.
+  CHECK(engine.terms(global, cn, us).quota_limited);
+  CHECK(engine.terms(global, cn, us).quota_by_seller);
+  CHECK_FALSE(engine.terms(global, au, us).quota_limited);
+  // The January batch, 100 t: 25 t and 50 t, in lots of 10 kg; a firm without an allotment has
+  // none, and together the holders have 75 t.
+  CHECK(engine.seller_quota_left(global, cn, us, large).value() == 2500);
+  CHECK(engine.seller_quota_left(global, cn, us, small).value() == 5000);
+  CHECK(engine.seller_quota_left(global, cn, us, at.agent("cn_magnets")).value() == 0);
+  CHECK(engine.quota_left(global, cn, us).value() == 7500);
+  // The large firm spends its allotment: the small one's is untouched.
+  engine.consume_seller_quota(global, cn, us, large, market::Quantity{2500});
+  CHECK(engine.seller_quota_left(global, cn, us, large).value() == 0);
+  CHECK(engine.seller_quota_left(global, cn, us, small).value() == 5000);
+  CHECK(engine.quota_left(global, cn, us).value() == 5000);
+  engine.consume_seller_quota(global, cn, us, small, market::Quantity{1000});
+  CHECK(engine.seller_quota_left(global, cn, us, small).value() == 4000);
+  // Sales at home draw on no quota.
+  CHECK(engine.seller_quota_left(global, cn, cn, large).value() == market::kUnlimited.value());
+
+  SECTION("the July batch adds each firm's share to what it has left") {
+    const int july = runner.tick_of("2024-07-01");
+    for (int t = 1; t <= july; ++t)
+      engine.begin_tick(t, std::vector<double>(
+                               static_cast<std::size_t>(runner.world().scenario().metrics_size())));
+    CHECK(engine.seller_quota_left(global, cn, us, large).value() == 2500);
+    CHECK(engine.seller_quota_left(global, cn, us, small).value() == 9000);
+  }
+}
+
+TEST_CASE("An export quota allotted to firms by capacity follows their capacities",
+          "[policies][export_quota][engine][per_firm]") {
+  // 312 t a year for China's separators: 2600 t and 26 t of capacity, so 308.9 t and 3.09 t; the
+  // Australian separator is not covered.
+  constexpr std::string_view kByCapacity = R"txt(
+    policies {
+      id: "cn_quota" type: "export_quota" enacted_by: "CN" origins: ["CN"] commodities: ["ndpr"]
+      params { name: "quota_per_year" value { fixed: 312000 } }
+      params { name: "per_firm" value { fixed: 1 } }
+    }
+  )txt";
+  WorldRunner runner({worlds::kOxideTrade, kSmallSeparator, kByCapacity});
+  FirstTick at(runner.world());
+  const market::VenueId global = at.venue("ndpr_global");
+  const market::NationId cn = at.nation("CN");
+  const market::NationId us = at.nation("US");
+  const std::int64_t large =
+      at.engine.seller_quota_left(global, cn, us, at.agent("cn_separators")).value();
+  const std::int64_t small =
+      at.engine.seller_quota_left(global, cn, us, at.agent("cn_small")).value();
+  // 312 t × 2600 / 2626 = 308.911 t and 312 t × 26 / 2626 = 3.089 t, in whole lots of 10 kg
+  // rounded down (the shares are fractions in binary, so a sum may fall a hair short of a lot).
+  CHECK(large == 30891);
+  CHECK(small == 308);
+  const std::int64_t together = at.engine.quota_left(global, cn, us).value();
+  CHECK(together >= 31199);
+  CHECK(together <= 31200);
+}
+
+TEST_CASE("A firm that has used its allotment stops exporting while another still exports",
+          "[policies][export_quota][per_firm]") {
+  // 40 t a year from 1 January, spent first come, against far larger demand abroad. Pooled, the
+  // large separator's cheap oxide uses it within weeks and nothing ships for the rest of the
+  // year. Allotted half and half, the large one is held to its 20 t while the small one (26 t a
+  // year of capacity) keeps exporting from its own 20 t.
+  constexpr double kQuota = 40000;
+  const std::string pooled = quota_policy(R"txt(
+      params { name: "quota_per_year" value { fixed: 40000 } }
+      shares { agent: "cn_separators" share: 0.5 }
+      shares { agent: "cn_small" share: 0.5 }
+  )txt");
+  const std::string allotted = quota_policy(R"txt(
+      params { name: "quota_per_year" value { fixed: 40000 } }
+      params { name: "per_firm" value { fixed: 1 } }
+      shares { agent: "cn_separators" share: 0.5 }
+      shares { agent: "cn_small" share: 0.5 }
+  )txt");
+  WorldRunner pool({worlds::kOxideTrade, kSmallSeparator, pooled});
+  WorldRunner firms({worlds::kOxideTrade, kSmallSeparator, allotted});
+  const int weeks = 12;
+  const int july = firms.tick_of("2024-07-01");
+  const int ticks = firms.world().ticks();
+
+  for (std::uint64_t trial = 0; trial < kTrials; ++trial) {
+    INFO("trial " << trial);
+    const double pool_early = exports_between(pool, trial, 0, weeks);
+    const double pool_late = exports_between(pool, trial, july, ticks);
+    const double firms_early = exports_between(firms, trial, 0, weeks);
+    const double firms_late = exports_between(firms, trial, july, ticks);
+    const double firms_year = exports_between(firms, trial, 0, ticks);
+    CAPTURE(pool_early, pool_late, firms_early, firms_late, firms_year);
+    // Pooled: the whole quota goes in the first weeks.
+    CHECK(pool_early > 0.95 * kQuota);
+    CHECK(pool_late == 0);
+    // Allotted: in the first weeks at most the large firm's half and what the small one can make
+    // (half a tonne a week).
+    CHECK(firms_early <= 0.5 * kQuota + weeks * 26000.0 / 52 + 1e-6);
+    CHECK(firms_early > 0.5 * kQuota);
+    // The small firm still exports in the second half, from its own allotment.
+    CHECK(firms_late > 0.1 * 0.5 * kQuota);
+    CHECK(firms_year <= kQuota * (1 + 1e-9));
+  }
+}
+
+TEST_CASE("A leaky export quota allotted to firms leaks each firm's part of the blocked flow",
+          "[policies][export_quota][per_firm]") {
+  // From March no quota is left, so China's usual exports are blocked; 30 % leak. Allotted by
+  // capacity, each separator leaks its allotment's share of China's blocked flow, which adds up
+  // to what the pooled quota leaks.
+  constexpr std::string_view kFromMarch = R"txt(activation { date: "2024-03-04" })txt";
+  WorldRunner open({worlds::kOxideTrade, kSmallSeparator});
+  WorldRunner pooled({worlds::kOxideTrade, kSmallSeparator,
+                      quota_policy(R"txt(
+      params { name: "quota_per_year" value { fixed: 0 } }
+      params { name: "leakage" value { fixed: 0.3 } }
+  )txt",
+                                   kFromMarch)});
+  WorldRunner firms({worlds::kOxideTrade, kSmallSeparator,
+                     quota_policy(R"txt(
+      params { name: "quota_per_year" value { fixed: 0 } }
+      params { name: "leakage" value { fixed: 0.3 } }
+      params { name: "per_firm" value { fixed: 1 } }
+  )txt",
+                                  kFromMarch)});
+  WorldRunner tight({worlds::kOxideTrade, kSmallSeparator,
+                     quota_policy(R"txt(
+      params { name: "quota_per_year" value { fixed: 0 } }
+      params { name: "per_firm" value { fixed: 1 } }
+  )txt",
+                                  kFromMarch)});
+  const int from = open.tick_of("2024-03-04");
+  const int ticks = open.world().ticks();
+
+  for (std::uint64_t trial = 0; trial < kTrials; ++trial) {
+    INFO("trial " << trial);
+    const double usual = exports_between(open, trial, 0, from) / from * (ticks - from);
+    const double pool = exports_between(pooled, trial, from, ticks);
+    const double leaked = exports_between(firms, trial, from, ticks);
+    const double none = exports_between(tight, trial, from, ticks);
+    CAPTURE(usual, pool, leaked, none);
+    CHECK(none == 0);
+    CHECK(leaked > 0.2 * usual);
+    CHECK(leaked < 0.4 * usual);
+    CHECK(leaked > 0.9 * pool);
+    CHECK(leaked < 1.1 * pool);
+  }
+}

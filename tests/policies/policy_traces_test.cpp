@@ -1,7 +1,7 @@
 // Policy traces in the outputs (docs/model.md §7.11): whether a policy is in force, tick by tick
 // (POLICY_IN_FORCE), with its episodes counted, the first dated and their days summed by the
 // RISES, FIRST_ABOVE and DAYS_ABOVE scalars; an export licensing policy's applications made,
-// granted and denied; an export quota's units used.
+// granted and denied; an export or production quota's units used.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -183,4 +183,66 @@ TEST_CASE("A fixed duration is not a per-trial parameter", "[policies][traces]")
   for (const auto& p : world.world().sampled_parameters())
     CHECK(p.name.find("duration_days") == std::string::npos);
   CHECK(world.scalar("tariff_days", 0) == 70);
+}
+
+namespace {
+
+// China caps its NdPr output at 1,300 t a year (half its capacity), enforced in full or by half.
+constexpr std::string_view kOutputCap = R"txt(
+  policies {
+    id: "cn_cap" type: "production_quota" enacted_by: "CN" commodities: ["ndpr"]
+    params { name: "units_per_year" value { fixed: 1300000 } }
+  }
+  metrics {
+    id: "cap_used" kind: METRIC_QUOTA_USED policy: "cn_cap" series: true
+    scalars { id: "cap_used_total" kind: SCALAR_CUMULATIVE }
+  }
+  metrics {
+    id: "cn_made" kind: METRIC_OUTPUT nation: "CN" commodity: "ndpr"
+    scalars { id: "cn_made_total" kind: SCALAR_CUMULATIVE }
+  }
+)txt";
+
+}  // namespace
+
+TEST_CASE("A production quota's units used are the output within its caps",
+          "[policies][traces][production_quota]") {
+  WorldRunner tight({worlds::kOxideTrade, kOutputCap});
+  // The year's allowance on the weekly calendar (tick_days / 365 of it a tick).
+  const double allowance = 1300000.0 * tight.world().ticks() * tight.world().tick_days() / 365.0;
+  const std::vector<double>& used = tight.series("cap_used", 0);
+  const std::vector<double>& output = tight.series("cn_output", 0);
+  REQUIRE(used.size() == output.size());
+  // Enforced in full, China's output (its separators are all reached) is all drawn from the quota.
+  for (std::size_t t = 0; t < used.size(); ++t) {
+    INFO("tick " << t);
+    CHECK(used[t] == Approx(output[t]).epsilon(1e-9).margin(1e-6));
+  }
+  const double total = tight.scalar("cap_used_total", 0);
+  CAPTURE(total, allowance);
+  CHECK(total <= allowance * (1 + 1e-9));
+  CHECK(total > 0.97 * allowance);
+}
+
+TEST_CASE("A production quota's units used leave out the excess a lax one lets through",
+          "[policies][traces][production_quota]") {
+  // The same cap enforced by half.
+  std::string half(kOutputCap);
+  const std::string_view cap = R"(params { name: "units_per_year" value { fixed: 1300000 } })";
+  half.insert(half.find(cap) + cap.size(),
+              R"( params { name: "enforcement" value { fixed: 0.5 } })");
+  WorldRunner lax({worlds::kOxideTrade, half});
+  const double allowance = 1300000.0 * lax.world().ticks() * lax.world().tick_days() / 365.0;
+  const std::vector<double>& used = lax.series("cap_used", 0);
+  const std::vector<double>& output = lax.series("cn_output", 0);
+  for (std::size_t t = 0; t < used.size(); ++t) {
+    INFO("tick " << t);
+    CHECK(used[t] <= output[t] * (1 + 1e-9) + 1e-6);
+  }
+  const double total = lax.scalar("cap_used_total", 0);
+  const double made = lax.scalar("cn_made_total", 0);
+  CAPTURE(total, made, allowance);
+  CHECK(total <= allowance * (1 + 1e-9));
+  CHECK(total > 0.97 * allowance);
+  CHECK(made > 1.1 * total);  // the excess produced anyway is not quota used
 }

@@ -499,7 +499,8 @@ inline const Habitat kQuotaed{"export quota", {kOxide, kQuota}, "cn_quota", {}};
 inline const Habitat kQuotaBinding{
     "binding export quota", {kOxide, kQuota}, "cn_quota", {{"quota_per_year", 100000}}};
 
-// A quota of 400 t a year on Chinese and Australian exports, shared or allocated by capacity.
+// A quota of 400 t a year on Chinese and Australian exports, shared, allocated by capacity, or
+// allotted to the exporting firms.
 inline constexpr std::string_view kSharedQuota = R"txt(
   policies {
     id: "shared_quota" type: "export_quota" enacted_by: "CN" origins: ["CN", "AU"]

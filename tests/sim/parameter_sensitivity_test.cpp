@@ -193,6 +193,7 @@ const std::vector<Live>& live_parameters() {
       {Scope::kPolicy, "export_quota", "leakage", &kQuotaBinding},
       {Scope::kPolicy, "export_quota", "carry_over", &kQuotaCarried},
       {Scope::kPolicy, "export_quota", "reo_equivalent", &kConcentrateQuotaed, 1},
+      {Scope::kPolicy, "export_quota", "per_firm", &kQuotaShared, 1},
       {Scope::kPolicy, "tariff", "rate", &kTariffed},
       {Scope::kPolicy, "export_duty", "rate", &kDutied, 0.3},
       {Scope::kPolicy, "production_quota", "units_per_year", &kOutputCapped, 1000000},  // 1,000 t
