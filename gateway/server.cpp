@@ -227,11 +227,11 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void handle(const Frame& frame) {
+    if (const std::string refusal = client_frame_refusal(frame, welcomed_); !refusal.empty()) {
+      fail(Error::CODE_MALFORMED, refusal);
+      return;
+    }
     if (!welcomed_) {
-      if (!frame.has_hello()) {
-        fail(Error::CODE_MALFORMED, "the first frame must be a Hello");
-        return;
-      }
       const Frame reply = server_->welcome(frame.hello(), id_, frame.hello().name());
       if (reply.has_error()) {
         fail(reply.error().code(), reply.error().message());
@@ -240,10 +240,6 @@ class Session : public std::enable_shared_from_this<Session> {
       welcomed_ = true;
       disarm();
       write(encode_frame(reply), false);
-      return;
-    }
-    if (!frame.has_action()) {
-      fail(Error::CODE_MALFORMED, "after the Welcome a client sends only Actions");
       return;
     }
     server_->stored(id_, frame.action());
