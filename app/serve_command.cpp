@@ -231,7 +231,9 @@ void add_serve_command(CLI::App& app, Action& action) {
   command->add_option("--clients", args->clients, "clients to wait for before the first trial")
       ->check(in_range("--clients", 0, 100000))
       ->capture_default_str();
-  command->add_option("--start-wait", args->start_wait_s, "seconds to wait for them")
+  command
+      ->add_option("--start-wait", args->start_wait_s,
+                   "seconds to wait for --clients before the first trial")
       ->check(in_range("--start-wait", 0, 86400))
       ->capture_default_str();
   command
