@@ -126,8 +126,30 @@ std::vector<TypeEntry> types(std::span<const TypeSpec> specs) {
   return entries;
 }
 
+// What a lever may move of each policy type: its on/off switch, then each parameter within the
+// parameter's own range (config/validate_scenario.cpp refuses bounds outside it).
+std::vector<LeverEntry> levers(std::span<const TypeSpec> policy_types) {
+  std::vector<LeverEntry> entries;
+  for (const TypeSpec& type : policy_types) {
+    const std::string name(type.name);
+    entries.push_back({name, "", "on/off", 0, 1,
+                       "whether the policy is in force: 1 enacts it, 0 ends it (no bounds)"});
+    for (const ParamSpec& spec : type.params)
+      entries.push_back({name, std::string(spec.name), std::string(spec.unit), spec.min, spec.max,
+                         std::string(spec.doc)});
+  }
+  return entries;
+}
+
+constexpr std::string_view kLeversDoc =
+    "the policy settings an external government may move while reesim serve runs the scenario "
+    "(docs/gateway.md): a parameter of a policy its nation enacts, between the lever's min and "
+    "max (in the parameter's unit) inside the bounds below, or the policy's on/off switch (no "
+    "param, no min or max); without a client, levers change nothing";
+
 // The sections `reesim describe NAME` takes as a whole.
-constexpr std::string_view kSections[] = {"agents", "policies", "model", "metrics", "scalars"};
+constexpr std::string_view kSections[] = {"agents",  "policies", "model",
+                                          "metrics", "scalars",  "levers"};
 
 }  // namespace
 
@@ -135,17 +157,20 @@ Catalogue whole_catalogue() {
   return {
       types(config::registered_agent_types()),      types(config::registered_policy_types()),
       params(config::model_type().params),          std::string(config::model_type().doc),
-      kinds(*MetricKind_descriptor(), kMetricDocs), kinds(*ScalarKind_descriptor(), kScalarDocs)};
+      kinds(*MetricKind_descriptor(), kMetricDocs), kinds(*ScalarKind_descriptor(), kScalarDocs),
+      levers(config::registered_policy_types()),    std::string(kLeversDoc)};
 }
 
 Catalogue select_entries(const Catalogue& all, const std::string& name) {
   Catalogue some;
   some.model_doc = all.model_doc;
+  some.levers_doc = all.levers_doc;
   if (name == "agents") some.agent_types = all.agent_types;
   if (name == "policies") some.policy_types = all.policy_types;
   if (name == "model") some.model_params = all.model_params;
   if (name == "metrics") some.metric_kinds = all.metric_kinds;
   if (name == "scalars") some.scalar_kinds = all.scalar_kinds;
+  if (name == "levers") some.levers = all.levers;
   const auto pick = [&name](const auto& from, auto& to) {
     for (const auto& entry : from)
       if (entry.name == name) to.push_back(entry);
@@ -155,12 +180,15 @@ Catalogue select_entries(const Catalogue& all, const std::string& name) {
   if (name != "model") pick(all.model_params, some.model_params);
   pick(all.metric_kinds, some.metric_kinds);
   pick(all.scalar_kinds, some.scalar_kinds);
+  if (name != "levers")
+    for (const LeverEntry& lever : all.levers)
+      if (lever.policy_type == name) some.levers.push_back(lever);
   return some;
 }
 
 bool is_empty(const Catalogue& c) {
   return c.agent_types.empty() && c.policy_types.empty() && c.model_params.empty() &&
-         c.metric_kinds.empty() && c.scalar_kinds.empty();
+         c.metric_kinds.empty() && c.scalar_kinds.empty() && c.levers.empty();
 }
 
 std::vector<std::string> every_name(const Catalogue& c) {

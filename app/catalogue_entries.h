@@ -10,13 +10,13 @@
 
 namespace reesim::app {
 
-// Every registered agent and policy type, the model parameters, and the metric and scalar kinds
-// with a line of doc each.
+// Every registered agent and policy type, the model parameters, the metric and scalar kinds with
+// a line of doc each, and the settings of each policy type a lever may move.
 [[nodiscard]] Catalogue whole_catalogue();
 
-// The entries called `name`: a section (agents, policies, model, metrics, scalars) as a whole, a
-// type, a model parameter or a kind (a name may be both an agent and a policy type); empty
-// (is_empty) when none is.
+// The entries called `name`: a section (agents, policies, model, metrics, scalars, levers) as a
+// whole, a type (a policy type with its levers), a model parameter or a kind (a name may be both
+// an agent and a policy type); empty (is_empty) when none is.
 [[nodiscard]] Catalogue select_entries(const Catalogue& all, const std::string& name);
 
 // Whether `catalogue` holds no entry.

@@ -14,11 +14,19 @@ constexpr std::size_t kWidth = 100;  // columns the index wraps at
 constexpr const char* kAgentPath = "agents[ID].params[NAME].value";
 constexpr const char* kPolicyPath = "policies[ID].params[NAME].value";
 constexpr const char* kModelPath = "model.params[NAME].value";
+constexpr const char* kLeverForm =
+    "levers { id: \"ID\" policy: \"POLICY\" nation: \"NATION\" param: \"NAME\" min: X max: Y }";
 
-std::string range_text(const ParamEntry& p) {
+template <typename Entry>
+std::string range_text(const Entry& p) {
   // Appended piecewise: g++ 12 warns falsely (-Wrestrict) on "[" + std::string.
   std::string text(1, '[');
   return text.append(number_text(p.min)).append(", ").append(number_text(p.max)).append("]");
+}
+
+// A lever's parameter as printed: "(switch)" for the on/off switch.
+std::string lever_param(const LeverEntry& lever) {
+  return lever.param.empty() ? "(switch)" : lever.param;
 }
 
 // `names` after `label`, comma-separated and wrapped at kWidth with a two-space indent.
@@ -92,6 +100,34 @@ std::string kinds_text(const char* section, const std::vector<KindEntry>& kinds)
   return std::string(section) + "\n\n" + aligned(rows);
 }
 
+// `text` in lines of at most kWidth columns, each indented by two spaces.
+std::string indented(const std::string& text) {
+  std::string out;
+  std::string line;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(start, end - start);
+    if (!line.empty() && 2 + columns(line) + 1 + columns(word) > kWidth) {
+      out += "  " + line + "\n";
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+    start = end + 1;
+  }
+  return out + "  " + line + "\n";
+}
+
+std::string levers_text(const Catalogue& catalogue) {
+  std::vector<std::vector<std::string>> rows = {{"policy type", "param", "unit", "bounds", "doc"}};
+  for (const LeverEntry& lever : catalogue.levers)
+    rows.push_back(
+        {lever.policy_type, lever_param(lever), lever.unit, range_text(lever), lever.doc});
+  return "levers (Scenario.levers)\n" + indented(catalogue.levers_doc) + "  set as " + kLeverForm +
+         "\n\n" + aligned(rows);
+}
+
 // A JSON string literal: quotes, backslashes and control characters escaped; UTF-8 kept.
 std::string json_string(const std::string& text) {
   std::string out = "\"";
@@ -153,6 +189,17 @@ std::string json_kinds(const std::vector<KindEntry>& kinds) {
   return json_array(items, "  ");
 }
 
+std::string json_levers(const std::vector<LeverEntry>& levers) {
+  std::vector<std::string> items;
+  for (const LeverEntry& lever : levers)
+    items.push_back(
+        "{\"policy_type\": " + json_string(lever.policy_type) +
+        ", \"param\": " + json_string(lever.param) + ", \"unit\": " + json_string(lever.unit) +
+        ", \"min\": " + json_number(lever.min) + ", \"max\": " + json_number(lever.max) +
+        ", \"doc\": " + json_string(lever.doc) + "}");
+  return json_array(items, "  ");
+}
+
 // A Markdown table cell: '|' escaped, so that a doc line cannot split its row.
 std::string cell(const std::string& text) {
   std::string out;
@@ -186,6 +233,15 @@ std::string markdown_kinds(const std::vector<KindEntry>& kinds) {
   return text;
 }
 
+std::string markdown_levers(const std::vector<LeverEntry>& levers) {
+  std::string text = "| policy type | param | unit | bounds | doc |\n|---|---|---|---|---|\n";
+  for (const LeverEntry& lever : levers)
+    text += "| `" + lever.policy_type + "` | " +
+            (lever.param.empty() ? std::string("(switch)") : "`" + lever.param + "`") + " | " +
+            cell(lever.unit) + " | " + range_text(lever) + " | " + cell(lever.doc) + " |\n";
+  return text;
+}
+
 }  // namespace
 
 std::string number_text(double value) {
@@ -203,7 +259,9 @@ std::string format_index(const Catalogue& catalogue) {
          wrapped("scalar kinds", names_of(catalogue.scalar_kinds)) +
          "\n'reesim describe NAME' prints one entry in full: a type, a model parameter, or a "
          "section\n"
-         "(agents, policies, model, metrics, scalars); --format json|markdown prints them all.\n";
+         "(agents, policies, model, metrics, scalars, levers: what a scenario's levers may "
+         "move);\n"
+         "--format json|markdown prints them all.\n";
 }
 
 std::string format_text(const Catalogue& catalogue) {
@@ -219,6 +277,7 @@ std::string format_text(const Catalogue& catalogue) {
     blocks.push_back(kinds_text("metric kinds (Metric.kind)", catalogue.metric_kinds));
   if (!catalogue.scalar_kinds.empty())
     blocks.push_back(kinds_text("scalar kinds (Scalar.kind)", catalogue.scalar_kinds));
+  if (!catalogue.levers.empty()) blocks.push_back(levers_text(catalogue));
   std::string text;
   for (std::size_t k = 0; k < blocks.size(); ++k)
     text += (k ? "\n" : "") + blocks[k];
@@ -230,15 +289,16 @@ std::string format_json(const Catalogue& catalogue) {
          ",\n  \"policy_types\": " + json_types(catalogue.policy_types) +
          ",\n  \"model_params\": " + json_params(catalogue.model_params, "  ") +
          ",\n  \"metric_kinds\": " + json_kinds(catalogue.metric_kinds) +
-         ",\n  \"scalar_kinds\": " + json_kinds(catalogue.scalar_kinds) + "\n}\n";
+         ",\n  \"scalar_kinds\": " + json_kinds(catalogue.scalar_kinds) +
+         ",\n  \"levers\": " + json_levers(catalogue.levers) + "\n}\n";
 }
 
 std::string format_markdown(const Catalogue& catalogue) {
   return std::string(
              "# The catalogue\n\n"
              "What a scenario can name: the registered agent and policy types with their\n"
-             "parameters, the model parameters, and the kinds of metrics and scalars. Generated "
-             "from\n"
+             "parameters, the model parameters, the kinds of metrics and scalars, and what a\n"
+             "scenario's levers may move. Generated from\n"
              "the registrations by `scripts/gen-catalog-doc.sh` (`reesim describe --format\n"
              "markdown`); a test fails when this file differs from its output, so change the\n"
              "registrations and regenerate it rather than editing it. `reesim describe NAME` "
@@ -265,7 +325,13 @@ std::string format_markdown(const Catalogue& catalogue) {
          markdown_kinds(catalogue.metric_kinds) +
          "\n## Scalar kinds\n\nHow a per-trial number is derived from a metric's series "
          "(`Scalar.kind`).\n\n" +
-         markdown_kinds(catalogue.scalar_kinds);
+         markdown_kinds(catalogue.scalar_kinds) +
+         "\n## Levers\n\nWhat a scenario's `levers` section may let an external government move "
+         "while\n`reesim serve` runs it (docs/gateway.md): a parameter of a policy the nation "
+         "enacts, between\nbounds `min` and `max` in the parameter's unit that lie inside the "
+         "range below, or the\npolicy's on/off switch (no `param`, no bounds). Set in a scenario "
+         "as\n`" +
+         kLeverForm + "`.\n\n" + markdown_levers(catalogue.levers);
 }
 
 }  // namespace reesim::app

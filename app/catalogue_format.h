@@ -31,6 +31,17 @@ struct KindEntry {
   std::string doc;  // empty when undocumented
 };
 
+// A setting of a policy type that a scenario's `levers` section may let an external government
+// move (reesim serve, docs/gateway.md): one of the type's parameters, or its on/off switch.
+struct LeverEntry {
+  std::string policy_type;
+  std::string param;  // empty: the on/off switch
+  std::string unit;   // the parameter's; "on/off" for the switch
+  double min = 0;     // a lever's bounds [min, max] lie within these; the switch: 0 and 1
+  double max = 0;     // +infinity when unbounded
+  std::string doc;
+};
+
 struct Catalogue {
   std::vector<TypeEntry> agent_types;
   std::vector<TypeEntry> policy_types;
@@ -38,19 +49,23 @@ struct Catalogue {
   std::string model_doc;
   std::vector<KindEntry> metric_kinds;
   std::vector<KindEntry> scalar_kinds;
+  std::vector<LeverEntry> levers;
+  std::string levers_doc;
 };
 
 // The sections and their names, wrapped, with how to see one entry.
 [[nodiscard]] std::string format_index(const Catalogue& catalogue);
 
 // Every entry of `catalogue` in full: a type's doc and its parameter table (name, unit, default,
-// range, source, doc), the model parameters' table, the kinds with their docs.
+// range, source, doc), the model parameters' table, the kinds with their docs, the levers' table
+// (policy type, parameter, unit, bounds, doc).
 [[nodiscard]] std::string format_text(const Catalogue& catalogue);
 
 // The catalogue as one JSON object (format documented in `reesim describe --help`):
 //   {"agent_types": [{"name", "doc", "params": [{"name", "unit", "default", "min", "max",
 //    "source", "doc"}]}], "policy_types": [...], "model_params": [{"name", ...}],
-//    "metric_kinds": [{"name", "doc"}], "scalar_kinds": [...]}
+//    "metric_kinds": [{"name", "doc"}], "scalar_kinds": [...],
+//    "levers": [{"policy_type", "param", "unit", "min", "max", "doc"}]}
 // Numbers are JSON numbers, an infinite bound the string "inf" (or "-inf").
 [[nodiscard]] std::string format_json(const Catalogue& catalogue);
 

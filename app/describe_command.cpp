@@ -45,20 +45,25 @@ int describe(const DescribeArgs& args) {
 void add_describe_command(CLI::App& app, Action& action) {
   auto args = std::make_shared<DescribeArgs>();
   auto* command = app.add_subcommand(
-      "describe", "What a scenario can say: agent and policy types, parameters, metric kinds.");
+      "describe",
+      "What a scenario can say: agent and policy types, parameters, metric kinds, levers.");
   command->footer(
       "Without NAME, an index of the names: agent and policy types, model parameters, metric\n"
       "and scalar kinds. NAME is a type (miner, export_licensing), a model parameter\n"
       "(price_step), a metric or scalar kind, or a section (agents, policies, model, metrics,\n"
-      "scalars), printed in full: each parameter's unit, default, range, source and doc. A\n"
-      "source is a calibration row ('cal §N'), 'prior' or '-'; an unbounded range ends in 'inf'.\n"
+      "scalars, levers), printed in full: each parameter's unit, default, range, source and doc.\n"
+      "A source is a calibration row ('cal §N'), 'prior' or '-'; an unbounded range ends in\n"
+      "'inf'. 'levers' lists what a scenario's levers may let an external government move (reesim\n"
+      "serve): each policy type's on/off switch and parameters, with units and the bounds a\n"
+      "lever's min and max must lie in; a policy type is shown with its levers.\n"
       "An unknown NAME exits 2 naming the nearest names.\n"
       "--format json prints NAME's entries (without NAME, all of them) as one object:\n"
       "  {\"agent_types\": [{\"name\", \"doc\", \"params\": [{\"name\", \"unit\", \"default\", "
       "\"min\",\n"
       "   \"max\", \"source\", \"doc\"}]}], \"policy_types\": [...], \"model_params\": [{\"name\", "
       "...}],\n"
-      "   \"metric_kinds\": [{\"name\", \"doc\"}], \"scalar_kinds\": [...]}\n"
+      "   \"metric_kinds\": [{\"name\", \"doc\"}], \"scalar_kinds\": [...],\n"
+      "   \"levers\": [{\"policy_type\", \"param\", \"unit\", \"min\", \"max\", \"doc\"}]}\n"
       "with numbers as JSON numbers and an infinite bound as the string \"inf\". --format "
       "markdown\n"
       "prints the tables of docs/catalogue.md.");

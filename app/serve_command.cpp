@@ -35,6 +35,7 @@ struct ServeArgs {
   int tick_timeout_ms = 0;
   std::string out;
   int clients = 1;
+  int start_wait_s = 300;
   int wait_s = 300;
   int max_clients = 64;
   std::int64_t max_frame_bytes = static_cast<std::int64_t>(gateway::kDefaultMaxFrameBytes);
@@ -144,13 +145,14 @@ int serve(const ServeArgs& args) {
 
   // Clients and tests read the port from this line.
   std::cout << "listening: " << options.host << ':' << server->port() << std::endl;
-  if (!server->wait_for_clients(args.clients, std::chrono::seconds(args.wait_s)))
-    std::cerr << "reesim serve: fewer than " << args.clients << " clients after " << args.wait_s
-              << " s; the built-in rules play the agents no client plays\n";
+  if (!server->wait_for_clients(args.clients, std::chrono::seconds(args.start_wait_s)))
+    std::cerr << "reesim serve: fewer than " << args.clients << " clients after "
+              << args.start_wait_s << " s; the built-in rules play the agents no client plays\n";
 
   gateway::ActionRecorder recorder;
   gateway::LockstepOptions lockstep;
   lockstep.trials = plan->experiment.trials();
+  lockstep.rejoin_wait = std::chrono::seconds(args.wait_s);
   if (args.tick_timeout_ms > 0)
     lockstep.tick_timeout = std::chrono::milliseconds(args.tick_timeout_ms);
   Results results;
@@ -184,7 +186,8 @@ int serve(const ServeArgs& args) {
             << outcomes[gateway::RecordedAction::OUTCOME_APPLIED] << " applied, "
             << outcomes[gateway::RecordedAction::OUTCOME_DEADLINE] << " deadline, "
             << outcomes[gateway::RecordedAction::OUTCOME_DISCONNECTED] << " disconnected, "
-            << outcomes[gateway::RecordedAction::OUTCOME_REJECTED] << " rejected)\n"
+            << outcomes[gateway::RecordedAction::OUTCOME_REJECTED] << " rejected, "
+            << outcomes[gateway::RecordedAction::OUTCOME_REJOINED] << " rejoined)\n"
             << "outputs: " << out << '\n'
             << "digest: " << results.manifest().digest() << '\n';
   return kExitOk;
@@ -199,13 +202,16 @@ void add_serve_command(CLI::App& app, Action& action) {
       "Run an experiment's trials in lock-step with external agents over TCP (docs/gateway.md).");
   command->footer(
       "Prints 'listening: HOST:PORT' once it accepts clients, waits for --clients clients (at\n"
-      "most --wait seconds), then runs the trials one after another: each tick every client gets\n"
-      "an Observation and answers with an Action, whose orders replace the built-in rules' of\n"
-      "the agents it plays. A client that misses --tick-timeout-ms gets its agents' built-in\n"
-      "rules for that tick; one that disconnects gets them for the rest of the trial. Every\n"
-      "action is recorded in OUT/actions.pb, and 'reesim reproduce OUT' replays the game without\n"
-      "clients to the same digest. Listens on loopback unless --listen names another address,\n"
-      "which needs --token-file. The last line is 'digest: <hex>'.\n" +
+      "most --start-wait seconds), then runs the trials one after another: each tick every\n"
+      "client gets an Observation and answers with an Action, whose orders replace the built-in\n"
+      "rules' of the agents it plays. A client that misses --tick-timeout-ms gets its agents'\n"
+      "built-in rules for that tick. When a client disconnects during a trial, the trial waits\n"
+      "up to --wait seconds for a new connection whose Hello asks for the same role (the same\n"
+      "agents or government): it plays from that tick on; if none comes, the agents get their\n"
+      "built-in rules for the rest of the trial. Every action is recorded in OUT/actions.pb, and\n"
+      "'reesim reproduce OUT' replays the game without clients to the same digest. Listens on\n"
+      "loopback unless --listen names another address, which needs --token-file. The last line\n"
+      "is 'digest: <hex>'.\n" +
       std::string(kOutputFolderHelp));
   command->add_option("PATH", args->path, "experiment file or run folder")->required();
   command->add_option("--listen", args->listen, "HOST:PORT to listen on (port 0: any free one)")
@@ -225,7 +231,15 @@ void add_serve_command(CLI::App& app, Action& action) {
   command->add_option("--clients", args->clients, "clients to wait for before the first trial")
       ->check(in_range("--clients", 0, 100000))
       ->capture_default_str();
-  command->add_option("--wait", args->wait_s, "seconds to wait for them")
+  command
+      ->add_option("--start-wait", args->start_wait_s,
+                   "seconds to wait for --clients before the first trial")
+      ->check(in_range("--start-wait", 0, 86400))
+      ->capture_default_str();
+  command
+      ->add_option("--wait", args->wait_s,
+                   "seconds a trial waits for a disconnected client to come back (0: its agents "
+                   "fall back to their built-in rules at once)")
       ->check(in_range("--wait", 0, 86400))
       ->capture_default_str();
   command->add_option("--max-clients", args->max_clients, "connections open at once")

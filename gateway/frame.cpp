@@ -17,6 +17,11 @@ std::string encode_frame(const Frame& frame) {
   return out;
 }
 
+std::string client_frame_refusal(const Frame& frame, bool welcomed) {
+  if (!welcomed) return frame.has_hello() ? "" : "the first frame must be a Hello";
+  return frame.has_action() ? "" : "after the Welcome a client sends only Actions";
+}
+
 FrameReader::FrameReader(std::size_t max_frame_bytes)
     : max_(std::max<std::size_t>(1, max_frame_bytes)) {}
 

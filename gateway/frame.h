@@ -20,6 +20,11 @@ inline constexpr std::size_t kDefaultMaxFrameBytes = std::size_t{1} << 20;
 // `frame` as it goes on the wire: its length prefix, then its bytes.
 [[nodiscard]] std::string encode_frame(const Frame& frame);
 
+// What the server takes from a client (docs/gateway.md): a Hello as its first frame, Actions
+// after its Welcome. The reason `frame` is refused, or "" when it is taken; `welcomed`: whether
+// the client has had its Welcome.
+[[nodiscard]] std::string client_frame_refusal(const Frame& frame, bool welcomed);
+
 // Splits a received byte stream into frames, refusing any longer than its limit before reading
 // its bytes (an oversized length is caught from the prefix alone, nothing is allocated for it).
 class FrameReader {

@@ -47,9 +47,8 @@ class LockstepTrial final : public sim::ExternalDecisions {
       *frame.mutable_observation() = make_observation(view, seat.agents, seat.levers);
       server_.send(seat.client, frame);
     }
-    std::optional<std::chrono::steady_clock::time_point> deadline;
-    if (options_.tick_timeout) deadline = std::chrono::steady_clock::now() + *options_.tick_timeout;
-    server_.await_actions(deadline);
+    server_.await_actions(tick_deadline());
+    rejoin(view);
     // Seats in client order, so that two governments' moves apply in a reproducible order.
     for (Seat& seat : seats_)
       if (seat.plays()) apply(view, seat, orders, moves);
@@ -68,6 +67,44 @@ class LockstepTrial final : public sim::ExternalDecisions {
   }
 
  private:
+  using Clock = std::chrono::steady_clock;
+
+  [[nodiscard]] std::optional<Clock::time_point> tick_deadline() const {
+    if (!options_.tick_timeout) return std::nullopt;
+    return Clock::now() + *options_.tick_timeout;
+  }
+
+  // Gives each seat whose client has gone without answering up to rejoin_wait for a client asking
+  // for the same role; one that comes takes the seat, gets this tick's Observation and is awaited
+  // like the others. Bounded in time: each seat's wait ends rejoin_wait after it was first found
+  // gone at this tick, however often a client comes and goes again.
+  void rejoin(const sim::TickView& view) {
+    const int tick = view.snapshot.tick;
+    std::map<int, Clock::time_point> until;  // by seat position: when its wait runs out
+    for (;;) {
+      bool seated = false;
+      for (std::size_t k = 0; k < seats_.size(); ++k) {
+        Seat& seat = seats_[k];
+        if (!seat.plays() || server_.connected(seat.client) || server_.answered(seat.client))
+          continue;
+        const auto wait =
+            until.try_emplace(static_cast<int>(k), Clock::now() + options_.rejoin_wait).first;
+        const std::optional<Seat> back = server_.await_rejoin(seat, wait->second);
+        if (!back) continue;  // apply() records the disconnect
+        seat.client = back->client;
+        seat.name = back->name;
+        record(seat, tick, RecordedAction::OUTCOME_REJOINED);
+        server_.expect_also(seat.client);
+        Frame frame;
+        *frame.mutable_observation() = make_observation(view, seat.agents, seat.levers);
+        server_.send(seat.client, frame);
+        seated = true;
+      }
+      if (!seated) return;
+      server_.await_actions(tick_deadline());
+    }
+  }
+
   // Records `outcome` for each agent `seat` plays and for its government, with the government's
   // `levers` moves.
   void record(const Seat& seat, int tick, RecordedAction::Outcome outcome,

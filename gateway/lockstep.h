@@ -1,8 +1,11 @@
 // A served trial (DESIGN §9): each tick, every client playing sends its Observation and the trial
 // waits for their Actions, which replace the built-in rules' orders of the agents they play. A
-// client that misses the deadline gets its agents' built-in rules for that tick; one that has
-// gone gets them for the rest of the trial; both are recorded, as is every Action applied, so
-// that replay.h reproduces the game. Used by one trial at a time (serve runs trials in turn).
+// client that misses the deadline gets its agents' built-in rules for that tick. At the tick where
+// a client is found gone, the trial waits up to LockstepOptions::rejoin_wait for a client asking
+// for the same role, which then plays from that tick (it gets its Observation); if none comes,
+// the agents get their built-in rules for the rest of the trial. All of it is recorded, as is
+// every Action applied, so that replay.h reproduces the game. Used by one trial at a time (serve
+// runs trials in turn).
 #pragma once
 
 #include <chrono>
@@ -35,6 +38,9 @@ struct LockstepOptions {
   // timeout bounds the wait).
   std::optional<std::chrono::milliseconds> tick_timeout;
   std::int64_t trials = 0;  // trials in the run: the last TrialEnd says so
+  // How long a trial waits, at the tick where a client is found gone, for a client asking for
+  // the same role to take its place (0: it falls back at once).
+  std::chrono::milliseconds rejoin_wait{0};
 };
 
 // The decider of one served trial.

@@ -3,6 +3,7 @@
 
 #include "gateway/server.h"
 
+#include <algorithm>
 #include <array>
 #include <boost/asio.hpp>
 #include <condition_variable>
@@ -27,6 +28,15 @@ bool same_token(const std::string& given, const std::string& expected) {
     difference = static_cast<unsigned char>(difference | (a ^ b));
   }
   return difference == 0;
+}
+
+bool same_role(const Seat& a, const Seat& b) {
+  if (a.government != b.government || a.agents.size() != b.agents.size()) return false;
+  std::vector<world::AgentIndex> left = a.agents;
+  std::vector<world::AgentIndex> right = b.agents;
+  std::sort(left.begin(), left.end());
+  std::sort(right.begin(), right.end());
+  return left == right;
 }
 
 namespace {
@@ -217,11 +227,11 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void handle(const Frame& frame) {
+    if (const std::string refusal = client_frame_refusal(frame, welcomed_); !refusal.empty()) {
+      fail(Error::CODE_MALFORMED, refusal);
+      return;
+    }
     if (!welcomed_) {
-      if (!frame.has_hello()) {
-        fail(Error::CODE_MALFORMED, "the first frame must be a Hello");
-        return;
-      }
       const Frame reply = server_->welcome(frame.hello(), id_, frame.hello().name());
       if (reply.has_error()) {
         fail(reply.error().code(), reply.error().message());
@@ -230,10 +240,6 @@ class Session : public std::enable_shared_from_this<Session> {
       welcomed_ = true;
       disarm();
       write(encode_frame(reply), false);
-      return;
-    }
-    if (!frame.has_action()) {
-      fail(Error::CODE_MALFORMED, "after the Welcome a client sends only Actions");
       return;
     }
     server_->stored(id_, frame.action());
@@ -462,6 +468,25 @@ void Server::expect(std::uint64_t trial, int tick, const std::vector<int>& clien
     impl_->awaited_[client] = std::nullopt;
 }
 
+void Server::expect_also(int client) {
+  const std::lock_guard lock(impl_->mutex_);
+  impl_->awaited_[client] = std::nullopt;
+}
+
+std::optional<Seat> Server::await_rejoin(const Seat& gone, Clock::time_point until) {
+  std::unique_lock lock(impl_->mutex_);
+  std::optional<Seat> back;
+  impl_->changed_.wait_until(lock, until, [&] {
+    for (const auto& [id, seat] : impl_->seats_)
+      if (id != gone.client && same_role(seat, gone)) {
+        back = seat;
+        return true;
+      }
+    return false;
+  });
+  return back;
+}
+
 void Server::send(int client, const Frame& frame) {
   std::shared_ptr<Session> session;
   {
@@ -487,6 +512,12 @@ void Server::await_actions(std::optional<Clock::time_point> deadline) {
     impl_->changed_.wait_until(lock, *deadline, done);
   else
     impl_->changed_.wait(lock, done);
+}
+
+bool Server::answered(int client) const {
+  const std::lock_guard lock(impl_->mutex_);
+  const auto found = impl_->awaited_.find(client);
+  return found != impl_->awaited_.end() && found->second.has_value();
 }
 
 std::optional<Action> Server::take_action(int client) {

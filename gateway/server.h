@@ -55,6 +55,9 @@ struct Seat {
   [[nodiscard]] bool plays() const { return !agents.empty() || government.has_value(); }
 };
 
+// Whether two seats play the same role: the same agents, in any order, and the same government.
+[[nodiscard]] bool same_role(const Seat& a, const Seat& b);
+
 class Server {
  public:
   // Binds and starts serving on its own thread. Throws ServerRefused for bad options, and
@@ -78,12 +81,22 @@ class Server {
   // Starts tick `tick` of trial `trial`: forgets stored Actions and awaits one from each of
   // `clients` from now on.
   void expect(std::uint64_t trial, int tick, const std::vector<int>& clients);
+  // Adds `client` to the clients awaited for the tick expect() started (a client that took the
+  // place of one gone).
+  void expect_also(int client);
+  // Blocks until a client other than `gone`'s plays the same role (the same agents, in any
+  // order, and the same government), or `until` passes; returns that client's seat. A client
+  // welcomed while `gone`'s agents were free: the one that came back.
+  [[nodiscard]] std::optional<Seat> await_rejoin(const Seat& gone,
+                                                 std::chrono::steady_clock::time_point until);
   // Queues `frame` to `client` (nothing when it has gone). An Observation makes it owe an Action:
   // its idle timeout runs until one arrives. After a TrialEnd marked last the connection closes.
   void send(int client, const Frame& frame);
   // Blocks until every client expect() named has sent its Action or gone, or `deadline` passes
   // (none: no deadline).
   void await_actions(std::optional<std::chrono::steady_clock::time_point> deadline);
+  // Whether `client` has sent its Action for the tick expected (and it is not yet taken).
+  [[nodiscard]] bool answered(int client) const;
   // The Action `client` sent for the tick expected, if any (once).
   [[nodiscard]] std::optional<Action> take_action(int client);
   // Sends `client` an Error and closes its connection.

@@ -15,7 +15,7 @@
 #                               ASan + UBSan) with the tests, and run them but the fuzz runs
 #   scripts/dev.sh fuzz [TARGET [SECONDS]]   build the libFuzzer targets (clang, ASan + UBSan) into
 #                               build-fuzz/ and run TARGET (loader, set_path, book, checkpoint,
-#                               results) for SECONDS (default 60), or each for 10 s
+#                               results, frame) for SECONDS (default 60), or each for 10 s
 #   scripts/dev.sh format       clang-format the tree in place
 #
 # Idempotent: packages already installed are not touched, and an up-to-date build does nothing.
@@ -254,7 +254,7 @@ case "$command" in
       ctest --test-dir build-fuzz --output-on-failure --label-regex fuzz
     else
       [[ -x build-fuzz/tests/fuzz/fuzz_$target ]] || {
-        log "no fuzz target '$target' (loader, set_path, book, checkpoint, results)"
+        log "no fuzz target '$target' (loader, set_path, book, checkpoint, results, frame)"
         exit 2
       }
       bash tests/fuzz/run_fuzzer.sh --seconds "$seconds" "build-fuzz/tests/fuzz/fuzz_$target" \

@@ -48,6 +48,24 @@ expect_line "$work/model" "^  content_memory +fraction +0\.98 +\[0, 1\] +prior "
 describe "$work/metrics" metrics
 expect_line "$work/metrics" "^  METRIC_DEMAND_MET_WITHOUT +share of a nation"
 
+# What a scenario's levers may move: each policy type's switch and parameters, with units and the
+# bounds a lever's min and max must lie in; a policy type is shown with its own.
+expect_line "$work/index" "scalars, levers: what a scenario's levers may move"
+describe "$work/levers" levers
+expect_line "$work/levers" "^levers \(Scenario\.levers\)$"
+expect_line "$work/levers" "^  set as levers \{ id: \"ID\" policy: \"POLICY\" nation: \"NATION\" param: \"NAME\" min: X max: Y \}$"
+expect_line "$work/levers" "^  policy type +param +unit +bounds +doc$"
+expect_line "$work/levers" "^  tariff +\(switch\) +on/off +\[0, 1\] +whether the policy is in force"
+expect_line "$work/levers" "^  tariff +rate +fraction +\[0, 10\] +ad valorem tariff"
+expect_line "$work/levers" "^  export_licensing +approval_probability +[a-z]+ +\[0, 1\] "
+if grep -Eq "^(agent|policy) type " "$work/levers"; then
+  fail "describe levers printed types: $(cat "$work/levers")"
+fi
+describe "$work/tariff" tariff
+expect_line "$work/tariff" "^policy type tariff$"
+expect_line "$work/tariff" "^  tariff +rate +fraction +\[0, 10\] "
+[ "$(grep -c '^  tariff ' "$work/tariff")" -eq 2 ] || fail "describe tariff: $(cat "$work/tariff")"
+
 # expect_refused NAME MESSAGE: exit 2 and exactly MESSAGE on stderr, nothing on stdout.
 expect_refused() {
   local stdout stderr rc

@@ -17,7 +17,7 @@ def describe(*args):
 
 catalogue = json.loads(describe("--format", "json"))
 assert list(catalogue) == ["agent_types", "policy_types", "model_params", "metric_kinds",
-                           "scalar_kinds"], list(catalogue)
+                           "scalar_kinds", "levers"], list(catalogue)
 PARAM_KEYS = ["name", "unit", "default", "min", "max", "source", "doc"]
 
 
@@ -48,6 +48,25 @@ for section in ("metric_kinds", "scalar_kinds"):
         assert list(entry) == ["name", "doc"], entry
         assert entry["doc"], f"{entry['name']} has no doc line in app/describe_command.cpp"
         names.append(entry["name"])
+
+# The levers: each policy type's on/off switch (bounds 0 and 1), then each of its parameters with
+# the parameter's unit and range, nothing else.
+LEVER_KEYS = ["policy_type", "param", "unit", "min", "max", "doc"]
+expected = []
+for policy in catalogue["policy_types"]:
+    expected.append((policy["name"], "", "on/off", 0, 1))
+    for param in policy["params"]:
+        expected.append((policy["name"], param["name"], param["unit"], param["min"], param["max"]))
+for lever in catalogue["levers"]:
+    assert list(lever) == LEVER_KEYS, lever
+    assert lever["doc"], lever
+got = [(lever["policy_type"], lever["param"], lever["unit"], lever["min"], lever["max"])
+       for lever in catalogue["levers"]]
+assert got == expected, (got, expected)
+levers = json.loads(describe("levers", "--format", "json"))
+assert levers["levers"] == catalogue["levers"] and not levers["policy_types"], levers
+tariff = json.loads(describe("tariff", "--format", "json"))
+assert [lever["param"] for lever in tariff["levers"]] == ["", "rate"], tariff["levers"]
 
 index = describe()
 for name in names:

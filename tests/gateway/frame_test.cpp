@@ -124,3 +124,18 @@ TEST_CASE("Random bytes give frames, a wait or a refusal, and never more than wa
   // Most random prefixes announce far more than 256 bytes.
   CHECK(refused > 1000);
 }
+
+TEST_CASE("A client's first frame must be a Hello and every later one an Action",
+          "[gateway][frame]") {
+  using reesim::gateway::client_frame_refusal;
+  Frame hello;
+  hello.mutable_hello()->set_version(reesim::gateway::VERSION_CURRENT);
+  Frame welcome;
+  welcome.mutable_welcome();
+  CHECK(client_frame_refusal(hello, false).empty());
+  CHECK(client_frame_refusal(action_at(0), false) == "the first frame must be a Hello");
+  CHECK(client_frame_refusal(welcome, false) == "the first frame must be a Hello");
+  CHECK(client_frame_refusal(action_at(0), true).empty());
+  CHECK(client_frame_refusal(hello, true) == "after the Welcome a client sends only Actions");
+  CHECK(client_frame_refusal(welcome, true) == "after the Welcome a client sends only Actions");
+}

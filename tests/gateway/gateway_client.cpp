@@ -8,11 +8,15 @@
 //                 crosses the spread and trades)
 //     sleep       the same, but at trial 0, tick TICK, answers 2 s late (past a deadline)
 //     quit        the same until trial 0, tick TICK, where it disconnects
+// A Hello refused because the agents are taken is tried again (bounded), as a client coming back
+// after a disconnect does.
 // Prints 'ticks: N' (Observations answered) and 'trials: N' (TrialEnds seen); exits 0 after the
 // last TrialEnd, 1 when the connection ends otherwise (expected in 'quit' mode), 2 on bad usage.
 #include <chrono>
 #include <iostream>
 #include <map>
+#include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -72,14 +76,25 @@ int main(int argc, char** argv) {
   const std::string mode = argv[3];
   const int at_tick = argc > 4 ? std::stoi(argv[4]) : -1;
 
-  reesim::gateway::BlockingClient client(port, 60000);
   Frame hello;
   hello.mutable_hello()->set_version(reesim::gateway::VERSION_CURRENT);
   hello.mutable_hello()->set_name("gateway_client");
   for (const std::string& agent : agents)
     hello.mutable_hello()->add_agents(agent);
-  client.send(hello);
-  const auto welcomed = client.receive();
+  // A client coming back after another left its agents may find them still taken (the server
+  // has not seen that connection close yet): it tries again, at most 100 times 50 ms apart.
+  std::unique_ptr<reesim::gateway::BlockingClient> connection;
+  std::optional<Frame> welcomed;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    connection = std::make_unique<reesim::gateway::BlockingClient>(port, 60000);
+    connection->send(hello);
+    welcomed = connection->receive();
+    if (!welcomed || !welcomed->has_error() ||
+        welcomed->error().code() != reesim::gateway::Error::CODE_ROLE)
+      break;
+  }
+  reesim::gateway::BlockingClient& client = *connection;
   if (!welcomed || !welcomed->has_welcome()) {
     std::cerr << "gateway_client: no Welcome"
               << (welcomed && welcomed->has_error() ? ": " + welcomed->error().message() : "")

@@ -28,7 +28,7 @@ grep -qx 'ticks: 106' "$work/$name.client" || fail "india_government.py: $(cat "
 grep -qx 'moves: 16' "$work/$name.client" || fail "india_government.py: $(cat "$work/$name.client")"
 grep -q '^2024-04-0[1-7] trial 0: in_stockpile_release ' "$work/$name.client" ||
   fail "no move at the second quarter: $(cat "$work/$name.client")"
-grep -qx 'actions: 106 recorded (106 applied, 0 deadline, 0 disconnected, 0 rejected)' \
+grep -qx 'actions: 106 recorded (106 applied, 0 deadline, 0 disconnected, 0 rejected, 0 rejoined)' \
   "$work/$name.out" || fail "$name: $(cat "$work/$name.out")"
 [ "$digest" != "$plain" ] || fail "the government's moves left the digest of the run without it"
 replays $name

@@ -19,7 +19,7 @@ PYTHONPATH=$client_dir timeout 120 /usr/bin/python3 "$examples/trader.py" "$port
 finish $name
 grep -qx 'ticks: 106' "$work/$name.client" || fail "trader.py: $(cat "$work/$name.client")"
 grep -q '^trial 1: ' "$work/$name.client" || fail "no TrialEnd scalars: $(cat "$work/$name.client")"
-grep -qx 'actions: 106 recorded (106 applied, 0 deadline, 0 disconnected, 0 rejected)' \
+grep -qx 'actions: 106 recorded (106 applied, 0 deadline, 0 disconnected, 0 rejected, 0 rejoined)' \
   "$work/$name.out" || fail "$name: $(cat "$work/$name.out")"
 replays $name
 echo "ok: the Python trader played 2 trials and its game replays to digest $digest"

@@ -21,7 +21,7 @@ fail() {
 serve() {
   local name=$1
   shift
-  "$reesim" serve "$folder" --trials 2 --wait 60 --out "$work/$name" "$@" \
+  "$reesim" serve "$folder" --trials 2 --start-wait 60 --out "$work/$name" "$@" \
     >"$work/$name.out" 2>"$work/$name.err" &
   server_pid=$!
   port=

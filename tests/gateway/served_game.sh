@@ -2,8 +2,9 @@
 # A game served by `reesim serve` to a client in another process (gateway_client) that plays the
 # liquidity provider by recomputing its built-in rule from the Observations: its digest equals the
 # run without the gateway; one order changed at one tick changes it; a missed deadline and a
-# disconnect fall back to the built-in rule and are recorded; `reesim reproduce OUTDIR` replays
-# each recorded game to its digest with no client. The digest cases run without a deadline.
+# disconnect fall back to the built-in rule and are recorded; a client that comes back within
+# --wait plays on; `reesim reproduce OUTDIR` replays each recorded game to its digest with no
+# client. The digest cases run without a deadline.
 #   served_game.sh REESIM CLIENT FOLDER     (FOLDER: the quick-start run folder)
 set -u
 reesim=$1
@@ -18,7 +19,7 @@ source "$(dirname "$0")/serve_common.sh"
 expect_refusal() {
   local pattern=$1 rc
   shift
-  timeout 30 "$reesim" serve "$folder" --out "$work/refused" --wait 0 "$@" >/dev/null \
+  timeout 30 "$reesim" serve "$folder" --out "$work/refused" --start-wait 0 "$@" >/dev/null \
     2>"$work/refused.err"
   rc=$?
   [ "$rc" -eq 2 ] || fail "serve $*: exit $rc, expected 2: $(cat "$work/refused.err")"
@@ -44,7 +45,7 @@ timeout 120 "$client" "$port" lp_global recompute >"$work/$name.client" ||
   fail "client $name: $(cat "$work/$name.client")"
 finish $name
 [ "$digest" == "$plain" ] || fail "recomputed rule: digest $digest, without gateway $plain"
-grep -qx 'actions: 106 recorded (106 applied, 0 deadline, 0 disconnected, 0 rejected)' \
+grep -qx 'actions: 106 recorded (106 applied, 0 deadline, 0 disconnected, 0 rejected, 0 rejoined)' \
   "$work/$name.out" || fail "$name: $(cat "$work/$name.out")"
 grep -qx 'ticks: 106' "$work/$name.client" || fail "$name client: $(cat "$work/$name.client")"
 replays $name
@@ -56,6 +57,7 @@ timeout 120 "$client" "$port" lp_global perturb 10 >"$work/$name.client" ||
   fail "client $name: $(cat "$work/$name.client")"
 finish $name
 [ "$digest" != "$plain" ] || fail "a changed action left the digest unchanged"
+perturbed=$digest
 replays $name
 
 # A deadline missed at one tick: the built-in rule decides it (the same orders here, so the same
@@ -69,18 +71,34 @@ finish $name
 # The client sleeps 2 s on a 0.5 s deadline: that tick and the next few fall back (how many
 # depends on the machine's speed), the late Actions are dropped, and it plays again after.
 line=$(grep '^actions: ' "$work/$name.out")
-[[ $line =~ ^actions:\ 106\ recorded\ \(([0-9]+)\ applied,\ ([0-9]+)\ deadline,\ 0\ disconnected,\ 0\ rejected\)$ ]] ||
+[[ $line =~ ^actions:\ 106\ recorded\ \(([0-9]+)\ applied,\ ([0-9]+)\ deadline,\ 0\ disconnected,\ 0\ rejected,\ 0\ rejoined\)$ ]] ||
   fail "$name: '$line'"
 ((BASH_REMATCH[2] >= 1 && BASH_REMATCH[1] >= 90)) || fail "$name: '$line'"
 replays $name
 
-# A client gone at tick 20: the built-in rule for the rest of the run.
+# A client gone at tick 20 and none back within --wait 1: the built-in rule for the rest of the
+# run.
 name=quit
-serve $name
+serve $name --wait 1
 timeout 120 "$client" "$port" lp_global quit 20 >"$work/$name.client" && fail "quit: exit 0"
 finish $name
 [ "$digest" == "$plain" ] || fail "disconnect fallback: digest $digest, without gateway $plain"
-grep -qx 'actions: 21 recorded (20 applied, 0 deadline, 1 disconnected, 0 rejected)' \
+grep -qx 'actions: 21 recorded (20 applied, 0 deadline, 1 disconnected, 0 rejected, 0 rejoined)' \
   "$work/$name.out" || fail "$name: $(cat "$work/$name.out")"
+replays $name
+
+# A client gone at tick 5 and another process asking for the same agent within --wait: the trial
+# waits at tick 5, the second client plays from there and raises its bid at tick 10. The game is
+# the one a single client raising that bid played (perturb), not the run without clients.
+name=rejoin
+serve $name --wait 60
+timeout 120 "$client" "$port" lp_global quit 5 >"$work/$name.first" && fail "rejoin: exit 0"
+timeout 120 "$client" "$port" lp_global perturb 10 >"$work/$name.client" ||
+  fail "client $name: $(cat "$work/$name.client")"
+finish $name
+[ "$digest" == "$perturbed" ] || fail "rejoined game: digest $digest, one client $perturbed"
+grep -qx 'actions: 107 recorded (106 applied, 0 deadline, 0 disconnected, 0 rejected, 1 rejoined)' \
+  "$work/$name.out" || fail "$name: $(cat "$work/$name.out")"
+grep -qx 'ticks: 101' "$work/$name.client" || fail "$name client: $(cat "$work/$name.client")"
 replays $name
 echo "ok: served games equal the run without clients and replay to their digests"

@@ -8,12 +8,15 @@ import reesim
 def test_describe_lists_every_section():
     catalogue = reesim.describe()
     assert list(catalogue) == ["agent_types", "policy_types", "model_params", "metric_kinds",
-                               "scalar_kinds"]
+                               "scalar_kinds", "levers"]
     agents = {t["name"] for t in catalogue["agent_types"]}
     assert {"miner", "separator", "magnet_maker", "magnet_buyer"} <= agents
     policies = {t["name"] for t in catalogue["policy_types"]}
     assert {"export_licensing", "tariff", "export_ban"} <= policies
     assert "SCALAR_PEAK" in {k["name"] for k in catalogue["scalar_kinds"]}
+    assert {"policy_type": "tariff", "param": "rate"}.items() <= next(
+        lever for lever in catalogue["levers"] if lever["param"] == "rate"
+        and lever["policy_type"] == "tariff").items()
 
 
 def test_describe_one_name_gives_its_parameters():
