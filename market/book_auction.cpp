@@ -372,15 +372,18 @@ std::int64_t AuctionClearing::choose_price(std::int64_t& volume) {
   std::int64_t best_distance = 0;
   for (const Scored& c : order) {
     if (c.bound == 0 || c.bound < best_volume) break;
-    const std::int64_t v = greedy(c.price, nullptr);
     const std::int64_t imbalance = std::abs(supply_at(c.price) - demand_at(c.price));
     const std::int64_t distance = has_reference ? std::abs(c.price - reference) : 0;
-    const bool better =
-        best_price == 0 || v > best_volume ||
-        (v == best_volume &&
-         (imbalance < best_imbalance ||
-          (imbalance == best_imbalance &&
-           (distance < best_distance || (distance == best_distance && c.price < best_price)))));
+    const bool wins_tie =
+        imbalance < best_imbalance ||
+        (imbalance == best_imbalance &&
+         (distance < best_distance || (distance == best_distance && c.price < best_price)));
+    // A candidate whose bound only equals the best volume can at most tie on volume: unless it
+    // wins the tie it cannot be better, whatever the allocation, so the allocation is not run
+    // (a large call auction has many candidates on the plateau of its highest bound).
+    if (best_price != 0 && c.bound == best_volume && !wins_tie) continue;
+    const std::int64_t v = greedy(c.price, nullptr);
+    const bool better = best_price == 0 || v > best_volume || (v == best_volume && wins_tie);
     if (better) {
       best_price = c.price;
       best_volume = v;

@@ -90,6 +90,12 @@ ProductionQuota::ProductionQuota(std::span<const double> values, const world::Wo
   weight.assign(cap.size(), 1.0);
   joint.assign(world.agents().size(), 0);
   drawn.assign(world.agents().size(), 0.0);
+  for (const world::AgentInfo& agent : world.agents()) {
+    std::vector<world::CommodityIndex> outputs = agent.outputs;
+    std::sort(outputs.begin(), outputs.end());
+    outputs.erase(std::unique(outputs.begin(), outputs.end()), outputs.end());
+    made.push_back(std::move(outputs));
+  }
   if (params.reo_equivalent < 0.5) return;
   // A separator makes y units of an oxide from a unit of feed of content y (times its yield),
   // and the REO separated with it is the unit of feed (times the yield): 1 / y per unit.
@@ -167,9 +173,10 @@ void ProductionQuota::cap_output(const Env& env, const Capacities& capacity,
   };
   // An agent's capacity in quota units for the pool of `c`: of `c`, or with one pool of every
   // covered output, joint products counted once (the largest).
+  // (Only the commodities it makes can be reached: those, in index order.)
   auto agent_capacity = [&](world::AgentIndex i, world::CommodityIndex c) {
     double units = 0;
-    for (const world::CommodityIndex k : commodities.indices()) {
+    for (const world::CommodityIndex k : made[world::at(i)]) {
       if (!(one_pool || k == c) || !reached(i, k)) continue;
       const double mine = capacity[i][k] * w(i, k);
       units = joint[world::at(i)] != 0 ? std::max(units, mine) : units + mine;
@@ -178,9 +185,10 @@ void ProductionQuota::cap_output(const Env& env, const Capacities& capacity,
   };
   // The reached capacity a pool is shared by: of `holder` alone, or of every reached agent.
   auto pool_capacity = [&](world::AgentIndex holder, world::CommodityIndex c) {
+    if (shares) return agent_capacity(holder, c);
     double total = 0;
     for (const world::AgentIndex i : view.indices())
-      if (!shares || i == holder) total += agent_capacity(i, c);
+      total += agent_capacity(i, c);
     return total;
   };
   for (const world::CommodityIndex c : commodities.indices()) {
