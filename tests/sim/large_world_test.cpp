@@ -126,7 +126,11 @@ TEST_CASE("A world split into firms keeps its totals and its policies' reach", "
 
 TEST_CASE("Firms are given in proportion to an agent's size, each trading enough lots",
           "[sim][large]") {
-  const Scenario base = chain();
+  // kChain's agents a thousand times larger, so that each may split into many firms.
+  Scenario base = chain();
+  for (reesim::Agent& a : *base.mutable_agents())
+    for (reesim::Capacity& c : *a.mutable_capacities())
+      c.mutable_per_year()->set_fixed(1000 * c.per_year().fixed());
   const std::vector<int> firms = reesim::bench::firm_counts(base, 200);
   REQUIRE(firms.size() == static_cast<std::size_t>(base.agents_size()));
   int total = 0;
@@ -134,8 +138,8 @@ TEST_CASE("Firms are given in proportion to an agent's size, each trading enough
     total += f;
   CHECK(total >= 200);
   CHECK(total <= 200 + base.agents_size());  // rounding adds at most one per agent
-  // Agent order in kChain: au_miner (1,100 t of concentrate at 8 USD/kg: 8.8 M USD a year),
-  // cn_separator (about 33 M USD of oxides), ..., in_psu (30 t of NdPr: 1.65 M USD).
+  // Agent order in kChain: au_miner (1,100 kt of concentrate at 8 USD/kg: 8.8 G USD a year),
+  // cn_separator (about 33 G USD of oxides), ..., in_psu (30 kt of NdPr: 1.65 G USD).
   CHECK(firms[1] > firms[0]);
   CHECK(firms[0] > firms[5]);
   for (int i = 0; i < base.agents_size(); ++i) {
@@ -145,7 +149,7 @@ TEST_CASE("Firms are given in proportion to an agent's size, each trading enough
     CHECK(firms[static_cast<std::size_t>(i)] >= 1);
     CHECK(weekly_lots / firms[static_cast<std::size_t>(i)] >= reesim::bench::kMinLotsPerWeek);
   }
-  // A world asked far beyond its caps stops at them.
+  // A world asked far beyond its caps stops at them (a firm trades 1,000 lots a week at least).
   const std::vector<int> capped = reesim::bench::firm_counts(base, 100000000);
   for (int i = 0; i < base.agents_size(); ++i)
     CHECK(base.agents(i).capacities(0).per_year().fixed() / 52.0 /
