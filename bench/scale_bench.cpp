@@ -43,7 +43,9 @@ double median(std::vector<double> values) {
 
 // Whether `a` and `b` hold the same doubles bit for bit (NaN included).
 bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+  // (memcmp is not given the null data() of an empty vector.)
+  return a.size() == b.size() &&
+         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
 }
 
 // `scenario` with a mean-price scalar per venue, read to compare the sizes' prices.

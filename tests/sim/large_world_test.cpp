@@ -61,7 +61,9 @@ std::map<std::string, double> capacities(const Scenario& s) {
 }
 
 bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+  // (memcmp is not given the null data() of an empty vector.)
+  return a.size() == b.size() &&
+         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
 }
 
 bool same_output(const reesim::sim::TrialOutput& a, const reesim::sim::TrialOutput& b) {
