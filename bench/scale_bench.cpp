@@ -1,6 +1,5 @@
 #include "bench/scale_bench.h"
 
-#include <sys/resource.h>
 #include <tbb/info.h>
 #include <tbb/task_arena.h>
 
@@ -14,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/measures.h"
 #include "bench/scale_world.h"
 #include "config/diagnostics.h"
 #include "config/validate.h"
@@ -28,18 +28,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr const char* kPricePrefix = "scale_price_";
-
-double peak_rss_mib() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux reports KiB
-}
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
-}
 
 // Whether `a` and `b` hold the same doubles bit for bit (NaN included).
 bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
@@ -85,7 +73,12 @@ SizeResult run_size(const world::World& world, int firms, int trials, std::uint6
   SizeResult r;
   r.agents = static_cast<int>(world.agents().size());
   r.firms = firms;
+  // Each venue's mean-price scalar (add_price_scalars), by its position among the scalars.
   const std::vector<std::string> names = sim::scalar_names(world);
+  std::vector<std::size_t> price_scalar;
+  for (const world::VenueInfo& v : world.venues())
+    price_scalar.push_back(static_cast<std::size_t>(
+        std::find(names.begin(), names.end(), kPricePrefix + v.id) - names.begin()));
   std::vector<std::vector<double>> means(world.venues().size());
   tbb::task_arena one(1);
   one.execute([&] {
@@ -97,12 +90,8 @@ SizeResult run_size(const world::World& world, int firms, int trials, std::uint6
       r.ticks += world.ticks();
       r.decisions += output.decisions;
       r.orders += output.orders;
-      for (std::size_t v = 0; v < means.size(); ++v) {
-        const std::string name =
-            kPricePrefix + world.venues()[world::VenueIndex{static_cast<std::int32_t>(v)}].id;
-        const auto it = std::find(names.begin(), names.end(), name);
-        means[v].push_back(output.scalars[static_cast<std::size_t>(it - names.begin())]);
-      }
+      for (std::size_t v = 0; v < means.size(); ++v)
+        means[v].push_back(output.scalars[price_scalar[v]]);
     }
     r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   });

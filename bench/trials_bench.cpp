@@ -1,7 +1,6 @@
 #include "bench/trials_bench.h"
 
 #include <benchmark/benchmark.h>
-#include <sys/resource.h>
 #include <tbb/info.h>
 
 #include <algorithm>
@@ -10,6 +9,7 @@
 #include <ostream>
 #include <vector>
 
+#include "bench/measures.h"
 #include "config/diagnostics.h"
 #include "experiment/plan.h"
 #include "experiment/runner.h"
@@ -36,18 +36,6 @@ class CollectingReporter final : public benchmark::ConsoleReporter {
 
   std::map<std::string, std::vector<double>> seconds;
 };
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
-}
-
-double peak_rss_mib() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux reports KiB
-}
 
 }  // namespace
 
