@@ -218,8 +218,7 @@ void maybe_invest(const Context& ctx, AgentState& state, SupplyState& supply,
   const double ratio = params.invest_price_ratio;
   const bool supported = effects.capex_share > 0;
   const double trigger = supported ? 1 + (ratio - 1) * (1 - effects.capex_share) : ratio;
-  const int review =
-      std::max(1, static_cast<int>(std::lround(model.invest_review_weeks * 7.0 / (365.0 * dt))));
+  const int review = invest_review_ticks(model, dt);
   if (ratio <= 0 || supply.price_ratio_memory < trigger ||
       snapshot.tick - supply.last_build_tick < review || snapshot.tick % review != 0)
     return;
@@ -236,7 +235,13 @@ void maybe_invest(const Context& ctx, AgentState& state, SupplyState& supply,
   double pipeline = capacity;
   for (const Build& b : state.builds)
     if (b.commodity == main) pipeline += b.per_year;
-  const double gap = expected / usual * scarcity - pipeline;
+  // An ore's plan also looks through its price to the content it will supply: its share of the
+  // world's projected shortfall of that content (Snapshot::content_call), so a by-product's
+  // cheap years do not stop the mines the demand for its co-products will need.
+  const double call = snapshot.content_call_of(main, years);
+  const double content =
+      call > 0 ? pipeline * detmath::pow(call, model.invest_content_response) : 0.0;
+  const double gap = std::max(expected / usual * scarcity, content) - pipeline;
   if (gap <= 0 || gap < model.invest_step * capacity) return;
 
   const int ready = snapshot.tick + static_cast<int>(std::lround(years / dt));
@@ -250,6 +255,11 @@ void maybe_invest(const Context& ctx, AgentState& state, SupplyState& supply,
     state.builds.push_back({made, per_year, ready});
     if (supported && made == main) state.supported_capacity += per_year;
   }
+}
+
+int invest_review_ticks(const ModelParams& model, double dt_years) {
+  return std::max(
+      1, static_cast<int>(std::lround(model.invest_review_weeks * 7.0 / (365.0 * dt_years))));
 }
 
 void book_output(const world::AgentInfo& info, AgentState& state, const ByCommodity& planned,

@@ -100,6 +100,10 @@ void build(const Context& ctx, AgentState& state);
 void maybe_invest(const Context& ctx, AgentState& state, SupplyState& supply,
                   const InvestParams& params, world::RandomStream& random);
 
+// Ticks between a producer's investment reviews (invest_review_weeks, at least one tick); reviews
+// fall on the ticks that are multiples of it.
+[[nodiscard]] int invest_review_ticks(const ModelParams& model, double dt_years);
+
 // Adds this tick's `planned` output to the agent's stock and to `output`, by commodity.
 void book_output(const world::AgentInfo& info, AgentState& state, const ByCommodity& planned,
                  ByCommodity& output);

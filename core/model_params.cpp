@@ -97,6 +97,12 @@ constexpr Binding kBindings[] = {
       "price: 0 builds for the demand it projects alone",
       0.5, 0.0, 10.0, "prior"},
      &ModelParams::invest_price_response},
+    {{"invest_content_response", "ratio",
+      "elasticity of the capacity an ore producer plans to the world's projected shortfall of "
+      "the content it mines (the demand for its elements over the capacity that will supply "
+      "them, against the start's balance): 0 builds on price and sales alone",
+      1.0, 0.0, 10.0, "prior"},
+     &ModelParams::invest_content_response},
     {{"below_cost_utilisation", "fraction",
       "factor on a producer's utilisation while it is paid less than its cash cost", 0.5, 0.0, 1.0,
       "prior"},

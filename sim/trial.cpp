@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "agents/registry.h"
+#include "agents/supply.h"
 #include "agents/trading.h"
 #include "core/detmath.h"
 #include "market/book.h"
@@ -233,6 +234,8 @@ class Trial {
     engine_.update_view(view_, tick);
     update_landed();
     update_normal_prices();
+    if (tick > 0 && tick % agents::invest_review_ticks(model_, snapshot_.dt_years) == 0)
+      update_content_outlook();
 
     // Production.
     // An agent produces only its outputs: those entries of `output_` are booked and zeroed
@@ -515,10 +518,16 @@ class Trial {
     std::fill(nation_demand_.begin(), nation_demand_.end(), 0.0);
     std::fill(nation_unmet_.begin(), nation_unmet_.end(), 0.0);
     std::fill(snapshot_.end_of_life.begin(), snapshot_.end_of_life.end(), 0.0);
+    content_demand_.fill(0.0);
     for (const world::AgentIndex a : agents_.indices()) {
       const Agent& buyer = agents_[a];
       const AgentInfo& info = world_.agents()[a];
       if ((info.spec->traits & world::kEndUser) == 0) continue;
+      if (!info.outputs.empty()) {
+        const CommodityInfo& used = world_.commodities()[info.outputs[0]];
+        for (std::size_t i = 0; i < world::kInputs; ++i)
+          content_demand_[i] += buyer.demand * content_of(used, i);
+      }
       // A nation's shortage is its magnet buyers': sector buyers' uses are not added to them.
       if (std::holds_alternative<agents::SectorBuyer>(buyer.kind)) continue;
       const world::NationIndex n = info.nation;
@@ -537,6 +546,81 @@ class Trial {
       demand += nation_demand_[n];
     }
     update_demand_growth(demand);
+    if (content_base_.empty()) {
+      const auto& commodities = world_.commodities();
+      mining_capacity();
+      content_base_.assign(commodities.size() * world::kInputs, 0.0);
+      for (const world::CommodityIndex c : commodities.indices())
+        for (std::size_t i = 0; i < world::kInputs; ++i)
+          if (content_demand_[i] > 0 && commodities[c].yields[i] > 0)
+            content_base_[world::at(c) * world::kInputs + i] =
+                content_supply_[world::at(c) * kLeads] / content_demand_[i];
+    }
+  }
+
+  static constexpr std::size_t kLeads = agents::Snapshot::kOutlookYears + 1;
+
+  // Units of recipe input `i` in one unit of `c`: a concentrate's or a magnet's content, 1 for
+  // the oxide of that input.
+  [[nodiscard]] static double content_of(const CommodityInfo& c, std::size_t i) {
+    if (c.input != world::Input::kNone) return world::at(c.input) == i ? 1.0 : 0.0;
+    return c.yields[i];
+  }
+
+  // content_supply_: the world's capacity to mine each concentrate (units a year) by lead, in
+  // whole years: capacity now, plus builds due within that many years.
+  void mining_capacity() {
+    const auto& commodities = world_.commodities();
+    content_supply_.assign(commodities.size() * kLeads, 0.0);
+    const double dt = snapshot_.dt_years;
+    for (const world::AgentIndex a : agents_.indices()) {
+      const Agent& agent = agents_[a];
+      const std::vector<world::CommodityIndex>& outputs = world_.agents()[a].outputs;
+      for (auto it = outputs.begin(); it != outputs.end(); ++it)
+        if (commodities[*it].stage == STAGE_CONCENTRATE &&
+            std::find(outputs.begin(), it, *it) == it)
+          content_supply_[world::at(*it) * kLeads] += agent.capacity[*it];
+      for (const agents::Build& b : agent.builds) {
+        if (commodities[b.commodity].stage != STAGE_CONCENTRATE) continue;
+        const double due = std::max(b.ready - snapshot_.tick, 0) * dt;
+        const auto lead = static_cast<std::size_t>(
+            std::clamp(std::ceil(due - 1e-9), 0.0, static_cast<double>(kLeads - 1)));
+        content_supply_[world::at(b.commodity) * kLeads + lead] += b.per_year;
+      }
+    }
+    for (std::size_t row = 0; row < content_supply_.size(); row += kLeads)
+      for (std::size_t y = 1; y < kLeads; ++y)
+        content_supply_[row + y] += content_supply_[row + y - 1];
+  }
+
+  // Snapshot::content_call (docs/model.md §7.5): for each concentrate and lead, end users'
+  // demand for each element it holds, projected at demand_growth, over the capacity that will
+  // mine the concentrate, against the same ratio at the first tick; weighed by the elements'
+  // value in it at reference prices.
+  void update_content_outlook() {
+    const auto& commodities = world_.commodities();
+    mining_capacity();
+    snapshot_.content_call.assign(commodities.size() * kLeads, 0.0);
+    for (const world::CommodityIndex c : commodities.indices()) {
+      const CommodityInfo& info = commodities[c];
+      if (info.stage != STAGE_CONCENTRATE) continue;
+      const std::size_t row = world::at(c) * kLeads;
+      for (std::size_t y = 0; y < kLeads; ++y) {
+        const double supply = content_supply_[row + y];
+        if (supply <= 0) continue;
+        const double growth = detmath::exp(snapshot_.demand_growth * static_cast<double>(y));
+        double weight = 0;
+        double call = 0;
+        for (std::size_t i = 0; i < world::kInputs; ++i) {
+          const double base = content_base_[world::at(c) * world::kInputs + i];
+          if (!input_commodity_[i] || base <= 0) continue;
+          const double w = info.yields[i] * commodities[*input_commodity_[i]].reference_price;
+          weight += w;
+          call += w * content_demand_[i] * growth * base / supply;
+        }
+        snapshot_.content_call[row + y] = weight > 0 ? call / weight : 0.0;
+      }
+    }
   }
 
   // The growth of end users' demand that producers expect (Snapshot::demand_growth; docs/model.md
@@ -619,6 +703,13 @@ class Trial {
   world::ByIndex<world::CommodityIndex, double> mean_price_;
   world::ByIndex<world::CommodityIndex, int> venues_priced_;
   std::array<std::optional<world::CommodityIndex>, world::kInputs> input_commodity_{};
+  // update_content_outlook's state: end users' demand for each element last tick (units of
+  // content); by concentrate, its mining capacity at the first tick over that demand (by
+  // concentrate * kInputs + input; 0: none), and its capacity by lead (concentrate * kLeads +
+  // years).
+  std::array<double, world::kInputs> content_demand_{};
+  std::vector<double> content_base_;
+  std::vector<double> content_supply_;
   // By venue: the nations that may sell there and those that bid there.
   world::ByIndex<world::VenueIndex, std::vector<world::NationIndex>> origins_;
   world::ByIndex<world::VenueIndex, std::vector<world::NationIndex>> bidders_;

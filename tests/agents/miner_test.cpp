@@ -203,6 +203,55 @@ TEST_CASE("A price above its normal level makes a miner plan more",
   CHECK(dear.builds[0].per_year > usual.builds[0].per_year);
 }
 
+TEST_CASE("A miner looks through a cheap price to the content the world will need",
+          "[agents][miner][investment][direction]") {
+  // Its concentrate has sold at 0.7 of its normal level, so on price and sales it plans
+  // 0.7^0.5 = 0.84 of the 1.22 times its capacity it expects to sell, a gap under invest_step,
+  // and builds nothing. The content outlook says the
+  // world's ore capacity two years on will fall 20 % short of the demand for what it holds: it
+  // builds its share of that shortfall, 20 % of what it has and is building.
+  Bench bench;
+  bench.snapshot.demand_growth = 0.08;
+  bench.snapshot.tick = 26;
+  const reesim::world::CommodityIndex conc = bench.commodity("conc");
+  const std::size_t leads = reesim::agents::Snapshot::kOutlookYears + 1;
+  Agent cheap = miner_with_history(bench);
+  std::get<Miner>(cheap.kind).supply.scarcity_memory = 0.7;
+  bench.produce("us_miner", cheap);
+  CHECK(cheap.builds.empty());
+
+  bench.snapshot.content_call.assign(bench.world().commodities().size() * leads, 0.0);
+  for (std::size_t y = 0; y < leads; ++y)
+    bench.snapshot.content_call[reesim::world::at(conc) * leads + y] = 1.2;
+  Agent short_world = miner_with_history(bench);
+  std::get<Miner>(short_world.kind).supply.scarcity_memory = 0.7;
+  bench.produce("us_miner", short_world);
+  REQUIRE(short_world.builds.size() == 1);
+  CHECK(short_world.builds[0].per_year == Approx(0.2 * kCapacity));
+
+  // Where capacity keeps pace (a call of 1), the price rule alone decides.
+  for (std::size_t y = 0; y < leads; ++y)
+    bench.snapshot.content_call[reesim::world::at(conc) * leads + y] = 1.0;
+  Agent paced = miner_with_history(bench);
+  std::get<Miner>(paced.kind).supply.scarcity_memory = 0.7;
+  bench.produce("us_miner", paced);
+  CHECK(paced.builds.empty());
+}
+
+TEST_CASE("The content call is read at the build's lead, between whole years",
+          "[agents][miner][investment]") {
+  reesim::agents::Snapshot snapshot;
+  const std::size_t leads = reesim::agents::Snapshot::kOutlookYears + 1;
+  CHECK(snapshot.content_call_of(reesim::world::CommodityIndex{0}, 2.0) == 0.0);
+  snapshot.content_call.assign(2 * leads, 0.0);
+  for (std::size_t y = 0; y < leads; ++y)
+    snapshot.content_call[leads + y] = 1.0 + 0.1 * static_cast<double>(y);
+  CHECK(snapshot.content_call_of(reesim::world::CommodityIndex{1}, 2.5) == Approx(1.25));
+  CHECK(snapshot.content_call_of(reesim::world::CommodityIndex{1}, -1.0) == Approx(1.0));
+  CHECK(snapshot.content_call_of(reesim::world::CommodityIndex{1}, 40.0) == Approx(2.2));
+  CHECK(snapshot.content_call_of(reesim::world::CommodityIndex{0}, 3.0) == 0.0);
+}
+
 TEST_CASE("A miner whose margin does not cover full cost builds nothing",
           "[agents][miner][investment]") {
   // At 2.8 USD/kg its margin is 1.4 < 1.5, however fast demand is expected to grow.

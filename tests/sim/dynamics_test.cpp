@@ -276,3 +276,70 @@ TEST_CASE("The bid-at-bound metric counts the bidders a bound on price holds dow
   CHECK(share(loose, "tb_at_bound") == 0.0);
   CHECK(share(loose, "any_at_bound") == 0.0);
 }
+
+namespace {
+
+// Six years, weekly: one mine's concentrate, bought directly by users whose demand grows 10 % a
+// year (the oxides are listed for their reference prices, which weigh the elements in it). The mine
+// sells at a price held under its normal level by a glut at the start (a stock of 26 weeks' use)
+// and builds in two years. With `response` 0 it plans on price and sales alone.
+std::string growing_ore(double response) {
+  return R"txt(
+  id: "growing-ore"
+  calendar { start: "2024-01-01" end: "2029-12-31" }
+  commodities {
+    id: "conc" name: "Concentrate" stage: STAGE_CONCENTRATE unit: "kg"
+    quantity_lot: 1 price_tick: 0.01 reference_price: 10
+    content { key: "NdPr" value: 0.25 } content { key: "Dy" value: 0.05 }
+  }
+  commodities {
+    id: "ndpr" name: "NdPr oxide" stage: STAGE_OXIDE unit: "kg"
+    quantity_lot: 1 price_tick: 0.01 reference_price: 55 content { key: "NdPr" value: 1 }
+  }
+  commodities {
+    id: "dy" name: "Dy oxide" stage: STAGE_OXIDE unit: "kg"
+    quantity_lot: 1 price_tick: 0.01 reference_price: 250 content { key: "Dy" value: 1 }
+  }
+  venues { id: "conc_global" commodity: "conc" jurisdiction: "global" }
+  nations { id: "MM" } nations { id: "CN" }
+  model { params { name: "invest_content_response" value { fixed: )txt" +
+         std::to_string(response) + R"txt( } } }
+  agents {
+    id: "mine" type: "miner" nation: "MM" venues: ["conc_global"]
+    capacities { commodity: "conc" per_year { fixed: 1000000 } utilisation: 0.9 }
+    inventory { commodity: "conc" quantity { fixed: 450000 } }
+    params { name: "unit_cost" value { fixed: 4 } }
+    params { name: "invest_price_ratio" value { fixed: 1.5 } }
+    params { name: "build_years" value { fixed: 2 } }
+    params { name: "outage_probability_per_year" value { fixed: 0 } }
+  }
+  agents {
+    id: "users" type: "magnet_buyer" nation: "CN" sector: "industrial" venues: ["conc_global"]
+    capacities { commodity: "conc" per_year { fixed: 900000 } }
+    params { name: "demand_growth" value { fixed: 0.1 } }
+  }
+  metrics { id: "capacity" kind: METRIC_CAPACITY commodity: "conc" series: true }
+  metrics { id: "price" kind: METRIC_PRICE venue: "conc_global" series: true }
+)txt";
+}
+
+}  // namespace
+
+TEST_CASE("A mine that looks through a cheap price to the content demand needs builds sooner",
+          "[sim][dynamics][investment][direction]") {
+  WorldRunner price_only({growing_ore(0.0)});
+  WorldRunner foresight({growing_ore(1.0)});
+  const std::vector<double> k0 = price_only.series("capacity", 0);
+  const std::vector<double> k1 = foresight.series("capacity", 0);
+  const std::vector<double> p0 = price_only.series("price", 0);
+  const std::vector<double> p1 = foresight.series("price", 0);
+  const std::size_t weeks = k0.size();
+  for (std::size_t y = 1; y <= 5; ++y) {
+    const std::size_t w = std::min(y * 52, weeks - 1);
+    INFO("year " << y << ": capacity " << k0[w] << " against " << k1[w] << ", price "
+                 << mean_of(p0, w - 52, w) << " against " << mean_of(p1, w - 52, w));
+    CHECK(k1[w] >= k0[w]);
+  }
+  CHECK(k1.back() > 1.05 * k0.back());
+  CHECK(mean_of(p1, weeks - 104, weeks) < mean_of(p0, weeks - 104, weeks));
+}
