@@ -74,14 +74,14 @@ struct Snapshot {
   // The growth of end users' demand (fraction/yr) that producers expect: an adaptive expectation
   // from its history (sim/trial.cpp, docs/model.md §7.5).
   double demand_growth = 0;
-  // The content outlook (sim/trial.cpp, docs/model.md §7.5), by concentrate and lead: for a
-  // concentrate c and a lead of y whole years (0..kOutlookYears), the world's projected shortfall
-  // of the content it holds, at index c * (kOutlookYears + 1) + y: over the elements in it,
-  // weighed by their value at reference prices, end users' demand for the element projected y
-  // years on at demand_growth, over the capacity that will mine it by then (capacity now and
-  // builds due within y years), each against the same ratio at the first tick (the calibrated
-  // world starts balanced). 1 where capacity keeps pace with demand; 0 for other commodities
-  // and before the first outlook.
+  // The content outlook (sim/trial.cpp, docs/model.md §7.5), by concentrate or oxide and lead:
+  // for commodity c and a lead of y whole years (0..kOutlookYears), at index
+  // c * (kOutlookYears + 1) + y, how far the world's capacity to make c will fall short: over the
+  // elements in it, weighed by their value at reference prices, end users' demand for the
+  // element projected y years on at demand_growth, over the capacity that will make c by then
+  // (capacity now and builds due within y years), each against the same ratio at the first tick
+  // (the calibrated world starts balanced). 1 where capacity keeps pace with demand; 0 for other
+  // commodities and before the first outlook.
   static constexpr int kOutlookYears = 12;
   std::vector<double> content_call;
   // Last tick's unmet share of magnet demand, by nation.
@@ -107,7 +107,7 @@ struct Snapshot {
   [[nodiscard]] double high(world::VenueIndex venue, world::NationIndex nation) const {
     return landed_high[landed_at(venue, nation)];
   }
-  // The content call of concentrate `c` for a build on line in `years` (interpolated between
+  // The content call of commodity `c` for a build on line in `years` (interpolated between
   // whole years, held beyond kOutlookYears); 0 where there is none.
   [[nodiscard]] double content_call_of(world::CommodityIndex c, double lead_years) const {
     if (content_call.empty()) return 0.0;

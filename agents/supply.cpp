@@ -235,10 +235,13 @@ void maybe_invest(const Context& ctx, AgentState& state, SupplyState& supply,
   double pipeline = capacity;
   for (const Build& b : state.builds)
     if (b.commodity == main) pipeline += b.per_year;
-  // An ore's plan also looks through its price to the content it will supply: its share of the
-  // world's projected shortfall of that content (Snapshot::content_call), so a by-product's
-  // cheap years do not stop the mines the demand for its co-products will need.
-  const double call = snapshot.content_call_of(main, years);
+  // A mine's or separator's plan also looks through its price to the content it will supply:
+  // its share of the world's projected shortfall of capacity for its output, for the output that
+  // will be shortest (Snapshot::content_call), so a by-product's cheap years do not stop the
+  // builds the demand for its co-products will need.
+  double call = 0;
+  for (const world::CommodityIndex made : ctx.info.outputs)
+    if (state.capacity[made] > 0) call = std::max(call, snapshot.content_call_of(made, years));
   const double content =
       call > 0 ? pipeline * detmath::pow(call, model.invest_content_response) : 0.0;
   const double gap = std::max(expected / usual * scarcity, content) - pipeline;

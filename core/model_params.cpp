@@ -98,9 +98,9 @@ constexpr Binding kBindings[] = {
       0.5, 0.0, 10.0, "prior"},
      &ModelParams::invest_price_response},
     {{"invest_content_response", "ratio",
-      "elasticity of the capacity an ore producer plans to the world's projected shortfall of "
-      "the content it mines (the demand for its elements over the capacity that will supply "
-      "them, against the start's balance): 0 builds on price and sales alone",
+      "elasticity of the capacity a miner or separator plans to the world's projected shortfall "
+      "of capacity for its output (the demand for the elements in it over the capacity that will "
+      "make it, against the start's balance): 0 builds on price and sales alone",
       1.0, 0.0, 10.0, "prior"},
      &ModelParams::invest_content_response},
     {{"below_cost_utilisation", "fraction",

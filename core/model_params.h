@@ -41,7 +41,7 @@ struct ModelParams {
   double expected_growth_prior = 0;    // growth a producer expects before it has sales history
   double scarcity_memory_weeks = 0;    // horizon of a producer's price over the normal price
   double invest_price_response = 0;    // elasticity of target capacity to margin over full cost
-  double invest_content_response = 0;  // elasticity of an ore's target capacity to content call
+  double invest_content_response = 0;  // elasticity of target capacity to the content call
   double below_cost_utilisation = 0;   // utilisation factor when paid below cash cost
   double min_utilisation = 0;          // least utilisation of a producing plant
   double reference_utilisation = 0;    // utilisation at the reference price when not given

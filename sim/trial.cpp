@@ -548,11 +548,11 @@ class Trial {
     update_demand_growth(demand);
     if (content_base_.empty()) {
       const auto& commodities = world_.commodities();
-      mining_capacity();
+      outlook_capacity();
       content_base_.assign(commodities.size() * world::kInputs, 0.0);
       for (const world::CommodityIndex c : commodities.indices())
         for (std::size_t i = 0; i < world::kInputs; ++i)
-          if (content_demand_[i] > 0 && commodities[c].yields[i] > 0)
+          if (content_demand_[i] > 0 && content_of(commodities[c], i) > 0)
             content_base_[world::at(c) * world::kInputs + i] =
                 content_supply_[world::at(c) * kLeads] / content_demand_[i];
     }
@@ -567,9 +567,14 @@ class Trial {
     return c.yields[i];
   }
 
-  // content_supply_: the world's capacity to mine each concentrate (units a year) by lead, in
-  // whole years: capacity now, plus builds due within that many years.
-  void mining_capacity() {
+  // The commodities the content outlook follows: concentrates (mines) and oxides (separation).
+  [[nodiscard]] static bool in_outlook(const CommodityInfo& c) {
+    return c.stage == STAGE_CONCENTRATE || c.stage == STAGE_OXIDE;
+  }
+
+  // content_supply_: the world's capacity to make each concentrate and oxide (units a year) by
+  // lead, in whole years: capacity now, plus builds due within that many years.
+  void outlook_capacity() {
     const auto& commodities = world_.commodities();
     content_supply_.assign(commodities.size() * kLeads, 0.0);
     const double dt = snapshot_.dt_years;
@@ -577,11 +582,10 @@ class Trial {
       const Agent& agent = agents_[a];
       const std::vector<world::CommodityIndex>& outputs = world_.agents()[a].outputs;
       for (auto it = outputs.begin(); it != outputs.end(); ++it)
-        if (commodities[*it].stage == STAGE_CONCENTRATE &&
-            std::find(outputs.begin(), it, *it) == it)
+        if (in_outlook(commodities[*it]) && std::find(outputs.begin(), it, *it) == it)
           content_supply_[world::at(*it) * kLeads] += agent.capacity[*it];
       for (const agents::Build& b : agent.builds) {
-        if (commodities[b.commodity].stage != STAGE_CONCENTRATE) continue;
+        if (!in_outlook(commodities[b.commodity])) continue;
         const double due = std::max(b.ready - snapshot_.tick, 0) * dt;
         const auto lead = static_cast<std::size_t>(
             std::clamp(std::ceil(due - 1e-9), 0.0, static_cast<double>(kLeads - 1)));
@@ -593,17 +597,17 @@ class Trial {
         content_supply_[row + y] += content_supply_[row + y - 1];
   }
 
-  // Snapshot::content_call (docs/model.md §7.5): for each concentrate and lead, end users'
-  // demand for each element it holds, projected at demand_growth, over the capacity that will
-  // mine the concentrate, against the same ratio at the first tick; weighed by the elements'
-  // value in it at reference prices.
+  // Snapshot::content_call (docs/model.md §7.5): for each concentrate and oxide and each lead,
+  // end users' demand for each element it holds, projected at demand_growth, over the capacity
+  // that will make it, against the same ratio at the first tick; weighed by the elements' value
+  // in it at reference prices.
   void update_content_outlook() {
     const auto& commodities = world_.commodities();
-    mining_capacity();
+    outlook_capacity();
     snapshot_.content_call.assign(commodities.size() * kLeads, 0.0);
     for (const world::CommodityIndex c : commodities.indices()) {
       const CommodityInfo& info = commodities[c];
-      if (info.stage != STAGE_CONCENTRATE) continue;
+      if (!in_outlook(info)) continue;
       const std::size_t row = world::at(c) * kLeads;
       for (std::size_t y = 0; y < kLeads; ++y) {
         const double supply = content_supply_[row + y];
@@ -614,7 +618,7 @@ class Trial {
         for (std::size_t i = 0; i < world::kInputs; ++i) {
           const double base = content_base_[world::at(c) * world::kInputs + i];
           if (!input_commodity_[i] || base <= 0) continue;
-          const double w = info.yields[i] * commodities[*input_commodity_[i]].reference_price;
+          const double w = content_of(info, i) * commodities[*input_commodity_[i]].reference_price;
           weight += w;
           call += w * content_demand_[i] * growth * base / supply;
         }
@@ -704,8 +708,8 @@ class Trial {
   world::ByIndex<world::CommodityIndex, int> venues_priced_;
   std::array<std::optional<world::CommodityIndex>, world::kInputs> input_commodity_{};
   // update_content_outlook's state: end users' demand for each element last tick (units of
-  // content); by concentrate, its mining capacity at the first tick over that demand (by
-  // concentrate * kInputs + input; 0: none), and its capacity by lead (concentrate * kLeads +
+  // content); by concentrate or oxide, the world's capacity at the first tick over that demand
+  // (by commodity * kInputs + input; 0: none), and its capacity by lead (commodity * kLeads +
   // years).
   std::array<double, world::kInputs> content_demand_{};
   std::vector<double> content_base_;

@@ -231,3 +231,37 @@ TEST_CASE("A separator standing for many plants separates the rest of its feed i
   bench.produce("cn_separator", separator);
   CHECK(100 * feed_bound(bench) - separator.inventory[conc] == Approx(0.6 * whole));
 }
+
+TEST_CASE("A separator builds for the oxide the world will be shortest of",
+          "[agents][separator][investment][direction]") {
+  // Its oxides at 1.2 times their reference: a margin of 14.04 / 8 = 1.76 over its trigger of
+  // 1.5. No growth is expected and it sells its usual output, so on price and sales it builds
+  // nothing. The content outlook puts the world's Dy separation 30 % short in three years (its
+  // lead) and NdPr's on pace: all its capacities grow 30 %, for the Dy.
+  Bench bench;
+  bench.set_price_multiple("ndpr", 1.2);
+  bench.set_price_multiple("dy", 1.2);
+  bench.snapshot.tick = 26;
+  auto with_history = [&bench] {
+    Agent separator = bench.agent("cn_separator");
+    const double usual = bench.per_tick(100000 * kUtilisation);
+    std::get<Separator>(separator.kind).supply.sales_fast = usual;
+    separator.sold_units = usual;
+    return separator;
+  };
+  Agent on_pace = with_history();
+  bench.produce("cn_separator", on_pace);
+  CHECK(on_pace.builds.empty());
+
+  const std::size_t leads = reesim::agents::Snapshot::kOutlookYears + 1;
+  bench.snapshot.content_call.assign(bench.world().commodities().size() * leads, 0.0);
+  for (std::size_t y = 0; y < leads; ++y) {
+    bench.snapshot.content_call[reesim::world::at(bench.commodity("ndpr")) * leads + y] = 1.0;
+    bench.snapshot.content_call[reesim::world::at(bench.commodity("dy")) * leads + y] = 1.3;
+  }
+  Agent dy_short = with_history();
+  bench.produce("cn_separator", dy_short);
+  REQUIRE(dy_short.builds.size() == 2);
+  CHECK(dy_short.builds[0].per_year == Approx(0.3 * 100000));
+  CHECK(dy_short.builds[1].per_year == Approx(0.3 * 6000));
+}
