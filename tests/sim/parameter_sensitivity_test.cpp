@@ -248,6 +248,7 @@ const std::vector<Live>& live_parameters() {
       {Scope::kModel, "", "expected_growth_prior", &kMine},
       {Scope::kModel, "", "scarcity_memory_weeks", &kMine},
       {Scope::kModel, "", "invest_price_response", &kMine},
+      {Scope::kModel, "", "invest_content_response", &kMine},
       {Scope::kModel, "", "below_cost_utilisation", &kMineBelowCost},
       {Scope::kModel, "", "min_utilisation", &kMineBelowCost},
       {Scope::kModel, "", "reference_utilisation", &kChainAtDefaults},
