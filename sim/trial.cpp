@@ -605,6 +605,9 @@ class Trial {
     const auto& commodities = world_.commodities();
     outlook_capacity();
     snapshot_.content_call.assign(commodities.size() * kLeads, 0.0);
+    std::array<double, kLeads> growth{};
+    for (std::size_t y = 0; y < kLeads; ++y)
+      growth[y] = detmath::exp(snapshot_.demand_growth * static_cast<double>(y));
     for (const world::CommodityIndex c : commodities.indices()) {
       const CommodityInfo& info = commodities[c];
       if (!in_outlook(info)) continue;
@@ -612,7 +615,6 @@ class Trial {
       for (std::size_t y = 0; y < kLeads; ++y) {
         const double supply = content_supply_[row + y];
         if (supply <= 0) continue;
-        const double growth = detmath::exp(snapshot_.demand_growth * static_cast<double>(y));
         double weight = 0;
         double call = 0;
         for (std::size_t i = 0; i < world::kInputs; ++i) {
@@ -620,7 +622,7 @@ class Trial {
           if (!input_commodity_[i] || base <= 0) continue;
           const double w = content_of(info, i) * commodities[*input_commodity_[i]].reference_price;
           weight += w;
-          call += w * content_demand_[i] * growth * base / supply;
+          call += w * content_demand_[i] * growth[y] * base / supply;
         }
         snapshot_.content_call[row + y] = weight > 0 ? call / weight : 0.0;
       }
