@@ -52,7 +52,7 @@ Separator::Throughput Separator::throughput(const Context& ctx, const AgentState
   if (!main || !std::isfinite(bound)) return t;
   t.feed_per_tick = bound * utilisation(ctx.model, state, *main, t.basket_value,
                                         std::max(t.reference_value, 1e-9), params.supply_elasticity,
-                                        params.unit_cost);
+                                        params.unit_cost, 0.0, &price_response_);
   return t;
 }
 
