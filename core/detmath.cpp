@@ -256,8 +256,9 @@ double log(double x) noexcept {
   return dk * kLn2Hi - ((half_f2 - (s * (half_f2 + r) + dk * kLn2Lo)) - f);
 }
 
-double pow(double x, double y) noexcept {
-  if (y == 0.0 || x == 1.0) return 1.0;
+namespace {
+
+double pow_computed(double x, double y) noexcept {
   if (x != x || y != y) return kNan;
   if (y == 1.0) return x;
   const double ax = std::fabs(x);
@@ -285,6 +286,31 @@ double pow(double x, double y) noexcept {
     result = exp_with_tail(t.hi, t.lo);
   }
   return x < 0.0 && odd ? -result : result;
+}
+
+// The powers a thread computed last, by a hash of the arguments' bits. A tick asks for the same
+// power many times over (buyers of one commodity share their price memories, producers ask again
+// at unchanged prices): about a third of the calls in a calibrated run. A hit returns the bits
+// pow_computed gave for the same bits. The entries start as zeros, which no lookup matches:
+// y = 0 never reaches the table.
+struct PowEntry {
+  std::uint64_t x;
+  std::uint64_t y;
+  double result;
+};
+constexpr int kPowCacheBits = 6;
+thread_local std::array<PowEntry, std::size_t{1} << kPowCacheBits> pow_cache{};
+
+}  // namespace
+
+double pow(double x, double y) noexcept {
+  if (y == 0.0 || x == 1.0) return 1.0;
+  const auto xb = std::bit_cast<std::uint64_t>(x);
+  const auto yb = std::bit_cast<std::uint64_t>(y);
+  const std::uint64_t mixed = (xb ^ (yb * 0x9e3779b97f4a7c15ULL)) * 0xff51afd7ed558ccdULL;
+  PowEntry& entry = pow_cache[mixed >> (64 - kPowCacheBits)];
+  if (entry.x != xb || entry.y != yb) entry = {xb, yb, pow_computed(x, y)};
+  return entry.result;
 }
 
 double sin(double x) noexcept {
