@@ -258,6 +258,23 @@ double log(double x) noexcept {
 
 namespace {
 
+// log_double2 of the bases pow met last on this thread, by a hash of their bits: a model's
+// fixed base (a buyer's 1 + demand growth) comes back every tick with a new exponent. The entries
+// start as zeros, which no lookup matches: a zero base never reaches the table.
+struct LogEntry {
+  std::uint64_t x;
+  Double2 ln;
+};
+constexpr int kLogCacheBits = 8;
+thread_local std::array<LogEntry, std::size_t{1} << kLogCacheBits> log_cache{};
+
+Double2 log_of_base(double ax) {
+  const auto bits = std::bit_cast<std::uint64_t>(ax);
+  LogEntry& entry = log_cache[(bits * 0x9e3779b97f4a7c15ULL) >> (64 - kLogCacheBits)];
+  if (entry.x != bits) entry = {bits, log_double2(ax)};
+  return entry.ln;
+}
+
 double pow_computed(double x, double y) noexcept {
   if (x != x || y != y) return kNan;
   if (y == 1.0) return x;
@@ -280,7 +297,7 @@ double pow_computed(double x, double y) noexcept {
     // |y ln x| is then far beyond the range of exp unless |x| is within 2^-800 of 1.
     result = exp_with_tail(y * log(ax), 0.0);
   } else {
-    const Double2 ln = log_double2(ax);
+    const Double2 ln = log_of_base(ax);
     const Double2 product = two_prod(y, ln.hi);
     const Double2 t = fast_two_sum(product.hi, product.lo + y * ln.lo);
     result = exp_with_tail(t.hi, t.lo);
