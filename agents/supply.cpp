@@ -107,10 +107,16 @@ void build(const Context& ctx, AgentState& state) {
     state.builds.push_back({award.commodity, award.per_year, award.ready});
   const int tick = ctx.snapshot.tick;
   auto ready = [tick](const Build& b) { return b.ready <= tick; };
+  bool any_ready = false;
   for (const Build& b : state.builds)
-    if (ready(b)) state.capacity[b.commodity] += b.per_year;
-  state.builds.erase(std::remove_if(state.builds.begin(), state.builds.end(), ready),
-                     state.builds.end());
+    if (ready(b)) {
+      state.capacity[b.commodity] += b.per_year;
+      any_ready = true;
+    }
+  // Most ticks bring nothing on line: the list is then left as it is.
+  if (any_ready)
+    state.builds.erase(std::remove_if(state.builds.begin(), state.builds.end(), ready),
+                       state.builds.end());
 }
 
 namespace {
