@@ -60,12 +60,10 @@ double received(const Context& ctx, world::CommodityIndex commodity) {
 bool outage(const Context& ctx, SupplyState& supply, double per_year, double mean_weeks,
             world::RandomStream& random) {
   const double dt = ctx.snapshot.dt_years;
-  auto& memo = supply.per_tick_memo;
-  if (memo[0] != per_year || memo[1] != dt)
-    memo = {per_year, dt, 1.0 - detmath::pow(1.0 - per_year, dt)};
+  const double chance = 1.0 - supply.survival(1.0 - per_year, dt);
   const int tick = ctx.snapshot.tick;
   // One draw a tick whatever the chance, so that a producer's later draws do not depend on it.
-  if (tick >= supply.outage_until && random.bernoulli(memo[2]))
+  if (tick >= supply.outage_until && random.bernoulli(chance))
     supply.outage_until = tick + 1 + static_cast<int>(random.exponential(mean_weeks));
   return tick < supply.outage_until;
 }
@@ -75,9 +73,10 @@ bool outage(const Context& ctx, SupplyState& supply, double per_year, double mea
 // producer paid less than its cash cost cuts its output (below_cost_utilisation).
 double utilisation(const ModelParams& model, const AgentState& state,
                    world::CommodityIndex commodity, double received, double reference,
-                   double elasticity, double unit_cost, double floor) {
-  double u =
-      state.utilisation[commodity] * detmath::pow(std::max(received / reference, 1e-3), elasticity);
+                   double elasticity, double unit_cost, double floor, detmath::PowMemo* response) {
+  const double ratio = std::max(received / reference, 1e-3);
+  double u = state.utilisation[commodity] * (response != nullptr ? (*response)(ratio, elasticity)
+                                                                 : detmath::pow(ratio, elasticity));
   if (received < unit_cost) u *= model.below_cost_utilisation;
   // A PSU's mandate keeps it at its target utilisation whatever the price (cal §6).
   return std::clamp(std::max(u, floor), model.min_utilisation, 1.0);
@@ -108,10 +107,16 @@ void build(const Context& ctx, AgentState& state) {
     state.builds.push_back({award.commodity, award.per_year, award.ready});
   const int tick = ctx.snapshot.tick;
   auto ready = [tick](const Build& b) { return b.ready <= tick; };
+  bool any_ready = false;
   for (const Build& b : state.builds)
-    if (ready(b)) state.capacity[b.commodity] += b.per_year;
-  state.builds.erase(std::remove_if(state.builds.begin(), state.builds.end(), ready),
-                     state.builds.end());
+    if (ready(b)) {
+      state.capacity[b.commodity] += b.per_year;
+      any_ready = true;
+    }
+  // Most ticks bring nothing on line: the list is then left as it is.
+  if (any_ready)
+    state.builds.erase(std::remove_if(state.builds.begin(), state.builds.end(), ready),
+                       state.builds.end());
 }
 
 namespace {

@@ -4,13 +4,13 @@
 // Pure functions of their arguments; thread-safe for distinct agents.
 #pragma once
 
-#include <array>
 #include <cmath>
 #include <span>
 #include <vector>
 
 #include "agents/agent.h"
 #include "agents/trading.h"
+#include "core/detmath.h"
 #include "core/param_spec.h"
 #include "world/random.h"
 
@@ -26,8 +26,8 @@ struct SupplyState {
   // price of that output (docs/model.md §7.5).
   double sales_fast = NAN;
   double scarcity_memory = 1;
-  // 1 − (1 − p)^dt for the last (p, dt) asked: the outage chance per tick (NaN: none yet).
-  std::array<double, 3> per_tick_memo{NAN, NAN, 0.0};
+  // (1 − p)^dt for a yearly outage chance p: the chance of none in a tick.
+  detmath::PowMemo survival;
 };
 
 // The parameters miners and separators share, registered once for both (producer_specs()).
@@ -67,10 +67,12 @@ bool outage(const Context& ctx, SupplyState& supply, double per_year, double mea
 }
 
 // Short-run supply response: utilisation at the reference price moves with price to
-// `elasticity`; a producer paid less than `unit_cost` cuts it; never below `floor`.
+// `elasticity`; a producer paid less than `unit_cost` cuts it; never below `floor`. `response`,
+// where given, keeps the price response for the next call at the same price.
 [[nodiscard]] double utilisation(const ModelParams& model, const AgentState& state,
                                  world::CommodityIndex commodity, double received, double reference,
-                                 double elasticity, double unit_cost, double floor = 0.0);
+                                 double elasticity, double unit_cost, double floor = 0.0,
+                                 detmath::PowMemo* response = nullptr);
 
 // What a producer makes of `planned` units of `commodity` under the production quotas in force:
 // at most its cap, plus the share of the excess that enforcement lets through.

@@ -38,6 +38,8 @@ double reference(const world::World& world, world::CommodityIndex commodity) {
 double market_price(const Context& ctx, world::CommodityIndex commodity) {
   const std::vector<world::VenueIndex>& venues = ctx.info.venues_of[commodity];
   if (venues.empty()) return reference(ctx.world, commodity);
+  // One venue (most agents, most commodities): the sum's one step, without the division by 1.
+  if (venues.size() == 1) return 0.0 + ctx.snapshot.venue_price[venues[0]];
   double sum = 0;
   for (const world::VenueIndex v : venues)
     sum += ctx.snapshot.venue_price[v];

@@ -11,6 +11,9 @@
 // (NaN, infinities, zeros, negative bases) follow C's Annex F. Pure functions; thread-safe.
 #pragma once
 
+#include <bit>
+#include <cstdint>
+
 namespace reesim::detmath {
 
 // e^x: +inf above 709.78, +0 below -745.14, NaN for NaN.
@@ -22,6 +25,30 @@ namespace reesim::detmath {
 // x^y: 1 when y is 0 or x is 1; x when y is 1; NaN for a negative x and a y that is not an
 // integer; signed zeros and infinities as C's pow.
 [[nodiscard]] double pow(double x, double y) noexcept;
+
+// pow with its last arguments and result kept: a call with the bits of the last call's
+// arguments returns the last result without computing it again, for a model quantity that is
+// asked for several times before its inputs change. Not thread-safe; one per owner.
+class PowMemo {
+ public:
+  [[nodiscard]] double operator()(double x, double y) noexcept {
+    const auto xb = std::bit_cast<std::uint64_t>(x);
+    const auto yb = std::bit_cast<std::uint64_t>(y);
+    if (!known_ || xb != x_ || yb != y_) {
+      result_ = pow(x, y);
+      x_ = xb;
+      y_ = yb;
+      known_ = true;
+    }
+    return result_;
+  }
+
+ private:
+  std::uint64_t x_ = 0;
+  std::uint64_t y_ = 0;
+  double result_ = 0;
+  bool known_ = false;
+};
 
 // Sine and cosine of x radians; NaN for an infinite or NaN x. Within 1 ulp for |x| < 1.6e6
 // (2^20 pi/2); deterministic but less accurate beyond.

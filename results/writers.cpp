@@ -24,13 +24,17 @@ std::string deterministic_bytes(const google::protobuf::Message& message) {
     throw std::runtime_error("a " + message.GetDescriptor()->full_name() + " of " +
                              std::to_string(size) + " bytes exceeds protobuf's 2 GiB limit");
   }
-  std::string bytes;
+  // Into a buffer of the exact size: a growing string would hold up to twice the bytes, and
+  // results.pb is the largest thing a run holds at its end.
+  std::string bytes(size, '\0');
   {
-    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::ArrayOutputStream stream(bytes.data(), static_cast<int>(size));
     google::protobuf::io::CodedOutputStream coded(&stream);
     coded.SetSerializationDeterministic(true);
     message.SerializeWithCachedSizes(&coded);
-    if (coded.HadError()) throw std::runtime_error("cannot serialise the results");
+    coded.Trim();
+    if (coded.HadError() || static_cast<std::size_t>(coded.ByteCount()) != size)
+      throw std::runtime_error("cannot serialise the results");
   }
   return bytes;
 }

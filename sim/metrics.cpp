@@ -260,20 +260,22 @@ std::vector<double> MetricRecorder::scalars() const {
         peak = std::max(peak, v);
         trough = std::min(trough, v);
         last = v;
-        const double day =
-            static_cast<double>(world_.tick_dates()[static_cast<std::size_t>(t)].days() -
-                                world_.tick_dates()[0].days());
+        // The day of a run's start, from the first tick: found only where a run starts.
+        const auto day = [&] {
+          return static_cast<double>(world_.tick_dates()[static_cast<std::size_t>(t)].days() -
+                                     world_.tick_dates()[0].days());
+        };
         const bool is_above = v > scalar.threshold();
         if (is_above) ++above;
         if (is_above && !was_above) ++rises;
         was_above = is_above;
         if (is_above) {
-          if (above_run++ == 0) above_start = day;
+          if (above_run++ == 0) above_start = day();
         } else {
           above_run = 0;
         }
         if (v < scalar.threshold()) {
-          if (below_run++ == 0) below_start = day;
+          if (below_run++ == 0) below_start = day();
         } else {
           below_run = 0;
         }

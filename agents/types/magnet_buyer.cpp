@@ -141,9 +141,8 @@ double MagnetBuyer::weekly_demand(const Context& ctx, const AgentState& state,
                                   world::CommodityIndex commodity) const {
   const double base = state.capacity[commodity] * ctx.snapshot.dt_years;
   const double years = ctx.snapshot.years;
-  if (growth_memo_[0] != params.demand_growth || growth_memo_[1] != years)
-    growth_memo_ = {params.demand_growth, years, detmath::pow(1.0 + params.demand_growth, years)};
-  return base * growth_memo_[2] * (1.0 - substituted) * price_response * served;
+  return base * growth_(1.0 + params.demand_growth, years) * (1.0 - substituted) * price_response *
+         served;
 }
 
 double MagnetBuyer::reservation_ratio() const {

@@ -4,12 +4,12 @@
 // sustained high prices, partly coming back when they fall (docs/model.md §7.6, §7.9).
 #pragma once
 
-#include <array>
 #include <cmath>
 #include <span>
 #include <vector>
 
 #include "agents/agent.h"
+#include "core/detmath.h"
 
 namespace reesim::agents {
 
@@ -85,8 +85,8 @@ struct MagnetBuyer {
  private:
   void update_price_response(const ModelParams& model, double ratio);
   void update_substitution(const Context& ctx, double price, double reference_price);
-  // (1 + growth)^years for the last `years` asked (NaN: none yet): needed twice a tick.
-  mutable std::array<double, 3> growth_memo_{NAN, NAN, 0.0};
+  // (1 + growth)^years, needed twice a tick.
+  mutable detmath::PowMemo growth_;
 };
 
 // A sector buyer (docs/model.md §7.15): the magnet buyer's rules for a commodity used outside

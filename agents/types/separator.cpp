@@ -52,7 +52,7 @@ Separator::Throughput Separator::throughput(const Context& ctx, const AgentState
   if (!main || !std::isfinite(bound)) return t;
   t.feed_per_tick = bound * utilisation(ctx.model, state, *main, t.basket_value,
                                         std::max(t.reference_value, 1e-9), params.supply_elasticity,
-                                        params.unit_cost);
+                                        params.unit_cost, 0.0, &price_response_);
   return t;
 }
 
@@ -63,7 +63,8 @@ void Separator::produce(const Context& ctx, AgentState& state, world::RandomStre
   if (ctx.info.outputs.empty()) return;
   // Its unit cost is per unit of feed, so its margin is the basket's value from a unit of feed
   // over it. Without a concentrate to buy it runs as a miner does.
-  const double value = feed ? basket(ctx, state).basket_value : received(ctx, ctx.info.outputs[0]);
+  const Throughput run = feed ? throughput(ctx, state) : Throughput{};
+  const double value = feed ? run.basket_value : received(ctx, ctx.info.outputs[0]);
   remember_margin(ctx.model, supply, value, params.unit_cost);
   planned.assign(state.capacity.size(), 0.0);
   const double share = available(out, params.outage_share);
@@ -75,8 +76,7 @@ void Separator::produce(const Context& ctx, AgentState& state, world::RandomStre
   } else if (share > 0) {
     const world::CommodityIndex f = *feed;
     const world::CommodityInfo& concentrate = ctx.world.commodities()[f];
-    double processed =
-        std::min(throughput(ctx, state).feed_per_tick * share, std::max(state.inventory[f], 0.0));
+    double processed = std::min(run.feed_per_tick * share, std::max(state.inventory[f], 0.0));
     // A production quota on any of its oxides limits the feed it separates.
     for (const world::CommodityIndex c : ctx.info.outputs) {
       const double per_feed =
@@ -103,10 +103,9 @@ void Separator::decide(const Context& ctx, const AgentState& state,
   // reference prices is of the basket's (the relative sales value method of joint-cost
   // accounting), so no oxide is sold below that share of cost however much of it the basket
   // brings (docs/model.md §7.6).
+  const Throughput run = feed ? throughput(ctx, state) : Throughput{};
   const double cost_per_reference_usd =
-      feed && params.unit_cost > 0
-          ? params.unit_cost / std::max(basket(ctx, state).reference_value, 1e-9)
-          : 0.0;
+      feed && params.unit_cost > 0 ? params.unit_cost / std::max(run.reference_value, 1e-9) : 0.0;
   sell_outputs(
       ctx, state, preference(ctx, {}),
       [&](world::CommodityIndex c) {
@@ -116,9 +115,7 @@ void Separator::decide(const Context& ctx, const AgentState& state,
       orders);
   // It keeps target_cover_weeks of concentrate at its current run rate, and pays for it at most
   // a share of what the oxides in it are worth.
-  if (!feed) return;
-  const Throughput run = throughput(ctx, state);
-  if (run.feed_per_tick <= 0) return;
+  if (!feed || run.feed_per_tick <= 0) return;
   const world::CommodityIndex f = *feed;
   const double cover = ctx.model.target_cover_weeks;
   const double need = run.feed_per_tick * (1 + cover) - state.inventory[f];

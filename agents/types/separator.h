@@ -41,6 +41,10 @@ struct Separator {
   SupplyState supply;
   std::optional<world::CommodityIndex> feed;  // its concentrate, if it trades one
   ByCommodity planned;                        // this tick's output by commodity (scratch)
+
+ private:
+  // throughput()'s price response, asked for again at the same prices by decide().
+  mutable detmath::PowMemo price_response_;
 };
 
 }  // namespace reesim::agents
