@@ -120,7 +120,12 @@ int run_scale_bench(const ScaleBenchOptions& options, std::ostream& out, std::os
   std::vector<SizeResult> results;
   std::unique_ptr<world::World> largest;
   for (const int size : options.sizes) {
-    const std::vector<int> counts = firm_counts(base, size);
+    std::vector<int> counts = firm_counts(base, size);
+    if (!options.split_types.empty())
+      for (int i = 0; i < base.agents_size(); ++i)
+        if (std::find(options.split_types.begin(), options.split_types.end(),
+                      base.agents(i).type()) == options.split_types.end())
+          counts[static_cast<std::size_t>(i)] = 1;
     const int firms = *std::max_element(counts.begin(), counts.end());
     auto world = resolve(split_world(base, counts, options.seed), err);
     if (!world) return 2;
