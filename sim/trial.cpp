@@ -55,12 +55,20 @@ std::vector<double> draw_model_params(const World& world, std::uint64_t seed, st
   return world::sample_params(model_params(), world.scenario().model().params(), stream);
 }
 
-// Applies trades to inventories, cash, the ledger and the policies' memory of flows.
+// Applies trades to inventories, cash, the ledger and the policies' memory of flows. The
+// policies and the ledger are told of each trade as it happens (their budgets and quotas run in
+// trade order); the agents' own inventories, cash and trading experience are posted by apply()
+// once the books have matched, agent by agent, each agent's postings in trade order, so that the
+// sums come out as if posted trade by trade while a large world's agents are visited once each,
+// in order, rather than at random per trade.
 class Settlement final : public market::BookObserver {
  public:
   Settlement(const World& world, Agents& agents, const world::PolicyView& view, TickLedger& ledger,
              policies::PolicyEngine& engine)
-      : world_(world), agents_(agents), view_(view), ledger_(ledger), engine_(engine) {}
+      : world_(world), agents_(agents), view_(view), ledger_(ledger), engine_(engine) {
+    for (const AgentInfo& info : world.agents())
+      stockpile_.push_back((info.spec->traits & world::kStockpileAgency) != 0 ? 1 : 0);
+  }
 
   void set_venue(world::VenueIndex venue) { venue_ = venue; }
 
@@ -72,34 +80,22 @@ class Settlement final : public market::BookObserver {
     const double price = commodity.usd(trade.price);
     const world::AgentIndex buyer_id = agent_of(trade.buyer);
     const world::AgentIndex seller_id = agent_of(trade.seller);
-    Agent& buyer = agents_[buyer_id];
-    Agent& seller = agents_[seller_id];
-    buyer.inventory[c] += units;
-    buyer.bought[venue_] += units;
     const double paid = commodity.usd(trade.landed_price()) * units;
-    buyer.cash -= paid;
-    buyer.purchases_usd += paid;
+    postings_.push_back({buyer_id, venue_, true, units, paid, 0.0});
     // A strategic stockpile buys with public money.
-    const AgentInfo& buyer_info = world_.agents()[buyer_id];
-    if ((buyer_info.spec->traits & world::kStockpileAgency) != 0) {
-      ledger_.spending(buyer_info.nation) += paid;
+    if (stockpile_[buyer_id] != 0) {
+      ledger_.spending(world_.agents()[buyer_id].nation) += paid;
       engine_.record_purchase(buyer_id, paid);
     }
-    seller.inventory[c] -= units;
-    seller.cash += price * units;
-    seller.sold[venue_] += units;
     const world::NationIndex origin{trade.origin.value()};
     const world::NationIndex destination{trade.destination.value()};
-    const world::NationIndex seller_nation = world_.agents()[seller_id].nation;
     // Public money: a price floor tops up sales below it, within its yearly volume; an
     // incentive pays per unit sold, within its budget.
     const double floor = view_[seller_id].floor_usd[c];
     const double top_up = (floor > 0 ? engine_.pay_floor(seller_id, c, floor, units, price) : 0.0) +
                           engine_.pay_incentives(seller_id, c, units);
-    if (top_up > 0) {
-      seller.cash += top_up;
-      ledger_.spending(seller_nation) += top_up;
-    }
+    postings_.push_back({seller_id, venue_, false, units, price * units, top_up});
+    if (top_up > 0) ledger_.spending(world_.agents()[seller_id].nation) += top_up;
     // The levies the buyer paid over the price go to the nations that levy them, in proportion
     // to their rates.
     if (trade.tariff.value() != 0) {
@@ -120,18 +116,62 @@ class Settlement final : public market::BookObserver {
     volume_[venue_] += units;
   }
 
+  // Posts the tick's trades to the agents' own state (see the class comment): a stable counting
+  // sort of the postings by agent, then each in turn.
+  void apply() {
+    starts_.assign(agents_.size() + 1, 0);
+    for (const Posting& p : postings_)
+      ++starts_[world::at(p.agent) + 1];
+    for (std::size_t a = 1; a < starts_.size(); ++a)
+      starts_[a] += starts_[a - 1];
+    sorted_.resize(postings_.size());
+    for (const Posting& p : postings_)
+      sorted_[starts_[world::at(p.agent)]++] = p;
+    postings_.clear();
+    for (const Posting& p : sorted_) {
+      agents::Agent& agent = agents_[p.agent];
+      const world::CommodityIndex c = world_.venues()[p.venue].commodity;
+      if (p.buys) {
+        agent.inventory[c] += p.units;
+        agent.bought[p.venue] += p.units;
+        agent.cash -= p.usd;
+        agent.purchases_usd += p.usd;
+        continue;
+      }
+      agent.inventory[c] -= p.units;
+      agent.cash += p.usd;
+      agent.sold[p.venue] += p.units;
+      if (p.public_usd > 0) agent.cash += p.public_usd;
+    }
+  }
+
   void begin_tick(std::size_t venues) { volume_.assign(venues, 0.0); }
   [[nodiscard]] const ByVenue& volume() const { return volume_; }
 
  private:
+  // One side of a trade, to post to its agent: a buyer's units and the landed cost it paid
+  // (USD); a seller's units, the price times units it received and the public money on top.
+  struct Posting {
+    world::AgentIndex agent;
+    world::VenueIndex venue;
+    bool buys;
+    double units;
+    double usd;
+    double public_usd;  // a seller's floor and incentive payments; 0 for a buyer
+  };
+
   const World& world_;
   Agents& agents_;
   const world::PolicyView& view_;
   TickLedger& ledger_;
   policies::PolicyEngine& engine_;
+  world::ByIndex<world::AgentIndex, std::uint8_t> stockpile_;  // 1: a stockpile agency
   world::VenueIndex venue_{};
   ByVenue volume_;
   std::vector<policies::Levy> levies_;
+  std::vector<Posting> postings_;  // this tick's, in trade order
+  std::vector<Posting> sorted_;    // by agent, each agent's in trade order
+  std::vector<std::size_t> starts_;
 };
 
 // One trial's mutable world.
@@ -282,6 +322,7 @@ class Trial {
       settlement_.set_venue(v);
       books_[v]->clear_auction(market::Tick{tick});
     }
+    settlement_.apply();
 
     // Consumption.
     for_each_agent([this](world::AgentIndex a) { agents::consume(context(a), agents_[a]); });
