@@ -57,7 +57,7 @@ std::vector<double> draw_model_params(const World& world, std::uint64_t seed, st
 
 // Applies trades to inventories, cash, the ledger and the policies' memory of flows. The
 // policies and the ledger are told of each trade as it happens (their budgets and quotas run in
-// trade order); the agents' own inventories, cash and trading experience are posted by apply()
+// trade order); the agents' own inventories, cash and trading experience are posted by post()
 // once the books have matched, agent by agent, each agent's postings in trade order, so that the
 // sums come out as if posted trade by trade while a large world's agents are visited once each,
 // in order, rather than at random per trade.
@@ -116,20 +116,27 @@ class Settlement final : public market::BookObserver {
     volume_[venue_] += units;
   }
 
-  // Posts the tick's trades to the agents' own state (see the class comment): a stable counting
-  // sort of the postings by agent, then each in turn.
-  void apply() {
-    starts_.assign(agents_.size() + 1, 0);
+  // Groups the tick's postings by agent, each agent's in trade order (a stable counting sort),
+  // for post().
+  void sort_postings() {
+    first_.assign(agents_.size() + 1, 0);
     for (const Posting& p : postings_)
-      ++starts_[world::at(p.agent) + 1];
-    for (std::size_t a = 1; a < starts_.size(); ++a)
-      starts_[a] += starts_[a - 1];
+      ++first_[world::at(p.agent) + 1];
+    for (std::size_t a = 1; a < first_.size(); ++a)
+      first_[a] += first_[a - 1];
+    next_.assign(first_.begin(), first_.end() - 1);
     sorted_.resize(postings_.size());
     for (const Posting& p : postings_)
-      sorted_[starts_[world::at(p.agent)]++] = p;
+      sorted_[next_[world::at(p.agent)]++] = p;
     postings_.clear();
-    for (const Posting& p : sorted_) {
-      agents::Agent& agent = agents_[p.agent];
+  }
+
+  // Posts agent `a`'s trades of the tick to its own state (see the class comment), after
+  // sort_postings(). Touches agent `a` alone, so agents may be posted in parallel.
+  void post(world::AgentIndex a) {
+    agents::Agent& agent = agents_[a];
+    for (std::size_t k = first_[world::at(a)]; k < first_[world::at(a) + 1]; ++k) {
+      const Posting& p = sorted_[k];
       const world::CommodityIndex c = world_.venues()[p.venue].commodity;
       if (p.buys) {
         agent.inventory[c] += p.units;
@@ -169,9 +176,10 @@ class Settlement final : public market::BookObserver {
   world::VenueIndex venue_{};
   ByVenue volume_;
   std::vector<policies::Levy> levies_;
-  std::vector<Posting> postings_;  // this tick's, in trade order
-  std::vector<Posting> sorted_;    // by agent, each agent's in trade order
-  std::vector<std::size_t> starts_;
+  std::vector<Posting> postings_;   // this tick's, in trade order
+  std::vector<Posting> sorted_;     // by agent, each agent's in trade order
+  std::vector<std::size_t> first_;  // by agent (and one past the last): its first in sorted_
+  std::vector<std::size_t> next_;   // sort_postings's cursors
 };
 
 // One trial's mutable world.
@@ -315,17 +323,32 @@ class Trial {
       order_[k] = world::AgentIndex{static_cast<std::int32_t>(k)};
     for (std::size_t k = order_.size(); k > 1; --k)
       std::swap(order_[k - 1], order_[market_random_.next_u64() % k]);
-    for (const world::AgentIndex a : order_)
-      submit(a);
+    // The agents' orders are read in shuffled order: each agent's list is fetched a few agents
+    // ahead (its header, then its orders), so that a large world's entry does not wait on memory.
+    for (std::size_t k = 0; k < order_.size(); ++k) {
+      if (k + 2 * kFetchAhead < order_.size())
+        __builtin_prefetch(&prepared_[order_[k + 2 * kFetchAhead]]);
+      if (k + kFetchAhead < order_.size())
+        __builtin_prefetch(prepared_[order_[k + kFetchAhead]].data());
+      submit(order_[k]);
+    }
     for (const world::VenueIndex v : books_.indices()) {
       if (!world_.venues()[v].call_auction) continue;
       settlement_.set_venue(v);
       books_[v]->clear_auction(market::Tick{tick});
     }
-    settlement_.apply();
+    settlement_.sort_postings();
 
-    // Consumption.
-    for_each_agent([this](world::AgentIndex a) { agents::consume(context(a), agents_[a]); });
+    // Each agent's trades are posted, it consumes, and it learns from its trading, in one visit:
+    // a large world's agents do not fit in cache, and three passes over them cost three misses
+    // of each. Learning reads and writes only the agent's own trading record, which nothing
+    // between consumption and the metrics reads (the prices below come from the books, the
+    // shortages from consumption), so it may come this early.
+    for_each_agent([this](world::AgentIndex a) {
+      settlement_.post(a);
+      agents::consume(context(a), agents_[a]);
+      agents::learn_from_trading(world_.agents()[a], model_, agents_[a]);
+    });
 
     // Prices seen next tick: this tick's VWAP where the venue traded; where it did not, the
     // middle of the best quotes left in the book, so that a market without trades still
@@ -343,9 +366,6 @@ class Trial {
       snapshot_.venue_volume[v] = settlement_.volume()[v];
     }
     update_shortage();
-    for_each_agent([this](world::AgentIndex a) {
-      agents::learn_from_trading(world_.agents()[a], model_, agents_[a]);
-    });
     recorder_.record(tick, MetricInputs{agents_, ledger_, snapshot_.venue_price,
                                         snapshot_.venue_volume, orders_, engine_});
   }
@@ -623,6 +643,8 @@ class Trial {
   const World& world_;
   // Agents per parallel task: a few hundred microseconds of decisions each.
   static constexpr std::int32_t kAgentGrain = 64;
+  // How many agents ahead of the one entering its orders step() fetches their orders.
+  static constexpr std::size_t kFetchAhead = 4;
 
   ExternalDecisions* external_;  // none: every agent's rule decides
   bool parallel_;  // the per-agent steps run in parallel (TrialOptions::parallel_agents)
