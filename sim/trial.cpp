@@ -140,14 +140,14 @@ class Settlement final : public market::BookObserver {
       const world::CommodityIndex c = world_.venues()[p.venue].commodity;
       if (p.buys) {
         agent.inventory[c] += p.units;
-        agent.bought[p.venue] += p.units;
+        agent.trading[p.venue].bought += p.units;
         agent.cash -= p.usd;
         agent.purchases_usd += p.usd;
         continue;
       }
       agent.inventory[c] -= p.units;
       agent.cash += p.usd;
-      agent.sold[p.venue] += p.units;
+      agent.trading[p.venue].sold += p.units;
       if (p.public_usd > 0) agent.cash += p.public_usd;
     }
   }
@@ -432,7 +432,8 @@ class Trial {
       const market::Order order = market::Order::limit(request.side, market::OrderId{0},
                                                        c.ticks(request.price_usd), quantity)
                                       .by(market_agent(a), market_nation(info.nation));
-      (request.side == market::Side::kSell ? agents_[a].offered : agents_[a].wanted)[v] +=
+      agents::TradingRecord& record = agents_[a].trading[v];
+      (request.side == market::Side::kSell ? record.offered : record.wanted) +=
           static_cast<double>(quantity.value()) * c.lot;
       prepared_[a].push_back({v, order});
     }
