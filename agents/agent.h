@@ -27,6 +27,24 @@ struct Build {
   int ready = 0;
 };
 
+// An agent's trading on one venue. Kept together, so that a tick's trading and what the agent
+// learns from it read one place per venue.
+struct TradingRecord {
+  // Selling experience: units offered and sold this tick, and the smoothed share sold. Sellers
+  // lean to the venues where their offers sell (an export without a licence does not).
+  double offered = 0;
+  double sold = 0;
+  double sell_through = 1;
+  // The same for buying: units bid for and bought, and the smoothed share filled.
+  double wanted = 0;
+  double bought = 0;
+  double buy_through = 1;
+  // How far, in [0, 1], the agent's bids reach from the landed cost of the cheapest origin it
+  // may buy from toward that of the dearest (Snapshot::landed_low/high): it grows while bids go
+  // unfilled and falls back while they fill (learn_from_trading in agents/trading.h).
+  double reach = 0;
+};
+
 // The state every agent type has.
 struct AgentState {
   std::vector<double> params;  // sampled per trial, aligned with AgentInfo::spec->params
@@ -39,19 +57,8 @@ struct AgentState {
   // Use this tick (units): what an end user needed and what it went without.
   double demand = 0;
   double unmet = 0;
-  // Selling experience by venue: units offered and sold this tick, and the smoothed share sold.
-  // Sellers lean to the venues where their offers sell (an export without a licence does not).
-  world::ByIndex<world::VenueIndex, double> offered;
-  world::ByIndex<world::VenueIndex, double> sold;
-  world::ByIndex<world::VenueIndex, double> sell_through;
-  // The same for buying: units bid for and bought, and the smoothed share filled.
-  world::ByIndex<world::VenueIndex, double> wanted;
-  world::ByIndex<world::VenueIndex, double> bought;
-  world::ByIndex<world::VenueIndex, double> buy_through;
-  // How far, in [0, 1], the agent's bids on each venue reach from the landed cost of the
-  // cheapest origin it may buy from toward that of the dearest (Snapshot::landed_low/high): it
-  // grows while bids go unfilled and falls back while they fill (learn_reach in agents/trading.h).
-  world::ByIndex<world::VenueIndex, double> reach;
+  // Trading experience, by venue (TradingRecord).
+  world::ByIndex<world::VenueIndex, TradingRecord> trading;
   double sold_units = 0;          // units of its first output sold last tick (all venues)
   double purchases_usd = 0;       // USD spent buying (landed) since the trial began
   double public_spent = 0;        // USD of public money the agent spent this tick (PSU missions)

@@ -48,13 +48,7 @@ Agent make_agent(const world::World& world, const world::AgentInfo& info, const 
   a.inventory.assign(commodities, 0.0);
   a.capacity.assign(commodities, 0.0);
   a.utilisation.assign(commodities, model.reference_utilisation);
-  a.offered.assign(venues, 0.0);
-  a.sold.assign(venues, 0.0);
-  a.sell_through.assign(venues, 1.0);
-  a.wanted.assign(venues, 0.0);
-  a.bought.assign(venues, 0.0);
-  a.buy_through.assign(venues, 1.0);
-  a.reach.assign(venues, 0.0);
+  a.trading.assign(venues, agents::TradingRecord{});
   a.cash = info.cash;
   for (int k = 0; k < info.source->capacities_size(); ++k) {
     const Capacity& c = info.source->capacities(k);

@@ -26,7 +26,7 @@ double landed_anchor(const AgentState& state, const Snapshot& snapshot, world::V
                      world::NationIndex nation) {
   if (snapshot.landed_low.empty()) return snapshot.venue_price[v];
   const double low = snapshot.low(v, nation);
-  return low + state.reach[v] * (snapshot.high(v, nation) - low);
+  return low + state.trading[v].reach * (snapshot.high(v, nation) - low);
 }
 
 }  // namespace
@@ -94,8 +94,8 @@ void post(const Context& ctx, const AgentState& state, world::CommodityIndex com
         side == Side::kSell ? price : landed_anchor(state, snapshot, v, ctx.info.nation);
     // Sellers lean to dearer venues where their offers sell, buyers to cheaper ones where their
     // bids are filled.
-    const double w = side == Side::kSell ? price * state.sell_through[v]
-                                         : state.buy_through[v] / std::max(own, 1e-9);
+    const double w = side == Side::kSell ? price * state.trading[v].sell_through
+                                         : state.trading[v].buy_through / std::max(own, 1e-9);
     venues[count] = v;
     basis[count] = own;
     weights[count++] = w * w;
@@ -133,30 +133,31 @@ void post(const Context& ctx, const AgentState& state, world::CommodityIndex com
 void learn_from_trading(const world::AgentInfo& info, const ModelParams& model, AgentState& state) {
   // An agent trades only on the venues it lists, so only those are visited.
   for (const world::VenueIndex v : info.venues) {
-    if (state.wanted[v] <= 0) continue;
-    const double share = std::min(state.bought[v] / state.wanted[v], 1.0);
-    state.reach[v] = std::clamp(
-        state.reach[v] + model.reach_up * (1.0 - share) - model.reach_down * share, 0.0, 1.0);
+    TradingRecord& r = state.trading[v];
+    if (r.wanted <= 0) continue;
+    const double share = std::min(r.bought / r.wanted, 1.0);
+    r.reach =
+        std::clamp(r.reach + model.reach_up * (1.0 - share) - model.reach_down * share, 0.0, 1.0);
   }
   // Traders remember which venues their offers sell and their bids fill on (smoothed; never
   // quite zero, so a venue that reopens is found again).
   const double rate = model.venue_learning_rate;
-  using ByVenue = world::ByIndex<world::VenueIndex, double>;
-  auto update = [&](world::VenueIndex v, ByVenue& tried, ByVenue& done, ByVenue& through) {
-    if (tried[v] <= 0) return;
-    const double share = std::min(done[v] / tried[v], 1.0);
-    through[v] = std::max(model.venue_floor, (1 - rate) * through[v] + rate * share);
-    tried[v] = 0;
-    done[v] = 0;
+  auto update = [&](double& tried, double& done, double& through) {
+    if (tried <= 0) return;
+    const double share = std::min(done / tried, 1.0);
+    through = std::max(model.venue_floor, (1 - rate) * through + rate * share);
+    tried = 0;
+    done = 0;
   };
   if (!info.outputs.empty()) {
     state.sold_units = 0;
     for (const world::VenueIndex v : info.venues_of[info.outputs[0]])
-      state.sold_units += state.sold[v];
+      state.sold_units += state.trading[v].sold;
   }
   for (const world::VenueIndex v : info.venues) {
-    update(v, state.offered, state.sold, state.sell_through);
-    update(v, state.wanted, state.bought, state.buy_through);
+    TradingRecord& r = state.trading[v];
+    update(r.offered, r.sold, r.sell_through);
+    update(r.wanted, r.bought, r.buy_through);
   }
 }
 

@@ -54,7 +54,7 @@ void post(const Context& ctx, const AgentState& state, world::CommodityIndex com
           market::Side side, double units, double price_usd, std::vector<OrderRequest>& orders,
           double floor = 0.0, Preference preferred = {});
 
-// After a tick's trading: moves the agent's reach on each venue where it bid (AgentState::reach)
+// After a tick's trading: moves the agent's reach on each venue where it bid (TradingRecord::reach)
 // up in proportion to the share of its bid left unfilled and down in proportion to the share
 // filled, and smooths the shares of its offers sold and bids filled on each venue.
 void learn_from_trading(const world::AgentInfo& info, const ModelParams& model, AgentState& state);

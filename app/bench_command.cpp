@@ -78,6 +78,10 @@ void add_bench_command(CLI::App& app, Action& run) {
   scale->add_option("--seed", scale_options->seed, "seed of the firms' shares")
       ->capture_default_str();
   scale
+      ->add_option("--split-types", scale_options->split_types,
+                   "agent types split into firms (default: every type that splits)")
+      ->delimiter(',');
+  scale
       ->add_option("--threads", scale_options->threads,
                    "threads of the parallel-decisions run (default: every core)")
       ->check(in_range("--threads", 1, kMaxThreads));

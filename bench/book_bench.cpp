@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "bench/book_stream.h"
+#include "bench/measures.h"
 #include "market/book.h"
 
 namespace reesim::bench {
@@ -26,11 +27,11 @@ class TradeChecksum final : public market::BookObserver {
     mix(static_cast<std::uint64_t>(t.freight.value()));
     ++trades;
   }
-  std::uint64_t checksum = 0xCBF2'9CE4'8422'2325ull;
+  Fnv1a checksum;
   std::uint64_t trades = 0;
 
  private:
-  void mix(std::uint64_t value) { checksum = (checksum ^ value) * 0x0000'0100'0000'01B3ull; }
+  void mix(std::uint64_t value) { checksum.mix(value); }
 };
 
 struct Replay {
@@ -69,7 +70,7 @@ Replay replay(const std::vector<BookMessage>& stream, market::TradeRules* rules)
   }
   const auto stop = std::chrono::steady_clock::now();
   return Replay{std::chrono::duration<double>(stop - start).count(), observer.trades,
-                observer.checksum, rejected};
+                observer.checksum.value, rejected};
 }
 
 std::string hex(std::uint64_t value) {
@@ -123,9 +124,9 @@ int run_book_bench(const BookBenchOptions& options, std::ostream& out, std::ostr
   std::snprintf(text, sizeof text, "%.2f", ns);
   out << "book.ns_per_msg " << text << '\n';
   out << "book.trades " << plain.trades + policy.trades << '\n';
-  std::uint64_t combined = plain.checksum;
-  combined = (combined ^ policy.checksum) * 0x0000'0100'0000'01B3ull;
-  out << "book.checksum " << hex(combined) << '\n';
+  Fnv1a combined{plain.checksum};
+  combined.mix(policy.checksum);
+  out << "book.checksum " << hex(combined.value) << '\n';
   return 0;
 }
 

@@ -67,6 +67,7 @@ struct SizeResult {
   std::int64_t decisions = 0;
   std::int64_t orders = 0;
   std::vector<double> prices;  // per venue: the median across trials of its mean price
+  Fnv1a outputs;               // every trial's scalars, parameters and series, bit for bit
 };
 
 SizeResult run_size(const world::World& world, int firms, int trials, std::uint64_t seed) {
@@ -90,6 +91,10 @@ SizeResult run_size(const world::World& world, int firms, int trials, std::uint6
       r.ticks += world.ticks();
       r.decisions += output.decisions;
       r.orders += output.orders;
+      r.outputs.mix(output.scalars);
+      r.outputs.mix(output.parameters);
+      for (const std::vector<double>& series : output.series)
+        r.outputs.mix(series);
       for (std::size_t v = 0; v < means.size(); ++v)
         means[v].push_back(output.scalars[price_scalar[v]]);
     }
@@ -120,7 +125,12 @@ int run_scale_bench(const ScaleBenchOptions& options, std::ostream& out, std::os
   std::vector<SizeResult> results;
   std::unique_ptr<world::World> largest;
   for (const int size : options.sizes) {
-    const std::vector<int> counts = firm_counts(base, size);
+    std::vector<int> counts = firm_counts(base, size);
+    if (!options.split_types.empty())
+      for (int i = 0; i < base.agents_size(); ++i)
+        if (std::find(options.split_types.begin(), options.split_types.end(),
+                      base.agents(i).type()) == options.split_types.end())
+          counts[static_cast<std::size_t>(i)] = 1;
     const int firms = *std::max_element(counts.begin(), counts.end());
     auto world = resolve(split_world(base, counts, options.seed), err);
     if (!world) return 2;
@@ -155,12 +165,13 @@ int run_scale_bench(const ScaleBenchOptions& options, std::ostream& out, std::os
         "%smost_firms_per_agent %d\n%sticks_per_s %.2f\n%sdecisions_per_s %.0f\n"
         "%sorders_per_tick %.1f\n%speak_rss_mib %.1f\n%srelative_cost_per_agent_tick %.3f\n"
         "%smax_price_deviation %.4f\n%smax_price_deviation_venue %s\n"
-        "%smax_price_deviation_ratio %.4f\n",
+        "%smax_price_deviation_ratio %.4f\n%soutputs_checksum %016llx\n",
         key.c_str(), r.firms, key.c_str(), static_cast<double>(r.ticks) / r.seconds, key.c_str(),
         static_cast<double>(r.decisions) / r.seconds, key.c_str(),
         static_cast<double>(r.orders) / static_cast<double>(r.ticks), key.c_str(), peak_rss_mib(),
         key.c_str(), per_agent_tick / first_per_agent_tick, key.c_str(), deviation, key.c_str(),
-        venue.c_str(), key.c_str(), ratio);
+        venue.c_str(), key.c_str(), ratio, key.c_str(),
+        static_cast<unsigned long long>(r.outputs.value));
     out << line << std::flush;
     largest = std::move(world);
   }

@@ -14,6 +14,9 @@ struct ScaleBenchOptions {
   int trials = 4;                               // trials per size (their median prices compared)
   std::uint64_t seed = 1;                       // the firms' shares (bench/scale_world.h)
   int threads = 0;  // threads of the parallel-decisions run; 0: every core oneTBB sees
+  // Agent types split into firms; empty: every type that splits (splits_into_firms). Splitting
+  // one type at a time shows which one's prices move with the firms.
+  std::vector<std::string> split_types;
 };
 
 // For each size: splits the experiment's world into firms (split_world), runs `trials` trials

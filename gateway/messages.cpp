@@ -105,8 +105,9 @@ Observation make_observation(const sim::TickView& view,
     for (const world::VenueIndex v : info.venues) {
       seen.add_landed_low(snapshot.low(v, info.nation));
       seen.add_landed_high(snapshot.high(v, info.nation));
-      seen.add_bought(world::at(v) < agent.bought.size() ? agent.bought[v] : 0.0);
-      seen.add_sold(world::at(v) < agent.sold.size() ? agent.sold[v] : 0.0);
+      const bool known = world::at(v) < agent.trading.size();
+      seen.add_bought(known ? agent.trading[v].bought : 0.0);
+      seen.add_sold(known ? agent.trading[v].sold : 0.0);
     }
   }
   for (const ResolvedLever& lever : levers)

@@ -56,12 +56,20 @@ std::vector<double> draw_model_params(const World& world, std::uint64_t seed, st
   return world::sample_params(model_params(), world.scenario().model().params(), stream);
 }
 
-// Applies trades to inventories, cash, the ledger and the policies' memory of flows.
+// Applies trades to inventories, cash, the ledger and the policies' memory of flows. The
+// policies and the ledger are told of each trade as it happens (their budgets and quotas run in
+// trade order); the agents' own inventories, cash and trading experience are posted by post()
+// once the books have matched, agent by agent, each agent's postings in trade order, so that the
+// sums come out as if posted trade by trade while a large world's agents are visited once each,
+// in order, rather than at random per trade.
 class Settlement final : public market::BookObserver {
  public:
   Settlement(const World& world, Agents& agents, const world::PolicyView& view, TickLedger& ledger,
              policies::PolicyEngine& engine)
-      : world_(world), agents_(agents), view_(view), ledger_(ledger), engine_(engine) {}
+      : world_(world), agents_(agents), view_(view), ledger_(ledger), engine_(engine) {
+    for (const AgentInfo& info : world.agents())
+      stockpile_.push_back((info.spec->traits & world::kStockpileAgency) != 0 ? 1 : 0);
+  }
 
   void set_venue(world::VenueIndex venue) { venue_ = venue; }
 
@@ -73,34 +81,22 @@ class Settlement final : public market::BookObserver {
     const double price = commodity.usd(trade.price);
     const world::AgentIndex buyer_id = agent_of(trade.buyer);
     const world::AgentIndex seller_id = agent_of(trade.seller);
-    Agent& buyer = agents_[buyer_id];
-    Agent& seller = agents_[seller_id];
-    buyer.inventory[c] += units;
-    buyer.bought[venue_] += units;
     const double paid = commodity.usd(trade.landed_price()) * units;
-    buyer.cash -= paid;
-    buyer.purchases_usd += paid;
+    postings_.push_back({buyer_id, venue_, true, units, paid, 0.0});
     // A strategic stockpile buys with public money.
-    const AgentInfo& buyer_info = world_.agents()[buyer_id];
-    if ((buyer_info.spec->traits & world::kStockpileAgency) != 0) {
-      ledger_.spending(buyer_info.nation) += paid;
+    if (stockpile_[buyer_id] != 0) {
+      ledger_.spending(world_.agents()[buyer_id].nation) += paid;
       engine_.record_purchase(buyer_id, paid);
     }
-    seller.inventory[c] -= units;
-    seller.cash += price * units;
-    seller.sold[venue_] += units;
     const world::NationIndex origin{trade.origin.value()};
     const world::NationIndex destination{trade.destination.value()};
-    const world::NationIndex seller_nation = world_.agents()[seller_id].nation;
     // Public money: a price floor tops up sales below it, within its yearly volume; an
     // incentive pays per unit sold, within its budget.
     const double floor = view_[seller_id].floor_usd[c];
     const double top_up = (floor > 0 ? engine_.pay_floor(seller_id, c, floor, units, price) : 0.0) +
                           engine_.pay_incentives(seller_id, c, units);
-    if (top_up > 0) {
-      seller.cash += top_up;
-      ledger_.spending(seller_nation) += top_up;
-    }
+    postings_.push_back({seller_id, venue_, false, units, price * units, top_up});
+    if (top_up > 0) ledger_.spending(world_.agents()[seller_id].nation) += top_up;
     // The levies the buyer paid over the price go to the nations that levy them, in proportion
     // to their rates.
     if (trade.tariff.value() != 0) {
@@ -121,18 +117,70 @@ class Settlement final : public market::BookObserver {
     volume_[venue_] += units;
   }
 
+  // Groups the tick's postings by agent, each agent's in trade order (a stable counting sort),
+  // for post().
+  void sort_postings() {
+    first_.assign(agents_.size() + 1, 0);
+    for (const Posting& p : postings_)
+      ++first_[world::at(p.agent) + 1];
+    for (std::size_t a = 1; a < first_.size(); ++a)
+      first_[a] += first_[a - 1];
+    next_.assign(first_.begin(), first_.end() - 1);
+    sorted_.resize(postings_.size());
+    for (const Posting& p : postings_)
+      sorted_[next_[world::at(p.agent)]++] = p;
+    postings_.clear();
+  }
+
+  // Posts agent `a`'s trades of the tick to its own state (see the class comment), after
+  // sort_postings(). Touches agent `a` alone, so agents may be posted in parallel.
+  void post(world::AgentIndex a) {
+    agents::Agent& agent = agents_[a];
+    for (std::size_t k = first_[world::at(a)]; k < first_[world::at(a) + 1]; ++k) {
+      const Posting& p = sorted_[k];
+      const world::CommodityIndex c = world_.venues()[p.venue].commodity;
+      if (p.buys) {
+        agent.inventory[c] += p.units;
+        agent.trading[p.venue].bought += p.units;
+        agent.cash -= p.usd;
+        agent.purchases_usd += p.usd;
+        continue;
+      }
+      agent.inventory[c] -= p.units;
+      agent.cash += p.usd;
+      agent.trading[p.venue].sold += p.units;
+      if (p.public_usd > 0) agent.cash += p.public_usd;
+    }
+  }
+
   void begin_tick(std::size_t venues) { volume_.assign(venues, 0.0); }
   [[nodiscard]] const ByVenue& volume() const { return volume_; }
 
  private:
+  // One side of a trade, to post to its agent: a buyer's units and the landed cost it paid
+  // (USD); a seller's units, the price times units it received and the public money on top.
+  struct Posting {
+    world::AgentIndex agent;
+    world::VenueIndex venue;
+    bool buys;
+    double units;
+    double usd;
+    double public_usd;  // a seller's floor and incentive payments; 0 for a buyer
+  };
+
   const World& world_;
   Agents& agents_;
   const world::PolicyView& view_;
   TickLedger& ledger_;
   policies::PolicyEngine& engine_;
+  world::ByIndex<world::AgentIndex, std::uint8_t> stockpile_;  // 1: a stockpile agency
   world::VenueIndex venue_{};
   ByVenue volume_;
   std::vector<policies::Levy> levies_;
+  std::vector<Posting> postings_;   // this tick's, in trade order
+  std::vector<Posting> sorted_;     // by agent, each agent's in trade order
+  std::vector<std::size_t> first_;  // by agent (and one past the last): its first in sorted_
+  std::vector<std::size_t> next_;   // sort_postings's cursors
 };
 
 // One trial's mutable world.
@@ -278,16 +326,32 @@ class Trial {
       order_[k] = world::AgentIndex{static_cast<std::int32_t>(k)};
     for (std::size_t k = order_.size(); k > 1; --k)
       std::swap(order_[k - 1], order_[market_random_.next_u64() % k]);
-    for (const world::AgentIndex a : order_)
-      submit(a);
+    // The agents' orders are read in shuffled order: each agent's list is fetched a few agents
+    // ahead (its header, then its orders), so that a large world's entry does not wait on memory.
+    for (std::size_t k = 0; k < order_.size(); ++k) {
+      if (k + 2 * kFetchAhead < order_.size())
+        __builtin_prefetch(&prepared_[order_[k + 2 * kFetchAhead]]);
+      if (k + kFetchAhead < order_.size())
+        __builtin_prefetch(prepared_[order_[k + kFetchAhead]].data());
+      submit(order_[k]);
+    }
     for (const world::VenueIndex v : books_.indices()) {
       if (!world_.venues()[v].call_auction) continue;
       settlement_.set_venue(v);
       books_[v]->clear_auction(market::Tick{tick});
     }
+    settlement_.sort_postings();
 
-    // Consumption.
-    for_each_agent([this](world::AgentIndex a) { agents::consume(context(a), agents_[a]); });
+    // Each agent's trades are posted, it consumes, and it learns from its trading, in one visit:
+    // a large world's agents do not fit in cache, and three passes over them cost three misses
+    // of each. Learning reads and writes only the agent's own trading record, which nothing
+    // between consumption and the metrics reads (the prices below come from the books, the
+    // shortages from consumption), so it may come this early.
+    for_each_agent([this](world::AgentIndex a) {
+      settlement_.post(a);
+      agents::consume(context(a), agents_[a]);
+      agents::learn_from_trading(world_.agents()[a], model_, agents_[a]);
+    });
 
     // Prices seen next tick: this tick's VWAP where the venue traded; where it did not, the
     // middle of the best quotes left in the book, so that a market without trades still
@@ -305,9 +369,6 @@ class Trial {
       snapshot_.venue_volume[v] = settlement_.volume()[v];
     }
     update_shortage();
-    for_each_agent([this](world::AgentIndex a) {
-      agents::learn_from_trading(world_.agents()[a], model_, agents_[a]);
-    });
     recorder_.record(tick, MetricInputs{agents_, ledger_, snapshot_.venue_price,
                                         snapshot_.venue_volume, orders_, engine_});
   }
@@ -374,7 +435,8 @@ class Trial {
       const market::Order order = market::Order::limit(request.side, market::OrderId{0},
                                                        c.ticks(request.price_usd), quantity)
                                       .by(market_agent(a), market_nation(info.nation));
-      (request.side == market::Side::kSell ? agents_[a].offered : agents_[a].wanted)[v] +=
+      agents::TradingRecord& record = agents_[a].trading[v];
+      (request.side == market::Side::kSell ? record.offered : record.wanted) +=
           static_cast<double>(quantity.value()) * c.lot;
       prepared_[a].push_back({v, order});
     }
@@ -672,6 +734,8 @@ class Trial {
   const World& world_;
   // Agents per parallel task: a few hundred microseconds of decisions each.
   static constexpr std::int32_t kAgentGrain = 64;
+  // How many agents ahead of the one entering its orders step() fetches their orders.
+  static constexpr std::size_t kFetchAhead = 4;
 
   ExternalDecisions* external_;  // none: every agent's rule decides
   bool parallel_;  // the per-agent steps run in parallel (TrialOptions::parallel_agents)

@@ -111,7 +111,7 @@ double landed_level(const Context& ctx, const AgentState& state, world::Commodit
       continue;
     }
     const double low = snapshot.low(v, ctx.info.nation);
-    sum += low + state.reach[v] * (snapshot.high(v, ctx.info.nation) - low);
+    sum += low + state.trading[v].reach * (snapshot.high(v, ctx.info.nation) - low);
   }
   return sum / static_cast<int>(venues.size());
 }

@@ -44,11 +44,6 @@ constexpr ParamBinding<ProductionQuota::Params> kParams[] = {
 constexpr auto kSpecs = specs_of(kParams);
 static_assert(std::size(kParams) * sizeof(double) == sizeof(ProductionQuota::Params));
 
-bool makes(const Env& env, world::AgentIndex agent, world::CommodityIndex commodity) {
-  const auto& outputs = env.world.agents()[agent].outputs;
-  return std::find(outputs.begin(), outputs.end(), commodity) != outputs.end();
-}
-
 // The concentrate a separator separates: that of the last concentrate venue it trades on, as
 // Separator::start finds it (agents/types/separator.cpp); none for other agents.
 std::optional<world::CommodityIndex> feed_of(const world::World& world,
@@ -90,10 +85,13 @@ ProductionQuota::ProductionQuota(std::span<const double> values, const world::Wo
   weight.assign(cap.size(), 1.0);
   joint.assign(world.agents().size(), 0);
   drawn.assign(world.agents().size(), 0.0);
-  for (const world::AgentInfo& agent : world.agents()) {
-    std::vector<world::CommodityIndex> outputs = agent.outputs;
+  for (const world::AgentIndex a : world.agents().indices()) {
+    std::vector<world::CommodityIndex> outputs = world.agents()[a].outputs;
     std::sort(outputs.begin(), outputs.end());
     outputs.erase(std::unique(outputs.begin(), outputs.end()), outputs.end());
+    if (std::any_of(outputs.begin(), outputs.end(),
+                    [&](world::CommodityIndex c) { return info.commodities[c] != 0; }))
+      makers_.push_back(a);
     made.push_back(std::move(outputs));
   }
   if (params.reo_equivalent < 0.5) return;
@@ -110,6 +108,11 @@ ProductionQuota::ProductionQuota(std::span<const double> values, const world::Wo
       if (y > 0) weight[world::at(a) * commodities_ + world::at(c)] = 1.0 / y;
     }
   }
+}
+
+bool ProductionQuota::makes(world::AgentIndex agent, world::CommodityIndex commodity) const {
+  const std::vector<world::CommodityIndex>& outputs = made[world::at(agent)];
+  return std::binary_search(outputs.begin(), outputs.end(), commodity);
 }
 
 std::size_t ProductionQuota::slot(world::AgentIndex holder, world::CommodityIndex c) const {
@@ -158,14 +161,19 @@ void ProductionQuota::on_tick(const Env& env, world::RandomStream&, bool&) {
 
 void ProductionQuota::cap_output(const Env& env, const Capacities& capacity,
                                  world::PolicyView& view) {
-  std::fill(cap.begin(), cap.end(), INFINITY);
-  std::fill(drawn.begin(), drawn.end(), 0.0);
+  // Only the agents that make a covered commodity are ever capped (the others' caps stay
+  // INFINITY and draw nothing): a large world's other agents are not visited.
+  for (const world::AgentIndex i : makers_) {
+    std::fill_n(cap.begin() + static_cast<std::ptrdiff_t>(world::at(i) * commodities_),
+                commodities_, INFINITY);
+    drawn[world::at(i)] = 0.0;
+  }
   if (!env.activity.active || !std::isfinite(params.units_per_year)) return;
   const auto& commodities = env.world.commodities();
   // Whether the quota reaches `agent`'s output of `c`: the named holders, or else the agents the
   // policy reaches.
   auto reached = [&](world::AgentIndex agent, world::CommodityIndex c) {
-    if (env.info.commodities[c] == 0 || !makes(env, agent, c)) return false;
+    if (env.info.commodities[c] == 0 || !makes(agent, c)) return false;
     return shares ? (*shares)[agent] > 0 : env.reaches(agent, world::kPrimaryProducer);
   };
   auto w = [&](world::AgentIndex i, world::CommodityIndex k) {
@@ -187,14 +195,14 @@ void ProductionQuota::cap_output(const Env& env, const Capacities& capacity,
   auto pool_capacity = [&](world::AgentIndex holder, world::CommodityIndex c) {
     if (shares) return agent_capacity(holder, c);
     double total = 0;
-    for (const world::AgentIndex i : view.indices())
+    for (const world::AgentIndex i : makers_)
       total += agent_capacity(i, c);
     return total;
   };
   for (const world::CommodityIndex c : commodities.indices()) {
     if (env.info.commodities[c] == 0) continue;
     const double shared_total = shares ? 0.0 : pool_capacity(world::AgentIndex{}, c);
-    for (const world::AgentIndex i : view.indices()) {
+    for (const world::AgentIndex i : makers_) {
       if (!reached(i, c)) continue;
       const double total = shares ? pool_capacity(i, c) : shared_total;
       // Joint products share the agent's whole part of the pool; other outputs their own

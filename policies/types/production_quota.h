@@ -71,8 +71,12 @@ struct ProductionQuota {
   double used = 0;
 
  private:
+  // Whether `agent` makes `commodity`.
+  [[nodiscard]] bool makes(world::AgentIndex agent, world::CommodityIndex commodity) const;
   [[nodiscard]] std::size_t slot(world::AgentIndex holder, world::CommodityIndex c) const;
   std::size_t commodities_ = 0;
+  // The agents that make a covered commodity, in index order: the only ones a cap can reach.
+  std::vector<world::AgentIndex> makers_;
 };
 
 }  // namespace reesim::policies

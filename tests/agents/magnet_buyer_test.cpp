@@ -209,7 +209,7 @@ TEST_CASE(
   buyer.inventory[bench.commodity("magnet")] = kBufferWeeks * bench.per_tick(kDemand);
   const auto venue = bench.venue("magnet_global");
   for (const double reach : {0.0, 0.5}) {
-    buyer.reach[venue] = reach;
+    buyer.trading[venue].reach = reach;
     const auto bids = orders_of(bench.decide("us_buyer", buyer), Side::kBuy);
     REQUIRE(bids.size() == 1);
     CHECK(bids[0].price_usd == Approx(70 + reach * 20));
@@ -356,7 +356,7 @@ TEST_CASE("A buyer's reservation prices bound its bids as landed costs on a taxe
   Bench bench;
   set_landed(bench, 90, 150);
   Agent buyer = valuing_buyer(bench, 0.02);
-  buyer.reach[bench.venue("magnet_global")] = 1.0;
+  buyer.trading[bench.venue("magnet_global")].reach = 1.0;
   const auto short_bids = valuing_bids(bench, buyer, 0.0, 1.0);
   for (int i = 0; i < MagnetBuyer::kTranches; ++i)
     CHECK(short_bids[i].price_usd == Approx(kTrancheCeilings[i]));
