@@ -341,9 +341,7 @@ void PolicyEngine::mark_terms_changed(world::PolicyIndex p) {
 
 market::PairTerms PolicyEngine::terms(market::VenueId venue, market::NationId origin_id,
                                       market::NationId destination_id) const {
-  const world::VenueInfo& v = world_.venues()[world::VenueIndex{venue.value()}];
-  const world::NationIndex origin{origin_id.value()};
-  const world::NationIndex destination{destination_id.value()};
+  const auto [v, origin, destination] = quota_pair(venue, origin_id, destination_id);
   market::PairTerms t;
   const auto nations = static_cast<std::size_t>(world_.nation_count());
   if (world::at(origin) < nations)
@@ -400,13 +398,24 @@ void PolicyEngine::levies(world::VenueIndex venue, world::NationIndex origin,
   }
 }
 
+// A quota function's venue and the pair's nations, by the model's indices.
+PolicyEngine::QuotaPair PolicyEngine::quota_pair(market::VenueId venue, market::NationId origin,
+                                                 market::NationId destination) const {
+  return {world_.venues()[world::VenueIndex{venue.value()}], world::NationIndex{origin.value()},
+          world::NationIndex{destination.value()}};
+}
+
+// `units` of quota as whole lots of `lot` units (unlimited when infinite).
+market::Quantity PolicyEngine::whole_lots(double units, double lot) {
+  if (!std::isfinite(units)) return market::kUnlimited;
+  return market::Quantity{static_cast<std::int64_t>(std::floor(std::max(units, 0.0) / lot))};
+}
+
 market::Quantity PolicyEngine::quota_left(market::VenueId venue, market::NationId origin_id,
                                           market::NationId destination_id) const {
   // Export measures: domestic trade is free.
   if (origin_id == destination_id) return market::kUnlimited;
-  const world::VenueInfo& v = world_.venues()[world::VenueIndex{venue.value()}];
-  const world::NationIndex origin{origin_id.value()};
-  const world::NationIndex destination{destination_id.value()};
+  const auto [v, origin, destination] = quota_pair(venue, origin_id, destination_id);
   const double lot = world_.commodities()[v.commodity].lot;
   double units = INFINITY;
   for (const world::PolicyIndex p : trading_) {
@@ -418,16 +427,13 @@ market::Quantity PolicyEngine::quota_left(market::VenueId venue, market::NationI
         },
         kinds_[p]);
   }
-  if (!std::isfinite(units)) return market::kUnlimited;
-  return market::Quantity{static_cast<std::int64_t>(std::floor(std::max(units, 0.0) / lot))};
+  return whole_lots(units, lot);
 }
 
 void PolicyEngine::consume_quota(market::VenueId venue, market::NationId origin_id,
                                  market::NationId destination_id, market::Quantity quantity) {
   if (origin_id == destination_id) return;
-  const world::VenueInfo& v = world_.venues()[world::VenueIndex{venue.value()}];
-  const world::NationIndex origin{origin_id.value()};
-  const world::NationIndex destination{destination_id.value()};
+  const auto [v, origin, destination] = quota_pair(venue, origin_id, destination_id);
   const double units =
       static_cast<double>(quantity.value()) * world_.commodities()[v.commodity].lot;
   for (const world::PolicyIndex p : trading_) {
@@ -449,9 +455,7 @@ market::Quantity PolicyEngine::seller_quota_left(market::VenueId venue, market::
                                                  market::NationId destination_id,
                                                  market::AgentId seller) const {
   if (origin_id == destination_id) return market::kUnlimited;
-  const world::VenueInfo& v = world_.venues()[world::VenueIndex{venue.value()}];
-  const world::NationIndex origin{origin_id.value()};
-  const world::NationIndex destination{destination_id.value()};
+  const auto [v, origin, destination] = quota_pair(venue, origin_id, destination_id);
   const world::AgentIndex agent{static_cast<std::int32_t>(seller.value())};
   const double lot = world_.commodities()[v.commodity].lot;
   double units = INFINITY;
@@ -469,17 +473,14 @@ market::Quantity PolicyEngine::seller_quota_left(market::VenueId venue, market::
         },
         kinds_[p]);
   }
-  if (!std::isfinite(units)) return market::kUnlimited;
-  return market::Quantity{static_cast<std::int64_t>(std::floor(std::max(units, 0.0) / lot))};
+  return whole_lots(units, lot);
 }
 
 void PolicyEngine::consume_seller_quota(market::VenueId venue, market::NationId origin_id,
                                         market::NationId destination_id, market::AgentId seller,
                                         market::Quantity quantity) {
   if (origin_id == destination_id) return;
-  const world::VenueInfo& v = world_.venues()[world::VenueIndex{venue.value()}];
-  const world::NationIndex origin{origin_id.value()};
-  const world::NationIndex destination{destination_id.value()};
+  const auto [v, origin, destination] = quota_pair(venue, origin_id, destination_id);
   const world::AgentIndex agent{static_cast<std::int32_t>(seller.value())};
   const double units =
       static_cast<double>(quantity.value()) * world_.commodities()[v.commodity].lot;

@@ -127,6 +127,14 @@ class PolicyEngine final : public market::TradeRules {
                             market::Quantity quantity) override;
 
  private:
+  struct QuotaPair {
+    const world::VenueInfo& venue;
+    world::NationIndex origin;
+    world::NationIndex destination;
+  };
+  [[nodiscard]] QuotaPair quota_pair(market::VenueId venue, market::NationId origin,
+                                     market::NationId destination) const;
+  [[nodiscard]] static market::Quantity whole_lots(double units, double lot);
   [[nodiscard]] Env env(world::PolicyIndex p) const {
     return {world_, model_, world_.policies()[p], activity_[p], flows_, p, tick_};
   }
