@@ -110,8 +110,9 @@ void maybe_invest(const Context& ctx, AgentState& state, SupplyState& supply,
 void book_output(const world::AgentInfo& info, AgentState& state, const ByCommodity& planned,
                  ByCommodity& output);
 
-// Offers the stock of each output at an inventory-gap price, never below `floor_of(c)` (a
-// callable giving the cost floor of commodity c before floors and incentives).
+// Offers the stock of each output as a supply curve at inventory-gap prices (offer_stock), never
+// below `cost_of(c)` (a callable giving the cost floor of commodity c before floors and
+// incentives).
 template <typename CostOf>
 void sell_outputs(const Context& ctx, const AgentState& state, Preference preferred, CostOf cost_of,
                   std::vector<OrderRequest>& orders) {
@@ -124,8 +125,7 @@ void sell_outputs(const Context& ctx, const AgentState& state, Preference prefer
     const double floor = ctx.effects.floor_usd[c] > 0
                              ? 0.0
                              : std::max(0.0, cost_of(c) - ctx.effects.incentive_usd[c]);
-    const double price = ask_price(ctx.model, market_price(ctx, c), stock / weekly, floor);
-    post(ctx, state, c, market::Side::kSell, stock, price, orders, floor, preferred);
+    offer_stock(ctx, state, c, stock, weekly, floor, preferred, orders);
   }
 }
 

@@ -50,9 +50,24 @@ double gap(double cover, double target) {
   return target > 0 ? std::clamp((target - cover) / target, -1.0, 1.0) : 0.0;
 }
 
-double ask_price(const ModelParams& model, double market_price, double cover_weeks, double floor) {
-  const double step = model.price_step * gap(cover_weeks - 1.0, model.target_cover_weeks);
+double ask_price(const ModelParams& model, double market_price, double cover_kept_weeks,
+                 double floor) {
+  const double step = model.price_step * gap(cover_kept_weeks, model.target_cover_weeks);
   return std::max(market_price * (1.0 + step), floor);
+}
+
+void offer_stock(const Context& ctx, const AgentState& state, world::CommodityIndex commodity,
+                 double stock, double weekly, double floor, Preference preferred,
+                 std::vector<OrderRequest>& orders) {
+  if (stock <= 0) return;
+  const double market = market_price(ctx, commodity);
+  double prices[kAskTranches];
+  for (int k = 0; k < kAskTranches; ++k) {
+    const double kept = stock * (1.0 - (k + 0.5) / kAskTranches) / weekly;
+    prices[k] = ask_price(ctx.model, market, kept, floor);
+  }
+  post_curve(ctx, state, commodity, Side::kSell, stock / kAskTranches, prices, kAskTranches, orders,
+             floor, preferred);
 }
 
 double bid_price(const ModelParams& model, double market_price, double cover, double target,
@@ -79,7 +94,13 @@ void post_bounded(const Context& ctx, const AgentState& state, world::CommodityI
 void post(const Context& ctx, const AgentState& state, world::CommodityIndex commodity, Side side,
           double units, double price_usd, std::vector<OrderRequest>& orders, double floor,
           Preference preferred) {
-  if (units <= 0) return;
+  post_curve(ctx, state, commodity, side, units, &price_usd, 1, orders, floor, preferred);
+}
+
+void post_curve(const Context& ctx, const AgentState& state, world::CommodityIndex commodity,
+                Side side, double units_each, const double* prices_usd, int tranches,
+                std::vector<OrderRequest>& orders, double floor, Preference preferred) {
+  if (units_each <= 0 || tranches <= 0) return;
   const Snapshot& snapshot = ctx.snapshot;
   double total = 0;
   double level = 0;
@@ -116,18 +137,27 @@ void post(const Context& ctx, const AgentState& state, world::CommodityIndex com
     for (int i = 0; i < count; ++i)
       if (prefers(ctx.world, preferred.mask, venues[i])) preferred_total += weights[i];
   const double open = preferred_total > 0 ? 1.0 - preferred.share : 1.0;
+  double pull[16];
+  double shares[16];
   for (int i = 0; i < count; ++i) {
-    double price = price_usd * basis[i] / std::max(level, 1e-9);
+    pull[i] = 1.0;
     if (normal > 0) {
       const double venue = std::max(snapshot.venue_price[venues[i]], 1e-9);
-      price *= 1.0 + ctx.model.price_anchor_rate * (normal / venue - 1.0);
+      pull[i] = 1.0 + ctx.model.price_anchor_rate * (normal / venue - 1.0);
     }
-    price = std::max(price, floor);
-    double share = open * weights[i] / total;
+    shares[i] = open * weights[i] / total;
     if (preferred_total > 0 && prefers(ctx.world, preferred.mask, venues[i]))
-      share += preferred.share * weights[i] / preferred_total;
-    orders.push_back({venues[i], side, price, units * share});
+      shares[i] += preferred.share * weights[i] / preferred_total;
   }
+  // Tranche by tranche, each over every venue: a tranche's limit is set against the mean level
+  // and scaled to the venue's own, as a single order's is.
+  for (int k = 0; k < tranches; ++k)
+    for (int i = 0; i < count; ++i) {
+      double price = prices_usd[k] * basis[i] / std::max(level, 1e-9);
+      if (normal > 0) price *= pull[i];
+      price = std::max(price, floor);
+      orders.push_back({venues[i], side, price, units_each * shares[i]});
+    }
 }
 
 void learn_from_trading(const world::AgentInfo& info, const ModelParams& model, AgentState& state) {

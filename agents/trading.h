@@ -20,10 +20,10 @@ namespace reesim::agents {
 // Relative inventory gap in [-1, 1]: positive when holding less than the target.
 [[nodiscard]] double gap(double cover, double target);
 
-// A seller short of its target cover asks more, a long one less, never below its floor. Its
-// stock includes this week's output, which is for sale: cover is counted net of one week.
-[[nodiscard]] double ask_price(const ModelParams& model, double market_price, double cover_weeks,
-                               double floor);
+// A seller that would keep less than its target cover once a unit is sold asks more for it, one
+// that would keep more asks less, never below its floor.
+[[nodiscard]] double ask_price(const ModelParams& model, double market_price,
+                               double cover_kept_weeks, double floor);
 
 // A buyer short of its target cover bids more; unmet demand adds urgency. No bid goes above
 // `max_multiple` times the reference price.
@@ -53,6 +53,25 @@ void post_bounded(const Context& ctx, const AgentState& state, world::CommodityI
 void post(const Context& ctx, const AgentState& state, world::CommodityIndex commodity,
           market::Side side, double units, double price_usd, std::vector<OrderRequest>& orders,
           double floor = 0.0, Preference preferred = {});
+
+// Like post(), for `tranches` orders of `units_each` at `prices_usd[0..tranches)`, split over the
+// venues once: a supply or demand curve in the books.
+void post_curve(const Context& ctx, const AgentState& state, world::CommodityIndex commodity,
+                market::Side side, double units_each, const double* prices_usd, int tranches,
+                std::vector<OrderRequest>& orders, double floor = 0.0, Preference preferred = {});
+
+// Tranches of a seller's supply curve.
+inline constexpr int kAskTranches = 4;
+
+// A seller offers its `stock` as a supply curve (docs/model.md §7.6): kAskTranches equal tranches,
+// each at the ask for the cover, in weeks of its `weekly` output, that it keeps once that tranche
+// and the cheaper ones are sold (taken at the tranche's middle), never below `floor`. The more it
+// holds, the more it offers cheaply; whatever it holds, the last units cost most. Each seller's
+// curve then sums to the curve of one seller holding their stocks, however a sector is split into
+// firms, where a single price per seller let the most overstocked firm set the price.
+void offer_stock(const Context& ctx, const AgentState& state, world::CommodityIndex commodity,
+                 double stock, double weekly, double floor, Preference preferred,
+                 std::vector<OrderRequest>& orders);
 
 // After a tick's trading: moves the agent's reach on each venue where it bid (TradingRecord::reach)
 // up in proportion to the share of its bid left unfilled and down in proportion to the share

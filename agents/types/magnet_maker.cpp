@@ -273,9 +273,8 @@ void MagnetMaker::decide(const Context& ctx, const AgentState& state,
   const double weekly = state.capacity[m] * state.utilisation[m] * ctx.snapshot.dt_years;
   const double floor =
       std::max(0.0, inputs + params.conversion_cost - ctx.effects.incentive_usd[m]);
-  const double price =
-      ask_price(ctx.model, market_price(ctx, magnet), stock / std::max(weekly, 1e-9), floor);
-  post(ctx, state, magnet, market::Side::kSell, stock, price, orders, floor, preference(ctx, {}));
+  offer_stock(ctx, state, magnet, stock, std::max(weekly, 1e-9), floor, preference(ctx, {}),
+              orders);
 }
 
 void MagnetMaker::fill_stocks(const Context& ctx, AgentState& state,

@@ -1,9 +1,10 @@
-// A miner's rules (docs/model.md §7.5, §7.6): its ask against its inventory gap and cash cost,
-// its price-responsive utilisation, outages, and the builds a sustained margin starts. The bench
-// miner mines 520,000 kg/yr of concentrate (reference 4 USD/kg) at utilisation 0.5, cash cost
+// A miner's rules (docs/model.md §7.5, §7.6): its supply curve against its inventory gap and cash
+// cost, its price-responsive utilisation, outages, and the builds a sustained margin starts. The
+// bench miner mines 520,000 kg/yr of concentrate (reference 4 USD/kg) at utilisation 0.5, cash cost
 // 2 USD/kg, supply elasticity 0.5, investing at a smoothed margin of 1.5 with builds of 2 years.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -23,16 +24,28 @@ constexpr double kUnitCost = 2;       // USD/kg
 constexpr double kElasticity = 0.5;
 constexpr double kReference = 4;  // USD/kg of concentrate
 
-// The miner's ask when it holds `weeks` of its usual weekly output.
-double ask_holding(Bench& bench, double weeks) {
+// The miner's supply curve when it holds `weeks` of its usual weekly output: its asks, cheapest
+// first, each checked to be a quarter of its stock on its one venue.
+std::vector<double> curve_holding(Bench& bench, double weeks) {
   Agent miner = bench.agent("us_miner");
   const auto conc = bench.commodity("conc");
   miner.inventory[conc] = weeks * bench.per_tick(kCapacity * kUtilisation);
   const auto asks = orders_of(bench.decide("us_miner", miner), Side::kSell);
-  REQUIRE(asks.size() == 1);
-  CHECK(asks[0].venue == bench.venue("conc_global"));
-  CHECK(asks[0].units == Approx(miner.inventory[conc]));
-  return asks[0].price_usd;
+  REQUIRE(asks.size() == 4);
+  std::vector<double> prices;
+  for (const auto& ask : asks) {
+    CHECK(ask.venue == bench.venue("conc_global"));
+    CHECK(ask.units == Approx(miner.inventory[conc] / 4));
+    prices.push_back(ask.price_usd);
+  }
+  return prices;
+}
+
+// The ask of a tranche after whose sale the miner keeps `kept` weeks of output, at the reference
+// price: one price step times the inventory gap against a target of four weeks.
+double ask_keeping(const Bench& bench, double kept) {
+  const double gap = std::clamp((4.0 - kept) / 4.0, -1.0, 1.0);
+  return kReference * (1 + bench.model.price_step * gap);
 }
 
 // What the miner makes in one tick at `price` USD/kg.
@@ -48,36 +61,85 @@ double output_at(Bench& bench, double price) {
 
 }  // namespace
 
-TEST_CASE("A miner at its target cover offers its whole stock at the market price",
+TEST_CASE("A miner offers its stock as a supply curve: four tranches, each at the cover it keeps",
           "[agents][miner]") {
-  // Target cover: four weeks beyond this week's output, which is for sale.
+  // Holding its target, four weeks beyond this week's output, it keeps 4.375, 3.125, 1.875 and
+  // 0.625 weeks once each quarter of its stock (at the quarter's middle) is sold.
   Bench bench;
-  CHECK(ask_holding(bench, 5.0) == Approx(kReference));
+  const std::vector<double> curve = curve_holding(bench, 5.0);
+  CHECK(curve[0] == Approx(ask_keeping(bench, 4.375)));
+  CHECK(curve[1] == Approx(ask_keeping(bench, 3.125)));
+  CHECK(curve[2] == Approx(ask_keeping(bench, 1.875)));
+  CHECK(curve[3] == Approx(ask_keeping(bench, 0.625)));
+  CHECK(std::is_sorted(curve.begin(), curve.end()));
 }
 
-TEST_CASE("A miner with only this week's output asks a full price step above the market",
+TEST_CASE("A miner at its target cover sells this week's output at about the market price",
           "[agents][miner]") {
+  // Its week's output is a fifth of its stock, inside the first tranche: half a percent under.
   Bench bench;
-  CHECK(ask_holding(bench, 1.0) == Approx(kReference * (1 + bench.model.price_step)));
+  const std::vector<double> curve = curve_holding(bench, 5.0);
+  CHECK(curve[0] < kReference);
+  CHECK(curve[0] == Approx(kReference).epsilon(0.005));
 }
 
-TEST_CASE("A miner twice its target cover long asks a full price step below the market",
+TEST_CASE("A miner with only this week's output asks nearly a full price step above the market",
           "[agents][miner]") {
   Bench bench;
-  CHECK(ask_holding(bench, 9.0) == Approx(kReference * (1 - bench.model.price_step)));
+  const std::vector<double> curve = curve_holding(bench, 1.0);
+  CHECK(curve[0] == Approx(ask_keeping(bench, 0.875)));
+  CHECK(curve[3] == Approx(ask_keeping(bench, 0.125)));
+  CHECK(curve[0] > kReference * (1 + 0.75 * bench.model.price_step));
+  CHECK(curve[3] < kReference * (1 + bench.model.price_step));
 }
 
-TEST_CASE("A miner's ask moves in proportion to its inventory gap", "[agents][miner]") {
-  // Half short (two weeks beyond this one's output) and half long (six weeks).
+TEST_CASE(
+    "A miner twice its target cover long offers its first tranche a full step below the "
+    "market",
+    "[agents][miner]") {
+  // Nine weeks: it keeps 7.875 weeks after the first quarter, about twice its target.
   Bench bench;
-  CHECK(ask_holding(bench, 3.0) == Approx(kReference * (1 + 0.5 * bench.model.price_step)));
-  CHECK(ask_holding(bench, 7.0) == Approx(kReference * (1 - 0.5 * bench.model.price_step)));
+  const std::vector<double> curve = curve_holding(bench, 9.0);
+  CHECK(curve[0] == Approx(ask_keeping(bench, 7.875)));
+  CHECK(curve[0] < kReference * (1 - 0.95 * bench.model.price_step));
+}
+
+TEST_CASE("The more a miner holds, the cheaper each tranche of its curve", "[agents][miner]") {
+  Bench bench;
+  const std::vector<double> short_of_stock = curve_holding(bench, 3.0);
+  const std::vector<double> long_of_stock = curve_holding(bench, 7.0);
+  for (int i = 0; i < 4; ++i)
+    CHECK(long_of_stock[i] < short_of_stock[i]);
+}
+
+TEST_CASE("A firm with half a miner's capacity and stock offers half its curve at the same prices",
+          "[agents][miner]") {
+  // A sector split into firms offers the curve of one seller holding their stocks: the supply
+  // curves add up, where one price per seller let the firm holding most set the price
+  // (docs/model.md §7.6).
+  Bench bench;
+  const auto conc = bench.commodity("conc");
+  Agent whole = bench.agent("us_miner");
+  whole.inventory[conc] = 5 * bench.per_tick(kCapacity * kUtilisation);
+  Agent half = bench.agent("us_miner");
+  half.capacity[conc] = kCapacity / 2;
+  half.inventory[conc] = whole.inventory[conc] / 2;
+  const auto whole_asks = orders_of(bench.decide("us_miner", whole), Side::kSell);
+  const auto half_asks = orders_of(bench.decide("us_miner", half), Side::kSell);
+  REQUIRE(whole_asks.size() == 4);
+  REQUIRE(half_asks.size() == 4);
+  for (int i = 0; i < 4; ++i) {
+    CHECK(half_asks[i].price_usd == Approx(whole_asks[i].price_usd));
+    CHECK(half_asks[i].units == Approx(whole_asks[i].units / 2));
+  }
 }
 
 TEST_CASE("A miner long of stock in a slump asks no less than its cash cost", "[agents][miner]") {
   Bench bench;
   bench.set_price("conc", 1.5);
-  CHECK(ask_holding(bench, 9.0) == Approx(kUnitCost));
+  // Every tranche of its curve: even the first, which a long miner offers below the market.
+  for (const double ask : curve_holding(bench, 9.0))
+    CHECK(ask == Approx(kUnitCost));
 }
 
 TEST_CASE("A miner at the reference price runs at its reference utilisation", "[agents][miner]") {

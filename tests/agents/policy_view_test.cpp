@@ -7,6 +7,7 @@
 // margin of 1.5 with builds of 2 years.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -25,12 +26,13 @@ constexpr double kCapacity = 520000;  // kg/yr
 constexpr double kUtilisation = 0.5;
 constexpr double kElasticity = 0.5;
 
-// The miner's single ask holding twice its target cover (a full gap long: market x 0.95).
+// The cheapest ask of the miner's supply curve holding twice its target cover: after its first
+// quarter it keeps 7.875 weeks, nearly a full gap long (market x (1 - 0.05 x 0.96875)).
 double long_miner_ask(Bench& bench) {
   Agent miner = bench.agent("us_miner");
   miner.inventory[bench.commodity("conc")] = 9 * bench.per_tick(kCapacity * kUtilisation);
   const auto asks = orders_of(bench.decide("us_miner", miner), Side::kSell);
-  REQUIRE(asks.size() == 1);
+  REQUIRE(asks.size() == 4);
   return asks[0].price_usd;
 }
 
@@ -45,13 +47,13 @@ double miner_output(Bench& bench) {
 TEST_CASE("Under a price floor a producer sells at any price, below its cash cost too",
           "[agents][policy_view]") {
   // Concentrate at 1 USD/kg against a cost of 2: without the floor it asks its cost; under a
-  // floor of 5 it asks the market less its full step, 0.95.
+  // floor of 5 it asks the market less nearly its full step for its first quarter.
   Bench bench;
   const auto conc = bench.commodity("conc");
   bench.set_price("conc", 1.0);
   CHECK(long_miner_ask(bench) == Approx(2.0));
   bench.effects.floor_usd[conc] = 5.0;
-  CHECK(long_miner_ask(bench) == Approx(0.95));
+  CHECK(long_miner_ask(bench) == Approx(1 - 0.05 * 0.96875));
 }
 
 TEST_CASE("Under a price floor a producer runs as if paid the floor", "[agents][policy_view]") {
@@ -91,8 +93,9 @@ TEST_CASE("A production incentive lowers each of a separator's oxide floors by t
   const Agent separator = bench.agent("cn_separator");
   const auto asks =
       orders_of(bench.decide("cn_separator", separator), Side::kSell, bench.venue("ndpr_global"));
-  REQUIRE(asks.size() == 1);
-  CHECK(asks[0].price_usd == Approx(8.0 * 50 / 11.7 - 10));
+  REQUIRE(asks.size() == 4);
+  for (const auto& ask : asks)
+    CHECK(ask.price_usd == Approx(8.0 * 50 / 11.7 - 10));
 }
 
 TEST_CASE("A production incentive lowers a magnet maker's ask floor by the subsidy",
@@ -104,8 +107,15 @@ TEST_CASE("A production incentive lowers a magnet maker's ask floor by the subsi
   Agent maker = bench.agent("in_maker");
   maker.inventory[bench.commodity("magnet")] = 5 * bench.per_tick(100000 * 0.8);
   const auto asks = orders_of(bench.decide("in_maker", maker), Side::kSell);
-  REQUIRE(asks.size() == 1);
+  // Its curve's tranches ask 25 x (1 + 0.05 x gap) for the cover each keeps, at least 26: only
+  // the last, keeping 0.625 weeks, asks more (26.05).
+  REQUIRE(asks.size() == 4);
+  const double kept[4] = {4.375, 3.125, 1.875, 0.625};
+  for (int i = 0; i < 4; ++i)
+    CHECK(asks[i].price_usd ==
+          Approx(std::max(26.0, 25 * (1 + bench.model.price_step * (4 - kept[i]) / 4))));
   CHECK(asks[0].price_usd == Approx(26));
+  CHECK(asks[3].price_usd > 26);
 }
 
 TEST_CASE("A capacity award becomes a build that comes on line at its ready tick",
@@ -193,8 +203,11 @@ TEST_CASE("Alliance terms send their share of a producer's offers to co-members'
   const auto orders = bench.decide("cn_separator", separator);
   const auto home = orders_of(orders, Side::kSell, bench.venue("ndpr_cn"));
   const auto seaborne = orders_of(orders, Side::kSell, bench.venue("ndpr_global"));
-  REQUIRE(home.size() == 1);
-  REQUIRE(seaborne.size() == 1);
-  CHECK(home[0].units == Approx(7500));
-  CHECK(seaborne[0].units == Approx(2500));
+  // Its supply curve, four tranches on each venue, each tranche split the same way.
+  REQUIRE(home.size() == 4);
+  REQUIRE(seaborne.size() == 4);
+  for (int i = 0; i < 4; ++i) {
+    CHECK(home[i].units == Approx(7500.0 / 4));
+    CHECK(seaborne[i].units == Approx(2500.0 / 4));
+  }
 }

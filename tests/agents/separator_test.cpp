@@ -117,12 +117,15 @@ TEST_CASE("A separator in a slump floors each oxide's ask at its share of the un
   const auto ndpr_asks = orders_of(orders, Side::kSell, bench.venue("ndpr_cn"));
   const auto ndpr_global_asks = orders_of(orders, Side::kSell, bench.venue("ndpr_global"));
   const auto dy_asks = orders_of(orders, Side::kSell, bench.venue("dy_global"));
-  REQUIRE(ndpr_asks.size() == 1);
-  REQUIRE(ndpr_global_asks.size() == 1);
-  REQUIRE(dy_asks.size() == 1);
-  CHECK(ndpr_asks[0].price_usd == Approx(ndpr_floor));
-  CHECK(ndpr_global_asks[0].price_usd == Approx(ndpr_floor));
-  CHECK(dy_asks[0].price_usd == Approx(dy_floor));
+  // Every tranche of each curve is at the floor.
+  REQUIRE(ndpr_asks.size() == 4);
+  REQUIRE(ndpr_global_asks.size() == 4);
+  REQUIRE(dy_asks.size() == 4);
+  for (int i = 0; i < 4; ++i) {
+    CHECK(ndpr_asks[i].price_usd == Approx(ndpr_floor));
+    CHECK(ndpr_global_asks[i].price_usd == Approx(ndpr_floor));
+    CHECK(dy_asks[i].price_usd == Approx(dy_floor));
+  }
   // The floors of a kg of feed's oxides add up to its unit cost.
   CHECK(kNdprShare * ndpr_floor + kDyShare * dy_floor == Approx(kUnitCost));
 }
@@ -131,7 +134,7 @@ TEST_CASE("A separator quotes each oxide venue relative to that venue's own pric
           "[agents][separator]") {
   // China's NdPr at 40 and the seaborne at 60 (mean 50). At its target cover the separator asks
   // the mean, scaled to each venue, and offers more where the price is higher: in proportion to
-  // the squared prices, 1,600 : 3,600.
+  // the squared prices, 1,600 : 3,600. Both quotes follow its supply curve.
   Bench bench;
   bench.snapshot.venue_price[bench.venue("ndpr_cn")] = 40;
   bench.snapshot.venue_price[bench.venue("ndpr_global")] = 60;
@@ -141,12 +144,18 @@ TEST_CASE("A separator quotes each oxide venue relative to that venue's own pric
   const auto orders = bench.decide("cn_separator", separator);
   const auto home = orders_of(orders, Side::kSell, bench.venue("ndpr_cn"));
   const auto seaborne = orders_of(orders, Side::kSell, bench.venue("ndpr_global"));
-  REQUIRE(home.size() == 1);
-  REQUIRE(seaborne.size() == 1);
-  CHECK(home[0].price_usd == Approx(40));
-  CHECK(seaborne[0].price_usd == Approx(60));
-  CHECK(home[0].units == Approx(separator.inventory[ndpr] * 1600 / 5200));
-  CHECK(seaborne[0].units == Approx(separator.inventory[ndpr] * 3600 / 5200));
+  // Four tranches on each venue (its supply curve), each at the same multiple of the venue's
+  // price: the mean's curve scaled to 40 and to 60.
+  REQUIRE(home.size() == 4);
+  REQUIRE(seaborne.size() == 4);
+  const double kept[4] = {4.375, 3.125, 1.875, 0.625};
+  for (int i = 0; i < 4; ++i) {
+    const double multiple = 1 + bench.model.price_step * (4 - kept[i]) / 4;
+    CHECK(home[i].price_usd == Approx(40 * multiple));
+    CHECK(seaborne[i].price_usd == Approx(60 * multiple));
+    CHECK(home[i].units == Approx(separator.inventory[ndpr] / 4 * 1600 / 5200));
+    CHECK(seaborne[i].units == Approx(separator.inventory[ndpr] / 4 * 3600 / 5200));
+  }
 }
 
 TEST_CASE("A separator at its target feed cover bids the concentrate price for a week's feed",
