@@ -8,6 +8,7 @@
 #include <cmath>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <utility>
 
 #include "agents/registry.h"
@@ -246,6 +247,7 @@ class Trial {
     find_traders();
     orders_.resize(agents_.size());
     prepared_.resize(agents_.size());
+    entries_.resize(world.venues().size());
     order_.resize(agents_.size());
     output_.assign(world.commodities().size(), 0.0);
   }
@@ -326,20 +328,10 @@ class Trial {
       order_[k] = world::AgentIndex{static_cast<std::int32_t>(k)};
     for (std::size_t k = order_.size(); k > 1; --k)
       std::swap(order_[k - 1], order_[market_random_.next_u64() % k]);
-    // The agents' orders are read in shuffled order: each agent's list is fetched a few agents
-    // ahead (its header, then its orders), so that a large world's entry does not wait on memory.
-    for (std::size_t k = 0; k < order_.size(); ++k) {
-      if (k + 2 * kFetchAhead < order_.size())
-        __builtin_prefetch(&prepared_[order_[k + 2 * kFetchAhead]]);
-      if (k + kFetchAhead < order_.size())
-        __builtin_prefetch(prepared_[order_[k + kFetchAhead]].data());
-      submit(order_[k]);
-    }
-    for (const world::VenueIndex v : books_.indices()) {
-      if (!world_.venues()[v].call_auction) continue;
-      settlement_.set_venue(v);
-      books_[v]->clear_auction(market::Tick{tick});
-    }
+    if (parallel_)
+      enter_by_venue(tick);
+    else
+      enter_in_turn(tick);
     settlement_.sort_postings();
 
     // Each agent's trades are posted, it consumes, and it learns from its trading, in one visit:
@@ -442,12 +434,115 @@ class Trial {
     }
   }
 
-  void submit(world::AgentIndex a) {
-    for (auto& [venue, order] : prepared_[a]) {
-      order.id = market::OrderId{next_order_id_++};
-      settlement_.set_venue(venue);
-      books_[venue]->submit(order);
+  // Orders enter the books in the shuffled order (order_), each given the next id, and each
+  // trade is settled as its book makes it; then the call auctions clear, in venue order.
+  void enter_in_turn(int tick) {
+    // The agents' orders are read in shuffled order: each agent's list is fetched a few agents
+    // ahead (its header, then its orders), so that a large world's entry does not wait on memory.
+    for (std::size_t k = 0; k < order_.size(); ++k) {
+      if (k + 2 * kFetchAhead < order_.size())
+        __builtin_prefetch(&prepared_[order_[k + 2 * kFetchAhead]]);
+      if (k + kFetchAhead < order_.size())
+        __builtin_prefetch(prepared_[order_[k + kFetchAhead]].data());
+      for (auto& [venue, order] : prepared_[order_[k]]) {
+        order.id = market::OrderId{next_order_id_++};
+        settlement_.set_venue(venue);
+        books_[venue]->submit(order);
+      }
     }
+    for (const world::VenueIndex v : books_.indices()) {
+      if (!world_.venues()[v].call_auction) continue;
+      settlement_.set_venue(v);
+      books_[v]->clear_auction(market::Tick{tick});
+    }
+  }
+
+  // The same entry, with the books matched in parallel, each on its own: a book that reads no
+  // quota (OrderBook::reads_quotas) reads nothing outside itself while it matches, so it may
+  // match all its orders of the tick at once, in their order of entry, and clear its auction,
+  // keeping its trades. The trades are then settled in the order enter_in_turn() settles them:
+  // going through the orders by id, each order's trades (it is the taker of every trade its
+  // entry makes), then the auctions' in venue order. A book that reads quotas shares them with
+  // the settlement and the other books, so its orders enter at their turn in that pass, as in
+  // enter_in_turn(). The settlement sees the same trades in the same order, so every sum comes
+  // out bit for bit.
+  void enter_by_venue(int tick) {
+    const std::uint64_t first_id = next_order_id_;
+    for (const world::VenueIndex v : books_.indices()) {
+      VenueEntry& entry = entries_[v];
+      entry.orders.clear();
+      entry.trades.clear();
+      entry.next_order = 0;
+      entry.next_trade = 0;
+      entry.alone = !books_[v]->reads_quotas();
+    }
+    entry_venue_.clear();
+    for (std::size_t k = 0; k < order_.size(); ++k) {
+      if (k + 2 * kFetchAhead < order_.size())
+        __builtin_prefetch(&prepared_[order_[k + 2 * kFetchAhead]]);
+      if (k + kFetchAhead < order_.size())
+        __builtin_prefetch(prepared_[order_[k + kFetchAhead]].data());
+      for (auto& [venue, order] : prepared_[order_[k]]) {
+        order.id = market::OrderId{next_order_id_++};
+        entries_[venue].orders.push_back(order);
+        entry_venue_.push_back(venue);
+      }
+    }
+    // The busiest books first, so that no thread is left with a large one at the end.
+    match_order_.clear();
+    for (const world::VenueIndex v : books_.indices())
+      if (entries_[v].alone) match_order_.push_back(v);
+    std::stable_sort(match_order_.begin(), match_order_.end(),
+                     [this](world::VenueIndex x, world::VenueIndex y) {
+                       return entries_[x].orders.size() > entries_[y].orders.size();
+                     });
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, match_order_.size(), 1),
+                      [this, tick](const tbb::blocked_range<std::size_t>& range) {
+                        for (std::size_t k = range.begin(); k != range.end(); ++k) {
+                          const world::VenueIndex v = match_order_[k];
+                          VenueEntry& entry = entries_[v];
+                          market::OrderBook& book = *books_[v];
+                          book.set_observer(&entry);
+                          for (const market::Order& order : entry.orders)
+                            book.submit(order);
+                          if (world_.venues()[v].call_auction)
+                            book.clear_auction(market::Tick{tick});
+                          book.set_observer(&settlement_);
+                        }
+                      });
+    for (std::size_t k = 0; k < entry_venue_.size(); ++k) {
+      const world::VenueIndex v = entry_venue_[k];
+      VenueEntry& entry = entries_[v];
+      settlement_.set_venue(v);
+      if (!entry.alone) {
+        books_[v]->submit(entry.orders[entry.next_order++]);
+        continue;
+      }
+      if (world_.venues()[v].call_auction) continue;
+      const market::OrderId id{first_id + k};
+      while (entry.next_trade < entry.trades.size() && taker(entry.trades[entry.next_trade]) == id)
+        settlement_.on_trade(entry.trades[entry.next_trade++]);
+    }
+    for (const world::VenueIndex v : books_.indices()) {
+      VenueEntry& entry = entries_[v];
+      settlement_.set_venue(v);
+      if (world_.venues()[v].call_auction) {
+        if (!entry.alone) {
+          books_[v]->clear_auction(market::Tick{tick});
+          continue;
+        }
+        while (entry.next_trade < entry.trades.size())
+          settlement_.on_trade(entry.trades[entry.next_trade++]);
+      }
+      if (entry.next_trade != entry.trades.size())
+        throw std::logic_error("trial: a trade was left unsettled on venue " +
+                               world_.venues()[v].id);
+    }
+  }
+
+  // The order whose entry made a trade of a continuous book.
+  [[nodiscard]] static market::OrderId taker(const market::Trade& trade) {
+    return trade.aggressor == market::Aggressor::kBuyer ? trade.buy_order : trade.sell_order;
   }
 
   // Which nations may sell on each venue (agents listing it that make its commodity, hold
@@ -763,6 +858,20 @@ class Trial {
   // orders_ as book orders, by agent; the agents in this tick's order of entry.
   world::ByIndex<world::AgentIndex, std::vector<Prepared>> prepared_;
   std::vector<world::AgentIndex> order_;
+  // enter_by_venue's: by venue, the orders of the tick in their order of entry and the trades its
+  // book made (kept when it matches alone, without quotas); by order (id - the tick's first), the
+  // venue it entered; the venues matched alone, busiest first.
+  struct VenueEntry final : market::BookObserver {
+    std::vector<market::Order> orders;
+    std::vector<market::Trade> trades;
+    std::size_t next_order = 0;
+    std::size_t next_trade = 0;
+    bool alone = false;
+    void on_trade(const market::Trade& trade) override { trades.push_back(trade); }
+  };
+  world::ByIndex<world::VenueIndex, VenueEntry> entries_;
+  std::vector<world::VenueIndex> entry_venue_;
+  std::vector<world::VenueIndex> match_order_;
   agents::ByCommodity output_;  // one agent's output this tick (reused)
   // update_shortage's scratch, by nation.
   world::ByIndex<world::NationIndex, double> nation_demand_;
