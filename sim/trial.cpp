@@ -249,7 +249,14 @@ class Trial {
     prepared_.resize(agents_.size());
     entries_.resize(world.venues().size());
     order_.resize(agents_.size());
-    output_.assign(world.commodities().size(), 0.0);
+    for (const AgentInfo& info : world.agents()) {
+      nation_.push_back(info.nation);
+      made_first_.push_back(made_commodity_.size());
+      made_commodity_.insert(made_commodity_.end(), info.outputs.begin(), info.outputs.end());
+    }
+    made_first_.push_back(made_commodity_.size());
+    made_.assign(made_commodity_.size(), 0.0);
+    public_spent_.assign(agents_.size(), 0.0);
   }
 
   TrialOutput run() {
@@ -287,34 +294,35 @@ class Trial {
     if (tick > 0 && tick % agents::invest_review_ticks(model_, snapshot_.dt_years) == 0)
       update_content_outlook();
 
-    // Production.
-    // An agent produces only its outputs: those entries of `output_` are booked and zeroed
-    // again (a repeated output adds its zero the second time).
-    for (const world::AgentIndex a : agents_.indices()) {
-      const AgentInfo& info = world_.agents()[a];
-      agents::produce(context(a), agents_[a], production_random_[a], output_);
-      const world::NationIndex nation = info.nation;
-      ledger_.spending(nation) += std::exchange(agents_[a].public_spent, 0.0);
-      // Capital support pays its share of the builds started, as public spending.
-      if (agents_[a].supported_capacity > 0) {
-        const double paid =
-            engine_.pay_capital_support(a, std::exchange(agents_[a].supported_capacity, 0.0));
-        agents_[a].cash += paid;
-        ledger_.spending(nation) += paid;
+    // Production and decisions, in one visit per agent: an agent decides from its own state
+    // just after producing (a large world's agents do not fit in cache, and two passes over them
+    // would fetch each twice). Both read only the agent's own state and what every agent reads
+    // (the snapshot, its row of the view), never another agent's, the ledger or the policies'
+    // budgets, so they may run in parallel. What production adds to shared totals is kept by
+    // agent and booked after, in agent order (book_production), so every sum adds the same
+    // terms in the same order as a visit in turn would. An agent whose builds await capital
+    // support decides only once it is paid, as the support adds to its cash.
+    for_each_chunk([this](std::int32_t begin, std::int32_t end) {
+      agents::ByCommodity output(world_.commodities().size(), 0.0);
+      for (std::int32_t k = begin; k != end; ++k) {
+        const world::AgentIndex a{k};
+        Agent& agent = agents_[a];
+        agents::produce(context(a), agent, production_random_[a], output);
+        // An agent produces only its outputs: those entries of `output` are kept and zeroed
+        // again (a repeated output keeps its zero the second time).
+        for (std::size_t j = made_first_[world::at(a)]; j < made_first_[world::at(a) + 1]; ++j) {
+          const world::CommodityIndex c = made_commodity_[j];
+          made_[j] = output[c];
+          output[c] = 0.0;
+        }
+        public_spent_[a] = std::exchange(agent.public_spent, 0.0);
+        if (agent.supported_capacity > 0) continue;
+        orders_[a].clear();
+        agents::decide(context(a), agent, orders_[a]);
+        if (!external_) prepare(a);
       }
-      for (const world::CommodityIndex c : info.outputs) {
-        ledger_.output(c, nation) += output_[c];
-        if (engine_.caps_output()) engine_.record_output(a, c, output_[c]);
-        output_[c] = 0.0;
-      }
-    }
-
-    // Decisions: pure functions of the snapshot and each agent's own state.
-    for_each_agent([this](world::AgentIndex a) {
-      orders_[a].clear();
-      agents::decide(context(a), agents_[a], orders_[a]);
-      if (!external_) prepare(a);
     });
+    book_production();
     if (external_) decide_externally();
 
     // Books: yesterday's orders are withdrawn; today's enter in a shuffled, seeded order.
@@ -365,6 +373,32 @@ class Trial {
                                         snapshot_.venue_volume, orders_, engine_});
   }
 
+  // Books what production added to shared totals, agent by agent in order, as a visit in turn
+  // would have: public money spent, capital support paid (then the supported agent decides), and
+  // output by commodity and nation (and for production quotas).
+  void book_production() {
+    for (const world::AgentIndex a : agents_.indices()) {
+      const world::NationIndex nation = nation_[a];
+      ledger_.spending(nation) += public_spent_[a];
+      // Capital support pays its share of the builds started, as public spending.
+      Agent& agent = agents_[a];
+      if (agent.supported_capacity > 0) {
+        const double paid =
+            engine_.pay_capital_support(a, std::exchange(agent.supported_capacity, 0.0));
+        agent.cash += paid;
+        ledger_.spending(nation) += paid;
+        orders_[a].clear();
+        agents::decide(context(a), agent, orders_[a]);
+        if (!external_) prepare(a);
+      }
+      for (std::size_t j = made_first_[world::at(a)]; j < made_first_[world::at(a) + 1]; ++j) {
+        const world::CommodityIndex c = made_commodity_[j];
+        ledger_.output(c, nation) += made_[j];
+        if (engine_.caps_output()) engine_.record_output(a, c, made_[j]);
+      }
+    }
+  }
+
   // The external decider replaces some agents' orders (sim/external.h); then every agent's
   // orders are prepared, as without it.
   void decide_externally() {
@@ -388,17 +422,25 @@ class Trial {
   // must write only agent `a`'s own state.
   template <typename Body>
   void for_each_agent(const Body& body) {
+    for_each_chunk([&body](std::int32_t begin, std::int32_t end) {
+      for (std::int32_t k = begin; k != end; ++k)
+        body(world::AgentIndex{k});
+    });
+  }
+
+  // `body(begin, end)` over consecutive ranges of agents covering them all: one range, or for a
+  // large world ranges in parallel. The same rule as for_each_agent for what it may write.
+  template <typename Body>
+  void for_each_chunk(const Body& body) {
+    const auto agents = static_cast<std::int32_t>(agents_.size());
     if (!parallel_) {
-      for (const world::AgentIndex a : agents_.indices())
-        body(a);
+      body(0, agents);
       return;
     }
-    tbb::parallel_for(
-        tbb::blocked_range<std::int32_t>(0, static_cast<std::int32_t>(agents_.size()), kAgentGrain),
-        [&body](const tbb::blocked_range<std::int32_t>& range) {
-          for (std::int32_t k = range.begin(); k != range.end(); ++k)
-            body(world::AgentIndex{k});
-        });
+    tbb::parallel_for(tbb::blocked_range<std::int32_t>(0, agents, kAgentGrain),
+                      [&body](const tbb::blocked_range<std::int32_t>& range) {
+                        body(range.begin(), range.end());
+                      });
   }
 
   // What agent `a`'s hooks read besides its own state.
@@ -872,7 +914,14 @@ class Trial {
   world::ByIndex<world::VenueIndex, VenueEntry> entries_;
   std::vector<world::VenueIndex> entry_venue_;
   std::vector<world::VenueIndex> match_order_;
-  agents::ByCommodity output_;  // one agent's output this tick (reused)
+  // Production's shares of shared totals, by agent (book_production): its nation, public money
+  // spent this tick, and its output of each of its outputs (made_first_[a] to
+  // made_first_[a + 1] in made_commodity_ and made_, the outputs in AgentInfo::outputs order).
+  world::ByIndex<world::AgentIndex, world::NationIndex> nation_;
+  world::ByIndex<world::AgentIndex, double> public_spent_;
+  std::vector<std::size_t> made_first_;
+  std::vector<world::CommodityIndex> made_commodity_;
+  std::vector<double> made_;
   // update_shortage's scratch, by nation.
   world::ByIndex<world::NationIndex, double> nation_demand_;
   world::ByIndex<world::NationIndex, double> nation_unmet_;
