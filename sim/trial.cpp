@@ -285,7 +285,9 @@ class Trial {
 
     // Policies update.
     engine_.begin_tick(tick, recorder_.latest());
-    if (engine_.caps_output())
+    // Production quotas share their pools by capacity: the first tick's are recorded here, the
+    // next ones as production brings builds on line (the only change to a capacity).
+    if (engine_.caps_output() && tick == 0)
       for (const world::AgentIndex a : agents_.indices())
         engine_.set_capacity(a, agents_[a].capacity);
     engine_.update_view(view_, tick);
@@ -308,6 +310,7 @@ class Trial {
         const world::AgentIndex a{k};
         Agent& agent = agents_[a];
         agents::produce(context(a), agent, production_random_[a], output);
+        if (engine_.caps_output()) engine_.set_capacity(a, agent.capacity);  // for the next tick
         // An agent produces only its outputs: those entries of `output` are kept and zeroed
         // again (a repeated output keeps its zero the second time).
         for (std::size_t j = made_first_[world::at(a)]; j < made_first_[world::at(a) + 1]; ++j) {
