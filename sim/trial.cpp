@@ -10,6 +10,7 @@
 #include <optional>
 #include <stdexcept>
 #include <utility>
+#include <variant>
 
 #include "agents/registry.h"
 #include "agents/supply.h"
@@ -255,6 +256,14 @@ class Trial {
       made_commodity_.insert(made_commodity_.end(), info.outputs.begin(), info.outputs.end());
     }
     made_first_.push_back(made_commodity_.size());
+    for (const world::AgentIndex a : agents_.indices()) {
+      const AgentInfo& info = world.agents()[a];
+      if ((info.spec->traits & world::kEndUser) == 0) continue;
+      end_users_.push_back({a, info.nation,
+                            info.outputs.empty() ? nullptr : &world.commodities()[info.outputs[0]],
+                            std::holds_alternative<agents::SectorBuyer>(agents_[a].kind)});
+    }
+    use_.resize(agents_.size());
     made_.assign(made_commodity_.size(), 0.0);
     public_spent_.assign(agents_.size(), 0.0);
   }
@@ -354,6 +363,7 @@ class Trial {
       settlement_.post(a);
       agents::consume(context(a), agents_[a]);
       agents::learn_from_trading(world_.agents()[a], model_, agents_[a]);
+      use_[a] = {agents_[a].demand, agents_[a].unmet};
     });
 
     // Prices seen next tick: this tick's VWAP where the venue traded; where it did not, the
@@ -721,25 +731,21 @@ class Trial {
     std::fill(nation_unmet_.begin(), nation_unmet_.end(), 0.0);
     std::fill(snapshot_.end_of_life.begin(), snapshot_.end_of_life.end(), 0.0);
     content_demand_.fill(0.0);
-    for (const world::AgentIndex a : agents_.indices()) {
-      const Agent& buyer = agents_[a];
-      const AgentInfo& info = world_.agents()[a];
-      if ((info.spec->traits & world::kEndUser) == 0) continue;
-      if (!info.outputs.empty()) {
-        const CommodityInfo& used = world_.commodities()[info.outputs[0]];
+    for (const EndUser& user : end_users_) {
+      const double demand = use_[user.agent].demand;
+      const double unmet = use_[user.agent].unmet;
+      if (user.used != nullptr)
         for (std::size_t i = 0; i < world::kInputs; ++i)
-          content_demand_[i] += buyer.demand * content_of(used, i);
-      }
+          content_demand_[i] += demand * content_of(*user.used, i);
       // A nation's shortage is its magnet buyers': sector buyers' uses are not added to them.
-      if (std::holds_alternative<agents::SectorBuyer>(buyer.kind)) continue;
-      const world::NationIndex n = info.nation;
-      nation_demand_[n] += buyer.demand;
-      nation_unmet_[n] += buyer.unmet;
-      if (info.outputs.empty()) continue;
-      const auto& content = world_.commodities()[info.outputs[0]].yields;
+      if (user.sector_buyer) continue;
+      const world::NationIndex n = user.nation;
+      nation_demand_[n] += demand;
+      nation_unmet_[n] += unmet;
+      if (user.used == nullptr) continue;
+      const auto& content = user.used->yields;
       for (std::size_t i = 0; i < world::kInputs; ++i)
-        snapshot_.end_of_life[world::at(n) * world::kInputs + i] +=
-            (buyer.demand - buyer.unmet) * content[i];
+        snapshot_.end_of_life[world::at(n) * world::kInputs + i] += (demand - unmet) * content[i];
     }
     double demand = 0;
     for (const world::NationIndex n : nation_demand_.indices()) {
@@ -925,6 +931,22 @@ class Trial {
   std::vector<std::size_t> made_first_;
   std::vector<world::CommodityIndex> made_commodity_;
   std::vector<double> made_;
+  // update_shortage's inputs: the end users in agent order, with what it reads of each that a
+  // trial does not change (its nation, the commodity it uses, whether it is a sector buyer), and
+  // each agent's use this tick, copied as it consumes, so that the sums read two arrays rather
+  // than every agent's state again.
+  struct EndUser {
+    world::AgentIndex agent;
+    world::NationIndex nation;
+    const CommodityInfo* used;  // its first output; none without outputs
+    bool sector_buyer;
+  };
+  struct Use {
+    double demand = 0;
+    double unmet = 0;
+  };
+  std::vector<EndUser> end_users_;
+  world::ByIndex<world::AgentIndex, Use> use_;
   // update_shortage's scratch, by nation.
   world::ByIndex<world::NationIndex, double> nation_demand_;
   world::ByIndex<world::NationIndex, double> nation_unmet_;
