@@ -267,6 +267,7 @@ class Trial {
     use_.resize(agents_.size());
     made_.assign(made_commodity_.size(), 0.0);
     public_spent_.assign(agents_.size(), 0.0);
+    support_due_.assign(agents_.size(), 0);
   }
 
   TrialOutput run() {
@@ -329,7 +330,8 @@ class Trial {
           output[c] = 0.0;
         }
         public_spent_[a] = std::exchange(agent.public_spent, 0.0);
-        if (agent.supported_capacity > 0) continue;
+        support_due_[a] = agent.supported_capacity > 0 ? 1 : 0;
+        if (support_due_[a] != 0) continue;
         orders_[a].clear();
         agents::decide(context(a), agent, orders_[a]);
         if (!external_) prepare(a);
@@ -395,8 +397,8 @@ class Trial {
       const world::NationIndex nation = nation_[a];
       ledger_.spending(nation) += public_spent_[a];
       // Capital support pays its share of the builds started, as public spending.
-      Agent& agent = agents_[a];
-      if (agent.supported_capacity > 0) {
+      if (support_due_[a] != 0) {
+        Agent& agent = agents_[a];
         const double paid =
             engine_.pay_capital_support(a, std::exchange(agent.supported_capacity, 0.0));
         agent.cash += paid;
@@ -937,6 +939,7 @@ class Trial {
   // made_first_[a + 1] in made_commodity_ and made_, the outputs in AgentInfo::outputs order).
   world::ByIndex<world::AgentIndex, world::NationIndex> nation_;
   world::ByIndex<world::AgentIndex, double> public_spent_;
+  world::ByIndex<world::AgentIndex, std::uint8_t> support_due_;  // 1: builds await support
   std::vector<std::size_t> made_first_;
   std::vector<world::CommodityIndex> made_commodity_;
   std::vector<double> made_;
