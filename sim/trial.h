@@ -31,6 +31,9 @@ struct TrialOutput {
 // learning, and its books' matching, in parallel (TrialOptions).
 inline constexpr std::size_t kParallelAgents = 512;
 
+// From this many agents on, a trial's orders enter the books venue by venue (TrialOptions).
+inline constexpr std::size_t kByVenueAgents = 512;
+
 // How a trial spreads its own work over threads.
 struct TrialOptions {
   // From this many agents on, the agents' production and decisions (with their orders'
@@ -41,6 +44,13 @@ struct TrialOptions {
   // are settled in the seeded order of entry, so the results are bit-identical whichever way
   // they run. 0: never in parallel.
   std::size_t parallel_agents = kParallelAgents;
+  // From this many agents on, or whenever the steps above run in parallel, a tick's orders enter
+  // the books venue by venue: each book takes all its orders of the tick, in their seeded order,
+  // before the next, and the trades are settled afterwards in the order they would have been
+  // made entering the orders in turn (faster for a large world, whose books do not all fit in
+  // cache). Fewer: the orders enter in turn, each matched as it comes. The same trades, settled
+  // in the same order, either way. 0: only when in parallel.
+  std::size_t by_venue_agents = kByVenueAgents;
 };
 
 // Runs trial `trial` under master seed `seed`. Deterministic: the same world, seed and trial

@@ -187,17 +187,19 @@ TEST_CASE("Agents deciding in parallel give the sequential trial bit for bit",
   const reesim::world::World world(split, reesim::sim::catalog());
   REQUIRE(world.agents().size() == 700);
   REQUIRE(world.agents().size() >= reesim::sim::kParallelAgents);
-  auto run = [&](int threads, std::size_t parallel_agents) {
+  auto run = [&](int threads, const reesim::sim::TrialOptions& options) {
     reesim::sim::TrialOutput out;
     tbb::task_arena arena(threads);
-    arena.execute([&] { out = reesim::sim::run_trial(world, 11, 2, {parallel_agents}); });
+    arena.execute([&] { out = reesim::sim::run_trial(world, 11, 2, options); });
     return out;
   };
-  const reesim::sim::TrialOutput in_turn = run(1, 0);
+  // One after another, orders entering in turn; then entering venue by venue; then in parallel.
+  const reesim::sim::TrialOutput in_turn = run(1, {.parallel_agents = 0, .by_venue_agents = 0});
   REQUIRE(in_turn.orders > 0);
-  CHECK(same_output(in_turn, run(1, 1)));
-  CHECK(same_output(in_turn, run(2, 1)));
-  CHECK(same_output(in_turn, run(2, reesim::sim::kParallelAgents)));
+  CHECK(same_output(in_turn, run(1, {.parallel_agents = 0})));
+  CHECK(same_output(in_turn, run(1, {.parallel_agents = 1})));
+  CHECK(same_output(in_turn, run(2, {.parallel_agents = 1})));
+  CHECK(same_output(in_turn, run(2, {})));
   // And the check can fail: another trial differs.
   reesim::sim::TrialOutput other;
   other = reesim::sim::run_trial(world, 11, 3);
@@ -217,13 +219,13 @@ TEST_CASE("Books matched in parallel, some reading quotas, give the sequential t
       split_world(base, std::vector<int>(static_cast<std::size_t>(base.agents_size()), 100), 5);
   const reesim::world::World world(split, reesim::sim::catalog());
   REQUIRE(world.agents().size() >= reesim::sim::kParallelAgents);
-  auto run = [&](int threads, std::size_t parallel_agents) {
+  auto run = [&](int threads, const reesim::sim::TrialOptions& options) {
     reesim::sim::TrialOutput out;
     tbb::task_arena arena(threads);
-    arena.execute([&] { out = reesim::sim::run_trial(world, 17, 1, {parallel_agents}); });
+    arena.execute([&] { out = reesim::sim::run_trial(world, 17, 1, options); });
     return out;
   };
-  const reesim::sim::TrialOutput in_turn = run(1, 0);
+  const reesim::sim::TrialOutput in_turn = run(1, {.parallel_agents = 0, .by_venue_agents = 0});
   // The world does what the test is for: the auction and the quota-limited venue trade, and the
   // support is paid.
   const std::vector<std::string> names = reesim::sim::series_names(world);
@@ -239,6 +241,7 @@ TEST_CASE("Books matched in parallel, some reading quotas, give the sequential t
   CHECK(total("tb_volume") > 0);
   CHECK(total("ndpr_volume") > 0);
   CHECK(total("us_spending") > 0);
-  CHECK(same_output(in_turn, run(1, 1)));
-  CHECK(same_output(in_turn, run(2, 1)));
+  CHECK(same_output(in_turn, run(1, {.parallel_agents = 0})));
+  CHECK(same_output(in_turn, run(1, {.parallel_agents = 1})));
+  CHECK(same_output(in_turn, run(2, {.parallel_agents = 1})));
 }
