@@ -66,7 +66,8 @@ void add_bench_command(CLI::App& app, Action& run) {
       "runs/baseline-2024) into firms to about 100, 1,000 and 10,000 agents and prints, per\n"
       "size, ticks and decisions per second, orders per tick, peak RSS, the cost per agent-tick\n"
       "relative to the first size and the largest shift of a venue's median price; then one\n"
-      "trial of the largest world with its decisions in parallel on 1 thread and on all.");
+      "trial of the largest world with its per-agent steps and matching in parallel on 1\n"
+      "thread and on all.");
   scale->add_option("PATH", scale_options->path, "experiment file or run folder")
       ->capture_default_str();
   scale->add_option("--sizes", scale_options->sizes, "agents wanted in each world, ascending")
@@ -83,8 +84,14 @@ void add_bench_command(CLI::App& app, Action& run) {
       ->delimiter(',');
   scale
       ->add_option("--threads", scale_options->threads,
-                   "threads of the parallel-decisions run (default: every core)")
+                   "threads of the parallel run (default: every core)")
       ->check(in_range("--threads", 1, kMaxThreads));
+  scale
+      ->add_option("--parallel-repeats", scale_options->parallel_repeats,
+                   "runs of the parallel trial on 1 thread and on all, in turn (the fastest "
+                   "of each is reported)")
+      ->check(in_range("--parallel-repeats", 1, 100))
+      ->capture_default_str();
   scale->callback([&run, scale_options] {
     run = [scale_options] { return bench::run_scale_bench(*scale_options, std::cout, std::cerr); };
   });

@@ -13,7 +13,10 @@ struct ScaleBenchOptions {
   std::vector<int> sizes = {100, 1000, 10000};  // agents wanted in each world, ascending
   int trials = 4;                               // trials per size (their median prices compared)
   std::uint64_t seed = 1;                       // the firms' shares (bench/scale_world.h)
-  int threads = 0;  // threads of the parallel-decisions run; 0: every core oneTBB sees
+  int threads = 0;  // threads of the parallel run; 0: every core oneTBB sees
+  // Times the parallel run is made on 1 and on `threads` threads, in turn; the fastest of each
+  // is reported, so that a busy machine's pauses weigh less.
+  int parallel_repeats = 1;
   // Agent types split into firms; empty: every type that splits (splits_into_firms). Splitting
   // one type at a time shows which one's prices move with the firms.
   std::vector<std::string> split_types;
@@ -27,10 +30,12 @@ struct ScaleBenchOptions {
 //   scale.agents_N.relative_cost_per_agent_tick (wall time per agent-tick over the first size's),
 //   scale.agents_N.max_price_deviation (largest |median price / first size's − 1| over the
 //   venues, median across trials of each venue's mean price) and its venue;
-// then one trial of the largest world with its decisions in parallel on 1 and on `threads`
-// threads: scale.parallel.agents, scale.parallel.threads, scale.parallel.seconds_threads_1,
-// scale.parallel.seconds_threads_all, scale.parallel.speedup, and scale.parallel.identical (1
-// when both give the same output bit for bit). Returns 0, or 2 with the place when the
+// then one trial of the largest world with its per-agent steps and its books' matching in
+// parallel (sim::TrialOptions), on 1 and on `threads` threads, `parallel_repeats` times each:
+// scale.parallel.agents, scale.parallel.threads, scale.parallel.repeats,
+// scale.parallel.seconds_threads_1, scale.parallel.seconds_threads_all (the fastest of each),
+// scale.parallel.speedup, and scale.parallel.identical (1 when every run gives the output of the
+// first on 1 thread bit for bit). Returns 0, or 2 with the place when the
 // experiment does not load.
 int run_scale_bench(const ScaleBenchOptions& options, std::ostream& out, std::ostream& err);
 

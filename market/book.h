@@ -146,6 +146,12 @@ class OrderBook {
   [[nodiscard]] Tick tick() const noexcept { return stats_.tick; }
   [[nodiscard]] const BookConfig& config() const noexcept { return config_; }
   [[nodiscard]] bool has_rules() const noexcept { return rules_ != nullptr; }
+  // Whether some pair is quota-limited under the rules' last-read terms: only then does matching
+  // call the rules (quota_left, consume_quota); otherwise the book reads nothing outside itself
+  // and its observer.
+  [[nodiscard]] bool reads_quotas() const noexcept {
+    return rules_ != nullptr && rules_cache_.any_quota();
+  }
 
   // Full audit of structure and invariants, O(orders + levels + nations²). Returns an empty
   // string when all hold, else a description of the first violation.

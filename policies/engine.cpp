@@ -100,6 +100,8 @@ PolicyEngine::PolicyEngine(const world::World& world, const ModelParams& model, 
   if (!cappers_.empty())
     capacity_.assign(world.agents().size(), world::ByIndex<world::CommodityIndex, double>(
                                                 world.commodities().size(), 0.0));
+  for (const world::AgentInfo& info : world.agents())
+    stockpile_.push_back((info.spec->traits & world::kStockpileAgency) != 0 ? 1 : 0);
 }
 
 int PolicyEngine::reaction_ticks(const world::PolicyInfo& info, std::uint64_t seed,
@@ -530,15 +532,21 @@ void PolicyEngine::record_output(world::AgentIndex agent, world::CommodityIndex 
 }
 
 void PolicyEngine::update_view(world::PolicyView& view, int tick) {
-  // Awards last the tick they are made; mandates and stockpile budgets are set every tick.
-  for (world::AgentEffects& row : view)
+  // Awards last the tick they are made; mandates and stockpile budgets are set every tick, and
+  // production quotas' caps afresh from the pools and capacities (below). Each row is reset in
+  // one visit: a large world's rows do not fit in cache. (No policy's every_tick() reads the
+  // caps, so they may be reset before it.)
+  const bool caps = !cappers_.empty();
+  for (const world::AgentIndex i : view.indices()) {
+    world::AgentEffects& row = view[i];
     row.awards.clear();
-  if (has_mandates_)
-    for (world::AgentEffects& row : view)
-      row.mandated_recovery = 0;
-  for (const world::AgentIndex i : view.indices())
-    if ((world_.agents()[i].spec->traits & world::kStockpileAgency) != 0)
-      view[i].stockpile_budget_left = 0;
+    if (has_mandates_) row.mandated_recovery = 0;
+    if (stockpile_[i] != 0) row.stockpile_budget_left = 0;
+    if (caps) {
+      row.output_cap.assign(world_.commodities().size(), INFINITY);
+      row.output_leak = 1;
+    }
+  }
   for (const world::PolicyIndex p : kinds_.indices()) {
     const Env here = env(p);
     std::visit(
@@ -549,11 +557,7 @@ void PolicyEngine::update_view(world::PolicyView& view, int tick) {
         kinds_[p]);
   }
   // Production quotas: caps are set afresh every tick from the pools and capacities.
-  if (!cappers_.empty()) {
-    for (world::AgentEffects& row : view) {
-      row.output_cap.assign(world_.commodities().size(), INFINITY);
-      row.output_leak = 1;
-    }
+  if (caps) {
     for (const world::PolicyIndex p : cappers_) {
       const Env here = env(p);
       std::visit(

@@ -189,6 +189,7 @@ class PolicyEngine final : public market::TradeRules {
   world::ByIndex<world::AgentIndex, double> purchases_;  // USD each agency spent buying so far
   int tick_ = 0;
   bool has_mandates_ = false;
+  world::ByIndex<world::AgentIndex, std::uint8_t> stockpile_;  // by agent, 1: a stockpile agency
   // The policies in force that terms(), quota_left() and consume_quota() read (the trade
   // measures), in policy order: the books ask for terms pair by pair, and the other policies add
   // nothing to them. Rebuilt by begin_tick(), the only place policies switch.

@@ -25,10 +25,22 @@ MetricRecorder::MetricRecorder(const World& world)
                world.nation_index(m.origin()),
                std::nullopt,
                m.sector(),
+               {},
                {}};
     for (const world::PolicyIndex p : world.policies().indices())
       if (!m.policy().empty() && world.policies()[p].id == m.policy()) r.policy = p;
     if (!r.commodity && r.venue) r.commodity = world.venues()[*r.venue].commodity;
+    // The end users whose unmet demand an UNMET_DEMAND metric sums: who they are never changes,
+    // so a large world's other agents are not visited each tick.
+    if (r.kind == METRIC_UNMET_DEMAND)
+      for (const world::AgentIndex a : world.agents().indices()) {
+        const AgentInfo& info = world.agents()[a];
+        if ((info.spec->traits & world::kEndUser) == 0) continue;
+        if (r.nation && info.nation != *r.nation) continue;
+        if (!r.sector.empty() && info.sector != r.sector) continue;
+        if (r.commodity && (info.outputs.empty() || info.outputs[0] != *r.commodity)) continue;
+        r.agents.push_back(a);
+      }
     if (r.commodity)
       r.commodities.push_back(*r.commodity);
     else if (m.stage() != STAGE_UNSPECIFIED)
@@ -97,14 +109,8 @@ double MetricRecorder::value(const Resolved& m, const MetricInputs& in) const {
     }
     case METRIC_UNMET_DEMAND: {
       double unmet = 0;
-      for (const world::AgentIndex a : in.agents.indices()) {
-        const AgentInfo& info = world_.agents()[a];
-        if ((info.spec->traits & world::kEndUser) == 0) continue;
-        if (m.nation && info.nation != n) continue;
-        if (!m.sector.empty() && info.sector != m.sector) continue;
-        if (m.commodity && (info.outputs.empty() || info.outputs[0] != c)) continue;
+      for (const world::AgentIndex a : m.agents)
         unmet += in.agents[a].unmet;
-      }
       return unmet;
     }
     case METRIC_OUTPUT: {

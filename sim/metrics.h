@@ -54,6 +54,8 @@ class MetricRecorder {
     std::string sector;
     // OUTPUT and SHARE: the commodity, or every one of a stage.
     std::vector<world::CommodityIndex> commodities;
+    // UNMET_DEMAND: the agents it sums, in index order.
+    std::vector<world::AgentIndex> agents;
   };
 
   [[nodiscard]] double value(const Resolved& metric, const MetricInputs& inputs) const;

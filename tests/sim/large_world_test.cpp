@@ -5,6 +5,7 @@
 
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 #include <string>
@@ -41,9 +42,27 @@ constexpr std::string_view kNamedAgents = R"txt(
   metrics { id: "us_unmet" kind: METRIC_UNMET_DEMAND nation: "US" commodity: "magnet" series: true }
 )txt";
 
-Scenario chain() {
+// An export quota on China's NdPr, capital support for the magnet maker's builds, and series of
+// US public spending and of the volumes on the Tb and seaborne NdPr venues.
+constexpr std::string_view kQuotaAuctionSupport = R"txt(
+  policies {
+    id: "cn_ndpr_quota" type: "export_quota" enacted_by: "CN" origins: ["CN"]
+    commodities: ["ndpr"] activation { date: "2024-02-05" }
+    params { name: "quota_per_year" value { fixed: 200000 } }
+  }
+  policies {
+    id: "us_support" type: "capital_support" enacted_by: "US" agents: ["us_maker"]
+    activation { date: "2024-01-01" }
+  }
+  metrics { id: "us_spending" kind: METRIC_SPENDING nation: "US" series: true }
+  metrics { id: "tb_volume" kind: METRIC_VOLUME venue: "tb_global" series: true }
+  metrics { id: "ndpr_volume" kind: METRIC_VOLUME venue: "ndpr_global" series: true }
+)txt";
+
+// kChain with kNamedAgents and `extra`.
+Scenario chain(std::string_view extra = {}) {
   std::string text;
-  for (const std::string_view part : {habitats::kChain, kNamedAgents})
+  for (const std::string_view part : {habitats::kChain, kNamedAgents, extra})
     text += part;
   // The habitats' parameter markers, unused here.
   for (std::size_t at = text.find('@'); at != std::string::npos; at = text.find('@'))
@@ -168,19 +187,61 @@ TEST_CASE("Agents deciding in parallel give the sequential trial bit for bit",
   const reesim::world::World world(split, reesim::sim::catalog());
   REQUIRE(world.agents().size() == 700);
   REQUIRE(world.agents().size() >= reesim::sim::kParallelAgents);
-  auto run = [&](int threads, std::size_t parallel_agents) {
+  auto run = [&](int threads, const reesim::sim::TrialOptions& options) {
     reesim::sim::TrialOutput out;
     tbb::task_arena arena(threads);
-    arena.execute([&] { out = reesim::sim::run_trial(world, 11, 2, {parallel_agents}); });
+    arena.execute([&] { out = reesim::sim::run_trial(world, 11, 2, options); });
     return out;
   };
-  const reesim::sim::TrialOutput in_turn = run(1, 0);
+  // One after another, orders entering in turn; then entering venue by venue; then in parallel.
+  const reesim::sim::TrialOutput in_turn = run(1, {.parallel_agents = 0, .by_venue_agents = 0});
   REQUIRE(in_turn.orders > 0);
-  CHECK(same_output(in_turn, run(1, 1)));
-  CHECK(same_output(in_turn, run(2, 1)));
-  CHECK(same_output(in_turn, run(2, reesim::sim::kParallelAgents)));
+  CHECK(same_output(in_turn, run(1, {.parallel_agents = 0})));
+  CHECK(same_output(in_turn, run(1, {.parallel_agents = 1})));
+  CHECK(same_output(in_turn, run(2, {.parallel_agents = 1})));
+  CHECK(same_output(in_turn, run(2, {})));
   // And the check can fail: another trial differs.
   reesim::sim::TrialOutput other;
   other = reesim::sim::run_trial(world, 11, 3);
   CHECK_FALSE(same_output(in_turn, other));
+}
+
+TEST_CASE("Books matched in parallel, some reading quotas, give the sequential trial bit for bit",
+          "[sim][large][determinism]") {
+  // The chain with call auctions for Dy and Tb, an export quota on China's NdPr (its books read
+  // quotas, so their orders enter at their turn while the other books match on their own), and
+  // capital support for the magnet maker's builds (paid in agent order, before it decides).
+  Scenario base = chain(kQuotaAuctionSupport);
+  for (reesim::Venue& v : *base.mutable_venues())
+    if (v.id() == "dy_global" || v.id() == "tb_global")
+      v.set_matching(reesim::MATCHING_CALL_AUCTION);
+  const Scenario split =
+      split_world(base, std::vector<int>(static_cast<std::size_t>(base.agents_size()), 100), 5);
+  const reesim::world::World world(split, reesim::sim::catalog());
+  REQUIRE(world.agents().size() >= reesim::sim::kParallelAgents);
+  auto run = [&](int threads, const reesim::sim::TrialOptions& options) {
+    reesim::sim::TrialOutput out;
+    tbb::task_arena arena(threads);
+    arena.execute([&] { out = reesim::sim::run_trial(world, 17, 1, options); });
+    return out;
+  };
+  const reesim::sim::TrialOutput in_turn = run(1, {.parallel_agents = 0, .by_venue_agents = 0});
+  // The world does what the test is for: the auction and the quota-limited venue trade, and the
+  // support is paid.
+  const std::vector<std::string> names = reesim::sim::series_names(world);
+  auto total = [&](const std::string& id) {
+    const auto at =
+        static_cast<std::size_t>(std::find(names.begin(), names.end(), id) - names.begin());
+    REQUIRE(at < in_turn.series.size());
+    double sum = 0;
+    for (const double x : in_turn.series[at])
+      sum += x;
+    return sum;
+  };
+  CHECK(total("tb_volume") > 0);
+  CHECK(total("ndpr_volume") > 0);
+  CHECK(total("us_spending") > 0);
+  CHECK(same_output(in_turn, run(1, {.parallel_agents = 0})));
+  CHECK(same_output(in_turn, run(1, {.parallel_agents = 1})));
+  CHECK(same_output(in_turn, run(2, {.parallel_agents = 1})));
 }
