@@ -134,6 +134,9 @@ class PolicyEngine final : public market::TradeRules {
   };
   [[nodiscard]] QuotaPair quota_pair(market::VenueId venue, market::NationId origin,
                                      market::NationId destination) const;
+  // terms() computed afresh, for terms() to keep.
+  [[nodiscard]] market::PairTerms compute_terms(market::VenueId venue, market::NationId origin,
+                                                market::NationId destination) const;
   [[nodiscard]] static market::Quantity whole_lots(double units, double lot);
   [[nodiscard]] Env env(world::PolicyIndex p) const {
     return {world_, model_, world_.policies()[p], activity_[p], flows_, p, tick_};
@@ -194,6 +197,12 @@ class PolicyEngine final : public market::TradeRules {
   // nothing to them. Rebuilt by begin_tick(), the only place policies switch.
   std::vector<world::PolicyIndex> trading_;
   world::ByIndex<world::CommodityIndex, std::uint8_t> terms_changed_;  // in the last begin_tick()
+  // terms() as computed since the terms of the venue's commodity last changed, by venue, origin
+  // and destination (venue * nations² + origin * nations + destination), and which are known:
+  // the books' rules caches and the trial's landed costs ask for the same pairs, tick after tick.
+  // Terms change only in begin_tick(), which forgets those of the commodities it changed.
+  mutable std::vector<market::PairTerms> terms_memo_;
+  mutable std::vector<std::uint8_t> terms_known_;
   Payers payers_;
   // By policy, as of the last update_view() that wrote the domestic measures: 0 not in force, 1
   // in force, 2 in force and paying (open); and this tick's, to compare.
