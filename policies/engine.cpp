@@ -22,8 +22,8 @@ PolicyEngine::PolicyEngine(const world::World& world, const ModelParams& model, 
       purchases_(world.agents().size(), 0.0),
       terms_changed_(world.commodities().size(), 0) {
   const auto pairs = static_cast<std::size_t>(world.nation_count() * world.nation_count());
-  terms_memo_.resize(world.venues().size() * pairs);
-  terms_known_.assign(world.venues().size() * pairs, 0);
+  terms_memo_.resize(world.commodities().size() * pairs);
+  terms_known_.assign(world.commodities().size() * pairs, 0);
   // Freight in price ticks per unit, by venue and origin: fixed for the trial.
   for (const world::VenueInfo& v : world.venues()) {
     const world::CommodityInfo& c = world.commodities()[v.commodity];
@@ -327,11 +327,11 @@ bool PolicyEngine::begin_tick(int tick, std::span<const double> metrics) {
   trading_.clear();
   for (const world::PolicyIndex p : kinds_.indices())
     if (activity_[p].active && trade_[p] != 0) trading_.push_back(p);
-  const auto pairs = static_cast<std::size_t>(world_.nation_count() * world_.nation_count());
-  for (const world::VenueIndex v : world_.venues().indices())
-    if (terms_changed_[world_.venues()[v].commodity] != 0) {
-      const auto first = terms_known_.begin() + static_cast<std::ptrdiff_t>(world::at(v) * pairs);
-      std::fill(first, first + static_cast<std::ptrdiff_t>(pairs), 0);
+  const auto pairs = static_cast<std::ptrdiff_t>(world_.nation_count() * world_.nation_count());
+  for (const world::CommodityIndex c : terms_changed_.indices())
+    if (terms_changed_[c] != 0) {
+      const auto first = terms_known_.begin() + static_cast<std::ptrdiff_t>(world::at(c)) * pairs;
+      std::fill(first, first + pairs, 0);
     }
   return std::find(terms_changed_.begin(), terms_changed_.end(), 1) != terms_changed_.end();
 }
@@ -352,21 +352,8 @@ void PolicyEngine::mark_terms_changed(world::PolicyIndex p) {
     if (every || info.commodities[c] != 0) terms_changed_[c] = 1;
 }
 
-market::PairTerms PolicyEngine::terms(market::VenueId venue, market::NationId origin,
-                                      market::NationId destination) const {
-  const auto nations = static_cast<std::size_t>(world_.nation_count());
-  if (origin.value() >= nations || destination.value() >= nations)
-    return compute_terms(venue, origin, destination);
-  const std::size_t at = (venue.value() * nations + origin.value()) * nations + destination.value();
-  if (terms_known_[at] == 0) {
-    terms_memo_[at] = compute_terms(venue, origin, destination);
-    terms_known_[at] = 1;
-  }
-  return terms_memo_[at];
-}
-
-market::PairTerms PolicyEngine::compute_terms(market::VenueId venue, market::NationId origin_id,
-                                              market::NationId destination_id) const {
+market::PairTerms PolicyEngine::terms(market::VenueId venue, market::NationId origin_id,
+                                      market::NationId destination_id) const {
   const auto [v, origin, destination] = quota_pair(venue, origin_id, destination_id);
   market::PairTerms t;
   const auto nations = static_cast<std::size_t>(world_.nation_count());
@@ -374,16 +361,34 @@ market::PairTerms PolicyEngine::compute_terms(market::VenueId venue, market::Nat
     t.freight = market::Price{freight_ticks_[venue.value() * nations + world::at(origin)]};
   if (origin == destination || world::at(origin) >= nations || world::at(destination) >= nations)
     return t;
+  const std::size_t at =
+      (world::at(v.commodity) * nations + world::at(origin)) * nations + world::at(destination);
+  if (terms_known_[at] == 0) {
+    terms_memo_[at] = commodity_terms(v.commodity, origin, destination);
+    terms_known_[at] = 1;
+  }
+  const market::PairTerms& kept = terms_memo_[at];
+  t.allowed = kept.allowed;
+  t.quota_limited = kept.quota_limited;
+  t.quota_by_seller = kept.quota_by_seller;
+  t.tariff_bp = kept.tariff_bp;
+  return t;
+}
+
+market::PairTerms PolicyEngine::commodity_terms(world::CommodityIndex commodity,
+                                                world::NationIndex origin,
+                                                world::NationIndex destination) const {
   TermsSum sum;
   for (const world::PolicyIndex p : trading_) {
     const Env here = env(p);
     std::visit(
         [&](const auto& kind) {
-          if constexpr (requires { kind.terms(here, v.commodity, origin, destination, sum); })
-            kind.terms(here, v.commodity, origin, destination, sum);
+          if constexpr (requires { kind.terms(here, commodity, origin, destination, sum); })
+            kind.terms(here, commodity, origin, destination, sum);
         },
         kinds_[p]);
   }
+  market::PairTerms t;
   t.allowed = sum.allowed;
   t.quota_limited = sum.quota_limited;
   t.quota_by_seller = sum.quota_limited && sum.quota_by_seller;
