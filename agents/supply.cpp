@@ -52,11 +52,6 @@ ProducerParams bind_producer_params(std::span<const double> values) {
   return bind_params<ProducerParams>(kProducer, values);
 }
 
-double received(const Context& ctx, world::CommodityIndex commodity) {
-  return std::max(market_price(ctx, commodity), ctx.effects.floor_usd[commodity]) +
-         ctx.effects.incentive_usd[commodity];
-}
-
 bool outage(const Context& ctx, SupplyState& supply, double per_year, double mean_weeks,
             world::RandomStream& random) {
   const double dt = ctx.snapshot.dt_years;
