@@ -217,10 +217,9 @@ void maybe_invest(const Context& ctx, AgentState& state, SupplyState& supply,
   const double ratio = params.invest_price_ratio;
   const bool supported = effects.capex_share > 0;
   const double trigger = supported ? 1 + (ratio - 1) * (1 - effects.capex_share) : ratio;
+  if (ratio <= 0 || supply.price_ratio_memory < trigger) return;
   const int review = invest_review_ticks(model, dt);
-  if (ratio <= 0 || supply.price_ratio_memory < trigger ||
-      snapshot.tick - supply.last_build_tick < review || snapshot.tick % review != 0)
-    return;
+  if (snapshot.tick - supply.last_build_tick < review || snapshot.tick % review != 0) return;
   const double capacity = state.capacity[main];
   const double usual = state.utilisation[main];
   if (capacity <= 0 || usual <= 0 || supply.sales_fast <= 0) return;
