@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "core/model_params.h"
@@ -53,7 +54,10 @@ struct AgentState {
   world::ByIndex<world::CommodityIndex, double> capacity;
   world::ByIndex<world::CommodityIndex, double> utilisation;  // at the reference price
   double cash = 0;                                            // USD
-  std::vector<Build> builds;                                  // capacity under construction
+  std::vector<Build> builds;  // capacity under construction, added by add_build()
+  // The earliest tick a build in `builds` comes on line (INT_MAX: none), so that the ticks that
+  // bring nothing on line, most of them, skip the list.
+  int first_ready = std::numeric_limits<int>::max();
   // Use this tick (units): what an end user needed and what it went without.
   double demand = 0;
   double unmet = 0;
@@ -63,6 +67,12 @@ struct AgentState {
   double purchases_usd = 0;       // USD spent buying (landed) since the trial began
   double public_spent = 0;        // USD of public money the agent spent this tick (PSU missions)
   double supported_capacity = 0;  // units/yr of builds started under capital support, unpaid
+
+  // Starts building `b`.
+  void add_build(const Build& b) {
+    builds.push_back(b);
+    first_ready = std::min(first_ready, b.ready);
+  }
 };
 
 // What every agent may read when deciding: last prices, references and national shortages.

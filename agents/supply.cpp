@@ -52,11 +52,6 @@ ProducerParams bind_producer_params(std::span<const double> values) {
   return bind_params<ProducerParams>(kProducer, values);
 }
 
-double received(const Context& ctx, world::CommodityIndex commodity) {
-  return std::max(market_price(ctx, commodity), ctx.effects.floor_usd[commodity]) +
-         ctx.effects.incentive_usd[commodity];
-}
-
 bool outage(const Context& ctx, SupplyState& supply, double per_year, double mean_weeks,
             world::RandomStream& random) {
   const double dt = ctx.snapshot.dt_years;
@@ -104,19 +99,18 @@ void remember_margin(const ModelParams& model, SupplyState& supply, double value
 
 void build(const Context& ctx, AgentState& state) {
   for (const world::Award& award : ctx.effects.awards)
-    state.builds.push_back({award.commodity, award.per_year, award.ready});
+    state.add_build({award.commodity, award.per_year, award.ready});
   const int tick = ctx.snapshot.tick;
-  auto ready = [tick](const Build& b) { return b.ready <= tick; };
-  bool any_ready = false;
-  for (const Build& b : state.builds)
-    if (ready(b)) {
-      state.capacity[b.commodity] += b.per_year;
-      any_ready = true;
-    }
   // Most ticks bring nothing on line: the list is then left as it is.
-  if (any_ready)
-    state.builds.erase(std::remove_if(state.builds.begin(), state.builds.end(), ready),
-                       state.builds.end());
+  if (tick < state.first_ready) return;
+  auto ready = [tick](const Build& b) { return b.ready <= tick; };
+  for (const Build& b : state.builds)
+    if (ready(b)) state.capacity[b.commodity] += b.per_year;
+  state.builds.erase(std::remove_if(state.builds.begin(), state.builds.end(), ready),
+                     state.builds.end());
+  state.first_ready = std::numeric_limits<int>::max();
+  for (const Build& b : state.builds)
+    state.first_ready = std::min(state.first_ready, b.ready);
 }
 
 namespace {
@@ -143,7 +137,7 @@ void start_pipeline(const Context& ctx, AgentState& state, const SupplyState& su
     const int ready = snapshot.tick + static_cast<int>(std::lround((t + slowed) / dt));
     for (auto it = outputs.begin(); it != outputs.end(); ++it)
       if (std::find(outputs.begin(), it, *it) == it && state.capacity[*it] > 0)
-        state.builds.push_back({*it, share * state.capacity[*it], ready});
+        state.add_build({*it, share * state.capacity[*it], ready});
   }
 }
 
@@ -223,10 +217,9 @@ void maybe_invest(const Context& ctx, AgentState& state, SupplyState& supply,
   const double ratio = params.invest_price_ratio;
   const bool supported = effects.capex_share > 0;
   const double trigger = supported ? 1 + (ratio - 1) * (1 - effects.capex_share) : ratio;
+  if (ratio <= 0 || supply.price_ratio_memory < trigger) return;
   const int review = invest_review_ticks(model, dt);
-  if (ratio <= 0 || supply.price_ratio_memory < trigger ||
-      snapshot.tick - supply.last_build_tick < review || snapshot.tick % review != 0)
-    return;
+  if (snapshot.tick - supply.last_build_tick < review || snapshot.tick % review != 0) return;
   const double capacity = state.capacity[main];
   const double usual = state.utilisation[main];
   if (capacity <= 0 || usual <= 0 || supply.sales_fast <= 0) return;
@@ -260,7 +253,7 @@ void maybe_invest(const Context& ctx, AgentState& state, SupplyState& supply,
     const world::CommodityIndex made = *it;
     const double per_year = scale * state.capacity[made];
     if (per_year <= 0 || std::find(outputs.begin(), it, made) != it) continue;
-    state.builds.push_back({made, per_year, ready});
+    state.add_build({made, per_year, ready});
     if (supported && made == main) state.supported_capacity += per_year;
   }
 }

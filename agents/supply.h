@@ -53,7 +53,10 @@ struct InvestParams {
 };
 
 // What a producer receives per unit of `commodity`: the market, or the floor, plus subsidies.
-[[nodiscard]] double received(const Context& ctx, world::CommodityIndex commodity);
+[[nodiscard]] inline double received(const Context& ctx, world::CommodityIndex commodity) {
+  return std::max(market_price(ctx, commodity), ctx.effects.floor_usd[commodity]) +
+         ctx.effects.incentive_usd[commodity];
+}
 
 // Draws this tick's outage (a yearly chance, mean length in weeks); true while out.
 //

@@ -31,31 +31,6 @@ double landed_anchor(const AgentState& state, const Snapshot& snapshot, world::V
 
 }  // namespace
 
-double reference(const world::World& world, world::CommodityIndex commodity) {
-  return world.commodities()[commodity].reference_price;
-}
-
-double market_price(const Context& ctx, world::CommodityIndex commodity) {
-  const std::vector<world::VenueIndex>& venues = ctx.info.venues_of[commodity];
-  if (venues.empty()) return reference(ctx.world, commodity);
-  // One venue (most agents, most commodities): the sum's one step, without the division by 1.
-  if (venues.size() == 1) return 0.0 + ctx.snapshot.venue_price[venues[0]];
-  double sum = 0;
-  for (const world::VenueIndex v : venues)
-    sum += ctx.snapshot.venue_price[v];
-  return sum / static_cast<int>(venues.size());
-}
-
-double gap(double cover, double target) {
-  return target > 0 ? std::clamp((target - cover) / target, -1.0, 1.0) : 0.0;
-}
-
-double ask_price(const ModelParams& model, double market_price, double cover_kept_weeks,
-                 double floor) {
-  const double step = model.price_step * gap(cover_kept_weeks, model.target_cover_weeks);
-  return std::max(market_price * (1.0 + step), floor);
-}
-
 void offer_stock(const Context& ctx, const AgentState& state, world::CommodityIndex commodity,
                  double stock, double weekly, double floor, Preference preferred,
                  std::vector<OrderRequest>& orders) {
@@ -68,18 +43,6 @@ void offer_stock(const Context& ctx, const AgentState& state, world::CommodityIn
   }
   post_curve(ctx, state, commodity, Side::kSell, stock / kAskTranches, prices, kAskTranches, orders,
              floor, preferred);
-}
-
-double bid_price(const ModelParams& model, double market_price, double cover, double target,
-                 double urgency, double reference_price, double max_multiple) {
-  const double bid =
-      market_price * (1.0 + model.price_step * gap(cover, target) + model.bid_urgency * urgency);
-  return std::min(bid, max_multiple * reference_price);
-}
-
-Preference preference(const Context& ctx, Preference own) {
-  if (ctx.effects.alliance_mask == 0) return own;
-  return {std::max(own.share, ctx.effects.alliance_share), own.mask | ctx.effects.alliance_mask};
 }
 
 void post_bounded(const Context& ctx, const AgentState& state, world::CommodityIndex commodity,

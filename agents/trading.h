@@ -3,6 +3,7 @@
 // and what agents learn from a tick's trading. Pure functions; thread-safe for distinct agents.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -10,26 +11,49 @@
 
 namespace reesim::agents {
 
+// The small pricing rules below are defined here, inline: every agent type calls them several
+// times a tick.
+
 // The commodity's reference price, USD/unit.
-[[nodiscard]] double reference(const world::World& world, world::CommodityIndex commodity);
+[[nodiscard]] inline double reference(const world::World& world, world::CommodityIndex commodity) {
+  return world.commodities()[commodity].reference_price;
+}
 
 // The mean price over the agent's venues of `commodity`, USD/unit, or the reference price when
 // it trades on none.
-[[nodiscard]] double market_price(const Context& ctx, world::CommodityIndex commodity);
+[[nodiscard]] inline double market_price(const Context& ctx, world::CommodityIndex commodity) {
+  const std::vector<world::VenueIndex>& venues = ctx.info.venues_of[commodity];
+  if (venues.empty()) return reference(ctx.world, commodity);
+  // One venue (most agents, most commodities): the sum's one step, without the division by 1.
+  if (venues.size() == 1) return 0.0 + ctx.snapshot.venue_price[venues[0]];
+  double sum = 0;
+  for (const world::VenueIndex v : venues)
+    sum += ctx.snapshot.venue_price[v];
+  return sum / static_cast<int>(venues.size());
+}
 
 // Relative inventory gap in [-1, 1]: positive when holding less than the target.
-[[nodiscard]] double gap(double cover, double target);
+[[nodiscard]] inline double gap(double cover, double target) {
+  return target > 0 ? std::clamp((target - cover) / target, -1.0, 1.0) : 0.0;
+}
 
 // A seller that would keep less than its target cover once a unit is sold asks more for it, one
 // that would keep more asks less, never below its floor.
-[[nodiscard]] double ask_price(const ModelParams& model, double market_price,
-                               double cover_kept_weeks, double floor);
+[[nodiscard]] inline double ask_price(const ModelParams& model, double market_price,
+                                      double cover_kept_weeks, double floor) {
+  const double step = model.price_step * gap(cover_kept_weeks, model.target_cover_weeks);
+  return std::max(market_price * (1.0 + step), floor);
+}
 
 // A buyer short of its target cover bids more; unmet demand adds urgency. No bid goes above
 // `max_multiple` times the reference price.
-[[nodiscard]] double bid_price(const ModelParams& model, double market_price, double cover,
-                               double target, double urgency, double reference_price,
-                               double max_multiple);
+[[nodiscard]] inline double bid_price(const ModelParams& model, double market_price, double cover,
+                                      double target, double urgency, double reference_price,
+                                      double max_multiple) {
+  const double bid =
+      market_price * (1.0 + model.price_step * gap(cover, target) + model.bid_urgency * urgency);
+  return std::min(bid, max_multiple * reference_price);
+}
 
 // A seller's preference for some home markets: the share of its offers made first on venues
 // whose jurisdiction is a nation in `mask` (bit per nation).
@@ -39,7 +63,10 @@ struct Preference {
 };
 
 // A seller's own preference (a mandate) widened by the alliance terms in force.
-[[nodiscard]] Preference preference(const Context& ctx, Preference own);
+[[nodiscard]] inline Preference preference(const Context& ctx, Preference own) {
+  if (ctx.effects.alliance_mask == 0) return own;
+  return {std::max(own.share, ctx.effects.alliance_share), own.mask | ctx.effects.alliance_mask};
+}
 
 // post()s a bid of `price_usd` held down to `bound`, its agent's bound on price, and marks the
 // orders as at their bound (OrderRequest::at_bound) when it was held down.

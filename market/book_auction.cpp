@@ -58,8 +58,6 @@ class AuctionClearing {
   // whose quota is held by seller; read from the rules at its first use in a round.
   // Returns its slot in seller_quota_.
   std::size_t seller_slot(std::uint32_t seller, std::size_t s, std::size_t b);
-  [[nodiscard]] std::int64_t supply_at(std::int64_t price) const;
-  [[nodiscard]] std::int64_t demand_at(std::int64_t price) const;
 
   OrderBook& book_;
   std::vector<Ask> asks_;
@@ -92,8 +90,9 @@ class AuctionClearing {
   std::vector<SellerQuota> seller_quota_;
   // Scratch for choose_price() and execute().
   struct Scored {
-    std::int64_t bound;
+    std::int64_t bound;  // min(supply, demand) at the price
     std::int64_t price;
+    std::int64_t imbalance;  // |supply - demand| at the price
   };
   std::vector<std::pair<std::int64_t, std::int64_t>> sorted_asks_;
   std::vector<std::int64_t> candidates_;
@@ -283,20 +282,6 @@ std::int64_t AuctionClearing::greedy(std::int64_t price, std::vector<Fill>* fill
   return volume;
 }
 
-std::int64_t AuctionClearing::supply_at(std::int64_t price) const {
-  const auto at =
-      std::upper_bound(ask_prices_.begin(), ask_prices_.end(), price) - ask_prices_.begin();
-  return at == 0 ? 0 : ask_cumulative_[static_cast<std::size_t>(at - 1)];
-}
-
-std::int64_t AuctionClearing::demand_at(std::int64_t price) const {
-  // bid_reach_ is descending: the bids counted are those whose reach is >= price.
-  const auto end = std::partition_point(bid_reach_.begin(), bid_reach_.end(),
-                                        [price](std::int64_t reach) { return reach >= price; });
-  const auto n = static_cast<std::size_t>(end - bid_reach_.begin());
-  return n == 0 ? 0 : bid_cumulative_[n - 1];
-}
-
 std::int64_t AuctionClearing::choose_price(std::int64_t& volume) {
   const detail::RulesCache& rules = book_.rules_cache_;
   // Aggregate supply: every participating ask at or below p.
@@ -355,24 +340,32 @@ std::int64_t AuctionClearing::choose_price(std::int64_t& volume) {
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
 
-  // Evaluate in order of the volume bound min(supply, demand); stop once it falls below the
-  // best volume found, since no later candidate can match it.
-  std::vector<Scored>& order = scored_;
-  order.clear();
-  for (const std::int64_t p : candidates)
-    order.push_back(Scored{std::min(supply_at(p), demand_at(p)), p});
-  // Candidates are unique and ascending, so (bound desc, price asc) is the stable order by
-  // bound, without stable_sort's temporary buffer.
-  std::sort(order.begin(), order.end(), [](const Scored& x, const Scored& y) {
-    return x.bound != y.bound ? x.bound > y.bound : x.price < y.price;
-  });
+  // Each candidate's volume bound min(supply, demand) and imbalance, in one walk up the prices:
+  // supply only grows with price and demand only falls.
+  std::vector<Scored>& scored = scored_;
+  scored.clear();
+  std::size_t supplied = 0;                  // asks at or below p
+  std::size_t reaching = bid_reach_.size();  // bids whose reach is at least p
+  for (const std::int64_t p : candidates) {
+    while (supplied < ask_prices_.size() && ask_prices_[supplied] <= p)
+      ++supplied;
+    while (reaching > 0 && bid_reach_[reaching - 1] < p)
+      --reaching;
+    const std::int64_t supply = supplied == 0 ? 0 : ask_cumulative_[supplied - 1];
+    const std::int64_t demand = reaching == 0 ? 0 : bid_cumulative_[reaching - 1];
+    scored.push_back(Scored{std::min(supply, demand), p, std::abs(supply - demand)});
+  }
+
+  // Evaluate in order of the volume bound (highest first, ties by lower price); stop once it
+  // falls below the best volume found, since no later candidate can match it.
   std::int64_t best_price = 0;
   std::int64_t best_volume = 0;
   std::int64_t best_imbalance = 0;
   std::int64_t best_distance = 0;
-  for (const Scored& c : order) {
-    if (c.bound == 0 || c.bound < best_volume) break;
-    const std::int64_t imbalance = std::abs(supply_at(c.price) - demand_at(c.price));
+  // Returns false once no later candidate can be better.
+  const auto evaluate = [&](const Scored& c) {
+    if (c.bound == 0 || c.bound < best_volume) return false;
+    const std::int64_t imbalance = c.imbalance;
     const std::int64_t distance = has_reference ? std::abs(c.price - reference) : 0;
     const bool wins_tie =
         imbalance < best_imbalance ||
@@ -381,7 +374,7 @@ std::int64_t AuctionClearing::choose_price(std::int64_t& volume) {
     // A candidate whose bound only equals the best volume can at most tie on volume: unless it
     // wins the tie it cannot be better, whatever the allocation, so the allocation is not run
     // (a large call auction has many candidates on the plateau of its highest bound).
-    if (best_price != 0 && c.bound == best_volume && !wins_tie) continue;
+    if (best_price != 0 && c.bound == best_volume && !wins_tie) return true;
     const std::int64_t v = greedy(c.price, nullptr);
     const bool better = best_price == 0 || v > best_volume || (v == best_volume && wins_tie);
     if (better) {
@@ -390,6 +383,34 @@ std::int64_t AuctionClearing::choose_price(std::int64_t& volume) {
       best_imbalance = imbalance;
       best_distance = distance;
     }
+    return true;
+  };
+  // The bound, a minimum of a rising and a falling function of price, rises to a peak and falls
+  // after it. So that order is two runs walked outward from the peak, merged: no sort. Of equal
+  // bounds, those below the peak come first, lowest price first, then those above it.
+  const std::size_t n = scored.size();
+  std::size_t peak = 0;
+  for (std::size_t i = 1; i < n; ++i)
+    if (scored[i].bound > scored[peak].bound) peak = i;
+  std::size_t left = n == 0 ? 0 : peak + 1;  // [0, left) rises with price: not yet evaluated
+  std::size_t right = left;                  // [right, n) falls with price: not yet evaluated
+  while (left > 0 || right < n) {
+    const std::int64_t bound = std::max(left > 0 ? scored[left - 1].bound : std::int64_t{-1},
+                                        right < n ? scored[right].bound : std::int64_t{-1});
+    std::size_t low = left;
+    while (low > 0 && scored[low - 1].bound == bound)
+      --low;
+    for (std::size_t i = low; i < left; ++i)
+      if (!evaluate(scored[i])) {
+        volume = best_volume;
+        return best_price;
+      }
+    left = low;
+    for (; right < n && scored[right].bound == bound; ++right)
+      if (!evaluate(scored[right])) {
+        volume = best_volume;
+        return best_price;
+      }
   }
   volume = best_volume;
   return best_price;

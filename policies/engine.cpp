@@ -21,6 +21,9 @@ PolicyEngine::PolicyEngine(const world::World& world, const ModelParams& model, 
              model.licence_flow_memory),
       purchases_(world.agents().size(), 0.0),
       terms_changed_(world.commodities().size(), 0) {
+  const auto pairs = static_cast<std::size_t>(world.nation_count() * world.nation_count());
+  terms_memo_.resize(world.commodities().size() * pairs);
+  terms_known_.assign(world.commodities().size() * pairs, 0);
   // Freight in price ticks per unit, by venue and origin: fixed for the trial.
   for (const world::VenueInfo& v : world.venues()) {
     const world::CommodityInfo& c = world.commodities()[v.commodity];
@@ -37,10 +40,16 @@ PolicyEngine::PolicyEngine(const world::World& world, const ModelParams& model, 
     if (a.has_duration_days()) s.duration_days = world::sample(a.duration_days(), stream);
     s.end = world.tick_of(a.until(), 1 << 30);
     s.until = s.end;
-    if (a.when_case() == Activation::kTrigger) s.reaction_ticks = reaction_ticks(info, seed, trial);
+    if (a.when_case() == Activation::kTrigger) {
+      s.reaction_ticks = reaction_ticks(info, seed, trial);
+      s.trigger_metric = world.metric_index(a.trigger().metric());
+    }
+    if (a.when_case() == Activation::kDate) s.date_tick = world.tick_of(a.date(), 0);
     // What only the newer ways of activation draw comes from a stream of the policy's own, so
     // that scenarios without them draw exactly what they drew before.
     if (a.when_case() == Activation::kChance) {
+      s.chance_from = world.tick_of(a.chance().from(), 0);
+      s.chance_to = world.tick_of(a.chance().to(), world.ticks());
       s.per_tick = a.chance().per_tick();
       if (a.chance().has_per_tick_dist()) {
         world::RandomStream draw(seed, trial, info.id, "activation");
@@ -51,6 +60,7 @@ PolicyEngine::PolicyEngine(const world::World& world, const ModelParams& model, 
       s.random.emplace(seed, trial, info.id, "renewal");
       s.per_tick = world::sample(a.renewal().per_tick(), *s.random);
       s.from = world.tick_of(a.renewal().from(), 0);
+      s.renewal_to = world.tick_of(a.renewal().to(), world.ticks());
       if (a.renewal().has_from_offset_days()) {
         s.from_offset_days = world::sample(a.renewal().from_offset_days(), *s.random);
         s.from = static_cast<int>(std::lround(s.from_offset_days / world.tick_days()));
@@ -175,10 +185,10 @@ void PolicyEngine::update_activation(world::PolicyIndex p, int tick,
       on = true;
       break;
     case Activation::kDate:
-      on = tick >= world_.tick_of(a.date(), 0);
+      on = tick >= s.date_tick;
       break;
     case Activation::kTrigger: {
-      const int m = world_.metric_index(a.trigger().metric());
+      const int m = s.trigger_metric;
       const double value = m >= 0 && static_cast<std::size_t>(m) < metrics.size()
                                ? metrics[static_cast<std::size_t>(m)]
                                : NAN;
@@ -194,10 +204,8 @@ void PolicyEngine::update_activation(world::PolicyIndex p, int tick,
       break;
     }
     case Activation::kChance: {
-      const int from = world_.tick_of(a.chance().from(), 0);
-      const int to = world_.tick_of(a.chance().to(), world_.ticks());
       // One draw per tick from the engine's stream, in policy order: deterministic.
-      on = tick >= from && tick <= to && random_.bernoulli(s.per_tick);
+      on = tick >= s.chance_from && tick <= s.chance_to && random_.bernoulli(s.per_tick);
       break;
     }
   }
@@ -218,8 +226,7 @@ void PolicyEngine::update_renewal(world::PolicyIndex p, int tick) {
     s.done = true;
     return;
   }
-  const int to = world_.tick_of(n.to(), world_.ticks());
-  if (tick < s.from || tick > to) return;
+  if (tick < s.from || tick > s.renewal_to) return;
   // One draw per tick while off, then the episode's length: always in this order.
   if (!s.random->bernoulli(s.per_tick)) return;
   const double days = world::sample(n.duration_days(), *s.random);
@@ -322,6 +329,12 @@ bool PolicyEngine::begin_tick(int tick, std::span<const double> metrics) {
   trading_.clear();
   for (const world::PolicyIndex p : kinds_.indices())
     if (activity_[p].active && trade_[p] != 0) trading_.push_back(p);
+  const auto pairs = static_cast<std::ptrdiff_t>(world_.nation_count() * world_.nation_count());
+  for (const world::CommodityIndex c : terms_changed_.indices())
+    if (terms_changed_[c] != 0) {
+      const auto first = terms_known_.begin() + static_cast<std::ptrdiff_t>(world::at(c)) * pairs;
+      std::fill(first, first + pairs, 0);
+    }
   return std::find(terms_changed_.begin(), terms_changed_.end(), 1) != terms_changed_.end();
 }
 
@@ -350,16 +363,34 @@ market::PairTerms PolicyEngine::terms(market::VenueId venue, market::NationId or
     t.freight = market::Price{freight_ticks_[venue.value() * nations + world::at(origin)]};
   if (origin == destination || world::at(origin) >= nations || world::at(destination) >= nations)
     return t;
+  const std::size_t at =
+      (world::at(v.commodity) * nations + world::at(origin)) * nations + world::at(destination);
+  if (terms_known_[at] == 0) {
+    terms_memo_[at] = commodity_terms(v.commodity, origin, destination);
+    terms_known_[at] = 1;
+  }
+  const market::PairTerms& kept = terms_memo_[at];
+  t.allowed = kept.allowed;
+  t.quota_limited = kept.quota_limited;
+  t.quota_by_seller = kept.quota_by_seller;
+  t.tariff_bp = kept.tariff_bp;
+  return t;
+}
+
+market::PairTerms PolicyEngine::commodity_terms(world::CommodityIndex commodity,
+                                                world::NationIndex origin,
+                                                world::NationIndex destination) const {
   TermsSum sum;
   for (const world::PolicyIndex p : trading_) {
     const Env here = env(p);
     std::visit(
         [&](const auto& kind) {
-          if constexpr (requires { kind.terms(here, v.commodity, origin, destination, sum); })
-            kind.terms(here, v.commodity, origin, destination, sum);
+          if constexpr (requires { kind.terms(here, commodity, origin, destination, sum); })
+            kind.terms(here, commodity, origin, destination, sum);
         },
         kinds_[p]);
   }
+  market::PairTerms t;
   t.allowed = sum.allowed;
   t.quota_limited = sum.quota_limited;
   t.quota_by_seller = sum.quota_limited && sum.quota_by_seller;

@@ -134,6 +134,11 @@ class PolicyEngine final : public market::TradeRules {
   };
   [[nodiscard]] QuotaPair quota_pair(market::VenueId venue, market::NationId origin,
                                      market::NationId destination) const;
+  // The terms the policies in force set between two distinct nations for `commodity`, freight
+  // aside, computed afresh (terms() keeps them).
+  [[nodiscard]] market::PairTerms commodity_terms(world::CommodityIndex commodity,
+                                                  world::NationIndex origin,
+                                                  world::NationIndex destination) const;
   [[nodiscard]] static market::Quantity whole_lots(double units, double lot);
   [[nodiscard]] Env env(world::PolicyIndex p) const {
     return {world_, model_, world_.policies()[p], activity_[p], flows_, p, tick_};
@@ -195,6 +200,13 @@ class PolicyEngine final : public market::TradeRules {
   // nothing to them. Rebuilt by begin_tick(), the only place policies switch.
   std::vector<world::PolicyIndex> trading_;
   world::ByIndex<world::CommodityIndex, std::uint8_t> terms_changed_;  // in the last begin_tick()
+  // What terms() reads from the policies, by commodity, origin and destination (commodity *
+  // nations² + origin * nations + destination; freight is the venue's own), and which entries are
+  // known: the books of a commodity's venues and the trial's landed costs ask for the same pairs
+  // tick after tick, and terms change only in begin_tick(), which forgets the commodities whose
+  // terms it changed.
+  mutable std::vector<market::PairTerms> terms_memo_;
+  mutable std::vector<std::uint8_t> terms_known_;
   Payers payers_;
   // By policy, as of the last update_view() that wrote the domestic measures: 0 not in force, 1
   // in force, 2 in force and paying (open); and this tick's, to compare.

@@ -34,6 +34,14 @@ struct Activity {
   // A renewal's first tick an episode may start, and its from_offset_days as drawn (0 unset).
   int from = 0;
   double from_offset_days = 0;
+  // The activation's dates as ticks and its trigger's metric, resolved once per trial rather
+  // than every tick: a date's first tick, a chance's range, a renewal's last tick, and the index
+  // of the metric a trigger watches (-1: none).
+  int date_tick = 0;
+  int chance_from = 0;
+  int chance_to = 0;
+  int renewal_to = 0;
+  int trigger_metric = -1;
   // Windows in force, as ticks [from, to); empty unless the activation has windows.
   std::vector<std::pair<int, int>> windows;
   // Draws of a renewal process or of a per-trial activation distribution: a stream of the

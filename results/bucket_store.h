@@ -40,6 +40,10 @@ class BucketStore {
   [[nodiscard]] std::uint64_t total() const { return total_; }
   [[nodiscard]] bool empty() const { return total_ == 0; }
 
+  // The counts held, of buckets offset() onward (zeros outside min_index()..max_index()), for
+  // a walk over many buckets without a range check for each.
+  [[nodiscard]] const std::vector<std::uint32_t>& counts() const { return counts_; }
+  [[nodiscard]] std::int64_t offset() const { return offset_; }
   // Buckets allocated (the memory is 4 bytes each).
   [[nodiscard]] std::size_t allocated() const { return counts_.size(); }
 

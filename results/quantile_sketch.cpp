@@ -1,6 +1,7 @@
 #include "results/quantile_sketch.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -87,6 +88,70 @@ double QuantileSketch::quantile(double level) const {
     }
   }
   return kInfinity;
+}
+
+void QuantileSketch::quantiles(std::span<const double> levels, std::span<double> out) const {
+  for (const double level : levels)
+    if (!(level >= 0.0 && level <= 1.0))
+      throw std::invalid_argument("quantile level " + std::to_string(level) + " is outside [0, 1]");
+  const std::uint64_t n = count();
+  // The levels whose rank needs the walk, in ascending rank: each is found where quantile()'s
+  // own walk would stop, the first bucket after which more than `rank` values were seen.
+  constexpr std::size_t kFew = 16;
+  if (levels.size() > kFew) {
+    for (std::size_t i = 0; i < levels.size(); ++i)
+      out[i] = quantile(levels[i]);
+    return;
+  }
+  std::array<std::uint64_t, kFew> rank{};
+  std::array<std::size_t, kFew> order{};
+  std::size_t pending = 0;
+  for (std::size_t i = 0; i < levels.size(); ++i) {
+    if (n == 0) {
+      out[i] = kNan;
+      continue;
+    }
+    rank[i] = static_cast<std::uint64_t>(std::floor(levels[i] * static_cast<double>(n - 1)));
+    if (rank[i] == 0) {
+      out[i] = min_;
+    } else if (rank[i] >= n - 1) {
+      out[i] = max_;
+    } else {
+      std::size_t at = pending++;
+      for (; at > 0 && rank[order[at - 1]] > rank[i]; --at)
+        order[at] = order[at - 1];
+      order[at] = i;
+    }
+  }
+  std::size_t next = 0;  // order[next] is the lowest rank not yet found
+  std::uint64_t seen = negative_infinities_;
+  const auto settle = [&](double value) {
+    for (; next < pending && rank[order[next]] < seen; ++next)
+      out[order[next]] = value;
+  };
+  settle(-kInfinity);
+  // A bucket's representative is worked out once, however many levels fall in it.
+  const auto walk = [&](const detail::BucketStore& store, std::int32_t from, std::int32_t to,
+                        bool negative) {
+    const std::vector<std::uint32_t>& counts = store.counts();
+    const std::int32_t step = from <= to ? 1 : -1;
+    for (std::int32_t index = from; next < pending; index += step) {
+      seen += counts[static_cast<std::size_t>(index - store.offset())];
+      if (next < pending && rank[order[next]] < seen) {
+        const double magnitude = mapping_.representative(index);
+        settle(clamped(negative ? -magnitude : magnitude));
+      }
+      if (index == to) break;
+    }
+  };
+  if (next < pending && !negative_.empty())
+    walk(negative_, negative_.max_index(), negative_.min_index(), true);
+  seen += zero_count_;
+  settle(0.0);
+  if (next < pending && !positive_.empty())
+    walk(positive_, positive_.min_index(), positive_.max_index(), false);
+  for (; next < pending; ++next)
+    out[order[next]] = kInfinity;
 }
 
 double QuantileSketch::clamped(double value) const {

@@ -24,6 +24,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <span>
 
 #include "results/bucket_store.h"
 #include "results/exact_sum.h"
@@ -50,6 +51,8 @@ class QuantileSketch {
   // The quantile at `level` in [0, 1] (std::invalid_argument otherwise), within the bound above;
   // NaN when count() is 0. Costs a pass over the buckets.
   [[nodiscard]] double quantile(double level) const;
+  // quantile() at each of `levels`, into `out` (as many), in one walk over the buckets.
+  void quantiles(std::span<const double> levels, std::span<double> out) const;
 
   // Values added, NaNs excluded.
   [[nodiscard]] std::uint64_t count() const;

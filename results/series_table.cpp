@@ -72,6 +72,7 @@ std::vector<SeriesPoint> SeriesAccumulator::points(
   }
   std::vector<SeriesPoint> points;
   points.reserve(sketches_.size());
+  std::vector<double> quantiles(quantile_levels.size());
   const std::size_t ticks = tick_dates_.size();
   for (std::size_t s = 0; s < series_names_.size(); ++s) {
     const auto [metric, key] = split_series_name(series_names_[s]);
@@ -82,8 +83,9 @@ std::vector<SeriesPoint> SeriesAccumulator::points(
       point.set_key(key);
       point.set_date(tick_dates_[t]);
       point.set_mean(sketch.mean());
-      for (const double level : quantile_levels)
-        point.add_quantiles(sketch.quantile(level));
+      sketch.quantiles(quantile_levels, quantiles);
+      for (const double q : quantiles)
+        point.add_quantiles(q);
     }
   }
   return points;

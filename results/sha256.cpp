@@ -4,6 +4,12 @@
 #include <bit>
 #include <cstring>
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
+#include <immintrin.h>
+#define REESIM_SHA256_X86 1
+#endif
+
 namespace reesim::results {
 namespace {
 
@@ -28,6 +34,56 @@ std::uint32_t load_big_endian(const std::uint8_t* p) {
   return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) |
          std::uint32_t{p[3]};
 }
+
+#ifdef REESIM_SHA256_X86
+// The same compression on the SHA extensions of x86-64 processors that have them (Intel since
+// Goldmont and Ice Lake, AMD since Zen), several times faster: a run hashes every trial's series.
+// The state is kept as the instructions want it, (A, B, E, F) and (C, D, G, H), between the
+// loads and stores.
+bool has_sha_extensions() {
+  unsigned a = 0;
+  unsigned b = 0;
+  unsigned c = 0;
+  unsigned d = 0;
+  return __get_cpuid_count(7, 0, &a, &b, &c, &d) != 0 && (b & (1U << 29)) != 0;
+}
+
+__attribute__((target("sha,sse4.1"))) void compress_sha_extensions(std::uint32_t* state,
+                                                                   const std::uint8_t* block) {
+  const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+  __m128i cdab = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(state)), 0xB1);
+  __m128i efgh =
+      _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(state + 4)), 0x1B);
+  __m128i abef = _mm_alignr_epi8(cdab, efgh, 8);
+  __m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
+  const __m128i abef_start = abef;
+  const __m128i cdgh_start = cdgh;
+  // w[k & 3] holds the schedule's words 4k to 4k + 3.
+  __m128i w[4];
+  for (int k = 0; k < 4; ++k)
+    w[k] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * k)),
+                            byte_swap);
+  for (int k = 0; k < 16; ++k) {
+    const __m128i words = w[k & 3];
+    const __m128i sum = _mm_add_epi32(
+        words, _mm_loadu_si128(reinterpret_cast<const __m128i*>(kRoundConstants.data() + 4 * k)));
+    cdgh = _mm_sha256rnds2_epu32(cdgh, abef, sum);
+    abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(sum, 0x0E));
+    if (k < 12) {
+      // Words 4k + 16 to 4k + 19, from words 4k to 4k + 15 (FIPS 180-4 §6.2.2, step 1).
+      __m128i next = _mm_sha256msg1_epu32(words, w[(k + 1) & 3]);
+      next = _mm_add_epi32(next, _mm_alignr_epi8(w[(k + 3) & 3], w[(k + 2) & 3], 4));
+      w[k & 3] = _mm_sha256msg2_epu32(next, w[(k + 3) & 3]);
+    }
+  }
+  abef = _mm_add_epi32(abef, abef_start);
+  cdgh = _mm_add_epi32(cdgh, cdgh_start);
+  const __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+  const __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(state), _mm_blend_epi16(feba, dchg, 0xF0));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(state + 4), _mm_alignr_epi8(dchg, feba, 8));
+}
+#endif
 
 }  // namespace
 
@@ -80,6 +136,13 @@ Sha256Digest Sha256::finish() {
 }
 
 void Sha256::compress(const std::uint8_t* block) {
+#ifdef REESIM_SHA256_X86
+  static const bool kShaExtensions = has_sha_extensions();
+  if (kShaExtensions) {
+    compress_sha_extensions(state_.data(), block);
+    return;
+  }
+#endif
   // FIPS 180-4 §6.2.2.
   std::array<std::uint32_t, 64> w;
   for (std::size_t t = 0; t < 16; ++t)

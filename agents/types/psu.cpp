@@ -90,7 +90,7 @@ void Psu::start_mission(const Context& ctx, AgentState& state, world::RandomStre
   if (!random.bernoulli(params.success_probability)) return;
   const int ready =
       ctx.snapshot.tick + static_cast<int>(std::lround(years / ctx.snapshot.dt_years));
-  state.builds.push_back({ctx.info.outputs[0], budget / capex, ready});
+  state.add_build({ctx.info.outputs[0], budget / capex, ready});
 }
 
 void Psu::decide(const Context& ctx, const AgentState& state,
