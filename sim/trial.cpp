@@ -494,11 +494,11 @@ class Trial {
     }
   }
 
-  // Orders enter the books in the shuffled order (order_), each given the next id, and each
-  // trade is settled as its book makes it; then the call auctions clear, in venue order.
-  void enter_in_turn(int tick) {
-    // The agents' orders are read in shuffled order: each agent's list is fetched a few agents
-    // ahead (its header, then its orders), so that a large world's entry does not wait on memory.
+  // Gives each agent's prepared orders, in the shuffled order (order_), the next ids and passes
+  // them to `enter(venue, order)`. Each agent's list is fetched a few agents ahead (its header,
+  // then its orders), so that a large world's entry does not wait on memory.
+  template <typename Enter>
+  void number_in_turn(Enter enter) {
     for (std::size_t k = 0; k < order_.size(); ++k) {
       if (k + 2 * kFetchAhead < order_.size())
         __builtin_prefetch(&prepared_[order_[k + 2 * kFetchAhead]]);
@@ -506,10 +506,18 @@ class Trial {
         __builtin_prefetch(prepared_[order_[k + kFetchAhead]].data());
       for (auto& [venue, order] : prepared_[order_[k]]) {
         order.id = market::OrderId{next_order_id_++};
-        settlement_.set_venue(venue);
-        books_[venue]->submit(order);
+        enter(venue, order);
       }
     }
+  }
+
+  // Orders enter the books in the shuffled order (order_), each given the next id, and each
+  // trade is settled as its book makes it; then the call auctions clear, in venue order.
+  void enter_in_turn(int tick) {
+    number_in_turn([this](world::VenueIndex venue, const market::Order& order) {
+      settlement_.set_venue(venue);
+      books_[venue]->submit(order);
+    });
     for (const world::VenueIndex v : books_.indices()) {
       if (!world_.venues()[v].call_auction) continue;
       settlement_.set_venue(v);
@@ -541,17 +549,10 @@ class Trial {
       entry.alone = !books_[v]->reads_quotas();
     }
     entry_venue_.clear();
-    for (std::size_t k = 0; k < order_.size(); ++k) {
-      if (k + 2 * kFetchAhead < order_.size())
-        __builtin_prefetch(&prepared_[order_[k + 2 * kFetchAhead]]);
-      if (k + kFetchAhead < order_.size())
-        __builtin_prefetch(prepared_[order_[k + kFetchAhead]].data());
-      for (auto& [venue, order] : prepared_[order_[k]]) {
-        order.id = market::OrderId{next_order_id_++};
-        entries_[venue].orders.push_back(order);
-        entry_venue_.push_back(venue);
-      }
-    }
+    number_in_turn([this](world::VenueIndex venue, const market::Order& order) {
+      entries_[venue].orders.push_back(order);
+      entry_venue_.push_back(venue);
+    });
     // The costliest books first, each taken by the next thread free, so that no thread is left
     // with a large one at the end. A call auction's clearing prices it over several rounds: per
     // order it costs about five times a continuous book's matching.
