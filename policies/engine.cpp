@@ -666,6 +666,12 @@ void PolicyEngine::update_view(world::PolicyView& view, int tick) {
         },
         kinds_[p]);
   }
+  pays_sales_.assign(view.size(), 0);
+  for (const world::AgentIndex i : view.indices()) {
+    const auto& floors = view[i].floor_usd;
+    const bool floor = std::any_of(floors.begin(), floors.end(), [](double f) { return f > 0; });
+    pays_sales_[i] = floor || !payers_.incentives[i].empty() ? 1 : 0;
+  }
 }
 
 double PolicyEngine::pay_incentives(world::AgentIndex agent, world::CommodityIndex commodity,

@@ -47,6 +47,12 @@ class PolicyEngine final : public market::TradeRules {
   // `floor` it holds, within what is left of the guarantee's yearly volume; returns the USD paid.
   double pay_floor(world::AgentIndex agent, world::CommodityIndex commodity, double floor,
                    double units, double price);
+  // Whether, as of the last update_view(), a price floor or a production incentive may pay
+  // `agent` on its sales: the settlement reads a seller's floors and incentives only then, so
+  // that a large world's trades do not each fetch two rows of the view that hold nothing.
+  [[nodiscard]] bool pays_sales(world::AgentIndex agent) const noexcept {
+    return world::at(agent) < pays_sales_.size() && pays_sales_[agent] != 0;
+  }
   // Pays the state's share of the capital cost of `capacity` (units/yr) `agent` started building
   // under capital support, within what is left of the scheme's budget; returns the USD paid.
   double pay_capital_support(world::AgentIndex agent, double capacity);
@@ -208,6 +214,7 @@ class PolicyEngine final : public market::TradeRules {
   mutable std::vector<market::PairTerms> terms_memo_;
   mutable std::vector<std::uint8_t> terms_known_;
   Payers payers_;
+  world::ByIndex<world::AgentIndex, std::uint8_t> pays_sales_;  // by agent, see pays_sales()
   // By policy, as of the last update_view() that wrote the domestic measures: 0 not in force, 1
   // in force, 2 in force and paying (open); and this tick's, to compare.
   world::ByIndex<world::PolicyIndex, std::uint8_t> applied_;

@@ -95,9 +95,12 @@ class Settlement final : public market::BookObserver {
     const world::NationIndex destination{trade.destination.value()};
     // Public money: a price floor tops up sales below it, within its yearly volume; an
     // incentive pays per unit sold, within its budget.
-    const double floor = view_[seller_id].floor_usd[c];
-    const double top_up = (floor > 0 ? engine_.pay_floor(seller_id, c, floor, units, price) : 0.0) +
-                          engine_.pay_incentives(seller_id, c, units);
+    double top_up = 0;
+    if (engine_.pays_sales(seller_id)) {
+      const double floor = view_[seller_id].floor_usd[c];
+      top_up = (floor > 0 ? engine_.pay_floor(seller_id, c, floor, units, price) : 0.0) +
+               engine_.pay_incentives(seller_id, c, units);
+    }
     postings_.push_back({seller_id, venue_, false, units, price * units, top_up});
     if (top_up > 0) ledger_.spending(world_.agents()[seller_id].nation) += top_up;
     // The levies the buyer paid over the price go to the nations that levy them, in proportion
@@ -496,14 +499,19 @@ class Trial {
 
   // Gives each agent's prepared orders, in the shuffled order (order_), the next ids and passes
   // them to `enter(venue, order)`. Each agent's list is fetched a few agents ahead (its header,
-  // then its orders), so that a large world's entry does not wait on memory.
+  // then every cache line of its orders: a seller's supply curve is several lines), so that a
+  // large world's entry does not wait on memory.
   template <typename Enter>
   void number_in_turn(Enter enter) {
     for (std::size_t k = 0; k < order_.size(); ++k) {
       if (k + 2 * kFetchAhead < order_.size())
         __builtin_prefetch(&prepared_[order_[k + 2 * kFetchAhead]]);
-      if (k + kFetchAhead < order_.size())
-        __builtin_prefetch(prepared_[order_[k + kFetchAhead]].data());
+      if (k + kFetchAhead < order_.size()) {
+        const std::vector<Prepared>& ahead = prepared_[order_[k + kFetchAhead]];
+        const char* const bytes = reinterpret_cast<const char*>(ahead.data());
+        for (std::size_t at = 0; at < ahead.size() * sizeof(Prepared); at += kCacheLine)
+          __builtin_prefetch(bytes + at);
+      }
       for (auto& [venue, order] : prepared_[order_[k]]) {
         order.id = market::OrderId{next_order_id_++};
         enter(venue, order);
@@ -905,6 +913,7 @@ class Trial {
   static constexpr std::int32_t kAgentGrain = 64;
   // How many agents ahead of the one entering its orders step() fetches their orders.
   static constexpr std::size_t kFetchAhead = 4;
+  static constexpr std::size_t kCacheLine = 64;
 
   ExternalDecisions* external_;  // none: every agent's rule decides
   bool parallel_;  // the per-agent steps run in parallel (TrialOptions::parallel_agents)
