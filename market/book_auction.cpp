@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "market/book.h"
+#include "market/detail/radix_sort.h"
 
 namespace reesim::market {
 
@@ -99,6 +100,8 @@ class AuctionClearing {
   std::vector<std::pair<std::int64_t, std::int64_t>> reach_;
   std::vector<Scored> scored_;
   std::vector<Fill> fills_;
+  std::vector<std::pair<std::int64_t, std::int64_t>> pair_scratch_;  // radix_sort's
+  std::vector<std::int64_t> candidate_scratch_;                      // radix_sort's
 };
 
 bool AuctionClearing::collect() {
@@ -289,7 +292,11 @@ std::int64_t AuctionClearing::choose_price(std::int64_t& volume) {
   sorted_asks.clear();
   for (const Ask& a : asks_)
     sorted_asks.emplace_back(a.price, a.remaining);
-  std::sort(sorted_asks.begin(), sorted_asks.end());
+  // Only the prefix sums at the end of a run of equal prices are read, so asks of one price may
+  // come in any order; a long list is sorted by price alone, in linear time.
+  if (sorted_asks.size() < detail::kRadixSortMin ||
+      !detail::radix_sort(sorted_asks, pair_scratch_, [](const auto& a) { return a.first; }))
+    std::sort(sorted_asks.begin(), sorted_asks.end());
   ask_prices_.clear();
   ask_cumulative_.clear();
   std::int64_t running = 0;
@@ -323,7 +330,10 @@ std::int64_t AuctionClearing::choose_price(std::int64_t& volume) {
     }
     reach.emplace_back(best, bid.remaining);
   }
-  std::sort(reach.begin(), reach.end(), std::greater<>());
+  // As for the asks: only the prefix sums at the end of a run of equal reach are read.
+  if (reach.size() < detail::kRadixSortMin ||
+      !detail::radix_sort(reach, pair_scratch_, [](const auto& r) { return -r.first; }))
+    std::sort(reach.begin(), reach.end(), std::greater<>());
   bid_reach_.clear();
   bid_cumulative_.clear();
   running = 0;
@@ -337,7 +347,9 @@ std::int64_t AuctionClearing::choose_price(std::int64_t& volume) {
   if (has_reference) candidates.push_back(reference);
   std::erase_if(candidates,
                 [](std::int64_t p) { return p < kMinPrice.value() || p > kMaxPrice.value(); });
-  std::sort(candidates.begin(), candidates.end());
+  if (candidates.size() < detail::kRadixSortMin ||
+      !detail::radix_sort(candidates, candidate_scratch_, [](std::int64_t p) { return p; }))
+    std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
 
   // Each candidate's volume bound min(supply, demand) and imbalance, in one walk up the prices:

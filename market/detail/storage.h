@@ -61,16 +61,28 @@ struct Ladder {
       if (i == 0 || entries[i - 1].key <= key) return i;
       --i;
     }
-    std::size_t lo = 0;
-    std::size_t hi = i;
-    while (lo < hi) {
-      const std::size_t mid = (lo + hi) / 2;
-      if (entries[mid].key <= key)
-        lo = mid + 1;
-      else
-        hi = mid;
+    // Then gallop away from the best in doubling steps until a key is <= key, so that a level
+    // some way from the best (a seller's dearer tranches) costs the log of its distance, not of
+    // the ladder's depth; and bisect that last step without branches on the keys: a deep
+    // ladder's comparisons are as good as random, so a conditional move beats a jump the
+    // processor guesses wrong half the time. The answer lies in [base, base + len].
+    std::size_t low = 0;
+    for (std::size_t step = 16; step < i; step *= 2) {
+      if (entries[i - step].key <= key) {
+        low = i - step + 1;
+        break;
+      }
+      i -= step;
     }
-    return lo;
+    const LadderEntry* const first = entries.data();
+    const LadderEntry* base = first + low;
+    std::size_t len = i - low;
+    while (len > 1) {
+      const std::size_t half = len / 2;
+      base += static_cast<std::size_t>(base[half - 1].key <= key) * half;
+      len -= half;
+    }
+    return static_cast<std::size_t>(base - first) + (base->key <= key ? 1 : 0);
   }
 };
 

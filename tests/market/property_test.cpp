@@ -37,6 +37,7 @@ struct Scenario {
   std::int64_t high = 125;
   int operations = 100'000;
   std::uint64_t seed = 1;
+  int tick_permille = 25;  // chance of a tick (and a call auction's clearing) per operation
 };
 
 class Harness {
@@ -149,6 +150,7 @@ class Harness {
       const Quantity quantity{pick(1, 25)};
       compare(book_.modify(id, price, quantity), reference_.modify(id, price, quantity), "modify");
     } else if (roll < 975) {
+      if (roll >= 950 + s_.tick_permille) return;
       tick_ = Tick{tick_.value() + 1};
       if (s_.mode == ClearingMode::kCallAuction) {
         compare(book_.clear_auction(tick_), reference_.clear_auction(tick_), "clear_auction");
@@ -278,6 +280,24 @@ TEST_CASE("call auctions match the reference over 150k operations", "[market][pr
   }
   SECTION("with policies") {
     Harness harness(Scenario{ClearingMode::kCallAuction, true, 5, 95, 125, 100'000, 14});
+    harness.run();
+    CHECK(harness.traded() > 1'000);
+  }
+}
+
+// Prices spread over thousands of ticks make ladders of hundreds of levels, most orders resting
+// far from the best (the ladder's search past its first steps), and rare clearings let a call
+// auction gather hundreds of orders, so that it sorts its thousands of candidate prices by
+// digits (detail::radix_sort) rather than by comparison.
+TEST_CASE("deep books match the reference", "[market][property][deep]") {
+  SECTION("continuous") {
+    Harness harness(Scenario{ClearingMode::kContinuous, true, 4, 1'000, 9'000, 60'000, 15});
+    harness.run();
+    CHECK(harness.traded() > 5'000);
+  }
+  SECTION("call auction") {
+    Harness harness(Scenario{ClearingMode::kCallAuction, true, 5, 1'000, 9'000, 60'000, 16,
+                             /*tick_permille=*/2});
     harness.run();
     CHECK(harness.traded() > 1'000);
   }
