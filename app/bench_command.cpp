@@ -73,7 +73,9 @@ void add_bench_command(CLI::App& app, Action& run) {
   scale->add_option("--sizes", scale_options->sizes, "agents wanted in each world, ascending")
       ->delimiter(',')
       ->check(in_range("--sizes", 1, 1000000));
-  scale->add_option("--trials", scale_options->trials, "trials per size")
+  scale
+      ->add_option("--trials", scale_options->trials,
+                   "trials per size (timed: run again until they have taken a second)")
       ->check(in_range("--trials", 1, 1000))
       ->capture_default_str();
   scale->add_option("--seed", scale_options->seed, "seed of the firms' shares")

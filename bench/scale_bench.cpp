@@ -70,6 +70,8 @@ struct SizeResult {
   Fnv1a outputs;               // every trial's scalars, parameters and series, bit for bit
 };
 
+constexpr double kMinSeconds = 1.0;  // each size's timed trials run at least this long
+
 SizeResult run_size(const world::World& world, int firms, int trials, std::uint64_t seed) {
   SizeResult r;
   r.agents = static_cast<int>(world.agents().size());
@@ -83,22 +85,30 @@ SizeResult run_size(const world::World& world, int firms, int trials, std::uint6
   std::vector<std::vector<double>> means(world.venues().size());
   tbb::task_arena one(1);
   one.execute([&] {
+    // The trials run in turn, so that the cost per agent-tick compares across sizes, and again
+    // until they have taken kMinSeconds: a small world's trials take milliseconds, and timed once
+    // they would count its start-up (first touches of memory, cold caches) against it. The
+    // outputs are the first pass's (every pass gives the same).
     const auto start = Clock::now();
-    for (int t = 0; t < trials; ++t) {
-      // In turn, so that the cost per agent-tick compares across sizes.
-      const sim::TrialOutput output =
-          sim::run_trial(world, seed, static_cast<std::uint64_t>(t), {.parallel_agents = 0});
-      r.ticks += world.ticks();
-      r.decisions += output.decisions;
-      r.orders += output.orders;
-      r.outputs.mix(output.scalars);
-      r.outputs.mix(output.parameters);
-      for (const std::vector<double>& series : output.series)
-        r.outputs.mix(series);
-      for (std::size_t v = 0; v < means.size(); ++v)
-        means[v].push_back(output.scalars[price_scalar[v]]);
-    }
-    r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    int passes = 0;
+    do {
+      for (int t = 0; t < trials; ++t) {
+        const sim::TrialOutput output =
+            sim::run_trial(world, seed, static_cast<std::uint64_t>(t), {.parallel_agents = 0});
+        r.ticks += world.ticks();
+        r.decisions += output.decisions;
+        r.orders += output.orders;
+        if (passes > 0) continue;
+        r.outputs.mix(output.scalars);
+        r.outputs.mix(output.parameters);
+        for (const std::vector<double>& series : output.series)
+          r.outputs.mix(series);
+        for (std::size_t v = 0; v < means.size(); ++v)
+          means[v].push_back(output.scalars[price_scalar[v]]);
+      }
+      ++passes;
+      r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    } while (r.seconds < kMinSeconds);
   });
   for (std::vector<double>& m : means)
     r.prices.push_back(median(m));
