@@ -95,7 +95,12 @@ void plan_by_utilisation(const Context& ctx, const AgentState& state, double ela
 void remember_margin(const ModelParams& model, SupplyState& supply, double value, double unit_cost);
 
 // Starts the builds the policies award this tick and brings finished ones on line.
-void build(const Context& ctx, AgentState& state);
+void start_and_finish_builds(const Context& ctx, AgentState& state);
+// The same, inline for the ticks that award nothing and bring nothing on line, most of them.
+inline void build(const Context& ctx, AgentState& state) {
+  if (!ctx.effects.awards.empty() || ctx.snapshot.tick >= state.first_ready)
+    start_and_finish_builds(ctx, state);
+}
 
 // Endogenous investment with foresight (docs/model.md §7.5): every invest_review_weeks the
 // producer projects its sales to when a build started now would be on line, from their recent
