@@ -225,7 +225,9 @@ void maybe_invest(const Context& ctx, AgentState& state, SupplyState& supply,
   const bool supported = effects.capex_share > 0;
   const double trigger = supported ? 1 + (ratio - 1) * (1 - effects.capex_share) : ratio;
   if (ratio <= 0 || supply.price_ratio_memory < trigger) return;
-  const int review = invest_review_ticks(model, dt);
+  // The model and the tick's length hold for the trial: the review interval is worked out once.
+  if (supply.review_ticks == 0) supply.review_ticks = invest_review_ticks(model, dt);
+  const int review = supply.review_ticks;
   if (snapshot.tick - supply.last_build_tick < review || snapshot.tick % review != 0) return;
   const double capacity = state.capacity[main];
   const double usual = state.utilisation[main];

@@ -20,6 +20,7 @@ namespace reesim::agents {
 struct SupplyState {
   int outage_until = -1;             // producing again from this tick
   int last_build_tick = -1'000'000;  // when the agent last started a build of its own
+  int review_ticks = 0;              // invest_review_ticks for the trial (0: not yet known)
   double price_ratio_memory = NAN;   // smoothed price / unit cost, for investment (NaN: none yet)
   // Its recent sales (an exponential average of the units of its first output sold per tick over
   // sales_fast_weeks; NaN before the first tick) and its smoothed market price over the normal
