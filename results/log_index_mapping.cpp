@@ -1,8 +1,10 @@
 #include "results/log_index_mapping.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -109,13 +111,36 @@ LogIndexMapping::Bound LogIndexMapping::lower_bound(std::int32_t index) const {
   return {1.0 + 0.5 * (low + high), static_cast<int>(exponent)};
 }
 
+namespace {
+
+// The bucket values a thread worked out last, by mapping and index: a series' quantiles fall in
+// the same few buckets week after week. A hit returns the bits the bisection gave for the same
+// multiplier and index. The entries start with a zero multiplier, which no mapping has.
+struct RepresentativeEntry {
+  std::uint64_t multiplier;
+  std::int32_t index;
+  double value;
+};
+constexpr int kRepresentativeCacheBits = 8;
+thread_local std::array<RepresentativeEntry, std::size_t{1} << kRepresentativeCacheBits>
+    representative_cache{};
+
+}  // namespace
+
 double LogIndexMapping::representative(std::int32_t index) const {
+  const auto multiplier = std::bit_cast<std::uint64_t>(multiplier_);
+  const std::uint64_t mixed =
+      (multiplier ^ static_cast<std::uint32_t>(index)) * 0x9e3779b97f4a7c15ULL;
+  RepresentativeEntry& entry =
+      representative_cache[static_cast<std::size_t>(mixed >> (64 - kRepresentativeCacheBits))];
+  if (entry.multiplier == multiplier && entry.index == index) return entry.value;
   const Bound low = lower_bound(index);
   const Bound high = lower_bound(index + 1);
   // Both bounds scaled by 2^-low.exponent; the upper one is at most one binade higher.
   const double high_scaled = std::ldexp(high.significand, high.exponent - low.exponent);
   const double scaled = 2.0 * low.significand * high_scaled / (low.significand + high_scaled);
-  return std::ldexp(scaled, low.exponent);
+  entry = {multiplier, index, std::ldexp(scaled, low.exponent)};
+  return entry.value;
 }
 
 }  // namespace reesim::results::detail
