@@ -97,20 +97,27 @@ void remember_margin(const ModelParams& model, SupplyState& supply, double value
                                   : memory * supply.price_ratio_memory + (1 - memory) * ratio;
 }
 
-void build(const Context& ctx, AgentState& state) {
+void start_and_finish_builds(const Context& ctx, AgentState& state) {
+  const int tick = ctx.snapshot.tick;
   for (const world::Award& award : ctx.effects.awards)
     state.add_build({award.commodity, award.per_year, award.ready});
-  const int tick = ctx.snapshot.tick;
-  // Most ticks bring nothing on line: the list is then left as it is.
   if (tick < state.first_ready) return;
-  auto ready = [tick](const Build& b) { return b.ready <= tick; };
-  for (const Build& b : state.builds)
-    if (ready(b)) state.capacity[b.commodity] += b.per_year;
-  state.builds.erase(std::remove_if(state.builds.begin(), state.builds.end(), ready),
-                     state.builds.end());
-  state.first_ready = std::numeric_limits<int>::max();
-  for (const Build& b : state.builds)
-    state.first_ready = std::min(state.first_ready, b.ready);
+  // One walk of the list: finished builds come on line in the order they were started, the
+  // others keep their order and give the next tick one comes on line.
+  std::vector<Build>& builds = state.builds;
+  int first_ready = std::numeric_limits<int>::max();
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < builds.size(); ++i) {
+    const Build b = builds[i];
+    if (b.ready <= tick) {
+      state.capacity[b.commodity] += b.per_year;
+      continue;
+    }
+    builds[kept++] = b;
+    first_ready = std::min(first_ready, b.ready);
+  }
+  builds.resize(kept);
+  state.first_ready = first_ready;
 }
 
 namespace {
@@ -218,7 +225,9 @@ void maybe_invest(const Context& ctx, AgentState& state, SupplyState& supply,
   const bool supported = effects.capex_share > 0;
   const double trigger = supported ? 1 + (ratio - 1) * (1 - effects.capex_share) : ratio;
   if (ratio <= 0 || supply.price_ratio_memory < trigger) return;
-  const int review = invest_review_ticks(model, dt);
+  // The model and the tick's length hold for the trial: the review interval is worked out once.
+  if (supply.review_ticks == 0) supply.review_ticks = invest_review_ticks(model, dt);
+  const int review = supply.review_ticks;
   if (snapshot.tick - supply.last_build_tick < review || snapshot.tick % review != 0) return;
   const double capacity = state.capacity[main];
   const double usual = state.utilisation[main];

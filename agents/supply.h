@@ -20,6 +20,7 @@ namespace reesim::agents {
 struct SupplyState {
   int outage_until = -1;             // producing again from this tick
   int last_build_tick = -1'000'000;  // when the agent last started a build of its own
+  int review_ticks = 0;              // invest_review_ticks for the trial (0: not yet known)
   double price_ratio_memory = NAN;   // smoothed price / unit cost, for investment (NaN: none yet)
   // Its recent sales (an exponential average of the units of its first output sold per tick over
   // sales_fast_weeks; NaN before the first tick) and its smoothed market price over the normal
@@ -95,7 +96,12 @@ void plan_by_utilisation(const Context& ctx, const AgentState& state, double ela
 void remember_margin(const ModelParams& model, SupplyState& supply, double value, double unit_cost);
 
 // Starts the builds the policies award this tick and brings finished ones on line.
-void build(const Context& ctx, AgentState& state);
+void start_and_finish_builds(const Context& ctx, AgentState& state);
+// The same, inline for the ticks that award nothing and bring nothing on line, most of them.
+inline void build(const Context& ctx, AgentState& state) {
+  if (!ctx.effects.awards.empty() || ctx.snapshot.tick >= state.first_ready)
+    start_and_finish_builds(ctx, state);
+}
 
 // Endogenous investment with foresight (docs/model.md §7.5): every invest_review_weeks the
 // producer projects its sales to when a build started now would be on line, from their recent

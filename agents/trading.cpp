@@ -124,13 +124,10 @@ void post_curve(const Context& ctx, const AgentState& state, world::CommodityInd
 }
 
 void learn_from_trading(const world::AgentInfo& info, const ModelParams& model, AgentState& state) {
-  // An agent trades only on the venues it lists, so only those are visited.
-  for (const world::VenueIndex v : info.venues) {
-    TradingRecord& r = state.trading[v];
-    if (r.wanted <= 0) continue;
-    const double share = std::min(r.bought / r.wanted, 1.0);
-    r.reach =
-        std::clamp(r.reach + model.reach_up * (1.0 - share) - model.reach_down * share, 0.0, 1.0);
+  if (!info.outputs.empty()) {
+    state.sold_units = 0;
+    for (const world::VenueIndex v : info.venues_of[info.outputs[0]])
+      state.sold_units += state.trading[v].sold;
   }
   // Traders remember which venues their offers sell and their bids fill on (smoothed; never
   // quite zero, so a venue that reopens is found again).
@@ -142,13 +139,14 @@ void learn_from_trading(const world::AgentInfo& info, const ModelParams& model, 
     tried = 0;
     done = 0;
   };
-  if (!info.outputs.empty()) {
-    state.sold_units = 0;
-    for (const world::VenueIndex v : info.venues_of[info.outputs[0]])
-      state.sold_units += state.trading[v].sold;
-  }
+  // An agent trades only on the venues it lists, so only those are visited.
   for (const world::VenueIndex v : info.venues) {
     TradingRecord& r = state.trading[v];
+    if (r.wanted > 0) {
+      const double share = std::min(r.bought / r.wanted, 1.0);
+      r.reach =
+          std::clamp(r.reach + model.reach_up * (1.0 - share) - model.reach_down * share, 0.0, 1.0);
+    }
     update(r.offered, r.sold, r.sell_through);
     update(r.wanted, r.bought, r.buy_through);
   }

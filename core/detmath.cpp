@@ -275,6 +275,13 @@ Double2 log_of_base(double ax) {
   return entry.ln;
 }
 
+// e^(y ln), ln in double-double: pow's main path.
+double exp_of_product(double y, Double2 ln) {
+  const Double2 product = two_prod(y, ln.hi);
+  const Double2 t = fast_two_sum(product.hi, product.lo + y * ln.lo);
+  return exp_with_tail(t.hi, t.lo);
+}
+
 double pow_computed(double x, double y) noexcept {
   if (x != x || y != y) return kNan;
   if (y == 1.0) return x;
@@ -297,10 +304,7 @@ double pow_computed(double x, double y) noexcept {
     // |y ln x| is then far beyond the range of exp unless |x| is within 2^-800 of 1.
     result = exp_with_tail(y * log(ax), 0.0);
   } else {
-    const Double2 ln = log_of_base(ax);
-    const Double2 product = two_prod(y, ln.hi);
-    const Double2 t = fast_two_sum(product.hi, product.lo + y * ln.lo);
-    result = exp_with_tail(t.hi, t.lo);
+    result = exp_of_product(y, log_of_base(ax));
   }
   return x < 0.0 && odd ? -result : result;
 }
@@ -329,6 +333,19 @@ double pow(double x, double y) noexcept {
   if (entry.x != xb || entry.y != yb) entry = {xb, yb, pow_computed(x, y)};
   return entry.result;
 }
+
+namespace detail {
+
+PowLog pow_log(double x) noexcept {
+  const Double2 ln = log_of_base(x);
+  return {ln.hi, ln.lo};
+}
+
+double pow_by_log(PowLog ln, double y) noexcept {
+  return exp_of_product(y, {ln.hi, ln.lo});
+}
+
+}  // namespace detail
 
 double sin(double x) noexcept {
   if (std::isinf(x) || x != x) return kNan;

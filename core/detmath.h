@@ -13,6 +13,7 @@
 
 #include <bit>
 #include <cstdint>
+#include <limits>
 
 namespace reesim::detmath {
 
@@ -26,20 +27,56 @@ namespace reesim::detmath {
 // integer; signed zeros and infinities as C's pow.
 [[nodiscard]] double pow(double x, double y) noexcept;
 
+namespace detail {
+
+// ln x in double-double, as pow keeps it for a base.
+struct PowLog {
+  double hi;
+  double lo;
+};
+
+// The logarithm pow takes of a positive finite x other than 1.
+[[nodiscard]] PowLog pow_log(double x) noexcept;
+
+// pow(x, y) for the x whose pow_log is `ln` and a finite y other than 0 and 1 with
+// |y| <= 2^900: the same bits as pow(x, y), without its caches.
+[[nodiscard]] double pow_by_log(PowLog ln, double y) noexcept;
+
+// Whether pow(x, y) takes the path pow_by_log repeats.
+[[nodiscard]] inline bool pow_by_log_applies(double x, double y) noexcept {
+  return x > 0 && x <= std::numeric_limits<double>::max() && x != 1 && y != 0 && y != 1 &&
+         y >= -0x1p900 && y <= 0x1p900;
+}
+
+}  // namespace detail
+
 // pow with its last arguments and result kept: a call with the bits of the last call's
 // arguments returns the last result without computing it again, for a model quantity that is
-// asked for several times before its inputs change. Not thread-safe; one per owner.
+// asked for several times before its inputs change. A call with the last base and a new exponent
+// (a fixed base raised to the time) reuses the base's logarithm. Not thread-safe; one per owner.
 class PowMemo {
  public:
   [[nodiscard]] double operator()(double x, double y) noexcept {
     const auto xb = std::bit_cast<std::uint64_t>(x);
     const auto yb = std::bit_cast<std::uint64_t>(y);
-    if (!known_ || xb != x_ || yb != y_) {
-      result_ = pow(x, y);
-      x_ = xb;
-      y_ = yb;
-      known_ = true;
+    if (known_ && xb == x_) {
+      if (yb == y_) return result_;
+      if (detail::pow_by_log_applies(x, y)) {
+        if (!log_known_) {
+          log_ = detail::pow_log(x);
+          log_known_ = true;
+        }
+        result_ = detail::pow_by_log(log_, y);
+        y_ = yb;
+        return result_;
+      }
+    } else {
+      log_known_ = false;
     }
+    result_ = pow(x, y);
+    x_ = xb;
+    y_ = yb;
+    known_ = true;
     return result_;
   }
 
@@ -47,7 +84,9 @@ class PowMemo {
   std::uint64_t x_ = 0;
   std::uint64_t y_ = 0;
   double result_ = 0;
+  detail::PowLog log_{};
   bool known_ = false;
+  bool log_known_ = false;
 };
 
 // Sine and cosine of x radians; NaN for an infinite or NaN x. Within 1 ulp for |x| < 1.6e6

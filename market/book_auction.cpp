@@ -22,7 +22,8 @@ class AuctionClearing {
   bool collect();
   // The clearing price by (volume, imbalance, distance to reference, price); sets `volume`.
   std::int64_t choose_price(std::int64_t& volume);
-  // Executes the allocation at `price`; returns the lots traded.
+  // Executes the allocation at `price` (that of the last choose_price(), whose allocation it
+  // keeps, or any other); returns the lots traded.
   std::int64_t execute(std::int64_t price, std::int64_t& trades);
 
  private:
@@ -102,6 +103,11 @@ class AuctionClearing {
   std::vector<Fill> fills_;
   std::vector<std::pair<std::int64_t, std::int64_t>> pair_scratch_;  // radix_sort's
   std::vector<std::int64_t> candidate_scratch_;                      // radix_sort's
+  // The allocation at the best price choose_price() found (fills_: at the price it tries).
+  std::vector<Fill> chosen_fills_;
+  std::int64_t chosen_price_ = 0;
+  std::int64_t chosen_volume_ = 0;
+  bool chosen_ = false;
 };
 
 bool AuctionClearing::collect() {
@@ -387,16 +393,28 @@ std::int64_t AuctionClearing::choose_price(std::int64_t& volume) {
     // wins the tie it cannot be better, whatever the allocation, so the allocation is not run
     // (a large call auction has many candidates on the plateau of its highest bound).
     if (best_price != 0 && c.bound == best_volume && !wins_tie) return true;
-    const std::int64_t v = greedy(c.price, nullptr);
+    // The allocation is kept for execute(), which would otherwise compute it again.
+    fills_.clear();
+    const std::int64_t v = greedy(c.price, &fills_);
     const bool better = best_price == 0 || v > best_volume || (v == best_volume && wins_tie);
     if (better) {
       best_price = c.price;
       best_volume = v;
       best_imbalance = imbalance;
       best_distance = distance;
+      std::swap(fills_, chosen_fills_);
     }
     return true;
   };
+  // Records the best price found and returns it.
+  const auto chosen = [&] {
+    volume = best_volume;
+    chosen_price_ = best_price;
+    chosen_volume_ = best_volume;
+    chosen_ = best_price != 0;
+    return best_price;
+  };
+  chosen_ = false;
   // The bound, a minimum of a rising and a falling function of price, rises to a peak and falls
   // after it. So that order is two runs walked outward from the peak, merged: no sort. Of equal
   // bounds, those below the peak come first, lowest price first, then those above it.
@@ -413,25 +431,22 @@ std::int64_t AuctionClearing::choose_price(std::int64_t& volume) {
     while (low > 0 && scored[low - 1].bound == bound)
       --low;
     for (std::size_t i = low; i < left; ++i)
-      if (!evaluate(scored[i])) {
-        volume = best_volume;
-        return best_price;
-      }
+      if (!evaluate(scored[i])) return chosen();
     left = low;
     for (; right < n && scored[right].bound == bound; ++right)
-      if (!evaluate(scored[right])) {
-        volume = best_volume;
-        return best_price;
-      }
+      if (!evaluate(scored[right])) return chosen();
   }
-  volume = best_volume;
-  return best_price;
+  return chosen();
 }
 
 std::int64_t AuctionClearing::execute(std::int64_t price, std::int64_t& trades) {
-  std::vector<Fill>& fills = fills_;
-  fills.clear();
-  const std::int64_t volume = greedy(price, &fills);
+  std::vector<Fill>& fills = chosen_fills_;
+  std::int64_t volume = chosen_volume_;
+  if (!chosen_ || price != chosen_price_) {
+    fills.clear();
+    volume = greedy(price, &fills);
+  }
+  chosen_ = false;
   auto& pools = book_.pools_;
   for (const Fill& fill : fills) {
     const std::uint32_t buy_index = bids_[fill.bid].node;

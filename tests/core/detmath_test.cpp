@@ -153,6 +153,37 @@ TEST_CASE("pow's special values follow C", "[core][detmath]") {
   CHECK(detmath::pow(10.0, -400.0) == 0.0);
 }
 
+TEST_CASE("A PowMemo gives pow's bits, its base fixed or changing", "[core][detmath]") {
+  Points p;
+  const auto same = [](double a, double b) {
+    return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b) ||
+           (std::isnan(a) && std::isnan(b));
+  };
+  // A fixed base raised to the time (a buyer's 1 + demand growth), week by week.
+  for (const double base : {1.08, 0.97, 1.0 + 1e-12, 3e-300, 5e300, 4.9e-324}) {
+    detmath::PowMemo memo;
+    for (int week = 0; week < 2000; ++week) {
+      const double years = week * (7.0 / 365.0);
+      INFO("base " << base << " years " << years);
+      CHECK(same(memo(base, years), detmath::pow(base, years)));
+      CHECK(same(memo(base, -years), detmath::pow(base, -years)));
+    }
+  }
+  // Bases and exponents drawn at random, each kept for a few calls, with the special values.
+  const double specials[] = {0.0, -0.0,    1.0,      -1.0, 2.0,   -2.0,        0.5,
+                             3.0, 0x1p901, -0x1p901, kInf, -kInf, std::nan("")};
+  detmath::PowMemo memo;
+  for (int i = 0; i < 20000; ++i) {
+    const double base = i % 7 == 0 ? specials[i % std::size(specials)] : p.uniform(0.0, 4.0);
+    for (int k = 0; k < 4; ++k) {
+      const double exponent =
+          (i + k) % 5 == 0 ? specials[(i + k) % std::size(specials)] : p.uniform(-40.0, 40.0);
+      INFO("base " << base << " exponent " << exponent);
+      CHECK(same(memo(base, exponent), detmath::pow(base, exponent)));
+    }
+  }
+}
+
 TEST_CASE("sin and cos are within 1 ulp of libm", "[core][detmath]") {
   Points p;
   const auto sin_ours = [](double x) { return detmath::sin(x); };

@@ -1,7 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <random>
 #include <stdexcept>
@@ -80,6 +82,64 @@ TEST_CASE(
       const double represented = mapping.representative(mapping.index(x));
       INFO("accuracy " << accuracy << " x " << x);
       REQUIRE(std::fabs(represented - x) <= accuracy * x);
+    }
+  }
+}
+
+namespace {
+
+// The bucket value as first written: the multiplier as LogIndexMapping sets it, then each bound
+// by the full 60 halvings of [0, 1]. LogIndexMapping finds the first halvings directly.
+double representative_by_full_bisection(double accuracy, std::int32_t index) {
+  double sum = 0;
+  double power = accuracy;
+  for (int k = 0; k < 200; ++k) {
+    sum += power / (2 * k + 1);
+    power *= accuracy * accuracy;
+  }
+  const double multiplier = 0.7 / (2 * sum) * (1.0 + 1e-7);
+  const auto cubic = [](double s) { return ((6.0 / 35.0 * s + -3.0 / 5.0) * s + 10.0 / 7.0) * s; };
+  const auto bound = [&](std::int32_t i, int& exponent) {
+    const double target = static_cast<double>(i) / multiplier;
+    const double floor = std::floor(target);
+    const double fraction = target - floor;
+    double low = 0.0;
+    double high = 1.0;
+    for (int step = 0; step < 60; ++step) {
+      const double middle = 0.5 * (low + high);
+      (cubic(middle) < fraction ? low : high) = middle;
+    }
+    exponent = static_cast<int>(floor);
+    return 1.0 + 0.5 * (low + high);
+  };
+  int low_exponent = 0;
+  int high_exponent = 0;
+  const double low = bound(index, low_exponent);
+  const double high = bound(index + 1, high_exponent);
+  const double high_scaled = std::ldexp(high, high_exponent - low_exponent);
+  return std::ldexp(2.0 * low * high_scaled / (low + high_scaled), low_exponent);
+}
+
+}  // namespace
+
+TEST_CASE("A bucket's value is the full bisection's, bit for bit", "[results][sketch]") {
+  std::mt19937_64 generator(11);
+  for (const double accuracy : {1e-6, 1e-4, 0.005, 0.01, 0.1, 0.5}) {
+    const LogIndexMapping mapping(accuracy);
+    const std::int32_t lowest = mapping.index(std::numeric_limits<double>::min());
+    const std::int32_t highest = mapping.index(std::numeric_limits<double>::max()) - 1;
+    std::uniform_int_distribution<std::int32_t> anywhere(lowest, highest);
+    std::vector<std::int32_t> indices;
+    for (std::int32_t i = -5'000; i <= 5'000; ++i)
+      indices.push_back(i);
+    for (int i = 0; i < 20'000; ++i)
+      indices.push_back(anywhere(generator));
+    indices.push_back(lowest);
+    indices.push_back(highest);
+    for (const std::int32_t index : indices) {
+      INFO("accuracy " << accuracy << " index " << index);
+      REQUIRE(std::bit_cast<std::uint64_t>(mapping.representative(index)) ==
+              std::bit_cast<std::uint64_t>(representative_by_full_bisection(accuracy, index)));
     }
   }
 }
