@@ -1,6 +1,7 @@
 // A strategic stockpile agency (DESIGN §3; cal §7): while a stockpile policy of its nation is in
 // force it buys below a price, within its budgets and target, and releases while its nation's
-// buyers go short (docs/model.md §7.8).
+// buyers go short or, as a state reserve, while a price is dear against its normal level
+// (docs/model.md §7.6).
 #pragma once
 
 #include <span>
@@ -15,6 +16,9 @@ struct Stockpile {
     double buy_below_price = 0;
     double release_shortfall = 0;
     double budget_usd = 0;
+    double release_above_ratio = 0;
+    double buy_below_ratio = 0;
+    double max_stock = 0;
   };
 
   [[nodiscard]] static const TypeSpec& spec();

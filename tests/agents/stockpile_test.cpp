@@ -174,3 +174,66 @@ TEST_CASE("A stockpile policy's purchase price replaces the agency's", "[agents]
   CHECK(bids[0].price_usd == Approx(60));
   CHECK(bids[0].units == Approx(0.02 * kCash / 50));
 }
+
+namespace {
+
+reesim::agents::Stockpile::Params& rules_of(Agent& reserve) {
+  return std::get<reesim::agents::Stockpile>(reserve.kind).params;
+}
+
+}  // namespace
+
+TEST_CASE("A state reserve releases only where a price is above its ratio to the reference",
+          "[agents][stockpile]") {
+  // Released above 1.5 x the reference: NdPr (reference 50) at 80 goes, Dy (300) at 300 stays.
+  // No shortage: the price rule alone releases.
+  Bench bench;
+  enable(bench, 0.0);
+  bench.set_price("ndpr", 80);
+  Agent reserve = reserve_holding(bench, 10000, 400);
+  rules_of(reserve).release_above_ratio = 1.5;
+  const auto orders = bench.decide("us_reserve", reserve);
+  const auto ndpr = orders_of(orders, Side::kSell, bench.venue("ndpr_global"));
+  REQUIRE(ndpr.size() == 1);
+  CHECK(ndpr[0].units == Approx(2500));
+  CHECK(ndpr[0].price_usd == Approx(0.98 * 80));
+  CHECK(orders_of(orders, Side::kSell, bench.venue("dy_global")).empty());
+  // At exactly the ratio it holds.
+  bench.set_price("ndpr", 75);
+  CHECK(orders_of(bench.decide("us_reserve", reserve), Side::kSell).empty());
+}
+
+TEST_CASE("A state reserve bids its purchase ratio of the reference where that is higher",
+          "[agents][stockpile]") {
+  // NdPr at 48 is above the agency's 45 USD/kg: no purchase. With a ratio of 1.0 it buys below
+  // 50 and bids 50; Dy at its reference, 300, is not below 300.
+  Bench bench;
+  enable(bench, 0.0);
+  bench.set_price("ndpr", 48);
+  Agent reserve = reserve_holding(bench, 0, 0);
+  CHECK(orders_of(bench.decide("us_reserve", reserve), Side::kBuy).empty());
+  rules_of(reserve).buy_below_ratio = 1.0;
+  const auto bids = orders_of(bench.decide("us_reserve", reserve), Side::kBuy);
+  REQUIRE(bids.size() == 1);
+  CHECK(bids[0].venue == bench.venue("ndpr_global"));
+  CHECK(bids[0].price_usd == Approx(50));
+  CHECK(bids[0].units == Approx(0.02 * kCash / 48));
+}
+
+TEST_CASE("A state reserve buys no more of a commodity than its own largest stock leaves",
+          "[agents][stockpile]") {
+  // Holding 5,000 kg of NdPr with room for 20,000: 15,000 kg, under the cash rule's 50,000; Dy,
+  // held at 20,000 kg, is at its limit.
+  Bench bench;
+  enable(bench, 0.0);
+  bench.set_price("ndpr", 40);
+  bench.set_price("dy", 200);
+  Agent reserve = reserve_holding(bench, 5000, 20000);
+  rules_of(reserve).max_stock = 20000;
+  rules_of(reserve).buy_below_ratio = 0.8;
+  const auto orders = bench.decide("us_reserve", reserve);
+  const auto ndpr = orders_of(orders, Side::kBuy, bench.venue("ndpr_global"));
+  REQUIRE(ndpr.size() == 1);
+  CHECK(ndpr[0].units == Approx(15000));
+  CHECK(orders_of(orders, Side::kBuy, bench.venue("dy_global")).empty());
+}

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -58,6 +59,55 @@ TEST_CASE("A stockpile release lowers the price spike of a supply shock", "[poli
   // The reserve was drawn on only where the policy enabled it.
   CHECK(idle.mean_scalar("us_reserve_final", kTrials) == kReserve);
   CHECK(released.mean_scalar("us_reserve_final", kTrials) < kReserve);
+}
+
+TEST_CASE("A larger state reserve that sells into a dear market lowers a shock's spike more",
+          "[policies][stockpile]") {
+  // China stops exporting from March to June. The US reserve releases only while NdPr is above
+  // 1.2 x its reference price (never on a shortfall); 0, 100 and 300 t of stock.
+  constexpr std::string_view kBan = R"txt(
+    policies {
+      id: "cn_export_ban" type: "export_ban" enacted_by: "CN"
+      origins: ["CN"] commodities: ["ndpr"]
+      activation { date: "2024-03-04" until: "2024-07-01" }
+    }
+    policies { id: "us_reserve_policy" type: "stockpile" enacted_by: "US" commodities: ["ndpr"] }
+    metrics {
+      id: "global_price" kind: METRIC_PRICE venue: "ndpr_global"
+      scalars { id: "global_price_peak" kind: SCALAR_PEAK }
+    }
+    metrics {
+      id: "us_reserve_level" kind: METRIC_STOCKPILE commodity: "ndpr" nation: "US"
+      scalars { id: "us_reserve_final" kind: SCALAR_FINAL }
+    }
+  )txt";
+  const auto reserve = [](std::string_view stock) {
+    return std::string(R"txt(
+      agents {
+        id: "us_reserve" type: "stockpile" nation: "US" venues: ["ndpr_global"]
+        params { name: "release_shortfall" value { fixed: 1 } }
+        params { name: "release_above_ratio" value { fixed: 1.2 } }
+        inventory { commodity: "ndpr" quantity { fixed: )txt") +
+           std::string(stock) + " } }\n      }\n";
+  };
+  const std::string none = reserve("0");
+  const std::string small = reserve("100000");
+  const std::string large = reserve("300000");
+  WorldRunner without({worlds::kOxideTrade, kBan, none});
+  WorldRunner with_small({worlds::kOxideTrade, kBan, small});
+  WorldRunner with_large({worlds::kOxideTrade, kBan, large});
+  const double peak_none = without.mean_scalar("global_price_peak", kTrials);
+  const double peak_small = with_small.mean_scalar("global_price_peak", kTrials);
+  const double peak_large = with_large.mean_scalar("global_price_peak", kTrials);
+  CAPTURE(peak_none, peak_small, peak_large);
+  // Without a reserve the spike passes the release price (1.2 x 55); the reserve's sales take
+  // a third or more off the peak's excess over the reference.
+  CHECK(peak_none > 1.3 * 55);
+  CHECK(peak_small < peak_none);
+  CHECK(peak_large < peak_small);
+  CHECK(peak_large - 55 < 0.67 * (peak_none - 55));
+  // The larger reserve sold some of its stock.
+  CHECK(with_large.mean_scalar("us_reserve_final", kTrials) < 300000);
 }
 
 namespace {}  // namespace
