@@ -382,6 +382,8 @@ def world_agents(year_start):
                    [], lp_venues, [("half_spread", 0.08), ("depth_units", 50), ("reference_weight", 0.05)]))
     if RESPONSES:
         a += stockholders()
+    if STATE_RESERVE:
+        a += china_state_reserve()
     return a
 
 
@@ -411,6 +413,45 @@ def stockholders():
               inventory=[("ndfeb_magnet", 1500 * T)], cash=100e6,
               note="prior: two weeks of the ~77 kt/yr of magnets used outside China, cal §5"),
     ]
+
+
+# China's state-held Dy and Tb stocks (docs/model.md §7.6, §7.14; cal §11): on in every calibrated
+# world, with the policy that switches them on in force from its start.
+STATE_RESERVE = True
+
+
+def china_state_reserve():
+    """China's state reserve and state groups' stocks of Dy and Tb oxide, which sell into a dear market
+    and buy in a slump (docs/model.md §7.6; cal §11).
+
+    Size: the 2012 plan for an 18,000 t strategic stock that was to favour the medium and heavy
+    oxides (cal §11), at ionic clay's shares (HEAVY_CONTENT: Dy 5 %, Tb 0.65 %), is about 900 t of
+    Dy and 120 t of Tb; no source gives what is held in 2024, so a third to five-thirds of that
+    (prior): 300-1,500 t of Dy (1.3-6.4 months of China's ~2.8 kt/yr) and 40-200 t of Tb. The stock
+    it rebuilds to is drawn apart from the stock it starts with. Release: above 1.3-1.8 times the
+    reference price (prior: state groups sold Dy-Fe into the 2024 rains' halt, and Tb still rose
+    22 % over the 2024-25 halt, cal §11). Purchases: below 0.6-0.8 times it (prior: the reported
+    purchases of 2012-2014 came as prices fell, cal §11). Cash: enough to rebuild the largest stock
+    at the highest purchase price (prior).
+    """
+    terms = [("release_above_ratio", ("uniform", 1.3, 1.8)), ("buy_below_ratio", ("uniform", 0.6, 0.8))]
+    out = []
+    for element, commodity, low, high, cash in [("Dy", "dy_oxide", 300, 1500, 320e6), ("Tb", "tb_oxide", 40, 200, 160e6)]:
+        size = ("uniform", low * T, high * T)
+        out.append(agent("cn_reserve_" + element.lower(), "stockpile", "CN", "China's state-held %s oxide" % element,
+                         [], [element.lower() + "_cn"], terms + [("max_stock", size)],
+                         inventory=[(commodity, size)], cash=cash,
+                         note="cal §11 (2012 plan, 18,000 t favouring the heavy oxides) at ionic clay's %s share; "
+                              "prior: a third to five-thirds of it" % element))
+    return out
+
+
+def china_state_reserve_policy(start):
+    """The policy under which China's reserve agencies act, in force from the world's start (cal §11)."""
+    return policy("cn_state_reserve", "stockpile", "CN", commodities=["dy_oxide", "tb_oxide"],
+                  activation='date: "%s"' % start,
+                  source="cal §11: China's state reserve (2012 plan, 2014 purchases) and state groups selling Dy-Fe "
+                         "into the 2024 halt; the rules are the agencies' own (priors)")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -680,6 +721,8 @@ def baseline():
     lines.append(policy("us_tariff_cn_magnets", "tariff", "US", origins=["CN"], destinations=["US"],
                         commodities=["ndfeb_magnet"], activation='date: "2024-01-01"',
                         params=[("rate", 0.035)], source="prior: US MFN duty on magnets (C)"))
+    if STATE_RESERVE:
+        lines.append(china_state_reserve_policy("2024-01-01"))
     lines += china_quotas_2024()
     if INCLUDE_PIPELINE:
         lines += pipeline_projects()
@@ -705,6 +748,8 @@ def no_shock_2035():
     lines.append(policy("us_tariff_cn_magnets", "tariff", "US", origins=["CN"], destinations=["US"],
                         commodities=["ndfeb_magnet"], activation='date: "2024-01-01"',
                         params=[("rate", 0.035)], source="prior: US MFN duty on magnets (C)"))
+    if STATE_RESERVE:
+        lines.append(china_state_reserve_policy("2024-01-01"))
     if INCLUDE_PIPELINE:
         lines += pipeline_projects()
     lines.append("")
@@ -731,6 +776,8 @@ def licensing_2025():
     lines.append(policy("us_tariff_cn_magnets", "tariff", "US", origins=["CN"], destinations=["US"],
                         commodities=["ndfeb_magnet"], activation='date: "2025-01-01"',
                         params=[("rate", 0.035)], source="prior: US MFN duty on magnets (C)"))
+    if STATE_RESERVE:
+        lines.append(china_state_reserve_policy("2025-01-01"))
     if INCLUDE_PIPELINE:
         lines += pipeline_projects()
     lines.append(policy("cn_licensing_oxides", "export_licensing", "CN", origins=["CN"],
@@ -817,6 +864,8 @@ def india_2035():
                         ("unit_cost", 40)],
                        note="cal §7; prior: as the EU's, sized to India's far smaller magnet use"))
     lines.append("")
+    if STATE_RESERVE:
+        lines.append(china_state_reserve_policy("2024-01-01"))
     lines.append(policy("cn_licensing_2025", "export_licensing", "CN", origins=["CN"],
                         commodities=["dy_oxide", "tb_oxide", "ndfeb_magnet"], activation='date: "2025-04-04" until: "2025-12-31"',
                         params=[("approval_probability", ("uniform", 0.6, 0.9)), ("delay_mean_days", 63),

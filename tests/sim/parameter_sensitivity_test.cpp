@@ -162,7 +162,10 @@ const std::vector<Live>& live_parameters() {
 
       {Scope::kAgent, "stockpile", "buy_below_price", &kReserveAgency, 60},  // above the price
       {Scope::kAgent, "stockpile", "release_shortfall", &kReserveAgency},
-      {Scope::kAgent, "stockpile", "budget_usd", &kReserveAgency, 100000},  // about 2 t
+      {Scope::kAgent, "stockpile", "budget_usd", &kReserveAgency, 100000},        // about 2 t
+      {Scope::kAgent, "stockpile", "release_above_ratio", &kReserveAgency, 1.0},  // NdPr's 55
+      {Scope::kAgent, "stockpile", "buy_below_ratio", &kReserveAgency, 1.5},      // 82.5 USD/kg
+      {Scope::kAgent, "stockpile", "max_stock", &kReserveAgency, 300000},  // its stock: no buying
 
       {Scope::kAgent, "liquidity_provider", "half_spread", &kLiquidity},
       {Scope::kAgent, "liquidity_provider", "depth_units", &kLiquidity, 10000},  // 1.5 kg is 1 lot
