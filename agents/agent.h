@@ -46,6 +46,34 @@ struct TradingRecord {
   double reach = 0;
 };
 
+// An agent's trading records, one for each venue it lists, found by venue through its
+// AgentInfo::venue_slot: an agent's memory grows with its own venues, not the world's, and a
+// large world's records stay dense in memory.
+class TradingBook {
+ public:
+  TradingBook() = default;
+  explicit TradingBook(const world::AgentInfo& info)
+      : slots_(info.venue_slot.data()), records_(info.slots) {}
+
+  // The record of venue `v`, which the agent lists.
+  [[nodiscard]] TradingRecord& operator[](world::VenueIndex v) { return records_[slot(v)]; }
+  [[nodiscard]] const TradingRecord& operator[](world::VenueIndex v) const {
+    return records_[slot(v)];
+  }
+  // Whether the agent lists venue `v` (and so has a record of it).
+  [[nodiscard]] bool lists(world::VenueIndex v) const noexcept {
+    return slots_ != nullptr && slots_[world::at(v)] != world::AgentInfo::kNoSlot;
+  }
+
+ private:
+  [[nodiscard]] std::size_t slot(world::VenueIndex v) const noexcept {
+    return slots_[world::at(v)];
+  }
+
+  const std::uint16_t* slots_ = nullptr;  // the world's AgentInfo::venue_slot of the agent
+  std::vector<TradingRecord> records_;
+};
+
 // The state every agent type has.
 struct AgentState {
   std::vector<double> params;  // sampled per trial, aligned with AgentInfo::spec->params
@@ -61,8 +89,8 @@ struct AgentState {
   // Use this tick (units): what an end user needed and what it went without.
   double demand = 0;
   double unmet = 0;
-  // Trading experience, by venue (TradingRecord).
-  world::ByIndex<world::VenueIndex, TradingRecord> trading;
+  // Trading experience, by venue it lists.
+  TradingBook trading;
   double sold_units = 0;          // units of its first output sold last tick (all venues)
   double purchases_usd = 0;       // USD spent buying (landed) since the trial began
   double public_spent = 0;        // USD of public money the agent spent this tick (PSU missions)

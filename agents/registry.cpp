@@ -40,7 +40,6 @@ Agent make_agent(const world::World& world, const world::AgentInfo& info, const 
                  std::uint64_t seed, std::uint64_t trial) {
   world::RandomStream stream(seed, trial, info.id, "params");
   const std::size_t commodities = world.commodities().size();
-  const std::size_t venues = world.venues().size();
   const std::vector<double> values =
       world::sample_params(info.spec->params, info.source->params(), stream);
   Agent a{{}, kFactories[static_cast<std::size_t>(info.type_index)](values)};
@@ -48,7 +47,7 @@ Agent make_agent(const world::World& world, const world::AgentInfo& info, const 
   a.inventory.assign(commodities, 0.0);
   a.capacity.assign(commodities, 0.0);
   a.utilisation.assign(commodities, model.reference_utilisation);
-  a.trading.assign(venues, agents::TradingRecord{});
+  a.trading = agents::TradingBook(info);
   a.cash = info.cash;
   for (int k = 0; k < info.source->capacities_size(); ++k) {
     const Capacity& c = info.source->capacities(k);

@@ -105,7 +105,7 @@ Observation make_observation(const sim::TickView& view,
     for (const world::VenueIndex v : info.venues) {
       seen.add_landed_low(snapshot.low(v, info.nation));
       seen.add_landed_high(snapshot.high(v, info.nation));
-      const bool known = world::at(v) < agent.trading.size();
+      const bool known = agent.trading.lists(v);
       seen.add_bought(known ? agent.trading[v].bought : 0.0);
       seen.add_sold(known ? agent.trading[v].sold : 0.0);
     }

@@ -128,12 +128,16 @@ World::World(Scenario scenario, const Catalog& catalog)
                    a.cash(),   &a,
                    {},         &catalog.agent_types[static_cast<std::size_t>(type)],
                    type,       {},
-                   {}};
+                   {},         {},
+                   0};
     info.venues_of.resize(commodities_.size());
+    info.venue_slot.assign(venues_.size(), AgentInfo::kNoSlot);
     for (const std::string& v : a.venues()) {
       const auto venue = require_index<VenueIndex>(venue_index_, v, "venue");
       info.venues.push_back(venue);
       info.venues_of[venues_[venue].commodity].push_back(venue);
+      if (info.venue_slot[at(venue)] == AgentInfo::kNoSlot)
+        info.venue_slot[at(venue)] = info.slots++;
     }
     for (const Capacity& c : a.capacities())
       info.outputs.push_back(

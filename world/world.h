@@ -84,6 +84,13 @@ struct AgentInfo {
   // By commodity: its venues trading that commodity, in `venues` order (the rules' price means
   // and order splits visit only these).
   ByIndex<CommodityIndex, std::vector<VenueIndex>> venues_of;
+  // By venue of the world: where the agent keeps its record of trading there (its distinct
+  // venues numbered in `venues` order), kNoSlot for a venue it does not list; the number of
+  // distinct venues is `slots`. An agent's trading records (agents::TradingBook) then take
+  // memory for its own venues only.
+  static constexpr std::uint16_t kNoSlot = 0xFFFF;
+  std::vector<std::uint16_t> venue_slot;
+  std::uint16_t slots = 0;
 };
 
 // A parameter drawn per trial (a distribution, not a constant), reported in trials.csv.
