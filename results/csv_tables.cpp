@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <sstream>
 #include <stdexcept>
 #include <vector>
 
@@ -34,26 +35,54 @@ void check_length(int actual, int expected, const std::string& what) {
   }
 }
 
+// Writes `csv` to `out` and empties it once it holds a block (1 MiB) or more.
+void flush_block(std::string& csv, std::ostream& out) {
+  constexpr std::size_t kBlock = std::size_t{1} << 20;
+  if (csv.size() < kBlock) return;
+  out.write(csv.data(), static_cast<std::streamsize>(csv.size()));
+  csv.clear();
+}
+
 std::string trial_name(const TrialResult& trial) {
   return "trial " + std::to_string(trial.trial()) + " of point " + std::to_string(trial.point());
 }
 
+// A trials.csv row's lengths and series hash (std::invalid_argument naming the trial).
+void check_trial(const Results& results, const TrialResult& trial) {
+  check_length(trial.parameters_size(), results.parameter_names_size(),
+               "the parameters of " + trial_name(trial));
+  check_length(trial.scalars_size(), results.scalar_names_size(),
+               "the scalars of " + trial_name(trial));
+  const std::size_t bytes = trial.series_sha256().size();
+  if (bytes != kSeriesHashBytes)
+    throw std::invalid_argument("the series hash of " + trial_name(trial) + " has " +
+                                std::to_string(bytes) + " bytes, not 32");
+}
+
+// A kept series' length against the tick dates (std::invalid_argument naming the series).
+void check_series(const Results& results, const TrialSeries& series) {
+  check_length(series.values_size(), results.tick_dates_size(),
+               "series " + series.metric() + "|" + series.key() + " of trial " +
+                   std::to_string(series.trial()) + " of point " + std::to_string(series.point()));
+}
+
 }  // namespace
 
-std::string trials_csv(const Results& results) {
+void check_trial_rows(const Results& results) {
+  for (const TrialResult& trial : results.trials())
+    check_trial(results, trial);
+  for (const TrialSeries& series : results.trial_series())
+    check_series(results, series);
+}
+
+void write_trials_csv(const Results& results, std::ostream& out) {
   std::string csv = "trial,point";
   append_names(csv, results.parameter_names());
   append_names(csv, results.scalar_names());
   csv += ",series_sha256\n";
   for (const TrialResult& trial : results.trials()) {
-    check_length(trial.parameters_size(), results.parameter_names_size(),
-                 "the parameters of " + trial_name(trial));
-    check_length(trial.scalars_size(), results.scalar_names_size(),
-                 "the scalars of " + trial_name(trial));
+    check_trial(results, trial);
     const std::string& hash = trial.series_sha256();
-    if (hash.size() != kSeriesHashBytes)
-      throw std::invalid_argument("the series hash of " + trial_name(trial) + " has " +
-                                  std::to_string(hash.size()) + " bytes, not 32");
     append_integer(csv, trial.trial());
     csv += ',';
     append_integer(csv, trial.point());
@@ -62,17 +91,21 @@ std::string trials_csv(const Results& results) {
     csv += ',';
     csv += to_hex({reinterpret_cast<const std::uint8_t*>(hash.data()), hash.size()});
     csv += '\n';
+    flush_block(csv, out);
   }
-  return csv;
+  out.write(csv.data(), static_cast<std::streamsize>(csv.size()));
 }
 
-std::string trial_series_csv(const Results& results) {
+std::string trials_csv(const Results& results) {
+  std::ostringstream out;
+  write_trials_csv(results, out);
+  return std::move(out).str();
+}
+
+void write_trial_series_csv(const Results& results, std::ostream& out) {
   std::string csv = "point,trial,metric,key,date,value\n";
   for (const TrialSeries& series : results.trial_series()) {
-    check_length(series.values_size(), results.tick_dates_size(),
-                 "series " + series.metric() + "|" + series.key() + " of trial " +
-                     std::to_string(series.trial()) + " of point " +
-                     std::to_string(series.point()));
+    check_series(results, series);
     // The fields before the date are the same on every row of the series.
     std::string head;
     append_integer(head, series.point());
@@ -90,8 +123,15 @@ std::string trial_series_csv(const Results& results) {
       append_number(csv, series.values(t));
       csv += '\n';
     }
+    flush_block(csv, out);
   }
-  return csv;
+  out.write(csv.data(), static_cast<std::streamsize>(csv.size()));
+}
+
+std::string trial_series_csv(const Results& results) {
+  std::ostringstream out;
+  write_trial_series_csv(results, out);
+  return std::move(out).str();
 }
 
 std::string series_csv(const Results& results) {

@@ -3,6 +3,7 @@
 // the message is inconsistent (a row whose length does not match its header), naming the row.
 #pragma once
 
+#include <ostream>
 #include <string>
 
 #include "results.pb.h"
@@ -13,11 +14,19 @@ namespace reesim::results {
 // row per TrialResult in the message's (point, trial) order, its series hash in lower-case hex
 // (std::invalid_argument when it is not 32 bytes). The row holds all the digest covers.
 [[nodiscard]] std::string trials_csv(const Results& results);
+// The same, written to `out` a block of rows at a time: a run of 100,000 trials never holds its
+// whole trials.csv in memory.
+void write_trials_csv(const Results& results, std::ostream& out);
+// Throws what trials_csv and trial_series_csv would on `results` (std::invalid_argument naming
+// the row), without rendering them: a writer checks before it writes a first file.
+void check_trial_rows(const Results& results);
 
 // trial_series.csv, tidy: header `point,trial,metric,key,date,value`, then one row per tick of
 // each TrialSeries in the message's order, dated from Results.tick_dates (which must hold one
 // date per value). Header only when the run kept no per-trial series.
 [[nodiscard]] std::string trial_series_csv(const Results& results);
+// The same, written to `out` a block of rows at a time.
+void write_trial_series_csv(const Results& results, std::ostream& out);
 
 // series.csv, tidy: header `metric,key,date,mean,<quantile columns>` with the quantile columns
 // named from Results.quantiles (quantile_column_name: p05, p25, ...), then one row per

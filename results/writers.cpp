@@ -1,11 +1,13 @@
 #include "results/writers.h"
 
 #include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <google/protobuf/text_format.h>
 
 #include <climits>
 #include <optional>
+#include <ostream>
 #include <stdexcept>
 #include <utility>
 #include <vector>
@@ -39,12 +41,36 @@ std::string deterministic_bytes(const google::protobuf::Message& message) {
   return bytes;
 }
 
-std::string results_bytes(const Results& results) {
+namespace {
+
+// Throws std::runtime_error when `results` would pass protobuf's 2 GiB message limit.
+void check_results_size(const Results& results) {
   if (results.ByteSizeLong() > static_cast<std::size_t>(INT_MAX)) {
     throw std::runtime_error("results of " + std::to_string(results.trials_size()) +
                              " trials exceed protobuf's 2 GiB message limit");
   }
+}
+
+}  // namespace
+
+std::string results_bytes(const Results& results) {
+  check_results_size(results);
   return deterministic_bytes(results);
+}
+
+void write_results_bytes(const Results& results, std::ostream& out) {
+  check_results_size(results);
+  const std::size_t size = results.ByteSizeLong();
+  // The bytes of deterministic_bytes(), streamed: a run of 100,000 trials never holds them all.
+  google::protobuf::io::OstreamOutputStream stream(&out);
+  {
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    results.SerializeWithCachedSizes(&coded);
+    coded.Trim();
+    if (coded.HadError() || static_cast<std::size_t>(coded.ByteCount()) != size)
+      throw std::runtime_error("cannot serialise the results");
+  }
 }
 
 bool trial_series_in_results(std::uint64_t message_bytes, std::uint64_t limit) {
@@ -96,29 +122,42 @@ void write_run_outputs(const std::filesystem::path& out_dir, const Results& resu
   }
   const Results& complete = stamped ? *stamped : results;
 
-  std::vector<std::pair<std::string_view, std::string>> files;
-  files.emplace_back(kTrialsFile, trials_csv(complete));
-  if (complete.manifest().experiment().outputs().trial_series())
-    files.emplace_back(kTrialSeriesFile, trial_series_csv(complete));
-  files.emplace_back(kSeriesFile, series_csv(complete));
-  files.emplace_back(kSummaryFile, summary_csv(complete));
-  files.emplace_back(kCovarianceFile, covariance_csv(complete));
+  // The small files are made, and the large ones (trials.csv, trial_series.csv, results.pb)
+  // checked, before any is written: inconsistent results leave no file. The large ones are then
+  // written a block at a time, so that a large run's outputs are never all in memory at once; the
+  // digest comes last.
+  check_trial_rows(complete);
+  std::vector<std::pair<std::string_view, std::string>> small;
+  small.emplace_back(kSeriesFile, series_csv(complete));
+  small.emplace_back(kSummaryFile, summary_csv(complete));
+  small.emplace_back(kCovarianceFile, covariance_csv(complete));
   if (complete.manifest().experiment().has_sweep())
-    files.emplace_back(kPointsFile, points_csv(complete));
-  files.emplace_back(kUnitsFile, units_csv(complete));
-  files.emplace_back(kColumnsFile, columns_csv(complete));
+    small.emplace_back(kPointsFile, points_csv(complete));
+  small.emplace_back(kUnitsFile, units_csv(complete));
+  small.emplace_back(kColumnsFile, columns_csv(complete));
+  const std::string manifest = manifest_text(complete.manifest());
   // A sweep's per-trial series go to trial_series.csv alone, as they grow with its points.
+  std::optional<Results> slim;
   if (!complete.trial_series().empty() &&
       (complete.manifest().experiment().has_sweep() ||
        !trial_series_in_results(complete.ByteSizeLong(), results_limit)))
-    files.emplace_back(kResultsFile, results_bytes(without_trial_series(complete)));
-  else
-    files.emplace_back(kResultsFile, results_bytes(complete));
-  files.emplace_back(kManifestFile, manifest_text(complete.manifest()));
-  files.emplace_back(kDigestFile, digest + "\n");
+    slim = without_trial_series(complete);
+  const Results& stored = slim ? *slim : complete;
+  check_results_size(stored);
   std::filesystem::create_directories(out_dir);
-  for (const auto& [name, content] : files)
+  auto write = [&](std::string_view name, const auto& fill) {
+    AtomicFile file(out_dir / name);
+    fill(file.stream());
+    file.commit();
+  };
+  write(kTrialsFile, [&](std::ostream& out) { write_trials_csv(complete, out); });
+  if (complete.manifest().experiment().outputs().trial_series())
+    write(kTrialSeriesFile, [&](std::ostream& out) { write_trial_series_csv(complete, out); });
+  for (const auto& [name, content] : small)
     write_file_atomically(out_dir / name, content);
+  write(kResultsFile, [&](std::ostream& out) { write_results_bytes(stored, out); });
+  write_file_atomically(out_dir / kManifestFile, manifest);
+  write_file_atomically(out_dir / kDigestFile, digest + "\n");
 }
 
 }  // namespace reesim::results

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -68,6 +69,9 @@ void write_run_outputs(const std::filesystem::path& out_dir, const Results& resu
 // results.pb: `results` in the protobuf binary format with deterministic serialization (the same
 // message always gives the same bytes). Throws std::runtime_error past protobuf's 2 GiB limit.
 [[nodiscard]] std::string results_bytes(const Results& results);
+// The same bytes, written to `out` as they are made (write_run_outputs does, so that a large
+// run's results.pb is never held in memory whole).
+void write_results_bytes(const Results& results, std::ostream& out);
 
 // Any message in the protobuf binary format with deterministic serialization, as results_bytes.
 [[nodiscard]] std::string deterministic_bytes(const google::protobuf::Message& message);
