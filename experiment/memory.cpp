@@ -14,7 +14,9 @@ namespace {
 constexpr double kRowBytes = 256;
 // Held per kept series (a TrialSeries row with its metric, key and allocation headers).
 constexpr double kSeriesRowBytes = 160;
-// The encoded results.pb, written after the rows exist, holds about as much again.
+// Twice the rows: results.pb and trials.csv are written a block at a time (results/writers.h), so
+// what the rows' encoding adds is small, but the run's aggregates and allocator slack come on top
+// and the estimate is to be an upper one.
 constexpr double kEncodingFactor = 2;
 
 }  // namespace

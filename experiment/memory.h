@@ -24,8 +24,8 @@ struct RunShape {
 // and values, sweep/design.h).
 [[nodiscard]] std::uint64_t design_bytes(std::int64_t points, std::int64_t parameters);
 
-// Bytes the results of a run of `shape` need at their peak (while results.pb is encoded, the
-// rows and their encoding are both held): an upper estimate, within a small factor.
+// Bytes the results of a run of `shape` need at their peak (the rows, while their outputs are
+// written): an upper estimate, within a small factor.
 [[nodiscard]] std::uint64_t estimate_result_bytes(const RunShape& shape);
 
 // This machine's physical memory in bytes (0 when unknown).
