@@ -20,28 +20,18 @@
 
 namespace reesim::results {
 
-std::string deterministic_bytes(const google::protobuf::Message& message) {
-  const std::size_t size = message.ByteSizeLong();
-  if (size > static_cast<std::size_t>(INT_MAX)) {
-    throw std::runtime_error("a " + message.GetDescriptor()->full_name() + " of " +
-                             std::to_string(size) + " bytes exceeds protobuf's 2 GiB limit");
-  }
-  // Into a buffer of the exact size: a growing string would hold up to twice the bytes, and
-  // results.pb is the largest thing a run holds at its end.
-  std::string bytes(size, '\0');
-  {
-    google::protobuf::io::ArrayOutputStream stream(bytes.data(), static_cast<int>(size));
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    message.SerializeWithCachedSizes(&coded);
-    coded.Trim();
-    if (coded.HadError() || static_cast<std::size_t>(coded.ByteCount()) != size)
-      throw std::runtime_error("cannot serialise the results");
-  }
-  return bytes;
-}
-
 namespace {
+
+// Writes `message`, whose cached size is `size`, to `stream` with deterministic serialization.
+void serialize_deterministic(const google::protobuf::Message& message, std::size_t size,
+                             google::protobuf::io::ZeroCopyOutputStream& stream) {
+  google::protobuf::io::CodedOutputStream coded(&stream);
+  coded.SetSerializationDeterministic(true);
+  message.SerializeWithCachedSizes(&coded);
+  coded.Trim();
+  if (coded.HadError() || static_cast<std::size_t>(coded.ByteCount()) != size)
+    throw std::runtime_error("cannot serialise the results");
+}
 
 // Throws std::runtime_error when `results` would pass protobuf's 2 GiB message limit.
 void check_results_size(const Results& results) {
@@ -53,6 +43,19 @@ void check_results_size(const Results& results) {
 
 }  // namespace
 
+std::string deterministic_bytes(const google::protobuf::Message& message) {
+  const std::size_t size = message.ByteSizeLong();
+  if (size > static_cast<std::size_t>(INT_MAX)) {
+    throw std::runtime_error("a " + message.GetDescriptor()->full_name() + " of " +
+                             std::to_string(size) + " bytes exceeds protobuf's 2 GiB limit");
+  }
+  // Into a buffer of the exact size: a growing string would hold up to twice the bytes.
+  std::string bytes(size, '\0');
+  google::protobuf::io::ArrayOutputStream stream(bytes.data(), static_cast<int>(size));
+  serialize_deterministic(message, size, stream);
+  return bytes;
+}
+
 std::string results_bytes(const Results& results) {
   check_results_size(results);
   return deterministic_bytes(results);
@@ -60,17 +63,9 @@ std::string results_bytes(const Results& results) {
 
 void write_results_bytes(const Results& results, std::ostream& out) {
   check_results_size(results);
-  const std::size_t size = results.ByteSizeLong();
   // The bytes of deterministic_bytes(), streamed: a run of 100,000 trials never holds them all.
   google::protobuf::io::OstreamOutputStream stream(&out);
-  {
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    results.SerializeWithCachedSizes(&coded);
-    coded.Trim();
-    if (coded.HadError() || static_cast<std::size_t>(coded.ByteCount()) != size)
-      throw std::runtime_error("cannot serialise the results");
-  }
+  serialize_deterministic(results, results.ByteSizeLong(), stream);
 }
 
 bool trial_series_in_results(std::uint64_t message_bytes, std::uint64_t limit) {
