@@ -48,11 +48,15 @@ std::string trial_name(const TrialResult& trial) {
 }
 
 // A trials.csv row's lengths and series hash (std::invalid_argument naming the trial).
+// The message names are built only for a row that fails: a run's rows are checked before its
+// outputs are written and again as trials.csv is.
 void check_trial(const Results& results, const TrialResult& trial) {
-  check_length(trial.parameters_size(), results.parameter_names_size(),
-               "the parameters of " + trial_name(trial));
-  check_length(trial.scalars_size(), results.scalar_names_size(),
-               "the scalars of " + trial_name(trial));
+  if (trial.parameters_size() != results.parameter_names_size())
+    check_length(trial.parameters_size(), results.parameter_names_size(),
+                 "the parameters of " + trial_name(trial));
+  if (trial.scalars_size() != results.scalar_names_size())
+    check_length(trial.scalars_size(), results.scalar_names_size(),
+                 "the scalars of " + trial_name(trial));
   const std::size_t bytes = trial.series_sha256().size();
   if (bytes != kSeriesHashBytes)
     throw std::invalid_argument("the series hash of " + trial_name(trial) + " has " +
@@ -61,6 +65,7 @@ void check_trial(const Results& results, const TrialResult& trial) {
 
 // A kept series' length against the tick dates (std::invalid_argument naming the series).
 void check_series(const Results& results, const TrialSeries& series) {
+  if (series.values_size() == results.tick_dates_size()) return;
   check_length(series.values_size(), results.tick_dates_size(),
                "series " + series.metric() + "|" + series.key() + " of trial " +
                    std::to_string(series.trial()) + " of point " + std::to_string(series.point()));
