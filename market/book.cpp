@@ -40,6 +40,95 @@ OrderBook::OrderBook(BookConfig config)
   rules_cache_.reset_open();
 }
 
+// Rests a node in the level of its price and segment. Inlined into enter(), the path of every
+// order that rests.
+[[gnu::always_inline]] inline void OrderBook::link(std::uint32_t index) {
+  detail::OrderNode& node = pools_.nodes[index];
+  const std::uint8_t side = node.side;
+  const std::uint8_t segment = segment_of(node.nation);
+  node.segment = segment;
+  std::vector<detail::LadderEntry>& entries = ladders_[side][segment].entries;
+  const std::int64_t key = detail::ladder_key(side, node.price);
+  std::uint32_t level_index;
+  if (!entries.empty() && entries.back().key == key) {
+    level_index = entries.back().level;
+  } else if (entries.empty() || entries.back().key < key) {
+    // A new best level of its segment (the first, often): appended.
+    level_index = pools_.new_level();
+    segment_top_[side][segment] = key;
+    entries.push_back(detail::LadderEntry{key, level_index});
+    occupied_[side] |= std::uint64_t{1} << segment;
+    if (top_valid_[side] && key > top_key_[side]) top_key_[side] = key;
+  } else {
+    const std::size_t at = ladders_[side][segment].upper_index(key);
+    if (at > 0 && entries[at - 1].key == key) {
+      level_index = entries[at - 1].level;
+    } else {
+      level_index = pools_.new_level();
+      entries.insert(entries.begin() + static_cast<std::ptrdiff_t>(at),
+                     detail::LadderEntry{key, level_index});
+    }
+  }
+  detail::Level& level = pools_.levels[level_index];
+  node.level = level_index;
+  node.next = detail::kNil;
+  node.prev = level.tail;
+  if (level.tail != detail::kNil)
+    pools_.nodes[level.tail].next = index;
+  else
+    level.head = index;
+  level.tail = index;
+  level.total += node.remaining;
+}
+
+// Continuous matching of a taker (book_match.cpp has the paths). Inlined into enter(), the path
+// of every order entered.
+[[gnu::always_inline]] inline std::int64_t OrderBook::match(std::uint32_t taker,
+                                                            std::int64_t limit) {
+  if (rules_ == nullptr) return match_plain(taker, limit);
+  // Tariffs and freight only add to a price, so an order outside the raw best price of the
+  // other side cannot trade with any segment. Most orders entered are such: top_key()'s cache
+  // is read here while it holds, so that they cost no call.
+  const auto top = [this](std::uint8_t side) {
+    return top_valid_[side] ? top_key_[side] : top_key(side);
+  };
+  if (pools_.nodes[taker].side == 0) return top(1) >= -limit ? match_buyer(taker, limit) : 0;
+  return top(0) >= limit ? match_seller(taker, limit) : 0;
+}
+
+// Matches (continuous) or queues (auction) a node already registered in ids_, then rests,
+// cancels or releases what is left of it. Inlined: it is the path of every order entered.
+[[gnu::always_inline]] inline ExecutionReport OrderBook::enter(std::uint32_t index, OrderType type,
+                                                               std::int64_t limit) {
+  ExecutionReport report;
+  if (config_.mode == ClearingMode::kCallAuction) {
+    link(index);
+    report.resting = Quantity{pools_.nodes[index].remaining};
+    totals_.resting += report.resting;
+    return report;
+  }
+  if (type == OrderType::kFok && !can_fill(pools_.nodes[index], limit)) {
+    report.cancelled = Quantity{pools_.nodes[index].remaining};
+    totals_.cancelled += report.cancelled;
+    release(index);
+    return report;
+  }
+  report.filled = Quantity{match(index, limit)};
+  const std::int64_t left = pools_.nodes[index].remaining;
+  if (left == 0) {
+    release(index);
+  } else if (type == OrderType::kLimit) {
+    link(index);
+    report.resting = Quantity{left};
+    totals_.resting += report.resting;
+  } else {
+    report.cancelled = Quantity{left};
+    totals_.cancelled += report.cancelled;
+    release(index);
+  }
+  return report;
+}
+
 ExecutionReport OrderBook::submit(const Order& order) {
   const Status status = validate(order);
   if (status != Status::kOk) return ExecutionReport{status};
@@ -67,38 +156,6 @@ ExecutionReport OrderBook::submit(const Order& order) {
     pending_auction_only_.push_back({index, order.id.value()});
   const ExecutionReport report = enter(index, order.type, limit);
   debug_check();
-  return report;
-}
-
-// Matches (continuous) or queues (auction) a node already registered in ids_, then rests,
-// cancels or releases what is left of it.
-ExecutionReport OrderBook::enter(std::uint32_t index, OrderType type, std::int64_t limit) {
-  ExecutionReport report;
-  if (config_.mode == ClearingMode::kCallAuction) {
-    link(index);
-    report.resting = Quantity{pools_.nodes[index].remaining};
-    totals_.resting += report.resting;
-    return report;
-  }
-  if (type == OrderType::kFok && !can_fill(pools_.nodes[index], limit)) {
-    report.cancelled = Quantity{pools_.nodes[index].remaining};
-    totals_.cancelled += report.cancelled;
-    release(index);
-    return report;
-  }
-  report.filled = Quantity{match(index, limit)};
-  const std::int64_t left = pools_.nodes[index].remaining;
-  if (left == 0) {
-    release(index);
-  } else if (type == OrderType::kLimit) {
-    link(index);
-    report.resting = Quantity{left};
-    totals_.resting += report.resting;
-  } else {
-    report.cancelled = Quantity{left};
-    totals_.cancelled += report.cancelled;
-    release(index);
-  }
   return report;
 }
 
@@ -246,35 +303,6 @@ void OrderBook::resegment() {
   });
   for (const std::uint32_t i : resting)
     link(i);
-}
-
-void OrderBook::link(std::uint32_t index) {
-  detail::OrderNode& node = pools_.nodes[index];
-  node.segment = segment_of(node.nation);
-  detail::Ladder& lad = ladders_[node.side][node.segment];
-  const std::int64_t key = detail::ladder_key(node.side, node.price);
-  const std::size_t at = lad.upper_index(key);
-  std::uint32_t level_index;
-  if (at > 0 && lad.entries[at - 1].key == key) {
-    level_index = lad.entries[at - 1].level;
-  } else {
-    level_index = pools_.new_level();
-    if (at == lad.entries.size()) segment_top_[node.side][node.segment] = key;
-    lad.entries.insert(lad.entries.begin() + static_cast<std::ptrdiff_t>(at),
-                       detail::LadderEntry{key, level_index});
-    occupied_[node.side] |= std::uint64_t{1} << node.segment;
-    if (top_valid_[node.side] && key > top_key_[node.side]) top_key_[node.side] = key;
-  }
-  detail::Level& level = pools_.levels[level_index];
-  node.level = level_index;
-  node.next = detail::kNil;
-  node.prev = level.tail;
-  if (level.tail != detail::kNil)
-    pools_.nodes[level.tail].next = index;
-  else
-    level.head = index;
-  level.tail = index;
-  level.total += node.remaining;
 }
 
 void OrderBook::unlink(std::uint32_t index) {

@@ -67,18 +67,6 @@ OrderBook::Admitted OrderBook::admitted_ask(std::size_t origin, std::size_t dest
   return {};
 }
 
-std::int64_t OrderBook::match(std::uint32_t taker, std::int64_t limit) {
-  if (rules_ == nullptr) return match_plain(taker, limit);
-  // Tariffs and freight only add to a price, so an order outside the raw best price of the
-  // other side cannot trade with any segment. Most orders entered are such: top_key()'s cache
-  // is read here while it holds, so that they cost no call.
-  const auto top = [this](std::uint8_t side) {
-    return top_valid_[side] ? top_key_[side] : top_key(side);
-  };
-  if (pools_.nodes[taker].side == 0) return top(1) >= -limit ? match_buyer(taker, limit) : 0;
-  return top(0) >= limit ? match_seller(taker, limit) : 0;
-}
-
 void OrderBook::record_trade(const Trade& trade) {
   if (stats_.trades == 0) {
     stats_.open = stats_.high = stats_.low = trade.price;
