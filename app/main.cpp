@@ -1,5 +1,8 @@
 // reesim: agent-based Monte Carlo simulator of the rare-earth supply chain under geopolitics.
 #include <google/protobuf/stubs/logging.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include <algorithm>
 #include <iostream>
@@ -35,10 +38,24 @@ std::string unknown_command(const CLI::App& app, int argc, char** argv) {
          reesim::config::suggest(name, names, true);
 }
 
+// Each trial allocates its world's state and frees it at the end, and the next trial on that
+// thread allocates the same blocks again. The C library's defaults hand large blocks back to the
+// system at each free (mapped separately, or trimmed off the top of the heap), so that every
+// trial touches fresh pages again: for a 10,000-agent world a few thousand page faults a trial,
+// about a twentieth of its time (bench/README.md, "bench scale"). Kept instead, they serve the
+// next trial; the peak memory is the same.
+void keep_freed_memory() {
+#if defined(__GLIBC__)
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);  // the most it allows: blocks up to 32 MiB from the heap
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);   // never trims less than 1 GiB off the top
+#endif
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace reesim::app;
+  keep_freed_memory();
   google::protobuf::SetLogHandler(&protobuf_log);
   CLI::App app{
       "reesim: agent-based Monte Carlo simulator of the rare-earth supply chain under "
