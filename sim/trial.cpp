@@ -253,7 +253,8 @@ class Trial {
     snapshot_.dt_years = world.tick_days() / 365.0;
     find_traders();
     orders_.resize(agents_.size());
-    prepared_.resize(agents_.size());
+    prepared_blocks_.resize((agents_.size() + kAgentGrain - 1) / kAgentGrain);
+    prepared_range_.resize(agents_.size());
     entries_.resize(world.venues().size());
     order_.resize(agents_.size());
     for (const AgentInfo& info : world.agents()) {
@@ -320,6 +321,8 @@ class Trial {
     // agent and booked after, in agent order (book_production), so every sum adds the same
     // terms in the same order as a visit in turn would. An agent whose builds await capital
     // support decides only once it is paid, as the support adds to its cash.
+    for (std::vector<Prepared>& block : prepared_blocks_)
+      block.clear();
     for_each_chunk([this](std::int32_t begin, std::int32_t end) {
       agents::ByCommodity output(world_.commodities().size(), 0.0);
       for (std::int32_t k = begin; k != end; ++k) {
@@ -450,7 +453,9 @@ class Trial {
   }
 
   // `body(begin, end)` over consecutive ranges of agents covering them all: one range, or for a
-  // large world ranges in parallel. The same rule as for_each_agent for what it may write.
+  // large world ranges in parallel, each of whole blocks of kAgentGrain agents (so that no two
+  // threads prepare orders into one block's array, prepare()). The same rule as for_each_agent
+  // for what it may write.
   template <typename Body>
   void for_each_chunk(const Body& body) {
     const auto agents = static_cast<std::int32_t>(agents_.size());
@@ -458,9 +463,11 @@ class Trial {
       body(0, agents);
       return;
     }
-    tbb::parallel_for(tbb::blocked_range<std::int32_t>(0, agents, kAgentGrain),
-                      [&body](const tbb::blocked_range<std::int32_t>& range) {
-                        body(range.begin(), range.end());
+    const std::int32_t blocks = (agents + kAgentGrain - 1) / kAgentGrain;
+    tbb::parallel_for(tbb::blocked_range<std::int32_t>(0, blocks, 1),
+                      [&body, agents](const tbb::blocked_range<std::int32_t>& range) {
+                        body(range.begin() * kAgentGrain,
+                             std::min(range.end() * kAgentGrain, agents));
                       });
   }
 
@@ -474,7 +481,8 @@ class Trial {
   // conversions do not wait behind order matching.
   void prepare(world::AgentIndex a) {
     const AgentInfo& info = world_.agents()[a];
-    prepared_[a].clear();
+    std::vector<Prepared>& block = prepared_blocks_[block_of(a)];
+    const auto first = static_cast<std::uint32_t>(block.size());
     for (const agents::OrderRequest& request : orders_[a]) {
       const world::VenueIndex v = request.venue;
       const CommodityInfo& c = world_.commodities()[world_.venues()[v].commodity];
@@ -493,28 +501,41 @@ class Trial {
       agents::TradingRecord& record = agents_[a].trading[v];
       (request.side == market::Side::kSell ? record.offered : record.wanted) +=
           static_cast<double>(quantity.value()) * c.lot;
-      prepared_[a].push_back({v, order});
+      block.push_back({v, order});
     }
+    prepared_range_[a] = {first, static_cast<std::uint32_t>(block.size())};
+  }
+
+  // The block of agents, and so the array of prepared orders, agent `a` belongs to.
+  [[nodiscard]] static std::size_t block_of(world::AgentIndex a) {
+    return world::at(a) / static_cast<std::size_t>(kAgentGrain);
   }
 
   // Gives each agent's prepared orders, in the shuffled order (order_), the next ids and passes
-  // them to `enter(venue, order)`. Each agent's list is fetched a few agents ahead (its header,
+  // them to `enter(venue, order)`. Each agent's orders are fetched a few agents ahead (its range,
   // then every cache line of its orders: a seller's supply curve is several lines), so that a
   // large world's entry does not wait on memory.
   template <typename Enter>
   void number_in_turn(Enter enter) {
     for (std::size_t k = 0; k < order_.size(); ++k) {
       if (k + 2 * kFetchAhead < order_.size())
-        __builtin_prefetch(&prepared_[order_[k + 2 * kFetchAhead]]);
+        __builtin_prefetch(&prepared_range_[order_[k + 2 * kFetchAhead]]);
       if (k + kFetchAhead < order_.size()) {
-        const std::vector<Prepared>& ahead = prepared_[order_[k + kFetchAhead]];
-        const char* const bytes = reinterpret_cast<const char*>(ahead.data());
-        for (std::size_t at = 0; at < ahead.size() * sizeof(Prepared); at += kCacheLine)
+        const world::AgentIndex ahead = order_[k + kFetchAhead];
+        const PreparedRange range = prepared_range_[ahead];
+        const char* const bytes =
+            reinterpret_cast<const char*>(prepared_blocks_[block_of(ahead)].data() + range.begin);
+        for (std::size_t at = 0; at < (range.end - range.begin) * sizeof(Prepared);
+             at += kCacheLine)
           __builtin_prefetch(bytes + at);
       }
-      for (auto& [venue, order] : prepared_[order_[k]]) {
-        order.id = market::OrderId{next_order_id_++};
-        enter(venue, order);
+      const world::AgentIndex a = order_[k];
+      const PreparedRange range = prepared_range_[a];
+      Prepared* const block = prepared_blocks_[block_of(a)].data();
+      for (std::uint32_t j = range.begin; j != range.end; ++j) {
+        Prepared& prepared = block[j];
+        prepared.order.id = market::OrderId{next_order_id_++};
+        enter(prepared.venue, prepared.order);
       }
     }
   }
@@ -939,8 +960,16 @@ class Trial {
     world::VenueIndex venue;
     market::Order order;
   };
-  // orders_ as book orders, by agent; the agents in this tick's order of entry.
-  world::ByIndex<world::AgentIndex, std::vector<Prepared>> prepared_;
+  // orders_ as book orders, in one array per block of kAgentGrain agents (a large world's then
+  // lie in a few hundred arrays, not one per agent scattered over the heap, which entering them in
+  // the shuffled order would reach at random), and each agent's range in its block's array; the
+  // agents in this tick's order of entry.
+  struct PreparedRange {
+    std::uint32_t begin = 0;
+    std::uint32_t end = 0;
+  };
+  std::vector<std::vector<Prepared>> prepared_blocks_;
+  world::ByIndex<world::AgentIndex, PreparedRange> prepared_range_;
   std::vector<world::AgentIndex> order_;
   // enter_by_venue's: by venue, the orders of the tick in their order of entry and the trades its
   // book made (kept when it matches alone, without quotas); by order (id - the tick's first), the
