@@ -41,8 +41,8 @@ std::string unknown_command(const CLI::App& app, int argc, char** argv) {
 // Each trial allocates its world's state and frees it at the end, and the next trial on that
 // thread allocates the same blocks again. The C library's defaults hand large blocks back to the
 // system at each free (mapped separately, or trimmed off the top of the heap), so that every
-// trial touches fresh pages again: for a 10,000-agent world a few thousand page faults a trial,
-// about a twentieth of its time (bench/README.md, "bench scale"). Kept instead, they serve the
+// trial touches fresh pages again: for a 10,000-agent world about 4,100 page faults a trial, a
+// twentieth of its time (bench/README.md, "bench scale"). Kept instead, they serve the
 // next trial; the peak memory is the same.
 void keep_freed_memory() {
 #if defined(__GLIBC__)
