@@ -2,16 +2,21 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <array>
 #include <atomic>
 #include <cmath>
+#include <exception>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <thread>
 #include <utility>
 #include <variant>
+#include <vector>
 
 #include "agents/registry.h"
 #include "agents/supply.h"
@@ -37,6 +42,60 @@ namespace {
 using agents::Agent;
 using Agents = world::ByIndex<world::AgentIndex, Agent>;
 using ByVenue = world::ByIndex<world::VenueIndex, double>;
+
+// Under ThreadSanitizer (REESIM_SANITIZE=thread) a trial's parallel steps run on plain threads
+// instead of oneTBB's workers, as the trial pool's jobs do (experiment/trial_pool.cpp): Debian's
+// libtbb is not built with TSan, which therefore cannot see a task handed from one thread to
+// another and reports a race at every handoff (an agent's orders prepared on a worker, read after
+// the join), hiding any real one. std::thread and std::atomic are visible to it, so it then checks
+// the steps' own code. Each step writes only its own agent's or book's state either way, so
+// nothing computed changes.
+#if defined(__SANITIZE_THREAD__)
+#define REESIM_TRIAL_PLAIN_THREADS 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define REESIM_TRIAL_PLAIN_THREADS 1
+#endif
+#endif
+
+// body(i) for every i in [0, count), in parallel within the threads the caller's arena allows,
+// each i taken by the next thread free (in order of i). An exception from a body is rethrown.
+template <typename Body>
+void parallel_each(std::size_t count, const Body& body) {
+#ifdef REESIM_TRIAL_PLAIN_THREADS
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::mutex mutex;
+  std::exception_ptr first;
+  const auto work = [&] {
+    for (std::size_t i = next++; i < count && !failed; i = next++) {
+      try {
+        body(i);
+      } catch (...) {
+        const std::lock_guard lock(mutex);
+        if (!first) first = std::current_exception();
+        failed = true;
+      }
+    }
+  };
+  const auto threads = std::min<std::size_t>(
+      static_cast<std::size_t>(std::max(tbb::this_task_arena::max_concurrency(), 1)), count);
+  std::vector<std::thread> workers;
+  for (std::size_t w = 1; w < threads; ++w)
+    workers.emplace_back(work);
+  work();
+  for (std::thread& worker : workers)
+    worker.join();
+  if (first) std::rethrow_exception(first);
+#else
+  std::atomic<std::size_t> next{0};
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, count, 1),
+                    [&body, &next](const tbb::blocked_range<std::size_t>& range) {
+                      for (std::size_t k = range.begin(); k != range.end(); ++k)
+                        body(next.fetch_add(1));
+                    });
+#endif
+}
 
 // The book's ids for the world's indices (the book keeps its own narrow integer types).
 market::VenueId market_venue(world::VenueIndex v) {
@@ -463,12 +522,20 @@ class Trial {
       body(0, agents);
       return;
     }
+#ifdef REESIM_TRIAL_PLAIN_THREADS
+    const auto blocks = static_cast<std::size_t>((agents + kAgentGrain - 1) / kAgentGrain);
+    parallel_each(blocks, [&body, agents](std::size_t block) {
+      const auto begin = static_cast<std::int32_t>(block) * kAgentGrain;
+      body(begin, std::min(begin + kAgentGrain, agents));
+    });
+#else
     const std::int32_t blocks = (agents + kAgentGrain - 1) / kAgentGrain;
     tbb::parallel_for(tbb::blocked_range<std::int32_t>(0, blocks, 1),
                       [&body, agents](const tbb::blocked_range<std::int32_t>& range) {
                         body(range.begin() * kAgentGrain,
                              std::min(range.end() * kAgentGrain, agents));
                       });
+#endif
   }
 
   // What agent `a`'s hooks read besides its own state.
@@ -598,12 +665,8 @@ class Trial {
       for (const world::VenueIndex v : match_order_)
         match_alone(v, tick);
     } else {
-      std::atomic<std::size_t> next{0};
-      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, match_order_.size(), 1),
-                        [this, tick, &next](const tbb::blocked_range<std::size_t>& range) {
-                          for (std::size_t k = range.begin(); k != range.end(); ++k)
-                            match_alone(match_order_[next.fetch_add(1)], tick);
-                        });
+      parallel_each(match_order_.size(),
+                    [this, tick](std::size_t k) { match_alone(match_order_[k], tick); });
     }
     for (std::size_t k = 0; k < entry_venue_.size(); ++k) {
       const world::VenueIndex v = entry_venue_[k];
