@@ -26,9 +26,18 @@ const TypeSpec& RecyclingMandate::spec() {
   return kSpec;
 }
 
-RecyclingMandate::RecyclingMandate(std::span<const double> values, const world::World&,
-                                   const world::PolicyInfo&)
-    : params(bind_params<Params>(kParams, values)) {}
+RecyclingMandate::RecyclingMandate(std::span<const double> values, const world::World& world,
+                                   const world::PolicyInfo& info)
+    : params(bind_params<Params>(kParams, values)) {
+  // The recyclers it names, else the enacting nation's.
+  for (const world::AgentIndex i : world.agents().indices()) {
+    const world::AgentInfo& agent = world.agents()[i];
+    if ((agent.spec->traits & world::kRecycles) == 0) continue;
+    const bool named =
+        info.source->agents().empty() ? agent.nation == info.enacted_by : info.agents[i] != 0;
+    if (named) recyclers.push_back(i);
+  }
+}
 
 void RecyclingMandate::every_tick(const Env& env, const world::ByIndex<world::AgentIndex, double>&,
                                   world::PolicyView& view) {
@@ -37,13 +46,8 @@ void RecyclingMandate::every_tick(const Env& env, const world::ByIndex<world::Ag
   const double years = (env.tick - env.activity.start) * env.world.tick_days() / 365.0;
   const double required =
       params.share_target * (ramp > 0 ? std::clamp(years / ramp, 0.0, 1.0) : 1.0);
-  for (const world::AgentIndex i : view.indices()) {
-    if (!env.has_trait(i, world::kRecycles)) continue;
-    const bool named = env.info.source->agents().empty()
-                           ? env.world.agents()[i].nation == env.info.enacted_by
-                           : env.info.agents[i] != 0;
-    if (named) view[i].mandated_recovery = std::max(view[i].mandated_recovery, required);
-  }
+  for (const world::AgentIndex i : recyclers)
+    view[i].mandated_recovery = std::max(view[i].mandated_recovery, required);
 }
 
 }  // namespace reesim::policies

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <span>
+#include <vector>
 
 #include "policies/policy.h"
 
@@ -25,6 +26,8 @@ struct RecyclingMandate {
                   world::PolicyView& view);
 
   Params params;
+  // The recyclers it reaches, in index order: a large world's other agents are not visited.
+  std::vector<world::AgentIndex> recyclers;
 };
 
 }  // namespace reesim::policies

@@ -38,10 +38,10 @@ constexpr ParamBinding<StockpilePolicy::Params> kParams[] = {
 constexpr auto kSpecs = specs_of(kParams);
 static_assert(std::size(kParams) * sizeof(double) == sizeof(StockpilePolicy::Params));
 
-// Whether `agent` is a stockpile agency of the enacting nation.
-bool agency(const Env& env, world::AgentIndex agent) {
-  return env.world.agents()[agent].nation == env.info.enacted_by &&
-         env.has_trait(agent, world::kStockpileAgency);
+// Whether `agent` is a stockpile agency of the nation enacting `info`.
+bool agency(const world::World& world, const world::PolicyInfo& info, world::AgentIndex agent) {
+  const world::AgentInfo& a = world.agents()[agent];
+  return a.nation == info.enacted_by && (a.spec->traits & world::kStockpileAgency) != 0;
 }
 
 }  // namespace
@@ -52,9 +52,12 @@ const TypeSpec& StockpilePolicy::spec() {
   return kSpec;
 }
 
-StockpilePolicy::StockpilePolicy(std::span<const double> values, const world::World&,
-                                 const world::PolicyInfo&)
-    : params(bind_params<Params>(kParams, values)) {}
+StockpilePolicy::StockpilePolicy(std::span<const double> values, const world::World& world,
+                                 const world::PolicyInfo& info)
+    : params(bind_params<Params>(kParams, values)) {
+  for (const world::AgentIndex a : world.agents().indices())
+    if (agency(world, info, a)) agencies.push_back(a);
+}
 
 // What it has left to spend: its budget_usd less its nation's agencies' purchases since it came
 // into force (no limit without a budget). An agency under several policies may spend the largest
@@ -67,23 +70,21 @@ void StockpilePolicy::every_tick(const Env& env,
     return;
   }
   double spent = 0;
-  for (const world::AgentIndex i : view.indices())
-    if (agency(env, i)) spent += purchases[i];
+  for (const world::AgentIndex i : agencies)
+    spent += purchases[i];
   if (std::isnan(purchases_at_start)) purchases_at_start = spent;
   const double budget = params.budget_usd;
   const double left = budget > 0 ? std::max(0.0, budget - (spent - purchases_at_start)) : INFINITY;
-  for (const world::AgentIndex i : view.indices())
-    if (agency(env, i))
-      view[i].stockpile_budget_left = std::max(view[i].stockpile_budget_left, left);
+  for (const world::AgentIndex i : agencies)
+    view[i].stockpile_budget_left = std::max(view[i].stockpile_budget_left, left);
 }
 
 // With several policies in force the loosest terms hold: the largest target, release cap and
 // purchase price, and the smallest release shortfall and release price; a target, price or
 // shortfall of 0 sets none (prior).
-void StockpilePolicy::shape(const Env& env, world::PolicyView& view) const {
+void StockpilePolicy::shape(const Env&, world::PolicyView& view) const {
   const double target = params.target_units > 0 ? params.target_units : INFINITY;
-  for (const world::AgentIndex i : view.indices()) {
-    if (!agency(env, i)) continue;
+  for (const world::AgentIndex i : agencies) {
     world::AgentEffects& a = view[i];
     a.stockpile_enabled = true;
     a.stockpile_target = std::max(a.stockpile_target, target);

@@ -32,6 +32,9 @@ struct StockpilePolicy {
   void shape(const Env& env, world::PolicyView& view) const;
 
   Params params;
+  // The enacting nation's stockpile agencies, in index order: a large world's other agents are
+  // not visited.
+  std::vector<world::AgentIndex> agencies;
   // The agencies' purchases (USD) when the policy came into force (NaN while it is not), from
   // which its budget is counted.
   double purchases_at_start = NAN;
