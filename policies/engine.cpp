@@ -99,7 +99,6 @@ PolicyEngine::PolicyEngine(const world::World& world, const ModelParams& model, 
             trade_.push_back(Kind::kTrade ? 1 : 0);
           else
             trade_.push_back(0);
-          if constexpr (requires { Kind::kMandates; }) has_mandates_ |= Kind::kMandates;
           if constexpr (requires(Kind & k, const Env& e, world::CommodityIndex c,
                                  world::NationIndex n) { k.record_flow(e, c, n, n, 0.0); })
             flow_readers_.push_back(p);
@@ -110,8 +109,26 @@ PolicyEngine::PolicyEngine(const world::World& world, const ModelParams& model, 
   if (!cappers_.empty())
     capacity_.assign(world.agents().size(), world::ByIndex<world::CommodityIndex, double>(
                                                 world.commodities().size(), 0.0));
-  for (const world::AgentInfo& info : world.agents())
-    stockpile_.push_back((info.spec->traits & world::kStockpileAgency) != 0 ? 1 : 0);
+  for (const world::AgentIndex a : world.agents().indices()) {
+    const bool agency = (world.agents()[a].spec->traits & world::kStockpileAgency) != 0;
+    stockpile_.push_back(agency ? 1 : 0);
+    if (agency) agencies_.push_back(a);
+  }
+  // The rows update_view() resets each tick: those a production quota caps or a mandate sets.
+  for (const auto& kind : kinds_)
+    std::visit(
+        [&](const auto& k) {
+          if constexpr (requires { k.capped_agents(); })
+            capped_.insert(capped_.end(), k.capped_agents().begin(), k.capped_agents().end());
+          if constexpr (requires { k.mandated_agents(); })
+            mandated_.insert(mandated_.end(), k.mandated_agents().begin(),
+                             k.mandated_agents().end());
+        },
+        kind);
+  for (std::vector<world::AgentIndex>* rows : {&capped_, &mandated_}) {
+    std::sort(rows->begin(), rows->end());
+    rows->erase(std::unique(rows->begin(), rows->end()), rows->end());
+  }
 }
 
 int PolicyEngine::reaction_ticks(const world::PolicyInfo& info, std::uint64_t seed,
@@ -567,17 +584,23 @@ void PolicyEngine::update_view(world::PolicyView& view, int tick) {
   // production quotas' caps afresh from the pools and capacities (below). Each row is reset in
   // one visit: a large world's rows do not fit in cache. (No policy's every_tick() reads the
   // caps, so they may be reset before it.)
-  const bool caps = !cappers_.empty();
-  for (const world::AgentIndex i : view.indices()) {
-    world::AgentEffects& row = view[i];
-    row.awards.clear();
-    if (has_mandates_) row.mandated_recovery = 0;
-    if (stockpile_[i] != 0) row.stockpile_budget_left = 0;
-    if (caps) {
-      row.output_cap.assign(world_.commodities().size(), INFINITY);
-      row.output_leak = 1;
-    }
+  // Only the rows something sets are reset: awards, made only when the view was last shaped
+  // (below); the mandated recyclers' shares; the stockpile agencies' budgets; the capped makers'
+  // caps (no cap, an empty list, reads as none).
+  if (awarded_) {
+    for (world::AgentEffects& row : view)
+      row.awards.clear();
+    awarded_ = false;
   }
+  for (const world::AgentIndex i : mandated_)
+    view[i].mandated_recovery = 0;
+  for (const world::AgentIndex i : agencies_)
+    view[i].stockpile_budget_left = 0;
+  for (const world::AgentIndex i : capped_) {
+    view[i].output_cap.assign(world_.commodities().size(), INFINITY);
+    view[i].output_leak = 1;
+  }
+  const bool caps = !cappers_.empty();
   for (const world::PolicyIndex p : kinds_.indices()) {
     const Env here = env(p);
     std::visit(
@@ -645,6 +668,7 @@ void PolicyEngine::update_view(world::PolicyView& view, int tick) {
     a.alliance_share = 0;
     a.alliance_mask = 0;
   }
+  awarded_ = true;
   // First what shapes building and stockpiles, so that awards made below see every ban in force
   // whatever the policies' order in the scenario.
   for (const world::PolicyIndex p : kinds_.indices()) {

@@ -199,8 +199,14 @@ class PolicyEngine final : public market::TradeRules {
   bool frozen_ = false;  // the usual flows are frozen this tick (licensing or a leaky ban)
   world::ByIndex<world::AgentIndex, double> purchases_;  // USD each agency spent buying so far
   int tick_ = 0;
-  bool has_mandates_ = false;
   world::ByIndex<world::AgentIndex, std::uint8_t> stockpile_;  // by agent, 1: a stockpile agency
+  // The rows of the view update_view() resets each tick, each list in index order: the stockpile
+  // agencies, the makers a production quota may cap and the recyclers a mandate reaches; and
+  // whether the view was shaped last time (awards are made only then, and last that tick).
+  std::vector<world::AgentIndex> agencies_;
+  std::vector<world::AgentIndex> capped_;
+  std::vector<world::AgentIndex> mandated_;
+  bool awarded_ = false;
   // The policies in force that terms(), quota_left() and consume_quota() read (the trade
   // measures), in policy order: the books ask for terms pair by pair, and the other policies add
   // nothing to them. Rebuilt by begin_tick(), the only place policies switch.

@@ -70,6 +70,9 @@ struct ProductionQuota {
   // enforcement below 1 does not count), all holders and commodities together.
   double used = 0;
 
+  // The agents that make a covered commodity, in index order: the only rows cap_output() sets.
+  [[nodiscard]] const std::vector<world::AgentIndex>& capped_agents() const { return makers_; }
+
  private:
   // Whether `agent` makes `commodity`.
   [[nodiscard]] bool makes(world::AgentIndex agent, world::CommodityIndex commodity) const;

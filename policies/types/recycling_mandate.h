@@ -20,10 +20,13 @@ struct RecyclingMandate {
   RecyclingMandate(std::span<const double> values, const world::World& world,
                    const world::PolicyInfo& info);
 
-  static constexpr bool kMandates = true;  // the engine clears mandates each tick before these
   // Every tick while in force: the ramp moves.
   void every_tick(const Env& env, const world::ByIndex<world::AgentIndex, double>& purchases,
                   world::PolicyView& view);
+
+  // The recyclers it reaches, in index order: the only rows every_tick() sets (the engine clears
+  // them each tick before).
+  [[nodiscard]] const std::vector<world::AgentIndex>& mandated_agents() const { return recyclers; }
 
   Params params;
   // The recyclers it reaches, in index order: a large world's other agents are not visited.
