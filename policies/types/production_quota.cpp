@@ -94,6 +94,21 @@ ProductionQuota::ProductionQuota(std::span<const double> values, const world::Wo
       makers_.push_back(a);
     made.push_back(std::move(outputs));
   }
+  // Which covered outputs of each maker the quota reaches: the named holders', or else those of
+  // the agents the policy reaches (Env::reaches: named, or the enacting nation's primary
+  // producers). None of it changes during a trial.
+  for (const world::AgentIndex a : makers_) {
+    const world::AgentInfo& agent = world.agents()[a];
+    const bool reaches =
+        shares ? (*shares)[a] > 0
+        : info.source->agents().empty()
+            ? (agent.spec->traits & world::kPrimaryProducer) != 0 && agent.nation == info.enacted_by
+            : info.agents[a] != 0;
+    if (reaches)
+      for (const world::CommodityIndex c : made[world::at(a)])
+        if (info.commodities[c] != 0) reach_.push_back(c);
+    reach_end_.push_back(static_cast<std::uint32_t>(reach_.size()));
+  }
   if (params.reo_equivalent < 0.5) return;
   // A separator makes y units of an oxide from a unit of feed of content y (times its yield),
   // and the REO separated with it is the unit of feed (times the yield): 1 / y per unit.
@@ -108,11 +123,6 @@ ProductionQuota::ProductionQuota(std::span<const double> values, const world::Wo
       if (y > 0) weight[world::at(a) * commodities_ + world::at(c)] = 1.0 / y;
     }
   }
-}
-
-bool ProductionQuota::makes(world::AgentIndex agent, world::CommodityIndex commodity) const {
-  const std::vector<world::CommodityIndex>& outputs = made[world::at(agent)];
-  return std::binary_search(outputs.begin(), outputs.end(), commodity);
 }
 
 std::size_t ProductionQuota::slot(world::AgentIndex holder, world::CommodityIndex c) const {
@@ -169,45 +179,51 @@ void ProductionQuota::cap_output(const Env& env, const Capacities& capacity,
     drawn[world::at(i)] = 0.0;
   }
   if (!env.activity.active || !std::isfinite(params.units_per_year)) return;
-  const auto& commodities = env.world.commodities();
-  // Whether the quota reaches `agent`'s output of `c`: the named holders, or else the agents the
-  // policy reaches.
-  auto reached = [&](world::AgentIndex agent, world::CommodityIndex c) {
-    if (env.info.commodities[c] == 0 || !makes(agent, c)) return false;
-    return shares ? (*shares)[agent] > 0 : env.reaches(agent, world::kPrimaryProducer);
-  };
   auto w = [&](world::AgentIndex i, world::CommodityIndex k) {
     return weight[world::at(i) * commodities_ + world::at(k)];
   };
-  // An agent's capacity in quota units for the pool of `c`: of `c`, or with one pool of every
-  // covered output, joint products counted once (the largest).
-  // (Only the commodities it makes can be reached: those, in index order.)
-  auto agent_capacity = [&](world::AgentIndex i, world::CommodityIndex c) {
+  // The covered outputs the quota reaches of the m-th maker (reach_), in index order.
+  auto reached = [&](std::size_t m) {
+    return std::span<const world::CommodityIndex>(reach_.data() + (m == 0 ? 0 : reach_end_[m - 1]),
+                                                  reach_.data() + reach_end_[m]);
+  };
+  // The m-th maker's capacity in quota units for the pool of `c`: of `c`, or with one pool of
+  // every covered output, joint products counted once (the largest).
+  auto agent_capacity = [&](std::size_t m, world::CommodityIndex c) {
+    const world::AgentIndex i = makers_[m];
     double units = 0;
-    for (const world::CommodityIndex k : made[world::at(i)]) {
-      if (!(one_pool || k == c) || !reached(i, k)) continue;
+    for (const world::CommodityIndex k : reached(m)) {
+      if (!(one_pool || k == c)) continue;
       const double mine = capacity[i][k] * w(i, k);
       units = joint[world::at(i)] != 0 ? std::max(units, mine) : units + mine;
     }
     return units;
   };
-  // The reached capacity a pool is shared by: of `holder` alone, or of every reached agent.
-  auto pool_capacity = [&](world::AgentIndex holder, world::CommodityIndex c) {
-    if (shares) return agent_capacity(holder, c);
-    double total = 0;
-    for (const world::AgentIndex i : makers_)
-      total += agent_capacity(i, c);
-    return total;
-  };
-  for (const world::CommodityIndex c : commodities.indices()) {
-    if (env.info.commodities[c] == 0) continue;
-    const double shared_total = shares ? 0.0 : pool_capacity(world::AgentIndex{}, c);
-    for (const world::AgentIndex i : makers_) {
-      if (!reached(i, c)) continue;
-      const double total = shares ? pool_capacity(i, c) : shared_total;
+  // The reached capacity each shared pool is shared by, every reached agent's, in one pass over
+  // the makers (each sum in their index order; an agent the quota does not reach adds nothing):
+  // with one pool, the same for every covered commodity; else per commodity, from the agents
+  // that make it.
+  if (!shares) {
+    shared_total_.assign(commodities_, 0.0);
+    if (one_pool) {
+      double total = 0;
+      for (std::size_t m = 0; m < makers_.size(); ++m)
+        total += agent_capacity(m, world::CommodityIndex{});
+      std::fill(shared_total_.begin(), shared_total_.end(), total);
+    } else {
+      for (std::size_t m = 0; m < makers_.size(); ++m)
+        for (const world::CommodityIndex c : reached(m))
+          shared_total_[world::at(c)] += agent_capacity(m, c);
+    }
+  }
+  // Each maker's caps, on the covered commodities it makes that the quota reaches.
+  for (std::size_t m = 0; m < makers_.size(); ++m) {
+    const world::AgentIndex i = makers_[m];
+    for (const world::CommodityIndex c : reached(m)) {
+      const double total = shares ? agent_capacity(m, c) : shared_total_[world::at(c)];
       // Joint products share the agent's whole part of the pool; other outputs their own
       // capacity's part.
-      const double own = joint[world::at(i)] != 0 ? agent_capacity(i, c) : capacity[i][c] * w(i, c);
+      const double own = joint[world::at(i)] != 0 ? agent_capacity(m, c) : capacity[i][c] * w(i, c);
       double share = total > 0 ? own / total : 0.0;
       // A holder's own pool for one commodity is all its own.
       if (shares && !one_pool) share = 1.0;

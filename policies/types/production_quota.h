@@ -74,10 +74,13 @@ struct ProductionQuota {
   [[nodiscard]] const std::vector<world::AgentIndex>& capped_agents() const { return makers_; }
 
  private:
-  // Whether `agent` makes `commodity`.
-  [[nodiscard]] bool makes(world::AgentIndex agent, world::CommodityIndex commodity) const;
   [[nodiscard]] std::size_t slot(world::AgentIndex holder, world::CommodityIndex c) const;
   std::size_t commodities_ = 0;
+  // The covered outputs the quota reaches of each maker, in index order: those of makers_[m] end
+  // at reach_end_[m] (and begin where the previous maker's end).
+  std::vector<world::CommodityIndex> reach_;
+  std::vector<std::uint32_t> reach_end_;
+  std::vector<double> shared_total_;  // cap_output's: a shared pool's capacity, by commodity
   // The agents that make a covered commodity, in index order: the only ones a cap can reach.
   std::vector<world::AgentIndex> makers_;
 };
