@@ -129,6 +129,9 @@ PolicyEngine::PolicyEngine(const world::World& world, const ModelParams& model, 
     std::sort(rows->begin(), rows->end());
     rows->erase(std::unique(rows->begin(), rows->end()), rows->end());
   }
+  capped_rows_.assign(world.agents().size(), 0);
+  for (const world::AgentIndex a : capped_)
+    capped_rows_[a] = 1;
 }
 
 int PolicyEngine::reaction_ticks(const world::PolicyInfo& info, std::uint64_t seed,
@@ -569,6 +572,8 @@ void PolicyEngine::record_flow(world::CommodityIndex commodity, world::NationInd
 
 void PolicyEngine::record_output(world::AgentIndex agent, world::CommodityIndex commodity,
                                  double units) {
+  // An agent no quota caps draws from none (its caps stay INFINITY).
+  if (capped_rows_[agent] == 0) return;
   for (const world::PolicyIndex p : cappers_) {
     std::visit(
         [&](auto& kind) {

@@ -67,7 +67,7 @@ class PolicyEngine final : public market::TradeRules {
   // Records `agent`'s capacities before this tick's update_view(), for sharing quotas.
   void set_capacity(world::AgentIndex agent,
                     const world::ByIndex<world::CommodityIndex, double>& capacity) {
-    capacity_[agent] = capacity;
+    if (capped_rows_[agent] != 0) capacity_[agent] = capacity;  // the only capacities read
   }
   // Records `units` of `commodity` that `agent` produced this tick, drawn from the quotas.
   void record_output(world::AgentIndex agent, world::CommodityIndex commodity, double units);
@@ -205,6 +205,7 @@ class PolicyEngine final : public market::TradeRules {
   // whether the view was shaped last time (awards are made only then, and last that tick).
   std::vector<world::AgentIndex> agencies_;
   std::vector<world::AgentIndex> capped_;
+  world::ByIndex<world::AgentIndex, std::uint8_t> capped_rows_;  // by agent, 1: in capped_
   std::vector<world::AgentIndex> mandated_;
   bool awarded_ = false;
   // The policies in force that terms(), quota_left() and consume_quota() read (the trade
