@@ -109,11 +109,8 @@ PolicyEngine::PolicyEngine(const world::World& world, const ModelParams& model, 
   if (!cappers_.empty())
     capacity_.assign(world.agents().size(), world::ByIndex<world::CommodityIndex, double>(
                                                 world.commodities().size(), 0.0));
-  for (const world::AgentIndex a : world.agents().indices()) {
-    const bool agency = (world.agents()[a].spec->traits & world::kStockpileAgency) != 0;
-    stockpile_.push_back(agency ? 1 : 0);
-    if (agency) agencies_.push_back(a);
-  }
+  for (const world::AgentIndex a : world.agents().indices())
+    if ((world.agents()[a].spec->traits & world::kStockpileAgency) != 0) agencies_.push_back(a);
   // The rows update_view() resets each tick: those a production quota caps or a mandate sets.
   for (const auto& kind : kinds_)
     std::visit(
@@ -586,12 +583,11 @@ void PolicyEngine::record_output(world::AgentIndex agent, world::CommodityIndex 
 
 void PolicyEngine::update_view(world::PolicyView& view, int tick) {
   // Awards last the tick they are made; mandates and stockpile budgets are set every tick, and
-  // production quotas' caps afresh from the pools and capacities (below). Each row is reset in
-  // one visit: a large world's rows do not fit in cache. (No policy's every_tick() reads the
-  // caps, so they may be reset before it.)
-  // Only the rows something sets are reset: awards, made only when the view was last shaped
-  // (below); the mandated recyclers' shares; the stockpile agencies' budgets; the capped makers'
-  // caps (no cap, an empty list, reads as none).
+  // production quotas' caps afresh from the pools and capacities (below). Only the rows
+  // something sets are reset, not a large world's every row: awards, made only when the view was
+  // last shaped (below); the mandated recyclers' shares; the stockpile agencies' budgets; the
+  // capped makers' caps (a row never capped keeps an empty list, which reads as no cap). (No
+  // policy's every_tick() reads the caps, so they may be reset before it.)
   if (awarded_) {
     for (world::AgentEffects& row : view)
       row.awards.clear();

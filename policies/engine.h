@@ -199,7 +199,6 @@ class PolicyEngine final : public market::TradeRules {
   bool frozen_ = false;  // the usual flows are frozen this tick (licensing or a leaky ban)
   world::ByIndex<world::AgentIndex, double> purchases_;  // USD each agency spent buying so far
   int tick_ = 0;
-  world::ByIndex<world::AgentIndex, std::uint8_t> stockpile_;  // by agent, 1: a stockpile agency
   // The rows of the view update_view() resets each tick, each list in index order: the stockpile
   // agencies, the makers a production quota may cap and the recyclers a mandate reaches; and
   // whether the view was shaped last time (awards are made only then, and last that tick).

@@ -120,14 +120,24 @@ struct Env {
   [[nodiscard]] bool has_trait(world::AgentIndex agent, std::uint32_t trait) const {
     return (world.agents()[agent].spec->traits & trait) != 0;
   }
-  // The agents a domestic measure reaches: those the policy names, else the enacting nation's
-  // agents of types with `trait`.
-  [[nodiscard]] bool reaches(world::AgentIndex agent, std::uint32_t trait) const {
-    return info.source->agents().empty()
-               ? has_trait(agent, trait) && world.agents()[agent].nation == info.enacted_by
-               : info.agents[agent] != 0;
-  }
+  // The agents a domestic measure reaches (policy_reaches).
+  [[nodiscard]] bool reaches(world::AgentIndex agent, std::uint32_t trait) const;
 };
+
+// The agents a domestic measure of `info` reaches: those the policy names, else the enacting
+// nation's agents of types with `trait` (world::AgentTrait). Fixed for a trial, so a type may
+// list them when it is made.
+[[nodiscard]] inline bool policy_reaches(const world::World& world, const world::PolicyInfo& info,
+                                         world::AgentIndex agent, std::uint32_t trait) {
+  const world::AgentInfo& a = world.agents()[agent];
+  return info.source->agents().empty()
+             ? (a.spec->traits & trait) != 0 && a.nation == info.enacted_by
+             : info.agents[agent] != 0;
+}
+
+inline bool Env::reaches(world::AgentIndex agent, std::uint32_t trait) const {
+  return policy_reaches(world, info, agent, trait);
+}
 
 // The terms of one pair of nations as the policies in force build them up.
 struct TermsSum {

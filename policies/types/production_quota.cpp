@@ -95,15 +95,10 @@ ProductionQuota::ProductionQuota(std::span<const double> values, const world::Wo
     made.push_back(std::move(outputs));
   }
   // Which covered outputs of each maker the quota reaches: the named holders', or else those of
-  // the agents the policy reaches (Env::reaches: named, or the enacting nation's primary
-  // producers). None of it changes during a trial.
+  // the agents the policy reaches (its primary producers). None of it changes during a trial.
   for (const world::AgentIndex a : makers_) {
-    const world::AgentInfo& agent = world.agents()[a];
     const bool reaches =
-        shares ? (*shares)[a] > 0
-        : info.source->agents().empty()
-            ? (agent.spec->traits & world::kPrimaryProducer) != 0 && agent.nation == info.enacted_by
-            : info.agents[a] != 0;
+        shares ? (*shares)[a] > 0 : policy_reaches(world, info, a, world::kPrimaryProducer);
     if (reaches)
       for (const world::CommodityIndex c : made[world::at(a)])
         if (info.commodities[c] != 0) reach_.push_back(c);

@@ -30,13 +30,10 @@ RecyclingMandate::RecyclingMandate(std::span<const double> values, const world::
                                    const world::PolicyInfo& info)
     : params(bind_params<Params>(kParams, values)) {
   // The recyclers it names, else the enacting nation's.
-  for (const world::AgentIndex i : world.agents().indices()) {
-    const world::AgentInfo& agent = world.agents()[i];
-    if ((agent.spec->traits & world::kRecycles) == 0) continue;
-    const bool named =
-        info.source->agents().empty() ? agent.nation == info.enacted_by : info.agents[i] != 0;
-    if (named) recyclers.push_back(i);
-  }
+  for (const world::AgentIndex i : world.agents().indices())
+    if ((world.agents()[i].spec->traits & world::kRecycles) != 0 &&
+        policy_reaches(world, info, i, world::kRecycles))
+      recyclers.push_back(i);
 }
 
 void RecyclingMandate::every_tick(const Env& env, const world::ByIndex<world::AgentIndex, double>&,
