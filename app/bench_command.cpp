@@ -78,6 +78,11 @@ void add_bench_command(CLI::App& app, Action& run) {
                    "trials per size (timed: run again until they have taken a second)")
       ->check(in_range("--trials", 1, 1000))
       ->capture_default_str();
+  scale
+      ->add_option("--rounds", scale_options->rounds,
+                   "timed rounds over the sizes, in turn (each size reports its fastest)")
+      ->check(in_range("--rounds", 1, 100))
+      ->capture_default_str();
   scale->add_option("--seed", scale_options->seed, "seed of the firms' shares")
       ->capture_default_str();
   scale

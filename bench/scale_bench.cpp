@@ -61,18 +61,60 @@ std::unique_ptr<world::World> resolve(Scenario scenario, std::ostream& err) {
 
 struct SizeResult {
   int agents = 0;
-  int firms = 0;  // the most firms an agent became
-  double seconds = 0;
-  std::int64_t ticks = 0;
-  std::int64_t decisions = 0;
-  std::int64_t orders = 0;
-  std::vector<double> prices;  // per venue: the median across trials of its mean price
-  Fnv1a outputs;               // every trial's scalars, parameters and series, bit for bit
+  int firms = 0;                // the most firms an agent became
+  double peak_rss_mib = 0;      // the process's peak after the size's first round
+  std::int64_t ticks = 0;       // per timed pass
+  std::int64_t decisions = 0;   // per timed pass
+  std::int64_t orders = 0;      // per timed pass
+  std::vector<double> seconds;  // per round: wall time of one pass
+  std::vector<double> prices;   // per venue: the median across trials of its mean price
+  Fnv1a outputs;                // every trial's scalars, parameters and series, bit for bit
+
+  [[nodiscard]] double fastest() const { return *std::min_element(seconds.begin(), seconds.end()); }
+  // Wall time per agent-tick: of `round`'s pass, or of the fastest.
+  [[nodiscard]] double per_agent_tick(std::size_t round) const {
+    return seconds[round] / static_cast<double>(decisions);
+  }
+  [[nodiscard]] double fastest_per_agent_tick() const {
+    return fastest() / static_cast<double>(decisions);
+  }
 };
 
 constexpr double kMinSeconds = 1.0;  // each size's timed trials run at least this long
 
-SizeResult run_size(const world::World& world, int firms, int trials, std::uint64_t seed) {
+// Runs the trials 0..trials-1 of `world` in turn on one thread, again and again until they have
+// taken kMinSeconds: a small world's trials take milliseconds, and timed once they would count
+// its start-up (first touches of memory, cold caches) against it. `first_pass` sees the first
+// pass's outputs (every pass gives the same). Returns the wall time of one pass; `r` gets the
+// ticks, decisions and orders of one.
+template <typename FirstPass>
+double timed_passes(const world::World& world, int trials, std::uint64_t seed, SizeResult& r,
+                    const FirstPass& first_pass) {
+  double seconds = 0;
+  int passes = 0;
+  tbb::task_arena one(1);
+  one.execute([&] {
+    r.ticks = r.decisions = r.orders = 0;
+    const auto start = Clock::now();
+    do {
+      for (int t = 0; t < trials; ++t) {
+        const sim::TrialOutput output =
+            sim::run_trial(world, seed, static_cast<std::uint64_t>(t), {.parallel_agents = 0});
+        if (passes > 0) continue;
+        r.ticks += world.ticks();
+        r.decisions += output.decisions;
+        r.orders += output.orders;
+        first_pass(output);
+      }
+      ++passes;
+      seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    } while (seconds < kMinSeconds);
+  });
+  return seconds / passes;
+}
+
+// The first round of a size: its outputs, prices and first timing.
+SizeResult first_round(const world::World& world, int firms, int trials, std::uint64_t seed) {
   SizeResult r;
   r.agents = static_cast<int>(world.agents().size());
   r.firms = firms;
@@ -83,35 +125,17 @@ SizeResult run_size(const world::World& world, int firms, int trials, std::uint6
     price_scalar.push_back(static_cast<std::size_t>(
         std::find(names.begin(), names.end(), kPricePrefix + v.id) - names.begin()));
   std::vector<std::vector<double>> means(world.venues().size());
-  tbb::task_arena one(1);
-  one.execute([&] {
-    // The trials run in turn, so that the cost per agent-tick compares across sizes, and again
-    // until they have taken kMinSeconds: a small world's trials take milliseconds, and timed once
-    // they would count its start-up (first touches of memory, cold caches) against it. The
-    // outputs are the first pass's (every pass gives the same).
-    const auto start = Clock::now();
-    int passes = 0;
-    do {
-      for (int t = 0; t < trials; ++t) {
-        const sim::TrialOutput output =
-            sim::run_trial(world, seed, static_cast<std::uint64_t>(t), {.parallel_agents = 0});
-        r.ticks += world.ticks();
-        r.decisions += output.decisions;
-        r.orders += output.orders;
-        if (passes > 0) continue;
-        r.outputs.mix(output.scalars);
-        r.outputs.mix(output.parameters);
-        for (const std::vector<double>& series : output.series)
-          r.outputs.mix(series);
-        for (std::size_t v = 0; v < means.size(); ++v)
-          means[v].push_back(output.scalars[price_scalar[v]]);
-      }
-      ++passes;
-      r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    } while (r.seconds < kMinSeconds);
-  });
+  r.seconds.push_back(timed_passes(world, trials, seed, r, [&](const sim::TrialOutput& output) {
+    r.outputs.mix(output.scalars);
+    r.outputs.mix(output.parameters);
+    for (const std::vector<double>& series : output.series)
+      r.outputs.mix(series);
+    for (std::size_t v = 0; v < means.size(); ++v)
+      means[v].push_back(output.scalars[price_scalar[v]]);
+  }));
   for (std::vector<double>& m : means)
     r.prices.push_back(median(m));
+  r.peak_rss_mib = peak_rss_mib();
   return r;
 }
 
@@ -132,8 +156,10 @@ int run_scale_bench(const ScaleBenchOptions& options, std::ostream& out, std::os
   add_price_scalars(base);
   const std::uint64_t seed = plan->experiment.seed();
 
+  // Round 1 splits each world, runs it and keeps its outputs; rounds 2.. time every size again,
+  // in the same ascending turn, so that each size is timed in every spell of a busy machine.
   std::vector<SizeResult> results;
-  std::unique_ptr<world::World> largest;
+  std::vector<std::unique_ptr<world::World>> worlds;
   for (const int size : options.sizes) {
     std::vector<int> counts = firm_counts(base, size);
     if (!options.split_types.empty())
@@ -152,20 +178,33 @@ int run_scale_bench(const ScaleBenchOptions& options, std::ostream& out, std::os
     err << "scale: firms:" << largest_splits << "\n";
     err << "scale: " << world->agents().size() << " agents (up to " << firms << " firms an agent), "
         << options.trials << " trials of " << world->ticks() << " ticks" << std::endl;
-    results.push_back(run_size(*world, firms, options.trials, seed));
-    const SizeResult& r = results.back();
-    const SizeResult& first = results.front();
-    const double per_agent_tick = r.seconds / static_cast<double>(r.decisions);
-    const double first_per_agent_tick = first.seconds / static_cast<double>(first.decisions);
+    results.push_back(first_round(*world, firms, options.trials, seed));
+    worlds.push_back(std::move(world));
+  }
+  for (int round = 2; round <= options.rounds; ++round) {
+    err << "scale: round " << round << " of " << options.rounds << std::endl;
+    for (std::size_t s = 0; s < worlds.size(); ++s)
+      results[s].seconds.push_back(timed_passes(*worlds[s], options.trials, seed, results[s],
+                                                [](const sim::TrialOutput&) {}));
+  }
+
+  out << "scale.rounds " << options.rounds << "\n";
+  const SizeResult& reference = results.front();
+  for (std::size_t s = 0; s < results.size(); ++s) {
+    const SizeResult& r = results[s];
+    const world::World& world = *worlds[s];
+    std::vector<double> ratios;  // per round: the size's cost per agent-tick over the first's
+    for (std::size_t round = 0; round < r.seconds.size(); ++round)
+      ratios.push_back(r.per_agent_tick(round) / reference.per_agent_tick(round));
     double deviation = 0;
     double ratio = 1;
     std::string venue = "-";
     for (std::size_t v = 0; v < r.prices.size(); ++v) {
-      const double d = std::abs(r.prices[v] / first.prices[v] - 1.0);
+      const double d = std::abs(r.prices[v] / reference.prices[v] - 1.0);
       if (d > deviation) {
         deviation = d;
-        ratio = r.prices[v] / first.prices[v];
-        venue = world->venues()[world::VenueIndex{static_cast<std::int32_t>(v)}].id;
+        ratio = r.prices[v] / reference.prices[v];
+        venue = world.venues()[world::VenueIndex{static_cast<std::int32_t>(v)}].id;
       }
     }
     const std::string key = "scale.agents_" + std::to_string(r.agents) + ".";
@@ -174,18 +213,19 @@ int run_scale_bench(const ScaleBenchOptions& options, std::ostream& out, std::os
         line, sizeof line,
         "%smost_firms_per_agent %d\n%sticks_per_s %.2f\n%sdecisions_per_s %.0f\n"
         "%sorders_per_tick %.1f\n%speak_rss_mib %.1f\n%srelative_cost_per_agent_tick %.3f\n"
+        "%srelative_cost_median_round %.3f\n"
         "%smax_price_deviation %.4f\n%smax_price_deviation_venue %s\n"
         "%smax_price_deviation_ratio %.4f\n%soutputs_checksum %016llx\n",
-        key.c_str(), r.firms, key.c_str(), static_cast<double>(r.ticks) / r.seconds, key.c_str(),
-        static_cast<double>(r.decisions) / r.seconds, key.c_str(),
-        static_cast<double>(r.orders) / static_cast<double>(r.ticks), key.c_str(), peak_rss_mib(),
-        key.c_str(), per_agent_tick / first_per_agent_tick, key.c_str(), deviation, key.c_str(),
-        venue.c_str(), key.c_str(), ratio, key.c_str(),
-        static_cast<unsigned long long>(r.outputs.value));
+        key.c_str(), r.firms, key.c_str(), static_cast<double>(r.ticks) / r.fastest(), key.c_str(),
+        static_cast<double>(r.decisions) / r.fastest(), key.c_str(),
+        static_cast<double>(r.orders) / static_cast<double>(r.ticks), key.c_str(), r.peak_rss_mib,
+        key.c_str(), r.fastest_per_agent_tick() / reference.fastest_per_agent_tick(), key.c_str(),
+        median(ratios), key.c_str(), deviation, key.c_str(), venue.c_str(), key.c_str(), ratio,
+        key.c_str(), static_cast<unsigned long long>(r.outputs.value));
     out << line << std::flush;
-    largest = std::move(world);
   }
-  if (!largest) return 0;
+  if (worlds.empty()) return 0;
+  const world::World* const largest = worlds.back().get();
 
   // One trial of the largest world with its per-agent steps and matching in parallel, on one
   // thread and on all, in turn, `parallel_repeats` times: the fastest of each.

@@ -12,8 +12,13 @@ struct ScaleBenchOptions {
   std::string path = "runs/baseline-2024";      // experiment file or run folder: the world to split
   std::vector<int> sizes = {100, 1000, 10000};  // agents wanted in each world, ascending
   int trials = 4;                               // trials per size (their median prices compared)
-  std::uint64_t seed = 1;                       // the firms' shares (bench/scale_world.h)
-  int threads = 0;  // threads of the parallel run; 0: every core oneTBB sees
+  // Timed rounds: each times every size once, in ascending turn. A size reports its fastest
+  // round, which a busy machine's pauses and slow spells move least, and its cost relative to
+  // the first size is fastest against fastest (also given: the median over rounds of the ratio
+  // within a round).
+  int rounds = 1;
+  std::uint64_t seed = 1;  // the firms' shares (bench/scale_world.h)
+  int threads = 0;         // threads of the parallel run; 0: every core oneTBB sees
   // Times the parallel run is made on 1 and on `threads` threads, in turn; the fastest of each
   // is reported, so that a busy machine's pauses weigh less.
   int parallel_repeats = 1;
@@ -23,11 +28,15 @@ struct ScaleBenchOptions {
 };
 
 // For each size: splits the experiment's world into firms (split_world), runs `trials` trials
-// one after another on one thread (the experiment's seed, trials 0..trials-1) and prints, one
-// `key value` per line with N the world's actual agent count:
-//   scale.agents_N.firms_per_agent, scale.agents_N.ticks_per_s, scale.agents_N.decisions_per_s,
-//   scale.agents_N.orders_per_tick, scale.agents_N.peak_rss_mib (the process's peak so far),
-//   scale.agents_N.relative_cost_per_agent_tick (wall time per agent-tick over the first size's),
+// one after another on one thread (the experiment's seed, trials 0..trials-1), `rounds` times
+// over the sizes, and prints scale.rounds, then one `key value` per line with N the world's
+// actual agent count:
+//   scale.agents_N.firms_per_agent, scale.agents_N.ticks_per_s, scale.agents_N.decisions_per_s
+//   (of the fastest round), scale.agents_N.orders_per_tick, scale.agents_N.peak_rss_mib (the
+//   process's peak after the size's first round),
+//   scale.agents_N.relative_cost_per_agent_tick (wall time per agent-tick over the first size's,
+//   fastest round against fastest), scale.agents_N.relative_cost_median_round (the median over
+//   rounds of that ratio within one round),
 //   scale.agents_N.max_price_deviation (largest |median price / first size's − 1| over the
 //   venues, median across trials of each venue's mean price) and its venue;
 // then one trial of the largest world with its per-agent steps and its books' matching in
