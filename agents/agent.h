@@ -6,6 +6,7 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -53,7 +54,15 @@ class TradingBook {
  public:
   TradingBook() = default;
   explicit TradingBook(const world::AgentInfo& info)
-      : slots_(info.venue_slot.data()), records_(info.slots) {}
+      : slots_(info.venue_slot.data()), records_(info.slots) {
+    if (info.outputs.empty()) return;
+    // The slots of its first output's venues (a world lists each of an agent's venues once, so
+    // they ascend in the order venues_of gives them), as bits when they all fit in a word.
+    output_venues_ = &info.venues_of[info.outputs[0]];
+    for (const world::VenueIndex v : *output_venues_)
+      if (slot(v) < 64) output_slots_ |= std::uint64_t{1} << slot(v);
+    output_fits_ = info.slots <= 64;
+  }
 
   // The record of venue `v`, which the agent lists.
   [[nodiscard]] TradingRecord& operator[](world::VenueIndex v) { return records_[slot(v)]; }
@@ -64,6 +73,22 @@ class TradingBook {
   [[nodiscard]] bool lists(world::VenueIndex v) const noexcept {
     return slots_ != nullptr && slots_[world::at(v)] != world::AgentInfo::kNoSlot;
   }
+  // Every record, one per venue it lists, in the order it lists them.
+  [[nodiscard]] std::vector<TradingRecord>& records() noexcept { return records_; }
+  // The units of its first output (AgentInfo::outputs) sold this tick over its venues, added in
+  // the order it lists them; 0 for an agent without outputs. Reads only the records, not the
+  // world's lists, where the slots fit in a word: a large world's lists are not in cache.
+  [[nodiscard]] double output_sold() const noexcept {
+    double sold = 0;
+    if (output_fits_) {
+      for (std::uint64_t bits = output_slots_; bits != 0; bits &= bits - 1)
+        sold += records_[static_cast<std::size_t>(std::countr_zero(bits))].sold;
+    } else if (output_venues_ != nullptr) {
+      for (const world::VenueIndex v : *output_venues_)
+        sold += (*this)[v].sold;
+    }
+    return sold;
+  }
 
  private:
   [[nodiscard]] std::size_t slot(world::VenueIndex v) const noexcept {
@@ -72,9 +97,11 @@ class TradingBook {
 
   const std::uint16_t* slots_ = nullptr;  // the world's AgentInfo::venue_slot of the agent
   std::vector<TradingRecord> records_;
+  const std::vector<world::VenueIndex>* output_venues_ = nullptr;  // of its first output
+  std::uint64_t output_slots_ = 0;  // bit k: slot k is a venue of its first output
+  bool output_fits_ = false;        // every slot < 64, so output_slots_ holds them all
 };
 
-// The state every agent type has.
 struct AgentState {
   std::vector<double> params;  // sampled per trial, aligned with AgentInfo::spec->params
   world::ByIndex<world::CommodityIndex, double> inventory;  // units
@@ -91,9 +118,9 @@ struct AgentState {
   double unmet = 0;
   // Trading experience, by venue it lists.
   TradingBook trading;
-  double sold_units = 0;          // units of its first output sold last tick (all venues)
-  double purchases_usd = 0;       // USD spent buying (landed) since the trial began
-  double public_spent = 0;        // USD of public money the agent spent this tick (PSU missions)
+  double sold_units = 0;     // units of its first output sold last tick (all venues; 0: no outputs)
+  double purchases_usd = 0;  // USD spent buying (landed) since the trial began
+  double public_spent = 0;   // USD of public money the agent spent this tick (PSU missions)
   double supported_capacity = 0;  // units/yr of builds started under capital support, unpaid
 
   // Starts building `b`.

@@ -123,12 +123,8 @@ void post_curve(const Context& ctx, const AgentState& state, world::CommodityInd
     }
 }
 
-void learn_from_trading(const world::AgentInfo& info, const ModelParams& model, AgentState& state) {
-  if (!info.outputs.empty()) {
-    state.sold_units = 0;
-    for (const world::VenueIndex v : info.venues_of[info.outputs[0]])
-      state.sold_units += state.trading[v].sold;
-  }
+void learn_from_trading(const ModelParams& model, AgentState& state) {
+  state.sold_units = state.trading.output_sold();
   // Traders remember which venues their offers sell and their bids fill on (smoothed; never
   // quite zero, so a venue that reopens is found again).
   const double rate = model.venue_learning_rate;
@@ -139,9 +135,9 @@ void learn_from_trading(const world::AgentInfo& info, const ModelParams& model, 
     tried = 0;
     done = 0;
   };
-  // An agent trades only on the venues it lists, so only those are visited.
-  for (const world::VenueIndex v : info.venues) {
-    TradingRecord& r = state.trading[v];
+  // An agent trades only on the venues it lists, so only their records are visited (each
+  // record on its own: the order does not matter).
+  for (TradingRecord& r : state.trading.records()) {
     if (r.wanted > 0) {
       const double share = std::min(r.bought / r.wanted, 1.0);
       r.reach =

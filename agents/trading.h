@@ -102,7 +102,8 @@ void offer_stock(const Context& ctx, const AgentState& state, world::CommodityIn
 
 // After a tick's trading: moves the agent's reach on each venue where it bid (TradingRecord::reach)
 // up in proportion to the share of its bid left unfilled and down in proportion to the share
-// filled, and smooths the shares of its offers sold and bids filled on each venue.
-void learn_from_trading(const world::AgentInfo& info, const ModelParams& model, AgentState& state);
+// filled, smooths the shares of its offers sold and bids filled on each venue, and keeps the
+// units of its first output sold (AgentState::sold_units). Reads only the agent's own state.
+void learn_from_trading(const ModelParams& model, AgentState& state);
 
 }  // namespace reesim::agents

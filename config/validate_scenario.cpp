@@ -171,8 +171,14 @@ class ScenarioChecker {
         else
           r_.distribution(hold + ".quantity", h.quantity(), 0, kMaxQuantity);
       }
-      for (int k = 0; k < a.venues_size(); ++k)
+      std::set<std::string> listed;
+      for (int k = 0; k < a.venues_size(); ++k) {
         venues_.require(r_, at(here + ".venues", k), a.venues(k));
+        // Its orders are spread over its venues and its records kept one per venue: a venue
+        // listed twice would take two shares and count its sales twice.
+        if (!listed.insert(a.venues(k)).second)
+          r_.error(at(here + ".venues", k), "\"" + a.venues(k) + "\" is listed twice");
+      }
       if (type) r_.params(here + ".params", a.params(), *type);
     }
   }

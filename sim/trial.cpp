@@ -432,7 +432,7 @@ class Trial {
     for_each_agent([this](world::AgentIndex a) {
       settlement_.post(a);
       agents::consume(context(a), agents_[a]);
-      agents::learn_from_trading(world_.agents()[a], model_, agents_[a]);
+      agents::learn_from_trading(model_, agents_[a]);
       use_[a] = {agents_[a].demand, agents_[a].unmet};
     });
 

@@ -134,10 +134,11 @@ World::World(Scenario scenario, const Catalog& catalog)
     info.venue_slot.assign(venues_.size(), AgentInfo::kNoSlot);
     for (const std::string& v : a.venues()) {
       const auto venue = require_index<VenueIndex>(venue_index_, v, "venue");
+      if (info.venue_slot[at(venue)] != AgentInfo::kNoSlot)
+        throw std::invalid_argument("agent \"" + a.id() + "\" lists venue \"" + v + "\" twice");
       info.venues.push_back(venue);
       info.venues_of[venues_[venue].commodity].push_back(venue);
-      if (info.venue_slot[at(venue)] == AgentInfo::kNoSlot)
-        info.venue_slot[at(venue)] = info.slots++;
+      info.venue_slot[at(venue)] = info.slots++;
     }
     for (const Capacity& c : a.capacities())
       info.outputs.push_back(

@@ -84,9 +84,9 @@ struct AgentInfo {
   // By commodity: its venues trading that commodity, in `venues` order (the rules' price means
   // and order splits visit only these).
   ByIndex<CommodityIndex, std::vector<VenueIndex>> venues_of;
-  // By venue of the world: where the agent keeps its record of trading there (its distinct
-  // venues numbered in `venues` order), kNoSlot for a venue it does not list; the number of
-  // distinct venues is `slots`. An agent's trading records (agents::TradingBook) then take
+  // By venue of the world: where the agent keeps its record of trading there (its venues, each
+  // listed once, numbered in `venues` order), kNoSlot for a venue it does not list; the number
+  // of its venues is `slots`. An agent's trading records (agents::TradingBook) then take
   // memory for its own venues only.
   static constexpr std::uint16_t kNoSlot = 0xFFFF;
   std::vector<std::uint16_t> venue_slot;

@@ -351,3 +351,14 @@ TEST_CASE("A lever names its own nation's policy, a parameter of its type and bo
   CHECK(lines[2] == "s: levers[4].min: a switch (no param) has no bounds");
   CHECK(lines[3] == "s: levers[5].id: duplicate lever id \"on\" (first at levers[1].id)");
 }
+
+TEST_CASE("A venue an agent lists twice is refused at its second place", "[config][validate]") {
+  auto scenario = tiny();
+  reesim::Agent& agent = *scenario.mutable_agents(0);
+  agent.add_venues("dy_global");
+  CHECK(problems(scenario).empty());
+  agent.add_venues("dy_global");
+  const auto lines = problems(scenario);
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0] == "s: agents[0].venues[1]: \"dy_global\" is listed twice");
+}
