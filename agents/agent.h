@@ -57,11 +57,14 @@ class TradingBook {
       : slots_(info.venue_slot.data()), records_(info.slots) {
     if (info.outputs.empty()) return;
     // The slots of its first output's venues (a world lists each of an agent's venues once, so
-    // they ascend in the order venues_of gives them), as bits when they all fit in a word.
-    output_venues_ = &info.venues_of[info.outputs[0]];
-    for (const world::VenueIndex v : *output_venues_)
-      if (slot(v) < 64) output_slots_ |= std::uint64_t{1} << slot(v);
-    output_fits_ = info.slots <= 64;
+    // they ascend in the order venues_of gives them), as bits where every slot fits in a word.
+    const std::vector<world::VenueIndex>& venues = info.venues_of[info.outputs[0]];
+    if (info.slots > 64) {
+      output_venues_ = &venues;
+      return;
+    }
+    for (const world::VenueIndex v : venues)
+      output_slots_ |= std::uint64_t{1} << slot(v);
   }
 
   // The record of venue `v`, which the agent lists.
@@ -80,13 +83,13 @@ class TradingBook {
   // world's lists, where the slots fit in a word: a large world's lists are not in cache.
   [[nodiscard]] double output_sold() const noexcept {
     double sold = 0;
-    if (output_fits_) {
-      for (std::uint64_t bits = output_slots_; bits != 0; bits &= bits - 1)
-        sold += records_[static_cast<std::size_t>(std::countr_zero(bits))].sold;
-    } else if (output_venues_ != nullptr) {
+    if (output_venues_ != nullptr) {
       for (const world::VenueIndex v : *output_venues_)
         sold += (*this)[v].sold;
+      return sold;
     }
+    for (std::uint64_t bits = output_slots_; bits != 0; bits &= bits - 1)
+      sold += records_[static_cast<std::size_t>(std::countr_zero(bits))].sold;
     return sold;
   }
 
@@ -97,9 +100,10 @@ class TradingBook {
 
   const std::uint16_t* slots_ = nullptr;  // the world's AgentInfo::venue_slot of the agent
   std::vector<TradingRecord> records_;
-  const std::vector<world::VenueIndex>* output_venues_ = nullptr;  // of its first output
-  std::uint64_t output_slots_ = 0;  // bit k: slot k is a venue of its first output
-  bool output_fits_ = false;        // every slot < 64, so output_slots_ holds them all
+  // Its first output's venues: as bits of their slots (bit k: slot k), or where it lists more
+  // than 64 venues as the world's list.
+  std::uint64_t output_slots_ = 0;
+  const std::vector<world::VenueIndex>* output_venues_ = nullptr;
 };
 
 struct AgentState {

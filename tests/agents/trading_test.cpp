@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <string>
 #include <utility>
 
 #include "agents/trading.h"
@@ -63,4 +64,34 @@ TEST_CASE("Every venue an agent lists learns from its own offers and bids", "[ag
     CHECK(separator.trading[v].offered == 0);
     CHECK(separator.trading[v].wanted == 0);
   }
+}
+
+TEST_CASE("An agent that lists more than 64 venues adds its sales of its first output alike",
+          "[agents][trading]") {
+  // 70 concentrate venues, then two NdPr venues: the NdPr venues' slots are past 64.
+  std::string extra;
+  std::string venues;
+  for (int k = 0; k < 70; ++k) {
+    const std::string id = "conc_" + std::to_string(k);
+    extra += "venues { id: \"" + id + "\" commodity: \"conc\" jurisdiction: \"global\" }\n";
+    venues += "\"" + id + "\", ";
+  }
+  extra += R"txt(agents {
+    id: "wide_separator" type: "separator" nation: "CN"
+    capacities { commodity: "ndpr" per_year { fixed: 1000 } }
+    capacities { commodity: "dy" per_year { fixed: 100 } }
+    venues: [)txt" +
+           venues + R"txt("ndpr_global", "dy_global", "ndpr_cn"] })txt";
+  Bench bench(extra);
+  Agent separator = bench.agent("wide_separator");
+  for (const auto& [venue, sold] : {std::pair{"ndpr_global", 3.0}, std::pair{"ndpr_cn", 4.0},
+                                    std::pair{"dy_global", 100.0}, std::pair{"conc_3", 50.0}}) {
+    separator.trading[bench.venue(venue)].offered = 200;
+    separator.trading[bench.venue(venue)].sold = sold;
+  }
+  reesim::agents::learn_from_trading(bench.model, separator);
+  CHECK(separator.sold_units == 7);
+  CHECK(separator.trading[bench.venue("ndpr_cn")].sold == 0);
+  CHECK(separator.trading[bench.venue("conc_3")].sell_through ==
+        Approx(1 - bench.model.venue_learning_rate * 0.75));
 }
