@@ -42,6 +42,8 @@ expect_message "--replicates 0" 2 "reesim: --replicates must be at least 1, got 
   "$reesim" sweep "$sweeps/grid.textproto" --replicates 0 --out "$work/never"
 expect_message "bench --repetitions 0" 2 "reesim: --repetitions must be at least 1, got 0" \
   "$reesim" bench trials --repetitions 0
+expect_message "bench scale --rounds 0" 2 "reesim: --rounds must be at least 1, got 0" \
+  "$reesim" bench scale --rounds 0
 [ -e "$work/never" ] && fail "a refused command wrote its folder"
 
 # A string that is not UTF-8: reesim's own message, naming the field, never libprotobuf's log
