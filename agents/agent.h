@@ -106,6 +106,7 @@ class TradingBook {
   const std::vector<world::VenueIndex>* output_venues_ = nullptr;
 };
 
+// The state every agent type has.
 struct AgentState {
   std::vector<double> params;  // sampled per trial, aligned with AgentInfo::spec->params
   world::ByIndex<world::CommodityIndex, double> inventory;  // units

@@ -31,7 +31,7 @@ struct ScaleBenchOptions {
 // one after another on one thread (the experiment's seed, trials 0..trials-1), `rounds` times
 // over the sizes, and prints scale.rounds, then one `key value` per line with N the world's
 // actual agent count:
-//   scale.agents_N.firms_per_agent, scale.agents_N.ticks_per_s, scale.agents_N.decisions_per_s
+//   scale.agents_N.most_firms_per_agent, scale.agents_N.ticks_per_s, scale.agents_N.decisions_per_s
 //   (of the fastest round), scale.agents_N.orders_per_tick, scale.agents_N.peak_rss_mib (the
 //   process's peak after the size's first round),
 //   scale.agents_N.relative_cost_per_agent_tick (wall time per agent-tick over the first size's,
