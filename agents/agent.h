@@ -58,9 +58,9 @@ class TradingBook {
     if (info.outputs.empty()) return;
     // The slots of its first output's venues (a world lists each of an agent's venues once, so
     // they ascend in the order venues_of gives them), as bits where every slot fits in a word.
-    const std::vector<world::VenueIndex>& venues = info.venues_of[info.outputs[0]];
+    const std::span<const world::VenueIndex> venues = info.venues_of[info.outputs[0]];
     if (info.slots > 64) {
-      output_venues_ = &venues;
+      wide_ = &info;
       return;
     }
     for (const world::VenueIndex v : venues)
@@ -83,8 +83,8 @@ class TradingBook {
   // world's lists, where the slots fit in a word: a large world's lists are not in cache.
   [[nodiscard]] double output_sold() const noexcept {
     double sold = 0;
-    if (output_venues_ != nullptr) {
-      for (const world::VenueIndex v : *output_venues_)
+    if (wide_ != nullptr) {
+      for (const world::VenueIndex v : wide_->venues_of[wide_->outputs[0]])
         sold += (*this)[v].sold;
       return sold;
     }
@@ -101,9 +101,9 @@ class TradingBook {
   const std::uint16_t* slots_ = nullptr;  // the world's AgentInfo::venue_slot of the agent
   std::vector<TradingRecord> records_;
   // Its first output's venues: as bits of their slots (bit k: slot k), or where it lists more
-  // than 64 venues as the world's list.
+  // than 64 venues from the world's description of it (`wide_`).
   std::uint64_t output_slots_ = 0;
-  const std::vector<world::VenueIndex>* output_venues_ = nullptr;
+  const world::AgentInfo* wide_ = nullptr;
 };
 
 // The state every agent type has.

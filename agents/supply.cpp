@@ -138,7 +138,7 @@ void start_pipeline(const Context& ctx, AgentState& state, const SupplyState& su
   // A technology export ban in force slows these builds too: each takes build_time_factor times
   // its lead, so it comes on line (factor − 1) leads later.
   const double slowed = (ctx.effects.build_time_factor - 1) * lead;
-  const std::vector<world::CommodityIndex>& outputs = ctx.info.outputs;
+  const std::span<const world::CommodityIndex> outputs = ctx.info.outputs;
   for (double t = review_years; t <= lead + 1e-9; t += review_years) {
     const double share = detmath::exp(growth * t) - detmath::exp(growth * (t - review_years));
     const int ready = snapshot.tick + static_cast<int>(std::lround((t + slowed) / dt));
@@ -161,7 +161,7 @@ void start_pipeline(const Context& ctx, AgentState& state, const SupplyState& su
 double output_premium(const Context& ctx, const AgentState& state) {
   const Snapshot& snapshot = ctx.snapshot;
   if (snapshot.normal_price.empty()) return 0.0;
-  const std::vector<world::CommodityIndex>& outputs = ctx.info.outputs;
+  const std::span<const world::CommodityIndex> outputs = ctx.info.outputs;
   double worth = 0;
   double at_normal = 0;
   for (auto it = outputs.begin(); it != outputs.end(); ++it) {
@@ -257,7 +257,7 @@ void maybe_invest(const Context& ctx, AgentState& state, SupplyState& supply,
   const int ready = snapshot.tick + static_cast<int>(std::lround(years / dt));
   supply.last_build_tick = snapshot.tick;
   const double scale = gap / capacity;
-  const std::vector<world::CommodityIndex>& outputs = ctx.info.outputs;
+  const std::span<const world::CommodityIndex> outputs = ctx.info.outputs;
   for (auto it = outputs.begin(); it != outputs.end(); ++it) {
     const world::CommodityIndex made = *it;
     const double per_year = scale * state.capacity[made];

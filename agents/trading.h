@@ -22,7 +22,7 @@ namespace reesim::agents {
 // The mean price over the agent's venues of `commodity`, USD/unit, or the reference price when
 // it trades on none.
 [[nodiscard]] inline double market_price(const Context& ctx, world::CommodityIndex commodity) {
-  const std::vector<world::VenueIndex>& venues = ctx.info.venues_of[commodity];
+  const std::span<const world::VenueIndex> venues = ctx.info.venues_of[commodity];
   if (venues.empty()) return reference(ctx.world, commodity);
   // One venue (most agents, most commodities): the sum's one step, without the division by 1.
   if (venues.size() == 1) return 0.0 + ctx.snapshot.venue_price[venues[0]];

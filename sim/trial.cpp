@@ -903,7 +903,7 @@ class Trial {
     const double dt = snapshot_.dt_years;
     for (const world::AgentIndex a : agents_.indices()) {
       const Agent& agent = agents_[a];
-      const std::vector<world::CommodityIndex>& outputs = world_.agents()[a].outputs;
+      const std::span<const world::CommodityIndex> outputs = world_.agents()[a].outputs;
       for (auto it = outputs.begin(); it != outputs.end(); ++it)
         if (in_outlook(commodities[*it]) && std::find(outputs.begin(), it, *it) == it)
           content_supply_[world::at(*it) * kLeads] += agent.capacity[*it];

@@ -120,6 +120,12 @@ World::World(Scenario scenario, const Catalog& catalog)
     alliances_.push_back(std::move(members));
   }
   std::map<std::string, int> agent_index;
+  // Each agent's lists are appended to the world's arrays as it is read, and its views set once
+  // all are read (the arrays move as they grow).
+  struct ListsAt {
+    std::size_t venues, outputs, grouped, first, slots;
+  };
+  std::vector<ListsAt> lists_at;
   for (const Agent& a : scenario_.agents()) {
     const int type = catalog.agent_type(a.type());
     if (type < 0) throw std::invalid_argument("unknown agent type \"" + a.type() + "\"");
@@ -130,18 +136,29 @@ World::World(Scenario scenario, const Catalog& catalog)
                    type,       {},
                    {},         {},
                    0};
-    info.venues_of.resize(commodities_.size());
-    info.venue_slot.assign(venues_.size(), AgentInfo::kNoSlot);
+    const ListsAt here{agent_venues_.size(), agent_outputs_.size(), agent_venues_grouped_.size(),
+                       agent_group_first_.size(), agent_venue_slots_.size()};
+    lists_at.push_back(here);
+    agent_venue_slots_.resize(here.slots + venues_.size(), AgentInfo::kNoSlot);
     for (const std::string& v : a.venues()) {
       const auto venue = require_index<VenueIndex>(venue_index_, v, "venue");
-      if (info.venue_slot[at(venue)] != AgentInfo::kNoSlot)
+      std::uint16_t& slot = agent_venue_slots_[here.slots + at(venue)];
+      if (slot != AgentInfo::kNoSlot)
         throw std::invalid_argument("agent \"" + a.id() + "\" lists venue \"" + v + "\" twice");
-      info.venues.push_back(venue);
-      info.venues_of[venues_[venue].commodity].push_back(venue);
-      info.venue_slot[at(venue)] = info.slots++;
+      agent_venues_.push_back(venue);
+      slot = info.slots++;
     }
+    for (const CommodityIndex c : commodities_.indices()) {
+      agent_group_first_.push_back(
+          static_cast<std::uint16_t>(agent_venues_grouped_.size() - here.grouped));
+      for (std::size_t k = here.venues; k < agent_venues_.size(); ++k)
+        if (venues_[agent_venues_[k]].commodity == c)
+          agent_venues_grouped_.push_back(agent_venues_[k]);
+    }
+    agent_group_first_.push_back(
+        static_cast<std::uint16_t>(agent_venues_grouped_.size() - here.grouped));
     for (const Capacity& c : a.capacities())
-      info.outputs.push_back(
+      agent_outputs_.push_back(
           require_index<CommodityIndex>(commodity_index_, c.commodity(), "commodity"));
     const int owner = static_cast<int>(agents_.size());
     for (int k = 0; k < a.capacities_size(); ++k)
@@ -156,6 +173,18 @@ World::World(Scenario scenario, const Catalog& catalog)
                               static_cast<int>(k), 0});
     agent_index[a.id()] = static_cast<int>(agents_.size());
     agents_.push_back(std::move(info));
+  }
+  for (const AgentIndex a : agents_.indices()) {
+    AgentInfo& info = agents_[a];
+    const ListsAt& from = lists_at[at(a)];
+    const ListsAt to = at(a) + 1 < lists_at.size()
+                           ? lists_at[at(a) + 1]
+                           : ListsAt{agent_venues_.size(), agent_outputs_.size(), 0, 0, 0};
+    info.venues = {agent_venues_.data() + from.venues, agent_venues_.data() + to.venues};
+    info.outputs = {agent_outputs_.data() + from.outputs, agent_outputs_.data() + to.outputs};
+    info.venues_of = VenuesByCommodity(agent_venues_grouped_.data() + from.grouped,
+                                       agent_group_first_.data() + from.first);
+    info.venue_slot = {agent_venue_slots_.data() + from.slots, venues_.size()};
   }
   for (const Policy& p : scenario_.policies()) {
     PolicyInfo info{

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,26 +71,46 @@ struct VenueInfo {
   ByIndex<NationIndex, double> freight_usd;  // USD per unit, by origin
 };
 
+// An agent's venues of each commodity, in the order it lists them: a view into its world's lists.
+class VenuesByCommodity {
+ public:
+  VenuesByCommodity() = default;
+  // `first[c]` and `first[c + 1]` bound commodity c's venues in `venues`.
+  VenuesByCommodity(const VenueIndex* venues, const std::uint16_t* first)
+      : venues_(venues), first_(first) {}
+
+  [[nodiscard]] std::span<const VenueIndex> operator[](CommodityIndex c) const noexcept {
+    return {venues_ + first_[at(c)], venues_ + first_[at(c) + 1]};
+  }
+
+ private:
+  const VenueIndex* venues_ = nullptr;
+  const std::uint16_t* first_ = nullptr;
+};
+
+// An agent as the world describes it. Its lists are views into arrays the world keeps, every
+// agent's one after another in agent order: each tick visits the agents in order, so a large
+// world reads them as a few streams rather than as small blocks spread over the heap.
 struct AgentInfo {
   std::string id;
   std::string type;
   std::string sector;
   NationIndex nation{};
   double cash = 0;
-  const Agent* source = nullptr;        // capacities, inventories, parameter distributions
-  std::vector<VenueIndex> venues;       // the venues it trades on
-  const TypeSpec* spec = nullptr;       // registered type
-  int type_index = -1;                  // its index in Catalog::agent_types
-  std::vector<CommodityIndex> outputs;  // the commodities of its capacities, in scenario order
+  const Agent* source = nullptr;            // capacities, inventories, parameter distributions
+  std::span<const VenueIndex> venues;       // the venues it trades on
+  const TypeSpec* spec = nullptr;           // registered type
+  int type_index = -1;                      // its index in Catalog::agent_types
+  std::span<const CommodityIndex> outputs;  // the commodities of its capacities, in scenario order
   // By commodity: its venues trading that commodity, in `venues` order (the rules' price means
   // and order splits visit only these).
-  ByIndex<CommodityIndex, std::vector<VenueIndex>> venues_of;
+  VenuesByCommodity venues_of;
   // By venue of the world: where the agent keeps its record of trading there (its venues, each
   // listed once, numbered in `venues` order), kNoSlot for a venue it does not list; the number
   // of its venues is `slots`. An agent's trading records (agents::TradingBook) then take
   // memory for its own venues only.
   static constexpr std::uint16_t kNoSlot = 0xFFFF;
-  std::vector<std::uint16_t> venue_slot;
+  std::span<const std::uint16_t> venue_slot;
   std::uint16_t slots = 0;
 };
 
@@ -137,7 +158,7 @@ class World {
   // Resolves a scenario that passed validation against the registered types. Throws
   // std::invalid_argument otherwise.
   World(Scenario scenario, const Catalog& catalog);
-  // Holds pointers into its own scenario: neither copied nor moved.
+  // Holds pointers into its own scenario and arrays: neither copied nor moved.
   World(const World&) = delete;
   World& operator=(const World&) = delete;
 
@@ -186,6 +207,14 @@ class World {
   ByIndex<CommodityIndex, CommodityInfo> commodities_;
   ByIndex<VenueIndex, VenueInfo> venues_;
   ByIndex<AgentIndex, AgentInfo> agents_;
+  // What AgentInfo's lists view, every agent's in agent order: its venues; its outputs; its
+  // venues grouped by commodity, with the bounds of each commodity's (commodities + 1 for each
+  // agent); its slot for each venue of the world.
+  std::vector<VenueIndex> agent_venues_;
+  std::vector<CommodityIndex> agent_outputs_;
+  std::vector<VenueIndex> agent_venues_grouped_;
+  std::vector<std::uint16_t> agent_group_first_;
+  std::vector<std::uint16_t> agent_venue_slots_;
   ByIndex<PolicyIndex, PolicyInfo> policies_;
   std::vector<std::vector<NationIndex>> alliances_;
   std::vector<SampledParameter> sampled_;

@@ -101,7 +101,7 @@ constexpr auto kSectorSpecs = [] {
 // (the anchor post() scales its bids to, agents/trading.cpp), USD/unit; the reference price
 // when it trades on none.
 double landed_level(const Context& ctx, const AgentState& state, world::CommodityIndex commodity) {
-  const std::vector<world::VenueIndex>& venues = ctx.info.venues_of[commodity];
+  const std::span<const world::VenueIndex> venues = ctx.info.venues_of[commodity];
   if (venues.empty()) return reference(ctx.world, commodity);
   const Snapshot& snapshot = ctx.snapshot;
   double sum = 0;

@@ -45,7 +45,7 @@ void Recycler::produce(const Context& ctx, AgentState& state, world::RandomStrea
                        ByCommodity& output) {
   const bool out =
       outage(ctx, supply, params.outage_probability_per_year, params.outage_weeks, random);
-  const std::vector<world::CommodityIndex>& outputs = ctx.info.outputs;
+  const std::span<const world::CommodityIndex> outputs = ctx.info.outputs;
   if (outputs.empty()) return;
   remember_margin(ctx.model, supply, received(ctx, outputs[0]), params.unit_cost);
   planned.assign(state.capacity.size(), 0.0);

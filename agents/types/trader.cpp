@@ -105,7 +105,7 @@ void Trader::produce(const Context& ctx, AgentState& state, world::RandomStream&
   const double dt = snapshot.dt_years;
   if (memory.empty()) memory.assign(ctx.world.commodities().size(), {});
   for (const world::CommodityIndex c : ctx.world.commodities().indices()) {
-    const std::vector<world::VenueIndex>& venues = ctx.info.venues_of[c];
+    const std::span<const world::VenueIndex> venues = ctx.info.venues_of[c];
     if (venues.empty()) continue;
     const double price = market_price(ctx, c);
     double volume = 0;

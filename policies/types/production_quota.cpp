@@ -86,7 +86,8 @@ ProductionQuota::ProductionQuota(std::span<const double> values, const world::Wo
   joint.assign(world.agents().size(), 0);
   drawn.assign(world.agents().size(), 0.0);
   for (const world::AgentIndex a : world.agents().indices()) {
-    std::vector<world::CommodityIndex> outputs = world.agents()[a].outputs;
+    const std::span<const world::CommodityIndex> listed = world.agents()[a].outputs;
+    std::vector<world::CommodityIndex> outputs(listed.begin(), listed.end());
     std::sort(outputs.begin(), outputs.end());
     outputs.erase(std::unique(outputs.begin(), outputs.end()), outputs.end());
     if (std::any_of(outputs.begin(), outputs.end(),

@@ -109,7 +109,7 @@ void Project::domestic(const Env& env, world::PolicyView& view, Payers&) const {
     // Only producers build capacity: a buyer's "capacity" is its demand.
     if (!env.reaches(i, world::kSells) || !env.has_trait(i, world::kSells)) continue;
     world::AgentEffects& a = view[i];
-    const std::vector<world::CommodityIndex>& outputs = infos[i].outputs;
+    const std::span<const world::CommodityIndex> outputs = infos[i].outputs;
     std::optional<world::CommodityIndex> first;
     for (auto it = outputs.begin(); it != outputs.end(); ++it) {
       const world::CommodityIndex c = *it;

@@ -95,3 +95,36 @@ TEST_CASE("An agent that lists more than 64 venues adds its sales of its first o
   CHECK(separator.trading[bench.venue("conc_3")].sell_through ==
         Approx(1 - bench.model.venue_learning_rate * 0.75));
 }
+
+TEST_CASE("Each agent's lists in the world are its own, in the order it lists them",
+          "[agents][trading]") {
+  Bench bench;
+  const auto& world = bench.world();
+  const reesim::world::AgentInfo& separator = bench.info("cn_separator");
+  const reesim::world::AgentInfo& reserve = bench.info("us_reserve");
+  const auto ndpr = *world.commodity_index("ndpr");
+  const auto dy = *world.commodity_index("dy");
+  // The separator lists conc_global, ndpr_cn, ndpr_global, dy_global and makes NdPr, then Dy.
+  REQUIRE(separator.venues.size() == 4);
+  CHECK(world.venues()[separator.venues[0]].id == "conc_global");
+  CHECK(world.venues()[separator.venues[3]].id == "dy_global");
+  REQUIRE(separator.outputs.size() == 2);
+  CHECK(separator.outputs[0] == ndpr);
+  CHECK(separator.outputs[1] == dy);
+  REQUIRE(separator.venues_of[ndpr].size() == 2);
+  CHECK(separator.venues_of[ndpr][0] == bench.venue("ndpr_cn"));
+  CHECK(separator.venues_of[ndpr][1] == bench.venue("ndpr_global"));
+  REQUIRE(separator.venues_of[dy].size() == 1);
+  CHECK(separator.venues_of[dy][0] == bench.venue("dy_global"));
+  // Slots number its venues in the order it lists them; a venue it does not list has none.
+  CHECK(separator.slots == 4);
+  CHECK(separator.venue_slot[reesim::world::at(bench.venue("ndpr_global"))] == 2);
+  for (const reesim::world::VenueIndex v : world.venues().indices())
+    if (std::find(separator.venues.begin(), separator.venues.end(), v) == separator.venues.end())
+      CHECK(separator.venue_slot[reesim::world::at(v)] == reesim::world::AgentInfo::kNoSlot);
+  // The next agent's lists start where the last one's end: a stockpile agency makes nothing.
+  CHECK(reserve.outputs.empty());
+  REQUIRE(reserve.venues_of[ndpr].size() == 1);
+  CHECK(reserve.venues_of[ndpr][0] == bench.venue("ndpr_global"));
+  CHECK(reserve.venue_slot[reesim::world::at(bench.venue("dy_global"))] == 1);
+}
