@@ -85,6 +85,9 @@ ProductionQuota::ProductionQuota(std::span<const double> values, const world::Wo
   weight.assign(cap.size(), 1.0);
   joint.assign(world.agents().size(), 0);
   drawn.assign(world.agents().size(), 0.0);
+  // By agent: the commodities it makes, each once, in ascending index order.
+  std::vector<std::vector<world::CommodityIndex>> made;
+  made.reserve(world.agents().size());
   for (const world::AgentIndex a : world.agents().indices()) {
     const std::span<const world::CommodityIndex> listed = world.agents()[a].outputs;
     std::vector<world::CommodityIndex> outputs(listed.begin(), listed.end());

@@ -64,8 +64,6 @@ struct ProductionQuota {
   // 0 for one pool).
   std::vector<double> pool;
   std::vector<double> cap;  // this tick's cap, by (agent, commodity); INFINITY: none
-  // By agent: the commodities it makes, each once, in ascending index order.
-  std::vector<std::vector<world::CommodityIndex>> made;
   // Quota units drawn this tick by output within the caps (what the excess let through by
   // enforcement below 1 does not count), all holders and commodities together.
   double used = 0;
