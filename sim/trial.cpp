@@ -268,14 +268,19 @@ class Trial {
         recorder_(world),
         settlement_(world, agents_, view_, ledger_, engine_),
         market_random_(seed, trial, "market", "order-entry") {
+    // Each array is sized first and filled in its own pass, so that each agent's blocks on the
+    // heap (its state's, then its row of the view's) lie in agent order, one after another: a
+    // large world's per-agent passes then read them as streams.
+    agents_.reserve(world.agents().size());
+    production_random_.reserve(world.agents().size());
     for (const AgentInfo& info : world.agents()) {
       agents_.push_back(agents::make_agent(world, info, model_, seed, trial));
       production_random_.push_back(RandomStream(seed, trial, info.id, "production"));
-      world::AgentEffects none;
-      none.floor_usd.assign(world.commodities().size(), 0.0);
-      none.incentive_usd.assign(world.commodities().size(), 0.0);
-      view_.push_back(std::move(none));
     }
+    world::AgentEffects none;
+    none.floor_usd.assign(world.commodities().size(), 0.0);
+    none.incentive_usd.assign(world.commodities().size(), 0.0);
+    view_.assign(world.agents().size(), none);
     for (const world::VenueIndex v : world.venues().indices()) {
       market::BookConfig config;
       config.venue = market_venue(v);

@@ -69,6 +69,7 @@ class ByIndex {
   [[nodiscard]] IndexRange<Index> indices() const noexcept { return IndexRange<Index>(size()); }
   void assign(std::size_t count, const T& value) { items_.assign(count, value); }
   void resize(std::size_t count) { items_.resize(count); }
+  void reserve(std::size_t count) { items_.reserve(count); }
   void push_back(T value) { items_.push_back(std::move(value)); }
   void clear() noexcept { items_.clear(); }
   void swap(ByIndex& other) noexcept { items_.swap(other.items_); }
