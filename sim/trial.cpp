@@ -317,6 +317,11 @@ class Trial {
     snapshot_.dt_years = world.tick_days() / 365.0;
     find_traders();
     orders_.resize(agents_.size());
+    // Room for a supply curve on each venue an agent lists, which most agents' orders fit, taken
+    // now in agent order: grown as the first ticks' decisions need, each agent's array would lie
+    // wherever the heap had a gap, and a large world's decisions would write them at random.
+    for (const world::AgentIndex a : agents_.indices())
+      orders_[a].reserve(agents::kAskTranches * static_cast<std::size_t>(world.agents()[a].slots));
     prepared_blocks_.resize((agents_.size() + kAgentGrain - 1) / kAgentGrain);
     prepared_range_.resize(agents_.size());
     entries_.resize(world.venues().size());
