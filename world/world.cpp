@@ -121,11 +121,15 @@ World::World(Scenario scenario, const Catalog& catalog)
   }
   std::map<std::string, int> agent_index;
   // Each agent's lists are appended to the world's arrays as it is read, and its views set once
-  // all are read (the arrays move as they grow).
+  // all are read (the arrays move as they grow): agent k's lie between lists_at[k] and [k + 1].
   struct ListsAt {
     std::size_t venues, outputs, grouped, first, slots;
   };
   std::vector<ListsAt> lists_at;
+  auto lists_end = [this] {
+    return ListsAt{agent_venues_.size(), agent_outputs_.size(), agent_venues_grouped_.size(),
+                   agent_group_first_.size(), agent_venue_slots_.size()};
+  };
   for (const Agent& a : scenario_.agents()) {
     const int type = catalog.agent_type(a.type());
     if (type < 0) throw std::invalid_argument("unknown agent type \"" + a.type() + "\"");
@@ -136,8 +140,7 @@ World::World(Scenario scenario, const Catalog& catalog)
                    type,       {},
                    {},         {},
                    0};
-    const ListsAt here{agent_venues_.size(), agent_outputs_.size(), agent_venues_grouped_.size(),
-                       agent_group_first_.size(), agent_venue_slots_.size()};
+    const ListsAt here = lists_end();
     lists_at.push_back(here);
     agent_venue_slots_.resize(here.slots + venues_.size(), AgentInfo::kNoSlot);
     for (const std::string& v : a.venues()) {
@@ -174,12 +177,11 @@ World::World(Scenario scenario, const Catalog& catalog)
     agent_index[a.id()] = static_cast<int>(agents_.size());
     agents_.push_back(std::move(info));
   }
+  lists_at.push_back(lists_end());
   for (const AgentIndex a : agents_.indices()) {
     AgentInfo& info = agents_[a];
     const ListsAt& from = lists_at[at(a)];
-    const ListsAt to = at(a) + 1 < lists_at.size()
-                           ? lists_at[at(a) + 1]
-                           : ListsAt{agent_venues_.size(), agent_outputs_.size(), 0, 0, 0};
+    const ListsAt& to = lists_at[at(a) + 1];
     info.venues = {agent_venues_.data() + from.venues, agent_venues_.data() + to.venues};
     info.outputs = {agent_outputs_.data() + from.outputs, agent_outputs_.data() + to.outputs};
     info.venues_of = VenuesByCommodity(agent_venues_grouped_.data() + from.grouped,
