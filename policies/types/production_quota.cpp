@@ -85,26 +85,24 @@ ProductionQuota::ProductionQuota(std::span<const double> values, const world::Wo
   weight.assign(cap.size(), 1.0);
   joint.assign(world.agents().size(), 0);
   drawn.assign(world.agents().size(), 0.0);
-  // By agent: the commodities it makes, each once, in ascending index order.
-  std::vector<std::vector<world::CommodityIndex>> made;
-  made.reserve(world.agents().size());
+  // The makers of a covered commodity, and which covered outputs of each the quota reaches: the
+  // named holders', or else those of the agents the policy reaches (its primary producers). None
+  // of it changes during a trial.
+  std::vector<world::CommodityIndex> outputs;
   for (const world::AgentIndex a : world.agents().indices()) {
+    // The commodities it makes, each once, in ascending index order.
     const std::span<const world::CommodityIndex> listed = world.agents()[a].outputs;
-    std::vector<world::CommodityIndex> outputs(listed.begin(), listed.end());
+    outputs.assign(listed.begin(), listed.end());
     std::sort(outputs.begin(), outputs.end());
     outputs.erase(std::unique(outputs.begin(), outputs.end()), outputs.end());
-    if (std::any_of(outputs.begin(), outputs.end(),
-                    [&](world::CommodityIndex c) { return info.commodities[c] != 0; }))
-      makers_.push_back(a);
-    made.push_back(std::move(outputs));
-  }
-  // Which covered outputs of each maker the quota reaches: the named holders', or else those of
-  // the agents the policy reaches (its primary producers). None of it changes during a trial.
-  for (const world::AgentIndex a : makers_) {
+    if (std::none_of(outputs.begin(), outputs.end(),
+                     [&](world::CommodityIndex c) { return info.commodities[c] != 0; }))
+      continue;
+    makers_.push_back(a);
     const bool reaches =
         shares ? (*shares)[a] > 0 : policy_reaches(world, info, a, world::kPrimaryProducer);
     if (reaches)
-      for (const world::CommodityIndex c : made[world::at(a)])
+      for (const world::CommodityIndex c : outputs)
         if (info.commodities[c] != 0) reach_.push_back(c);
     reach_end_.push_back(static_cast<std::uint32_t>(reach_.size()));
   }
