@@ -53,6 +53,10 @@ void add_bench_command(CLI::App& app, Action& run) {
   trials->add_option("--repetitions", trials_options->repetitions, "measured runs per thread count")
       ->check(at_least("--repetitions", 1))
       ->capture_default_str();
+  trials->add_flag("--per-core", trials_options->per_core,
+                   "also time the one-thread run pinned to each core in turn; prints\n"
+                   "trials.per_s.cpu_K and trials.parallel_efficiency_per_core (the all-core\n"
+                   "rate over the sum of the fastest cores' rates)");
   trials->callback([&run, trials_options] {
     run = [trials_options] {
       return bench::run_trials_bench(*trials_options, std::cout, std::cerr);
