@@ -373,17 +373,18 @@ void PolicyEngine::mark_terms_changed(world::PolicyIndex p) {
 
 market::PairTerms PolicyEngine::terms(market::VenueId venue, market::NationId origin_id,
                                       market::NationId destination_id) const {
-  const auto [v, origin, destination] = quota_pair(venue, origin_id, destination_id);
+  const QuotaPair q = quota_pair(venue, origin_id, destination_id);
   market::PairTerms t;
   const auto nations = static_cast<std::size_t>(world_.nation_count());
-  if (world::at(origin) < nations)
-    t.freight = market::Price{freight_ticks_[venue.value() * nations + world::at(origin)]};
-  if (origin == destination || world::at(origin) >= nations || world::at(destination) >= nations)
+  if (world::at(q.origin) < nations)
+    t.freight = market::Price{freight_ticks_[venue.value() * nations + world::at(q.origin)]};
+  if (q.origin == q.destination || world::at(q.origin) >= nations ||
+      world::at(q.destination) >= nations)
     return t;
   const std::size_t at =
-      (world::at(v.commodity) * nations + world::at(origin)) * nations + world::at(destination);
+      (world::at(q.commodity) * nations + world::at(q.origin)) * nations + world::at(q.destination);
   if (terms_known_[at] == 0) {
-    terms_memo_[at] = commodity_terms(v.commodity, origin, destination);
+    terms_memo_[at] = commodity_terms(q.commodity, q.origin, q.destination);
     terms_known_[at] = 1;
   }
   const market::PairTerms& kept = terms_memo_[at];
@@ -448,11 +449,11 @@ void PolicyEngine::levies(world::VenueIndex venue, world::NationIndex origin,
   }
 }
 
-// A quota function's venue and the pair's nations, by the model's indices.
+// A quota function's commodity (its venue's) and the pair's nations, by the model's indices.
 PolicyEngine::QuotaPair PolicyEngine::quota_pair(market::VenueId venue, market::NationId origin,
                                                  market::NationId destination) const {
-  return {world_.venues()[world::VenueIndex{venue.value()}], world::NationIndex{origin.value()},
-          world::NationIndex{destination.value()}};
+  return {world_.venues()[world::VenueIndex{venue.value()}].commodity,
+          world::NationIndex{origin.value()}, world::NationIndex{destination.value()}};
 }
 
 // `units` of quota as whole lots of `lot` units (unlimited when infinite).
@@ -465,15 +466,15 @@ market::Quantity PolicyEngine::quota_left(market::VenueId venue, market::NationI
                                           market::NationId destination_id) const {
   // Export measures: domestic trade is free.
   if (origin_id == destination_id) return market::kUnlimited;
-  const auto [v, origin, destination] = quota_pair(venue, origin_id, destination_id);
-  const double lot = world_.commodities()[v.commodity].lot;
+  const QuotaPair q = quota_pair(venue, origin_id, destination_id);
+  const double lot = world_.commodities()[q.commodity].lot;
   double units = INFINITY;
   for (const world::PolicyIndex p : trading_) {
     const Env here = env(p);
     std::visit(
         [&](const auto& kind) {
-          if constexpr (requires { kind.quota_left(here, v.commodity, origin, destination); })
-            units = std::min(units, kind.quota_left(here, v.commodity, origin, destination));
+          if constexpr (requires { kind.quota_left(here, q.commodity, q.origin, q.destination); })
+            units = std::min(units, kind.quota_left(here, q.commodity, q.origin, q.destination));
         },
         kinds_[p]);
   }
@@ -483,17 +484,17 @@ market::Quantity PolicyEngine::quota_left(market::VenueId venue, market::NationI
 void PolicyEngine::consume_quota(market::VenueId venue, market::NationId origin_id,
                                  market::NationId destination_id, market::Quantity quantity) {
   if (origin_id == destination_id) return;
-  const auto [v, origin, destination] = quota_pair(venue, origin_id, destination_id);
+  const QuotaPair q = quota_pair(venue, origin_id, destination_id);
   const double units =
-      static_cast<double>(quantity.value()) * world_.commodities()[v.commodity].lot;
+      static_cast<double>(quantity.value()) * world_.commodities()[q.commodity].lot;
   for (const world::PolicyIndex p : trading_) {
     const Env here = env(p);
     std::visit(
         [&](auto& kind) {
           if constexpr (requires {
-                          kind.consume_quota(here, v.commodity, origin, destination, units);
+                          kind.consume_quota(here, q.commodity, q.origin, q.destination, units);
                         })
-            kind.consume_quota(here, v.commodity, origin, destination, units);
+            kind.consume_quota(here, q.commodity, q.origin, q.destination, units);
         },
         kinds_[p]);
   }
@@ -505,21 +506,23 @@ market::Quantity PolicyEngine::seller_quota_left(market::VenueId venue, market::
                                                  market::NationId destination_id,
                                                  market::AgentId seller) const {
   if (origin_id == destination_id) return market::kUnlimited;
-  const auto [v, origin, destination] = quota_pair(venue, origin_id, destination_id);
+  const QuotaPair q = quota_pair(venue, origin_id, destination_id);
   const world::AgentIndex agent{static_cast<std::int32_t>(seller.value())};
-  const double lot = world_.commodities()[v.commodity].lot;
+  const double lot = world_.commodities()[q.commodity].lot;
   double units = INFINITY;
   for (const world::PolicyIndex p : trading_) {
     const Env here = env(p);
     std::visit(
         [&](const auto& kind) {
           if constexpr (requires {
-                          kind.seller_quota_left(here, v.commodity, origin, destination, agent);
+                          kind.seller_quota_left(here, q.commodity, q.origin, q.destination, agent);
                         })
-            units = std::min(units,
-                             kind.seller_quota_left(here, v.commodity, origin, destination, agent));
-          else if constexpr (requires { kind.quota_left(here, v.commodity, origin, destination); })
-            units = std::min(units, kind.quota_left(here, v.commodity, origin, destination));
+            units = std::min(
+                units, kind.seller_quota_left(here, q.commodity, q.origin, q.destination, agent));
+          else if constexpr (requires {
+                               kind.quota_left(here, q.commodity, q.origin, q.destination);
+                             })
+            units = std::min(units, kind.quota_left(here, q.commodity, q.origin, q.destination));
         },
         kinds_[p]);
   }
@@ -530,23 +533,24 @@ void PolicyEngine::consume_seller_quota(market::VenueId venue, market::NationId 
                                         market::NationId destination_id, market::AgentId seller,
                                         market::Quantity quantity) {
   if (origin_id == destination_id) return;
-  const auto [v, origin, destination] = quota_pair(venue, origin_id, destination_id);
+  const QuotaPair q = quota_pair(venue, origin_id, destination_id);
   const world::AgentIndex agent{static_cast<std::int32_t>(seller.value())};
   const double units =
-      static_cast<double>(quantity.value()) * world_.commodities()[v.commodity].lot;
+      static_cast<double>(quantity.value()) * world_.commodities()[q.commodity].lot;
   for (const world::PolicyIndex p : trading_) {
     const Env here = env(p);
     std::visit(
         [&](auto& kind) {
           if constexpr (requires {
-                          kind.consume_seller_quota(here, v.commodity, origin, destination, agent,
-                                                    units);
+                          kind.consume_seller_quota(here, q.commodity, q.origin, q.destination,
+                                                    agent, units);
                         })
-            kind.consume_seller_quota(here, v.commodity, origin, destination, agent, units);
+            kind.consume_seller_quota(here, q.commodity, q.origin, q.destination, agent, units);
           else if constexpr (requires {
-                               kind.consume_quota(here, v.commodity, origin, destination, units);
+                               kind.consume_quota(here, q.commodity, q.origin, q.destination,
+                                                  units);
                              })
-            kind.consume_quota(here, v.commodity, origin, destination, units);
+            kind.consume_quota(here, q.commodity, q.origin, q.destination, units);
         },
         kinds_[p]);
   }

@@ -133,8 +133,10 @@ class PolicyEngine final : public market::TradeRules {
                             market::Quantity quantity) override;
 
  private:
+  // A named struct, not unpacked by structured bindings: the quota functions' lambdas name its
+  // fields, and clang 14, which builds the fuzz targets, does not let a lambda name a binding.
   struct QuotaPair {
-    const world::VenueInfo& venue;
+    world::CommodityIndex commodity;
     world::NationIndex origin;
     world::NationIndex destination;
   };
