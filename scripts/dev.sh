@@ -3,8 +3,12 @@
 #
 #   scripts/dev.sh run [PATH]   install what is missing, build Release into build/, run the main job
 #   scripts/dev.sh test         install what is missing, build (with MPI), run every test (ctest);
+#                               with CI=true or REESIM_CLANG_CHECK=1 also the clang check below,
 #                               with CI=true or REESIM_CROSS_TEST=1 also the ARM64 check below;
 #                               with REESIM_FUZZ_TEST=1 also every fuzz target for 10 s (fuzz)
+#   scripts/dev.sh clang-check  install clang, build build/ and require that clang++ compiles each
+#                               of its sources and the fuzz targets' (syntax only), as the clang
+#                               builds of fuzz and sanitize address,undefined need
 #   scripts/dev.sh cross-test   add Debian's arm64 architecture and cross tools, build reesim for
 #                               ARM64 into build-aarch64/, run every run folder under qemu-aarch64
 #                               and require the x86-64 digests (docs/reproducibility.md)
@@ -86,6 +90,17 @@ configure_fuzz() {
   cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=clang++ \
     -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DREESIM_FUZZ=ON -DREESIM_BUILD_TESTS=ON \
     -DREESIM_PYTHON=OFF -DREESIM_MPI=OFF >/dev/null
+}
+
+# clang_check: clang++ must compile every source of build/ and the fuzz targets' (syntax only,
+# scripts/clang-check.py): the opt-in clang builds (fuzz, sanitize address,undefined) are too heavy
+# for CI, and C++20 that GCC takes is not always taken by Debian's clang 14.
+clang_check() {
+  install_missing clang
+  log "checking that clang++ compiles every source"
+  SECONDS=0
+  /usr/bin/python3 scripts/clang-check.py build
+  log "clang check done after ${SECONDS} s"
 }
 
 # The digest line `reesim` prints last: digest_of COMMAND...
@@ -204,6 +219,9 @@ case "$command" in
     configure_and_build build -DREESIM_BUILD_TESTS=ON -DREESIM_MPI=ON  # tests `sweep --mpi` too
     log "testing"
     ctest --test-dir build --output-on-failure --parallel "$(nproc)" --timeout 600
+    if [[ ${REESIM_CLANG_CHECK:-} == 1 || ${CI:-} == true ]]; then
+      clang_check
+    fi
     # CI (CI=true, as .ci/run sets it) also checks ARM64; a researcher's test command does not
     # add an architecture to their system unless asked (REESIM_CROSS_TEST=1).
     if [[ ${REESIM_CROSS_TEST:-} == 1 || ${CI:-} == true ]]; then
@@ -215,6 +233,11 @@ case "$command" in
       log "fuzzing each target for 10 s (REESIM_FUZZ_TEST=1)"
       "$0" fuzz
     fi
+    ;;
+  clang-check)
+    install_missing
+    configure_and_build build
+    clang_check
     ;;
   cross-test)
     install_missing

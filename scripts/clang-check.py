@@ -1,0 +1,81 @@
+#!/usr/bin/python3
+"""Checks that clang compiles every source of a GCC build: usage  clang-check.py BUILD_DIR
+
+The project builds with GCC; clang builds the libFuzzer targets and the ASan + UBSan test build
+(`scripts/dev.sh fuzz`, `scripts/dev.sh sanitize address,undefined`), which are too heavy for CI.
+C++20 that GCC accepts is not always accepted by Debian's clang 14 (a lambda naming a structured
+binding, for one), so this runs `clang++ -fsyntax-only` on each translation unit of BUILD_DIR's
+compile_commands.json, with its own flags, and on the fuzz targets' sources: no code is generated,
+which keeps it to a few minutes. Prints each file that does not compile with clang's errors, and
+exits 1 if there is one. Needs the build's generated headers (build it first).
+"""
+import concurrent.futures
+import glob
+import json
+import os
+import shlex
+import subprocess
+import sys
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+
+
+def clang_command(command, source):
+    """The clang++ syntax check of one compile command (its compiler, output and -O dropped)."""
+    args = shlex.split(command)
+    while args and not args[0].startswith("-"):  # the launcher and the compiler
+        args.pop(0)
+    kept = []
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg == "-o":
+            skip = True
+        elif arg != "-c" and arg != source and not arg.startswith("-O"):
+            kept.append(arg)
+    # -w: GCC's warnings are the project's; here only what clang refuses counts.
+    return ["clang++", "-fsyntax-only", "-w"] + kept + [source]
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit("usage: clang-check.py BUILD_DIR")
+    database = os.path.join(sys.argv[1], "compile_commands.json")
+    try:
+        with open(database, encoding="utf-8") as f:
+            entries = json.load(f)
+    except (OSError, ValueError) as error:
+        print(f"{database}: cannot read the compile commands: {error}", file=sys.stderr)
+        sys.exit(2)
+    jobs = [(e["directory"], clang_command(e["command"], e["file"])) for e in entries]
+    # The fuzz targets are not in a GCC build: their sources see the project, its generated
+    # schemas and the book's reference matchers, and are told where the project is, as
+    # tests/fuzz/CMakeLists.txt builds them.
+    build = os.path.abspath(sys.argv[1])
+    includes = [ROOT, os.path.join(build, "proto"), os.path.join(ROOT, "tests", "market")]
+    for source in sorted(glob.glob(os.path.join(ROOT, "tests", "fuzz", "*.cpp"))):
+        command = ["clang++", "-fsyntax-only", "-w", "-std=c++20", f'-DREESIM_SOURCE_DIR="{ROOT}"']
+        jobs.append((build, command + ["-I" + path for path in includes] + [source]))
+
+    def check(job):
+        directory, command = job
+        done = subprocess.run(command, cwd=directory, capture_output=True, text=True)
+        return done.returncode, command[-1], done.stderr
+
+    failed = 0
+    with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        for count, (code, source, errors) in enumerate(pool.map(check, jobs), start=1):
+            if code != 0:
+                failed += 1
+                print(f"{os.path.relpath(source, ROOT)}: clang++ refuses it:\n{errors}", flush=True)
+            if count % 25 == 0 or count == len(jobs):
+                print(f"clang-check: {count}/{len(jobs)} files", file=sys.stderr, flush=True)
+    if failed:
+        print(f"clang-check: {failed} of {len(jobs)} files do not compile with clang++",
+              file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
