@@ -7,8 +7,8 @@
 #                               with CI=true or REESIM_CROSS_TEST=1 also the ARM64 check below;
 #                               with REESIM_FUZZ_TEST=1 also every fuzz target for 10 s (fuzz)
 #   scripts/dev.sh clang-check  install clang, build build/ and require that clang++ compiles each
-#                               of its sources and the fuzz targets' (syntax only), as the clang
-#                               builds of fuzz and sanitize address,undefined need
+#                               of its sources but the tests, and the fuzz targets' (syntax only),
+#                               as the clang builds of fuzz and sanitize address,undefined need
 #   scripts/dev.sh cross-test   add Debian's arm64 architecture and cross tools, build reesim for
 #                               ARM64 into build-aarch64/, run every run folder under qemu-aarch64
 #                               and require the x86-64 digests (docs/reproducibility.md)
@@ -92,12 +92,12 @@ configure_fuzz() {
     -DREESIM_PYTHON=OFF -DREESIM_MPI=OFF >/dev/null
 }
 
-# clang_check: clang++ must compile every source of build/ and the fuzz targets' (syntax only,
-# scripts/clang-check.py): the opt-in clang builds (fuzz, sanitize address,undefined) are too heavy
-# for CI, and C++20 that GCC takes is not always taken by Debian's clang 14.
+# clang_check: clang++ must compile build/'s sources but the tests, and the fuzz targets' (syntax
+# only, scripts/clang-check.py): the opt-in clang builds (fuzz, sanitize address,undefined) are too
+# heavy for CI, and C++20 that GCC takes is not always taken by Debian's clang 14.
 clang_check() {
   install_missing clang
-  log "checking that clang++ compiles every source"
+  log "checking that clang++ compiles the sources"
   SECONDS=0
   /usr/bin/python3 scripts/clang-check.py build
   log "clang check done after ${SECONDS} s"
