@@ -56,11 +56,14 @@ def main():
     skipped = [os.path.join(ROOT, "tests"), os.path.join(ROOT, "python"), build]
     jobs = [(e["directory"], clang_command(e["command"], e["file"])) for e in entries
             if not any(e["file"].startswith(folder + os.sep) for folder in skipped)]
-    # The fuzz targets are not in a GCC build: their sources see the project, its generated
-    # schemas and the book's reference matchers, and are told where the project is, as
-    # tests/fuzz/CMakeLists.txt builds them.
-    includes = [ROOT, os.path.join(build, "proto"), os.path.join(ROOT, "tests", "market")]
-    for source in sorted(glob.glob(os.path.join(ROOT, "tests", "fuzz", "*.cpp"))):
+    # The fuzz targets are not in a GCC build: their sources (with the book's reference matchers,
+    # which the book's target compiles too) see the project, its generated schemas and those
+    # matchers, and are told where the project is, as tests/fuzz/CMakeLists.txt builds them.
+    market_tests = os.path.join(ROOT, "tests", "market")
+    includes = [ROOT, os.path.join(build, "proto"), market_tests]
+    fuzz_sources = sorted(glob.glob(os.path.join(ROOT, "tests", "fuzz", "*.cpp")))
+    fuzz_sources += sorted(glob.glob(os.path.join(market_tests, "reference_*.cpp")))
+    for source in fuzz_sources:
         command = ["clang++", "-fsyntax-only", "-w", "-std=c++20", f'-DREESIM_SOURCE_DIR="{ROOT}"']
         jobs.append((build, command + ["-I" + path for path in includes] + [source]))
 
