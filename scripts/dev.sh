@@ -6,9 +6,11 @@
 #                               with CI=true or REESIM_CLANG_CHECK=1 also the clang check below,
 #                               with CI=true or REESIM_CROSS_TEST=1 also the ARM64 check below;
 #                               with REESIM_FUZZ_TEST=1 also every fuzz target for 10 s (fuzz)
-#   scripts/dev.sh clang-check  install clang, build build/ and require that clang++ compiles each
-#                               of its sources but the tests, and the fuzz targets' (syntax only),
-#                               as the clang builds of fuzz and sanitize address,undefined need
+#   scripts/dev.sh clang-check  install clang, configure build/ with its tests, generate its
+#                               headers and require that clang++ compiles each of its sources and
+#                               tests, and the fuzz targets' (syntax only, with precompiled
+#                               headers), as the clang builds of fuzz and sanitize
+#                               address,undefined need
 #   scripts/dev.sh cross-test   add Debian's arm64 architecture and cross tools, build reesim for
 #                               ARM64 into build-aarch64/, run every run folder under qemu-aarch64
 #                               and require the x86-64 digests (docs/reproducibility.md)
@@ -92,8 +94,8 @@ configure_fuzz() {
     -DREESIM_PYTHON=OFF -DREESIM_MPI=OFF >/dev/null
 }
 
-# clang_check: clang++ must compile build/'s sources but the tests, and the fuzz targets' (syntax
-# only, scripts/clang-check.py): the opt-in clang builds (fuzz, sanitize address,undefined) are too
+# clang_check: clang++ must compile build/'s sources and tests, and the fuzz targets' (syntax only,
+# scripts/clang-check.py): the opt-in clang builds (fuzz, sanitize address,undefined) are too
 # heavy for CI, and C++20 that GCC takes is not always taken by Debian's clang 14.
 clang_check() {
   install_missing clang
@@ -236,7 +238,8 @@ case "$command" in
     ;;
   clang-check)
     install_missing
-    configure_and_build build
+    # Syntax only: the tests' compile commands and the generated headers are all it needs.
+    configure_and_build build -DREESIM_BUILD_TESTS=ON -- --target reesim_proto
     clang_check
     ;;
   cross-test)
