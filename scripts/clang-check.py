@@ -86,9 +86,10 @@ def precompiled_headers(jobs, proto_headers, folder, pool):
     """Gives each job the precompiled header of its prelude and flags (one per distinct pair,
     built in `folder` on `pool`). A header clang cannot compile fails the check like a unit:
     returns the jobs and the failures (headers, errors)."""
+    keys = [(directory, tuple(command[3:-1]), prelude(command[3:-1], command[-1], proto_headers))
+            for directory, command in jobs]
     preludes = {}
-    for directory, command in jobs:
-        key = (directory, tuple(command[3:-1]), prelude(command[3:-1], command[-1], proto_headers))
+    for key in keys:
         preludes.setdefault(key, os.path.join(folder, f"{len(preludes)}.pch"))
 
     def build(item):
@@ -101,16 +102,16 @@ def precompiled_headers(jobs, proto_headers, folder, pool):
         return done.returncode == 0, ", ".join(headers), done.stderr
 
     failures = []
-    for (key, pch), (ok, headers, errors) in zip(preludes.items(),
-                                                 pool.map(build, preludes.items())):
+    built = dict(preludes)
+    for key, (ok, headers, errors) in zip(preludes, list(pool.map(build, preludes.items()))):
         if not ok:
             failures.append((headers, errors))
-            preludes[key] = None
+            built[key] = None
     result = []
-    for directory, command in jobs:
-        flags, source = command[3:-1], command[-1]
-        pch = preludes[(directory, tuple(flags), prelude(flags, source, proto_headers))]
-        result.append((directory, command[:-1] + (["-include-pch", pch] if pch else []) + [source]))
+    for key, (directory, command) in zip(keys, jobs):
+        pch = built[key]
+        result.append((directory, command[:-1] + (["-include-pch", pch] if pch else []) +
+                       [command[-1]]))
     return result, failures
 
 
@@ -154,7 +155,7 @@ def main():
         # The same header fails under each set of flags: its errors are printed once.
         shown = set()
         for headers, errors in failures:
-            text = errors.replace(folder, "PRELUDE")
+            text = re.sub(re.escape(folder) + r"/\d+\.h:\d+", "the prelude", errors)
             if text not in shown:
                 shown.add(text)
                 print(f"a prelude of {headers}: clang++ refuses it:\n{text}", flush=True)
