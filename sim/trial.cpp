@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cmath>
 #include <exception>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -428,6 +429,7 @@ class Trial {
       order_[k] = world::AgentIndex{static_cast<std::int32_t>(k)};
     for (std::size_t k = order_.size(); k > 1; --k)
       std::swap(order_[k - 1], order_[market_random_.next_u64() % k]);
+    find_quotes();
     if (by_venue_)
       enter_by_venue(tick);
     else
@@ -454,10 +456,10 @@ class Trial {
       const market::TickStats& stats = books_[v]->tick_stats();
       if (stats.has_trades()) {
         snapshot_.venue_price[v] = stats.vwap_exact() * c.price_tick;
-      } else {
-        const auto bid = books_[v]->best_bid();
-        const auto ask = books_[v]->best_ask();
-        if (bid && ask) snapshot_.venue_price[v] = 0.5 * (c.usd(*bid) + c.usd(*ask));
+      } else if (quote_bid_[v] > 0 && quote_ask_[v] != kNoAsk) {
+        // No trade: the book would hold every order of the tick (find_quotes).
+        snapshot_.venue_price[v] =
+            0.5 * (c.usd(market::Price{quote_bid_[v]}) + c.usd(market::Price{quote_ask_[v]}));
       }
       snapshot_.venue_volume[v] = settlement_.volume()[v];
     }
@@ -588,10 +590,39 @@ class Trial {
     return world::at(a) / static_cast<std::size_t>(kAgentGrain);
   }
 
+  // Each venue's highest bid and lowest ask of the tick, in book ticks, over every order
+  // prepared for it (none: 0 and kNoAsk). Every order is a valid limit order, and the books are
+  // empty when the tick's orders enter, so a book that makes no trade holds them all at the end
+  // of the tick: its best quotes are these.
+  void find_quotes() {
+    quote_bid_.assign(books_.size(), 0);
+    quote_ask_.assign(books_.size(), kNoAsk);
+    for (const std::vector<Prepared>& block : prepared_blocks_)
+      for (const Prepared& prepared : block) {
+        const std::int64_t price = prepared.order.price.value();
+        if (prepared.order.side == market::Side::kBuy)
+          quote_bid_[prepared.venue] = std::max(quote_bid_[prepared.venue], price);
+        else
+          quote_ask_[prepared.venue] = std::min(quote_ask_[prepared.venue], price);
+      }
+  }
+
+  // Whether `order` may trade on `venue` this tick. A buyer's limit is the most it pays landed, and
+  // landed costs are never below the seller's price (tariffs and freight are not negative,
+  // market/landed_cost.h), so an ask above the venue's highest bid, or a bid below its lowest
+  // ask, crosses no order of the tick: in a continuous book it would rest untouched and be
+  // withdrawn, in a call auction it would take no part (market/auction.md). The books skip it,
+  // which changes no trade, and find_quotes() keeps the quotes it would have set.
+  [[nodiscard]] bool may_cross(world::VenueIndex venue, const market::Order& order) const {
+    const std::int64_t price = order.price.value();
+    return order.side == market::Side::kBuy ? price >= quote_ask_[venue]
+                                            : price <= quote_bid_[venue];
+  }
+
   // Gives each agent's prepared orders, in the shuffled order (order_), the next ids and passes
-  // them to `enter(venue, order)`. Each agent's orders are fetched a few agents ahead (its range,
-  // then every cache line of its orders: a seller's supply curve is several lines), so that a
-  // large world's entry does not wait on memory.
+  // those that may trade (may_cross) to `enter(venue, order)`. Each agent's orders are fetched a
+  // few agents ahead (its range, then every cache line of its orders: a seller's supply curve is
+  // several lines), so that a large world's entry does not wait on memory.
   template <typename Enter>
   void number_in_turn(Enter enter) {
     for (std::size_t k = 0; k < order_.size(); ++k) {
@@ -612,7 +643,7 @@ class Trial {
       for (std::uint32_t j = range.begin; j != range.end; ++j) {
         Prepared& prepared = block[j];
         prepared.order.id = market::OrderId{next_order_id_++};
-        enter(prepared.venue, prepared.order);
+        if (may_cross(prepared.venue, prepared.order)) enter(prepared.venue, prepared.order);
       }
     }
   }
@@ -645,7 +676,6 @@ class Trial {
   // pass, as in enter_in_turn(). The settlement sees the same trades in the same order, so every
   // sum comes out bit for bit.
   void enter_by_venue(int tick) {
-    const std::uint64_t first_id = next_order_id_;
     for (const world::VenueIndex v : books_.indices()) {
       VenueEntry& entry = entries_[v];
       entry.orders.clear();
@@ -657,7 +687,7 @@ class Trial {
     entry_venue_.clear();
     number_in_turn([this](world::VenueIndex venue, const market::Order& order) {
       entries_[venue].orders.push_back(order);
-      entry_venue_.push_back(venue);
+      entry_venue_.push_back({venue, order.id});
     });
     // The costliest books first, each taken by the next thread free, so that no thread is left
     // with a large one at the end. A call auction's clearing prices it over several rounds: per
@@ -678,8 +708,8 @@ class Trial {
       parallel_each(match_order_.size(),
                     [this, tick](std::size_t k) { match_alone(match_order_[k], tick); });
     }
-    for (std::size_t k = 0; k < entry_venue_.size(); ++k) {
-      const world::VenueIndex v = entry_venue_[k];
+    for (const EnteredOrder& entered : entry_venue_) {
+      const world::VenueIndex v = entered.venue;
       VenueEntry& entry = entries_[v];
       settlement_.set_venue(v);
       if (!entry.alone) {
@@ -687,7 +717,7 @@ class Trial {
         continue;
       }
       if (world_.venues()[v].call_auction) continue;
-      const market::OrderId id{first_id + k};
+      const market::OrderId id = entered.id;
       while (entry.next_trade < entry.trades.size() && taker(entry.trades[entry.next_trade]) == id)
         settlement_.on_trade(entry.trades[entry.next_trade++]);
     }
@@ -1044,9 +1074,13 @@ class Trial {
   std::vector<std::vector<Prepared>> prepared_blocks_;
   world::ByIndex<world::AgentIndex, PreparedRange> prepared_range_;
   std::vector<world::AgentIndex> order_;
+  // find_quotes()'s, by venue.
+  static constexpr std::int64_t kNoAsk = std::numeric_limits<std::int64_t>::max();
+  world::ByIndex<world::VenueIndex, std::int64_t> quote_bid_;
+  world::ByIndex<world::VenueIndex, std::int64_t> quote_ask_;
   // enter_by_venue's: by venue, the orders of the tick in their order of entry and the trades its
-  // book made (kept when it matches alone, without quotas); by order (id - the tick's first), the
-  // venue it entered; the venues matched alone, busiest first.
+  // book made (kept when it matches alone, without quotas); the orders entered, in turn, with
+  // their venues; the venues matched alone, busiest first.
   struct VenueEntry final : market::BookObserver {
     std::vector<market::Order> orders;
     std::vector<market::Trade> trades;
@@ -1056,7 +1090,11 @@ class Trial {
     void on_trade(const market::Trade& trade) override { trades.push_back(trade); }
   };
   world::ByIndex<world::VenueIndex, VenueEntry> entries_;
-  std::vector<world::VenueIndex> entry_venue_;
+  struct EnteredOrder {
+    world::VenueIndex venue;
+    market::OrderId id;
+  };
+  std::vector<EnteredOrder> entry_venue_;
   std::vector<world::VenueIndex> match_order_;
   // Production's shares of shared totals, by agent (book_production): its nation, public money
   // spent this tick, and its output of each of its outputs (made_first_[a] to

@@ -19,7 +19,7 @@ struct TrialOutput {
   std::vector<double> scalars;              // scalar_names() order
   std::vector<std::vector<double>> series;  // series_names() order, one value per tick
   std::int64_t decisions = 0;               // agent decisions taken (for throughput figures)
-  std::int64_t orders = 0;                  // orders entered into the books (the same)
+  std::int64_t orders = 0;                  // orders the agents placed (the same)
 };
 
 // Names of the per-trial scalars (each metric's scalars, in scenario order).

@@ -9,10 +9,15 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "market/types.h"
+#include "sim/external.h"
+#include "sim/trial.h"
 #include "tests/policies/world_runner.h"
 
 using reesim::testing::WorldRunner;
@@ -247,4 +252,82 @@ TEST_CASE("A trigger acts on the metric recorded the tick before", "[sim][tick-o
   REQUIRE(price[kThirdTick] > 125);
   CHECK(volume[kThirdTick] == 10);
   CHECK(volume[kThirdTick + 1] == 0);
+}
+
+namespace {
+
+// Places the orders a test lists for each tick in place of the agents' own, by agent id.
+class ScriptedOrders final : public reesim::sim::ExternalDecisions {
+ public:
+  struct Quote {
+    int tick;
+    std::string agent;
+    reesim::market::Side side;
+    double price_usd;
+    double units;
+  };
+  explicit ScriptedOrders(std::vector<Quote> quotes) : quotes_(std::move(quotes)) {}
+
+  void decide(const reesim::sim::TickView& view, reesim::sim::OrdersByAgent& orders,
+              std::vector<reesim::sim::PolicyMove>&) override {
+    const auto& agents = view.world.agents();
+    for (const reesim::world::AgentIndex a : agents.indices())
+      orders[a].clear();
+    for (const Quote& q : quotes_) {
+      if (q.tick != view.snapshot.tick) continue;
+      for (const reesim::world::AgentIndex a : agents.indices())
+        if (agents[a].id == q.agent)
+          orders[a].push_back({reesim::world::VenueIndex{0}, q.side, q.price_usd, q.units});
+    }
+  }
+  void finish(std::uint64_t, const std::vector<double>&) override {}
+
+ private:
+  std::vector<Quote> quotes_;
+};
+
+}  // namespace
+
+TEST_CASE("A tick without a trade prices at the middle of the best bid and ask",
+          "[sim][tick-order][prices]") {
+  // China bans exports to the US from the third tick.
+  constexpr std::string_view kDatedBan = R"txt(
+    policies {
+      id: "cn_ban" type: "export_ban" enacted_by: "CN" origins: ["CN"] destinations: ["US"]
+      activation { date: "@date@" }
+    }
+  )txt";
+  const WorldRunner runner({kMarket, kDealerAndReserve, with_date(kDatedBan)});
+  using reesim::market::Side;
+  ScriptedOrders script({
+      // Every ask above every bid: nothing can trade, and the price is (90 + 120) / 2.
+      {0, "cn_dealer", Side::kSell, 130, 10},
+      {0, "cn_dealer", Side::kSell, 120, 10},
+      {0, "us_reserve", Side::kBuy, 80, 10},
+      {0, "us_reserve", Side::kBuy, 90, 10},
+      // Asks alone: no quote on one side, so the price stays.
+      {1, "cn_dealer", Side::kSell, 100, 10},
+      // The ask is below the bid but the pair is banned: the two rest, and the price is
+      // (95 + 100) / 2.
+      {kThirdTick, "cn_dealer", Side::kSell, 95, 10},
+      {kThirdTick, "us_reserve", Side::kBuy, 100, 10},
+  });
+  const reesim::sim::TrialOutput out =
+      reesim::sim::run_trial(runner.world(), reesim::testing::kSeed, 0, script);
+  const std::vector<std::string> names = reesim::sim::series_names(runner.world());
+  auto series = [&](std::string_view name) {
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (names[i] == name) return out.series.at(i);
+    FAIL("no series " << name);
+    return std::vector<double>{};
+  };
+  const std::vector<double> price = series("price");
+  const std::vector<double> volume = series("volume");
+  REQUIRE(price.size() > kThirdTick);
+  CHECK(volume[0] == 0);
+  CHECK(price[0] == Approx(105).epsilon(1e-12));
+  CHECK(volume[1] == 0);
+  CHECK(price[1] == Approx(105).epsilon(1e-12));
+  CHECK(volume[kThirdTick] == 0);
+  CHECK(price[kThirdTick] == Approx(97.5).epsilon(1e-12));
 }
