@@ -129,6 +129,14 @@ constexpr std::string_view kDealerAndReserve = R"txt(
 constexpr int kThirdTick = 2;
 constexpr std::string_view kThirdTickDate = "2025-12-31";
 
+// China bans exports to the US from @date@ (with_date: the third tick).
+constexpr std::string_view kDatedBan = R"txt(
+  policies {
+    id: "cn_ban" type: "export_ban" enacted_by: "CN" origins: ["CN"] destinations: ["US"]
+    activation { date: "@date@" }
+  }
+)txt";
+
 std::string with_date(std::string_view text) {
   std::string out(text);
   const std::string_view mark = "@date@";
@@ -201,12 +209,6 @@ TEST_CASE("A tick's traded price is what agents price from on the next tick",
 TEST_CASE("A trade measure dated on a tick already shapes that tick's matching",
           "[sim][tick-order][policies]") {
   // China bans exports to the US from the third tick: the dealer's ask no longer fills then.
-  constexpr std::string_view kDatedBan = R"txt(
-    policies {
-      id: "cn_ban" type: "export_ban" enacted_by: "CN" origins: ["CN"] destinations: ["US"]
-      activation { date: "@date@" }
-    }
-  )txt";
   WorldRunner runner({kMarket, kRisingMarket, with_date(kDatedBan)});
   REQUIRE(runner.tick_of(std::string(kThirdTickDate)) == kThirdTick);
   const std::vector<double>& volume = runner.series("volume", 0);
@@ -290,13 +292,6 @@ class ScriptedOrders final : public reesim::sim::ExternalDecisions {
 
 TEST_CASE("A tick without a trade prices at the middle of the best bid and ask",
           "[sim][tick-order][prices]") {
-  // China bans exports to the US from the third tick.
-  constexpr std::string_view kDatedBan = R"txt(
-    policies {
-      id: "cn_ban" type: "export_ban" enacted_by: "CN" origins: ["CN"] destinations: ["US"]
-      activation { date: "@date@" }
-    }
-  )txt";
   const WorldRunner runner({kMarket, kDealerAndReserve, with_date(kDatedBan)});
   using reesim::market::Side;
   ScriptedOrders script({
@@ -307,8 +302,8 @@ TEST_CASE("A tick without a trade prices at the middle of the best bid and ask",
       {0, "us_reserve", Side::kBuy, 90, 10},
       // Asks alone: no quote on one side, so the price stays.
       {1, "cn_dealer", Side::kSell, 100, 10},
-      // The ask is below the bid but the pair is banned: the two rest, and the price is
-      // (95 + 100) / 2.
+      // From the third tick China bans exports to the US: the ask is below the bid, but the two
+      // rest, and the price is (95 + 100) / 2.
       {kThirdTick, "cn_dealer", Side::kSell, 95, 10},
       {kThirdTick, "us_reserve", Side::kBuy, 100, 10},
   });
