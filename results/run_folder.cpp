@@ -95,7 +95,11 @@ std::vector<std::string> own_entries(const fs::path& folder) {
 fs::path lock_path_of(const fs::path& folder) {
   const fs::path path = named(folder);
   if (!path.has_parent_path() || path == path.parent_path()) return path / ".reesim.lock";
-  return path.parent_path() / ("." + path.filename().string() + ".lock");
+  // Appended piecewise: g++ 12 warns falsely (-Wrestrict) on "." + std::string.
+  std::string name = ".";
+  name += path.filename().string();
+  name += ".lock";
+  return path.parent_path() / name;
 }
 
 FolderLock::FolderLock(const fs::path& folder) : lock_path_(lock_path_of(folder)) {
