@@ -684,10 +684,10 @@ class Trial {
       entry.next_trade = 0;
       entry.alone = !books_[v]->reads_quotas();
     }
-    entry_venue_.clear();
+    entered_.clear();
     number_in_turn([this](world::VenueIndex venue, const market::Order& order) {
       entries_[venue].orders.push_back(order);
-      entry_venue_.push_back({venue, order.id});
+      entered_.push_back({venue, order.id});
     });
     // The costliest books first, each taken by the next thread free, so that no thread is left
     // with a large one at the end. A call auction's clearing prices it over several rounds: per
@@ -708,7 +708,7 @@ class Trial {
       parallel_each(match_order_.size(),
                     [this, tick](std::size_t k) { match_alone(match_order_[k], tick); });
     }
-    for (const EnteredOrder& entered : entry_venue_) {
+    for (const EnteredOrder& entered : entered_) {
       const world::VenueIndex v = entered.venue;
       VenueEntry& entry = entries_[v];
       settlement_.set_venue(v);
@@ -1094,7 +1094,7 @@ class Trial {
     world::VenueIndex venue;
     market::OrderId id;
   };
-  std::vector<EnteredOrder> entry_venue_;
+  std::vector<EnteredOrder> entered_;
   std::vector<world::VenueIndex> match_order_;
   // Production's shares of shared totals, by agent (book_production): its nation, public money
   // spent this tick, and its output of each of its outputs (made_first_[a] to

@@ -72,6 +72,11 @@ class WorldRunner {
   [[nodiscard]] const std::vector<double>& series(std::string_view name, std::uint64_t trial) {
     return output(trial).series.at(index_of(series_names_, name));
   }
+  // Series `name` of `output`, a trial of this world run elsewhere (with an external decider, say).
+  [[nodiscard]] const std::vector<double>& series(const sim::TrialOutput& output,
+                                                  std::string_view name) const {
+    return output.series.at(index_of(series_names_, name));
+  }
   // The tick of `date` (ISO 8601) on this world's calendar.
   [[nodiscard]] int tick_of(const std::string& date) const { return world_->tick_of(date, -1); }
 

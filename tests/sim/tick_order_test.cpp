@@ -309,15 +309,8 @@ TEST_CASE("A tick without a trade prices at the middle of the best bid and ask",
   });
   const reesim::sim::TrialOutput out =
       reesim::sim::run_trial(runner.world(), reesim::testing::kSeed, 0, script);
-  const std::vector<std::string> names = reesim::sim::series_names(runner.world());
-  auto series = [&](std::string_view name) {
-    for (std::size_t i = 0; i < names.size(); ++i)
-      if (names[i] == name) return out.series.at(i);
-    FAIL("no series " << name);
-    return std::vector<double>{};
-  };
-  const std::vector<double> price = series("price");
-  const std::vector<double> volume = series("volume");
+  const std::vector<double>& price = runner.series(out, "price");
+  const std::vector<double>& volume = runner.series(out, "volume");
   REQUIRE(price.size() > kThirdTick);
   CHECK(volume[0] == 0);
   CHECK(price[0] == Approx(105).epsilon(1e-12));
